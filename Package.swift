@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+
+import PackageDescription
+
+// Dependencies point one way: WasmBinary -> WasmEngine -> Hearth -> hearth.
+// CWasmEngine holds the generated threaded-code handlers (see docs/architecture.md).
+let package = Package(
+    name: "Hearth",
+    products: [
+        .library(name: "Hearth", targets: ["Hearth"]),
+        .library(name: "WasmBinary", targets: ["WasmBinary"]),
+        .library(name: "WasmEngine", targets: ["WasmEngine"]),
+        .executable(name: "hearth", targets: ["hearth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "WasmBinary"),
+        .target(
+            name: "CWasmEngine",
+            cSettings: [.unsafeFlags(["-O2", "-fno-strict-aliasing"])]
+        ),
+        .target(name: "WasmEngine", dependencies: ["WasmBinary", "CWasmEngine"]),
+        .target(name: "Hearth", dependencies: ["WasmEngine", "WasmBinary"]),
+        .target(name: "SpecTestRunner", dependencies: ["Hearth"]),
+        .executableTarget(
+            name: "hearth",
+            dependencies: [
+                "Hearth", "SpecTestRunner",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
+        .testTarget(name: "WasmEngineTests", dependencies: ["Hearth"]),
+        .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),
+        .testTarget(name: "HearthCLITests", dependencies: ["hearth"]),
+    ]
+)

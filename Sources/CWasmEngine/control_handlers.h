@@ -1,0 +1,217 @@
+// Hand-written handlers: control flow, calls, variables, tables and bulk memory.
+// Included by handlers.c, which defines HANDLER, NEXT, DISPATCH, TRAP and SLOT.
+// The operand layout of each is written above it: [dst|src] is one word, low half first.
+
+// []
+HANDLER(unreachable) { TRAP(HTRAP_UNREACHABLE); }
+// [] — an instruction this build cannot execute yet (SIMD).
+HANDLER(unsupported) { TRAP(HTRAP_UNSUPPORTED_INSTRUCTION); }
+
+// [dst|src]
+HANDLER(copy) {
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    NEXT(2);
+}
+// [dst] [value]
+HANDLER(const) {
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = pc[2];
+    NEXT(3);
+}
+
+// [offset in words, from this instruction]
+HANDLER(br) {
+    pc += (int64_t)pc[1];
+    DISPATCH();
+}
+// [cond|offset]
+HANDLER(br_if_nez) {
+    if (SLOT(uint32_t, OPERAND_LO(pc[1])) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
+    else pc += 2;
+    DISPATCH();
+}
+// [cond|offset]
+HANDLER(br_if_eqz) {
+    if (SLOT(uint32_t, OPERAND_LO(pc[1])) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
+    else pc += 2;
+    DISPATCH();
+}
+// [index|count] [offset 0] ... [offset count-1] [default offset]
+HANDLER(br_table) {
+    uint32_t index = SLOT(uint32_t, OPERAND_LO(pc[1]));
+    uint32_t count = OPERAND_HI(pc[1]);
+    if (index > count) index = count;
+    pc += (int64_t)pc[2 + index];
+    DISPATCH();
+}
+// [dst|cond] [a|b]
+HANDLER(select) {
+    uint32_t cond = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2]));
+    NEXT(3);
+}
+
+// [function index|argument base]
+HANDLER(call) {
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    pc = enter(ctx, function, pc + 2, &fp, fp + OPERAND_HI(pc[1]), &mem, &memSize);
+    if (pc == NULL) return;
+    DISPATCH();
+}
+// [type index|table index] [argument base|element index]
+HANDLER(call_indirect) {
+    HInstance *instance = ctx->instance;
+    HTable *table = instance->tables[OPERAND_HI(pc[1])];
+    uint32_t index = SLOT(uint32_t, OPERAND_HI(pc[2]));
+    if (index >= table->size) TRAP(HTRAP_UNDEFINED_ELEMENT);
+    HFunc *function = (HFunc *)(uintptr_t)table->elements[index];
+    if (function == NULL) TRAP(HTRAP_UNINITIALIZED_ELEMENT);
+    if (function->typeID != instance->typeIDs[OPERAND_LO(pc[1])]) TRAP(HTRAP_INDIRECT_CALL_TYPE_MISMATCH);
+    pc = enter(ctx, function, pc + 3, &fp, fp + OPERAND_LO(pc[2]), &mem, &memSize);
+    if (pc == NULL) return;
+    DISPATCH();
+}
+// [] — results are already in the first slots of the frame.
+HANDLER(return) {
+    HFrame *frame = &ctx->frames[--ctx->depth];
+    if (frame->returnPC == NULL) return;
+    pc = frame->returnPC;
+    fp = frame->fp;
+    if (frame->instance != ctx->instance) {
+        ctx->instance = frame->instance;
+        RELOAD_MEMORY();
+    }
+    DISPATCH();
+}
+
+// [dst|global index]
+HANDLER(global_get) {
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = ctx->instance->globals[OPERAND_HI(pc[1])]->value;
+    NEXT(2);
+}
+// [src|global index]
+HANDLER(global_set) {
+    ctx->instance->globals[OPERAND_HI(pc[1])]->value = SLOT(uint64_t, OPERAND_LO(pc[1]));
+    NEXT(2);
+}
+
+// [dst]
+HANDLER(memory_size) {
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(memSize / PAGE_SIZE);
+    NEXT(2);
+}
+// [dst|delta]
+HANDLER(memory_grow) {
+    int64_t old = hearth_memory_grow(ctx->instance->memory, SLOT(uint32_t, OPERAND_HI(pc[1])));
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)old;
+    RELOAD_MEMORY();
+    NEXT(2);
+}
+// [dst|value] [count]
+HANDLER(memory_fill) {
+    uint64_t dst = SLOT(uint32_t, OPERAND_LO(pc[1]));
+    uint64_t count = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    if (dst + count > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    memset(mem + dst, (int)SLOT(uint32_t, OPERAND_HI(pc[1])), count);
+    NEXT(3);
+}
+// [dst|src] [count]
+HANDLER(memory_copy) {
+    uint64_t dst = SLOT(uint32_t, OPERAND_LO(pc[1]));
+    uint64_t src = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint64_t count = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    if (dst + count > memSize || src + count > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    memmove(mem + dst, mem + src, count);
+    NEXT(3);
+}
+// [dst|src] [count|segment]
+HANDLER(memory_init) {
+    HSegment *segment = &ctx->instance->dataSegments[OPERAND_HI(pc[2])];
+    uint64_t dst = SLOT(uint32_t, OPERAND_LO(pc[1]));
+    uint64_t src = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint64_t count = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    if (src + count > segment->length || dst + count > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    if (count) memcpy(mem + dst, (const uint8_t *)segment->bytes + src, count);
+    NEXT(3);
+}
+// [segment]
+HANDLER(data_drop) {
+    ctx->instance->dataSegments[pc[1]].length = 0;
+    NEXT(2);
+}
+
+// [dst|index] [table]
+HANDLER(table_get) {
+    HTable *table = ctx->instance->tables[pc[2]];
+    uint32_t index = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    if (index >= table->size) TRAP(HTRAP_TABLE_OUT_OF_BOUNDS);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = table->elements[index];
+    NEXT(3);
+}
+// [index|value] [table]
+HANDLER(table_set) {
+    HTable *table = ctx->instance->tables[pc[2]];
+    uint32_t index = SLOT(uint32_t, OPERAND_LO(pc[1]));
+    if (index >= table->size) TRAP(HTRAP_TABLE_OUT_OF_BOUNDS);
+    table->elements[index] = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    NEXT(3);
+}
+// [dst|table]
+HANDLER(table_size) {
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = ctx->instance->tables[OPERAND_HI(pc[1])]->size;
+    NEXT(2);
+}
+// [dst|initial] [count|table]
+HANDLER(table_grow) {
+    HTable *table = ctx->instance->tables[OPERAND_HI(pc[2])];
+    int64_t old = hearth_table_grow(table, SLOT(uint32_t, OPERAND_LO(pc[2])), SLOT(uint64_t, OPERAND_HI(pc[1])));
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)old;
+    NEXT(3);
+}
+// [index|value] [count|table]
+HANDLER(table_fill) {
+    HTable *table = ctx->instance->tables[OPERAND_HI(pc[2])];
+    uint64_t index = SLOT(uint32_t, OPERAND_LO(pc[1]));
+    uint64_t count = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    if (index + count > table->size) TRAP(HTRAP_TABLE_OUT_OF_BOUNDS);
+    uint64_t value = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    for (uint64_t i = 0; i < count; i++) table->elements[index + i] = value;
+    NEXT(3);
+}
+// [dst|src] [count] [dst table|src table]
+HANDLER(table_copy) {
+    HTable *dstTable = ctx->instance->tables[OPERAND_LO(pc[3])];
+    HTable *srcTable = ctx->instance->tables[OPERAND_HI(pc[3])];
+    uint64_t dst = SLOT(uint32_t, OPERAND_LO(pc[1]));
+    uint64_t src = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint64_t count = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    if (dst + count > dstTable->size || src + count > srcTable->size) TRAP(HTRAP_TABLE_OUT_OF_BOUNDS);
+    if (count) memmove(dstTable->elements + dst, srcTable->elements + src, count * 8);
+    NEXT(4);
+}
+// [dst|src] [count|table] [segment]
+HANDLER(table_init) {
+    HTable *table = ctx->instance->tables[OPERAND_HI(pc[2])];
+    HSegment *segment = &ctx->instance->elementSegments[pc[3]];
+    uint64_t dst = SLOT(uint32_t, OPERAND_LO(pc[1]));
+    uint64_t src = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint64_t count = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    if (src + count > segment->length || dst + count > table->size) TRAP(HTRAP_TABLE_OUT_OF_BOUNDS);
+    if (count) memcpy(table->elements + dst, (const uint64_t *)segment->bytes + src, count * 8);
+    NEXT(4);
+}
+// [segment]
+HANDLER(elem_drop) {
+    ctx->instance->elementSegments[pc[1]].length = 0;
+    NEXT(2);
+}
+
+// [dst|function index]
+HANDLER(ref_func) {
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uintptr_t)ctx->instance->functions[OPERAND_HI(pc[1])];
+    NEXT(2);
+}
+// [dst|src]
+HANDLER(ref_is_null) {
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1])) == 0;
+    NEXT(2);
+}

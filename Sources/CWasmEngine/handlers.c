@@ -1,0 +1,195 @@
+// The interpreter: one handler per operation, chained by guaranteed tail calls.
+//
+// Code is an array of 64-bit words. Word 0 of an instruction is its handler's address; the
+// words after it hold operands: frame slots as byte offsets from `fp` (two 32-bit offsets per
+// word), immediates and pc-relative branch distances in words. Every handler ends by jumping
+// to the next instruction's handler with `musttail`, so execution never grows the native
+// stack; `pc`, `fp` and the memory base and bound stay in argument registers throughout.
+//
+// Building with -DHEARTH_SWITCH_DISPATCH turns the same bodies into one `switch` loop, where
+// word 0 holds the operation number instead (the fallback the benchmarks compare against).
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hearth_runtime.h"
+
+#define OPERAND_LO(w) ((uint32_t)(w))
+#define OPERAND_HI(w) ((uint32_t)((w) >> 32))
+#define SLOT(T, offset) (*(T *)(fp + (offset)))
+
+#define PAGE_SIZE 65536ULL
+
+#define RELOAD_MEMORY() \
+    do { mem = ctx->instance->memory->base; memSize = ctx->instance->memory->size; } while (0)
+
+#define HANDLER_ARGS const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx
+typedef void (*HHandler)(HANDLER_ARGS);
+
+#ifndef HEARTH_SWITCH_DISPATCH
+#define HANDLER(name) static void h_##name(HANDLER_ARGS)
+#define DISPATCH() __attribute__((musttail)) return ((HHandler)pc[0])(pc, fp, mem, memSize, ctx)
+#else
+#define HANDLER(name) case HOP_##name:
+#define DISPATCH() continue
+#endif
+#define NEXT(words) do { pc += (words); DISPATCH(); } while (0)
+#define TRAP(code) do { ctx->trap = (code); return; } while (0)
+
+// Float helpers that must keep exact bit patterns (NaN payloads included).
+static inline uint32_t hearth_bits32(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
+static inline uint64_t hearth_bits64(double d) { uint64_t u; memcpy(&u, &d, 8); return u; }
+static inline float hearth_f32_from_bits(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+static inline double hearth_f64_from_bits(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
+static inline float hearth_f32_abs(float a) { return hearth_f32_from_bits(hearth_bits32(a) & 0x7fffffffu); }
+static inline double hearth_f64_abs(double a) { return hearth_f64_from_bits(hearth_bits64(a) & 0x7fffffffffffffffull); }
+static inline float hearth_f32_neg(float a) { return hearth_f32_from_bits(hearth_bits32(a) ^ 0x80000000u); }
+static inline double hearth_f64_neg(double a) { return hearth_f64_from_bits(hearth_bits64(a) ^ 0x8000000000000000ull); }
+static inline float hearth_f32_copysign(float a, float b) {
+    return hearth_f32_from_bits((hearth_bits32(a) & 0x7fffffffu) | (hearth_bits32(b) & 0x80000000u));
+}
+static inline double hearth_f64_copysign(double a, double b) {
+    return hearth_f64_from_bits((hearth_bits64(a) & 0x7fffffffffffffffull) | (hearth_bits64(b) & 0x8000000000000000ull));
+}
+// min/max: NaN in, NaN out; -0 orders below +0 (spec 4.3.3 fmin/fmax).
+static inline float hearth_f32_min(float a, float b) {
+    if (a != a || b != b) return a + b;
+    if (a == b) return hearth_f32_from_bits(hearth_bits32(a) | hearth_bits32(b));
+    return a < b ? a : b;
+}
+static inline float hearth_f32_max(float a, float b) {
+    if (a != a || b != b) return a + b;
+    if (a == b) return hearth_f32_from_bits(hearth_bits32(a) & hearth_bits32(b));
+    return a > b ? a : b;
+}
+static inline double hearth_f64_min(double a, double b) {
+    if (a != a || b != b) return a + b;
+    if (a == b) return hearth_f64_from_bits(hearth_bits64(a) | hearth_bits64(b));
+    return a < b ? a : b;
+}
+static inline double hearth_f64_max(double a, double b) {
+    if (a != a || b != b) return a + b;
+    if (a == b) return hearth_f64_from_bits(hearth_bits64(a) & hearth_bits64(b));
+    return a > b ? a : b;
+}
+
+int64_t hearth_memory_grow(HMemory *memory, uint64_t deltaPages) {
+    uint64_t oldPages = memory->size / PAGE_SIZE;
+    if (deltaPages == 0) return (int64_t)oldPages;
+    if (deltaPages > memory->maxPages || oldPages + deltaPages > memory->maxPages) return -1;
+    uint64_t newSize = (oldPages + deltaPages) * PAGE_SIZE;
+    uint8_t *base = realloc(memory->base, newSize);
+    if (!base) return -1;
+    memset(base + memory->size, 0, newSize - memory->size);
+    memory->base = base;
+    memory->size = newSize;
+    return (int64_t)oldPages;
+}
+
+int64_t hearth_table_grow(HTable *table, uint32_t delta, uint64_t initial) {
+    uint32_t old = table->size;
+    if ((uint64_t)old + delta > table->maxSize) return -1;
+    if (delta == 0) return old;
+    uint64_t *elements = realloc(table->elements, ((size_t)old + delta) * sizeof(uint64_t));
+    if (!elements) return -1;
+    for (uint32_t i = 0; i < delta; i++) elements[old + i] = initial;
+    table->elements = elements;
+    table->size = old + delta;
+    return old;
+}
+
+// Enters `function` with its frame at `newFP`; `returnPC` is where the caller continues.
+// Returns the pc to continue at (the callee's code, or `returnPC` after a host call), or NULL
+// on a trap. Updates fp and the memory registers through the pointers.
+static inline const uint64_t *enter(HContext *ctx, HFunc *function, const uint64_t *returnPC,
+                                    char **fp, char *newFP, uint8_t **mem, uint64_t *memSize) {
+    if (function->code == NULL) {
+        uint64_t *savedTop = ctx->stackTop;
+        uint32_t slots = function->paramSlots > function->resultSlots ? function->paramSlots : function->resultSlots;
+        ctx->stackTop = (uint64_t *)newFP + slots;
+        HInstance *instance = ctx->instance;
+        int32_t trap = ctx->stackTop > ctx->stackLimit
+            ? HTRAP_CALL_STACK_EXHAUSTED
+            : function->host(ctx, function, (uint64_t *)newFP);
+        ctx->stackTop = savedTop;
+        ctx->instance = instance;
+        if (trap) { ctx->trap = trap; return NULL; }
+        if (instance) {  // a host function may have grown the memory
+            *mem = instance->memory->base;
+            *memSize = instance->memory->size;
+        }
+        return returnPC;
+    }
+    if (ctx->depth >= ctx->maxDepth ||
+        (uint64_t *)newFP + function->frameSlots > ctx->stackLimit) {
+        ctx->trap = HTRAP_CALL_STACK_EXHAUSTED;
+        return NULL;
+    }
+    HFrame *frame = &ctx->frames[ctx->depth++];
+    frame->returnPC = returnPC;
+    frame->fp = *fp;
+    frame->instance = ctx->instance;
+    memset(newFP + (size_t)function->paramSlots * 8, 0, (size_t)function->localSlots * 8);
+    *fp = newFP;
+    if (function->instance != ctx->instance) {
+        ctx->instance = function->instance;
+        *mem = ctx->instance->memory->base;
+        *memSize = ctx->instance->memory->size;
+    }
+    return function->code;
+}
+
+#ifndef HEARTH_SWITCH_DISPATCH
+#include "control_handlers.h"
+#include "regular_handlers.h"
+#include "handler_table.h"
+
+uint64_t hearth_op_word(HOp op) { return (uint64_t)(uintptr_t)handlerTable[op]; }
+int hearth_is_direct_threaded(void) { return 1; }
+
+static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
+    ((HHandler)pc[0])(pc, fp, mem, memSize, ctx);
+}
+#else
+uint64_t hearth_op_word(HOp op) { return (uint64_t)op; }
+int hearth_is_direct_threaded(void) { return 0; }
+
+static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
+    for (;;) {
+        switch ((HOp)pc[0]) {
+#include "control_handlers.h"
+#include "regular_handlers.h"
+        case HOP_COUNT: TRAP(HTRAP_UNSUPPORTED_INSTRUCTION);
+        }
+    }
+}
+#endif
+
+int32_t hearth_invoke(HContext *ctx, HFunc *function, uint64_t *slots) {
+    uint32_t depth = ctx->depth;
+    HInstance *instance = ctx->instance;
+    uint64_t *top = ctx->stackTop;
+    uint32_t width = function->paramSlots > function->resultSlots ? function->paramSlots : function->resultSlots;
+    if (top + width > ctx->stackLimit) return HTRAP_CALL_STACK_EXHAUSTED;
+    char *fp = (char *)top;
+    memcpy(fp, slots, (size_t)function->paramSlots * 8);
+    ctx->trap = HTRAP_NONE;
+    uint8_t *mem = instance ? instance->memory->base : NULL;
+    uint64_t memSize = instance ? instance->memory->size : 0;
+    const uint64_t *pc = enter(ctx, function, NULL, &fp, fp, &mem, &memSize);
+    if (pc != NULL && function->code != NULL) {
+        if (ctx->instance == instance) {
+            // Same instance: `enter` did not load the memory registers.
+            mem = ctx->instance->memory->base;
+            memSize = ctx->instance->memory->size;
+        }
+        run(pc, fp, mem, memSize, ctx);
+    }
+    int32_t trap = ctx->trap;
+    ctx->depth = depth;
+    ctx->instance = instance;
+    ctx->stackTop = top;
+    ctx->trap = HTRAP_NONE;
+    if (trap == HTRAP_NONE) memcpy(slots, top, (size_t)function->resultSlots * 8);
+    return trap;
+}

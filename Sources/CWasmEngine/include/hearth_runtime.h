@@ -1,0 +1,127 @@
+// The runtime data the threaded code reads, shared by the C handlers and the Swift engine.
+//
+// Swift allocates and owns every structure here (see Sources/WasmEngine/Runtime); the
+// handlers only read and write them. Layouts are plain C so both sides agree without glue.
+#ifndef HEARTH_RUNTIME_H
+#define HEARTH_RUNTIME_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#include "hearth_ops.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Why execution stopped. 0 means it did not trap.
+typedef enum HTrap {
+    HTRAP_NONE = 0,
+    HTRAP_UNREACHABLE,
+    HTRAP_DIVIDE_BY_ZERO,
+    HTRAP_INTEGER_OVERFLOW,
+    HTRAP_INVALID_CONVERSION,
+    HTRAP_MEMORY_OUT_OF_BOUNDS,
+    HTRAP_TABLE_OUT_OF_BOUNDS,
+    HTRAP_UNDEFINED_ELEMENT,
+    HTRAP_UNINITIALIZED_ELEMENT,
+    HTRAP_INDIRECT_CALL_TYPE_MISMATCH,
+    HTRAP_CALL_STACK_EXHAUSTED,
+    HTRAP_HOST_ERROR,
+    HTRAP_UNSUPPORTED_INSTRUCTION,
+} HTrap;
+
+/// A linear memory. `base` is never NULL so handlers need no extra check.
+typedef struct HMemory {
+    uint8_t *base;
+    uint64_t size;      // bytes
+    uint64_t maxPages;  // declared maximum, or 65536
+} HMemory;
+
+typedef struct HTable {
+    uint64_t *elements;  // references: 0 is null, else an HFunc* or an extern value
+    uint32_t size;
+    uint32_t maxSize;    // declared maximum, or UINT32_MAX
+} HTable;
+
+typedef struct HGlobal {
+    uint64_t value;
+    uint64_t high;  // upper half of a v128
+} HGlobal;
+
+/// A data or element segment as an instance sees it; dropping sets `length` to 0.
+typedef struct HSegment {
+    const void *bytes;
+    uint32_t length;  // bytes for data, references for elements
+} HSegment;
+
+struct HInstance;
+struct HContext;
+struct HFunc;
+
+/// A host function: reads its parameters from `slots` and writes its results there.
+/// Returns an HTrap (HTRAP_HOST_ERROR when the Swift side recorded an error).
+typedef int32_t (*HHostFunction)(struct HContext *context, struct HFunc *function, uint64_t *slots);
+
+typedef struct HFunc {
+    const uint64_t *code;       // threaded code, or NULL for a host function
+    struct HInstance *instance; // the instance the code runs in
+    HHostFunction host;
+    void *hostData;
+    uint32_t typeID;            // process-wide canonical id of the function type
+    uint32_t paramSlots;
+    uint32_t resultSlots;
+    uint32_t localSlots;        // non-parameter locals, zeroed on entry
+    uint32_t frameSlots;        // params + locals + operand stack
+} HFunc;
+
+typedef struct HInstance {
+    HFunc **functions;
+    HTable **tables;
+    HMemory *memory;       // an empty memory when the module has none
+    HGlobal **globals;
+    const uint32_t *typeIDs;  // module type index -> canonical id
+    HSegment *dataSegments;
+    HSegment *elementSegments;
+} HInstance;
+
+/// Where a call returns to. A NULL `returnPC` marks the entry from the host.
+typedef struct HFrame {
+    const uint64_t *returnPC;
+    char *fp;
+    HInstance *instance;
+} HFrame;
+
+/// One per store: the value stack, the call frames and the trap state.
+typedef struct HContext {
+    uint64_t *stackBase;
+    uint64_t *stackLimit;
+    uint64_t *stackTop;    // first free slot, for entries from the host
+    HFrame *frames;
+    uint32_t depth;
+    uint32_t maxDepth;
+    HInstance *instance;   // the instance of the running code
+    int32_t trap;
+} HContext;
+
+/// Runs `function` with parameters in `slots[0..<paramSlots]`; on success the results are in
+/// `slots[0..<resultSlots]`. `slots` must hold max(paramSlots, resultSlots) values.
+int32_t hearth_invoke(HContext *context, HFunc *function, uint64_t *slots);
+
+/// The code word for an operation: a handler address, or the op number in switch mode.
+uint64_t hearth_op_word(HOp op);
+
+/// Grows a memory by `deltaPages`; returns the old size in pages or -1.
+int64_t hearth_memory_grow(HMemory *memory, uint64_t deltaPages);
+
+/// Grows a table by `delta` elements set to `initial`; returns the old size or -1.
+int64_t hearth_table_grow(HTable *table, uint32_t delta, uint64_t initial);
+
+/// 1 when the handlers were built as direct-threaded code, 0 for the switch loop.
+int hearth_is_direct_threaded(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

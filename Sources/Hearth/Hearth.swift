@@ -1,0 +1,2 @@
+@_exported import WasmBinary
+@_exported import WasmEngine

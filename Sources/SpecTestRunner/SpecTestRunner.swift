@@ -1,0 +1,231 @@
+import Foundation
+import Hearth
+
+/// Runs the JSON command scripts of the WebAssembly spec testsuite (converted by
+/// `wasm-tools json-from-wast`; see ../shared/spectest/README.md).
+public struct SpecTestRunner {
+    /// Outcome counts of one script or of a whole run.
+    public struct Tally: Sendable, Equatable {
+        public var passed = 0
+        public var failed = 0
+        public var skipped = 0
+        public init() {}
+
+        public static func += (lhs: inout Tally, rhs: Tally) {
+            lhs.passed += rhs.passed
+            lhs.failed += rhs.failed
+            lhs.skipped += rhs.skipped
+        }
+
+        public var summary: String { "\(passed) passed, \(failed) failed, \(skipped) skipped" }
+    }
+
+    public struct ScriptResult: Sendable {
+        public var path: String
+        public var tally: Tally
+        /// One line per failed command: line number and what went wrong.
+        public var failures: [String]
+    }
+
+    public init() {}
+
+    /// The `.json` scripts at `path`: the file itself, or every script below a folder, sorted.
+    public static func scripts(at path: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else { return [path] }
+        let enumerator = FileManager.default.enumerator(atPath: path)
+        var found: [String] = []
+        while let entry = enumerator?.nextObject() as? String {
+            if entry.hasSuffix(".json") && !entry.hasSuffix("conversion_log.json") {
+                found.append((path as NSString).appendingPathComponent(entry))
+            }
+        }
+        return found.sorted()
+    }
+
+    /// Runs one script. Scripts of SIMD tests are skipped whole until SIMD execution lands.
+    public func run(script path: String) -> ScriptResult {
+        var result = ScriptResult(path: path, tally: Tally(), failures: [])
+        guard let data = FileManager.default.contents(atPath: path),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let commands = json["commands"] as? [[String: Any]] else {
+            result.tally.failed = 1
+            result.failures.append("cannot read script")
+            return result
+        }
+        let isSIMDScript = (path as NSString).lastPathComponent.hasPrefix("simd_")
+        if isSIMDScript {
+            result.tally.skipped = commands.count
+            return result
+        }
+        var session = ScriptSession(directory: (path as NSString).deletingLastPathComponent)
+        for command in commands {
+            let line = command["line"] as? Int ?? 0
+            switch session.execute(command) {
+            case .passed: result.tally.passed += 1
+            case .skipped: result.tally.skipped += 1
+            case .failed(let why):
+                result.tally.failed += 1
+                result.failures.append("line \(line): \(command["type"] as? String ?? "?"): \(why)")
+            }
+        }
+        return result
+    }
+}
+
+enum Outcome {
+    case passed
+    case failed(String)
+    case skipped
+}
+
+/// The state of one script: its store, the spectest host module, named modules, registry.
+struct ScriptSession {
+    let directory: String
+    let store = Store()
+    var imports = Imports()
+    var current: Instance?
+    var named: [String: Instance] = [:]
+
+    init(directory: String) {
+        self.directory = directory
+        for (name, value) in SpecTestHost.exports(store: store) { imports["spectest", Name(name)] = value }
+    }
+
+    mutating func execute(_ command: [String: Any]) -> Outcome {
+        let type = command["type"] as? String ?? ""
+        if involvesV128(command) { return .skipped }
+        switch type {
+        case "module":
+            guard let file = moduleFile(command) else { return .skipped }
+            do {
+                let instance = try instantiate(file)
+                current = instance
+                if let name = command["name"] as? String { named[name] = instance }
+                return .passed
+            } catch {
+                current = nil
+                return .failed("module \(file) did not load: \(error)")
+            }
+        case "register":
+            let name = command["name"] as? String
+            guard let instance = name.flatMap({ named[$0] }) ?? current, let alias = command["as"] as? String else {
+                return .failed("nothing to register")
+            }
+            imports.define(module: Name(alias), exportsOf: instance)
+            return .passed
+        case "action":
+            do {
+                _ = try perform(command["action"] as? [String: Any] ?? [:])
+                return .passed
+            } catch {
+                return .failed("action failed: \(error)")
+            }
+        case "assert_return":
+            return assertReturn(command)
+        case "assert_trap", "assert_exhaustion":
+            return assertTrap(command)
+        case "assert_invalid", "assert_malformed":
+            guard let file = moduleFile(command) else { return .skipped }
+            do {
+                _ = try Module(bytes: try bytes(of: file))
+                return .failed("module \(file) should not decode and validate (\(command["text"] ?? ""))")
+            } catch is WasmBinaryError {
+                return .passed
+            } catch is ValidationError {
+                return .passed
+            } catch {
+                return .failed("unexpected error \(error)")
+            }
+        case "assert_unlinkable", "assert_uninstantiable":
+            guard let file = moduleFile(command) else { return .skipped }
+            do {
+                _ = try instantiate(file)
+                return .failed("module \(file) should not instantiate (\(command["text"] ?? ""))")
+            } catch let error as LinkError where type == "assert_unlinkable" {
+                _ = error
+                return .passed
+            } catch let error as Trap where type == "assert_uninstantiable" {
+                _ = error
+                return .passed
+            } catch {
+                return .failed("wrong error: \(error)")
+            }
+        default:
+            return .skipped
+        }
+    }
+
+    /// The binary to load; nil for text-only modules, which this runner skips.
+    func moduleFile(_ command: [String: Any]) -> String? {
+        if let binary = command["binary_filename"] as? String { return binary }
+        if command["module_type"] as? String == "text" { return nil }
+        return command["filename"] as? String
+    }
+
+    func bytes(of file: String) throws -> [UInt8] {
+        let path = (directory as NSString).appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile)
+        }
+        return [UInt8](data)
+    }
+
+    func instantiate(_ file: String) throws -> Instance {
+        let module = try Module(bytes: try bytes(of: file))
+        return try Instance(module: module, store: store, imports: imports)
+    }
+
+    func perform(_ action: [String: Any]) throws -> [Value] {
+        let instance = (action["module"] as? String).flatMap { named[$0] } ?? current
+        guard let instance else { throw CallError("no module instantiated") }
+        let field = Name(action["field"] as? String ?? "")
+        switch action["type"] as? String {
+        case "invoke":
+            guard let function = instance.function(named: field) else { throw CallError("no function export \(field)") }
+            let arguments = try (action["args"] as? [[String: Any]] ?? []).map(SpecValue.argument)
+            return try function.call(arguments)
+        case "get":
+            guard let global = instance.global(named: field) else { throw CallError("no global export \(field)") }
+            return [global.value]
+        default:
+            throw CallError("unknown action")
+        }
+    }
+
+    func assertReturn(_ command: [String: Any]) -> Outcome {
+        let expected = command["expected"] as? [[String: Any]] ?? []
+        do {
+            let results = try perform(command["action"] as? [String: Any] ?? [:])
+            guard results.count == expected.count else {
+                return .failed("expected \(expected.count) results, got \(results.count)")
+            }
+            for (result, expectation) in zip(results, expected) where !SpecValue.matches(result, expectation) {
+                return .failed("expected \(expectation["value"] ?? expectation), got \(result)")
+            }
+            return .passed
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    func assertTrap(_ command: [String: Any]) -> Outcome {
+        let text = command["text"] as? String ?? ""
+        do {
+            let results = try perform(command["action"] as? [String: Any] ?? [:])
+            return .failed("expected trap \"\(text)\", got \(results)")
+        } catch let trap as Trap {
+            if text.hasPrefix(trap.message) || trap.message.hasPrefix(text) { return .passed }
+            return .failed("expected trap \"\(text)\", got \"\(trap.message)\"")
+        } catch {
+            return .failed("expected trap \"\(text)\", got \(error)")
+        }
+    }
+
+    func involvesV128(_ command: [String: Any]) -> Bool {
+        let action = command["action"] as? [String: Any]
+        let values = (action?["args"] as? [[String: Any]] ?? []) + (command["expected"] as? [[String: Any]] ?? [])
+        return values.contains { ($0["type"] as? String) == "v128" }
+    }
+}

@@ -1,0 +1,57 @@
+import Hearth
+
+/// Values of the JSON scripts: arguments to build and expectations to match.
+enum SpecValue {
+    /// Integers come signed from wasm-tools and unsigned from wabt; both are accepted.
+    static func bits(_ text: String) -> UInt64? {
+        if let value = UInt64(text) { return value }
+        if let value = Int64(text) { return UInt64(bitPattern: value) }
+        return nil
+    }
+
+    static func argument(_ json: [String: Any]) throws -> Value {
+        let type = json["type"] as? String ?? ""
+        let text = json["value"] as? String
+        let raw = text.flatMap(bits) ?? 0
+        switch type {
+        case "i32": return .i32(Int32(bitPattern: UInt32(truncatingIfNeeded: raw)))
+        case "i64": return .i64(Int64(bitPattern: raw))
+        case "f32": return .f32(Float(bitPattern: UInt32(truncatingIfNeeded: raw)))
+        case "f64": return .f64(Double(bitPattern: raw))
+        case "externref": return .externref(text == "null" ? nil : raw)
+        case "funcref": return .funcref(nil)
+        default: throw CallError("unsupported argument type \(type)")
+        }
+    }
+
+    static func matches(_ value: Value, _ expected: [String: Any]) -> Bool {
+        let type = expected["type"] as? String ?? ""
+        let text = expected["value"] as? String
+        switch (type, value) {
+        case ("i32", .i32(let v)): return bits(text ?? "").map { UInt32(truncatingIfNeeded: $0) == UInt32(bitPattern: v) } ?? false
+        case ("i64", .i64(let v)): return bits(text ?? "") == UInt64(bitPattern: v)
+        case ("f32", .f32(let v)):
+            let actual = v.bitPattern
+            switch text {
+            case "nan:canonical": return actual & 0x7FFF_FFFF == 0x7FC0_0000
+            case "nan:arithmetic": return actual & 0x7FC0_0000 == 0x7FC0_0000
+            default: return bits(text ?? "").map { UInt32(truncatingIfNeeded: $0) == actual } ?? false
+            }
+        case ("f64", .f64(let v)):
+            let actual = v.bitPattern
+            switch text {
+            case "nan:canonical": return actual & 0x7FFF_FFFF_FFFF_FFFF == 0x7FF8_0000_0000_0000
+            case "nan:arithmetic": return actual & 0x7FF8_0000_0000_0000 == 0x7FF8_0000_0000_0000
+            default: return bits(text ?? "") == actual
+            }
+        case ("externref", .externref(let v)):
+            return text == "null" ? v == nil : v == bits(text ?? "")
+        case ("funcref", .funcref(let f)):
+            if text == "null" { return f == nil }
+            return f != nil
+        case ("refnull", .funcref(let f)): return f == nil
+        case ("refnull", .externref(let v)): return v == nil
+        default: return false
+        }
+    }
+}

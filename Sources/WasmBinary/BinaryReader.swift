@@ -1,0 +1,138 @@
+/// Reads the primitive encodings of the binary format (spec 5.2) from a byte buffer,
+/// keeping the offset for error messages.
+public struct BinaryReader: Sendable {
+    public let bytes: [UInt8]
+    public var offset: Int
+    /// Reads past this offset fail with `unexpected end`; sections and bodies narrow it.
+    public var limit: Int
+
+    public init(bytes: [UInt8], offset: Int = 0, limit: Int? = nil) {
+        self.bytes = bytes
+        self.offset = offset
+        self.limit = limit ?? bytes.count
+    }
+
+    public var isAtEnd: Bool { offset >= limit }
+
+    public func error(_ message: String, at position: Int? = nil) -> WasmBinaryError {
+        WasmBinaryError(message, offset: position ?? offset)
+    }
+
+    public mutating func readByte() throws(WasmBinaryError) -> UInt8 {
+        guard offset < limit else {
+            throw error(limit < bytes.count ? "unexpected end of section or function" : "unexpected end")
+        }
+        let byte = bytes[offset]
+        offset += 1
+        return byte
+    }
+
+    public mutating func readBytes(_ count: Int) throws(WasmBinaryError) -> ArraySlice<UInt8> {
+        guard count >= 0, count <= limit - offset else {
+            throw error(limit < bytes.count ? "unexpected end of section or function" : "unexpected end")
+        }
+        defer { offset += count }
+        return bytes[offset..<offset + count]
+    }
+
+    /// Unsigned LEB128 of at most `bits` bits (spec 5.2.2): longer encodings are
+    /// "integer representation too long", unused bits set are "integer too large".
+    public mutating func readUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
+        let start = offset
+        var result: UInt64 = 0
+        var shift = 0
+        while true {
+            let byte = try readByte()
+            let remaining = bits - shift
+            if remaining < 7 {
+                if byte & 0x80 != 0 { throw error("integer representation too long", at: start) }
+                if UInt64(byte) >> UInt64(remaining) != 0 { throw error("integer too large", at: start) }
+            }
+            result |= UInt64(byte & 0x7F) << UInt64(shift)
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+            if shift >= bits + 6 { throw error("integer representation too long", at: start) }
+        }
+    }
+
+    /// Signed LEB128 of at most `bits` bits; unused bits must repeat the sign bit.
+    public mutating func readSigned(bits: Int) throws(WasmBinaryError) -> Int64 {
+        let start = offset
+        var result: Int64 = 0
+        var shift = 0
+        while true {
+            let byte = try readByte()
+            let remaining = bits - shift
+            if remaining < 7 {
+                if byte & 0x80 != 0 { throw error("integer representation too long", at: start) }
+                // The value bits of this byte are the low `remaining`; the rest are sign bits.
+                let signAndUnused = Int8(bitPattern: byte << 1) >> Int8(remaining)
+                if signAndUnused != 0 && signAndUnused != -1 { throw error("integer too large", at: start) }
+            }
+            result |= Int64(byte & 0x7F) << Int64(shift)
+            shift += 7
+            if byte & 0x80 == 0 {
+                if shift < 64 && byte & 0x40 != 0 { result |= -1 << Int64(shift) }
+                return result
+            }
+            if shift >= bits + 6 { throw error("integer representation too long", at: start) }
+        }
+    }
+
+    public mutating func readU32() throws(WasmBinaryError) -> UInt32 { UInt32(try readUnsigned(bits: 32)) }
+
+    public mutating func readFixedU32() throws(WasmBinaryError) -> UInt32 {
+        let b = try readBytes(4)
+        return b.reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    public mutating func readFixedU64() throws(WasmBinaryError) -> UInt64 {
+        let b = try readBytes(8)
+        return b.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// A length-prefixed name; must be valid UTF-8 (spec 5.2.4). Returned as its bytes.
+    public mutating func readName() throws(WasmBinaryError) -> [UInt8] {
+        let count = Int(try readU32())
+        let start = offset
+        let slice = try readBytes(count)
+        guard isValidUTF8(slice) else { throw error("malformed UTF-8 encoding", at: start) }
+        return Array(slice)
+    }
+
+    /// A vector length, checked against the bytes left so a huge count fails early.
+    public mutating func readCount() throws(WasmBinaryError) -> Int {
+        let count = Int(try readU32())
+        guard count <= limit - offset else {
+            throw error(limit < bytes.count ? "unexpected end of section or function" : "unexpected end")
+        }
+        return count
+    }
+}
+
+/// Strict UTF-8 validation: no overlongs, no surrogates, nothing above U+10FFFF.
+func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var i = bytes.startIndex
+    while i < bytes.endIndex {
+        let b0 = bytes[i]
+        if b0 < 0x80 { i += 1; continue }
+        let length: Int
+        let minimum: UInt32
+        var scalar: UInt32
+        switch b0 {
+        case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b0 & 0x1F)
+        case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b0 & 0x0F)
+        case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b0 & 0x07)
+        default: return false
+        }
+        guard bytes.endIndex - i >= length else { return false }
+        for k in 1..<length {
+            let b = bytes[i + k]
+            guard b & 0xC0 == 0x80 else { return false }
+            scalar = scalar << 6 | UInt32(b & 0x3F)
+        }
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
+        i += length
+    }
+    return true
+}

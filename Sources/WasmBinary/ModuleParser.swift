@@ -1,0 +1,284 @@
+/// Decodes a binary module (spec 5.5). Checks structure only; `WasmEngine` validates.
+public enum ModuleParser {
+    /// The most locals one function may declare; more is rejected as malformed.
+    public static let maxLocals = 50_000
+
+    public static func parse(_ bytes: [UInt8]) throws(WasmBinaryError) -> BinaryModule {
+        var reader = BinaryReader(bytes: bytes)
+        var module = BinaryModule()
+        module.bytes = bytes
+        let magic = try? reader.readBytes(4)
+        guard let magic, magic.elementsEqual([0x00, 0x61, 0x73, 0x6D]) else {
+            throw WasmBinaryError("magic header not detected", offset: 0)
+        }
+        guard let version = try? reader.readBytes(4), version.elementsEqual([0x01, 0x00, 0x00, 0x00]) else {
+            throw WasmBinaryError("unknown binary version", offset: 4)
+        }
+        var lastOrder = 0
+        var functionCount: Int?
+        while !reader.isAtEnd {
+            let idOffset = reader.offset
+            let id = try reader.readByte()
+            let size = Int(try reader.readU32())
+            let start = reader.offset
+            guard size <= bytes.count - start else {
+                throw WasmBinaryError("section size mismatch: section \(id) needs \(size) bytes", offset: start)
+            }
+            var section = BinaryReader(bytes: bytes, offset: start, limit: start + size)
+            if id != 0 {
+                guard let order = sectionOrder[id] else {
+                    throw WasmBinaryError("malformed section id \(id)", offset: idOffset)
+                }
+                guard order > lastOrder else {
+                    throw WasmBinaryError("unexpected content after last section (section \(id) out of order)", offset: idOffset)
+                }
+                lastOrder = order
+            }
+            switch id {
+            case 0: try module.readCustomSection(&section)
+            case 1: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
+                    module.types.append(try r.readFunctionType())
+                }
+            case 2: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
+                    module.imports.append(try r.readImport())
+                }
+            case 3:
+                try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
+                    module.functions.append(try r.readU32())
+                }
+                functionCount = module.functions.count
+            case 4: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
+                    module.tables.append(try r.readTableType())
+                }
+            case 5: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
+                    module.memories.append(try r.readMemoryType())
+                }
+            case 6: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
+                    let type = try r.readGlobalType()
+                    module.globals.append(Global(type: type, initializer: try r.readConstExpression()))
+                }
+            case 7: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
+                    let name = try r.readName()
+                    let kindOffset = r.offset
+                    guard let kind = ExternalKind(rawValue: try r.readByte()) else {
+                        throw r.error("malformed export kind", at: kindOffset)
+                    }
+                    module.exports.append(Export(name: Name(bytes: name), kind: kind, index: try r.readU32()))
+                }
+            case 8: module.start = try section.readU32()
+            case 9: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
+                    module.elements.append(try r.readElementSegment())
+                }
+            case 12: module.dataCount = try section.readU32()
+            case 10:
+                let count = try section.readCount()
+                guard count == (functionCount ?? 0) else {
+                    throw WasmBinaryError("function and code section have inconsistent lengths", offset: start)
+                }
+                for _ in 0..<count { module.codes.append(try section.readCode()) }
+            case 11:
+                let count = try section.readCount()
+                if let dataCount = module.dataCount, dataCount != count {
+                    throw WasmBinaryError("data count and data section have inconsistent lengths", offset: start)
+                }
+                for _ in 0..<count { module.data.append(try section.readDataSegment()) }
+            default: break
+            }
+            guard section.offset == start + size else {
+                throw WasmBinaryError("section size mismatch in section \(id)", offset: section.offset)
+            }
+            reader.offset = start + size
+        }
+        if module.codes.count != module.functions.count {
+            throw WasmBinaryError("function and code section have inconsistent lengths", offset: bytes.count)
+        }
+        if let dataCount = module.dataCount, Int(dataCount) != module.data.count {
+            throw WasmBinaryError("data count and data section have inconsistent lengths", offset: bytes.count)
+        }
+        return module
+    }
+
+    /// Position of each known section in the required order (data count sits before code).
+    private static let sectionOrder: [UInt8: Int] = [
+        1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8, 9: 9, 12: 10, 10: 11, 11: 12,
+    ]
+}
+
+extension BinaryModule {
+    /// A malformed custom section name is an error; malformed contents are not (spec 5.5.3).
+    mutating func readCustomSection(_ reader: inout BinaryReader) throws(WasmBinaryError) {
+        let nameBytes = try reader.readName()
+        let name = String(decoding: nameBytes, as: UTF8.self)
+        let contents = reader.bytes[reader.offset..<reader.limit]
+        customSections.append(CustomSection(name: name, bytes: contents))
+        if name == "name" { functionNames = (try? NameSection.functionNames(contents)) ?? [:] }
+        reader.offset = reader.limit
+    }
+}
+
+extension BinaryReader {
+    mutating func readVector(_ body: (inout BinaryReader) throws(WasmBinaryError) -> Void) throws(WasmBinaryError) {
+        let count = try readCount()
+        for _ in 0..<count { try body(&self) }
+    }
+
+    mutating func readFunctionType() throws(WasmBinaryError) -> FunctionType {
+        let at = offset
+        guard try readByte() == 0x60 else { throw error("malformed function type", at: at) }
+        var parameters: [ValueType] = []
+        try readVector { (r: inout BinaryReader) throws(WasmBinaryError) in parameters.append(try r.readValueType()) }
+        var results: [ValueType] = []
+        try readVector { (r: inout BinaryReader) throws(WasmBinaryError) in results.append(try r.readValueType()) }
+        return FunctionType(parameters: parameters, results: results)
+    }
+
+    mutating func readLimits() throws(WasmBinaryError) -> Limits {
+        let at = offset
+        let flags = try readByte()
+        switch flags {
+        case 0: return Limits(min: UInt64(try readU32()))
+        case 1:
+            let min = UInt64(try readU32())
+            return Limits(min: min, max: UInt64(try readU32()))
+        default: throw error("malformed limits flags \(hex(flags))", at: at)
+        }
+    }
+
+    mutating func readTableType() throws(WasmBinaryError) -> TableType {
+        let type = try readReferenceType()
+        return TableType(elementType: type, limits: try readLimits())
+    }
+
+    mutating func readMemoryType() throws(WasmBinaryError) -> MemoryType {
+        MemoryType(limits: try readLimits())
+    }
+
+    mutating func readGlobalType() throws(WasmBinaryError) -> GlobalType {
+        let type = try readValueType()
+        let at = offset
+        let mutability = try readByte()
+        guard mutability <= 1 else { throw error("malformed mutability", at: at) }
+        return GlobalType(valueType: type, isMutable: mutability == 1)
+    }
+
+    mutating func readImport() throws(WasmBinaryError) -> Import {
+        let module = try readName()
+        let name = try readName()
+        let at = offset
+        let descriptor: ExternalType
+        switch try readByte() {
+        case 0: descriptor = .function(try readU32())
+        case 1: descriptor = .table(try readTableType())
+        case 2: descriptor = .memory(try readMemoryType())
+        case 3: descriptor = .global(try readGlobalType())
+        default: throw error("malformed import kind", at: at)
+        }
+        return Import(module: Name(bytes: module), name: Name(bytes: name), descriptor: descriptor)
+    }
+
+    /// Instructions up to the matching `end`; validated later against the module.
+    mutating func readConstExpression() throws(WasmBinaryError) -> ConstExpression {
+        let start = offset
+        var instructions: [Instruction] = []
+        while true {
+            let instruction = try readInstruction()
+            if instruction == .end { break }
+            instructions.append(instruction)
+        }
+        return ConstExpression(instructions: instructions, offset: start)
+    }
+
+    mutating func readElementSegment() throws(WasmBinaryError) -> ElementSegment {
+        let at = offset
+        let flags = try readU32()
+        guard flags <= 7 else { throw error("malformed elements segment kind \(flags)", at: at) }
+        let usesExpressions = flags & 4 != 0
+        var mode: ElementSegment.Mode
+        var type = ValueType.funcref
+        if flags & 1 == 0 {
+            let table = flags & 2 != 0 ? try readU32() : 0
+            mode = .active(table: table, offset: try readConstExpression())
+        } else {
+            mode = flags & 2 != 0 ? .declarative : .passive
+        }
+        // Flags 0 and 4 imply funcref; the others spell out an element kind or type.
+        if flags & 3 != 0 {
+            if usesExpressions {
+                type = try readReferenceType()
+            } else {
+                let kindOffset = offset
+                guard try readByte() == 0x00 else { throw error("malformed element kind", at: kindOffset) }
+            }
+        }
+        var initializers: [ConstExpression] = []
+        try readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
+            if usesExpressions {
+                initializers.append(try r.readConstExpression())
+            } else {
+                let start = r.offset
+                initializers.append(ConstExpression(instructions: [.refFunc(try r.readU32())], offset: start))
+            }
+        }
+        return ElementSegment(type: type, initializers: initializers, mode: mode)
+    }
+
+    mutating func readDataSegment() throws(WasmBinaryError) -> DataSegment {
+        let at = offset
+        let flags = try readU32()
+        let mode: DataSegment.Mode
+        switch flags {
+        case 0: mode = .active(memory: 0, offset: try readConstExpression())
+        case 1: mode = .passive
+        case 2:
+            let memory = try readU32()
+            mode = .active(memory: memory, offset: try readConstExpression())
+        default: throw error("malformed data segment kind \(flags)", at: at)
+        }
+        let count = Int(try readU32())
+        return DataSegment(bytes: try readBytes(count), mode: mode)
+    }
+
+    mutating func readCode() throws(WasmBinaryError) -> Code {
+        let size = Int(try readU32())
+        let start = offset
+        guard size <= limit - start else { throw error("unexpected end of section or function") }
+        var body = BinaryReader(bytes: bytes, offset: start, limit: start + size)
+        var locals: [ValueType] = []
+        var total = 0
+        let groups = try body.readCount()
+        for _ in 0..<groups {
+            let at = body.offset
+            let count = Int(try body.readU32())
+            total += count
+            guard total <= ModuleParser.maxLocals else { throw body.error("too many locals", at: at) }
+            let type = try body.readValueType()
+            locals.append(contentsOf: repeatElement(type, count: count))
+        }
+        offset = start + size
+        guard body.offset < start + size else { throw error("unexpected end of section or function", at: start + size) }
+        return Code(locals: locals, body: body.offset..<start + size)
+    }
+}
+
+/// Reads function names from the `name` custom section (subsection 1).
+enum NameSection {
+    static func functionNames(_ contents: ArraySlice<UInt8>) throws(WasmBinaryError) -> [UInt32: String] {
+        var reader = BinaryReader(bytes: Array(contents))
+        var names: [UInt32: String] = [:]
+        while !reader.isAtEnd {
+            let id = try reader.readByte()
+            let size = Int(try reader.readU32())
+            let end = reader.offset + size
+            guard end <= reader.limit else { break }
+            if id == 1 {
+                let count = try reader.readCount()
+                for _ in 0..<count {
+                    let index = try reader.readU32()
+                    names[index] = String(decoding: try reader.readName(), as: UTF8.self)
+                }
+            }
+            reader.offset = end
+        }
+        return names
+    }
+}

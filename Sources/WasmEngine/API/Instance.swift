@@ -1,0 +1,215 @@
+import CWasmEngine
+import WasmBinary
+
+/// A module instantiated in a store: its functions, memory, tables and globals, reachable
+/// through its exports.
+public final class Instance: @unchecked Sendable {
+    public let module: Module
+    public let store: Store
+    let handle: UnsafeMutablePointer<HInstance>
+    /// Exports by name.
+    public private(set) var exports: [Name: Extern] = [:]
+
+    /// Instantiates `module` (spec 4.5.4): resolves imports, allocates, initialises tables
+    /// and memory from active segments, and runs the start function. Throws `LinkError` or
+    /// `Trap`; segments applied before a trap stay applied, as the spec requires.
+    public init(module: Module, store: Store, imports: Imports = Imports()) throws {
+        self.module = module
+        self.store = store
+        handle = store.allocate(HInstance())
+        let binary = module.binary
+        let context = module.context
+        store.retained.append(module)
+
+        var functions: [UnsafeMutablePointer<HFunc>] = []
+        var tables: [UnsafeMutablePointer<HTable>] = []
+        var memory: UnsafeMutablePointer<HMemory>?
+        var globals: [UnsafeMutablePointer<HGlobal>] = []
+        for entry in binary.imports {
+            guard let provided = imports[entry.module, entry.name] else {
+                throw LinkError("unknown import \"\(entry.module)\".\"\(entry.name)\"")
+            }
+            let mismatch = LinkError("incompatible import type for \"\(entry.module)\".\"\(entry.name)\"")
+            switch (entry.descriptor, provided) {
+            case (.function(let typeIndex), .function(let function)):
+                guard function.handle.pointee.typeID == TypeRegistry.id(of: binary.types[Int(typeIndex)]) else { throw mismatch }
+                functions.append(function.handle)
+            case (.table(let type), .table(let table)):
+                guard table.elementType == type.elementType, Self.matches(table.type.limits, type.limits) else { throw mismatch }
+                tables.append(table.handle)
+            case (.memory(let type), .memory(let provided)):
+                guard Self.matches(provided.type.limits, type.limits) else { throw mismatch }
+                memory = provided.handle
+            case (.global(let type), .global(let global)):
+                guard global.type == type else { throw mismatch }
+                globals.append(global.handle)
+            default:
+                throw mismatch
+            }
+        }
+
+        let typeIDs = binary.types.map(TypeRegistry.id(of:))
+        handle.pointee.typeIDs = UnsafePointer(store.allocateArray(typeIDs))
+        for (index, compiled) in module.functions.enumerated() {
+            store.retained.append(compiled)
+            let typeIndex = binary.functions[index]
+            functions.append(store.allocate(HFunc(
+                code: UnsafePointer(compiled.code), instance: handle, host: nil, hostData: nil,
+                typeID: typeIDs[Int(typeIndex)], paramSlots: compiled.paramSlots,
+                resultSlots: UInt32(binary.types[Int(typeIndex)].results.reduce(0) { $0 + $1.slotCount }),
+                localSlots: compiled.localSlots, frameSlots: compiled.frameSlots)))
+        }
+        handle.pointee.functions = store.allocateArray(functions.map(Optional.some))
+
+        // Globals may refer to imported globals and functions, so they come after both.
+        for global in binary.globals {
+            var slots: (UInt64, UInt64) = (0, 0)
+            try withUnsafeMutableBytes(of: &slots) { raw in
+                try Self.evaluate(global.initializer, functions: functions, globals: globals,
+                                  into: raw.baseAddress!.assumingMemoryBound(to: UInt64.self))
+            }
+            globals.append(store.allocate(HGlobal(value: slots.0, high: slots.1)))
+        }
+        handle.pointee.globals = store.allocateArray(globals.map(Optional.some))
+
+        for type in binary.tables { tables.append(store.allocateTable(type, initial: 0)) }
+        handle.pointee.tables = store.allocateArray(tables.map(Optional.some))
+        if memory == nil, let type = binary.memories.first { memory = store.allocateMemory(type) }
+        handle.pointee.memory = memory ?? store.noMemory
+
+        var elementSegments: [HSegment] = []
+        for segment in binary.elements {
+            var references: [UInt64] = []
+            for initializer in segment.initializers {
+                var value: UInt64 = 0
+                try Self.evaluate(initializer, functions: functions, globals: globals, into: &value)
+                references.append(value)
+            }
+            let pointer = store.allocateArray(references)
+            elementSegments.append(HSegment(bytes: pointer, length: UInt32(references.count)))
+        }
+        handle.pointee.elementSegments = store.allocateArray(elementSegments)
+        var dataSegments: [HSegment] = []
+        for segment in binary.data {
+            let pointer = store.allocateArray(Array(segment.bytes))
+            dataSegments.append(HSegment(bytes: pointer, length: UInt32(segment.bytes.count)))
+        }
+        handle.pointee.dataSegments = store.allocateArray(dataSegments)
+
+        for export in binary.exports {
+            let value: Extern
+            switch export.kind {
+            case .function: value = .function(Function(handle: functions[Int(export.index)], store: store))
+            case .table:
+                value = .table(Table(handle: tables[Int(export.index)], store: store,
+                                     elementType: context.tables[Int(export.index)].elementType))
+            case .memory: value = .memory(Memory(handle: handle.pointee.memory, store: store))
+            case .global:
+                value = .global(Global(handle: globals[Int(export.index)], store: store,
+                                       type: context.globals[Int(export.index)]))
+            }
+            exports[export.name] = value
+        }
+        store.retained.append(self)
+
+        try initializeSegments(tables: tables, globals: globals, functions: functions)
+        if let start = binary.start {
+            _ = try Function(handle: functions[Int(start)], store: store).call([])
+        }
+    }
+
+    /// Applies active element and data segments in order, then drops them (spec 4.5.4 steps
+    /// 14-15); declarative element segments are dropped too.
+    private func initializeSegments(
+        tables: [UnsafeMutablePointer<HTable>], globals: [UnsafeMutablePointer<HGlobal>],
+        functions: [UnsafeMutablePointer<HFunc>]
+    ) throws {
+        let binary = module.binary
+        for (index, segment) in binary.elements.enumerated() {
+            switch segment.mode {
+            case .active(let tableIndex, let offsetExpression):
+                var offset: UInt64 = 0
+                try Self.evaluate(offsetExpression, functions: functions, globals: globals, into: &offset)
+                let table = tables[Int(tableIndex)]
+                let source = handle.pointee.elementSegments[index]
+                let start = UInt64(UInt32(truncatingIfNeeded: offset))
+                guard start + UInt64(source.length) <= UInt64(table.pointee.size) else {
+                    throw Trap(.outOfBoundsTableAccess)
+                }
+                let references = source.bytes.assumingMemoryBound(to: UInt64.self)
+                for i in 0..<Int(source.length) { table.pointee.elements[Int(start) + i] = references[i] }
+                handle.pointee.elementSegments[index].length = 0
+            case .declarative:
+                handle.pointee.elementSegments[index].length = 0
+            case .passive:
+                break
+            }
+        }
+        for (index, segment) in binary.data.enumerated() {
+            guard case .active(_, let offsetExpression) = segment.mode else { continue }
+            var offset: UInt64 = 0
+            try Self.evaluate(offsetExpression, functions: functions, globals: globals, into: &offset)
+            let memory = handle.pointee.memory!
+            let start = UInt64(UInt32(truncatingIfNeeded: offset))
+            let count = UInt64(segment.bytes.count)
+            guard start + count <= memory.pointee.size else { throw Trap(.outOfBoundsMemoryAccess) }
+            if count > 0 {
+                segment.bytes.withUnsafeBufferPointer { bytes in
+                    (memory.pointee.base + Int(start)).update(from: bytes.baseAddress!, count: bytes.count)
+                }
+            }
+            handle.pointee.dataSegments[index].length = 0
+        }
+    }
+
+    /// Evaluates a validated constant expression into one or two slots.
+    static func evaluate(
+        _ expression: ConstExpression, functions: [UnsafeMutablePointer<HFunc>],
+        globals: [UnsafeMutablePointer<HGlobal>], into slots: UnsafeMutablePointer<UInt64>
+    ) throws {
+        for instruction in expression.instructions {
+            switch instruction {
+            case .i32Const(let v): slots.pointee = UInt64(UInt32(bitPattern: v))
+            case .i64Const(let v): slots.pointee = UInt64(bitPattern: v)
+            case .f32Const(let bits): slots.pointee = UInt64(bits)
+            case .f64Const(let bits): slots.pointee = bits
+            case .refNull: slots.pointee = 0
+            case .refFunc(let index): slots.pointee = UInt64(UInt(bitPattern: functions[Int(index)]))
+            case .globalGet(let index):
+                slots.pointee = globals[Int(index)].pointee.value
+                slots[1] = globals[Int(index)].pointee.high
+            case .simd(.v128Const, .bytes(let bytes)):
+                slots.pointee = bytes[0..<8].reversed().reduce(0) { $0 << 8 | UInt64($1) }
+                slots[1] = bytes[8..<16].reversed().reduce(0) { $0 << 8 | UInt64($1) }
+            default:
+                throw LinkError("unsupported constant expression instruction \(instruction)")
+            }
+        }
+    }
+
+    /// Import matching of limits (spec 4.5.1): at least the required minimum, and a maximum
+    /// no larger than the required one.
+    static func matches(_ actual: Limits, _ required: Limits) -> Bool {
+        guard actual.min >= required.min else { return false }
+        guard let requiredMax = required.max else { return true }
+        guard let actualMax = actual.max else { return false }
+        return actualMax <= requiredMax
+    }
+
+    /// The exported function `name`, if there is one.
+    public func function(named name: Name) -> Function? {
+        if case .function(let f) = exports[name] { f } else { nil }
+    }
+
+    public func memory(named name: Name) -> Memory? {
+        if case .memory(let m) = exports[name] { m } else { nil }
+    }
+
+    public func global(named name: Name) -> Global? {
+        if case .global(let g) = exports[name] { g } else { nil }
+    }
+
+    public func table(named name: Name) -> Table? {
+        if case .table(let t) = exports[name] { t } else { nil }
+    }
+}

@@ -1,0 +1,110 @@
+import CWasmEngine
+import WasmBinary
+
+/// A linear memory. Reads and writes are bounds-checked.
+public struct Memory: @unchecked Sendable {
+    let handle: UnsafeMutablePointer<HMemory>
+    let store: Store
+
+    /// Current size in bytes.
+    public var byteCount: Int { Int(handle.pointee.size) }
+    /// Current size in 64 KiB pages.
+    public var pageCount: Int { byteCount / 65536 }
+    public var type: MemoryType {
+        let max = handle.pointee.maxPages
+        return MemoryType(limits: Limits(min: UInt64(pageCount), max: max == 65536 ? nil : max))
+    }
+
+    /// Makes a standalone memory, e.g. to provide as an import.
+    public init(store: Store, type: MemoryType) {
+        self.init(handle: store.allocateMemory(type), store: store)
+    }
+
+    init(handle: UnsafeMutablePointer<HMemory>, store: Store) {
+        self.handle = handle
+        self.store = store
+    }
+
+    /// Copies `count` bytes at `offset` out of the memory.
+    public func read(at offset: Int, count: Int) throws(Trap) -> [UInt8] {
+        guard offset >= 0, count >= 0, offset <= byteCount - count else { throw Trap(.outOfBoundsMemoryAccess) }
+        return Array(UnsafeBufferPointer(start: handle.pointee.base + offset, count: count))
+    }
+
+    /// Copies `bytes` into the memory at `offset`.
+    public func write(_ bytes: [UInt8], at offset: Int) throws(Trap) {
+        guard offset >= 0, offset <= byteCount - bytes.count else { throw Trap(.outOfBoundsMemoryAccess) }
+        bytes.withUnsafeBufferPointer { source in
+            (handle.pointee.base + offset).update(from: source.baseAddress!, count: source.count)
+        }
+    }
+
+    /// Grows by `pages`; returns the old page count, or nil when the maximum forbids it.
+    @discardableResult
+    public func grow(by pages: Int) -> Int? {
+        let old = hearth_memory_grow(handle, UInt64(pages))
+        return old < 0 ? nil : Int(old)
+    }
+}
+
+/// A table of references.
+public struct Table: @unchecked Sendable {
+    let handle: UnsafeMutablePointer<HTable>
+    let store: Store
+    public let elementType: ValueType
+
+    init(handle: UnsafeMutablePointer<HTable>, store: Store, elementType: ValueType) {
+        self.handle = handle
+        self.store = store
+        self.elementType = elementType
+    }
+
+    /// Makes a standalone table filled with nulls.
+    public init(store: Store, type: TableType) {
+        self.init(handle: store.allocateTable(type, initial: 0), store: store, elementType: type.elementType)
+    }
+
+    public var count: Int { Int(handle.pointee.size) }
+    public var type: TableType {
+        let max = handle.pointee.maxSize
+        return TableType(elementType: elementType, limits: Limits(min: UInt64(count), max: max == UInt32.max ? nil : UInt64(max)))
+    }
+
+    public subscript(index: Int) -> Value? {
+        guard index >= 0, index < count else { return nil }
+        var bits = handle.pointee.elements[index]
+        return Value.load(elementType, from: &bits, store: store)
+    }
+}
+
+/// A global variable.
+public struct Global: @unchecked Sendable {
+    let handle: UnsafeMutablePointer<HGlobal>
+    let store: Store
+    public let type: GlobalType
+
+    init(handle: UnsafeMutablePointer<HGlobal>, store: Store, type: GlobalType) {
+        self.handle = handle
+        self.store = store
+        self.type = type
+    }
+
+    /// Makes a standalone global, e.g. to provide as an import.
+    public init(store: Store, type: GlobalType, value: Value) {
+        let handle = store.allocate(HGlobal(value: 0, high: 0))
+        value.store(to: UnsafeMutableRawPointer(handle).assumingMemoryBound(to: UInt64.self))
+        self.init(handle: handle, store: store, type: type)
+    }
+
+    public var value: Value {
+        Value.load(type.valueType, from: UnsafeRawPointer(handle).assumingMemoryBound(to: UInt64.self), store: store)
+    }
+}
+
+/// Something an instance exports or an import is satisfied with.
+public enum Extern: Sendable {
+    case function(Function)
+    case table(Table)
+    case memory(Memory)
+    case global(Global)
+}

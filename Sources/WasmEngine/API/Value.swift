@@ -1,0 +1,72 @@
+import CWasmEngine
+import WasmBinary
+
+
+/// A WebAssembly value as the embedder sees it. Floats keep their exact bits (use
+/// `Float(bitPattern:)` to build NaNs with payloads).
+public enum Value: Sendable, CustomStringConvertible {
+    case i32(Int32)
+    case i64(Int64)
+    case f32(Float)
+    case f64(Double)
+    /// Lane bytes 0...7 and 8...15, little-endian.
+    case v128(low: UInt64, high: UInt64)
+    case funcref(Function?)
+    /// An opaque host value; nil is `ref.null extern`.
+    case externref(UInt64?)
+
+    public var type: ValueType {
+        switch self {
+        case .i32: .i32
+        case .i64: .i64
+        case .f32: .f32
+        case .f64: .f64
+        case .v128: .v128
+        case .funcref: .funcref
+        case .externref: .externref
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .i32(let v): "\(v)"
+        case .i64(let v): "\(v)"
+        case .f32(let v): "\(v)"
+        case .f64(let v): "\(v)"
+        case .v128(let low, let high): "v128 0x\(String(high, radix: 16))\(String(low, radix: 16))"
+        case .funcref(let f): f == nil ? "ref.null func" : "funcref"
+        case .externref(let v): v.map { "ref.extern \($0)" } ?? "ref.null extern"
+        }
+    }
+
+    /// Writes the value into frame slots (one, or two for v128).
+    func store(to slots: UnsafeMutablePointer<UInt64>) {
+        switch self {
+        case .i32(let v): slots.pointee = UInt64(UInt32(bitPattern: v))
+        case .i64(let v): slots.pointee = UInt64(bitPattern: v)
+        case .f32(let v): slots.pointee = UInt64(v.bitPattern)
+        case .f64(let v): slots.pointee = v.bitPattern
+        case .v128(let low, let high):
+            slots.pointee = low
+            slots[1] = high
+        case .funcref(let f): slots.pointee = f.map { UInt64(UInt(bitPattern: $0.handle)) } ?? 0
+        case .externref(let v): slots.pointee = v.map { $0 &+ 1 } ?? 0
+        }
+    }
+
+    /// Reads a value of `type` from frame slots.
+    static func load(_ type: ValueType, from slots: UnsafePointer<UInt64>, store: Store) -> Value {
+        let bits = slots.pointee
+        switch type {
+        case .i32: return .i32(Int32(bitPattern: UInt32(truncatingIfNeeded: bits)))
+        case .i64: return .i64(Int64(bitPattern: bits))
+        case .f32: return .f32(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
+        case .f64: return .f64(Double(bitPattern: bits))
+        case .v128: return .v128(low: bits, high: slots[1])
+        case .funcref:
+            guard let pointer = UnsafeMutablePointer<HFunc>(bitPattern: UInt(bits)) else { return .funcref(nil) }
+            return .funcref(Function(handle: pointer, store: store))
+        case .externref: return .externref(bits == 0 ? nil : bits &- 1)
+        }
+    }
+}

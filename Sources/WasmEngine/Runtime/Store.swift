@@ -1,0 +1,105 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CWasmEngine
+import WasmBinary
+
+/// Owns everything instances create — functions, memories, tables, globals — and the value
+/// stack they run on. All of it lives until the store is released.
+public final class Store {
+    /// Limits of the native-stack-free call machinery.
+    public struct Configuration: Sendable {
+        /// Slots of the value stack shared by all calls (8 bytes each).
+        public var stackSlots: Int = 1 << 20
+        /// Wasm call depth; deeper recursion traps with `call stack exhausted`.
+        public var maxCallDepth: Int = 50_000
+        public init() {}
+    }
+
+    let context: UnsafeMutablePointer<HContext>
+    private var ownedPointers: [UnsafeMutableRawPointer] = []
+    private var ownedMemories: [UnsafeMutablePointer<HMemory>] = []
+    private var ownedTables: [UnsafeMutablePointer<HTable>] = []
+    /// Objects the C side points at without retaining them.
+    var retained: [AnyObject] = []
+    /// What instances without a memory point at: zero bytes, cannot grow.
+    private(set) lazy var noMemory = allocateMemory(MemoryType(limits: Limits(min: 0, max: 0)))
+    /// The error a host function threw, waiting to be rethrown at the call boundary.
+    var pendingHostError: (any Error)?
+
+    public init(configuration: Configuration = Configuration()) {
+        context = .allocate(capacity: 1)
+        let stack = UnsafeMutablePointer<UInt64>.allocate(capacity: configuration.stackSlots)
+        let frames = UnsafeMutablePointer<HFrame>.allocate(capacity: configuration.maxCallDepth)
+        context.initialize(to: HContext(
+            stackBase: stack, stackLimit: stack + configuration.stackSlots, stackTop: stack,
+            frames: frames, depth: 0, maxDepth: UInt32(configuration.maxCallDepth),
+            instance: nil, trap: 0))
+    }
+
+    deinit {
+        context.pointee.stackBase.deallocate()
+        context.pointee.frames.deallocate()
+        context.deallocate()
+        for memory in ownedMemories {
+            free(memory.pointee.base)
+            memory.deallocate()
+        }
+        for table in ownedTables {
+            free(table.pointee.elements)
+            table.deallocate()
+        }
+        for pointer in ownedPointers { pointer.deallocate() }
+    }
+
+    /// Allocates storage that lives as long as the store.
+    func allocate<T>(_ value: T) -> UnsafeMutablePointer<T> {
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: 1)
+        pointer.initialize(to: value)
+        ownedPointers.append(UnsafeMutableRawPointer(pointer))
+        return pointer
+    }
+
+    func allocateArray<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(values.count, 1))
+        _ = UnsafeMutableBufferPointer(start: pointer, count: values.count).initialize(from: values)
+        ownedPointers.append(UnsafeMutableRawPointer(pointer))
+        return pointer
+    }
+
+    func allocateMemory(_ type: MemoryType) -> UnsafeMutablePointer<HMemory> {
+        let size = Int(type.limits.min) * 65536
+        let base = calloc(max(size, 1), 1)!.assumingMemoryBound(to: UInt8.self)
+        let memory = UnsafeMutablePointer<HMemory>.allocate(capacity: 1)
+        memory.initialize(to: HMemory(base: base, size: UInt64(size), maxPages: type.limits.max ?? 65536))
+        ownedMemories.append(memory)
+        return memory
+    }
+
+    func allocateTable(_ type: TableType, initial: UInt64) -> UnsafeMutablePointer<HTable> {
+        let count = Int(type.limits.min)
+        let elements = calloc(max(count, 1), 8)!.assumingMemoryBound(to: UInt64.self)
+        for i in 0..<count { elements[i] = initial }
+        let table = UnsafeMutablePointer<HTable>.allocate(capacity: 1)
+        table.initialize(to: HTable(
+            elements: elements, size: UInt32(count),
+            maxSize: type.limits.max.map { UInt32($0) } ?? UInt32.max))
+        ownedTables.append(table)
+        return table
+    }
+
+    /// Runs `function` on this store's stack; throws the trap if it traps.
+    func invoke(_ function: UnsafeMutablePointer<HFunc>, slots: UnsafeMutablePointer<UInt64>) throws(Trap) {
+        let code = hearth_invoke(context, function, slots)
+        guard code == 0 else {
+            if code == Int32(HTRAP_HOST_ERROR.rawValue), let error = pendingHostError {
+                pendingHostError = nil
+                if let trap = error as? Trap { throw trap }
+                throw Trap(.hostError, detail: String(describing: error))
+            }
+            throw Trap(code: code)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import CWasmEngine
+
+/// Accumulates threaded code: instruction words, forward-jump fixups, and the last
+/// instruction that produced a value (so `local.set` can retarget it).
+struct CodeBuilder {
+    private(set) var words: [UInt64] = []
+    private var lastInstruction = -1
+    /// The instruction that wrote the value now at operand index `operand`.
+    var lastProducer: (position: Int, operand: Int)?
+
+    /// Where a branch distance is stored: a whole word, or the high half of a packed word.
+    enum Half { case full, high }
+
+    /// A branch whose distance is filled in once the target is known.
+    struct Jump {
+        var position: Int
+        var word: Int
+        var half: Half
+    }
+
+    var position: Int { words.count }
+
+    @discardableResult
+    mutating func emit(_ op: HOp, _ operands: UInt64...) -> Int {
+        emit(op, operands)
+    }
+
+    @discardableResult
+    mutating func emit(_ op: HOp, _ operands: [UInt64]) -> Int {
+        let start = words.count
+        words.append(hearth_op_word(op))
+        words.append(contentsOf: operands)
+        lastInstruction = start
+        lastProducer = nil
+        return start
+    }
+
+    /// Marks a branch target: nothing before it may be fused with what follows.
+    mutating func markLabel() {
+        lastInstruction = -1
+        lastProducer = nil
+    }
+
+    func isLastInstruction(_ position: Int) -> Bool { position == lastInstruction }
+
+    /// Rewrites the result slot (low half of the first operand word) of an instruction.
+    mutating func retargetResult(of position: Int, to slot: UInt32) {
+        words[position + 1] = words[position + 1] & 0xFFFF_FFFF_0000_0000 | UInt64(slot)
+    }
+
+    /// Stores the distance from the jump's instruction to `target`, in words.
+    mutating func patch(_ jump: Jump, target: Int, from origin: Int? = nil) {
+        patch(position: jump.position, word: jump.word, half: jump.half, target: target, from: origin)
+    }
+
+    mutating func patch(position: Int, word: Int, half: Half, target: Int, from origin: Int? = nil) {
+        let distance = Int64(target - (origin ?? position))
+        let index = position + word
+        switch half {
+        case .full: words[index] = UInt64(bitPattern: distance)
+        case .high: words[index] = words[index] & 0xFFFF_FFFF | UInt64(UInt32(bitPattern: Int32(distance))) << 32
+        }
+    }
+}

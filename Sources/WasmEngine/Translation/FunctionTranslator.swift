@@ -1,0 +1,765 @@
+import CWasmEngine
+import WasmBinary
+
+/// Validates one function body and translates it to threaded code in the same pass.
+///
+/// The operand stack is tracked abstractly: each entry knows its type and where its value
+/// lives — in its own stack slot, in a local, or as a constant not yet written anywhere — so
+/// `local.get` and constants emit nothing until a consumer needs a slot. Every stack height
+/// has a fixed frame slot after the locals, which is what branches copy values into.
+struct FunctionTranslator {
+    let context: ModuleContext
+    let functionIndex: UInt32
+    let type: FunctionType
+    let code: Code
+
+    private var builder = CodeBuilder()
+    private var reader: BinaryReader
+    private var localTypes: [ValueType]
+    private var localOffsets: [UInt32]
+    private var stackBase: UInt32
+    private var operands: [Operand] = []
+    private var controls: [ControlFrame] = []
+    private var maxStackEnd: UInt32
+
+    init(context: ModuleContext, functionIndex: UInt32, code: Code) throws(ValidationError) {
+        self.context = context
+        self.functionIndex = functionIndex
+        self.type = try context.functionType(at: functionIndex)
+        self.code = code
+        reader = BinaryReader(bytes: context.module.bytes, offset: code.body.lowerBound, limit: code.body.upperBound)
+        localTypes = type.parameters + code.locals
+        var offsets: [UInt32] = []
+        var next: UInt32 = 0
+        for local in localTypes {
+            offsets.append(next)
+            next += UInt32(local.slotCount * 8)
+        }
+        localOffsets = offsets
+        stackBase = next
+        maxStackEnd = max(next, UInt32(type.results.reduce(0) { $0 + $1.slotCount } * 8))
+    }
+
+    /// The translated function: its code and frame shape.
+    struct Result {
+        var code: [UInt64]
+        var paramSlots: UInt32
+        var localSlots: UInt32
+        var frameSlots: UInt32
+    }
+
+    mutating func translate() throws(ValidationError) -> Result {
+        controls.append(ControlFrame(
+            kind: .function, parameters: [], results: type.results, height: 0,
+            labelSlot: 0, startPosition: 0))
+        do {
+            while !controls.isEmpty {
+                let offset = reader.offset
+                let instruction = try reader.readInstruction()
+                do {
+                    try translate(instruction)
+                } catch var error {
+                    if error.offset == nil { error.offset = offset }
+                    throw error
+                }
+            }
+        } catch let error as WasmBinaryError {
+            throw ValidationError(error.message, functionIndex: functionIndex, offset: error.offset)
+        } catch var error as ValidationError {
+            error.functionIndex = functionIndex
+            throw error
+        } catch {
+            fatalError("unexpected error \(error)")
+        }
+        guard reader.isAtEnd else {
+            throw ValidationError("section size mismatch: code after the function's final end", functionIndex: functionIndex, offset: reader.offset)
+        }
+        let paramSlots = UInt32(type.parameters.reduce(0) { $0 + $1.slotCount })
+        return Result(
+            code: builder.words,
+            paramSlots: paramSlots,
+            localSlots: stackBase / 8 - paramSlots,
+            frameSlots: maxStackEnd / 8)
+    }
+
+    // MARK: - The operand stack
+
+    private var isDead: Bool { controls.last!.isUnreachable }
+
+    /// Slot just above the top operand: where the next push goes.
+    private var stackTop: UInt32 {
+        guard let last = operands.last else { return stackBase }
+        return last.slot + UInt32(last.slotCount * 8)
+    }
+
+    private mutating func push(_ type: ValueType?, _ location: Operand.Location = .stack) {
+        let operand = Operand(type: type, location: location, slot: stackTop)
+        operands.append(operand)
+        maxStackEnd = max(maxStackEnd, operand.slot + UInt32(operand.slotCount * 8))
+    }
+
+    private mutating func pop(_ expected: ValueType? = nil) throws(ValidationError) -> Operand {
+        let frame = controls.last!
+        guard operands.count > frame.height else {
+            if frame.isUnreachable { return Operand(type: nil, location: .stack, slot: stackTop) }
+            throw ValidationError("type mismatch: expected \(expected.map(\.description) ?? "a value") but the stack is empty")
+        }
+        let operand = operands.removeLast()
+        if let expected, let actual = operand.type, actual != expected {
+            throw ValidationError("type mismatch: expected \(expected) but found \(actual)")
+        }
+        return operand
+    }
+
+    private mutating func pop(_ types: [ValueType]) throws(ValidationError) -> [Operand] {
+        var popped: [Operand] = []
+        for type in types.reversed() { popped.append(try pop(type)) }
+        return popped.reversed()
+    }
+
+    /// Where `operand`'s value can be read, writing a constant into its slot if needed.
+    private mutating func read(_ operand: Operand) -> UInt32 {
+        switch operand.location {
+        case .stack: return operand.slot
+        case .local(let offset): return offset
+        case .constant(let bits, let high):
+            if !isDead { emitConstant(bits, high: high, type: operand.type, into: operand.slot) }
+            return operand.slot
+        }
+    }
+
+    /// Moves the value at `index` into its own stack slot.
+    private mutating func materialize(_ index: Int) {
+        let operand = operands[index]
+        switch operand.location {
+        case .stack: return
+        case .local(let offset):
+            if !isDead { emitCopy(from: offset, to: operand.slot, type: operand.type) }
+        case .constant(let bits, let high):
+            if !isDead { emitConstant(bits, high: high, type: operand.type, into: operand.slot) }
+        }
+        operands[index].location = .stack
+    }
+
+    private mutating func materializeAll(from start: Int = 0) {
+        for index in start..<operands.count { materialize(index) }
+    }
+
+    /// Copies pending reads of local `offset` before the local changes.
+    private mutating func preserveLocal(_ offset: UInt32) {
+        for index in operands.indices {
+            if case .local(offset) = operands[index].location { materialize(index) }
+        }
+    }
+
+    // MARK: - Emission
+
+    private mutating func emitCopy(from source: UInt32, to destination: UInt32, type: ValueType?) {
+        guard source != destination else { return }
+        builder.emit(HOP_copy, pack(destination, source))
+        if type == .v128 { builder.emit(HOP_copy, pack(destination + 8, source + 8)) }
+    }
+
+    private mutating func emitConstant(_ bits: UInt64, high: UInt64, type: ValueType?, into slot: UInt32) {
+        builder.emit(HOP_const, UInt64(slot), bits)
+        if type == .v128 { builder.emit(HOP_const, UInt64(slot + 8), high) }
+    }
+
+    /// Emits an instruction whose first operand word starts with its result slot, and pushes
+    /// the result, remembering the instruction so a following `local.set` can retarget it.
+    private mutating func emitProducer(_ op: HOp, result: ValueType, _ build: (UInt32) -> [UInt64]) {
+        push(result)
+        guard !isDead else { return }
+        let operand = operands.count - 1
+        let position = builder.emit(op, build(operands[operand].slot))
+        builder.lastProducer = (position, operand)
+    }
+
+    // MARK: - Control frames
+
+    private mutating func enterBlock(_ kind: ControlFrame.Kind, _ blockType: BlockType) throws(ValidationError) {
+        let signature = try context.blockType(blockType)
+        let parameters = try pop(signature.parameters)
+        for (operand, type) in zip(parameters, signature.parameters) { push(type, operand.location) }
+        // Values below and entering a block must not depend on locals the block may change.
+        materializeAll()
+        let height = operands.count - signature.parameters.count
+        let labelSlot = height < operands.count ? operands[height].slot : stackTop
+        controls.append(ControlFrame(
+            kind: kind, parameters: signature.parameters, results: signature.results,
+            height: height, labelSlot: labelSlot, startPosition: builder.position,
+            isUnreachable: false))
+        builder.markLabel()
+    }
+
+    /// Checks the frame's results are on the stack and moves them into the label slots.
+    private mutating func checkFrameEnd() throws(ValidationError) {
+        let frame = controls.last!
+        let results = try pop(frame.results)
+        guard operands.count == frame.height else {
+            throw ValidationError("type mismatch: \(operands.count - frame.height) values left on the stack at the end of a block")
+        }
+        for (operand, type) in zip(results, frame.results) { push(type, operand.location) }
+        materializeAll(from: frame.height)
+        operands.removeLast(frame.results.count)
+    }
+
+    private mutating func label(_ depth: UInt32) throws(ValidationError) -> Int {
+        guard depth < controls.count else { throw ValidationError("unknown label \(depth)") }
+        return controls.count - 1 - Int(depth)
+    }
+
+    /// Copies the branch values on top of the stack into the label's slots.
+    private mutating func emitBranchCopies(to target: Int) {
+        guard !isDead else { return }
+        let frame = controls[target]
+        let count = frame.labelTypes.count
+        if frame.kind == .function {
+            emitResultCopies(count: count)
+            return
+        }
+        var destination = frame.labelSlot
+        for operand in operands.suffix(count) {
+            switch operand.location {
+            case .constant(let bits, let high):
+                emitConstant(bits, high: high, type: operand.type, into: destination)
+            default:
+                emitCopy(from: read(operand), to: destination, type: operand.type)
+            }
+            destination += UInt32(operand.slotCount * 8)
+        }
+    }
+
+    /// Moves the top `count` operands into the result slots at the frame's start. Leaves the
+    /// abstract stack unchanged: on a conditional branch the copies run on one path only.
+    private mutating func emitResultCopies(count: Int) {
+        let values = operands.suffix(count)
+        let resultEnd = UInt32(values.reduce(0) { $0 + $1.slotCount } * 8)
+        // A result read from a low local could be overwritten by an earlier result, so such
+        // locals go through their stack slots (which lie above every result slot).
+        var sources: [UInt32?] = []
+        for operand in values {
+            switch operand.location {
+            case .local(let offset) where offset < resultEnd:
+                emitCopy(from: offset, to: operand.slot, type: operand.type)
+                sources.append(operand.slot)
+            case .local(let offset): sources.append(offset)
+            case .stack: sources.append(operand.slot)
+            case .constant: sources.append(nil)
+            }
+        }
+        var destination: UInt32 = 0
+        for (operand, source) in zip(values, sources) {
+            if let source {
+                emitCopy(from: source, to: destination, type: operand.type)
+            } else if case .constant(let bits, let high) = operand.location {
+                emitConstant(bits, high: high, type: operand.type, into: destination)
+            }
+            destination += UInt32(operand.slotCount * 8)
+        }
+    }
+
+    /// Emits a jump to label `target` (already holding its values).
+    private mutating func emitJump(to target: Int) {
+        guard !isDead else { return }
+        if controls[target].kind == .function {
+            builder.emit(HOP_return)
+            return
+        }
+        let position = builder.emit(HOP_br, 0)
+        bind(position: position, word: 1, half: .full, to: target)
+    }
+
+    private mutating func bind(position: Int, word: Int, half: CodeBuilder.Half, to target: Int) {
+        let frame = controls[target]
+        if frame.kind == .loop {
+            builder.patch(position: position, word: word, half: half, target: frame.startPosition)
+        } else {
+            controls[target].pendingJumps.append(.init(position: position, word: word, half: half))
+        }
+    }
+
+    private mutating func markUnreachable() {
+        let frame = controls.count - 1
+        operands.removeLast(operands.count - controls[frame].height)
+        controls[frame].isUnreachable = true
+    }
+
+    // MARK: - Instructions
+
+    private mutating func translate(_ instruction: Instruction) throws(ValidationError) {
+        switch instruction {
+        case .unreachable:
+            if !isDead { builder.emit(HOP_unreachable) }
+            markUnreachable()
+        case .nop:
+            break
+        case .block(let blockType):
+            try enterBlock(.block, blockType)
+        case .loop(let blockType):
+            try enterBlock(.loop, blockType)
+        case .if(let blockType):
+            let condition = try pop(.i32)
+            let conditionSlot = read(condition)
+            try enterBlock(.if, blockType)
+            if !isDead {
+                let position = builder.emit(HOP_br_if_eqz, pack(conditionSlot, 0))
+                controls[controls.count - 1].elseJump = .init(position: position, word: 1, half: .high)
+            }
+        case .else:
+            var frame = controls.last!
+            guard frame.kind == .if else { throw ValidationError("else without matching if") }
+            try checkFrameEnd()
+            if !isDead {
+                let position = builder.emit(HOP_br, 0)
+                frame.pendingJumps.append(.init(position: position, word: 1, half: .full))
+            }
+            builder.markLabel()
+            if let jump = frame.elseJump {
+                builder.patch(jump, target: builder.position)
+                frame.elseJump = nil
+            }
+            frame.kind = .else
+            frame.isUnreachable = false
+            controls[controls.count - 1] = frame
+            operands.removeLast(operands.count - frame.height)
+            // The else arm starts with the block's parameters, still in their slots.
+            for parameter in frame.parameters { push(parameter) }
+        case .end:
+            let frame = controls.last!
+            if frame.kind == .if && frame.parameters != frame.results {
+                throw ValidationError("type mismatch: if without else must leave its parameters unchanged")
+            }
+            if frame.kind == .function {
+                let results = try pop(frame.results)
+                guard operands.count == frame.height else {
+                    throw ValidationError("type mismatch: \(operands.count - frame.height) values left on the stack at the end of the function")
+                }
+                operands.append(contentsOf: results)
+                if !isDead {
+                    emitResultCopies(count: results.count)
+                    builder.emit(HOP_return)
+                }
+                controls.removeLast()
+                return
+            }
+            try checkFrameEnd()
+            controls.removeLast()
+            builder.markLabel()
+            for jump in frame.pendingJumps { builder.patch(jump, target: builder.position) }
+            if let jump = frame.elseJump { builder.patch(jump, target: builder.position) }
+            for type in frame.results { push(type) }
+        case .br(let depth):
+            let target = try label(depth)
+            _ = try peekLabelValues(target)
+            emitBranchCopies(to: target)
+            emitJump(to: target)
+            markUnreachable()
+        case .brIf(let depth):
+            let target = try label(depth)
+            let condition = try pop(.i32)
+            let conditionSlot = read(condition)
+            let values = try peekLabelValues(target)
+            if !isDead {
+                if needsCopies(values: values, target: target) {
+                    let skip = builder.emit(HOP_br_if_eqz, pack(conditionSlot, 0))
+                    emitBranchCopies(to: target)
+                    emitJump(to: target)
+                    builder.markLabel()
+                    builder.patch(.init(position: skip, word: 1, half: .high), target: builder.position)
+                } else {
+                    let position = builder.emit(HOP_br_if_nez, pack(conditionSlot, 0))
+                    bind(position: position, word: 1, half: .high, to: target)
+                }
+            }
+        case .brTable(let depths, let defaultDepth):
+            try translateBrTable(depths, defaultDepth)
+        case .return:
+            let target = 0
+            _ = try peekLabelValues(target)
+            emitBranchCopies(to: target)
+            emitJump(to: target)
+            markUnreachable()
+        case .call(let index):
+            try emitCall(type: try context.functionType(at: index)) { argumentBase in
+                (HOP_call, [pack(index, argumentBase)])
+            }
+        case .callIndirect(let typeIndex, let tableIndex):
+            let table = try context.table(at: tableIndex)
+            guard table.elementType == .funcref else { throw ValidationError("type mismatch: call_indirect needs a funcref table") }
+            let signature = try context.type(at: typeIndex)
+            let element = try pop(.i32)
+            let elementSlot = read(element)
+            try emitCall(type: signature) { argumentBase in
+                (HOP_call_indirect, [pack(typeIndex, tableIndex), pack(argumentBase, elementSlot)])
+            }
+        case .drop:
+            _ = try pop()
+        case .select, .selectTyped:
+            try translateSelect(instruction)
+        case .localGet(let index):
+            let (offset, type) = try local(index)
+            push(type, .local(offset))
+        case .localSet(let index):
+            let (offset, type) = try local(index)
+            try setLocal(offset, type: type, keep: false)
+        case .localTee(let index):
+            let (offset, type) = try local(index)
+            try setLocal(offset, type: type, keep: true)
+        case .globalGet(let index):
+            let global = try context.global(at: index)
+            emitProducer(HOP_global_get, result: global.valueType) { [pack($0, index)] }
+        case .globalSet(let index):
+            let global = try context.global(at: index)
+            guard global.isMutable else { throw ValidationError("global is immutable: global \(index)") }
+            let value = try pop(global.valueType)
+            let slot = read(value)
+            if !isDead { builder.emit(HOP_global_set, pack(slot, index)) }
+        case .tableGet(let index):
+            let table = try context.table(at: index)
+            let element = read(try pop(.i32))
+            emitProducer(HOP_table_get, result: table.elementType) { [pack($0, element), UInt64(index)] }
+        case .tableSet(let index):
+            let table = try context.table(at: index)
+            let value = read(try pop(table.elementType))
+            let element = read(try pop(.i32))
+            if !isDead { builder.emit(HOP_table_set, pack(element, value), UInt64(index)) }
+        case .load(let op, let memArg):
+            try context.requireMemory()
+            let access = op.access
+            try checkAlignment(memArg, bytes: access.bytes)
+            let address = read(try pop(.i32))
+            emitProducer(op.op, result: access.type) { [pack($0, address), memArg.offset] }
+        case .store(let op, let memArg):
+            try context.requireMemory()
+            let access = op.access
+            try checkAlignment(memArg, bytes: access.bytes)
+            let value = read(try pop(access.type))
+            let address = read(try pop(.i32))
+            if !isDead { builder.emit(op.op, pack(address, value), memArg.offset) }
+        case .memorySize:
+            try context.requireMemory()
+            emitProducer(HOP_memory_size, result: .i32) { [UInt64($0)] }
+        case .memoryGrow:
+            try context.requireMemory()
+            let delta = read(try pop(.i32))
+            emitProducer(HOP_memory_grow, result: .i32) { [pack($0, delta)] }
+        case .i32Const(let value):
+            push(.i32, .constant(UInt64(UInt32(bitPattern: value)), high: 0))
+        case .i64Const(let value):
+            push(.i64, .constant(UInt64(bitPattern: value), high: 0))
+        case .f32Const(let bits):
+            push(.f32, .constant(UInt64(bits), high: 0))
+        case .f64Const(let bits):
+            push(.f64, .constant(bits, high: 0))
+        case .numeric(let op):
+            try emitRegular(op.op, signature: op.signature)
+        case .saturating(let op):
+            try emitRegular(op.op, signature: op.signature)
+        case .memoryInit(let dataIndex):
+            try context.requireMemory()
+            try context.requireDataSegment(dataIndex)
+            let (destination, source, count) = try popThree(.i32, .i32, .i32)
+            if !isDead { builder.emit(HOP_memory_init, pack(destination, source), pack(count, dataIndex)) }
+        case .dataDrop(let dataIndex):
+            try context.requireDataSegment(dataIndex)
+            if !isDead { builder.emit(HOP_data_drop, UInt64(dataIndex)) }
+        case .memoryCopy:
+            try context.requireMemory()
+            let (destination, source, count) = try popThree(.i32, .i32, .i32)
+            if !isDead { builder.emit(HOP_memory_copy, pack(destination, source), UInt64(count)) }
+        case .memoryFill:
+            try context.requireMemory()
+            let (destination, value, count) = try popThree(.i32, .i32, .i32)
+            if !isDead { builder.emit(HOP_memory_fill, pack(destination, value), UInt64(count)) }
+        case .tableInit(let elementIndex, let tableIndex):
+            let table = try context.table(at: tableIndex)
+            let segment = try context.elementSegment(at: elementIndex)
+            guard segment.type == table.elementType else {
+                throw ValidationError("type mismatch: table.init of \(segment.type) into a table of \(table.elementType)")
+            }
+            let (destination, source, count) = try popThree(.i32, .i32, .i32)
+            if !isDead {
+                builder.emit(HOP_table_init, pack(destination, source), pack(count, tableIndex), UInt64(elementIndex))
+            }
+        case .elemDrop(let elementIndex):
+            _ = try context.elementSegment(at: elementIndex)
+            if !isDead { builder.emit(HOP_elem_drop, UInt64(elementIndex)) }
+        case .tableCopy(let destinationTable, let sourceTable):
+            let destinationType = try context.table(at: destinationTable)
+            let sourceType = try context.table(at: sourceTable)
+            guard destinationType.elementType == sourceType.elementType else {
+                throw ValidationError("type mismatch: table.copy between tables of different types")
+            }
+            let (destination, source, count) = try popThree(.i32, .i32, .i32)
+            if !isDead {
+                builder.emit(HOP_table_copy, pack(destination, source), UInt64(count), pack(destinationTable, sourceTable))
+            }
+        case .tableGrow(let index):
+            let table = try context.table(at: index)
+            let count = read(try pop(.i32))
+            let initial = read(try pop(table.elementType))
+            emitProducer(HOP_table_grow, result: .i32) { [pack($0, initial), pack(count, index)] }
+        case .tableSize(let index):
+            _ = try context.table(at: index)
+            emitProducer(HOP_table_size, result: .i32) { [pack($0, index)] }
+        case .tableFill(let index):
+            let table = try context.table(at: index)
+            let count = read(try pop(.i32))
+            let value = read(try pop(table.elementType))
+            let start = read(try pop(.i32))
+            if !isDead { builder.emit(HOP_table_fill, pack(start, value), pack(count, index)) }
+        case .refNull(let type):
+            push(type, .constant(0, high: 0))
+        case .refIsNull:
+            let operand = try pop()
+            if let type = operand.type, !type.isReference {
+                throw ValidationError("type mismatch: ref.is_null needs a reference, found \(type)")
+            }
+            let source = read(operand)
+            emitProducer(HOP_ref_is_null, result: .i32) { [pack($0, source)] }
+        case .refFunc(let index):
+            _ = try context.functionType(at: index)
+            guard context.declaredReferences.contains(index) else {
+                throw ValidationError("undeclared function reference \(index)")
+            }
+            emitProducer(HOP_ref_func, result: .funcref) { [pack($0, index)] }
+        case .simd(let op, let immediate):
+            try translateSIMD(op, immediate)
+        }
+    }
+
+    private mutating func local(_ index: UInt32) throws(ValidationError) -> (UInt32, ValueType) {
+        guard Int(index) < localTypes.count else { throw ValidationError("unknown local \(index)") }
+        return (localOffsets[Int(index)], localTypes[Int(index)])
+    }
+
+    private mutating func setLocal(_ offset: UInt32, type: ValueType, keep: Bool) throws(ValidationError) {
+        let value = try pop(type)
+        defer { if keep { push(type, .local(offset)) } }
+        guard !isDead else { return }
+        if case .local(offset) = value.location { return }
+        let hasPendingReads = operands.contains { if case .local(offset) = $0.location { true } else { false } }
+        if !hasPendingReads, case .stack = value.location, let producer = builder.lastProducer,
+           producer.operand == operands.count, builder.isLastInstruction(producer.position) {
+            builder.retargetResult(of: producer.position, to: offset)
+            builder.lastProducer = nil
+            return
+        }
+        preserveLocal(offset)
+        if case .constant(let bits, let high) = value.location {
+            emitConstant(bits, high: high, type: type, into: offset)
+        } else {
+            emitCopy(from: value.slot, to: offset, type: type)
+        }
+    }
+
+    private mutating func popThree(_ a: ValueType, _ b: ValueType, _ c: ValueType) throws(ValidationError) -> (UInt32, UInt32, UInt32) {
+        let third = read(try pop(c))
+        let second = read(try pop(b))
+        let first = read(try pop(a))
+        return (first, second, third)
+    }
+
+    private func checkAlignment(_ memArg: MemArg, bytes: Int) throws(ValidationError) {
+        guard memArg.align < 32, 1 << memArg.align <= bytes else {
+            throw ValidationError("alignment must not be larger than natural")
+        }
+    }
+
+    /// Types of the values a branch to `target` carries, checked against the stack top.
+    private mutating func peekLabelValues(_ target: Int) throws(ValidationError) -> [Operand] {
+        let types = controls[target].labelTypes
+        let values = try pop(types)
+        for (operand, type) in zip(values, types) { push(type, operand.location) }
+        return Array(operands.suffix(types.count))
+    }
+
+    private func needsCopies(values: [Operand], target: Int) -> Bool {
+        let frame = controls[target]
+        if frame.kind == .function { return true }
+        var destination = frame.labelSlot
+        for operand in values {
+            if case .stack = operand.location, operand.slot == destination {
+                destination += UInt32(operand.slotCount * 8)
+                continue
+            }
+            return true
+        }
+        return false
+    }
+
+    private mutating func translateBrTable(_ depths: [UInt32], _ defaultDepth: UInt32) throws(ValidationError) {
+        let index = try pop(.i32)
+        let indexSlot = read(index)
+        let defaultTarget = try label(defaultDepth)
+        let arity = controls[defaultTarget].labelTypes.count
+        var targets: [Int] = []
+        for depth in depths {
+            let target = try label(depth)
+            guard controls[target].labelTypes.count == arity else {
+                throw ValidationError("type mismatch: br_table targets have different arities")
+            }
+            targets.append(target)
+        }
+        // Each target's types must match the operands; unknown operands match anything.
+        for target in targets + [defaultTarget] {
+            let types = controls[target].labelTypes
+            let available = operands.count - controls.last!.height
+            for (offset, type) in types.reversed().enumerated() {
+                if offset >= available {
+                    if controls.last!.isUnreachable { continue }
+                    throw ValidationError("type mismatch: br_table needs \(types.count) values")
+                }
+                if let actual = operands[operands.count - 1 - offset].type, actual != type {
+                    throw ValidationError("type mismatch: br_table target expects \(type) but found \(actual)")
+                }
+            }
+        }
+        if !isDead {
+            let all = targets + [defaultTarget]
+            let position = builder.emit(HOP_br_table, [pack(indexSlot, UInt32(targets.count))] + Array(repeating: 0, count: all.count))
+            // Each entry jumps to a small stub that copies the values and branches.
+            for (entry, target) in all.enumerated() {
+                builder.markLabel()
+                builder.patch(.init(position: position, word: 2 + entry, half: .full), target: builder.position, from: position)
+                emitBranchCopies(to: target)
+                emitJump(to: target)
+            }
+        }
+        _ = try pop(controls[defaultTarget].labelTypes)
+        markUnreachable()
+    }
+
+    private mutating func translateSelect(_ instruction: Instruction) throws(ValidationError) {
+        let condition = read(try pop(.i32))
+        if case .selectTyped(let types) = instruction {
+            guard types.count == 1 else { throw ValidationError("invalid result arity for select") }
+            let second = try pop(types[0])
+            let first = try pop(types[0])
+            try emitSelect(first, second, condition, type: types[0])
+            return
+        }
+        let second = try pop()
+        let first = try pop()
+        let resultType: ValueType?
+        switch (first.type, second.type) {
+        case (let a?, let b?):
+            guard a == b else { throw ValidationError("type mismatch: select operands \(a) and \(b)") }
+            resultType = a
+        case (let a?, nil): resultType = a
+        case (nil, let b?): resultType = b
+        case (nil, nil): resultType = nil
+        }
+        if let resultType, resultType.isReference {
+            throw ValidationError("type mismatch: untyped select cannot choose references")
+        }
+        try emitSelect(first, second, condition, type: resultType)
+    }
+
+    private mutating func emitSelect(_ first: Operand, _ second: Operand, _ condition: UInt32, type: ValueType?) throws(ValidationError) {
+        let a = read(first)
+        let b = read(second)
+        if type == .v128 {
+            push(type)
+            if !isDead { builder.emit(HOP_unsupported) }
+            return
+        }
+        emitProducer(HOP_select, result: type ?? .i32) { [pack($0, condition), pack(a, b)] }
+        if type == nil { operands[operands.count - 1].type = nil }
+    }
+
+    private mutating func emitCall(type: FunctionType, _ build: (UInt32) -> (HOp, [UInt64])) throws(ValidationError) {
+        let arguments = try pop(type.parameters)
+        for (operand, type) in zip(arguments, type.parameters) { push(type, operand.location) }
+        materializeAll(from: operands.count - arguments.count)
+        operands.removeLast(arguments.count)
+        let argumentBase = stackTop
+        let (op, words) = build(argumentBase)
+        if !isDead { builder.emit(op, words) }
+        for result in type.results { push(result) }
+    }
+
+    private mutating func emitRegular(_ op: HOp, signature: (params: [ValueType], result: ValueType?)) throws(ValidationError) {
+        let inputs = try pop(signature.params).map { read($0) }
+        guard let result = signature.result else { return }
+        if inputs.count == 1 {
+            emitProducer(op, result: result) { [pack($0, inputs[0])] }
+        } else {
+            emitProducer(op, result: result) { [pack($0, inputs[0]), UInt64(inputs[1])] }
+        }
+    }
+
+    private mutating func translateSIMD(_ op: SIMDOp, _ immediate: SIMDImmediate) throws(ValidationError) {
+        switch immediate {
+        case .memArg(let memArg), .memArgLane(let memArg, _):
+            try context.requireMemory()
+            guard memArg.align < 32, memArg.align <= op.naturalAlignment ?? 0 else {
+                throw ValidationError("alignment must not be larger than natural")
+            }
+        default: break
+        }
+        switch (op.immediate, immediate) {
+        case (.lane(let count), .lane(let lane)), (.memArgLane(let count), .memArgLane(_, let lane)):
+            guard Int(lane) < count else { throw ValidationError("invalid lane index \(lane)") }
+        case (.shuffle, .bytes(let lanes)):
+            guard lanes.allSatisfy({ $0 < 32 }) else { throw ValidationError("invalid lane index") }
+        default: break
+        }
+        let signature = op.signature
+        let inputs = try pop(signature.params)
+        for input in inputs { _ = read(input) }
+        if !isDead { builder.emit(HOP_unsupported) }
+        if let result = signature.result {
+            if op == .v128Const, case .bytes(let bytes) = immediate {
+                let low = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                let high = bytes[8..<16].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                push(.v128, .constant(low, high: high))
+            } else {
+                push(result)
+            }
+        }
+    }
+}
+
+/// Packs two 32-bit operands into one code word, the first in the low half.
+@inline(__always)
+func pack(_ low: UInt32, _ high: UInt32) -> UInt64 {
+    UInt64(low) | UInt64(high) << 32
+}
+
+/// An entry of the abstract operand stack.
+struct Operand {
+    enum Location {
+        case stack
+        /// The value is still in this local (byte offset); `local.set` copies it out first.
+        case local(UInt32)
+        /// A constant not yet written anywhere.
+        case constant(UInt64, high: UInt64)
+    }
+    /// nil in unreachable code, where the stack is polymorphic.
+    var type: ValueType?
+    var location: Location
+    /// Byte offset of this height's stack slot.
+    var slot: UInt32
+
+    var slotCount: Int { type?.slotCount ?? 1 }
+}
+
+struct ControlFrame {
+    enum Kind { case function, block, loop, `if`, `else` }
+    var kind: Kind
+    var parameters: [ValueType]
+    var results: [ValueType]
+    /// Operand count below the frame.
+    var height: Int
+    /// Where the label's values go.
+    var labelSlot: UInt32
+    /// Code position of the frame's start (a loop's branch target).
+    var startPosition: Int
+    var isUnreachable = false
+    var pendingJumps: [CodeBuilder.Jump] = []
+    var elseJump: CodeBuilder.Jump?
+
+    var labelTypes: [ValueType] { kind == .loop ? parameters : results }
+}

@@ -1,0 +1,78 @@
+import WasmBinary
+
+/// The module-wide facts validation needs (spec 3.1.1 "contexts"): the index spaces with
+/// imports first, and the set of functions that `ref.func` may name.
+struct ModuleContext {
+    let module: BinaryModule
+    /// Type index of every function, imported ones first.
+    let functionTypeIndices: [UInt32]
+    let tables: [TableType]
+    let memories: [MemoryType]
+    let globals: [GlobalType]
+    let importedGlobalCount: Int
+    let importedFunctionCount: Int
+    /// Functions referenced outside function bodies (C.refs).
+    let declaredReferences: Set<UInt32>
+
+    init(module: BinaryModule) {
+        self.module = module
+        functionTypeIndices = module.importedFunctionTypes + module.functions
+        tables = module.importedTables + module.tables
+        memories = module.importedMemories + module.memories
+        let imported = module.importedGlobals
+        globals = imported + module.globals.map(\.type)
+        importedGlobalCount = imported.count
+        importedFunctionCount = module.importedFunctionTypes.count
+        var references = Set<UInt32>()
+        func collect(_ expression: ConstExpression) {
+            for case .refFunc(let index) in expression.instructions { references.insert(index) }
+        }
+        module.globals.forEach { collect($0.initializer) }
+        for segment in module.elements { segment.initializers.forEach(collect) }
+        for export in module.exports where export.kind == .function { references.insert(export.index) }
+        declaredReferences = references
+    }
+
+    func functionType(at index: UInt32) throws(ValidationError) -> FunctionType {
+        guard Int(index) < functionTypeIndices.count else { throw ValidationError("unknown function \(index)") }
+        return try type(at: functionTypeIndices[Int(index)])
+    }
+
+    func type(at index: UInt32) throws(ValidationError) -> FunctionType {
+        guard Int(index) < module.types.count else { throw ValidationError("unknown type \(index)") }
+        return module.types[Int(index)]
+    }
+
+    func table(at index: UInt32) throws(ValidationError) -> TableType {
+        guard Int(index) < tables.count else { throw ValidationError("unknown table \(index)") }
+        return tables[Int(index)]
+    }
+
+    func global(at index: UInt32) throws(ValidationError) -> GlobalType {
+        guard Int(index) < globals.count else { throw ValidationError("unknown global \(index)") }
+        return globals[Int(index)]
+    }
+
+    func requireMemory(_ index: UInt32 = 0) throws(ValidationError) {
+        guard Int(index) < memories.count else { throw ValidationError("unknown memory \(index)") }
+    }
+
+    /// The data count the module declares; bulk data instructions require it.
+    func requireDataSegment(_ index: UInt32) throws(ValidationError) {
+        guard let count = module.dataCount else { throw ValidationError("data count section required") }
+        guard index < count else { throw ValidationError("unknown data segment \(index)") }
+    }
+
+    func elementSegment(at index: UInt32) throws(ValidationError) -> ElementSegment {
+        guard Int(index) < module.elements.count else { throw ValidationError("unknown elem segment \(index)") }
+        return module.elements[Int(index)]
+    }
+
+    func blockType(_ type: BlockType) throws(ValidationError) -> FunctionType {
+        switch type {
+        case .empty: FunctionType(parameters: [], results: [])
+        case .value(let value): FunctionType(parameters: [], results: [value])
+        case .typeIndex(let index): try self.type(at: index)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import WasmBinary
+
+/// Validates everything outside function bodies (spec 3.4): limits, globals, segments,
+/// exports and the start function. Function bodies are validated by `FunctionTranslator`.
+struct ModuleValidator {
+    let context: ModuleContext
+
+    static let maxPages: UInt64 = 65536
+
+    func validate() throws(ValidationError) {
+        let module = context.module
+        for (index, type) in module.functions.enumerated() {
+            guard Int(type) < module.types.count else {
+                throw ValidationError("unknown type \(type) for function \(context.importedFunctionCount + index)")
+            }
+        }
+        for entry in module.imports {
+            switch entry.descriptor {
+            case .function(let type): _ = try context.type(at: type)
+            case .table(let table): try validateTable(table)
+            case .memory(let memory): try validateMemory(memory)
+            case .global: break
+            }
+        }
+        for table in module.tables { try validateTable(table) }
+        for memory in module.memories { try validateMemory(memory) }
+        if context.memories.count > 1 { throw ValidationError("multiple memories") }
+        for (index, global) in module.globals.enumerated() {
+            try validateConstant(
+                global.initializer, type: global.type.valueType,
+                visibleGlobals: context.importedGlobalCount + index)
+        }
+        var names = Set<Name>()
+        for export in module.exports {
+            guard names.insert(export.name).inserted else { throw ValidationError("duplicate export name \"\(export.name)\"") }
+            switch export.kind {
+            case .function: _ = try context.functionType(at: export.index)
+            case .table: _ = try context.table(at: export.index)
+            case .memory: try context.requireMemory(export.index)
+            case .global: _ = try context.global(at: export.index)
+            }
+        }
+        if let start = module.start {
+            let type = try context.functionType(at: start)
+            guard type.parameters.isEmpty && type.results.isEmpty else {
+                throw ValidationError("start function \(start) must take and return nothing")
+            }
+        }
+        for segment in module.elements {
+            for initializer in segment.initializers {
+                try validateConstant(initializer, type: segment.type, visibleGlobals: context.globals.count)
+            }
+            if case .active(let table, let offset) = segment.mode {
+                let tableType = try context.table(at: table)
+                guard tableType.elementType == segment.type else {
+                    throw ValidationError("type mismatch: element segment of \(segment.type) for table of \(tableType.elementType)")
+                }
+                try validateConstant(offset, type: .i32, visibleGlobals: context.globals.count)
+            }
+        }
+        for segment in module.data {
+            if case .active(let memory, let offset) = segment.mode {
+                try context.requireMemory(memory)
+                try validateConstant(offset, type: .i32, visibleGlobals: context.globals.count)
+            }
+        }
+    }
+
+    func validateTable(_ table: TableType) throws(ValidationError) {
+        try validateLimits(table.limits, bound: UInt64(UInt32.max), what: "table")
+    }
+
+    func validateMemory(_ memory: MemoryType) throws(ValidationError) {
+        try validateLimits(memory.limits, bound: Self.maxPages, what: "memory")
+    }
+
+    private func validateLimits(_ limits: Limits, bound: UInt64, what: String) throws(ValidationError) {
+        guard limits.min <= bound else { throw ValidationError("\(what) size must be at most \(bound)") }
+        if let max = limits.max {
+            guard max <= bound else { throw ValidationError("\(what) size must be at most \(bound)") }
+            guard limits.min <= max else { throw ValidationError("size minimum must not be greater than maximum") }
+        }
+    }
+
+    /// A constant expression of one value of `type` (spec 3.3.10). In 2.0, `global.get` may
+    /// only read immutable imported globals; here any earlier immutable global is visible.
+    func validateConstant(_ expression: ConstExpression, type: ValueType, visibleGlobals: Int) throws(ValidationError) {
+        var stack: [ValueType] = []
+        for instruction in expression.instructions {
+            switch instruction {
+            case .i32Const: stack.append(.i32)
+            case .i64Const: stack.append(.i64)
+            case .f32Const: stack.append(.f32)
+            case .f64Const: stack.append(.f64)
+            case .simd(.v128Const, _): stack.append(.v128)
+            case .refNull(let type): stack.append(type)
+            case .refFunc(let index):
+                _ = try context.functionType(at: index)
+                stack.append(.funcref)
+            case .globalGet(let index):
+                guard Int(index) < min(visibleGlobals, context.importedGlobalCount) else {
+                    throw ValidationError("unknown global \(index) in constant expression", offset: expression.offset)
+                }
+                let global = context.globals[Int(index)]
+                guard !global.isMutable else {
+                    throw ValidationError("constant expression required: global \(index) is mutable", offset: expression.offset)
+                }
+                stack.append(global.valueType)
+            default:
+                throw ValidationError("constant expression required", offset: expression.offset)
+            }
+        }
+        guard stack == [type] else {
+            throw ValidationError("type mismatch: constant expression must produce \(type)", offset: expression.offset)
+        }
+    }
+}

@@ -1,0 +1,299 @@
+"""The one description of WebAssembly's regular instructions.
+
+Every instruction whose behaviour is "pop typed operands, push at most one typed result" is
+listed here once: its encoding, its type rule and (for scalar ops) its C body. `generate.py`
+turns this into the decoder's opcode tables (Swift), the validator's type rules (Swift), the
+translator's handler mapping (Swift) and the threaded-code handlers (C).
+
+Control flow, locals, globals, calls, tables and bulk memory are not regular; the translator
+handles them by hand (Sources/WasmEngine/Translator).
+"""
+
+# Numeric instructions: (name, opcode, params, result, C expression or statement).
+# In C, `a` and `b` are the operands (uint32_t, uint64_t, float or double); an expression is
+# the result, a statement (starting with '{') assigns `r` and may TRAP(reason).
+I32, I64, F32, F64, V128 = "i32", "i64", "f32", "f64", "v128"
+
+def _int_ops(t, base):
+    bits = 32 if t == I32 else 64
+    s = "int32_t" if t == I32 else "int64_t"
+    u = "uint32_t" if t == I32 else "uint64_t"
+    smin = "INT32_MIN" if t == I32 else "INT64_MIN"
+    ctz = "__builtin_ctz" if t == I32 else "__builtin_ctzll"
+    clz = "__builtin_clz" if t == I32 else "__builtin_clzll"
+    pop = "__builtin_popcount" if t == I32 else "__builtin_popcountll"
+    n = t
+    return [
+        (f"{n}.clz", base + 0, [t], t, f"a == 0 ? {bits} : {clz}(a)"),
+        (f"{n}.ctz", base + 1, [t], t, f"a == 0 ? {bits} : {ctz}(a)"),
+        (f"{n}.popcnt", base + 2, [t], t, f"{pop}(a)"),
+        (f"{n}.add", base + 3, [t, t], t, "a + b"),
+        (f"{n}.sub", base + 4, [t, t], t, "a - b"),
+        (f"{n}.mul", base + 5, [t, t], t, "a * b"),
+        (f"{n}.div_s", base + 6, [t, t], t,
+         f"{{ if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if (({s})a == {smin} && ({s})b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = ({u})(({s})a / ({s})b); }}"),
+        (f"{n}.div_u", base + 7, [t, t], t,
+         "{ if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }"),
+        (f"{n}.rem_s", base + 8, [t, t], t,
+         f"{{ if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = (({s})b == -1) ? 0 : ({u})(({s})a % ({s})b); }}"),
+        (f"{n}.rem_u", base + 9, [t, t], t,
+         "{ if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }"),
+        (f"{n}.and", base + 10, [t, t], t, "a & b"),
+        (f"{n}.or", base + 11, [t, t], t, "a | b"),
+        (f"{n}.xor", base + 12, [t, t], t, "a ^ b"),
+        (f"{n}.shl", base + 13, [t, t], t, f"a << (b & {bits - 1})"),
+        (f"{n}.shr_s", base + 14, [t, t], t, f"({u})(({s})a >> (b & {bits - 1}))"),
+        (f"{n}.shr_u", base + 15, [t, t], t, f"a >> (b & {bits - 1})"),
+        (f"{n}.rotl", base + 16, [t, t], t,
+         f"(a << (b & {bits - 1})) | (a >> ((-b) & {bits - 1}))"),
+        (f"{n}.rotr", base + 17, [t, t], t,
+         f"(a >> (b & {bits - 1})) | (a << ((-b) & {bits - 1}))"),
+    ]
+
+def _int_compares(t, base):
+    s = "int32_t" if t == I32 else "int64_t"
+    return [
+        (f"{t}.eqz", base, [t], I32, "a == 0"),
+        (f"{t}.eq", base + 1, [t, t], I32, "a == b"),
+        (f"{t}.ne", base + 2, [t, t], I32, "a != b"),
+        (f"{t}.lt_s", base + 3, [t, t], I32, f"({s})a < ({s})b"),
+        (f"{t}.lt_u", base + 4, [t, t], I32, "a < b"),
+        (f"{t}.gt_s", base + 5, [t, t], I32, f"({s})a > ({s})b"),
+        (f"{t}.gt_u", base + 6, [t, t], I32, "a > b"),
+        (f"{t}.le_s", base + 7, [t, t], I32, f"({s})a <= ({s})b"),
+        (f"{t}.le_u", base + 8, [t, t], I32, "a <= b"),
+        (f"{t}.ge_s", base + 9, [t, t], I32, f"({s})a >= ({s})b"),
+        (f"{t}.ge_u", base + 10, [t, t], I32, "a >= b"),
+    ]
+
+def _float_compares(t, base):
+    return [
+        (f"{t}.eq", base, [t, t], I32, "a == b"),
+        (f"{t}.ne", base + 1, [t, t], I32, "a != b"),
+        (f"{t}.lt", base + 2, [t, t], I32, "a < b"),
+        (f"{t}.gt", base + 3, [t, t], I32, "a > b"),
+        (f"{t}.le", base + 4, [t, t], I32, "a <= b"),
+        (f"{t}.ge", base + 5, [t, t], I32, "a >= b"),
+    ]
+
+def _float_ops(t, base):
+    f = "f" if t == F32 else ""
+    w = "32" if t == F32 else "64"
+    return [
+        (f"{t}.abs", base, [t], t, f"hearth_f{w}_abs(a)"),
+        (f"{t}.neg", base + 1, [t], t, f"hearth_f{w}_neg(a)"),
+        (f"{t}.ceil", base + 2, [t], t, f"__builtin_ceil{f}(a)"),
+        (f"{t}.floor", base + 3, [t], t, f"__builtin_floor{f}(a)"),
+        (f"{t}.trunc", base + 4, [t], t, f"__builtin_trunc{f}(a)"),
+        (f"{t}.nearest", base + 5, [t], t, f"__builtin_rint{f}(a)"),
+        (f"{t}.sqrt", base + 6, [t], t, f"__builtin_sqrt{f}(a)"),
+        (f"{t}.add", base + 7, [t, t], t, "a + b"),
+        (f"{t}.sub", base + 8, [t, t], t, "a - b"),
+        (f"{t}.mul", base + 9, [t, t], t, "a * b"),
+        (f"{t}.div", base + 10, [t, t], t, "a / b"),
+        (f"{t}.min", base + 11, [t, t], t, f"hearth_f{w}_min(a, b)"),
+        (f"{t}.max", base + 12, [t, t], t, f"hearth_f{w}_max(a, b)"),
+        (f"{t}.copysign", base + 13, [t, t], t, f"hearth_f{w}_copysign(a, b)"),
+    ]
+
+# Float -> int truncation: the range check is `lo < a < hi` on the source type (exclusive).
+def _trunc(name, code, src, dst, ctype, lo, hi):
+    return (name, code, [src], dst,
+            f"{{ if (a != a) TRAP(HTRAP_INVALID_CONVERSION); "
+            f"if (!(a > {lo} && a < {hi})) TRAP(HTRAP_INTEGER_OVERFLOW); r = ({ctype})a; }}")
+
+def _trunc_sat(name, code, src, dst, ctype, lo, hi, minv, maxv):
+    return (name, code, [src], dst,
+            f"{{ if (a != a) r = 0; else if (!(a > {lo})) r = {minv}; "
+            f"else if (!(a < {hi})) r = {maxv}; else r = ({ctype})a; }}")
+
+# Bounds: f32 cannot represent -2^31-1, so its lower bounds are the next float below.
+NUMERIC = (
+    _int_compares(I32, 0x45) + _int_compares(I64, 0x50)
+    + _float_compares(F32, 0x5B) + _float_compares(F64, 0x61)
+    + _int_ops(I32, 0x67) + _int_ops(I64, 0x79)
+    + _float_ops(F32, 0x8B) + _float_ops(F64, 0x99)
+    + [
+        ("i32.wrap_i64", 0xA7, [I64], I32, "(uint32_t)a"),
+        _trunc("i32.trunc_f32_s", 0xA8, F32, I32, "uint32_t)(int32_t", "-2147483904.0f", "2147483648.0f"),
+        _trunc("i32.trunc_f32_u", 0xA9, F32, I32, "uint32_t", "-1.0f", "4294967296.0f"),
+        _trunc("i32.trunc_f64_s", 0xAA, F64, I32, "uint32_t)(int32_t", "-2147483649.0", "2147483648.0"),
+        _trunc("i32.trunc_f64_u", 0xAB, F64, I32, "uint32_t", "-1.0", "4294967296.0"),
+        ("i64.extend_i32_s", 0xAC, [I32], I64, "(uint64_t)(int64_t)(int32_t)a"),
+        ("i64.extend_i32_u", 0xAD, [I32], I64, "(uint64_t)a"),
+        _trunc("i64.trunc_f32_s", 0xAE, F32, I64, "uint64_t)(int64_t", "-9223373136366403584.0f", "9223372036854775808.0f"),
+        _trunc("i64.trunc_f32_u", 0xAF, F32, I64, "uint64_t", "-1.0f", "18446744073709551616.0f"),
+        _trunc("i64.trunc_f64_s", 0xB0, F64, I64, "uint64_t)(int64_t", "-9223372036854777856.0", "9223372036854775808.0"),
+        _trunc("i64.trunc_f64_u", 0xB1, F64, I64, "uint64_t", "-1.0", "18446744073709551616.0"),
+        ("f32.convert_i32_s", 0xB2, [I32], F32, "(float)(int32_t)a"),
+        ("f32.convert_i32_u", 0xB3, [I32], F32, "(float)a"),
+        ("f32.convert_i64_s", 0xB4, [I64], F32, "(float)(int64_t)a"),
+        ("f32.convert_i64_u", 0xB5, [I64], F32, "(float)a"),
+        ("f32.demote_f64", 0xB6, [F64], F32, "(float)a"),
+        ("f64.convert_i32_s", 0xB7, [I32], F64, "(double)(int32_t)a"),
+        ("f64.convert_i32_u", 0xB8, [I32], F64, "(double)a"),
+        ("f64.convert_i64_s", 0xB9, [I64], F64, "(double)(int64_t)a"),
+        ("f64.convert_i64_u", 0xBA, [I64], F64, "(double)a"),
+        ("f64.promote_f32", 0xBB, [F32], F64, "(double)a"),
+        ("i32.reinterpret_f32", 0xBC, [F32], I32, "hearth_bits32(a)"),
+        ("i64.reinterpret_f64", 0xBD, [F64], I64, "hearth_bits64(a)"),
+        ("f32.reinterpret_i32", 0xBE, [I32], F32, "hearth_f32_from_bits(a)"),
+        ("f64.reinterpret_i64", 0xBF, [I64], F64, "hearth_f64_from_bits(a)"),
+        ("i32.extend8_s", 0xC0, [I32], I32, "(uint32_t)(int32_t)(int8_t)a"),
+        ("i32.extend16_s", 0xC1, [I32], I32, "(uint32_t)(int32_t)(int16_t)a"),
+        ("i64.extend8_s", 0xC2, [I64], I64, "(uint64_t)(int64_t)(int8_t)a"),
+        ("i64.extend16_s", 0xC3, [I64], I64, "(uint64_t)(int64_t)(int16_t)a"),
+        ("i64.extend32_s", 0xC4, [I64], I64, "(uint64_t)(int64_t)(int32_t)a"),
+    ]
+)
+
+# 0xFC prefix: non-trapping float-to-int conversions.
+SATURATING = [
+    _trunc_sat("i32.trunc_sat_f32_s", 0, F32, I32, "uint32_t)(int32_t", "-2147483904.0f", "2147483648.0f", "(uint32_t)INT32_MIN", "(uint32_t)INT32_MAX"),
+    _trunc_sat("i32.trunc_sat_f32_u", 1, F32, I32, "uint32_t", "-1.0f", "4294967296.0f", "0", "UINT32_MAX"),
+    _trunc_sat("i32.trunc_sat_f64_s", 2, F64, I32, "uint32_t)(int32_t", "-2147483649.0", "2147483648.0", "(uint32_t)INT32_MIN", "(uint32_t)INT32_MAX"),
+    _trunc_sat("i32.trunc_sat_f64_u", 3, F64, I32, "uint32_t", "-1.0", "4294967296.0", "0", "UINT32_MAX"),
+    _trunc_sat("i64.trunc_sat_f32_s", 4, F32, I64, "uint64_t)(int64_t", "-9223373136366403584.0f", "9223372036854775808.0f", "(uint64_t)INT64_MIN", "(uint64_t)INT64_MAX"),
+    _trunc_sat("i64.trunc_sat_f32_u", 5, F32, I64, "uint64_t", "-1.0f", "18446744073709551616.0f", "0", "UINT64_MAX"),
+    _trunc_sat("i64.trunc_sat_f64_s", 6, F64, I64, "uint64_t)(int64_t", "-9223372036854777856.0", "9223372036854775808.0", "(uint64_t)INT64_MIN", "(uint64_t)INT64_MAX"),
+    _trunc_sat("i64.trunc_sat_f64_u", 7, F64, I64, "uint64_t", "-1.0", "18446744073709551616.0", "0", "UINT64_MAX"),
+]
+
+# Memory instructions: (name, opcode, value type, access bytes, C type of the access, signed).
+LOADS = [
+    ("i32.load", 0x28, I32, 4, "uint32_t", None),
+    ("i64.load", 0x29, I64, 8, "uint64_t", None),
+    ("f32.load", 0x2A, F32, 4, "uint32_t", None),
+    ("f64.load", 0x2B, F64, 8, "uint64_t", None),
+    ("i32.load8_s", 0x2C, I32, 1, "int8_t", "int32_t"),
+    ("i32.load8_u", 0x2D, I32, 1, "uint8_t", "uint32_t"),
+    ("i32.load16_s", 0x2E, I32, 2, "int16_t", "int32_t"),
+    ("i32.load16_u", 0x2F, I32, 2, "uint16_t", "uint32_t"),
+    ("i64.load8_s", 0x30, I64, 1, "int8_t", "int64_t"),
+    ("i64.load8_u", 0x31, I64, 1, "uint8_t", "uint64_t"),
+    ("i64.load16_s", 0x32, I64, 2, "int16_t", "int64_t"),
+    ("i64.load16_u", 0x33, I64, 2, "uint16_t", "uint64_t"),
+    ("i64.load32_s", 0x34, I64, 4, "int32_t", "int64_t"),
+    ("i64.load32_u", 0x35, I64, 4, "uint32_t", "uint64_t"),
+]
+STORES = [
+    ("i32.store", 0x36, I32, 4, "uint32_t"),
+    ("i64.store", 0x37, I64, 8, "uint64_t"),
+    ("f32.store", 0x38, F32, 4, "uint32_t"),
+    ("f64.store", 0x39, F64, 8, "uint64_t"),
+    ("i32.store8", 0x3A, I32, 1, "uint8_t"),
+    ("i32.store16", 0x3B, I32, 2, "uint16_t"),
+    ("i64.store8", 0x3C, I64, 1, "uint8_t"),
+    ("i64.store16", 0x3D, I64, 2, "uint16_t"),
+    ("i64.store32", 0x3E, I64, 4, "uint32_t"),
+]
+
+# 0xFD prefix: fixed-width SIMD. (name, opcode, immediate, params, result, natural alignment
+# log2 for memory forms). Decoded and validated now; executed once the SIMD issue lands.
+# Immediates: "" none, "memarg", "memarg_lane", "v128", "shuffle", "lane".
+def _simd():
+    ops = []
+    def add(name, code, imm="", params=None, result=V128, align=None):
+        ops.append((name, code, imm, params if params is not None else [V128, V128], result, align))
+    def unary(name, code):
+        add(name, code, params=[V128])
+    loads = [("v128.load", 0, 4), ("v128.load8x8_s", 1, 3), ("v128.load8x8_u", 2, 3),
+             ("v128.load16x4_s", 3, 3), ("v128.load16x4_u", 4, 3), ("v128.load32x2_s", 5, 3),
+             ("v128.load32x2_u", 6, 3), ("v128.load8_splat", 7, 0), ("v128.load16_splat", 8, 1),
+             ("v128.load32_splat", 9, 2), ("v128.load64_splat", 10, 3),
+             ("v128.load32_zero", 92, 2), ("v128.load64_zero", 93, 3)]
+    for name, code, align in loads:
+        add(name, code, "memarg", [I32], V128, align)
+    add("v128.store", 11, "memarg", [I32, V128], None, 4)
+    add("v128.const", 12, "v128", [], V128)
+    add("i8x16.shuffle", 13, "shuffle", [V128, V128], V128)
+    add("i8x16.swizzle", 14)
+    for i, (shape, scalar) in enumerate([("i8x16", I32), ("i16x8", I32), ("i32x4", I32),
+                                         ("i64x2", I64), ("f32x4", F32), ("f64x2", F64)]):
+        add(f"{shape}.splat", 15 + i, "", [scalar], V128)
+    lanes = [("i8x16.extract_lane_s", 21, 16, "x", I32), ("i8x16.extract_lane_u", 22, 16, "x", I32),
+             ("i8x16.replace_lane", 23, 16, "r", I32),
+             ("i16x8.extract_lane_s", 24, 8, "x", I32), ("i16x8.extract_lane_u", 25, 8, "x", I32),
+             ("i16x8.replace_lane", 26, 8, "r", I32),
+             ("i32x4.extract_lane", 27, 4, "x", I32), ("i32x4.replace_lane", 28, 4, "r", I32),
+             ("i64x2.extract_lane", 29, 2, "x", I64), ("i64x2.replace_lane", 30, 2, "r", I64),
+             ("f32x4.extract_lane", 31, 4, "x", F32), ("f32x4.replace_lane", 32, 4, "r", F32),
+             ("f64x2.extract_lane", 33, 2, "x", F64), ("f64x2.replace_lane", 34, 2, "r", F64)]
+    for name, code, count, kind, scalar in lanes:
+        if kind == "x":
+            add(name, code, f"lane{count}", [V128], scalar)
+        else:
+            add(name, code, f"lane{count}", [V128, scalar], V128)
+    cmp_int = ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"]
+    for shape, base in [("i8x16", 35), ("i16x8", 45), ("i32x4", 55)]:
+        for i, c in enumerate(cmp_int):
+            add(f"{shape}.{c}", base + i)
+    for shape, base in [("f32x4", 65), ("f64x2", 71)]:
+        for i, c in enumerate(["eq", "ne", "lt", "gt", "le", "ge"]):
+            add(f"{shape}.{c}", base + i)
+    unary("v128.not", 77)
+    for i, c in enumerate(["and", "andnot", "or", "xor"]):
+        add(f"v128.{c}", 78 + i)
+    add("v128.bitselect", 82, "", [V128, V128, V128], V128)
+    add("v128.any_true", 83, "", [V128], I32)
+    for i, (w, count, align) in enumerate([(8, 16, 0), (16, 8, 1), (32, 4, 2), (64, 2, 3)]):
+        add(f"v128.load{w}_lane", 84 + i, f"memarg_lane{count}", [I32, V128], V128, align)
+        add(f"v128.store{w}_lane", 88 + i, f"memarg_lane{count}", [I32, V128], None, align)
+    unary("f32x4.demote_f64x2_zero", 94)
+    unary("f64x2.promote_low_f32x4", 95)
+    table = {
+        96: "i8x16.abs", 97: "i8x16.neg", 98: "i8x16.popcnt", 101: "i8x16.narrow_i16x8_s*",
+        102: "i8x16.narrow_i16x8_u*", 103: "f32x4.ceil", 104: "f32x4.floor", 105: "f32x4.trunc",
+        106: "f32x4.nearest", 107: "i8x16.shl<", 108: "i8x16.shr_s<", 109: "i8x16.shr_u<",
+        110: "i8x16.add*", 111: "i8x16.add_sat_s*", 112: "i8x16.add_sat_u*", 113: "i8x16.sub*",
+        114: "i8x16.sub_sat_s*", 115: "i8x16.sub_sat_u*", 116: "f64x2.ceil", 117: "f64x2.floor",
+        118: "i8x16.min_s*", 119: "i8x16.min_u*", 120: "i8x16.max_s*", 121: "i8x16.max_u*",
+        122: "f64x2.trunc", 123: "i8x16.avgr_u*", 124: "i16x8.extadd_pairwise_i8x16_s",
+        125: "i16x8.extadd_pairwise_i8x16_u", 126: "i32x4.extadd_pairwise_i16x8_s",
+        127: "i32x4.extadd_pairwise_i16x8_u", 128: "i16x8.abs", 129: "i16x8.neg",
+        130: "i16x8.q15mulr_sat_s*", 133: "i16x8.narrow_i32x4_s*", 134: "i16x8.narrow_i32x4_u*",
+        135: "i16x8.extend_low_i8x16_s", 136: "i16x8.extend_high_i8x16_s",
+        137: "i16x8.extend_low_i8x16_u", 138: "i16x8.extend_high_i8x16_u", 139: "i16x8.shl<",
+        140: "i16x8.shr_s<", 141: "i16x8.shr_u<", 142: "i16x8.add*", 143: "i16x8.add_sat_s*",
+        144: "i16x8.add_sat_u*", 145: "i16x8.sub*", 146: "i16x8.sub_sat_s*",
+        147: "i16x8.sub_sat_u*", 148: "f64x2.nearest", 149: "i16x8.mul*", 150: "i16x8.min_s*",
+        151: "i16x8.min_u*", 152: "i16x8.max_s*", 153: "i16x8.max_u*", 155: "i16x8.avgr_u*",
+        156: "i16x8.extmul_low_i8x16_s*", 157: "i16x8.extmul_high_i8x16_s*",
+        158: "i16x8.extmul_low_i8x16_u*", 159: "i16x8.extmul_high_i8x16_u*", 160: "i32x4.abs",
+        161: "i32x4.neg", 167: "i32x4.extend_low_i16x8_s", 168: "i32x4.extend_high_i16x8_s",
+        169: "i32x4.extend_low_i16x8_u", 170: "i32x4.extend_high_i16x8_u", 171: "i32x4.shl<",
+        172: "i32x4.shr_s<", 173: "i32x4.shr_u<", 174: "i32x4.add*", 177: "i32x4.sub*",
+        181: "i32x4.mul*", 182: "i32x4.min_s*", 183: "i32x4.min_u*", 184: "i32x4.max_s*",
+        185: "i32x4.max_u*", 186: "i32x4.dot_i16x8_s*", 188: "i32x4.extmul_low_i16x8_s*",
+        189: "i32x4.extmul_high_i16x8_s*", 190: "i32x4.extmul_low_i16x8_u*",
+        191: "i32x4.extmul_high_i16x8_u*", 192: "i64x2.abs", 193: "i64x2.neg",
+        199: "i64x2.extend_low_i32x4_s", 200: "i64x2.extend_high_i32x4_s",
+        201: "i64x2.extend_low_i32x4_u", 202: "i64x2.extend_high_i32x4_u", 203: "i64x2.shl<",
+        204: "i64x2.shr_s<", 205: "i64x2.shr_u<", 206: "i64x2.add*", 209: "i64x2.sub*",
+        213: "i64x2.mul*", 214: "i64x2.eq*", 215: "i64x2.ne*", 216: "i64x2.lt_s*",
+        217: "i64x2.gt_s*", 218: "i64x2.le_s*", 219: "i64x2.ge_s*",
+        220: "i64x2.extmul_low_i32x4_s*", 221: "i64x2.extmul_high_i32x4_s*",
+        222: "i64x2.extmul_low_i32x4_u*", 223: "i64x2.extmul_high_i32x4_u*", 224: "f32x4.abs",
+        225: "f32x4.neg", 227: "f32x4.sqrt", 228: "f32x4.add*", 229: "f32x4.sub*",
+        230: "f32x4.mul*", 231: "f32x4.div*", 232: "f32x4.min*", 233: "f32x4.max*",
+        234: "f32x4.pmin*", 235: "f32x4.pmax*", 236: "f64x2.abs", 237: "f64x2.neg",
+        239: "f64x2.sqrt", 240: "f64x2.add*", 241: "f64x2.sub*", 242: "f64x2.mul*",
+        243: "f64x2.div*", 244: "f64x2.min*", 245: "f64x2.max*", 246: "f64x2.pmin*",
+        247: "f64x2.pmax*", 248: "i32x4.trunc_sat_f32x4_s", 249: "i32x4.trunc_sat_f32x4_u",
+        250: "f32x4.convert_i32x4_s", 251: "f32x4.convert_i32x4_u",
+        252: "i32x4.trunc_sat_f64x2_s_zero", 253: "i32x4.trunc_sat_f64x2_u_zero",
+        254: "f64x2.convert_low_i32x4_s", 255: "f64x2.convert_low_i32x4_u",
+    }
+    for code, spec in table.items():
+        if spec.endswith("*"):
+            add(spec[:-1], code)
+        elif spec.endswith("<"):
+            add(spec[:-1], code, "", [V128, I32], V128)
+        else:
+            unary(spec, code)
+    for shape, base in [("i8x16", 99), ("i16x8", 131), ("i32x4", 163), ("i64x2", 195)]:
+        add(f"{shape}.all_true", base, "", [V128], I32)
+        add(f"{shape}.bitmask", base + 1, "", [V128], I32)
+    return sorted(ops, key=lambda op: op[1])
+
+SIMD = _simd()
