@@ -48,8 +48,7 @@ public struct SpecTestRunner {
     public func run(script path: String) -> ScriptResult {
         var result = ScriptResult(path: path, tally: Tally(), failures: [])
         guard let data = FileManager.default.contents(atPath: path),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let commands = json["commands"] as? [[String: Any]] else {
+              let commands = try? JSONDecoder().decode(Script.self, from: data).commands else {
             result.tally.failed = 1
             result.failures.append("cannot read script")
             return result
@@ -61,13 +60,13 @@ public struct SpecTestRunner {
         }
         var session = ScriptSession(directory: (path as NSString).deletingLastPathComponent)
         for command in commands {
-            let line = command["line"] as? Int ?? 0
+            let line = command.line ?? 0
             switch session.execute(command) {
             case .passed: result.tally.passed += 1
             case .skipped: result.tally.skipped += 1
             case .failed(let why):
                 result.tally.failed += 1
-                result.failures.append("line \(line): \(command["type"] as? String ?? "?"): \(why)")
+                result.failures.append("line \(line): \(command.type): \(why)")
             }
         }
         return result
@@ -93,8 +92,8 @@ struct ScriptSession {
         for (name, value) in SpecTestHost.exports(store: store) { imports["spectest", Name(name)] = value }
     }
 
-    mutating func execute(_ command: [String: Any]) -> Outcome {
-        let type = command["type"] as? String ?? ""
+    mutating func execute(_ command: Command) -> Outcome {
+        let type = command.type
         if involvesV128(command) { return .skipped }
         switch type {
         case "module":
@@ -102,22 +101,21 @@ struct ScriptSession {
             do {
                 let instance = try instantiate(file)
                 current = instance
-                if let name = command["name"] as? String { named[name] = instance }
+                if let name = command.name { named[name] = instance }
                 return .passed
             } catch {
                 current = nil
                 return .failed("module \(file) did not load: \(error)")
             }
         case "register":
-            let name = command["name"] as? String
-            guard let instance = name.flatMap({ named[$0] }) ?? current, let alias = command["as"] as? String else {
+            guard let instance = command.name.flatMap({ named[$0] }) ?? current, let alias = command.as else {
                 return .failed("nothing to register")
             }
             imports.define(module: Name(alias), exportsOf: instance)
             return .passed
         case "action":
             do {
-                _ = try perform(command["action"] as? [String: Any] ?? [:])
+                _ = try perform(command.action)
                 return .passed
             } catch {
                 return .failed("action failed: \(error)")
@@ -130,7 +128,7 @@ struct ScriptSession {
             guard let file = moduleFile(command) else { return .skipped }
             do {
                 _ = try Module(bytes: try bytes(of: file))
-                return .failed("module \(file) should not decode and validate (\(command["text"] ?? ""))")
+                return .failed("module \(file) should not decode and validate (\(command.text ?? ""))")
             } catch is WasmBinaryError {
                 return .passed
             } catch is ValidationError {
@@ -142,7 +140,7 @@ struct ScriptSession {
             guard let file = moduleFile(command) else { return .skipped }
             do {
                 _ = try instantiate(file)
-                return .failed("module \(file) should not instantiate (\(command["text"] ?? ""))")
+                return .failed("module \(file) should not instantiate (\(command.text ?? ""))")
             } catch let error as LinkError where type == "assert_unlinkable" {
                 _ = error
                 return .passed
@@ -158,10 +156,10 @@ struct ScriptSession {
     }
 
     /// The binary to load; nil for text-only modules, which this runner skips.
-    func moduleFile(_ command: [String: Any]) -> String? {
-        if let binary = command["binary_filename"] as? String { return binary }
-        if command["module_type"] as? String == "text" { return nil }
-        return command["filename"] as? String
+    func moduleFile(_ command: Command) -> String? {
+        if let binary = command.binary_filename { return binary }
+        if command.module_type == "text" { return nil }
+        return command.filename
     }
 
     func bytes(of file: String) throws -> [UInt8] {
@@ -177,14 +175,15 @@ struct ScriptSession {
         return try Instance(module: module, store: store, imports: imports)
     }
 
-    func perform(_ action: [String: Any]) throws -> [Value] {
-        let instance = (action["module"] as? String).flatMap { named[$0] } ?? current
+    func perform(_ action: Action?) throws -> [Value] {
+        guard let action else { throw CallError("command without an action") }
+        let instance = action.module.flatMap { named[$0] } ?? current
         guard let instance else { throw CallError("no module instantiated") }
-        let field = Name(action["field"] as? String ?? "")
-        switch action["type"] as? String {
+        let field = Name(action.field)
+        switch action.type {
         case "invoke":
             guard let function = instance.function(named: field) else { throw CallError("no function export \(field)") }
-            let arguments = try (action["args"] as? [[String: Any]] ?? []).map(SpecValue.argument)
+            let arguments = try (action.args ?? []).map(SpecValue.argument)
             return try function.call(arguments)
         case "get":
             guard let global = instance.global(named: field) else { throw CallError("no global export \(field)") }
@@ -194,15 +193,15 @@ struct ScriptSession {
         }
     }
 
-    func assertReturn(_ command: [String: Any]) -> Outcome {
-        let expected = command["expected"] as? [[String: Any]] ?? []
+    func assertReturn(_ command: Command) -> Outcome {
+        let expected = command.expected ?? []
         do {
-            let results = try perform(command["action"] as? [String: Any] ?? [:])
+            let results = try perform(command.action)
             guard results.count == expected.count else {
                 return .failed("expected \(expected.count) results, got \(results.count)")
             }
             for (result, expectation) in zip(results, expected) where !SpecValue.matches(result, expectation) {
-                return .failed("expected \(expectation["value"] ?? expectation), got \(result)")
+                return .failed("expected \(expectation.type) \(expectation.value ?? ""), got \(result)")
             }
             return .passed
         } catch {
@@ -210,10 +209,10 @@ struct ScriptSession {
         }
     }
 
-    func assertTrap(_ command: [String: Any]) -> Outcome {
-        let text = command["text"] as? String ?? ""
+    func assertTrap(_ command: Command) -> Outcome {
+        let text = command.text ?? ""
         do {
-            let results = try perform(command["action"] as? [String: Any] ?? [:])
+            let results = try perform(command.action)
             return .failed("expected trap \"\(text)\", got \(results)")
         } catch let trap as Trap {
             if text.hasPrefix(trap.message) || trap.message.hasPrefix(text) { return .passed }
@@ -223,9 +222,8 @@ struct ScriptSession {
         }
     }
 
-    func involvesV128(_ command: [String: Any]) -> Bool {
-        let action = command["action"] as? [String: Any]
-        let values = (action?["args"] as? [[String: Any]] ?? []) + (command["expected"] as? [[String: Any]] ?? [])
-        return values.contains { ($0["type"] as? String) == "v128" }
+    func involvesV128(_ command: Command) -> Bool {
+        let values = (command.action?.args ?? []) + (command.expected ?? [])
+        return values.contains { $0.type == "v128" }
     }
 }

@@ -9,9 +9,9 @@ enum SpecValue {
         return nil
     }
 
-    static func argument(_ json: [String: Any]) throws -> Value {
-        let type = json["type"] as? String ?? ""
-        let text = json["value"] as? String
+    static func argument(_ json: Argument) throws -> Value {
+        let type = json.type
+        let text = json.value
         let raw = text.flatMap(bits) ?? 0
         switch type {
         case "i32": return .i32(Int32(bitPattern: UInt32(truncatingIfNeeded: raw)))
@@ -24,9 +24,9 @@ enum SpecValue {
         }
     }
 
-    static func matches(_ value: Value, _ expected: [String: Any]) -> Bool {
-        let type = expected["type"] as? String ?? ""
-        let text = expected["value"] as? String
+    static func matches(_ value: Value, _ expected: Argument) -> Bool {
+        let type = expected.type
+        let text = expected.value
         switch (type, value) {
         case ("i32", .i32(let v)): return bits(text ?? "").map { UInt32(truncatingIfNeeded: $0) == UInt32(bitPattern: v) } ?? false
         case ("i64", .i64(let v)): return bits(text ?? "") == UInt64(bitPattern: v)

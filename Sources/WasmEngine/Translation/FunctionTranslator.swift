@@ -550,7 +550,7 @@ struct FunctionTranslator {
         if case .constant(let bits, let high) = value.location {
             emitConstant(bits, high: high, type: type, into: offset)
         } else {
-            emitCopy(from: value.slot, to: offset, type: type)
+            emitCopy(from: read(value), to: offset, type: type)
         }
     }
 

@@ -1,0 +1,39 @@
+/// The JSON command scripts, as wasm-tools writes them. (Decodable keeps strings intact;
+/// Foundation's JSONSerialization drops U+FEFF, which names.wast uses as an export name.)
+struct Script: Decodable {
+    var commands: [Command]
+}
+
+struct Command: Decodable {
+    var type: String
+    var line: Int?
+    var name: String?
+    var filename: String?
+    var binary_filename: String?
+    var module_type: String?
+    var text: String?
+    var `as`: String?
+    var action: Action?
+    var expected: [Argument]?
+}
+
+struct Action: Decodable {
+    var type: String
+    var module: String?
+    var field: String
+    var args: [Argument]?
+}
+
+struct Argument: Decodable {
+    var type: String
+    /// A scalar's text, or nil for lane lists (v128) and value-less references.
+    var value: String?
+
+    enum CodingKeys: String, CodingKey { case type, value }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = try container.decode(String.self, forKey: .type)
+        value = try? container.decodeIfPresent(String.self, forKey: .value)
+    }
+}
