@@ -34,7 +34,7 @@ typedef void (*HHandler)(HANDLER_ARGS);
 #define DISPATCH() continue
 #endif
 #define NEXT(words) do { pc += (words); DISPATCH(); } while (0)
-#define TRAP(code) do { ctx->trap = (code); return; } while (0)
+#define TRAP(code) do { ctx->trap = (code); ctx->trapPC = pc; return; } while (0)
 
 // Float helpers that must keep exact bit patterns (NaN payloads included).
 static inline uint32_t hearth_bits32(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
@@ -113,7 +113,7 @@ static inline const uint64_t *enter(HContext *ctx, HFunc *function, const uint64
             : function->host(ctx, function, (uint64_t *)newFP);
         ctx->stackTop = savedTop;
         ctx->instance = instance;
-        if (trap) { ctx->trap = trap; return NULL; }
+        if (trap) { ctx->trap = trap; ctx->trapPC = returnPC; return NULL; }
         if (instance) {  // a host function may have grown the memory
             *mem = instance->memory->base;
             *memSize = instance->memory->size;
@@ -123,6 +123,7 @@ static inline const uint64_t *enter(HContext *ctx, HFunc *function, const uint64
     if (ctx->depth >= ctx->maxDepth ||
         (uint64_t *)newFP + function->frameSlots > ctx->stackLimit) {
         ctx->trap = HTRAP_CALL_STACK_EXHAUSTED;
+        ctx->trapPC = returnPC;
         return NULL;
     }
     HFrame *frame = &ctx->frames[ctx->depth++];

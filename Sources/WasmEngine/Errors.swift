@@ -57,6 +57,8 @@ public struct Trap: Error, Sendable, Equatable, CustomStringConvertible {
     public var reason: Reason
     /// Extra detail, e.g. the host error's description.
     public var detail: String?
+    /// The function that trapped, e.g. `function 3 (fib)`, when known.
+    public var function: String?
 
     public init(_ reason: Reason, detail: String? = nil) {
         self.reason = reason
@@ -82,7 +84,7 @@ public struct Trap: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(Self.code) trap: \(message)" + (detail.map { ": \($0)" } ?? "")
+        "\(Self.code) trap: \(message)" + (function.map { " in \($0)" } ?? "") + (detail.map { ": \($0)" } ?? "")
     }
 
     init(code: Int32) {

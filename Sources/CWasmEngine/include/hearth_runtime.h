@@ -102,6 +102,7 @@ typedef struct HContext {
     uint32_t maxDepth;
     HInstance *instance;   // the instance of the running code
     int32_t trap;
+    const uint64_t *trapPC;  // the instruction that trapped, for error messages
 } HContext;
 
 /// Runs `function` with parameters in `slots[0..<paramSlots]`; on success the results are in

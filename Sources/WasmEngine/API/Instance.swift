@@ -52,6 +52,8 @@ public final class Instance: @unchecked Sendable {
         handle.pointee.typeIDs = UnsafePointer(store.allocateArray(typeIDs))
         for (index, compiled) in module.functions.enumerated() {
             store.retained.append(compiled)
+            let functionIndex = UInt32(context.importedFunctionCount + index)
+            store.registerCode(compiled, index: functionIndex, name: binary.functionNames[functionIndex])
             let typeIndex = binary.functions[index]
             functions.append(store.allocate(HFunc(
                 code: UnsafePointer(compiled.code), instance: handle, host: nil, hostData: nil,

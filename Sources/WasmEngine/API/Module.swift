@@ -65,6 +65,8 @@ final class CompiledFunction {
     let paramSlots: UInt32
     let localSlots: UInt32
     let frameSlots: UInt32
+    /// Code length in words.
+    let count: Int
 
     init(_ result: FunctionTranslator.Result) {
         code = .allocate(capacity: result.code.count)
@@ -72,6 +74,7 @@ final class CompiledFunction {
         paramSlots = result.paramSlots
         localSlots = result.localSlots
         frameSlots = result.frameSlots
+        count = result.code.count
     }
 
     deinit { code.deallocate() }

@@ -24,6 +24,20 @@ public final class Store {
     private var ownedTables: [UnsafeMutablePointer<HTable>] = []
     /// Objects the C side points at without retaining them.
     var retained: [AnyObject] = []
+    /// Where each function's code lies, to name the function a trap happened in.
+    private var codeRanges: [(range: Range<UInt>, function: String)] = []
+
+    func registerCode(_ function: CompiledFunction, index: UInt32, name: String?) {
+        let start = UInt(bitPattern: function.code)
+        codeRanges.append((start..<start + UInt(function.count * 8), "function \(index)" + (name.map { " (\($0))" } ?? "")))
+    }
+
+    private func functionContaining(_ pc: UnsafePointer<UInt64>?) -> String? {
+        guard let pc else { return nil }
+        let address = UInt(bitPattern: pc)
+        return codeRanges.first { $0.range.contains(address) }?.function
+    }
+
     /// What instances without a memory point at: zero bytes, cannot grow.
     private(set) lazy var noMemory = allocateMemory(MemoryType(limits: Limits(min: 0, max: 0)))
     /// The error a host function threw, waiting to be rethrown at the call boundary.
@@ -36,7 +50,7 @@ public final class Store {
         context.initialize(to: HContext(
             stackBase: stack, stackLimit: stack + configuration.stackSlots, stackTop: stack,
             frames: frames, depth: 0, maxDepth: UInt32(configuration.maxCallDepth),
-            instance: nil, trap: 0))
+            instance: nil, trap: 0, trapPC: nil))
     }
 
     deinit {
@@ -99,7 +113,9 @@ public final class Store {
                 if let trap = error as? Trap { throw trap }
                 throw Trap(.hostError, detail: String(describing: error))
             }
-            throw Trap(code: code)
+            var trap = Trap(code: code)
+            trap.function = functionContaining(context.pointee.trapPC)
+            throw trap
         }
     }
 }

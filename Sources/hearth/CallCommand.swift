@@ -1,0 +1,90 @@
+import ArgumentParser
+import Hearth
+
+struct CallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "call",
+        abstract: "Call an exported function and print its results, one per line.",
+        discussion: """
+            Arguments are parsed by the export's signature: integers in decimal (or 0x hex), \
+            floats as decimals, inf, -inf or nan. The module may not import anything.
+            Example: hearth call examples/wat/math.wasm add 2 3
+            """
+    )
+
+    @Argument(help: "The .wasm module.")
+    var file: String
+
+    @Argument(help: "The exported function to call.")
+    var export: String
+
+    @Argument(parsing: .allUnrecognized, help: "Arguments, one per parameter.")
+    var arguments: [String] = []
+
+    func run() throws {
+        do {
+            let module = try Module(bytes: try readModuleBytes(file))
+            guard let type = module.functionType(ofExport: Name(export)) else {
+                let names = module.exports.compactMap { if case .function = $0.type { $0.name.description } else { nil } }
+                throw CallError("no exported function \"\(export)\"; exported functions: \(names.joined(separator: ", "))")
+            }
+            guard arguments.count == type.parameters.count else {
+                throw CallError("\(export) takes \(type.parameters.count) arguments \(type) but \(arguments.count) were given")
+            }
+            var values: [Value] = []
+            for (index, (text, parameterType)) in zip(arguments, type.parameters).enumerated() {
+                guard let value = ArgumentParsing.value(text, as: parameterType) else {
+                    throw CallError("argument \(index + 1) of \(export) must be \(parameterType), got \"\(text)\"")
+                }
+                values.append(value)
+            }
+            let store = Store()
+            let instance = try Instance(module: module, store: store)
+            let results = try instance.function(named: Name(export))!.call(values)
+            for result in results { print(ArgumentParsing.format(result)) }
+        } catch {
+            throw report(error)
+        }
+    }
+}
+
+enum ArgumentParsing {
+    static func value(_ text: String, as type: ValueType) -> Value? {
+        switch type {
+        case .i32: return integer(text, bits: 32).map { .i32(Int32(truncatingIfNeeded: $0)) }
+        case .i64: return integer(text, bits: 64).map { .i64($0) }
+        case .f32: return Float(text).map { .f32($0) }
+        case .f64: return Double(text).map { .f64($0) }
+        case .externref: return text == "null" ? .externref(nil) : UInt64(text).map { .externref($0) }
+        case .funcref: return text == "null" ? .funcref(nil) : nil
+        case .v128: return nil
+        }
+    }
+
+    /// Signed or unsigned decimal, or 0x hex, that fits in `bits`.
+    static func integer(_ text: String, bits: Int) -> Int64? {
+        let negative = text.hasPrefix("-")
+        let body = negative ? String(text.dropFirst()) : text
+        let magnitude: UInt64?
+        if body.lowercased().hasPrefix("0x") {
+            magnitude = UInt64(body.dropFirst(2), radix: 16)
+        } else {
+            magnitude = UInt64(body)
+        }
+        guard let magnitude else { return nil }
+        if bits == 32 {
+            if negative { return magnitude <= 1 << 31 ? -Int64(magnitude) : nil }
+            return magnitude <= UInt64(UInt32.max) ? Int64(Int32(truncatingIfNeeded: magnitude)) : nil
+        }
+        if negative { return magnitude <= 1 << 63 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return Int64(bitPattern: magnitude)
+    }
+
+    static func format(_ value: Value) -> String {
+        switch value {
+        case .f32(let f) where f.isNaN: return "nan:0x" + String(f.bitPattern, radix: 16)
+        case .f64(let d) where d.isNaN: return "nan:0x" + String(d.bitPattern, radix: 16)
+        default: return value.description
+        }
+    }
+}

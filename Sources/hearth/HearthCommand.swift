@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `hearth`: run, inspect and validate WebAssembly modules.
+@main
+struct HearthCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hearth",
+        abstract: "Run, inspect and validate WebAssembly modules.",
+        discussion: """
+            Exit codes: 0 success; 1 spec tests failed; 64 bad usage or arguments; \
+            65 malformed or invalid module; 66 file not readable; 67 imports not satisfied; \
+            70 the guest trapped.
+            """,
+        subcommands: [CallCommand.self, InspectCommand.self, ValidateCommand.self, SpecTestCommand.self]
+    )
+}
