@@ -1,0 +1,20 @@
+# Entry points for newcomers and CI. Each target installs what it needs first.
+.PHONY: setup example test generate
+
+# Tools the build needs beyond the Swift toolchain (none yet beyond python3 for the
+# generator check; later issues add Debian packages here).
+setup:
+	@command -v swift >/dev/null || { echo "Swift 6.1 or newer is required"; exit 1; }
+	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
+
+# Hearth's main job on a bundled example: call a guest function.
+example: setup
+	swift run hearth call examples/c/math.wasm fib 50
+
+# The whole test suite, including the WebAssembly 2.0 spec suite in ../shared/spectest.
+test: setup
+	swift test
+
+# Regenerate opcode tables and handlers from Utilities/instructions.py.
+generate:
+	python3 Utilities/generate.py

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Runs the built `hearth` executable the way a user does.
+@Suite struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    static func hearth(_ arguments: String...) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus,
+                   output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
+    }
+
+    /// The `hearth` built with these tests: next to the test binary, or in .build/debug.
+    static let executable: URL = {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hearth")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        return root.appendingPathComponent(".build/debug/hearth")
+    }()
+
+    @Test func callPrintsResultsOnePerLine() throws {
+        let run = try Self.hearth("call", "examples/c/math.wasm", "fib", "50")
+        #expect(run.status == 0)
+        #expect(run.output == "12586269025\n")
+    }
+
+    @Test func callParsesFloatsAndNegativeIntegers() throws {
+        #expect(try Self.hearth("call", "examples/c/math.wasm", "hypot", "3", "4").output == "5.0\n")
+        #expect(try Self.hearth("call", "examples/c/math.wasm", "add", "-2", "0x10").output == "14\n")
+    }
+
+    @Test func aTrapExitsWith70AndNamesTheFunction() throws {
+        let run = try Self.hearth("call", "examples/c/math.wasm", "divide", "1", "0")
+        #expect(run.status == 70)
+        #expect(run.error.contains("integer divide by zero in function 3 (divide)"))
+    }
+
+    @Test func badArgumentsExitWith64() throws {
+        #expect(try Self.hearth("call", "examples/c/math.wasm", "add", "1").status == 64)
+        #expect(try Self.hearth("call", "examples/c/math.wasm", "add", "1", "x").status == 64)
+        let missing = try Self.hearth("call", "examples/c/math.wasm", "nope")
+        #expect(missing.status == 64)
+        #expect(missing.error.contains("exported functions: add"))
+    }
+
+    @Test func invalidModulesExitWith65WithTheOffset() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-cli-bad.wasm")
+        try Data([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05]).write(to: file)
+        let run = try Self.hearth("validate", file.path)
+        #expect(run.status == 65)
+        #expect(run.error.contains("HEARTH-E101") && run.error.contains("offset"))
+    }
+
+    @Test func missingFilesExitWith66() throws {
+        #expect(try Self.hearth("validate", "/nonexistent.wasm").status == 66)
+    }
+
+    @Test func validatePrintsOK() throws {
+        let run = try Self.hearth("validate", "examples/c/math.wasm")
+        #expect(run.status == 0 && run.output.hasPrefix("OK"))
+    }
+
+    @Test func inspectListsExportsWithSignatures() throws {
+        let run = try Self.hearth("inspect", "examples/c/math.wasm")
+        #expect(run.output.contains("func fib: (i32) -> (i64)"))
+        let json = try Self.hearth("inspect", "--json", "examples/c/math.wasm")
+        let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect((object?["exports"] as? [Any])?.count == 7)
+    }
+
+    @Test func spectestEndsWithTheSummaryLine() throws {
+        let run = try Self.hearth("spectest", "../shared/spectest/wasm2/i32")
+        #expect(run.status == 0)
+        #expect(run.output.hasSuffix("458 passed, 0 failed, 2 skipped\n"))
+    }
+}

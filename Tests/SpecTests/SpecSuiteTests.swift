@@ -1,0 +1,42 @@
+import Foundation
+import SpecTestRunner
+import Testing
+
+/// The official core testsuite (../shared/spectest, next to the repository).
+enum SpecSuite {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/spectest")
+
+    static var wasm2Scripts: [String] {
+        SpecTestRunner.scripts(at: root.appendingPathComponent("wasm2").path)
+    }
+}
+
+@Suite struct SpecSuiteTests {
+    @Test func suiteIsPresent() {
+        #expect(SpecSuite.wasm2Scripts.count == 148, "expected the 148 scripts of ../shared/spectest/wasm2")
+    }
+
+    /// Every command of every 2.0 script passes; only text modules and SIMD scripts are skipped.
+    @Test(arguments: SpecSuite.wasm2Scripts)
+    func script(_ path: String) {
+        let result = SpecTestRunner().run(script: path)
+        #expect(result.tally.failed == 0, "\(result.failures.joined(separator: "\n"))")
+        let isSIMD = (path as NSString).lastPathComponent.hasPrefix("simd_")
+        if !isSIMD {
+            #expect(result.tally.skipped == SpecSuite.textModuleCommands(in: path),
+                    "skips other than text-format modules")
+        }
+    }
+}
+
+extension SpecSuite {
+    /// Commands whose module exists only in the text format (no binary to load).
+    static func textModuleCommands(in path: String) -> Int {
+        guard let data = FileManager.default.contents(atPath: path),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let commands = json["commands"] as? [[String: Any]] else { return -1 }
+        return commands.filter { $0["module_type"] as? String == "text" && $0["binary_filename"] == nil }.count
+    }
+}

@@ -1,0 +1,40 @@
+import Testing
+@testable import WasmBinary
+
+@Suite struct LEB128Tests {
+    func unsigned(_ bytes: [UInt8], bits: Int = 32) throws(WasmBinaryError) -> UInt64 {
+        var reader = BinaryReader(bytes: bytes)
+        return try reader.readUnsigned(bits: bits)
+    }
+
+    func signed(_ bytes: [UInt8], bits: Int) throws(WasmBinaryError) -> Int64 {
+        var reader = BinaryReader(bytes: bytes)
+        return try reader.readSigned(bits: bits)
+    }
+
+    @Test func decodesPaddedEncodings() throws {
+        // LLVM pads call_indirect's table index to five bytes.
+        #expect(try unsigned([0x80, 0x80, 0x80, 0x80, 0x00]) == 0)
+        #expect(try unsigned([0xFF, 0xFF, 0xFF, 0xFF, 0x0F]) == UInt64(UInt32.max))
+        #expect(try signed([0xFF, 0xFF, 0xFF, 0xFF, 0x7F], bits: 32) == -1)
+        #expect(try signed([0x80, 0x80, 0x80, 0x80, 0x78], bits: 32) == Int64(Int32.min))
+        #expect(try signed([0x7F], bits: 64) == -1)
+    }
+
+    @Test func rejectsUnusedBitsInTheLastByte() {
+        #expect(throws: WasmBinaryError.self) { try unsigned([0xFF, 0xFF, 0xFF, 0xFF, 0x1F]) }
+        #expect(throws: WasmBinaryError.self) { try signed([0xFF, 0xFF, 0xFF, 0xFF, 0x4F], bits: 32) }
+        #expect(throws: WasmBinaryError.self) { try signed([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02], bits: 64) }
+    }
+
+    @Test func rejectsOverlongEncodings() {
+        #expect(throws: WasmBinaryError.self) { try unsigned([0x80, 0x80, 0x80, 0x80, 0x80, 0x00]) }
+        #expect(throws: WasmBinaryError.self) { try signed([0x80, 0x80, 0x80, 0x80, 0x80, 0x00], bits: 32) }
+    }
+
+    @Test func reportsTheOffsetOfTruncatedInput() {
+        var reader = BinaryReader(bytes: [0x01, 0x80])
+        _ = try? reader.readByte()
+        #expect(throws: WasmBinaryError("unexpected end", offset: 2)) { try reader.readU32() }
+    }
+}

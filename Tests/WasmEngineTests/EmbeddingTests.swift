@@ -1,0 +1,146 @@
+import Hearth
+import Testing
+
+@Suite struct EmbeddingTests {
+    func hostInstance(store: Store) throws -> (Instance, Memory) {
+        var imports = Imports()
+        let double = Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, arguments in
+            guard case .i32(let value) = arguments[0] else { return [] }
+            return [.i32(value * 2)]
+        }
+        let memory = Memory(store: store, type: MemoryType(limits: Limits(min: 1)))
+        imports["env", "double"] = .function(double)
+        imports["env", "memory"] = .memory(memory)
+        imports["env", "base"] = .global(Global(store: store, type: GlobalType(valueType: .i32, isMutable: false), value: .i32(100)))
+        return (try Instance(module: try Fixtures.module("host"), store: store, imports: imports), memory)
+    }
+
+    @Test func callsHostFunctionsAndReadsImportedGlobals() throws {
+        let store = Store()
+        let (instance, _) = try hostInstance(store: store)
+        let results = try instance.function(named: "double_plus_base")!.call([.i32(21)])
+        guard case .i32(142) = results.first else { Issue.record("got \(results)"); return }
+    }
+
+    @Test func guestReadsWhatTheHostWroteIntoImportedMemory() throws {
+        let store = Store()
+        let (instance, memory) = try hostInstance(store: store)
+        try memory.write([1, 2, 3, 250], at: 1000)
+        let results = try instance.function(named: "sum_bytes")!.call([.i32(1000), .i32(4)])
+        guard case .i32(256) = results.first else { Issue.record("got \(results)"); return }
+        #expect(try memory.read(at: 1000, count: 2) == [1, 2])
+    }
+
+    @Test func hostMemoryAccessOutOfBoundsThrows() throws {
+        let store = Store()
+        let (_, memory) = try hostInstance(store: store)
+        expectTrap(.outOfBoundsMemoryAccess) { try memory.read(at: 65535, count: 2) }
+        expectTrap(.outOfBoundsMemoryAccess) { try memory.write([1], at: -1) }
+    }
+
+    @Test func hostErrorsBecomeTrapsCarryingTheirMessage() throws {
+        struct Refused: Error {}
+        let store = Store()
+        var imports = Imports()
+        imports["env", "double"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, _ in
+            throw Refused()
+        })
+        imports["env", "memory"] = .memory(Memory(store: store, type: MemoryType(limits: Limits(min: 1))))
+        imports["env", "base"] = .global(Global(store: store, type: GlobalType(valueType: .i32, isMutable: false), value: .i32(0)))
+        let instance = try Instance(module: try Fixtures.module("host"), store: store, imports: imports)
+        do {
+            _ = try instance.function(named: "double_plus_base")!.call([.i32(1)])
+            Issue.record("expected a trap")
+        } catch let trap as Trap {
+            #expect(trap.reason == .hostError)
+            #expect(trap.detail?.contains("Refused") == true)
+        }
+    }
+
+    @Test func missingImportsAreLinkErrorsNamingTheImport() throws {
+        let store = Store()
+        do {
+            _ = try Instance(module: try Fixtures.module("host"), store: store)
+            Issue.record("expected a link error")
+        } catch let error as LinkError {
+            #expect(error.description.contains("\"env\".\"double\""))
+        }
+    }
+
+    @Test func importsOfTheWrongTypeAreRejected() throws {
+        let store = Store()
+        var imports = Imports()
+        imports["env", "double"] = .function(Function(store: store, type: FunctionType(parameters: [], results: [])) { _, _ in [] })
+        #expect(throws: LinkError.self) { try Instance(module: try Fixtures.module("host"), store: store, imports: imports) }
+    }
+
+    @Test func unboundedRecursionTrapsInsteadOfCrashing() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("traps"), store: store)
+        expectTrap(.callStackExhausted) { try instance.function(named: "recurse_forever")!.call([]) }
+        // The store stays usable after the trap.
+        let results = try instance.function(named: "depth")!.call([.i32(10_000)])
+        guard case .i32(10_000) = results.first else { Issue.record("got \(results)"); return }
+    }
+
+    @Test func trapsNameTheirReasonAndFunction() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("traps"), store: store)
+        do {
+            _ = try instance.function(named: "divide")!.call([.i32(1), .i32(0)])
+            Issue.record("expected a trap")
+        } catch let trap as Trap {
+            #expect(trap.reason == .integerDivideByZero)
+            #expect(trap.description.contains("HEARTH-E201"))
+            #expect(trap.function == "function 2")
+        }
+        expectTrap(.integerOverflow) { try instance.function(named: "divide")!.call([.i32(Int32.min), .i32(-1)]) }
+        expectTrap(.outOfBoundsMemoryAccess) { try instance.function(named: "load")!.call([.i32(65533)]) }
+        expectTrap(.unreachable) { try instance.function(named: "unreachable")!.call([]) }
+    }
+
+    @Test func memoryGrowsUpToItsMaximumOnly() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("traps"), store: store)
+        let grow = instance.function(named: "grow")!
+        guard case .i32(1) = try grow.call([.i32(1)]).first else { Issue.record("grow 1 failed"); return }
+        guard case .i32(-1) = try grow.call([.i32(1)]).first else { Issue.record("grow past max succeeded"); return }
+    }
+
+    @Test func multipleResultsComeBackInOrder() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("traps"), store: store)
+        let results = try instance.function(named: "swap")!.call([.i64(7), .f64(2.5)])
+        guard results.count == 2, case .f64(2.5) = results[0], case .i64(7) = results[1] else {
+            Issue.record("got \(results)"); return
+        }
+    }
+
+    @Test func argumentsAreCheckedAgainstTheSignature() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("traps"), store: store)
+        #expect(throws: CallError.self) { try instance.function(named: "divide")!.call([.i32(1)]) }
+        #expect(throws: CallError.self) { try instance.function(named: "divide")!.call([.i32(1), .i64(2)]) }
+    }
+
+    @Test func floatsKeepSignallingNaNPayloads() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("traps"), store: store)
+        let signalling = Double(bitPattern: 0x7FF0_0000_0000_0001)
+        let results = try instance.function(named: "swap")!.call([.i64(0), .f64(signalling)])
+        guard case .f64(let value) = results[0] else { Issue.record("got \(results)"); return }
+        #expect(value.bitPattern == 0x7FF0_0000_0000_0001)
+    }
+}
+
+/// Expects `body` to trap for `reason` (whatever function or detail the trap names).
+func expectTrap(_ reason: Trap.Reason, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Any) {
+    do {
+        let result = try body()
+        Issue.record("expected a trap (\(reason)), got \(result)", sourceLocation: sourceLocation)
+    } catch let trap as Trap {
+        #expect(trap.reason == reason, sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("expected a trap (\(reason)), got \(error)", sourceLocation: sourceLocation)
+    }
+}

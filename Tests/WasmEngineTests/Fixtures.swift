@@ -1,0 +1,11 @@
+import Foundation
+import Hearth
+
+enum Fixtures {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func module(_ name: String) throws -> Module {
+        let data = try Data(contentsOf: directory.appendingPathComponent("\(name).wasm"))
+        return try Module(bytes: [UInt8](data))
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Hearth
+import Testing
+
+/// Decodes and validates thousands of randomly damaged copies of the spec suite's modules:
+/// each must end in a module or a typed error, never a crash.
+@Suite struct MutationTests {
+    static let specModules: [URL] = {
+        let root = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/spectest/wasm2")
+        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "wasm" } ?? []
+        return files.sorted { $0.path < $1.path }
+    }()
+
+    /// A small deterministic generator, so a failure reproduces.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func mutate(_ bytes: [UInt8], using random: inout SplitMix) -> [UInt8] {
+        var bytes = bytes
+        for _ in 0..<Int.random(in: 1...4, using: &random) {
+            guard !bytes.isEmpty else { break }
+            let index = Int.random(in: 0..<bytes.count, using: &random)
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0: bytes[index] = UInt8.random(in: 0...255, using: &random)
+            case 1: bytes[index] ^= 1 << UInt8.random(in: 0..<8, using: &random)
+            case 2: bytes.remove(at: index)
+            default: bytes.removeSubrange(index...)
+            }
+        }
+        return bytes
+    }
+
+    @Test func mutatedModulesEndInAModuleOrATypedError() throws {
+        #expect(Self.specModules.count > 1000)
+        var random = SplitMix(state: 2026)
+        var outcomes = (valid: 0, malformed: 0, invalid: 0)
+        // Every 2nd module, 3 mutants each: about 4,000 modules per run.
+        for (index, url) in Self.specModules.enumerated() where index % 2 == 0 {
+            let original = [UInt8](try Data(contentsOf: url))
+            for _ in 0..<3 {
+                do {
+                    _ = try Module(bytes: Self.mutate(original, using: &random))
+                    outcomes.valid += 1
+                } catch is WasmBinaryError {
+                    outcomes.malformed += 1
+                } catch is ValidationError {
+                    outcomes.invalid += 1
+                } catch {
+                    Issue.record("untyped error \(error) for a mutant of \(url.lastPathComponent)")
+                }
+            }
+        }
+        #expect(outcomes.malformed > 0 && outcomes.invalid > 0)
+    }
+
+    @Test func randomBytesAreRejectedWithAnOffset() {
+        var random = SplitMix(state: 7)
+        for length in 0..<500 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+            do {
+                _ = try Module(bytes: bytes)
+            } catch let error as WasmBinaryError {
+                #expect(error.offset >= 0 && error.offset <= length)
+            } catch {
+                #expect(error is ValidationError, "untyped error \(error)")
+            }
+        }
+    }
+}
