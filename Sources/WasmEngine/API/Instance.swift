@@ -65,12 +65,8 @@ public final class Instance: @unchecked Sendable {
 
         // Globals may refer to imported globals and functions, so they come after both.
         for global in binary.globals {
-            var slots: (UInt64, UInt64) = (0, 0)
-            try withUnsafeMutableBytes(of: &slots) { raw in
-                try Self.evaluate(global.initializer, functions: functions, globals: globals,
-                                  into: raw.baseAddress!.assumingMemoryBound(to: UInt64.self))
-            }
-            globals.append(store.allocate(HGlobal(value: slots.0, high: slots.1)))
+            let value = try Self.evaluate(global.initializer, functions: functions, globals: globals)
+            globals.append(store.allocate(HGlobal(value: value.low, high: value.high)))
         }
         handle.pointee.globals = store.allocateArray(globals.map(Optional.some))
 
@@ -83,9 +79,7 @@ public final class Instance: @unchecked Sendable {
         for segment in binary.elements {
             var references: [UInt64] = []
             for initializer in segment.initializers {
-                var value: UInt64 = 0
-                try Self.evaluate(initializer, functions: functions, globals: globals, into: &value)
-                references.append(value)
+                references.append(try Self.evaluate(initializer, functions: functions, globals: globals).low)
             }
             let pointer = store.allocateArray(references)
             elementSegments.append(HSegment(bytes: pointer, length: UInt32(references.count)))
@@ -130,8 +124,7 @@ public final class Instance: @unchecked Sendable {
         for (index, segment) in binary.elements.enumerated() {
             switch segment.mode {
             case .active(let tableIndex, let offsetExpression):
-                var offset: UInt64 = 0
-                try Self.evaluate(offsetExpression, functions: functions, globals: globals, into: &offset)
+                let offset = try Self.evaluate(offsetExpression, functions: functions, globals: globals).low
                 let table = tables[Int(tableIndex)]
                 let source = handle.pointee.elementSegments[index]
                 let start = UInt64(UInt32(truncatingIfNeeded: offset))
@@ -149,8 +142,7 @@ public final class Instance: @unchecked Sendable {
         }
         for (index, segment) in binary.data.enumerated() {
             guard case .active(_, let offsetExpression) = segment.mode else { continue }
-            var offset: UInt64 = 0
-            try Self.evaluate(offsetExpression, functions: functions, globals: globals, into: &offset)
+            let offset = try Self.evaluate(offsetExpression, functions: functions, globals: globals).low
             let memory = handle.pointee.memory!
             let start = UInt64(UInt32(truncatingIfNeeded: offset))
             let count = UInt64(segment.bytes.count)
@@ -164,29 +156,29 @@ public final class Instance: @unchecked Sendable {
         }
     }
 
-    /// Evaluates a validated constant expression into one or two slots.
+    /// Evaluates a validated constant expression; `high` is the upper half of a v128.
     static func evaluate(
         _ expression: ConstExpression, functions: [UnsafeMutablePointer<HFunc>],
-        globals: [UnsafeMutablePointer<HGlobal>], into slots: UnsafeMutablePointer<UInt64>
-    ) throws {
+        globals: [UnsafeMutablePointer<HGlobal>]
+    ) throws -> (low: UInt64, high: UInt64) {
+        var value: (low: UInt64, high: UInt64) = (0, 0)
         for instruction in expression.instructions {
             switch instruction {
-            case .i32Const(let v): slots.pointee = UInt64(UInt32(bitPattern: v))
-            case .i64Const(let v): slots.pointee = UInt64(bitPattern: v)
-            case .f32Const(let bits): slots.pointee = UInt64(bits)
-            case .f64Const(let bits): slots.pointee = bits
-            case .refNull: slots.pointee = 0
-            case .refFunc(let index): slots.pointee = UInt64(UInt(bitPattern: functions[Int(index)]))
-            case .globalGet(let index):
-                slots.pointee = globals[Int(index)].pointee.value
-                slots[1] = globals[Int(index)].pointee.high
+            case .i32Const(let v): value = (UInt64(UInt32(bitPattern: v)), 0)
+            case .i64Const(let v): value = (UInt64(bitPattern: v), 0)
+            case .f32Const(let bits): value = (UInt64(bits), 0)
+            case .f64Const(let bits): value = (bits, 0)
+            case .refNull: value = (0, 0)
+            case .refFunc(let index): value = (UInt64(UInt(bitPattern: functions[Int(index)])), 0)
+            case .globalGet(let index): value = (globals[Int(index)].pointee.value, globals[Int(index)].pointee.high)
             case .simd(.v128Const, .bytes(let bytes)):
-                slots.pointee = bytes[0..<8].reversed().reduce(0) { $0 << 8 | UInt64($1) }
-                slots[1] = bytes[8..<16].reversed().reduce(0) { $0 << 8 | UInt64($1) }
+                value = (bytes[0..<8].reversed().reduce(0) { $0 << 8 | UInt64($1) },
+                         bytes[8..<16].reversed().reduce(0) { $0 << 8 | UInt64($1) })
             default:
                 throw LinkError("unsupported constant expression instruction \(instruction)")
             }
         }
+        return value
     }
 
     /// Import matching of limits (spec 4.5.1): at least the required minimum, and a maximum
