@@ -32,7 +32,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
-        .testTarget(name: "WasmEngineTests", dependencies: ["Hearth"]),
+        .testTarget(name: "WasmEngineTests", dependencies: ["Hearth"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),
         .testTarget(name: "HearthCLITests", dependencies: ["hearth"]),
     ]

@@ -31,7 +31,7 @@ typedef void (*HHandler)(HANDLER_ARGS);
 #define DISPATCH() __attribute__((musttail)) return ((HHandler)pc[0])(pc, fp, mem, memSize, ctx)
 #else
 #define HANDLER(name) case HOP_##name:
-#define DISPATCH() continue
+#define DISPATCH() goto dispatch
 #endif
 #define NEXT(words) do { pc += (words); DISPATCH(); } while (0)
 #define TRAP(code) do { ctx->trap = (code); ctx->trapPC = pc; return; } while (0)
@@ -156,12 +156,11 @@ uint64_t hearth_op_word(HOp op) { return (uint64_t)op; }
 int hearth_is_direct_threaded(void) { return 0; }
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
-    for (;;) {
-        switch ((HOp)pc[0]) {
+dispatch:
+    switch ((HOp)pc[0]) {
 #include "control_handlers.h"
 #include "regular_handlers.h"
-        case HOP_COUNT: TRAP(HTRAP_UNSUPPORTED_INSTRUCTION);
-        }
+    case HOP_COUNT: TRAP(HTRAP_UNSUPPORTED_INSTRUCTION);
     }
 }
 #endif
