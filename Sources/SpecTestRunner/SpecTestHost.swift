@@ -2,7 +2,7 @@ import Hearth
 
 /// The `spectest` module the scripts import (see ../shared/spectest/README.md).
 enum SpecTestHost {
-    static func exports(store: Store) -> [String: Extern] {
+    static func exports(store: Store) throws -> [String: Extern] {
         func printer(_ parameters: [ValueType]) -> Extern {
             .function(Function(store: store, type: FunctionType(parameters: parameters, results: [])) { _, _ in [] })
         }
@@ -21,8 +21,8 @@ enum SpecTestHost {
             "global_i64": global(.i64, .i64(666)),
             "global_f32": global(.f32, .f32(666.6)),
             "global_f64": global(.f64, .f64(666.6)),
-            "table": .table(Table(store: store, type: TableType(elementType: .funcref, limits: Limits(min: 10, max: 20)))),
-            "memory": .memory(Memory(store: store, type: MemoryType(limits: Limits(min: 1, max: 2)))),
+            "table": .table(try Table(store: store, type: TableType(elementType: .funcref, limits: Limits(min: 10, max: 20)))),
+            "memory": .memory(try Memory(store: store, type: MemoryType(limits: Limits(min: 1, max: 2)))),
         ]
     }
 }

@@ -8,7 +8,7 @@ import Testing
             guard case .i32(let value) = arguments[0] else { return [] }
             return [.i32(value * 2)]
         }
-        let memory = Memory(store: store, type: MemoryType(limits: Limits(min: 1)))
+        let memory = try Memory(store: store, type: MemoryType(limits: Limits(min: 1)))
         imports["env", "double"] = .function(double)
         imports["env", "memory"] = .memory(memory)
         imports["env", "base"] = .global(Global(store: store, type: GlobalType(valueType: .i32, isMutable: false), value: .i32(100)))
@@ -45,7 +45,7 @@ import Testing
         imports["env", "double"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, _ in
             throw Refused()
         })
-        imports["env", "memory"] = .memory(Memory(store: store, type: MemoryType(limits: Limits(min: 1))))
+        imports["env", "memory"] = .memory(try Memory(store: store, type: MemoryType(limits: Limits(min: 1))))
         imports["env", "base"] = .global(Global(store: store, type: GlobalType(valueType: .i32, isMutable: false), value: .i32(0)))
         let instance = try Instance(module: try Fixtures.module("host"), store: store, imports: imports)
         do {

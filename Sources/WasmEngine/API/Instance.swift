@@ -70,9 +70,19 @@ public final class Instance: @unchecked Sendable {
         }
         handle.pointee.globals = store.allocateArray(globals.map(Optional.some))
 
-        for type in binary.tables { tables.append(store.allocateTable(type, initial: 0)) }
+        for type in binary.tables {
+            guard let table = store.allocateTable(type, initial: 0) else {
+                throw LinkError("cannot allocate a table of \(type.limits.min) elements")
+            }
+            tables.append(table)
+        }
         handle.pointee.tables = store.allocateArray(tables.map(Optional.some))
-        if memory == nil, let type = binary.memories.first { memory = store.allocateMemory(type) }
+        if memory == nil, let type = binary.memories.first {
+            guard let allocated = store.allocateMemory(type) else {
+                throw LinkError("cannot allocate a memory of \(type.limits.min) pages")
+            }
+            memory = allocated
+        }
         handle.pointee.memory = memory ?? store.noMemory
 
         var elementSegments: [HSegment] = []

@@ -16,8 +16,9 @@ public struct Memory: @unchecked Sendable {
     }
 
     /// Makes a standalone memory, e.g. to provide as an import.
-    public init(store: Store, type: MemoryType) {
-        self.init(handle: store.allocateMemory(type), store: store)
+    public init(store: Store, type: MemoryType) throws(LinkError) {
+        guard let handle = store.allocateMemory(type) else { throw LinkError("cannot allocate a memory of \(type.limits.min) pages") }
+        self.init(handle: handle, store: store)
     }
 
     init(handle: UnsafeMutablePointer<HMemory>, store: Store) {
@@ -60,8 +61,9 @@ public struct Table: @unchecked Sendable {
     }
 
     /// Makes a standalone table filled with nulls.
-    public init(store: Store, type: TableType) {
-        self.init(handle: store.allocateTable(type, initial: 0), store: store, elementType: type.elementType)
+    public init(store: Store, type: TableType) throws(LinkError) {
+        guard let handle = store.allocateTable(type, initial: 0) else { throw LinkError("cannot allocate a table of \(type.limits.min) elements") }
+        self.init(handle: handle, store: store, elementType: type.elementType)
     }
 
     public var count: Int { Int(handle.pointee.size) }

@@ -39,7 +39,7 @@ public final class Store {
     }
 
     /// What instances without a memory point at: zero bytes, cannot grow.
-    private(set) lazy var noMemory = allocateMemory(MemoryType(limits: Limits(min: 0, max: 0)))
+    private(set) lazy var noMemory = allocateMemory(MemoryType(limits: Limits(min: 0, max: 0)))!
     /// The error a host function threw, waiting to be rethrown at the call boundary.
     var pendingHostError: (any Error)?
 
@@ -83,19 +83,21 @@ public final class Store {
         return pointer
     }
 
-    func allocateMemory(_ type: MemoryType) -> UnsafeMutablePointer<HMemory> {
+    /// Allocates a zeroed memory of the type's minimum size; nil when the host has no room.
+    func allocateMemory(_ type: MemoryType) -> UnsafeMutablePointer<HMemory>? {
         let size = Int(type.limits.min) * 65536
-        let base = calloc(max(size, 1), 1)!.assumingMemoryBound(to: UInt8.self)
+        guard let base = calloc(max(size, 1), 1)?.assumingMemoryBound(to: UInt8.self) else { return nil }
         let memory = UnsafeMutablePointer<HMemory>.allocate(capacity: 1)
         memory.initialize(to: HMemory(base: base, size: UInt64(size), maxPages: type.limits.max ?? 65536))
         ownedMemories.append(memory)
         return memory
     }
 
-    func allocateTable(_ type: TableType, initial: UInt64) -> UnsafeMutablePointer<HTable> {
+    /// Allocates a table of the type's minimum size; nil when the host has no room.
+    func allocateTable(_ type: TableType, initial: UInt64) -> UnsafeMutablePointer<HTable>? {
         let count = Int(type.limits.min)
-        let elements = calloc(max(count, 1), 8)!.assumingMemoryBound(to: UInt64.self)
-        for i in 0..<count { elements[i] = initial }
+        guard let elements = calloc(max(count, 1), 8)?.assumingMemoryBound(to: UInt64.self) else { return nil }
+        if initial != 0 { for i in 0..<count { elements[i] = initial } }
         let table = UnsafeMutablePointer<HTable>.allocate(capacity: 1)
         table.initialize(to: HTable(
             elements: elements, size: UInt32(count),
