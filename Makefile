@@ -1,5 +1,5 @@
 # Entry points for newcomers and CI. Each target installs what it needs first.
-.PHONY: setup example test generate
+.PHONY: setup example test generate bench
 
 # Tools the build needs beyond the Swift toolchain (none yet beyond python3 for the
 # generator check; later issues add Debian packages here).
@@ -21,3 +21,7 @@ test: setup
 # Regenerate opcode tables and handlers from Utilities/instructions.py.
 generate:
 	python3 Utilities/generate.py
+
+# Side-by-side benchmarks against WasmKit 0.4.2 (release build; prints one table).
+bench:
+	cd Benchmarks && swift build -c release && .build/release/HearthBenchmarks

@@ -1,0 +1,22 @@
+/// One engine under test, driven through its public embedding API.
+protocol BenchmarkEngine {
+    var name: String { get }
+    /// Parses, validates/compiles as the engine does by default, and instantiates.
+    func instantiate(_ bytes: [UInt8]) throws -> any LoadedModule
+    /// Decodes and validates every function up front (eager translation).
+    func validateEagerly(_ bytes: [UInt8]) throws
+}
+
+/// An instantiated workload module.
+protocol LoadedModule {
+    /// Calls `run(n)` and returns its checksum.
+    func run(_ n: Int32) throws -> UInt64
+    /// Calls `small()` (the cold-start modules' tiny export).
+    func callSmall() throws -> Int32
+    /// Calls `add(a, b)`.
+    func add(_ a: Int32, _ b: Int32) throws -> Int32
+    /// Returns a closure that performs `count` typed `add` calls, as fast as the API allows.
+    func addLoop() throws -> (Int) throws -> Int32
+    /// Returns a closure doing one string round trip: alloc, copy in, reverse, read, reset.
+    func stringRoundTrip() throws -> ([UInt8]) throws -> [UInt8]
+}

@@ -1,0 +1,65 @@
+import Hearth
+
+struct HearthEngine: BenchmarkEngine {
+    let name = "Hearth"
+
+    func instantiate(_ bytes: [UInt8]) throws -> any LoadedModule {
+        let module = try Module(bytes: bytes)
+        let store = Store()
+        return HearthModule(store: store, instance: try Instance(module: module, store: store))
+    }
+
+    func validateEagerly(_ bytes: [UInt8]) throws {
+        _ = try Module(bytes: bytes)
+    }
+}
+
+struct HearthModule: LoadedModule {
+    let store: Store
+    let instance: Instance
+
+    func function(_ name: String) throws -> Function {
+        guard let function = instance.function(named: Name(name)) else { throw BenchmarkError("no export \(name)") }
+        return function
+    }
+
+    func run(_ n: Int32) throws -> UInt64 {
+        guard case .i64(let value) = try function("run").call([.i32(n)]).first else { throw BenchmarkError("bad result") }
+        return UInt64(bitPattern: value)
+    }
+
+    func callSmall() throws -> Int32 {
+        guard case .i32(let value) = try function("small").call([]).first else { throw BenchmarkError("bad result") }
+        return value
+    }
+
+    func add(_ a: Int32, _ b: Int32) throws -> Int32 {
+        guard case .i32(let value) = try function("add").call([.i32(a), .i32(b)]).first else { throw BenchmarkError("bad result") }
+        return value
+    }
+
+    func addLoop() throws -> (Int) throws -> Int32 {
+        let add = try function("add")
+        return { count in
+            var last: Int32 = 0
+            for i in 0..<count {
+                guard case .i32(let value) = try add.call([.i32(Int32(truncatingIfNeeded: i)), .i32(1)]).first else { throw BenchmarkError("bad result") }
+                last = value
+            }
+            return last
+        }
+    }
+
+    func stringRoundTrip() throws -> ([UInt8]) throws -> [UInt8] {
+        let alloc = try function("alloc"), reverse = try function("reverse"), reset = try function("reset")
+        guard let memory = instance.memory(named: "memory") else { throw BenchmarkError("no memory") }
+        return { input in
+            guard case .i32(let pointer) = try alloc.call([.i32(Int32(input.count))]).first else { throw BenchmarkError("alloc") }
+            try memory.write(input, at: Int(pointer))
+            guard case .i32(let result) = try reverse.call([.i32(pointer), .i32(Int32(input.count))]).first else { throw BenchmarkError("reverse") }
+            let output = try memory.read(at: Int(result), count: input.count)
+            _ = try reset.call([])
+            return output
+        }
+    }
+}

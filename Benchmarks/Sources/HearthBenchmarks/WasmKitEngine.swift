@@ -1,0 +1,68 @@
+import WasmKit
+
+struct WasmKitEngine: BenchmarkEngine {
+    let name = "WasmKit"
+
+    func instantiate(_ bytes: [UInt8]) throws -> any LoadedModule {
+        let module = try parseWasm(bytes: bytes)
+        let store = Store(engine: Engine())
+        return WasmKitModule(instance: try module.instantiate(store: store))
+    }
+
+    func validateEagerly(_ bytes: [UInt8]) throws {
+        let engine = Engine(configuration: EngineConfiguration(compilationMode: .eager))
+        let module = try parseWasm(bytes: bytes)
+        _ = try module.instantiate(store: Store(engine: engine))
+    }
+}
+
+struct WasmKitModule: LoadedModule {
+    let instance: Instance
+
+    func function(_ name: String) throws -> Function {
+        guard let function = instance.exports[function: name] else { throw BenchmarkError("no export \(name)") }
+        return function
+    }
+
+    func run(_ n: Int32) throws -> UInt64 {
+        guard case .i64(let value) = try function("run")([.i32(UInt32(bitPattern: n))]).first else { throw BenchmarkError("bad result") }
+        return value
+    }
+
+    func callSmall() throws -> Int32 {
+        guard case .i32(let value) = try function("small")([]).first else { throw BenchmarkError("bad result") }
+        return Int32(bitPattern: value)
+    }
+
+    func add(_ a: Int32, _ b: Int32) throws -> Int32 {
+        guard case .i32(let value) = try function("add")([.i32(UInt32(bitPattern: a)), .i32(UInt32(bitPattern: b))]).first else { throw BenchmarkError("bad result") }
+        return Int32(bitPattern: value)
+    }
+
+    func addLoop() throws -> (Int) throws -> Int32 {
+        let add = try function("add")
+        return { count in
+            var last: UInt32 = 0
+            for i in 0..<count {
+                guard case .i32(let value) = try add([.i32(UInt32(truncatingIfNeeded: i)), .i32(1)]).first else { throw BenchmarkError("bad result") }
+                last = value
+            }
+            return Int32(bitPattern: last)
+        }
+    }
+
+    func stringRoundTrip() throws -> ([UInt8]) throws -> [UInt8] {
+        let alloc = try function("alloc"), reverse = try function("reverse"), reset = try function("reset")
+        guard let memory = instance.exports[memory: "memory"] else { throw BenchmarkError("no memory") }
+        return { input in
+            guard case .i32(let pointer) = try alloc([.i32(UInt32(input.count))]).first else { throw BenchmarkError("alloc") }
+            memory.withUnsafeMutableBufferPointer(offset: UInt(pointer), count: input.count) { buffer in
+                buffer.copyBytes(from: input)
+            }
+            guard case .i32(let result) = try reverse([.i32(pointer), .i32(UInt32(input.count))]).first else { throw BenchmarkError("reverse") }
+            let output = memory.withUnsafeBufferPointer(offset: UInt(result), count: input.count) { Array($0) }
+            _ = try reset([])
+            return output
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+// Prints one table comparing Hearth with WasmKit 0.4.2 on the same modules, in this process.
+// Each measurement alternates the engines and reports the median of repeated runs.
+
+let workloads = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Workloads")
+let engines: [any BenchmarkEngine] = [HearthEngine(), WasmKitEngine()]
+let quick = CommandLine.arguments.contains("--quick")
+let repetitions = quick ? 3 : 7
+
+func load(_ name: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: workloads.appendingPathComponent("\(name).wasm")))
+}
+
+var rows: [(String, String, String, String)] = []
+@MainActor func row(_ name: String, _ hearth: String, _ wasmkit: String, _ ratio: String) {
+    rows.append((name, hearth, wasmkit, ratio))
+    print("\(name): Hearth \(hearth), WasmKit \(wasmkit), ratio \(ratio)")
+}
+
+/// Runs `body` for each engine in turn, `repetitions` times, and returns the samples.
+@MainActor func interleaved(_ count: Int, _ body: (any BenchmarkEngine) throws -> Double) rethrows -> [[Double]] {
+    var samples = Array(repeating: [Double](), count: engines.count)
+    for _ in 0..<count {
+        for (index, engine) in engines.enumerated() { samples[index].append(try body(engine)) }
+    }
+    return samples
+}
+
+// MARK: Execution
+
+let executionWorkloads: [(name: String, n: Int32, label: String)] = [
+    ("fib", 30, "recursive fib(30)"),
+    ("sieve", 6, "sieve of 2^20, 6 rounds"),
+    ("matmul", 12, "f64 matmul 128x128, 12 rounds"),
+    ("sha256", 4, "SHA-256 of 4 MiB"),
+    ("quicksort", 1_000_000, "quicksort of 1M ints"),
+    ("strhash", 1_500_000, "string hashing, 1.5M keys"),
+    ("coremark", 600, "CoreMark-style mix, 600 iterations"),
+]
+var ratios: [Double] = []
+for workload in executionWorkloads {
+    let bytes = try load(workload.name)
+    let modules = try engines.map { try $0.instantiate(bytes) }
+    let checks = try modules.map { try $0.run(workload.n) }
+    guard Set(checks).count == 1 else {
+        fatalError("\(workload.name): engines disagree: \(checks)")
+    }
+    var samples = Array(repeating: [Double](), count: engines.count)
+    for _ in 0..<repetitions {
+        for (index, module) in modules.enumerated() {
+            samples[index].append(try measure { _ = try module.run(workload.n) })
+        }
+    }
+    let ratio = samples[0].median / samples[1].median
+    ratios.append(ratio)
+    row(workload.label, format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(ratio) + "x")
+}
+let geometricMean = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
+row("execution, geometric mean of ratios", "", "", format3(geometricMean) + "x")
+
+// MARK: Cold start and validation
+
+for (label, size, count) in [("10 KB", 10_000, 200), ("100 KB", 100_000, 100), ("1 MB", 1_000_000, 30), ("10 MB", 10_000_000, 8)] {
+    let bytes = GeneratedModules.module(targetBytes: size)
+    let samples = try interleaved(quick ? max(3, count / 4) : count) { engine in
+        try measure {
+            let module = try engine.instantiate(bytes)
+            guard try module.callSmall() == 42 else { fatalError("small() != 42") }
+        }
+    }
+    row("cold start \(label): parse + instantiate + first call, p50", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+    row("cold start \(label): p99", format(nanoseconds: samples[0].percentile(0.99)), format(nanoseconds: samples[1].percentile(0.99)), format3(samples[0].percentile(0.99) / samples[1].percentile(0.99)) + "x")
+}
+do {
+    let bytes = GeneratedModules.module(targetBytes: 10_000_000)
+    let samples = try interleaved(quick ? 2 : 5) { engine in try measure { try engine.validateEagerly(bytes) } }
+    let throughput = samples.map { Double(bytes.count) / ($0.median / 1e9) / 1e6 }
+    row("eager validate + translate, 10 MB module", format3(throughput[0]) + " MB/s", format3(throughput[1]) + " MB/s", format3(throughput[1] / throughput[0]) + "x")
+}
+
+// MARK: Host calls
+
+do {
+    let bytes = try load("strings")
+    let modules = try engines.map { try $0.instantiate(bytes) }
+    guard try modules.allSatisfy({ try $0.add(2, 3) == 5 }) else { fatalError("add") }
+    let calls = quick ? 100_000 : 1_000_000
+    let loops = try modules.map { try $0.addLoop() }
+    var samples = Array(repeating: [Double](), count: engines.count)
+    for _ in 0..<repetitions {
+        for (index, loop) in loops.enumerated() {
+            samples[index].append(try measure { _ = try loop(calls) } / Double(calls))
+        }
+    }
+    row("typed add(i32, i32) call from Swift", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+
+    let input = (0..<100).map { UInt8(65 + $0 % 26) }
+    let roundTrips = try modules.map { try $0.stringRoundTrip() }
+    guard try roundTrips.allSatisfy({ try $0(input) == input.reversed() }) else { fatalError("reverse") }
+    let iterations = quick ? 20_000 : 200_000
+    samples = Array(repeating: [Double](), count: engines.count)
+    for _ in 0..<repetitions {
+        for (index, roundTrip) in roundTrips.enumerated() {
+            samples[index].append(try measure { for _ in 0..<iterations { _ = try roundTrip(input) } } / Double(iterations))
+        }
+    }
+    row("100-byte string round trip", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+}
+
+// MARK: Memory
+
+do {
+    let bytes = GeneratedModules.module(targetBytes: 10_000)
+    var perInstance: [Double] = []
+    for engine in engines {
+        var keep: [any LoadedModule] = []
+        let before = residentBytes()
+        for _ in 0..<1000 { keep.append(try engine.instantiate(bytes)) }
+        let after = residentBytes()
+        perInstance.append(Double(after - before) / 1000)
+        withExtendedLifetime(keep) {}
+    }
+    row("resident memory per idle instance (10 KB module, no linear memory)", format3(perInstance[0] / 1024) + " KiB", format3(perInstance[1] / 1024) + " KiB", format3(perInstance[0] / perInstance[1]) + "x")
+}
+
+print("")
+print("| measure | Hearth | WasmKit 0.4.2 | Hearth / WasmKit |")
+print("|---|---:|---:|---:|")
+for (name, hearth, wasmkit, ratio) in rows { print("| \(name) | \(hearth) | \(wasmkit) | \(ratio) |") }
