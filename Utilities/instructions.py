@@ -159,6 +159,14 @@ SATURATING = [
     _trunc_sat("i64.trunc_sat_f64_u", 7, F64, I64, "uint64_t", "-1.0", "18446744073709551616.0", "0", "UINT64_MAX"),
 ]
 
+# Binary integer operations whose operands may be swapped (so a constant left operand can
+# become an immediate).
+COMMUTATIVE = {f"{t}.{op}" for t in (I32, I64) for op in ("add", "mul", "and", "or", "xor", "eq", "ne")}
+
+# Integer comparisons and their negations, for compare-and-branch fusion.
+NEGATED_COMPARE = {"eq": "ne", "ne": "eq", "lt_s": "ge_s", "ge_s": "lt_s", "lt_u": "ge_u",
+                   "ge_u": "lt_u", "gt_s": "le_s", "le_s": "gt_s", "gt_u": "le_u", "le_u": "gt_u"}
+
 # Memory instructions: (name, opcode, value type, access bytes, C type of the access, signed).
 LOADS = [
     ("i32.load", 0x28, I32, 4, "uint32_t", None),

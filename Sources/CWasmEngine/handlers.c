@@ -33,6 +33,10 @@ typedef void (*HHandler)(HANDLER_ARGS);
 #define HANDLER(name) case HOP_##name:
 #define DISPATCH() goto dispatch
 #endif
+
+#ifndef COUNT_EXECUTION
+#define COUNT_EXECUTION(op)
+#endif
 #define NEXT(words) do { pc += (words); DISPATCH(); } while (0)
 #define TRAP(code) do { ctx->trap = (code); ctx->trapPC = pc; return; } while (0)
 
@@ -152,11 +156,16 @@ static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HC
     ((HHandler)pc[0])(pc, fp, mem, memSize, ctx);
 }
 #else
+#include "handler_table.h"
+#ifdef HEARTH_STATS
+#include "statistics.h"
+#endif
 uint64_t hearth_op_word(HOp op) { return (uint64_t)op; }
 int hearth_is_direct_threaded(void) { return 0; }
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
 dispatch:
+    COUNT_EXECUTION((HOp)pc[0]);
     switch ((HOp)pc[0]) {
 #include "control_handlers.h"
 #include "regular_handlers.h"

@@ -893,6 +893,788 @@ HANDLER(i64_trunc_sat_f64_u) {
     SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
     NEXT(2);
 }
+HANDLER(i32_eq_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a == b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_ne_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a != b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_lt_s_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((int32_t)a < (int32_t)b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_lt_u_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a < b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_gt_s_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((int32_t)a > (int32_t)b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_gt_u_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a > b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_le_s_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((int32_t)a <= (int32_t)b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_le_u_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a <= b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_ge_s_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((int32_t)a >= (int32_t)b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_ge_u_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a >= b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_eq_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a == b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_ne_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a != b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_lt_s_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)((int64_t)a < (int64_t)b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_lt_u_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a < b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_gt_s_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)((int64_t)a > (int64_t)b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_gt_u_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a > b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_le_s_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)((int64_t)a <= (int64_t)b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_le_u_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a <= b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_ge_s_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)((int64_t)a >= (int64_t)b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_ge_u_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a >= b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_eq_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a == b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_ne_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a != b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_lt_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a < b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_gt_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a > b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_le_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a <= b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_ge_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a >= b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_eq_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a == b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_ne_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a != b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_lt_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a < b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_gt_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a > b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_le_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a <= b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_ge_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a >= b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_add_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_sub_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a - b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_mul_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a * b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_div_s_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_div_u_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_rem_s_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int32_t)b == -1) ? 0 : (uint32_t)((int32_t)a % (int32_t)b); }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_rem_u_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_and_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a & b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_or_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a | b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_xor_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a ^ b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_shl_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a << (b & 31));
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_shr_s_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((uint32_t)((int32_t)a >> (b & 31)));
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_shr_u_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a >> (b & 31));
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_rotl_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_rotr_imm) {
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((a >> (b & 31)) | (a << ((-b) & 31)));
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_add_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a + b);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_sub_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a - b);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_mul_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a * b);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_div_s_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int64_t)a == INT64_MIN && (int64_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)((int64_t)a / (int64_t)b); }
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_div_u_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_rem_s_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int64_t)b == -1) ? 0 : (uint64_t)((int64_t)a % (int64_t)b); }
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_rem_u_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_and_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a & b);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_or_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a | b);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_xor_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a ^ b);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_shl_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a << (b & 63));
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_shr_s_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)((uint64_t)((int64_t)a >> (b & 63)));
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_shr_u_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a >> (b & 63));
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_rotl_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)((a << (b & 63)) | (a >> ((-b) & 63)));
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i64_rotr_imm) {
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)((a >> (b & 63)) | (a << ((-b) & 63)));
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_add_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(a + b);
+    SLOT(float, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_sub_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(a - b);
+    SLOT(float, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_mul_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(a * b);
+    SLOT(float, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_div_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(a / b);
+    SLOT(float, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_min_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(hearth_f32_min(a, b));
+    SLOT(float, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_max_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(hearth_f32_max(a, b));
+    SLOT(float, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f32_copysign_imm) {
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(hearth_f32_copysign(a, b));
+    SLOT(float, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_add_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(a + b);
+    SLOT(double, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_sub_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(a - b);
+    SLOT(double, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_mul_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(a * b);
+    SLOT(double, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_div_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(a / b);
+    SLOT(double, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_min_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(hearth_f64_min(a, b));
+    SLOT(double, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_max_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(hearth_f64_max(a, b));
+    SLOT(double, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_copysign_imm) {
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(hearth_f64_copysign(a, b));
+    SLOT(double, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(br_i32_eq) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    pc += (a == b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i32_eq_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    pc += (a == b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i32_ne) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    pc += (a != b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i32_ne_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    pc += (a != b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i32_lt_s) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    pc += ((int32_t)a < (int32_t)b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i32_lt_s_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    pc += ((int32_t)a < (int32_t)b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i32_lt_u) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    pc += (a < b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i32_lt_u_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    pc += (a < b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i32_gt_s) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    pc += ((int32_t)a > (int32_t)b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i32_gt_s_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    pc += ((int32_t)a > (int32_t)b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i32_gt_u) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    pc += (a > b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i32_gt_u_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    pc += (a > b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i32_le_s) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    pc += ((int32_t)a <= (int32_t)b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i32_le_s_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    pc += ((int32_t)a <= (int32_t)b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i32_le_u) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    pc += (a <= b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i32_le_u_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    pc += (a <= b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i32_ge_s) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    pc += ((int32_t)a >= (int32_t)b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i32_ge_s_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    pc += ((int32_t)a >= (int32_t)b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i32_ge_u) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    pc += (a >= b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i32_ge_u_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    pc += (a >= b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i64_eq) {  // [a|b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    pc += (a == b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i64_eq_imm) {  // [a] [immediate b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    pc += (a == b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i64_ne) {  // [a|b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    pc += (a != b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i64_ne_imm) {  // [a] [immediate b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    pc += (a != b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i64_lt_s) {  // [a|b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    pc += ((int64_t)a < (int64_t)b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i64_lt_s_imm) {  // [a] [immediate b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    pc += ((int64_t)a < (int64_t)b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i64_lt_u) {  // [a|b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    pc += (a < b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i64_lt_u_imm) {  // [a] [immediate b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    pc += (a < b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i64_gt_s) {  // [a|b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    pc += ((int64_t)a > (int64_t)b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i64_gt_s_imm) {  // [a] [immediate b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    pc += ((int64_t)a > (int64_t)b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i64_gt_u) {  // [a|b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    pc += (a > b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i64_gt_u_imm) {  // [a] [immediate b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    pc += (a > b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i64_le_s) {  // [a|b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    pc += ((int64_t)a <= (int64_t)b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i64_le_s_imm) {  // [a] [immediate b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    pc += ((int64_t)a <= (int64_t)b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i64_le_u) {  // [a|b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    pc += (a <= b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i64_le_u_imm) {  // [a] [immediate b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    pc += (a <= b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i64_ge_s) {  // [a|b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    pc += ((int64_t)a >= (int64_t)b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i64_ge_s_imm) {  // [a] [immediate b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    pc += ((int64_t)a >= (int64_t)b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i64_ge_u) {  // [a|b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    pc += (a >= b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_i64_ge_u_imm) {  // [a] [immediate b] [offset]
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    pc += (a >= b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_f32_eq) {  // [a|b] [offset]
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    pc += (a == b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_f32_eq_imm) {  // [a] [immediate b] [offset]
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = (float)pc[2];
+    pc += (a == b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_f32_ne) {  // [a|b] [offset]
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    pc += (a != b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_f32_ne_imm) {  // [a] [immediate b] [offset]
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = (float)pc[2];
+    pc += (a != b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_f64_eq) {  // [a|b] [offset]
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    pc += (a == b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_f64_eq_imm) {  // [a] [immediate b] [offset]
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = (double)pc[2];
+    pc += (a == b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_f64_ne) {  // [a|b] [offset]
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    pc += (a != b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(br_f64_ne_imm) {  // [a] [immediate b] [offset]
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = (double)pc[2];
+    pc += (a != b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(br_i64_eqz) {  // [cond|offset]
+    if (SLOT(uint64_t, OPERAND_LO(pc[1])) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
+    else pc += 2;
+    DISPATCH();
+}
+HANDLER(br_i64_nez) {  // [cond|offset]
+    if (SLOT(uint64_t, OPERAND_LO(pc[1])) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
+    else pc += 2;
+    DISPATCH();
+}
 HANDLER(i32_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);

@@ -193,3 +193,152 @@ extension StoreOp {
         }
     }
 }
+
+extension NumericOp {
+    /// The form that takes its right operand as an immediate (binary ops only).
+    var immediateOp: HOp? {
+        switch self {
+        case .i32Eq: return HOP_i32_eq_imm
+        case .i32Ne: return HOP_i32_ne_imm
+        case .i32LtS: return HOP_i32_lt_s_imm
+        case .i32LtU: return HOP_i32_lt_u_imm
+        case .i32GtS: return HOP_i32_gt_s_imm
+        case .i32GtU: return HOP_i32_gt_u_imm
+        case .i32LeS: return HOP_i32_le_s_imm
+        case .i32LeU: return HOP_i32_le_u_imm
+        case .i32GeS: return HOP_i32_ge_s_imm
+        case .i32GeU: return HOP_i32_ge_u_imm
+        case .i64Eq: return HOP_i64_eq_imm
+        case .i64Ne: return HOP_i64_ne_imm
+        case .i64LtS: return HOP_i64_lt_s_imm
+        case .i64LtU: return HOP_i64_lt_u_imm
+        case .i64GtS: return HOP_i64_gt_s_imm
+        case .i64GtU: return HOP_i64_gt_u_imm
+        case .i64LeS: return HOP_i64_le_s_imm
+        case .i64LeU: return HOP_i64_le_u_imm
+        case .i64GeS: return HOP_i64_ge_s_imm
+        case .i64GeU: return HOP_i64_ge_u_imm
+        case .f32Eq: return HOP_f32_eq_imm
+        case .f32Ne: return HOP_f32_ne_imm
+        case .f32Lt: return HOP_f32_lt_imm
+        case .f32Gt: return HOP_f32_gt_imm
+        case .f32Le: return HOP_f32_le_imm
+        case .f32Ge: return HOP_f32_ge_imm
+        case .f64Eq: return HOP_f64_eq_imm
+        case .f64Ne: return HOP_f64_ne_imm
+        case .f64Lt: return HOP_f64_lt_imm
+        case .f64Gt: return HOP_f64_gt_imm
+        case .f64Le: return HOP_f64_le_imm
+        case .f64Ge: return HOP_f64_ge_imm
+        case .i32Add: return HOP_i32_add_imm
+        case .i32Sub: return HOP_i32_sub_imm
+        case .i32Mul: return HOP_i32_mul_imm
+        case .i32DivS: return HOP_i32_div_s_imm
+        case .i32DivU: return HOP_i32_div_u_imm
+        case .i32RemS: return HOP_i32_rem_s_imm
+        case .i32RemU: return HOP_i32_rem_u_imm
+        case .i32And: return HOP_i32_and_imm
+        case .i32Or: return HOP_i32_or_imm
+        case .i32Xor: return HOP_i32_xor_imm
+        case .i32Shl: return HOP_i32_shl_imm
+        case .i32ShrS: return HOP_i32_shr_s_imm
+        case .i32ShrU: return HOP_i32_shr_u_imm
+        case .i32Rotl: return HOP_i32_rotl_imm
+        case .i32Rotr: return HOP_i32_rotr_imm
+        case .i64Add: return HOP_i64_add_imm
+        case .i64Sub: return HOP_i64_sub_imm
+        case .i64Mul: return HOP_i64_mul_imm
+        case .i64DivS: return HOP_i64_div_s_imm
+        case .i64DivU: return HOP_i64_div_u_imm
+        case .i64RemS: return HOP_i64_rem_s_imm
+        case .i64RemU: return HOP_i64_rem_u_imm
+        case .i64And: return HOP_i64_and_imm
+        case .i64Or: return HOP_i64_or_imm
+        case .i64Xor: return HOP_i64_xor_imm
+        case .i64Shl: return HOP_i64_shl_imm
+        case .i64ShrS: return HOP_i64_shr_s_imm
+        case .i64ShrU: return HOP_i64_shr_u_imm
+        case .i64Rotl: return HOP_i64_rotl_imm
+        case .i64Rotr: return HOP_i64_rotr_imm
+        case .f32Add: return HOP_f32_add_imm
+        case .f32Sub: return HOP_f32_sub_imm
+        case .f32Mul: return HOP_f32_mul_imm
+        case .f32Div: return HOP_f32_div_imm
+        case .f32Min: return HOP_f32_min_imm
+        case .f32Max: return HOP_f32_max_imm
+        case .f32Copysign: return HOP_f32_copysign_imm
+        case .f64Add: return HOP_f64_add_imm
+        case .f64Sub: return HOP_f64_sub_imm
+        case .f64Mul: return HOP_f64_mul_imm
+        case .f64Div: return HOP_f64_div_imm
+        case .f64Min: return HOP_f64_min_imm
+        case .f64Max: return HOP_f64_max_imm
+        case .f64Copysign: return HOP_f64_copysign_imm
+        default: return nil
+        }
+    }
+
+    /// True when the operands may be swapped.
+    var isCommutative: Bool {
+        switch self {
+        case .i32Eq, .i32Ne, .i64Eq, .i64Ne, .i32Add, .i32Mul, .i32And, .i32Or, .i32Xor, .i64Add, .i64Mul, .i64And, .i64Or, .i64Xor: return true
+        default: return false
+        }
+    }
+
+    /// For integer comparisons: the fused compare-and-branch taking the branch when the
+    /// comparison holds (`negated` false) or fails (`negated` true), slot and immediate forms.
+    func branchOps(negated: Bool) -> (slot: HOp, immediate: HOp)? {
+        switch (self, negated) {
+        case (.i32Eq, false): return (HOP_br_i32_eq, HOP_br_i32_eq_imm)
+        case (.i32Eq, true): return (HOP_br_i32_ne, HOP_br_i32_ne_imm)
+        case (.i32Ne, false): return (HOP_br_i32_ne, HOP_br_i32_ne_imm)
+        case (.i32Ne, true): return (HOP_br_i32_eq, HOP_br_i32_eq_imm)
+        case (.i32LtS, false): return (HOP_br_i32_lt_s, HOP_br_i32_lt_s_imm)
+        case (.i32LtS, true): return (HOP_br_i32_ge_s, HOP_br_i32_ge_s_imm)
+        case (.i32LtU, false): return (HOP_br_i32_lt_u, HOP_br_i32_lt_u_imm)
+        case (.i32LtU, true): return (HOP_br_i32_ge_u, HOP_br_i32_ge_u_imm)
+        case (.i32GtS, false): return (HOP_br_i32_gt_s, HOP_br_i32_gt_s_imm)
+        case (.i32GtS, true): return (HOP_br_i32_le_s, HOP_br_i32_le_s_imm)
+        case (.i32GtU, false): return (HOP_br_i32_gt_u, HOP_br_i32_gt_u_imm)
+        case (.i32GtU, true): return (HOP_br_i32_le_u, HOP_br_i32_le_u_imm)
+        case (.i32LeS, false): return (HOP_br_i32_le_s, HOP_br_i32_le_s_imm)
+        case (.i32LeS, true): return (HOP_br_i32_gt_s, HOP_br_i32_gt_s_imm)
+        case (.i32LeU, false): return (HOP_br_i32_le_u, HOP_br_i32_le_u_imm)
+        case (.i32LeU, true): return (HOP_br_i32_gt_u, HOP_br_i32_gt_u_imm)
+        case (.i32GeS, false): return (HOP_br_i32_ge_s, HOP_br_i32_ge_s_imm)
+        case (.i32GeS, true): return (HOP_br_i32_lt_s, HOP_br_i32_lt_s_imm)
+        case (.i32GeU, false): return (HOP_br_i32_ge_u, HOP_br_i32_ge_u_imm)
+        case (.i32GeU, true): return (HOP_br_i32_lt_u, HOP_br_i32_lt_u_imm)
+        case (.i64Eq, false): return (HOP_br_i64_eq, HOP_br_i64_eq_imm)
+        case (.i64Eq, true): return (HOP_br_i64_ne, HOP_br_i64_ne_imm)
+        case (.i64Ne, false): return (HOP_br_i64_ne, HOP_br_i64_ne_imm)
+        case (.i64Ne, true): return (HOP_br_i64_eq, HOP_br_i64_eq_imm)
+        case (.i64LtS, false): return (HOP_br_i64_lt_s, HOP_br_i64_lt_s_imm)
+        case (.i64LtS, true): return (HOP_br_i64_ge_s, HOP_br_i64_ge_s_imm)
+        case (.i64LtU, false): return (HOP_br_i64_lt_u, HOP_br_i64_lt_u_imm)
+        case (.i64LtU, true): return (HOP_br_i64_ge_u, HOP_br_i64_ge_u_imm)
+        case (.i64GtS, false): return (HOP_br_i64_gt_s, HOP_br_i64_gt_s_imm)
+        case (.i64GtS, true): return (HOP_br_i64_le_s, HOP_br_i64_le_s_imm)
+        case (.i64GtU, false): return (HOP_br_i64_gt_u, HOP_br_i64_gt_u_imm)
+        case (.i64GtU, true): return (HOP_br_i64_le_u, HOP_br_i64_le_u_imm)
+        case (.i64LeS, false): return (HOP_br_i64_le_s, HOP_br_i64_le_s_imm)
+        case (.i64LeS, true): return (HOP_br_i64_gt_s, HOP_br_i64_gt_s_imm)
+        case (.i64LeU, false): return (HOP_br_i64_le_u, HOP_br_i64_le_u_imm)
+        case (.i64LeU, true): return (HOP_br_i64_gt_u, HOP_br_i64_gt_u_imm)
+        case (.i64GeS, false): return (HOP_br_i64_ge_s, HOP_br_i64_ge_s_imm)
+        case (.i64GeS, true): return (HOP_br_i64_lt_s, HOP_br_i64_lt_s_imm)
+        case (.i64GeU, false): return (HOP_br_i64_ge_u, HOP_br_i64_ge_u_imm)
+        case (.i64GeU, true): return (HOP_br_i64_lt_u, HOP_br_i64_lt_u_imm)
+        case (.f32Eq, false): return (HOP_br_f32_eq, HOP_br_f32_eq_imm)
+        case (.f32Eq, true): return (HOP_br_f32_ne, HOP_br_f32_ne_imm)
+        case (.f32Ne, false): return (HOP_br_f32_ne, HOP_br_f32_ne_imm)
+        case (.f32Ne, true): return (HOP_br_f32_eq, HOP_br_f32_eq_imm)
+        case (.f64Eq, false): return (HOP_br_f64_eq, HOP_br_f64_eq_imm)
+        case (.f64Eq, true): return (HOP_br_f64_ne, HOP_br_f64_ne_imm)
+        case (.f64Ne, false): return (HOP_br_f64_ne, HOP_br_f64_ne_imm)
+        case (.f64Ne, true): return (HOP_br_f64_eq, HOP_br_f64_eq_imm)
+        default: return nil
+        }
+    }
+}

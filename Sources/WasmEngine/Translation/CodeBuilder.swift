@@ -43,6 +43,13 @@ struct CodeBuilder {
 
     func isLastInstruction(_ position: Int) -> Bool { position == lastInstruction }
 
+    /// Removes the instructions from `position` on (the last one, being fused into the next).
+    mutating func truncate(to position: Int) {
+        words.removeLast(words.count - position)
+        lastInstruction = -1
+        lastProducer = nil
+    }
+
     /// Rewrites the result slot (low half of the first operand word) of an instruction.
     mutating func retargetResult(of position: Int, to slot: UInt32) {
         words[position + 1] = words[position + 1] & 0xFFFF_FFFF_0000_0000 | UInt64(slot)

@@ -21,6 +21,8 @@ struct FunctionTranslator {
     private var operands: [Operand] = []
     private var controls: [ControlFrame] = []
     private var maxStackEnd: UInt32
+    /// The comparison just emitted, which a branch on its result can absorb.
+    private var lastCondition: Condition?
 
     init(context: ModuleContext, functionIndex: UInt32, code: Code) throws(ValidationError) {
         self.context = context
@@ -189,7 +191,7 @@ struct FunctionTranslator {
             kind: kind, parameters: signature.parameters, results: signature.results,
             height: height, labelSlot: labelSlot, startPosition: builder.position,
             isUnreachable: false))
-        builder.markLabel()
+        if kind == .loop { builder.markLabel() }
     }
 
     /// Checks the frame's results are on the stack and moves them into the label slots.
@@ -210,12 +212,13 @@ struct FunctionTranslator {
     }
 
     /// Copies the branch values on top of the stack into the label's slots.
-    private mutating func emitBranchCopies(to target: Int) {
+    /// `unconditional` is false when other paths continue after the copies (`br_if`, `br_table`).
+    private mutating func emitBranchCopies(to target: Int, unconditional: Bool = true) {
         guard !isDead else { return }
         let frame = controls[target]
         let count = frame.labelTypes.count
         if frame.kind == .function {
-            emitResultCopies(count: count)
+            emitResultCopies(count: count, unconditional: unconditional)
             return
         }
         var destination = frame.labelSlot
@@ -232,7 +235,15 @@ struct FunctionTranslator {
 
     /// Moves the top `count` operands into the result slots at the frame's start. Leaves the
     /// abstract stack unchanged: on a conditional branch the copies run on one path only.
-    private mutating func emitResultCopies(count: Int) {
+    private mutating func emitResultCopies(count: Int, unconditional: Bool) {
+        // A single result just computed can be written straight into the result slot. Only on
+        // an unconditional return: slot 0 is also local 0, which other paths may still read.
+        if unconditional, count == 1, case .stack = operands[operands.count - 1].location,
+           let producer = builder.lastProducer, producer.operand == operands.count - 1,
+           builder.isLastInstruction(producer.position) {
+            builder.retargetResult(of: producer.position, to: 0)
+            return
+        }
         let values = operands.suffix(count)
         let resultEnd = UInt32(values.reduce(0) { $0 + $1.slotCount } * 8)
         // A result read from a low local could be overwritten by an earlier result, so such
@@ -266,17 +277,40 @@ struct FunctionTranslator {
             builder.emit(HOP_return)
             return
         }
-        let position = builder.emit(HOP_br, 0)
-        bind(position: position, word: 1, half: .full, to: target)
+        bind(CodeBuilder.Jump(position: builder.emit(HOP_br, 0), word: 1, half: .full), to: target)
     }
 
-    private mutating func bind(position: Int, word: Int, half: CodeBuilder.Half, to target: Int) {
+    private mutating func bind(_ jump: CodeBuilder.Jump, to target: Int) {
         let frame = controls[target]
         if frame.kind == .loop {
-            builder.patch(position: position, word: word, half: half, target: frame.startPosition)
+            builder.patch(jump, target: frame.startPosition)
         } else {
-            controls[target].pendingJumps.append(.init(position: position, word: word, half: half))
+            controls[target].pendingJumps.append(jump)
         }
+    }
+
+    /// Emits a branch taken when `condition` (the operand that was at `index`) is nonzero, or
+    /// zero when `whenTrue` is false. A comparison or `eqz` emitted just before is folded into
+    /// the branch. Returns the jump to patch.
+    private mutating func emitBranch(on condition: Operand, at index: Int, whenTrue: Bool) -> CodeBuilder.Jump {
+        if let fused = lastCondition, fused.operand == index, builder.isLastInstruction(fused.position),
+           case .stack = condition.location {
+            builder.truncate(to: fused.position)
+            switch fused.source {
+            case .compare(let op, let a, let b, let immediate):
+                let ops = op.branchOps(negated: !whenTrue)!
+                if immediate {
+                    return CodeBuilder.Jump(position: builder.emit(ops.immediate, UInt64(a), b, 0), word: 3, half: .full)
+                }
+                return CodeBuilder.Jump(position: builder.emit(ops.slot, pack(a, UInt32(b)), 0), word: 2, half: .full)
+            case .isZero(let slot, let is64):
+                let op = is64 ? (whenTrue ? HOP_br_i64_eqz : HOP_br_i64_nez) : (whenTrue ? HOP_br_if_eqz : HOP_br_if_nez)
+                return CodeBuilder.Jump(position: builder.emit(op, pack(slot, 0)), word: 1, half: .high)
+            }
+        }
+        let slot = read(condition)
+        let position = builder.emit(whenTrue ? HOP_br_if_nez : HOP_br_if_eqz, pack(slot, 0))
+        return CodeBuilder.Jump(position: position, word: 1, half: .high)
     }
 
     private mutating func markUnreachable() {
@@ -299,12 +333,11 @@ struct FunctionTranslator {
         case .loop(let blockType):
             try enterBlock(.loop, blockType)
         case .if(let blockType):
+            let conditionIndex = operands.count - 1
             let condition = try pop(.i32)
-            let conditionSlot = read(condition)
             try enterBlock(.if, blockType)
             if !isDead {
-                let position = builder.emit(HOP_br_if_eqz, pack(conditionSlot, 0))
-                controls[controls.count - 1].elseJump = .init(position: position, word: 1, half: .high)
+                controls[controls.count - 1].elseJump = emitBranch(on: condition, at: conditionIndex, whenTrue: false)
             }
         case .else:
             var frame = controls.last!
@@ -337,7 +370,7 @@ struct FunctionTranslator {
                 }
                 operands.append(contentsOf: results)
                 if !isDead {
-                    emitResultCopies(count: results.count)
+                    emitResultCopies(count: results.count, unconditional: true)
                     builder.emit(HOP_return)
                 }
                 controls.removeLast()
@@ -357,19 +390,19 @@ struct FunctionTranslator {
             markUnreachable()
         case .brIf(let depth):
             let target = try label(depth)
+            let conditionIndex = operands.count - 1
             let condition = try pop(.i32)
-            let conditionSlot = read(condition)
             let values = try peekLabelValues(target)
             if !isDead {
                 if needsCopies(values: values, target: target) {
-                    let skip = builder.emit(HOP_br_if_eqz, pack(conditionSlot, 0))
-                    emitBranchCopies(to: target)
+                    let skip = emitBranch(on: condition, at: conditionIndex, whenTrue: false)
+                    emitBranchCopies(to: target, unconditional: false)
                     emitJump(to: target)
                     builder.markLabel()
-                    builder.patch(.init(position: skip, word: 1, half: .high), target: builder.position)
+                    builder.patch(skip, target: builder.position)
                 } else {
-                    let position = builder.emit(HOP_br_if_nez, pack(conditionSlot, 0))
-                    bind(position: position, word: 1, half: .high, to: target)
+                    let jump = emitBranch(on: condition, at: conditionIndex, whenTrue: true)
+                    bind(jump, to: target)
                 }
             }
         case .brTable(let depths, let defaultDepth):
@@ -453,7 +486,7 @@ struct FunctionTranslator {
         case .f64Const(let bits):
             push(.f64, .constant(bits, high: 0))
         case .numeric(let op):
-            try emitRegular(op.op, signature: op.signature)
+            try emitNumeric(op)
         case .saturating(let op):
             try emitRegular(op.op, signature: op.signature)
         case .memoryInit(let dataIndex):
@@ -623,7 +656,7 @@ struct FunctionTranslator {
             for (entry, target) in all.enumerated() {
                 builder.markLabel()
                 builder.patch(.init(position: position, word: 2 + entry, half: .full), target: builder.position, from: position)
-                emitBranchCopies(to: target)
+                emitBranchCopies(to: target, unconditional: false)
                 emitJump(to: target)
             }
         }
@@ -681,13 +714,50 @@ struct FunctionTranslator {
     }
 
     private mutating func emitRegular(_ op: HOp, signature: (params: [ValueType], result: ValueType?)) throws(ValidationError) {
-        let inputs = try pop(signature.params).map { read($0) }
+        let inputs = try pop(signature.params)
         guard let result = signature.result else { return }
         if inputs.count == 1 {
-            emitProducer(op, result: result) { [pack($0, inputs[0])] }
+            let source = read(inputs[0])
+            emitProducer(op, result: result) { [pack($0, source)] }
         } else {
-            emitProducer(op, result: result) { [pack($0, inputs[0]), UInt64(inputs[1])] }
+            let (a, b) = (read(inputs[0]), read(inputs[1]))
+            emitProducer(op, result: result) { [pack($0, a), UInt64(b)] }
         }
+    }
+
+    /// A numeric instruction: its right operand becomes an immediate when it is a constant
+    /// (after swapping the operands of a commutative operation if that helps), and a
+    /// comparison is remembered so a following branch can absorb it.
+    private mutating func emitNumeric(_ op: NumericOp) throws(ValidationError) {
+        let signature = op.signature
+        guard signature.params.count == 2, let immediateOp = op.immediateOp else {
+            if op == .i32Eqz || op == .i64Eqz {
+                let source = read(try pop(signature.params[0]))
+                emitProducer(op.op, result: .i32) { [pack($0, source)] }
+                recordCondition(.isZero(slot: source, is64: op == .i64Eqz), operand: operands.count - 1)
+            } else {
+                try emitRegular(op.op, signature: signature)
+            }
+            return
+        }
+        var inputs = try pop(signature.params)
+        if op.isCommutative, inputs[0].isConstant, !inputs[1].isConstant { inputs.swapAt(0, 1) }
+        let result = signature.result!
+        let a = read(inputs[0])
+        let isCompare = op.branchOps(negated: false) != nil
+        if case .constant(let bits, _) = inputs[1].location {
+            emitProducer(immediateOp, result: result) { [pack($0, a), bits] }
+            if isCompare { recordCondition(.compare(op, a: a, b: bits, immediate: true), operand: operands.count - 1) }
+        } else {
+            let b = read(inputs[1])
+            emitProducer(op.op, result: result) { [pack($0, a), UInt64(b)] }
+            if isCompare { recordCondition(.compare(op, a: a, b: UInt64(b), immediate: false), operand: operands.count - 1) }
+        }
+    }
+
+    private mutating func recordCondition(_ source: Condition.Source, operand: Int) {
+        guard !isDead, let producer = builder.lastProducer else { return }
+        lastCondition = Condition(position: producer.position, operand: operand, source: source)
     }
 
     private mutating func translateSIMD(_ op: SIMDOp, _ immediate: SIMDImmediate) throws(ValidationError) {
@@ -728,6 +798,19 @@ func pack(_ low: UInt32, _ high: UInt32) -> UInt64 {
     UInt64(low) | UInt64(high) << 32
 }
 
+/// A comparison whose result a branch may test directly.
+struct Condition {
+    enum Source {
+        /// `a op b`, with `b` a slot or (when `immediate`) the constant's bits.
+        case compare(NumericOp, a: UInt32, b: UInt64, immediate: Bool)
+        /// `x == 0` for the i32 or i64 in `slot`.
+        case isZero(slot: UInt32, is64: Bool)
+    }
+    var position: Int
+    var operand: Int
+    var source: Source
+}
+
 /// An entry of the abstract operand stack.
 struct Operand {
     enum Location {
@@ -744,6 +827,10 @@ struct Operand {
     var slot: UInt32
 
     var slotCount: Int { type?.slotCount ?? 1 }
+
+    var isConstant: Bool {
+        if case .constant = location { true } else { false }
+    }
 }
 
 struct ControlFrame {
