@@ -150,6 +150,10 @@ static inline const uint64_t *enter(HContext *ctx, HFunc *function, const uint64
 #include "handler_table.h"
 
 uint64_t hearth_op_word(HOp op) { return (uint64_t)(uintptr_t)handlerTable[op]; }
+const char *hearth_op_name(uint64_t word) {
+    for (int op = 0; op < HOP_COUNT; op++) if ((uint64_t)(uintptr_t)handlerTable[op] == word) return opNames[op];
+    return "?";
+}
 int hearth_is_direct_threaded(void) { return 1; }
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
@@ -161,6 +165,7 @@ static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HC
 #include "statistics.h"
 #endif
 uint64_t hearth_op_word(HOp op) { return (uint64_t)op; }
+const char *hearth_op_name(uint64_t word) { return word < HOP_COUNT ? opNames[word] : "?"; }
 int hearth_is_direct_threaded(void) { return 0; }
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {

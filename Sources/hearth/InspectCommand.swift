@@ -15,12 +15,20 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print machine-readable JSON instead of text.")
     var json = false
 
+    @Flag(help: "Print the threaded code of every defined function (for engine work).")
+    var code = false
+
     func run() throws {
         do {
             let bytes = try readModuleBytes(file)
             let module = try Module(bytes: bytes)
             let report = ModuleReport(module: module, size: bytes.count)
-            if json {
+            if code {
+                let first = UInt32(module.binary.importedFunctionTypes.count)
+                for index in 0..<UInt32(module.binary.functions.count) {
+                    print(try module.disassemble(functionIndex: first + index))
+                }
+            } else if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))

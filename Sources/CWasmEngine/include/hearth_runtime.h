@@ -118,6 +118,9 @@ int64_t hearth_memory_grow(HMemory *memory, uint64_t deltaPages);
 /// Grows a table by `delta` elements set to `initial`; returns the old size or -1.
 int64_t hearth_table_grow(HTable *table, uint32_t delta, uint64_t initial);
 
+/// The name of the operation whose code word is `word` ("?" if none), for disassembly.
+const char *hearth_op_name(uint64_t word);
+
 /// 1 when the handlers were built as direct-threaded code, 0 for the switch loop.
 int hearth_is_direct_threaded(void);
 

@@ -4,6 +4,8 @@ import CWasmEngine
 /// instruction that produced a value (so `local.set` can retarget it).
 struct CodeBuilder {
     private(set) var words: [UInt64] = []
+    /// Where each instruction starts, for disassembly.
+    private(set) var instructionStarts: [Int] = []
     private var lastInstruction = -1
     /// The instruction that wrote the value now at operand index `operand`.
     var lastProducer: (position: Int, operand: Int)?
@@ -28,6 +30,7 @@ struct CodeBuilder {
     @discardableResult
     mutating func emit(_ op: HOp, _ operands: [UInt64]) -> Int {
         let start = words.count
+        instructionStarts.append(start)
         words.append(hearth_op_word(op))
         words.append(contentsOf: operands)
         lastInstruction = start
@@ -46,6 +49,7 @@ struct CodeBuilder {
     /// Removes the instructions from `position` on (the last one, being fused into the next).
     mutating func truncate(to position: Int) {
         words.removeLast(words.count - position)
+        while let last = instructionStarts.last, last >= position { instructionStarts.removeLast() }
         lastInstruction = -1
         lastProducer = nil
     }

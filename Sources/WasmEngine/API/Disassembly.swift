@@ -1,0 +1,26 @@
+import CWasmEngine
+import WasmBinary
+
+extension Module {
+    /// The threaded code of a defined function as text, one instruction per line: position,
+    /// operation and operand words (slot operands are byte offsets, `lo|hi` when packed).
+    public func disassemble(functionIndex: UInt32) throws -> String {
+        let definedIndex = Int(functionIndex) - context.importedFunctionCount
+        guard definedIndex >= 0, definedIndex < binary.codes.count else {
+            throw CallError("function \(functionIndex) is not defined by this module")
+        }
+        var translator = try FunctionTranslator(context: context, functionIndex: functionIndex, code: binary.codes[definedIndex])
+        let result = try translator.translate()
+        var lines = ["function \(functionIndex)" + (binary.functionNames[functionIndex].map { " (\($0))" } ?? "")
+            + ": \(result.frameSlots) frame slots, \(result.code.count) code words"]
+        for (index, start) in result.instructionStarts.enumerated() {
+            let end = index + 1 < result.instructionStarts.count ? result.instructionStarts[index + 1] : result.code.count
+            let name = String(cString: hearth_op_name(result.code[start]))
+            let operands = result.code[(start + 1)..<end].map { word in
+                word >> 32 == 0 || word >> 32 == 0xFFFF_FFFF ? "\(Int64(bitPattern: word))" : "\(word & 0xFFFF_FFFF)|\(word >> 32)"
+            }
+            lines.append(String(repeating: " ", count: max(0, 6 - "\(start)".count)) + "\(start)  \(name) " + operands.joined(separator: " "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
