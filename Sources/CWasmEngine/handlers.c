@@ -107,6 +107,11 @@ int64_t hearth_table_grow(HTable *table, uint32_t delta, uint64_t initial) {
 // on a trap. Updates fp and the memory registers through the pointers.
 static inline const uint64_t *enter(HContext *ctx, HFunc *function, const uint64_t *returnPC,
                                     char **fp, char *newFP, uint8_t **mem, uint64_t *memSize) {
+    if (function->code == NULL && function->host == NULL) {
+        // Translated lazily: on its first call.
+        int32_t trap = ctx->compile(ctx, function);
+        if (trap) { ctx->trap = trap; ctx->trapPC = returnPC; return NULL; }
+    }
     if (function->code == NULL) {
         uint64_t *savedTop = ctx->stackTop;
         uint32_t slots = function->paramSlots > function->resultSlots ? function->paramSlots : function->resultSlots;

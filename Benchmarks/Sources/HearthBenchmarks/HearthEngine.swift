@@ -3,8 +3,9 @@ import Hearth
 struct HearthEngine: BenchmarkEngine {
     let name = "Hearth"
 
+    /// Lazy, like WasmKit's default: functions are translated on their first call.
     func instantiate(_ bytes: [UInt8]) throws -> any LoadedModule {
-        let module = try Module(bytes: bytes)
+        let module = try Module(bytes: bytes, translation: .lazy)
         let store = Store()
         return HearthModule(store: store, instance: try Instance(module: module, store: store))
     }

@@ -64,10 +64,10 @@ struct HFunc;
 typedef int32_t (*HHostFunction)(struct HContext *context, struct HFunc *function, uint64_t *slots);
 
 typedef struct HFunc {
-    const uint64_t *code;       // threaded code, or NULL for a host function
+    const uint64_t *code;       // threaded code; NULL for a host function or before translation
     struct HInstance *instance; // the instance the code runs in
     HHostFunction host;
-    void *hostData;
+    void *hostData;             // a host function's Swift closure; a lazy function's translation source
     uint32_t typeID;            // process-wide canonical id of the function type
     uint32_t paramSlots;
     uint32_t resultSlots;
@@ -92,6 +92,10 @@ typedef struct HFrame {
     HInstance *instance;
 } HFrame;
 
+/// Translates a function on its first call (fills in `code` and the frame shape).
+/// Returns an HTrap; HTRAP_HOST_ERROR when the Swift side recorded an error.
+typedef int32_t (*HCompileFunction)(struct HContext *context, HFunc *function);
+
 /// One per store: the value stack, the call frames and the trap state.
 typedef struct HContext {
     uint64_t *stackBase;
@@ -103,6 +107,8 @@ typedef struct HContext {
     HInstance *instance;   // the instance of the running code
     int32_t trap;
     const uint64_t *trapPC;  // the instruction that trapped, for error messages
+    HCompileFunction compile;
+    void *owner;             // the Swift Store, unretained
 } HContext;
 
 /// Runs `function` with parameters in `slots[0..<paramSlots]`; on success the results are in

@@ -50,16 +50,22 @@ public final class Instance: @unchecked Sendable {
 
         let typeIDs = binary.types.map(TypeRegistry.id(of:))
         handle.pointee.typeIDs = UnsafePointer(store.allocateArray(typeIDs))
-        for (index, compiled) in module.functions.enumerated() {
-            store.retained.append(compiled)
-            let functionIndex = UInt32(context.importedFunctionCount + index)
-            store.registerCode(compiled, index: functionIndex, name: binary.functionNames[functionIndex])
+        for index in binary.functions.indices {
             let typeIndex = binary.functions[index]
-            functions.append(store.allocate(HFunc(
-                code: UnsafePointer(compiled.code), instance: handle, host: nil, hostData: nil,
-                typeID: typeIDs[Int(typeIndex)], paramSlots: compiled.paramSlots,
+            let function = store.allocate(HFunc(
+                code: nil, instance: handle, host: nil, hostData: nil,
+                typeID: typeIDs[Int(typeIndex)],
+                paramSlots: UInt32(binary.types[Int(typeIndex)].parameters.reduce(0) { $0 + $1.slotCount }),
                 resultSlots: UInt32(binary.types[Int(typeIndex)].results.reduce(0) { $0 + $1.slotCount }),
-                localSlots: compiled.localSlots, frameSlots: compiled.frameSlots)))
+                localSlots: 0, frameSlots: 0))
+            if let compiled = module.translatedFunction(index) {
+                store.install(compiled, in: function, module: module, definedIndex: index)
+            } else {
+                let pending = PendingTranslation(module: module, definedIndex: index)
+                store.retained.append(pending)
+                function.pointee.hostData = Unmanaged.passUnretained(pending).toOpaque()
+            }
+            functions.append(function)
         }
         handle.pointee.functions = store.allocateArray(functions.map(Optional.some))
 

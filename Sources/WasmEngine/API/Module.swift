@@ -1,4 +1,5 @@
 import CWasmEngine
+import Synchronization
 import WasmBinary
 
 /// A decoded, validated and translated module, ready to instantiate any number of times.
@@ -6,33 +7,57 @@ public final class Module: @unchecked Sendable {
     /// Everything the binary declares.
     public let binary: BinaryModule
     let context: ModuleContext
-    /// Threaded code of each defined function, in function order.
-    let functions: [CompiledFunction]
+    /// Threaded code of each defined function, in function order, once translated.
+    private let compiled: Mutex<[CompiledFunction?]>
 
-    /// Decodes and validates `bytes` and translates every function.
-    /// Throws `WasmBinaryError` or `ValidationError`.
-    public convenience init(bytes: [UInt8]) throws {
-        try self.init(binary: ModuleParser.parse(bytes))
+    /// When function bodies are validated and translated.
+    public enum Translation: Sendable {
+        /// All of them while the module is created: an invalid module is rejected up front.
+        case eager
+        /// Each on its first call, for fast start-up. A body that turns out invalid makes that
+        /// call throw its `ValidationError`; the module level is still validated up front.
+        case lazy
     }
 
-    public init(binary: BinaryModule) throws(ValidationError) {
+    /// Decodes and validates `bytes` and translates every function (or, with `.lazy`, each
+    /// function on its first call). Throws `WasmBinaryError` or `ValidationError`.
+    public convenience init(bytes: [UInt8], translation: Translation = .eager) throws {
+        try self.init(binary: ModuleParser.parse(bytes), translation: translation)
+    }
+
+    public init(binary: BinaryModule, translation: Translation = .eager) throws(ValidationError) {
         self.binary = binary
         context = ModuleContext(module: binary)
         try ModuleValidator(context: context).validate()
-        var functions: [CompiledFunction] = []
-        functions.reserveCapacity(binary.codes.count)
-        for (index, code) in binary.codes.enumerated() {
-            let functionIndex = UInt32(context.importedFunctionCount + index)
-            do {
-                var translator = try FunctionTranslator(context: context, functionIndex: functionIndex, code: code)
-                functions.append(CompiledFunction(try translator.translate()))
-            } catch var error {
-                error.functionIndex = functionIndex
-                error.functionName = binary.functionNames[functionIndex]
-                throw error
-            }
+        compiled = Mutex(Array(repeating: nil, count: binary.codes.count))
+        if translation == .eager {
+            for index in binary.codes.indices { _ = try compiledFunction(index) }
         }
-        self.functions = functions
+    }
+
+    /// The translation of defined function `index`, made on first request and shared by every
+    /// instance of the module.
+    func compiledFunction(_ index: Int) throws(ValidationError) -> CompiledFunction {
+        if let done = compiled.withLock({ $0[index] }) { return done }
+        let functionIndex = UInt32(context.importedFunctionCount + index)
+        do {
+            var translator = try FunctionTranslator(context: context, functionIndex: functionIndex, code: binary.codes[index])
+            let function = CompiledFunction(try translator.translate())
+            return compiled.withLock { cache in
+                if let existing = cache[index] { return existing }
+                cache[index] = function
+                return function
+            }
+        } catch var error {
+            error.functionIndex = functionIndex
+            error.functionName = binary.functionNames[functionIndex]
+            throw error
+        }
+    }
+
+    /// The compiled function if it has been translated already.
+    func translatedFunction(_ index: Int) -> CompiledFunction? {
+        compiled.withLock { $0[index] }
     }
 
     /// The module's imports with their types.
@@ -59,8 +84,8 @@ public final class Module: @unchecked Sendable {
     }
 }
 
-/// One function's threaded code in memory that does not move.
-final class CompiledFunction {
+/// One function's threaded code in memory that does not move; immutable once made.
+final class CompiledFunction: @unchecked Sendable {
     let code: UnsafeMutablePointer<UInt64>
     let paramSlots: UInt32
     let localSlots: UInt32

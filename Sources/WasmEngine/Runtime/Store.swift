@@ -50,7 +50,19 @@ public final class Store {
         context.initialize(to: HContext(
             stackBase: stack, stackLimit: stack + configuration.stackSlots, stackTop: stack,
             frames: frames, depth: 0, maxDepth: UInt32(configuration.maxCallDepth),
-            instance: nil, trap: 0, trapPC: nil))
+            instance: nil, trap: 0, trapPC: nil, compile: translateOnFirstCall, owner: nil))
+        context.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
+    }
+
+    /// Points `function` at translated code.
+    func install(_ compiled: CompiledFunction, in function: UnsafeMutablePointer<HFunc>, module: Module, definedIndex: Int) {
+        retained.append(compiled)
+        let functionIndex = UInt32(module.context.importedFunctionCount + definedIndex)
+        registerCode(compiled, index: functionIndex, name: module.binary.functionNames[functionIndex])
+        function.pointee.localSlots = compiled.localSlots
+        function.pointee.frameSlots = compiled.frameSlots
+        function.pointee.hostData = nil
+        function.pointee.code = UnsafePointer(compiled.code)
     }
 
     deinit {
@@ -107,17 +119,45 @@ public final class Store {
     }
 
     /// Runs `function` on this store's stack; throws the trap if it traps.
-    func invoke(_ function: UnsafeMutablePointer<HFunc>, slots: UnsafeMutablePointer<UInt64>) throws(Trap) {
+    /// Throws a `Trap`, or the `ValidationError` of a lazily translated function.
+    func invoke(_ function: UnsafeMutablePointer<HFunc>, slots: UnsafeMutablePointer<UInt64>) throws {
         let code = hearth_invoke(context, function, slots)
         guard code == 0 else {
             if code == Int32(HTRAP_HOST_ERROR.rawValue), let error = pendingHostError {
                 pendingHostError = nil
                 if let trap = error as? Trap { throw trap }
+                if let invalid = error as? ValidationError { throw invalid }
                 throw Trap(.hostError, detail: String(describing: error))
             }
             var trap = Trap(code: code)
             trap.function = functionContaining(context.pointee.trapPC)
             throw trap
         }
+    }
+}
+
+/// A function of a lazily translated module, waiting for its first call.
+final class PendingTranslation {
+    let module: Module
+    let definedIndex: Int
+
+    init(module: Module, definedIndex: Int) {
+        self.module = module
+        self.definedIndex = definedIndex
+    }
+}
+
+/// The C side's hook for lazy translation: translates (or reuses the module's translation)
+/// and installs the code; an invalid body becomes an error waiting in the store.
+private let translateOnFirstCall: HCompileFunction = { context, function in
+    let store = Unmanaged<Store>.fromOpaque(context!.pointee.owner).takeUnretainedValue()
+    let pending = Unmanaged<PendingTranslation>.fromOpaque(function!.pointee.hostData).takeUnretainedValue()
+    do {
+        let compiled = try pending.module.compiledFunction(pending.definedIndex)
+        store.install(compiled, in: function!, module: pending.module, definedIndex: pending.definedIndex)
+        return 0
+    } catch {
+        store.pendingHostError = error
+        return Int32(HTRAP_HOST_ERROR.rawValue)
     }
 }

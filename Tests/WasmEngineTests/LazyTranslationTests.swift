@@ -1,0 +1,39 @@
+import Hearth
+import Testing
+
+@Suite struct LazyTranslationTests {
+    /// Two functions of type () -> i32: "good" returns 1; "bad" returns an i64 (invalid).
+    let bytes: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7F,  // type () -> i32
+        0x03, 0x03, 0x02, 0x00, 0x00,  // two functions of type 0
+        0x07, 0x0E, 0x02, 0x04, 0x67, 0x6F, 0x6F, 0x64, 0x00, 0x00, 0x03, 0x62, 0x61, 0x64, 0x00, 0x01,
+        0x0A, 0x0B, 0x02,
+        0x04, 0x00, 0x41, 0x01, 0x0B,  // good: i32.const 1
+        0x04, 0x00, 0x42, 0x00, 0x0B,  // bad: i64.const 0
+    ]
+
+    @Test func eagerTranslationRejectsTheModule() {
+        #expect(throws: ValidationError.self) { try Module(bytes: bytes) }
+    }
+
+    @Test func lazyTranslationDefersTheErrorToTheFirstCall() throws {
+        let module = try Module(bytes: bytes, translation: .lazy)
+        let store = Store()
+        let instance = try Instance(module: module, store: store)
+        guard case .i32(1) = try instance.function(named: "good")!.call([]).first else {
+            Issue.record("good() should return 1"); return
+        }
+        do {
+            _ = try instance.function(named: "bad")!.call([])
+            Issue.record("bad() should not run")
+        } catch let error as ValidationError {
+            #expect(error.functionIndex == 1)
+        }
+        // The store is still usable, and a second instance shares the translation.
+        let second = try Instance(module: module, store: store)
+        guard case .i32(1) = try second.function(named: "good")!.call([]).first else {
+            Issue.record("good() should return 1"); return
+        }
+    }
+}
