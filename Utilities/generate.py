@@ -197,6 +197,22 @@ def gen_swift_opcodes():
 
     signature_ext("NumericOp", [(o[0], o[2], o[3]) for o in NUMERIC])
     signature_ext("SaturatingOp", [(o[0], o[2], o[3]) for o in SATURATING])
+
+    def shape_ext(enum, rows):
+        out.append(f"extension {enum} {{")
+        out.append("    /// The signature without arrays, for the translator's hot path.")
+        out.append("    public var shape: OperatorShape {")
+        out.append("        switch self {")
+        for name, params, result in rows:
+            second = SWIFT_TYPE[params[1]] if len(params) > 1 else "nil"
+            out.append(f"        case .{swift_name(name)}: return OperatorShape(first: {SWIFT_TYPE[params[0]]}, second: {second}, result: {SWIFT_TYPE[result]})")
+        out.append("        }")
+        out.append("    }")
+        out.append("}")
+        out.append("")
+
+    shape_ext("NumericOp", [(o[0], o[2], o[3]) for o in NUMERIC])
+    shape_ext("SaturatingOp", [(o[0], o[2], o[3]) for o in SATURATING])
     signature_ext("SIMDOp", [(o[0], o[3], o[4]) for o in SIMD])
 
     def memory_ext(enum, rows):

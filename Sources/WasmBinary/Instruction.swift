@@ -10,13 +10,14 @@ public enum Instruction: Sendable, Hashable {
     case end
     case br(UInt32)
     case brIf(UInt32)
-    case brTable([UInt32], defaultTarget: UInt32)
+    case brTable(BrTable)
     case `return`
     case call(UInt32)
     case callIndirect(typeIndex: UInt32, tableIndex: UInt32)
     case drop
     case select
-    case selectTyped([ValueType])
+    /// `select` with a type vector; valid only with exactly one type (`type` is the first).
+    case selectTyped(type: ValueType?, count: Int)
     case localGet(UInt32)
     case localSet(UInt32)
     case localTee(UInt32)
@@ -68,10 +69,9 @@ extension BinaryReader {
         case 0x0D: return .brIf(try readU32())
         case 0x0E:
             let count = try readCount()
-            var targets: [UInt32] = []
-            targets.reserveCapacity(count)
-            for _ in 0..<count { targets.append(try readU32()) }
-            return .brTable(targets, defaultTarget: try readU32())
+            let targetsOffset = offset
+            for _ in 0..<count { _ = try readU32() }
+            return .brTable(BrTable(targetsOffset: targetsOffset, count: count, defaultTarget: try readU32()))
         case 0x0F: return .return
         case 0x10: return .call(try readU32())
         case 0x11:
@@ -81,9 +81,12 @@ extension BinaryReader {
         case 0x1B: return .select
         case 0x1C:
             let count = try readCount()
-            var types: [ValueType] = []
-            for _ in 0..<count { types.append(try readValueType()) }
-            return .selectTyped(types)
+            var first: ValueType?
+            for index in 0..<count {
+                let type = try readValueType()
+                if index == 0 { first = type }
+            }
+            return .selectTyped(type: first, count: count)
         case 0x20: return .localGet(try readU32())
         case 0x21: return .localSet(try readU32())
         case 0x22: return .localTee(try readU32())
@@ -154,8 +157,14 @@ extension BinaryReader {
             let memArg = try readMemArg()
             return .simd(op, .memArgLane(memArg, lane: try readByte()))
         case .lane: return .simd(op, .lane(try readByte()))
-        case .v128, .shuffle: return .simd(op, .bytes(Array(try readBytes(16))))
+        case .v128, .shuffle: return .simd(op, .v128(V128(bytes: try readBytes(16))))
         }
+    }
+
+    /// The targets of a `br_table` decoded earlier from the same bytes.
+    public func readTargets(of table: BrTable) -> [UInt32] {
+        var reader = BinaryReader(bytes: bytes, offset: table.targetsOffset)
+        return (0..<table.count).map { _ in (try? reader.readU32()) ?? 0 }
     }
 
     public mutating func readMemArg() throws(WasmBinaryError) -> MemArg {

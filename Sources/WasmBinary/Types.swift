@@ -112,6 +112,44 @@ public enum SIMDImmediate: Sendable, Hashable {
     case memArg(MemArg)
     case memArgLane(MemArg, lane: UInt8)
     case lane(UInt8)
-    /// 16 bytes, lane 0 first (v128.const and i8x16.shuffle).
-    case bytes([UInt8])
+    /// 16 bytes (v128.const and i8x16.shuffle).
+    case v128(V128)
+}
+
+/// A 128-bit value: bytes 0...7 (lane 0 first, little-endian) in `low`, 8...15 in `high`.
+public struct V128: Sendable, Hashable {
+    public var low: UInt64
+    public var high: UInt64
+    public init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
+    public init(bytes: some Collection<UInt8>) {
+        let array = Array(bytes)
+        low = array[0..<8].reversed().reduce(0) { $0 << 8 | UInt64($1) }
+        high = array[8..<16].reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// The 16 bytes, lane 0 first.
+    public var bytes: [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: low >> ($0 * 8)) } + (0..<8).map { UInt8(truncatingIfNeeded: high >> ($0 * 8)) }
+    }
+}
+
+/// A `br_table`'s operands. The targets stay in the binary (so instructions hold no arrays);
+/// `BinaryReader.readTargets(of:)` decodes them.
+public struct BrTable: Sendable, Hashable {
+    /// Byte offset of the first target.
+    public var targetsOffset: Int
+    public var count: Int
+    public var defaultTarget: UInt32
+}
+
+/// Operand and result types of a unary or binary operator.
+public struct OperatorShape: Sendable, Hashable {
+    public var first: ValueType
+    /// nil for unary operators.
+    public var second: ValueType?
+    public var result: ValueType
 }

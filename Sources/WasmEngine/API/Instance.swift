@@ -187,9 +187,8 @@ public final class Instance: @unchecked Sendable {
             case .refNull: value = (0, 0)
             case .refFunc(let index): value = (UInt64(UInt(bitPattern: functions[Int(index)])), 0)
             case .globalGet(let index): value = (globals[Int(index)].pointee.value, globals[Int(index)].pointee.high)
-            case .simd(.v128Const, .bytes(let bytes)):
-                value = (bytes[0..<8].reversed().reduce(0) { $0 << 8 | UInt64($1) },
-                         bytes[8..<16].reversed().reduce(0) { $0 << 8 | UInt64($1) })
+            case .simd(.v128Const, .v128(let v)):
+                value = (v.low, v.high)
             default:
                 throw LinkError("unsupported constant expression instruction \(instruction)")
             }

@@ -23,8 +23,41 @@ struct CodeBuilder {
     var position: Int { words.count }
 
     @discardableResult
-    mutating func emit(_ op: HOp, _ operands: UInt64...) -> Int {
-        emit(op, operands)
+    mutating func emit(_ op: HOp) -> Int {
+        begin(op)
+    }
+
+    @discardableResult
+    mutating func emit(_ op: HOp, _ a: UInt64) -> Int {
+        let start = begin(op)
+        words.append(a)
+        return start
+    }
+
+    @discardableResult
+    mutating func emit(_ op: HOp, _ a: UInt64, _ b: UInt64) -> Int {
+        let start = begin(op)
+        words.append(a)
+        words.append(b)
+        return start
+    }
+
+    @discardableResult
+    mutating func emit(_ op: HOp, _ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int {
+        let start = begin(op)
+        words.append(a)
+        words.append(b)
+        words.append(c)
+        return start
+    }
+
+    private mutating func begin(_ op: HOp) -> Int {
+        let start = words.count
+        instructionStarts.append(start)
+        words.append(hearth_op_word(op))
+        lastInstruction = start
+        lastProducer = nil
+        return start
     }
 
     @discardableResult

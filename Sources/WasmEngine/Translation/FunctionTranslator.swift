@@ -88,7 +88,9 @@ struct FunctionTranslator {
 
     // MARK: - The operand stack
 
-    private var isDead: Bool { controls.last!.isUnreachable }
+    /// The innermost frame. (Indexing, unlike `controls.last!`, does not copy the frame.)
+    private var current: Int { controls.count - 1 }
+    private var isDead: Bool { controls[current].isUnreachable }
 
     /// Slot just above the top operand: where the next push goes.
     private var stackTop: UInt32 {
@@ -103,9 +105,8 @@ struct FunctionTranslator {
     }
 
     private mutating func pop(_ expected: ValueType? = nil) throws(ValidationError) -> Operand {
-        let frame = controls.last!
-        guard operands.count > frame.height else {
-            if frame.isUnreachable { return Operand(type: nil, location: .stack, slot: stackTop) }
+        guard operands.count > controls[current].height else {
+            if controls[current].isUnreachable { return Operand(type: nil, location: .stack, slot: stackTop) }
             throw ValidationError("type mismatch: expected \(expected.map(\.description) ?? "a value") but the stack is empty")
         }
         let operand = operands.removeLast()
@@ -117,8 +118,10 @@ struct FunctionTranslator {
 
     private mutating func pop(_ types: [ValueType]) throws(ValidationError) -> [Operand] {
         var popped: [Operand] = []
+        popped.reserveCapacity(types.count)
         for type in types.reversed() { popped.append(try pop(type)) }
-        return popped.reversed()
+        popped.reverse()
+        return popped
     }
 
     /// Where `operand`'s value can be read, writing a constant into its slot if needed.
@@ -169,13 +172,14 @@ struct FunctionTranslator {
         if type == .v128 { builder.emit(HOP_const, UInt64(slot + 8), high) }
     }
 
-    /// Emits an instruction whose first operand word starts with its result slot, and pushes
-    /// the result, remembering the instruction so a following `local.set` can retarget it.
-    private mutating func emitProducer(_ op: HOp, result: ValueType, _ build: (UInt32) -> [UInt64]) {
+    /// Emits `[op] [result|high] [extra]` (extra only if given) and pushes the result,
+    /// remembering the instruction so a following `local.set` can retarget it.
+    private mutating func emitProducer(_ op: HOp, result: ValueType, high: UInt32, extra: UInt64? = nil) {
         push(result)
         guard !isDead else { return }
         let operand = operands.count - 1
-        let position = builder.emit(op, build(operands[operand].slot))
+        let first = pack(operands[operand].slot, high)
+        let position = extra.map { builder.emit(op, first, $0) } ?? builder.emit(op, first)
         builder.lastProducer = (position, operand)
     }
 
@@ -407,8 +411,8 @@ struct FunctionTranslator {
                     bind(jump, to: target)
                 }
             }
-        case .brTable(let depths, let defaultDepth):
-            try translateBrTable(depths, defaultDepth)
+        case .brTable(let table):
+            try translateBrTable(reader.readTargets(of: table), table.defaultTarget)
         case .return:
             let target = 0
             _ = try peekLabelValues(target)
@@ -443,7 +447,7 @@ struct FunctionTranslator {
             try setLocal(offset, type: type, keep: true)
         case .globalGet(let index):
             let global = try context.global(at: index)
-            emitProducer(HOP_global_get, result: global.valueType) { [pack($0, index)] }
+            emitProducer(HOP_global_get, result: global.valueType, high: index)
         case .globalSet(let index):
             let global = try context.global(at: index)
             guard global.isMutable else { throw ValidationError("global is immutable: global \(index)") }
@@ -453,7 +457,7 @@ struct FunctionTranslator {
         case .tableGet(let index):
             let table = try context.table(at: index)
             let element = read(try pop(.i32))
-            emitProducer(HOP_table_get, result: table.elementType) { [pack($0, element), UInt64(index)] }
+            emitProducer(HOP_table_get, result: table.elementType, high: element, extra: UInt64(index))
         case .tableSet(let index):
             let table = try context.table(at: index)
             let value = read(try pop(table.elementType))
@@ -464,7 +468,7 @@ struct FunctionTranslator {
             let access = op.access
             try checkAlignment(memArg, bytes: access.bytes)
             let address = read(try pop(.i32))
-            emitProducer(op.op, result: access.type) { [pack($0, address), memArg.offset] }
+            emitProducer(op.op, result: access.type, high: address, extra: memArg.offset)
         case .store(let op, let memArg):
             try context.requireMemory()
             let access = op.access
@@ -474,11 +478,11 @@ struct FunctionTranslator {
             if !isDead { builder.emit(op.op, pack(address, value), memArg.offset) }
         case .memorySize:
             try context.requireMemory()
-            emitProducer(HOP_memory_size, result: .i32) { [UInt64($0)] }
+            emitProducer(HOP_memory_size, result: .i32, high: 0)
         case .memoryGrow:
             try context.requireMemory()
             let delta = read(try pop(.i32))
-            emitProducer(HOP_memory_grow, result: .i32) { [pack($0, delta)] }
+            emitProducer(HOP_memory_grow, result: .i32, high: delta)
         case .i32Const(let value):
             push(.i32, .constant(UInt64(UInt32(bitPattern: value)), high: 0))
         case .i64Const(let value):
@@ -490,7 +494,7 @@ struct FunctionTranslator {
         case .numeric(let op):
             try emitNumeric(op)
         case .saturating(let op):
-            try emitRegular(op.op, signature: op.signature)
+            try emitOperator(op.op, op.shape)
         case .memoryInit(let dataIndex):
             try context.requireMemory()
             try context.requireDataSegment(dataIndex)
@@ -534,10 +538,10 @@ struct FunctionTranslator {
             let table = try context.table(at: index)
             let count = read(try pop(.i32))
             let initial = read(try pop(table.elementType))
-            emitProducer(HOP_table_grow, result: .i32) { [pack($0, initial), pack(count, index)] }
+            emitProducer(HOP_table_grow, result: .i32, high: initial, extra: pack(count, index))
         case .tableSize(let index):
             _ = try context.table(at: index)
-            emitProducer(HOP_table_size, result: .i32) { [pack($0, index)] }
+            emitProducer(HOP_table_size, result: .i32, high: index)
         case .tableFill(let index):
             let table = try context.table(at: index)
             let count = read(try pop(.i32))
@@ -552,13 +556,13 @@ struct FunctionTranslator {
                 throw ValidationError("type mismatch: ref.is_null needs a reference, found \(type)")
             }
             let source = read(operand)
-            emitProducer(HOP_ref_is_null, result: .i32) { [pack($0, source)] }
+            emitProducer(HOP_ref_is_null, result: .i32, high: source)
         case .refFunc(let index):
             _ = try context.functionType(at: index)
             guard context.declaredReferences.contains(index) else {
                 throw ValidationError("undeclared function reference \(index)")
             }
-            emitProducer(HOP_ref_func, result: .funcref) { [pack($0, index)] }
+            emitProducer(HOP_ref_func, result: .funcref, high: index)
         case .simd(let op, let immediate):
             try translateSIMD(op, immediate)
         }
@@ -640,10 +644,10 @@ struct FunctionTranslator {
         // Each target's types must match the operands; unknown operands match anything.
         for target in targets + [defaultTarget] {
             let types = controls[target].labelTypes
-            let available = operands.count - controls.last!.height
+            let available = operands.count - controls[current].height
             for (offset, type) in types.reversed().enumerated() {
                 if offset >= available {
-                    if controls.last!.isUnreachable { continue }
+                    if controls[current].isUnreachable { continue }
                     throw ValidationError("type mismatch: br_table needs \(types.count) values")
                 }
                 if let actual = operands[operands.count - 1 - offset].type, actual != type {
@@ -668,11 +672,11 @@ struct FunctionTranslator {
 
     private mutating func translateSelect(_ instruction: Instruction) throws(ValidationError) {
         let condition = read(try pop(.i32))
-        if case .selectTyped(let types) = instruction {
-            guard types.count == 1 else { throw ValidationError("invalid result arity for select") }
-            let second = try pop(types[0])
-            let first = try pop(types[0])
-            try emitSelect(first, second, condition, type: types[0])
+        if case .selectTyped(let type, let count) = instruction {
+            guard count == 1, let type else { throw ValidationError("invalid result arity for select") }
+            let second = try pop(type)
+            let first = try pop(type)
+            try emitSelect(first, second, condition, type: type)
             return
         }
         let second = try pop()
@@ -700,7 +704,7 @@ struct FunctionTranslator {
             if !isDead { builder.emit(HOP_unsupported) }
             return
         }
-        emitProducer(HOP_select, result: type ?? .i32) { [pack($0, condition), pack(a, b)] }
+        emitProducer(HOP_select, result: type ?? .i32, high: condition, extra: pack(a, b))
         if type == nil { operands[operands.count - 1].type = nil }
     }
 
@@ -715,15 +719,15 @@ struct FunctionTranslator {
         for result in type.results { push(result) }
     }
 
-    private mutating func emitRegular(_ op: HOp, signature: (params: [ValueType], result: ValueType?)) throws(ValidationError) {
-        let inputs = try pop(signature.params)
-        guard let result = signature.result else { return }
-        if inputs.count == 1 {
-            let source = read(inputs[0])
-            emitProducer(op, result: result) { [pack($0, source)] }
+    /// A unary or binary operator reading slots: `[op] [result|a] [b]`.
+    private mutating func emitOperator(_ op: HOp, _ shape: OperatorShape) throws(ValidationError) {
+        if let second = shape.second {
+            let b = read(try pop(second))
+            let a = read(try pop(shape.first))
+            emitProducer(op, result: shape.result, high: a, extra: UInt64(b))
         } else {
-            let (a, b) = (read(inputs[0]), read(inputs[1]))
-            emitProducer(op, result: result) { [pack($0, a), UInt64(b)] }
+            let a = read(try pop(shape.first))
+            emitProducer(op, result: shape.result, high: a)
         }
     }
 
@@ -731,28 +735,28 @@ struct FunctionTranslator {
     /// (after swapping the operands of a commutative operation if that helps), and a
     /// comparison is remembered so a following branch can absorb it.
     private mutating func emitNumeric(_ op: NumericOp) throws(ValidationError) {
-        let signature = op.signature
-        guard signature.params.count == 2, let immediateOp = op.immediateOp else {
+        let shape = op.shape
+        guard let second = shape.second, let immediateOp = op.immediateOp else {
             if op == .i32Eqz || op == .i64Eqz {
-                let source = read(try pop(signature.params[0]))
-                emitProducer(op.op, result: .i32) { [pack($0, source)] }
+                let source = read(try pop(shape.first))
+                emitProducer(op.op, result: .i32, high: source)
                 recordCondition(.isZero(slot: source, is64: op == .i64Eqz), operand: operands.count - 1)
             } else {
-                try emitRegular(op.op, signature: signature)
+                try emitOperator(op.op, shape)
             }
             return
         }
-        var inputs = try pop(signature.params)
-        if op.isCommutative, inputs[0].isConstant, !inputs[1].isConstant { inputs.swapAt(0, 1) }
-        let result = signature.result!
-        let a = read(inputs[0])
+        var right = try pop(second)
+        var left = try pop(shape.first)
+        if op.isCommutative, left.isConstant, !right.isConstant { swap(&left, &right) }
+        let a = read(left)
         let isCompare = op.branchOps(negated: false) != nil
-        if case .constant(let bits, _) = inputs[1].location {
-            emitProducer(immediateOp, result: result) { [pack($0, a), bits] }
+        if case .constant(let bits, _) = right.location {
+            emitProducer(immediateOp, result: shape.result, high: a, extra: bits)
             if isCompare { recordCondition(.compare(op, a: a, b: bits, immediate: true), operand: operands.count - 1) }
         } else {
-            let b = read(inputs[1])
-            emitProducer(op.op, result: result) { [pack($0, a), UInt64(b)] }
+            let b = read(right)
+            emitProducer(op.op, result: shape.result, high: a, extra: UInt64(b))
             if isCompare { recordCondition(.compare(op, a: a, b: UInt64(b), immediate: false), operand: operands.count - 1) }
         }
     }
@@ -774,8 +778,8 @@ struct FunctionTranslator {
         switch (op.immediate, immediate) {
         case (.lane(let count), .lane(let lane)), (.memArgLane(let count), .memArgLane(_, let lane)):
             guard Int(lane) < count else { throw ValidationError("invalid lane index \(lane)") }
-        case (.shuffle, .bytes(let lanes)):
-            guard lanes.allSatisfy({ $0 < 32 }) else { throw ValidationError("invalid lane index") }
+        case (.shuffle, .v128(let lanes)):
+            guard lanes.bytes.allSatisfy({ $0 < 32 }) else { throw ValidationError("invalid lane index") }
         default: break
         }
         let signature = op.signature
@@ -783,10 +787,8 @@ struct FunctionTranslator {
         for input in inputs { _ = read(input) }
         if !isDead { builder.emit(HOP_unsupported) }
         if let result = signature.result {
-            if op == .v128Const, case .bytes(let bytes) = immediate {
-                let low = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-                let high = bytes[8..<16].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-                push(.v128, .constant(low, high: high))
+            if op == .v128Const, case .v128(let value) = immediate {
+                push(.v128, .constant(value.low, high: value.high))
             } else {
                 push(result)
             }
