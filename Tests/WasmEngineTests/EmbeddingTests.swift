@@ -144,3 +144,21 @@ func expectTrap(_ reason: Trap.Reason, sourceLocation: SourceLocation = #_source
         Issue.record("expected a trap (\(reason)), got \(error)", sourceLocation: sourceLocation)
     }
 }
+
+@Suite struct TypedFunctionTests {
+    @Test func typedCallsPassAndReturnSwiftValues() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("traps"), store: store)
+        let divide = try instance.function(named: "divide")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        #expect(try divide(84, 2) == 42)
+        expectTrap(.integerDivideByZero) { try divide(1, 0) }
+    }
+
+    @Test func aMismatchedSignatureIsRejectedOnce() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("traps"), store: store)
+        #expect(throws: CallError.self) {
+            try instance.function(named: "divide")!.typed(Int64.self, Int32.self, returning: Int32.self)
+        }
+    }
+}

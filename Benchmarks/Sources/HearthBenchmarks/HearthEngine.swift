@@ -39,25 +39,26 @@ struct HearthModule: LoadedModule {
         return value
     }
 
+    /// Uses the typed API: the signature is checked once, values go straight into slots.
     func addLoop() throws -> (Int) throws -> Int32 {
-        let add = try function("add")
+        let add = try function("add").typed(Int32.self, Int32.self, returning: Int32.self)
         return { count in
             var last: Int32 = 0
-            for i in 0..<count {
-                guard case .i32(let value) = try add.call([.i32(Int32(truncatingIfNeeded: i)), .i32(1)]).first else { throw BenchmarkError("bad result") }
-                last = value
-            }
+            for i in 0..<count { last = try add(Int32(truncatingIfNeeded: i), 1) }
             return last
         }
     }
 
     func stringRoundTrip() throws -> ([UInt8]) throws -> [UInt8] {
-        let alloc = try function("alloc"), reverse = try function("reverse"), reset = try function("reset")
+        let alloc = try function("alloc").typed(Int32.self, returning: Int32.self)
+        let reverse = try function("reverse").typed(Int32.self, Int32.self, returning: Int32.self)
+        let reset = try function("reset")
         guard let memory = instance.memory(named: "memory") else { throw BenchmarkError("no memory") }
         return { input in
-            guard case .i32(let pointer) = try alloc.call([.i32(Int32(input.count))]).first else { throw BenchmarkError("alloc") }
+            let count = Int32(input.count)
+            let pointer = try alloc(count)
             try memory.write(input, at: Int(pointer))
-            guard case .i32(let result) = try reverse.call([.i32(pointer), .i32(Int32(input.count))]).first else { throw BenchmarkError("reverse") }
+            let result = try reverse(pointer, count)
             let output = try memory.read(at: Int(result), count: input.count)
             _ = try reset.call([])
             return output
