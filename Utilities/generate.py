@@ -53,6 +53,7 @@ def regular_ops():
     for op in compares():
         names += ["br_" + op[0], "br_" + op[0] + "_imm"]
     names += ["br_i64.eqz", "br_i64.nez"]
+    names += [op[0] + "_plus" for op in LOADS + STORES]
     return names
 
 
@@ -117,6 +118,25 @@ def gen_handlers():
         out.append(f"    if (SLOT(uint64_t, OPERAND_LO(pc[1])) {test}) pc += (int32_t)OPERAND_HI(pc[1]);")
         out.append("    else pc += 2;")
         out.append("    DISPATCH();")
+        out.append("}")
+    # "_plus" forms fold an `i32.add` of a constant into the address: [dst|base] [imm|offset].
+    for name, _, vt, width, access, extend in LOADS:
+        rt = C_TYPE[vt] if vt.startswith("i") else ("uint32_t" if vt == "f32" else "uint64_t")
+        value = f"({rt})({extend})v" if extend else "v"
+        out.append(f"HANDLER({c_name(name)}_plus) {{")
+        out.append(f"    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);")
+        out.append(f"    if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);")
+        out.append(f"    {access} v; memcpy(&v, mem + ea, {width});")
+        out.append(f"    SLOT({rt}, OPERAND_LO(pc[1])) = {value};")
+        out.append("    NEXT(3);")
+        out.append("}")
+    for name, _, vt, width, access in STORES:
+        out.append(f"HANDLER({c_name(name)}_plus) {{  // [base|value] [imm|offset]")
+        out.append(f"    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);")
+        out.append(f"    if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);")
+        out.append(f"    {access} v = ({access})SLOT(uint64_t, OPERAND_HI(pc[1]));")
+        out.append(f"    memcpy(mem + ea, &v, {width});")
+        out.append("    NEXT(3);")
         out.append("}")
     for name, _, vt, width, access, extend in LOADS:
         rt = C_TYPE[vt] if vt.startswith("i") else ("uint32_t" if vt == "f32" else "uint64_t")
@@ -263,6 +283,17 @@ def gen_swift_opcodes():
 
 def gen_swift_handlers():
     out = [f"// {HEADER}", "", "import CWasmEngine", "import WasmBinary", ""]
+    for enum, rows in [("LoadOp", LOADS), ("StoreOp", STORES)]:
+        out.append(f"extension {enum} {{")
+        out.append("    /// The form whose address is a slot plus a constant: `[..|..] [constant|offset]`.")
+        out.append("    var plusOp: HOp {")
+        out.append("        switch self {")
+        for row in rows:
+            out.append(f"        case .{swift_name(row[0])}: return HOP_{c_name(row[0])}_plus")
+        out.append("        }")
+        out.append("    }")
+        out.append("}")
+        out.append("")
     for enum, rows in [("NumericOp", NUMERIC), ("SaturatingOp", SATURATING),
                        ("LoadOp", LOADS), ("StoreOp", STORES)]:
         out.append(f"extension {enum} {{")

@@ -3,6 +3,45 @@
 import CWasmEngine
 import WasmBinary
 
+extension LoadOp {
+    /// The form whose address is a slot plus a constant: `[..|..] [constant|offset]`.
+    var plusOp: HOp {
+        switch self {
+        case .i32Load: return HOP_i32_load_plus
+        case .i64Load: return HOP_i64_load_plus
+        case .f32Load: return HOP_f32_load_plus
+        case .f64Load: return HOP_f64_load_plus
+        case .i32Load8S: return HOP_i32_load8_s_plus
+        case .i32Load8U: return HOP_i32_load8_u_plus
+        case .i32Load16S: return HOP_i32_load16_s_plus
+        case .i32Load16U: return HOP_i32_load16_u_plus
+        case .i64Load8S: return HOP_i64_load8_s_plus
+        case .i64Load8U: return HOP_i64_load8_u_plus
+        case .i64Load16S: return HOP_i64_load16_s_plus
+        case .i64Load16U: return HOP_i64_load16_u_plus
+        case .i64Load32S: return HOP_i64_load32_s_plus
+        case .i64Load32U: return HOP_i64_load32_u_plus
+        }
+    }
+}
+
+extension StoreOp {
+    /// The form whose address is a slot plus a constant: `[..|..] [constant|offset]`.
+    var plusOp: HOp {
+        switch self {
+        case .i32Store: return HOP_i32_store_plus
+        case .i64Store: return HOP_i64_store_plus
+        case .f32Store: return HOP_f32_store_plus
+        case .f64Store: return HOP_f64_store_plus
+        case .i32Store8: return HOP_i32_store8_plus
+        case .i32Store16: return HOP_i32_store16_plus
+        case .i64Store8: return HOP_i64_store8_plus
+        case .i64Store16: return HOP_i64_store16_plus
+        case .i64Store32: return HOP_i64_store32_plus
+        }
+    }
+}
+
 extension NumericOp {
     /// The threaded-code operation that executes this instruction.
     var op: HOp {

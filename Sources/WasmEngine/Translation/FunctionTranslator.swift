@@ -23,6 +23,8 @@ struct FunctionTranslator {
     private var maxStackEnd: UInt32
     /// The comparison just emitted, which a branch on its result can absorb.
     private var lastCondition: Condition?
+    /// The `i32.add` of a constant just emitted, which a load or store can absorb.
+    private var lastAddition: (position: Int, operand: Int, base: UInt32, constant: UInt32)?
 
     init(context: ModuleContext, functionIndex: UInt32, code: Code) throws(ValidationError) {
         self.context = context
@@ -302,6 +304,7 @@ struct FunctionTranslator {
         if let fused = lastCondition, fused.operand == index, builder.isLastInstruction(fused.position),
            case .stack = condition.location {
             builder.truncate(to: fused.position)
+            lastCondition = nil
             switch fused.source {
             case .compare(let op, let a, let b, let immediate):
                 let ops = op.branchOps(negated: !whenTrue)!
@@ -467,15 +470,28 @@ struct FunctionTranslator {
             try context.requireMemory()
             let access = op.access
             try checkAlignment(memArg, bytes: access.bytes)
-            let address = read(try pop(.i32))
-            emitProducer(op.op, result: access.type, high: address, extra: memArg.offset)
+            let addressIndex = operands.count - 1
+            let address = try pop(.i32)
+            if let addition = foldableAddition(address, at: addressIndex) {
+                emitProducer(op.plusOp, result: access.type, high: addition.base, extra: pack(addition.constant, UInt32(memArg.offset)))
+            } else {
+                emitProducer(op.op, result: access.type, high: read(address), extra: memArg.offset)
+            }
         case .store(let op, let memArg):
             try context.requireMemory()
             let access = op.access
             try checkAlignment(memArg, bytes: access.bytes)
-            let value = read(try pop(access.type))
-            let address = read(try pop(.i32))
-            if !isDead { builder.emit(op.op, pack(address, value), memArg.offset) }
+            let value = try pop(access.type)
+            let addressIndex = operands.count - 1
+            let address = try pop(.i32)
+            if let addition = foldableAddition(address, at: addressIndex) {
+                let valueSlot = read(value)
+                if !isDead { builder.emit(op.plusOp, pack(addition.base, valueSlot), pack(addition.constant, UInt32(memArg.offset))) }
+            } else {
+                let valueSlot = read(value)
+                let addressSlot = read(address)
+                if !isDead { builder.emit(op.op, pack(addressSlot, valueSlot), memArg.offset) }
+            }
         case .memorySize:
             try context.requireMemory()
             emitProducer(HOP_memory_size, result: .i32, high: 0)
@@ -753,12 +769,26 @@ struct FunctionTranslator {
         let isCompare = op.branchOps(negated: false) != nil
         if case .constant(let bits, _) = right.location {
             emitProducer(immediateOp, result: shape.result, high: a, extra: bits)
+            if op == .i32Add, !isDead, let producer = builder.lastProducer {
+                lastAddition = (producer.position, operands.count - 1, a, UInt32(truncatingIfNeeded: bits))
+            }
             if isCompare { recordCondition(.compare(op, a: a, b: bits, immediate: true), operand: operands.count - 1) }
         } else {
             let b = read(right)
             emitProducer(op.op, result: shape.result, high: a, extra: UInt64(b))
             if isCompare { recordCondition(.compare(op, a: a, b: UInt64(b), immediate: false), operand: operands.count - 1) }
         }
+    }
+
+    /// When `address` (the operand that was at `index`) is an `i32.add` of a constant emitted
+    /// just before, removes that instruction and returns its base slot and constant, for an
+    /// access that adds them itself (with the same 32-bit wrap).
+    private mutating func foldableAddition(_ address: Operand, at index: Int) -> (base: UInt32, constant: UInt32)? {
+        guard !isDead, let addition = lastAddition, addition.operand == index,
+              builder.isLastInstruction(addition.position), case .stack = address.location else { return nil }
+        builder.truncate(to: addition.position)
+        lastAddition = nil
+        return (addition.base, addition.constant)
     }
 
     private mutating func recordCondition(_ source: Condition.Source, operand: Int) {
