@@ -87,6 +87,24 @@ struct CodeBuilder {
         lastProducer = nil
     }
 
+    /// Removes the last instruction and returns its words, to be appended again later.
+    mutating func removeLastInstruction() -> [UInt64] {
+        let start = instructionStarts.last!
+        let instruction = Array(words[start...])
+        truncate(to: start)
+        return instruction
+    }
+
+    /// Appends a whole instruction (words from `removeLastInstruction`).
+    mutating func append(_ instruction: [UInt64]) -> Int {
+        let start = words.count
+        instructionStarts.append(start)
+        words.append(contentsOf: instruction)
+        lastInstruction = start
+        lastProducer = nil
+        return start
+    }
+
     /// Rewrites the result slot (low half of the first operand word) of an instruction.
     mutating func retargetResult(of position: Int, to slot: UInt32) {
         words[position + 1] = words[position + 1] & 0xFFFF_FFFF_0000_0000 | UInt64(slot)

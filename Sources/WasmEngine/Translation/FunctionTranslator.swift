@@ -594,11 +594,16 @@ struct FunctionTranslator {
         defer { if keep { push(type, .local(offset)) } }
         guard !isDead else { return }
         if case .local(offset) = value.location { return }
-        let hasPendingReads = operands.contains { if case .local(offset) = $0.location { true } else { false } }
-        if !hasPendingReads, case .stack = value.location, let producer = builder.lastProducer,
+        if case .stack = value.location, let producer = builder.lastProducer,
            producer.operand == operands.count, builder.isLastInstruction(producer.position) {
-            builder.retargetResult(of: producer.position, to: offset)
-            builder.lastProducer = nil
+            // Write the result straight into the local. Pending reads of the local are copied
+            // out first, so the producer moves after those copies (it reads none of their slots).
+            let instruction = builder.removeLastInstruction()
+            lastCondition = nil
+            lastAddition = nil
+            preserveLocal(offset)
+            let position = builder.append(instruction)
+            builder.retargetResult(of: position, to: offset)
             return
         }
         preserveLocal(offset)
