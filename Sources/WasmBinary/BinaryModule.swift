@@ -100,10 +100,27 @@ public struct DataSegment: Sendable {
     public var mode: Mode
 }
 
-/// A function body: its local declarations and where its instructions are in the binary.
+/// A function body: where its local declarations and instructions are in the binary.
+/// (Nothing is expanded while parsing, so a module with many functions parses quickly.)
 public struct Code: Sendable {
-    /// Declared locals (not parameters), expanded.
-    public var locals: [ValueType]
+    /// Number of (count, type) groups declaring the locals.
+    public var localGroups: Int
+    /// Byte range of those groups (already checked to decode).
+    public var localsRange: Range<Int>
+    /// Declared locals (not parameters).
+    public var localCount: Int
+
+    /// The declared local types, expanded, read from the module's bytes.
+    public func locals(in bytes: [UInt8]) -> [ValueType] {
+        var reader = BinaryReader(bytes: bytes, offset: localsRange.lowerBound, limit: localsRange.upperBound)
+        var locals: [ValueType] = []
+        locals.reserveCapacity(localCount)
+        for _ in 0..<localGroups {
+            guard let count = try? reader.readU32(), let type = try? reader.readValueType() else { break }
+            locals.append(contentsOf: repeatElement(type, count: Int(count)))
+        }
+        return locals
+    }
     /// Byte range of the instructions, up to and including the final `end`.
     public var body: Range<Int>
 }

@@ -243,20 +243,19 @@ extension BinaryReader {
         let start = offset
         guard size <= limit - start else { throw error("unexpected end of section or function") }
         var body = BinaryReader(bytes: bytes, offset: start, limit: start + size)
-        var locals: [ValueType] = []
         var total = 0
         let groups = try body.readCount()
+        let localsStart = body.offset
         for _ in 0..<groups {
             let at = body.offset
             let count = Int(try body.readU32())
             total += count
             guard total <= ModuleParser.maxLocals else { throw body.error("too many locals", at: at) }
-            let type = try body.readValueType()
-            locals.append(contentsOf: repeatElement(type, count: count))
+            _ = try body.readValueType()
         }
         offset = start + size
         guard body.offset < start + size else { throw error("unexpected end of section or function", at: start + size) }
-        return Code(locals: locals, body: body.offset..<start + size)
+        return Code(localGroups: groups, localsRange: localsStart..<body.offset, localCount: total, body: body.offset..<start + size)
     }
 }
 

@@ -50,19 +50,24 @@ public final class Instance: @unchecked Sendable {
 
         let typeIDs = binary.types.map(TypeRegistry.id(of:))
         handle.pointee.typeIDs = UnsafePointer(store.allocateArray(typeIDs))
-        for index in binary.functions.indices {
-            let typeIndex = binary.functions[index]
-            let function = store.allocate(HFunc(
+        // All defined functions in one allocation; untranslated ones point at one shared
+        // PendingTranslation, which finds their index from their address.
+        let defined = store.allocateArray(binary.functions.map { typeIndex in
+            let type = binary.types[Int(typeIndex)]
+            return HFunc(
                 code: nil, instance: handle, host: nil, hostData: nil,
                 typeID: typeIDs[Int(typeIndex)],
-                paramSlots: UInt32(binary.types[Int(typeIndex)].parameters.reduce(0) { $0 + $1.slotCount }),
-                resultSlots: UInt32(binary.types[Int(typeIndex)].results.reduce(0) { $0 + $1.slotCount }),
-                localSlots: 0, frameSlots: 0))
+                paramSlots: UInt32(type.parameters.reduce(0) { $0 + $1.slotCount }),
+                resultSlots: UInt32(type.results.reduce(0) { $0 + $1.slotCount }),
+                localSlots: 0, frameSlots: 0)
+        })
+        let pending = PendingTranslation(module: module, functions: defined)
+        store.retained.append(pending)
+        for index in binary.functions.indices {
+            let function = defined + index
             if let compiled = module.translatedFunction(index) {
                 store.install(compiled, in: function, module: module, definedIndex: index)
             } else {
-                let pending = PendingTranslation(module: module, definedIndex: index)
-                store.retained.append(pending)
                 function.pointee.hostData = Unmanaged.passUnretained(pending).toOpaque()
             }
             functions.append(function)

@@ -136,14 +136,15 @@ public final class Store {
     }
 }
 
-/// A function of a lazily translated module, waiting for its first call.
+/// The defined functions of one instance, some of them waiting for their first call.
 final class PendingTranslation {
     let module: Module
-    let definedIndex: Int
+    /// The instance's defined functions, contiguous.
+    let functions: UnsafeMutablePointer<HFunc>
 
-    init(module: Module, definedIndex: Int) {
+    init(module: Module, functions: UnsafeMutablePointer<HFunc>) {
         self.module = module
-        self.definedIndex = definedIndex
+        self.functions = functions
     }
 }
 
@@ -152,9 +153,10 @@ final class PendingTranslation {
 private let translateOnFirstCall: HCompileFunction = { context, function in
     let store = Unmanaged<Store>.fromOpaque(context!.pointee.owner).takeUnretainedValue()
     let pending = Unmanaged<PendingTranslation>.fromOpaque(function!.pointee.hostData).takeUnretainedValue()
+    let definedIndex = function! - pending.functions
     do {
-        let compiled = try pending.module.compiledFunction(pending.definedIndex)
-        store.install(compiled, in: function!, module: pending.module, definedIndex: pending.definedIndex)
+        let compiled = try pending.module.compiledFunction(definedIndex)
+        store.install(compiled, in: function!, module: pending.module, definedIndex: definedIndex)
         return 0
     } catch {
         store.pendingHostError = error

@@ -32,7 +32,7 @@ struct FunctionTranslator {
         self.type = try context.functionType(at: functionIndex)
         self.code = code
         reader = BinaryReader(bytes: context.module.bytes, offset: code.body.lowerBound, limit: code.body.upperBound)
-        localTypes = type.parameters + code.locals
+        localTypes = type.parameters + code.locals(in: context.module.bytes)
         var offsets: [UInt32] = []
         var next: UInt32 = 0
         for local in localTypes {
