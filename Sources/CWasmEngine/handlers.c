@@ -102,35 +102,13 @@ int64_t hearth_table_grow(HTable *table, uint32_t delta, uint64_t initial) {
     return old;
 }
 
-// Enters `function` with its frame at `newFP`; `returnPC` is where the caller continues.
-// Returns the pc to continue at (the callee's code, or `returnPC` after a host call), or NULL
-// on a trap. Updates fp and the memory registers through the pointers.
-static inline const uint64_t *enter(HContext *ctx, HFunc *function, const uint64_t *returnPC,
-                                    char **fp, char *newFP, uint8_t **mem, uint64_t *memSize) {
-    if (function->code == NULL && function->host == NULL) {
-        // Translated lazily: on its first call.
-        int32_t trap = ctx->compile(ctx, function);
-        if (trap) { ctx->trap = trap; ctx->trapPC = returnPC; return NULL; }
-    }
-    if (function->code == NULL) {
-        uint64_t *savedTop = ctx->stackTop;
-        uint32_t slots = function->paramSlots > function->resultSlots ? function->paramSlots : function->resultSlots;
-        ctx->stackTop = (uint64_t *)newFP + slots;
-        HInstance *instance = ctx->instance;
-        int32_t trap = ctx->stackTop > ctx->stackLimit
-            ? HTRAP_CALL_STACK_EXHAUSTED
-            : function->host(ctx, function, (uint64_t *)newFP);
-        ctx->stackTop = savedTop;
-        ctx->instance = instance;
-        if (trap) { ctx->trap = trap; ctx->trapPC = returnPC; return NULL; }
-        if (instance) {  // a host function may have grown the memory
-            *mem = instance->memory->base;
-            *memSize = instance->memory->size;
-        }
-        return returnPC;
-    }
-    if (ctx->depth >= ctx->maxDepth ||
-        (uint64_t *)newFP + function->frameSlots > ctx->stackLimit) {
+// Pushes the frame of a translated function and returns its code. Fails (NULL, trap set)
+// when the call depth or the value stack would overflow.
+static inline __attribute__((always_inline)) const uint64_t *pushFrame(
+    HContext *ctx, HFunc *function, const uint64_t *returnPC, char **fp, char *newFP,
+    uint8_t **mem, uint64_t *memSize) {
+    if (__builtin_expect(ctx->depth >= ctx->maxDepth ||
+                         (uint64_t *)newFP + function->frameSlots > ctx->stackLimit, 0)) {
         ctx->trap = HTRAP_CALL_STACK_EXHAUSTED;
         ctx->trapPC = returnPC;
         return NULL;
@@ -139,7 +117,9 @@ static inline const uint64_t *enter(HContext *ctx, HFunc *function, const uint64
     frame->returnPC = returnPC;
     frame->fp = *fp;
     frame->instance = ctx->instance;
-    memset(newFP + (size_t)function->paramSlots * 8, 0, (size_t)function->localSlots * 8);
+    // Declared locals start at zero. A plain loop: most functions have a handful.
+    uint64_t *local = (uint64_t *)newFP + function->paramSlots;
+    for (uint32_t i = 0; i < function->localSlots; i++) local[i] = 0;
     *fp = newFP;
     if (function->instance != ctx->instance) {
         ctx->instance = function->instance;
@@ -147,6 +127,43 @@ static inline const uint64_t *enter(HContext *ctx, HFunc *function, const uint64
         *memSize = ctx->instance->memory->size;
     }
     return function->code;
+}
+
+// The rare ways into a function: a host function (called here; returns `returnPC`), or a
+// function not translated yet (translated, then entered).
+static __attribute__((noinline)) const uint64_t *enterSlow(
+    HContext *ctx, HFunc *function, const uint64_t *returnPC, char **fp, char *newFP,
+    uint8_t **mem, uint64_t *memSize) {
+    if (function->host == NULL) {
+        int32_t trap = ctx->compile(ctx, function);
+        if (trap) { ctx->trap = trap; ctx->trapPC = returnPC; return NULL; }
+        return pushFrame(ctx, function, returnPC, fp, newFP, mem, memSize);
+    }
+    uint64_t *savedTop = ctx->stackTop;
+    uint32_t slots = function->paramSlots > function->resultSlots ? function->paramSlots : function->resultSlots;
+    ctx->stackTop = (uint64_t *)newFP + slots;
+    HInstance *instance = ctx->instance;
+    int32_t trap = ctx->stackTop > ctx->stackLimit
+        ? HTRAP_CALL_STACK_EXHAUSTED
+        : function->host(ctx, function, (uint64_t *)newFP);
+    ctx->stackTop = savedTop;
+    ctx->instance = instance;
+    if (trap) { ctx->trap = trap; ctx->trapPC = returnPC; return NULL; }
+    if (instance) {  // a host function may have grown the memory
+        *mem = instance->memory->base;
+        *memSize = instance->memory->size;
+    }
+    return returnPC;
+}
+
+// Enters `function` with its frame at `newFP`; `returnPC` is where the caller continues.
+// Returns the pc to continue at (the callee's code, or `returnPC` after a host call), or NULL
+// on a trap. Updates fp and the memory registers through the pointers.
+static inline __attribute__((always_inline)) const uint64_t *enter(
+    HContext *ctx, HFunc *function, const uint64_t *returnPC, char **fp, char *newFP,
+    uint8_t **mem, uint64_t *memSize) {
+    if (__builtin_expect(function->code == NULL, 0)) return enterSlow(ctx, function, returnPC, fp, newFP, mem, memSize);
+    return pushFrame(ctx, function, returnPC, fp, newFP, mem, memSize);
 }
 
 #ifndef HEARTH_SWITCH_DISPATCH
@@ -191,7 +208,7 @@ int32_t hearth_invoke(HContext *ctx, HFunc *function, uint64_t *slots) {
     uint32_t width = function->paramSlots > function->resultSlots ? function->paramSlots : function->resultSlots;
     if (top + width > ctx->stackLimit) return HTRAP_CALL_STACK_EXHAUSTED;
     char *fp = (char *)top;
-    memcpy(fp, slots, (size_t)function->paramSlots * 8);
+    for (uint32_t i = 0; i < function->paramSlots; i++) top[i] = slots[i];
     ctx->trap = HTRAP_NONE;
     uint8_t *mem = instance ? instance->memory->base : NULL;
     uint64_t memSize = instance ? instance->memory->size : 0;
@@ -209,6 +226,6 @@ int32_t hearth_invoke(HContext *ctx, HFunc *function, uint64_t *slots) {
     ctx->instance = instance;
     ctx->stackTop = top;
     ctx->trap = HTRAP_NONE;
-    if (trap == HTRAP_NONE) memcpy(slots, top, (size_t)function->resultSlots * 8);
+    if (trap == HTRAP_NONE) for (uint32_t i = 0; i < function->resultSlots; i++) slots[i] = top[i];
     return trap;
 }

@@ -8,6 +8,9 @@ let workloads = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("Workloads")
 let engines: [any BenchmarkEngine] = [HearthEngine(), WasmKitEngine()]
 let quick = CommandLine.arguments.contains("--quick")
+/// `--only NAME` runs one section: execution, startup, calls or memory.
+let only: String? = CommandLine.arguments.firstIndex(of: "--only").map { CommandLine.arguments[$0 + 1] }
+func runs(_ section: String) -> Bool { only == nil || only == section }
 let repetitions = quick ? 3 : 7
 
 func load(_ name: String) throws -> [UInt8] {
@@ -41,7 +44,7 @@ let executionWorkloads: [(name: String, n: Int32, label: String)] = [
     ("coremark", 600, "CoreMark-style mix, 600 iterations"),
 ]
 var ratios: [Double] = []
-for workload in executionWorkloads {
+for workload in executionWorkloads where runs("execution") {
     let bytes = try load(workload.name)
     let modules = try engines.map { try $0.instantiate(bytes) }
     let checks = try modules.map { try $0.run(workload.n) }
@@ -58,12 +61,14 @@ for workload in executionWorkloads {
     ratios.append(ratio)
     row(workload.label, format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(ratio) + "x")
 }
-let geometricMean = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
-row("execution, geometric mean of ratios", "", "", format3(geometricMean) + "x")
+if !ratios.isEmpty {
+    let geometricMean = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
+    row("execution, geometric mean of ratios", "", "", format3(geometricMean) + "x")
+}
 
 // MARK: Cold start and validation
 
-for (label, size, count) in [("10 KB", 10_000, 200), ("100 KB", 100_000, 100), ("1 MB", 1_000_000, 30), ("10 MB", 10_000_000, 8)] {
+for (label, size, count) in [("10 KB", 10_000, 200), ("100 KB", 100_000, 100), ("1 MB", 1_000_000, 30), ("10 MB", 10_000_000, 8)] where runs("startup") {
     let bytes = GeneratedModules.module(targetBytes: size)
     let samples = try interleaved(quick ? max(3, count / 4) : count) { engine in
         try measure {
@@ -74,7 +79,7 @@ for (label, size, count) in [("10 KB", 10_000, 200), ("100 KB", 100_000, 100), (
     row("cold start \(label): parse + instantiate + first call, p50", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
     row("cold start \(label): p99", format(nanoseconds: samples[0].percentile(0.99)), format(nanoseconds: samples[1].percentile(0.99)), format3(samples[0].percentile(0.99) / samples[1].percentile(0.99)) + "x")
 }
-do {
+if runs("startup") {
     let bytes = GeneratedModules.module(targetBytes: 10_000_000)
     let samples = try interleaved(quick ? 2 : 5) { engine in try measure { try engine.validateEagerly(bytes) } }
     let throughput = samples.map { Double(bytes.count) / ($0.median / 1e9) / 1e6 }
@@ -83,7 +88,7 @@ do {
 
 // MARK: Host calls
 
-do {
+if runs("calls") {
     let bytes = try load("strings")
     let modules = try engines.map { try $0.instantiate(bytes) }
     guard try modules.allSatisfy({ try $0.add(2, 3) == 5 }) else { fatalError("add") }
@@ -112,7 +117,7 @@ do {
 
 // MARK: Memory
 
-do {
+if runs("memory") {
     let bytes = GeneratedModules.module(targetBytes: 10_000)
     var perInstance: [Double] = []
     for engine in engines {

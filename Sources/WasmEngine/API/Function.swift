@@ -3,8 +3,8 @@ import WasmBinary
 
 /// A callable function: a wasm export or a host function made with `init(store:type:body:)`.
 public struct Function: @unchecked Sendable {
-    let handle: UnsafeMutablePointer<HFunc>
-    let store: Store
+    @usableFromInline let handle: UnsafeMutablePointer<HFunc>
+    @usableFromInline let store: Store
 
     init(handle: UnsafeMutablePointer<HFunc>, store: Store) {
         self.handle = handle

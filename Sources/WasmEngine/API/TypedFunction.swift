@@ -49,18 +49,29 @@ extension Double: WasmValue {
 /// `let add = try f.typed(Int32.self, Int32.self, returning: Int32.self); try add(2, 3)`.
 public struct TypedFunction<each Parameter: WasmValue, Result: WasmValue> {
     @usableFromInline let function: Function
+    @usableFromInline let context: UnsafeMutablePointer<HContext>
+    @usableFromInline let handle: UnsafeMutablePointer<HFunc>
+    @usableFromInline let slotCapacity: Int
+
+    @usableFromInline init(function: Function) {
+        self.function = function
+        context = function.store.context
+        handle = function.handle
+        slotCapacity = max(Int(handle.pointee.paramSlots), Int(handle.pointee.resultSlots), 1)
+    }
 
     /// Calls the function; throws a `Trap` if it traps.
     @inlinable
     public func callAsFunction(_ arguments: repeat each Parameter) throws -> Result {
-        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: function.slotCapacity) { buffer in
+        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: slotCapacity) { buffer in
             let slots = buffer.baseAddress!
             var index = 0
             for argument in repeat each arguments {
                 slots[index] = argument.slotBits
                 index += 1
             }
-            try function.invoke(slots)
+            let status = hearth_invoke(context, handle, slots)
+            if status != 0 { try function.store.throwTrap(status) }
             return Result(slotBits: slots[0])
         }
     }
@@ -79,13 +90,4 @@ extension Function {
         return TypedFunction(function: self)
     }
 
-    /// Slots needed to pass the arguments and receive the results.
-    @usableFromInline var slotCapacity: Int {
-        max(Int(handle.pointee.paramSlots), Int(handle.pointee.resultSlots), 1)
-    }
-
-    /// Runs the function on arguments already in `slots`; the results replace them.
-    @usableFromInline func invoke(_ slots: UnsafeMutablePointer<UInt64>) throws {
-        try store.invoke(handle, slots: slots)
-    }
 }

@@ -18,7 +18,7 @@ public final class Store {
         public init() {}
     }
 
-    let context: UnsafeMutablePointer<HContext>
+    @usableFromInline let context: UnsafeMutablePointer<HContext>
     private var ownedPointers: [UnsafeMutableRawPointer] = []
     private var ownedMemories: [UnsafeMutablePointer<HMemory>] = []
     private var ownedTables: [UnsafeMutablePointer<HTable>] = []
@@ -122,17 +122,21 @@ public final class Store {
     /// Throws a `Trap`, or the `ValidationError` of a lazily translated function.
     func invoke(_ function: UnsafeMutablePointer<HFunc>, slots: UnsafeMutablePointer<UInt64>) throws {
         let code = hearth_invoke(context, function, slots)
-        guard code == 0 else {
-            if code == Int32(HTRAP_HOST_ERROR.rawValue), let error = pendingHostError {
-                pendingHostError = nil
-                if let trap = error as? Trap { throw trap }
-                if let invalid = error as? ValidationError { throw invalid }
-                throw Trap(.hostError, detail: String(describing: error))
-            }
-            var trap = Trap(code: code)
-            trap.function = functionContaining(context.pointee.trapPC)
-            throw trap
+        if code != 0 { try throwTrap(code) }
+    }
+
+    /// Throws the error for a nonzero `hearth_invoke` status.
+    @usableFromInline @inline(never)
+    func throwTrap(_ code: Int32) throws {
+        if code == Int32(HTRAP_HOST_ERROR.rawValue), let error = pendingHostError {
+            pendingHostError = nil
+            if let trap = error as? Trap { throw trap }
+            if let invalid = error as? ValidationError { throw invalid }
+            throw Trap(.hostError, detail: String(describing: error))
         }
+        var trap = Trap(code: code)
+        trap.function = functionContaining(context.pointee.trapPC)
+        throw trap
     }
 }
 
