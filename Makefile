@@ -24,4 +24,4 @@ generate:
 
 # Side-by-side benchmarks against WasmKit 0.4.2 (release build; prints one table).
 bench:
-	cd Benchmarks && swift build -c release && .build/release/HearthBenchmarks
+	cd Benchmarks && swift build -c release --omit-frame-pointers && .build/release/HearthBenchmarks
