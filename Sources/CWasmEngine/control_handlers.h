@@ -4,8 +4,6 @@
 
 // []
 HANDLER(unreachable) { TRAP(HTRAP_UNREACHABLE); }
-// [] — an instruction this build cannot execute yet (SIMD).
-HANDLER(unsupported) { TRAP(HTRAP_UNSUPPORTED_INSTRUCTION); }
 
 // [dst|src]
 HANDLER(copy) {
@@ -213,5 +211,27 @@ HANDLER(ref_func) {
 // [dst|src]
 HANDLER(ref_is_null) {
     SLOT(uint32_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1])) == 0;
+    NEXT(2);
+}
+
+// [dst|cond] [a|b] — select of two v128 values (two slots each).
+HANDLER(select_v128) {
+    uint32_t cond = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t from = cond ? OPERAND_LO(pc[2]) : OPERAND_HI(pc[2]);
+    memmove(fp + OPERAND_LO(pc[1]), fp + from, 16);
+    NEXT(3);
+}
+// [dst|global index]
+HANDLER(global_get_v128) {
+    HGlobal *global = ctx->instance->globals[OPERAND_HI(pc[1])];
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = global->value;
+    SLOT(uint64_t, OPERAND_LO(pc[1]) + 8) = global->high;
+    NEXT(2);
+}
+// [src|global index]
+HANDLER(global_set_v128) {
+    HGlobal *global = ctx->instance->globals[OPERAND_HI(pc[1])];
+    global->value = SLOT(uint64_t, OPERAND_LO(pc[1]));
+    global->high = SLOT(uint64_t, OPERAND_LO(pc[1]) + 8);
     NEXT(2);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hearth_runtime.h"
+#include "simd.h"
 
 #define OPERAND_LO(w) ((uint32_t)(w))
 #define OPERAND_HI(w) ((uint32_t)((w) >> 32))
@@ -196,7 +197,7 @@ dispatch:
     switch ((HOp)pc[0]) {
 #include "control_handlers.h"
 #include "regular_handlers.h"
-    case HOP_COUNT: TRAP(HTRAP_UNSUPPORTED_INSTRUCTION);
+    case HOP_COUNT: break;
     }
 }
 #endif

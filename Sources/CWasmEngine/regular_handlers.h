@@ -1836,6 +1836,1836 @@ HANDLER(i64_store32_plus) {  // [base|value] [imm|offset]
     memcpy(mem + ea, &v, 4);
     NEXT(3);
 }
+HANDLER(v128_load) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 16 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    memcpy(&r, mem + ea, 16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_load8x8_s) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    int8_t v[8]; memcpy(v, mem + ea, 8); for (int i = 0; i < 8; i++) { r.i16[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_load8x8_u) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint8_t v[8]; memcpy(v, mem + ea, 8); for (int i = 0; i < 8; i++) { r.u16[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_load16x4_s) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    int16_t v[4]; memcpy(v, mem + ea, 8); for (int i = 0; i < 4; i++) { r.i32[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_load16x4_u) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint16_t v[4]; memcpy(v, mem + ea, 8); for (int i = 0; i < 4; i++) { r.u32[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_load32x2_s) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    int32_t v[2]; memcpy(v, mem + ea, 8); for (int i = 0; i < 2; i++) { r.i64[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_load32x2_u) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint32_t v[2]; memcpy(v, mem + ea, 8); for (int i = 0; i < 2; i++) { r.u64[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_load8_splat) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint8_t v; memcpy(&v, mem + ea, 1); for (int i = 0; i < 16; i++) { r.u8[i] = v; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_load16_splat) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint16_t v; memcpy(&v, mem + ea, 2); for (int i = 0; i < 8; i++) { r.u16[i] = v; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_load32_splat) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint32_t v; memcpy(&v, mem + ea, 4); for (int i = 0; i < 4; i++) { r.u32[i] = v; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_load64_splat) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint64_t v; memcpy(&v, mem + ea, 8); for (int i = 0; i < 2; i++) { r.u64[i] = v; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_store) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 16 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    memcpy(mem + ea, &a, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_shuffle) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    uint8_t l[16]; memcpy(l, pc + 3, 16);
+    V128 r;
+    for (int i = 0; i < 16; i++) { r.u8[i] = l[i] < 16 ? a.u8[l[i]] : b.u8[l[i] - 16]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(5);
+}
+HANDLER(i8x16_swizzle) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 16; i++) { r.u8[i] = b.u8[i] < 16 ? a.u8[b.u8[i]] : 0; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_splat) {
+    uint32_t x = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    V128 r;
+    for (int i = 0; i < 16; i++) { r.u8[i] = (uint8_t)x; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i16x8_splat) {
+    uint32_t x = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.u16[i] = (uint16_t)x; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_splat) {
+    uint32_t x = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.u32[i] = (uint32_t)x; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i64x2_splat) {
+    uint64_t x = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.u64[i] = (uint64_t)x; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f32x4_splat) {
+    uint32_t x = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.u32[i] = (uint32_t)x; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f64x2_splat) {
+    uint64_t x = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.u64[i] = (uint64_t)x; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i8x16_extract_lane_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[2];
+    uint32_t out;
+    out = (uint32_t)(int32_t)a.i8[lane];
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(3);
+}
+HANDLER(i8x16_extract_lane_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[2];
+    uint32_t out;
+    out = (uint32_t)a.u8[lane];
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(3);
+}
+HANDLER(i8x16_replace_lane) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t x = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t lane = OPERAND_HI(pc[2]);
+    V128 r;
+    r = a; r.u8[lane] = (uint8_t)x;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_extract_lane_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[2];
+    uint32_t out;
+    out = (uint32_t)(int32_t)a.i16[lane];
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(3);
+}
+HANDLER(i16x8_extract_lane_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[2];
+    uint32_t out;
+    out = (uint32_t)a.u16[lane];
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(3);
+}
+HANDLER(i16x8_replace_lane) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t x = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t lane = OPERAND_HI(pc[2]);
+    V128 r;
+    r = a; r.u16[lane] = (uint16_t)x;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_extract_lane) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[2];
+    uint32_t out;
+    out = a.u32[lane];
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(3);
+}
+HANDLER(i32x4_replace_lane) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t x = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t lane = OPERAND_HI(pc[2]);
+    V128 r;
+    r = a; r.u32[lane] = (uint32_t)x;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_extract_lane) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[2];
+    uint64_t out;
+    out = a.u64[lane];
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = out;
+    NEXT(3);
+}
+HANDLER(i64x2_replace_lane) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint64_t x = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t lane = OPERAND_HI(pc[2]);
+    V128 r;
+    r = a; r.u64[lane] = (uint64_t)x;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_extract_lane) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[2];
+    uint32_t out;
+    out = a.u32[lane];
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(3);
+}
+HANDLER(f32x4_replace_lane) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t x = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t lane = OPERAND_HI(pc[2]);
+    V128 r;
+    r = a; r.u32[lane] = (uint32_t)x;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_extract_lane) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[2];
+    uint64_t out;
+    out = a.u64[lane];
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = out;
+    NEXT(3);
+}
+HANDLER(f64x2_replace_lane) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint64_t x = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t lane = OPERAND_HI(pc[2]);
+    V128 r;
+    r = a; r.u64[lane] = (uint64_t)x;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_eq) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = (a.u8 == b.u8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_ne) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = (a.u8 != b.u8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_lt_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = (a.i8 < b.i8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_lt_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = (a.u8 < b.u8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_gt_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = (a.i8 > b.i8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_gt_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = (a.u8 > b.u8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_le_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = (a.i8 <= b.i8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_le_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = (a.u8 <= b.u8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_ge_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = (a.i8 >= b.i8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_ge_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = (a.u8 >= b.u8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_eq) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = (a.u16 == b.u16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_ne) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = (a.u16 != b.u16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_lt_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = (a.i16 < b.i16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_lt_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = (a.u16 < b.u16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_gt_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = (a.i16 > b.i16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_gt_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = (a.u16 > b.u16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_le_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = (a.i16 <= b.i16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_le_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = (a.u16 <= b.u16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_ge_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = (a.i16 >= b.i16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_ge_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = (a.u16 >= b.u16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_eq) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.u32 == b.u32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_ne) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.u32 != b.u32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_lt_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.i32 < b.i32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_lt_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.u32 < b.u32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_gt_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.i32 > b.i32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_gt_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.u32 > b.u32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_le_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.i32 <= b.i32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_le_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.u32 <= b.u32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_ge_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.i32 >= b.i32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_ge_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.u32 >= b.u32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_eq) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.f32 == b.f32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_ne) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.f32 != b.f32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_lt) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.f32 < b.f32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_gt) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.f32 > b.f32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_le) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.f32 <= b.f32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_ge) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = (a.f32 >= b.f32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_eq) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.f64 == b.f64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_ne) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.f64 != b.f64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_lt) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.f64 < b.f64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_gt) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.f64 > b.f64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_le) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.f64 <= b.f64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_ge) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.f64 >= b.f64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_not) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.u64 = ~a.u64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(v128_and) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u64 = a.u64 & b.u64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_andnot) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u64 = a.u64 & ~b.u64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_or) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u64 = a.u64 | b.u64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_xor) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u64 = a.u64 ^ b.u64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_bitselect) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 c; memcpy(&c, fp + OPERAND_HI(pc[2]), 16);
+    V128 r;
+    r.u64 = (a.u64 & c.u64) | (b.u64 & ~c.u64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_any_true) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t out;
+    out = (a.u64[0] | a.u64[1]) != 0;
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(2);
+}
+HANDLER(v128_load8_lane) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
+    uint32_t lane = OPERAND_HI(pc[3]);
+    r = a; memcpy(&((uint8_t *)&r)[lane * 1], mem + ea, 1);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load16_lane) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
+    uint32_t lane = OPERAND_HI(pc[3]);
+    r = a; memcpy(&((uint8_t *)&r)[lane * 2], mem + ea, 2);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load32_lane) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
+    uint32_t lane = OPERAND_HI(pc[3]);
+    r = a; memcpy(&((uint8_t *)&r)[lane * 4], mem + ea, 4);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load64_lane) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
+    uint32_t lane = OPERAND_HI(pc[3]);
+    r = a; memcpy(&((uint8_t *)&r)[lane * 8], mem + ea, 8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_store8_lane) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[3];
+    memcpy(mem + ea, &((uint8_t *)&a)[lane * 1], 1);
+    NEXT(4);
+}
+HANDLER(v128_store16_lane) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[3];
+    memcpy(mem + ea, &((uint8_t *)&a)[lane * 2], 2);
+    NEXT(4);
+}
+HANDLER(v128_store32_lane) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[3];
+    memcpy(mem + ea, &((uint8_t *)&a)[lane * 4], 4);
+    NEXT(4);
+}
+HANDLER(v128_store64_lane) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[3];
+    memcpy(mem + ea, &((uint8_t *)&a)[lane * 8], 8);
+    NEXT(4);
+}
+HANDLER(v128_load32_zero) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    r.u64[0] = 0; r.u64[1] = 0; memcpy(&r, mem + ea, 4);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(v128_load64_zero) {
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    r.u64[1] = 0; memcpy(&r, mem + ea, 8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_demote_f64x2_zero) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.f32[0] = (float)a.f64[0]; r.f32[1] = (float)a.f64[1]; r.u32[2] = 0; r.u32[3] = 0;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f64x2_promote_low_f32x4) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.f64[0] = (double)a.f32[0]; r.f64[1] = (double)a.f32[1];
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i8x16_abs) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 16; i++) { r.u8[i] = a.i8[i] < 0 ? (uint8_t)0 - a.u8[i] : a.u8[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i8x16_neg) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.u8 = (uint8_t)0 - a.u8;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i8x16_popcnt) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 16; i++) { r.u8[i] = (uint8_t)__builtin_popcount(a.u8[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i8x16_all_true) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t out;
+    out = 1; for (int i = 0; i < 16; i++) { if (a.u8[i] == 0) out = 0; }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(2);
+}
+HANDLER(i8x16_bitmask) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t out;
+    out = 0; for (int i = 0; i < 16; i++) { out |= (uint32_t)(a.i8[i] < 0) << i; }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(2);
+}
+HANDLER(i8x16_narrow_i16x8_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { int32_t v = a.i16[i]; r.i8[i] = (int8_t)(v < INT8_MIN ? INT8_MIN : v > INT8_MAX ? INT8_MAX : v); } for (int i = 0; i < 8; i++) { int32_t v = b.i16[i]; r.i8[i + 8] = (int8_t)(v < INT8_MIN ? INT8_MIN : v > INT8_MAX ? INT8_MAX : v); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_narrow_i16x8_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { int32_t v = a.i16[i]; r.u8[i] = (uint8_t)(v < 0 ? 0 : v > UINT8_MAX ? UINT8_MAX : v); } for (int i = 0; i < 8; i++) { int32_t v = b.i16[i]; r.u8[i + 8] = (uint8_t)(v < 0 ? 0 : v > UINT8_MAX ? UINT8_MAX : v); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_ceil) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.f32[i] = __builtin_ceilf(a.f32[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f32x4_floor) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.f32[i] = __builtin_floorf(a.f32[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f32x4_trunc) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.f32[i] = __builtin_truncf(a.f32[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f32x4_nearest) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.f32[i] = __builtin_rintf(a.f32[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i8x16_shl) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.u8 = a.u8 << (s & 7);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_shr_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.i8 = a.i8 >> (s & 7);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_shr_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.u8 = a.u8 >> (s & 7);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_add) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u8 = a.u8 + b.u8;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_add_sat_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = __builtin_elementwise_add_sat(a.i8, b.i8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_add_sat_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u8 = __builtin_elementwise_add_sat(a.u8, b.u8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_sub) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u8 = a.u8 - b.u8;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_sub_sat_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = __builtin_elementwise_sub_sat(a.i8, b.i8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_sub_sat_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u8 = __builtin_elementwise_sub_sat(a.u8, b.u8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_ceil) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.f64[i] = __builtin_ceil(a.f64[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f64x2_floor) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.f64[i] = __builtin_floor(a.f64[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i8x16_min_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = __builtin_elementwise_min(a.i8, b.i8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_min_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u8 = __builtin_elementwise_min(a.u8, b.u8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_max_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i8 = __builtin_elementwise_max(a.i8, b.i8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i8x16_max_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u8 = __builtin_elementwise_max(a.u8, b.u8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_trunc) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.f64[i] = __builtin_trunc(a.f64[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i8x16_avgr_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 16; i++) { r.u8[i] = (uint8_t)(((uint32_t)a.u8[i] + b.u8[i] + 1) >> 1); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_extadd_pairwise_i8x16_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.i16[i] = (int16_t)((int16_t)a.i8[2 * i] + (int16_t)a.i8[2 * i + 1]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i16x8_extadd_pairwise_i8x16_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.u16[i] = (uint16_t)((uint16_t)a.u8[2 * i] + (uint16_t)a.u8[2 * i + 1]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_extadd_pairwise_i16x8_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.i32[i] = (int32_t)((int32_t)a.i16[2 * i] + (int32_t)a.i16[2 * i + 1]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_extadd_pairwise_i16x8_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.u32[i] = (uint32_t)((uint32_t)a.u16[2 * i] + (uint32_t)a.u16[2 * i + 1]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i16x8_abs) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.u16[i] = a.i16[i] < 0 ? (uint16_t)0 - a.u16[i] : a.u16[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i16x8_neg) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.u16 = (uint16_t)0 - a.u16;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i16x8_q15mulr_sat_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { int32_t v = ((int32_t)a.i16[i] * b.i16[i] + 0x4000) >> 15; r.i16[i] = (int16_t)(v > INT16_MAX ? INT16_MAX : v); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_all_true) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t out;
+    out = 1; for (int i = 0; i < 8; i++) { if (a.u16[i] == 0) out = 0; }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(2);
+}
+HANDLER(i16x8_bitmask) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t out;
+    out = 0; for (int i = 0; i < 8; i++) { out |= (uint32_t)(a.i16[i] < 0) << i; }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(2);
+}
+HANDLER(i16x8_narrow_i32x4_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { int32_t v = a.i32[i]; r.i16[i] = (int16_t)(v < INT16_MIN ? INT16_MIN : v > INT16_MAX ? INT16_MAX : v); } for (int i = 0; i < 4; i++) { int32_t v = b.i32[i]; r.i16[i + 4] = (int16_t)(v < INT16_MIN ? INT16_MIN : v > INT16_MAX ? INT16_MAX : v); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_narrow_i32x4_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { int32_t v = a.i32[i]; r.u16[i] = (uint16_t)(v < 0 ? 0 : v > UINT16_MAX ? UINT16_MAX : v); } for (int i = 0; i < 4; i++) { int32_t v = b.i32[i]; r.u16[i + 4] = (uint16_t)(v < 0 ? 0 : v > UINT16_MAX ? UINT16_MAX : v); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_extend_low_i8x16_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.i16[i] = a.i8[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i16x8_extend_high_i8x16_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.i16[i] = a.i8[i + 8]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i16x8_extend_low_i8x16_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.u16[i] = a.u8[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i16x8_extend_high_i8x16_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.u16[i] = a.u8[i + 8]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i16x8_shl) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.u16 = a.u16 << (s & 15);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_shr_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.i16 = a.i16 >> (s & 15);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_shr_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.u16 = a.u16 >> (s & 15);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_add) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u16 = a.u16 + b.u16;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_add_sat_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = __builtin_elementwise_add_sat(a.i16, b.i16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_add_sat_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u16 = __builtin_elementwise_add_sat(a.u16, b.u16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_sub) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u16 = a.u16 - b.u16;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_sub_sat_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = __builtin_elementwise_sub_sat(a.i16, b.i16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_sub_sat_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u16 = __builtin_elementwise_sub_sat(a.u16, b.u16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_nearest) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.f64[i] = __builtin_rint(a.f64[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i16x8_mul) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u16 = a.u16 * b.u16;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_min_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = __builtin_elementwise_min(a.i16, b.i16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_min_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u16 = __builtin_elementwise_min(a.u16, b.u16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_max_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i16 = __builtin_elementwise_max(a.i16, b.i16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_max_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u16 = __builtin_elementwise_max(a.u16, b.u16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_avgr_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.u16[i] = (uint16_t)(((uint32_t)a.u16[i] + b.u16[i] + 1) >> 1); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_extmul_low_i8x16_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.i16[i] = (int16_t)a.i8[i + 0] * (int16_t)b.i8[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_extmul_high_i8x16_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.i16[i] = (int16_t)a.i8[i + 8] * (int16_t)b.i8[i + 8]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_extmul_low_i8x16_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.u16[i] = (uint16_t)a.u8[i + 0] * (uint16_t)b.u8[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i16x8_extmul_high_i8x16_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 8; i++) { r.u16[i] = (uint16_t)a.u8[i + 8] * (uint16_t)b.u8[i + 8]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_abs) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.u32[i] = a.i32[i] < 0 ? (uint32_t)0 - a.u32[i] : a.u32[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_neg) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.u32 = (uint32_t)0 - a.u32;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_all_true) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t out;
+    out = 1; for (int i = 0; i < 4; i++) { if (a.u32[i] == 0) out = 0; }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(2);
+}
+HANDLER(i32x4_bitmask) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t out;
+    out = 0; for (int i = 0; i < 4; i++) { out |= (uint32_t)(a.i32[i] < 0) << i; }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(2);
+}
+HANDLER(i32x4_extend_low_i16x8_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.i32[i] = a.i16[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_extend_high_i16x8_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.i32[i] = a.i16[i + 4]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_extend_low_i16x8_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.u32[i] = a.u16[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_extend_high_i16x8_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.u32[i] = a.u16[i + 4]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_shl) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.u32 = a.u32 << (s & 31);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_shr_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.i32 = a.i32 >> (s & 31);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_shr_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.u32 = a.u32 >> (s & 31);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_add) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u32 = a.u32 + b.u32;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_sub) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u32 = a.u32 - b.u32;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_mul) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u32 = a.u32 * b.u32;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_min_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = __builtin_elementwise_min(a.i32, b.i32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_min_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u32 = __builtin_elementwise_min(a.u32, b.u32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_max_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i32 = __builtin_elementwise_max(a.i32, b.i32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_max_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u32 = __builtin_elementwise_max(a.u32, b.u32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_dot_i16x8_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.u32[i] = (uint32_t)((int32_t)a.i16[2 * i] * b.i16[2 * i]) + (uint32_t)((int32_t)a.i16[2 * i + 1] * b.i16[2 * i + 1]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_extmul_low_i16x8_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.i32[i] = (int32_t)a.i16[i + 0] * (int32_t)b.i16[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_extmul_high_i16x8_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.i32[i] = (int32_t)a.i16[i + 4] * (int32_t)b.i16[i + 4]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_extmul_low_i16x8_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.u32[i] = (uint32_t)a.u16[i + 0] * (uint32_t)b.u16[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_extmul_high_i16x8_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.u32[i] = (uint32_t)a.u16[i + 4] * (uint32_t)b.u16[i + 4]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_abs) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.u64[i] = a.i64[i] < 0 ? (uint64_t)0 - a.u64[i] : a.u64[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i64x2_neg) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.u64 = (uint64_t)0 - a.u64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i64x2_all_true) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t out;
+    out = 1; for (int i = 0; i < 2; i++) { if (a.u64[i] == 0) out = 0; }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(2);
+}
+HANDLER(i64x2_bitmask) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t out;
+    out = 0; for (int i = 0; i < 2; i++) { out |= (uint32_t)(a.i64[i] < 0) << i; }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    NEXT(2);
+}
+HANDLER(i64x2_extend_low_i32x4_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.i64[i] = a.i32[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i64x2_extend_high_i32x4_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.i64[i] = a.i32[i + 2]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i64x2_extend_low_i32x4_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.u64[i] = a.u32[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i64x2_extend_high_i32x4_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.u64[i] = a.u32[i + 2]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i64x2_shl) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.u64 = a.u64 << (s & 63);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_shr_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.i64 = a.i64 >> (s & 63);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_shr_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t s = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    V128 r;
+    r.u64 = a.u64 >> (s & 63);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_add) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u64 = a.u64 + b.u64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_sub) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u64 = a.u64 - b.u64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_mul) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.u64 = a.u64 * b.u64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_eq) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.u64 == b.u64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_ne) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.u64 != b.u64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_lt_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.i64 < b.i64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_gt_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.i64 > b.i64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_le_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.i64 <= b.i64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_ge_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.i64 = (a.i64 >= b.i64);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_extmul_low_i32x4_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.i64[i] = (int64_t)a.i32[i + 0] * (int64_t)b.i32[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_extmul_high_i32x4_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.i64[i] = (int64_t)a.i32[i + 2] * (int64_t)b.i32[i + 2]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_extmul_low_i32x4_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.u64[i] = (uint64_t)a.u32[i + 0] * (uint64_t)b.u32[i + 0]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i64x2_extmul_high_i32x4_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.u64[i] = (uint64_t)a.u32[i + 2] * (uint64_t)b.u32[i + 2]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_abs) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.u32 = a.u32 & ~((uint32_t)0x80000000u);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f32x4_neg) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.u32 = a.u32 ^ 0x80000000u;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f32x4_sqrt) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.f32[i] = __builtin_sqrtf(a.f32[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f32x4_add) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.f32 = a.f32 + b.f32;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_sub) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.f32 = a.f32 - b.f32;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_mul) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.f32 = a.f32 * b.f32;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_div) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.f32 = a.f32 / b.f32;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_min) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.f32[i] = hearth_f32_min(a.f32[i], b.f32[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_max) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.f32[i] = hearth_f32_max(a.f32[i], b.f32[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_pmin) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.f32[i] = b.f32[i] < a.f32[i] ? b.f32[i] : a.f32[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f32x4_pmax) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { r.f32[i] = a.f32[i] < b.f32[i] ? b.f32[i] : a.f32[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_abs) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.u64 = a.u64 & ~((uint64_t)0x8000000000000000ull);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f64x2_neg) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.u64 = a.u64 ^ 0x8000000000000000ull;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f64x2_sqrt) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.f64[i] = __builtin_sqrt(a.f64[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f64x2_add) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.f64 = a.f64 + b.f64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_sub) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.f64 = a.f64 - b.f64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_mul) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.f64 = a.f64 * b.f64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_div) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    r.f64 = a.f64 / b.f64;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_min) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.f64[i] = hearth_f64_min(a.f64[i], b.f64[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_max) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.f64[i] = hearth_f64_max(a.f64[i], b.f64[i]); }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_pmin) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.f64[i] = b.f64[i] < a.f64[i] ? b.f64[i] : a.f64[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(f64x2_pmax) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 b; memcpy(&b, fp + OPERAND_LO(pc[2]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { r.f64[i] = a.f64[i] < b.f64[i] ? b.f64[i] : a.f64[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(3);
+}
+HANDLER(i32x4_trunc_sat_f32x4_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { float v = a.f32[i]; r.i32[i] = v != v ? 0 : !(v > -2147483904.0f) ? INT32_MIN : !(v < 2147483648.0f) ? INT32_MAX : (int32_t)v; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_trunc_sat_f32x4_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 4; i++) { float v = a.f32[i]; r.u32[i] = v != v ? 0 : !(v > -1.0f) ? 0 : !(v < 4294967296.0f) ? UINT32_MAX : (uint32_t)v; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f32x4_convert_i32x4_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.f32 = __builtin_convertvector(a.i32, v_f32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f32x4_convert_i32x4_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.f32 = __builtin_convertvector(a.u32, v_f32);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_trunc_sat_f64x2_s_zero) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { double v = a.f64[i]; r.i32[i] = v != v ? 0 : !(v > -2147483649.0) ? INT32_MIN : !(v < 2147483648.0) ? INT32_MAX : (int32_t)v; } r.u32[2] = 0; r.u32[3] = 0;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(i32x4_trunc_sat_f64x2_u_zero) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    for (int i = 0; i < 2; i++) { double v = a.f64[i]; r.u32[i] = v != v ? 0 : !(v > -1.0) ? 0 : !(v < 4294967296.0) ? UINT32_MAX : (uint32_t)v; } r.u32[2] = 0; r.u32[3] = 0;
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f64x2_convert_low_i32x4_s) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.f64[0] = (double)a.i32[0]; r.f64[1] = (double)a.i32[1];
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
+HANDLER(f64x2_convert_low_i32x4_u) {
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    V128 r;
+    r.f64[0] = (double)a.u32[0]; r.f64[1] = (double)a.u32[1];
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(2);
+}
 HANDLER(i32_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);

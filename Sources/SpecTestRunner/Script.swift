@@ -28,12 +28,17 @@ struct Argument: Decodable {
     var type: String
     /// A scalar's text, or nil for lane lists (v128) and value-less references.
     var value: String?
+    /// A v128's lanes (lane 0 first) and their shape: i8, i16, i32, i64, f32 or f64.
+    var lanes: [String]?
+    var laneType: String?
 
-    enum CodingKeys: String, CodingKey { case type, value }
+    enum CodingKeys: String, CodingKey { case type, value, lane_type }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         type = try container.decode(String.self, forKey: .type)
         value = try? container.decodeIfPresent(String.self, forKey: .value)
+        lanes = try? container.decodeIfPresent([String].self, forKey: .value)
+        laneType = try container.decodeIfPresent(String.self, forKey: .lane_type)
     }
 }

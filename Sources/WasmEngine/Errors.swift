@@ -48,7 +48,6 @@ public struct Trap: Error, Sendable, Equatable, CustomStringConvertible {
         case uninitializedElement
         case indirectCallTypeMismatch
         case callStackExhausted
-        case unsupportedInstruction
         /// A host function failed; `message` describes the error it threw.
         case hostError
     }
@@ -78,7 +77,6 @@ public struct Trap: Error, Sendable, Equatable, CustomStringConvertible {
         case .uninitializedElement: "uninitialized element"
         case .indirectCallTypeMismatch: "indirect call type mismatch"
         case .callStackExhausted: "call stack exhausted"
-        case .unsupportedInstruction: "unsupported instruction (SIMD execution is not implemented yet)"
         case .hostError: "host function failed"
         }
     }
@@ -99,7 +97,6 @@ public struct Trap: Error, Sendable, Equatable, CustomStringConvertible {
         case HTRAP_UNINITIALIZED_ELEMENT: self.init(.uninitializedElement)
         case HTRAP_INDIRECT_CALL_TYPE_MISMATCH: self.init(.indirectCallTypeMismatch)
         case HTRAP_CALL_STACK_EXHAUSTED: self.init(.callStackExhausted)
-        case HTRAP_UNSUPPORTED_INSTRUCTION: self.init(.unsupportedInstruction)
         default: self.init(.hostError)
         }
     }

@@ -28,7 +28,6 @@ typedef enum HTrap {
     HTRAP_INDIRECT_CALL_TYPE_MISMATCH,
     HTRAP_CALL_STACK_EXHAUSTED,
     HTRAP_HOST_ERROR,
-    HTRAP_UNSUPPORTED_INSTRUCTION,
 } HTrap;
 
 /// A linear memory. `base` is never NULL so handlers need no extra check.

@@ -33,7 +33,8 @@ public enum Value: Sendable, CustomStringConvertible {
         case .i64(let v): "\(v)"
         case .f32(let v): "\(v)"
         case .f64(let v): "\(v)"
-        case .v128(let low, let high): "v128 0x\(String(high, radix: 16))\(String(low, radix: 16))"
+        case .v128(let low, let high):
+            "v128 i8x16 " + V128(low: low, high: high).bytes.map { String($0) }.joined(separator: " ")
         case .funcref(let f): f == nil ? "ref.null func" : "funcref"
         case .externref(let v): v.map { "ref.extern \($0)" } ?? "ref.null extern"
         }

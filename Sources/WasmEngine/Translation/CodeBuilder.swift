@@ -51,6 +51,12 @@ struct CodeBuilder {
         return start
     }
 
+    /// Appends operand words to the instruction just emitted (for long immediates).
+    mutating func appendWords(_ a: UInt64, _ b: UInt64) {
+        words.append(a)
+        words.append(b)
+    }
+
     private mutating func begin(_ op: HOp) -> Int {
         let start = words.count
         instructionStarts.append(start)

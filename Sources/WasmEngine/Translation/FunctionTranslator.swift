@@ -450,13 +450,13 @@ struct FunctionTranslator {
             try setLocal(offset, type: type, keep: true)
         case .globalGet(let index):
             let global = try context.global(at: index)
-            emitProducer(HOP_global_get, result: global.valueType, high: index)
+            emitProducer(global.valueType == .v128 ? HOP_global_get_v128 : HOP_global_get, result: global.valueType, high: index)
         case .globalSet(let index):
             let global = try context.global(at: index)
             guard global.isMutable else { throw ValidationError("global is immutable: global \(index)") }
             let value = try pop(global.valueType)
             let slot = read(value)
-            if !isDead { builder.emit(HOP_global_set, pack(slot, index)) }
+            if !isDead { builder.emit(global.valueType == .v128 ? HOP_global_set_v128 : HOP_global_set, pack(slot, index)) }
         case .tableGet(let index):
             let table = try context.table(at: index)
             let element = read(try pop(.i32))
@@ -721,8 +721,7 @@ struct FunctionTranslator {
         let a = read(first)
         let b = read(second)
         if type == .v128 {
-            push(type)
-            if !isDead { builder.emit(HOP_unsupported) }
+            emitProducer(HOP_select_v128, result: .v128, high: condition, extra: pack(a, b))
             return
         }
         emitProducer(HOP_select, result: type ?? .i32, high: condition, extra: pack(a, b))
@@ -818,15 +817,40 @@ struct FunctionTranslator {
         default: break
         }
         let signature = op.signature
-        let inputs = try pop(signature.params)
-        for input in inputs { _ = read(input) }
-        if !isDead { builder.emit(HOP_unsupported) }
-        if let result = signature.result {
-            if op == .v128Const, case .v128(let value) = immediate {
-                push(.v128, .constant(value.low, high: value.high))
-            } else {
-                push(result)
+        if op == .v128Const, case .v128(let value) = immediate {
+            push(.v128, .constant(value.low, high: value.high))
+            return
+        }
+        let inputs = try pop(signature.params).map { read($0) }
+        let handler = op.op!
+        switch immediate {
+        case .memArg(let memArg) where signature.result == nil:  // store: [addr|value] [offset]
+            if !isDead { builder.emit(handler, pack(inputs[0], inputs[1]), memArg.offset) }
+        case .memArg(let memArg):  // load: [dst|addr] [offset]
+            emitProducer(handler, result: .v128, high: inputs[0], extra: memArg.offset)
+        case .memArgLane(let memArg, let lane) where signature.result == nil:  // [addr|value] [offset] [lane]
+            if !isDead { builder.emit(handler, pack(inputs[0], inputs[1]), memArg.offset, UInt64(lane)) }
+        case .memArgLane(let memArg, let lane):  // [dst|addr] [offset] [vector|lane]
+            push(.v128)
+            if !isDead { builder.emit(handler, pack(operands[operands.count - 1].slot, inputs[0]), memArg.offset, pack(inputs[1], UInt32(lane))) }
+        case .lane(let lane) where inputs.count == 2:  // replace: [dst|a] [x|lane]
+            emitProducer(handler, result: .v128, high: inputs[0], extra: pack(inputs[1], UInt32(lane)))
+        case .lane(let lane):  // extract: [dst|a] [lane]
+            emitProducer(handler, result: signature.result!, high: inputs[0], extra: UInt64(lane))
+        case .v128(let lanes):  // shuffle: [dst|a] [b] [lanes 0-7] [lanes 8-15]
+            push(.v128)
+            if !isDead {
+                builder.emit(handler, pack(operands[operands.count - 1].slot, inputs[0]), UInt64(inputs[1]))
+                builder.appendWords(lanes.low, lanes.high)
             }
+        case .none where inputs.count == 3:  // bitselect: [dst|a] [b|c]
+            emitProducer(handler, result: .v128, high: inputs[0], extra: pack(inputs[1], inputs[2]))
+        case .none where inputs.count == 2:  // [dst|a] [b]
+            emitProducer(handler, result: signature.result!, high: inputs[0], extra: UInt64(inputs[1]))
+        case .none:  // [dst|a]
+            emitProducer(handler, result: signature.result!, high: inputs[0])
+        default:
+            throw ValidationError("malformed SIMD immediate for \(op.name)")
         }
     }
 }
