@@ -42,6 +42,7 @@ let executionWorkloads: [(name: String, n: Int32, label: String)] = [
     ("quicksort", 1_000_000, "quicksort of 1M ints"),
     ("strhash", 1_500_000, "string hashing, 1.5M keys"),
     ("coremark", 600, "CoreMark-style mix, 600 iterations"),
+    ("simd", 150, "SIMD: f32x4 dot product + i16x8 blur, 150 rounds"),
 ]
 var ratios: [Double] = []
 for workload in executionWorkloads where runs("execution") {
@@ -58,12 +59,13 @@ for workload in executionWorkloads where runs("execution") {
         }
     }
     let ratio = samples[0].median / samples[1].median
-    ratios.append(ratio)
+    // The scalar workloads make the headline mean; SIMD stands on its own row.
+    if workload.name != "simd" { ratios.append(ratio) }
     row(workload.label, format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(ratio) + "x")
 }
 if !ratios.isEmpty {
     let geometricMean = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
-    row("execution, geometric mean of ratios", "", "", format3(geometricMean) + "x")
+    row("execution, geometric mean of ratios (scalar workloads)", "", "", format3(geometricMean) + "x")
 }
 
 // MARK: Cold start and validation
