@@ -154,6 +154,14 @@ func expectTrap(_ reason: Trap.Reason, sourceLocation: SourceLocation = #_source
         expectTrap(.integerDivideByZero) { try divide(1, 0) }
     }
 
+    @Test func typedProceduresHaveNoResults() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("traps"), store: store)
+        let unreachable = try instance.function(named: "unreachable")!.typed()
+        expectTrap(.unreachable) { try unreachable() }
+        #expect(throws: CallError.self) { try instance.function(named: "divide")!.typed(Int32.self, Int32.self) }
+    }
+
     @Test func aMismatchedSignatureIsRejectedOnce() throws {
         let store = Store()
         let instance = try Instance(module: try Fixtures.module("traps"), store: store)

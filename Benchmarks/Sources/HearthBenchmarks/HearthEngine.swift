@@ -52,15 +52,15 @@ struct HearthModule: LoadedModule {
     func stringRoundTrip() throws -> ([UInt8]) throws -> [UInt8] {
         let alloc = try function("alloc").typed(Int32.self, returning: Int32.self)
         let reverse = try function("reverse").typed(Int32.self, Int32.self, returning: Int32.self)
-        let reset = try function("reset")
+        let reset = try function("reset").typed()
         guard let memory = instance.memory(named: "memory") else { throw BenchmarkError("no memory") }
         return { input in
             let count = Int32(input.count)
             let pointer = try alloc(count)
-            try memory.write(input, at: Int(pointer))
+            try memory.withUnsafeMutableBytes(at: Int(pointer), count: input.count) { $0.copyBytes(from: input) }
             let result = try reverse(pointer, count)
-            let output = try memory.read(at: Int(result), count: input.count)
-            _ = try reset.call([])
+            let output = try memory.withUnsafeBytes(at: Int(result), count: input.count) { Array($0) }
+            try reset()
             return output
         }
     }

@@ -40,6 +40,19 @@ public struct Memory: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with the `count` bytes at `offset`, without copying. The pointer is valid
+    /// only inside `body` (a guest that grows the memory may move it).
+    public func withUnsafeBytes<R>(at offset: Int, count: Int, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        guard offset >= 0, count >= 0, offset <= byteCount - count else { throw Trap(.outOfBoundsMemoryAccess) }
+        return try body(UnsafeRawBufferPointer(start: handle.pointee.base + offset, count: count))
+    }
+
+    /// Calls `body` with the `count` bytes at `offset` to write into, without copying.
+    public func withUnsafeMutableBytes<R>(at offset: Int, count: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> R) throws -> R {
+        guard offset >= 0, count >= 0, offset <= byteCount - count else { throw Trap(.outOfBoundsMemoryAccess) }
+        return try body(UnsafeMutableRawBufferPointer(start: handle.pointee.base + offset, count: count))
+    }
+
     /// Grows by `pages`; returns the old page count, or nil when the maximum forbids it.
     @discardableResult
     public func grow(by pages: Int) -> Int? {
