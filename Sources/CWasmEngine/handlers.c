@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "hearth_runtime.h"
 #include "simd.h"
@@ -78,16 +79,34 @@ static inline double hearth_f64_max(double a, double b) {
     return a > b ? a : b;
 }
 
+int hearth_memory_init(HMemory *memory, uint64_t pages, uint64_t maxPages) {
+    // One page more than the maximum, so even a zero-page memory has a valid base.
+    uint64_t reserved = (maxPages + 1) * PAGE_SIZE;
+    void *base = mmap(NULL, reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (base == MAP_FAILED) return -1;
+    if (pages && mprotect(base, pages * PAGE_SIZE, PROT_READ | PROT_WRITE) != 0) {
+        munmap(base, reserved);
+        return -1;
+    }
+    memory->base = base;
+    memory->size = pages * PAGE_SIZE;
+    memory->maxPages = maxPages;
+    memory->reserved = reserved;
+    return 0;
+}
+
+void hearth_memory_release(HMemory *memory) {
+    if (memory->base) munmap(memory->base, memory->reserved);
+    memory->base = NULL;
+}
+
 int64_t hearth_memory_grow(HMemory *memory, uint64_t deltaPages) {
     uint64_t oldPages = memory->size / PAGE_SIZE;
     if (deltaPages == 0) return (int64_t)oldPages;
     if (deltaPages > memory->maxPages || oldPages + deltaPages > memory->maxPages) return -1;
-    uint64_t newSize = (oldPages + deltaPages) * PAGE_SIZE;
-    uint8_t *base = realloc(memory->base, newSize);
-    if (!base) return -1;
-    memset(base + memory->size, 0, newSize - memory->size);
-    memory->base = base;
-    memory->size = newSize;
+    // New pages are the kernel's zero pages until written.
+    if (mprotect(memory->base + memory->size, deltaPages * PAGE_SIZE, PROT_READ | PROT_WRITE) != 0) return -1;
+    memory->size = (oldPages + deltaPages) * PAGE_SIZE;
     return (int64_t)oldPages;
 }
 

@@ -170,3 +170,18 @@ func expectTrap(_ reason: Trap.Reason, sourceLocation: SourceLocation = #_source
         }
     }
 }
+
+@Suite struct MemoryReservationTests {
+    /// A memory reserves its maximum as address space; growing to 4 GiB commits nothing
+    /// until pages are written, so a guest that grows memory cannot exhaust the host by it.
+    @Test func growingToFourGiBIsCheapAndZeroFilled() throws {
+        let store = Store()
+        let memory = try Memory(store: store, type: MemoryType(limits: Limits(min: 1)))
+        #expect(memory.grow(by: 65535) == 1)
+        #expect(memory.byteCount == 1 << 32)
+        #expect(try memory.read(at: (1 << 32) - 4, count: 4) == [0, 0, 0, 0])
+        try memory.write([7], at: (1 << 32) - 1)
+        #expect(try memory.read(at: (1 << 32) - 1, count: 1) == [7])
+        #expect(memory.grow(by: 1) == nil)
+    }
+}

@@ -30,11 +30,13 @@ typedef enum HTrap {
     HTRAP_HOST_ERROR,
 } HTrap;
 
-/// A linear memory. `base` is never NULL so handlers need no extra check.
+/// A linear memory. Its whole maximum is reserved as address space up front and made
+/// accessible as it grows, so `base` never moves and untouched pages cost nothing.
 typedef struct HMemory {
     uint8_t *base;
     uint64_t size;      // bytes
     uint64_t maxPages;  // declared maximum, or 65536
+    uint64_t reserved;  // bytes of address space reserved at `base`
 } HMemory;
 
 typedef struct HTable {
@@ -116,6 +118,13 @@ int32_t hearth_invoke(HContext *context, HFunc *function, uint64_t *slots);
 
 /// The code word for an operation: a handler address, or the op number in switch mode.
 uint64_t hearth_op_word(HOp op);
+
+/// Reserves a memory of `maxPages` and makes its first `pages` accessible (zeroed).
+/// Returns 0, or -1 when the host cannot provide it.
+int hearth_memory_init(HMemory *memory, uint64_t pages, uint64_t maxPages);
+
+/// Releases what `hearth_memory_init` reserved.
+void hearth_memory_release(HMemory *memory);
 
 /// Grows a memory by `deltaPages`; returns the old size in pages or -1.
 int64_t hearth_memory_grow(HMemory *memory, uint64_t deltaPages);

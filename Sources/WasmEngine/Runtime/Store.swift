@@ -70,7 +70,7 @@ public final class Store {
         context.pointee.frames.deallocate()
         context.deallocate()
         for memory in ownedMemories {
-            free(memory.pointee.base)
+            hearth_memory_release(memory)
             memory.deallocate()
         }
         for table in ownedTables {
@@ -97,10 +97,12 @@ public final class Store {
 
     /// Allocates a zeroed memory of the type's minimum size; nil when the host has no room.
     func allocateMemory(_ type: MemoryType) -> UnsafeMutablePointer<HMemory>? {
-        let size = Int(type.limits.min) * 65536
-        guard let base = calloc(max(size, 1), 1)?.assumingMemoryBound(to: UInt8.self) else { return nil }
         let memory = UnsafeMutablePointer<HMemory>.allocate(capacity: 1)
-        memory.initialize(to: HMemory(base: base, size: UInt64(size), maxPages: type.limits.max ?? 65536))
+        memory.initialize(to: HMemory())
+        guard hearth_memory_init(memory, type.limits.min, type.limits.max ?? 65536) == 0 else {
+            memory.deallocate()
+            return nil
+        }
         ownedMemories.append(memory)
         return memory
     }
