@@ -1,11 +1,12 @@
 # Entry points for newcomers and CI. Each target installs what it needs first.
 .PHONY: setup example test generate bench
 
-# Tools the build needs beyond the Swift toolchain (none yet beyond python3 for the
-# generator check; later issues add Debian packages here).
+# What the build needs beyond the Swift toolchain: json-c (Debian's libjson-c-dev) for the
+# JSON module, python3 for the generated-files check.
 setup:
 	@command -v swift >/dev/null || { echo "Swift 6.1 or newer is required"; exit 1; }
-	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
+	@if [ ! -f /usr/include/json-c/json.h ] || ! command -v python3 >/dev/null || ! command -v pkg-config >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq libjson-c-dev python3 pkg-config; fi
 
 # Hearth's main job on a bundled example: call a guest function.
 example: setup

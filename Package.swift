@@ -2,7 +2,7 @@
 
 import PackageDescription
 
-// Dependencies point one way: WasmBinary -> WasmEngine -> Hearth -> hearth.
+// Dependencies point one way: JSON, WasmBinary -> WasmEngine -> Hearth -> hearth.
 // CWasmEngine holds the generated threaded-code handlers (see docs/architecture.md).
 let package = Package(
     name: "Hearth",
@@ -10,12 +10,15 @@ let package = Package(
         .library(name: "Hearth", targets: ["Hearth"]),
         .library(name: "WasmBinary", targets: ["WasmBinary"]),
         .library(name: "WasmEngine", targets: ["WasmEngine"]),
+        .library(name: "JSON", targets: ["JSON"]),
         .executable(name: "hearth", targets: ["hearth"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        .systemLibrary(name: "CJSONC", pkgConfig: "json-c", providers: [.apt(["libjson-c-dev"])]),
+        .target(name: "JSON", dependencies: ["CJSONC"]),
         .target(name: "WasmBinary"),
         .target(
             name: "CWasmEngine",
@@ -31,6 +34,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
         .testTarget(name: "WasmEngineTests", dependencies: ["Hearth"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),

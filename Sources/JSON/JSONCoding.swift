@@ -1,0 +1,110 @@
+import CJSONC
+
+extension JSON {
+    /// Nesting deeper than this is rejected (json-c's own default is 32).
+    public static let maxDepth: Int32 = 512
+
+    /// Parses one JSON value (RFC 8259, strictly: no comments, no trailing commas, valid
+    /// UTF-8). Whitespace may follow it; anything else is an error.
+    public static func parse(_ text: String) throws(JSONError) -> JSON {
+        try parse(bytes: Array(text.utf8))
+    }
+
+    public static func parse(bytes: [UInt8]) throws(JSONError) -> JSON {
+        guard !bytes.isEmpty else { throw JSONError("unexpected end of input", offset: 0, in: bytes) }
+        guard let tokener = json_tokener_new_ex(maxDepth) else {
+            throw JSONError("out of memory", offset: 0, in: bytes)
+        }
+        defer { json_tokener_free(tokener) }
+        json_tokener_set_flags(tokener, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8)
+        // A trailing NUL tells json-c the input ends (otherwise "12" could continue).
+        let terminated = bytes + [0]
+        let object: OpaquePointer? = terminated.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                json_tokener_parse_ex(tokener, chars.baseAddress!, Int32(chars.count))
+            }
+        }
+        let status = json_tokener_get_error(tokener)
+        let end = Int(json_tokener_get_parse_end(tokener))
+        if status == json_tokener_continue || (status == json_tokener_success && object == nil && end < bytes.count) {
+            throw JSONError("unexpected end of input", offset: bytes.count, in: bytes)
+        }
+        guard status == json_tokener_success else {
+            throw JSONError(String(cString: json_tokener_error_desc(status)), offset: end, in: bytes)
+        }
+        defer { json_object_put(object) }
+        if let extra = bytes[min(end, bytes.count)...].firstIndex(where: { !" \t\r\n".utf8.contains($0) }) {
+            throw JSONError("unexpected content after the JSON value", offset: extra, in: bytes)
+        }
+        return JSON(object)
+    }
+
+    /// Converts a json-c object (borrowed, not released).
+    init(_ object: OpaquePointer?) {
+        guard let object else {
+            self = .null
+            return
+        }
+        switch json_object_get_type(object) {
+        case json_type_null: self = .null
+        case json_type_boolean: self = .bool(json_object_get_boolean(object) != 0)
+        case json_type_int:
+            self = hearth_json_is_unsigned_large(object) != 0
+                ? .number(Double(json_object_get_uint64(object)))
+                : .integer(json_object_get_int64(object))
+        case json_type_double: self = .number(json_object_get_double(object))
+        case json_type_string:
+            let length = Int(json_object_get_string_len(object))
+            let bytes = UnsafeRawBufferPointer(start: json_object_get_string(object), count: length)
+            self = .string(String(decoding: bytes, as: UTF8.self))
+        case json_type_array:
+            let count = json_object_array_length(object)
+            self = .array((0..<count).map { JSON(json_object_array_get_idx(object, $0)) })
+        case json_type_object:
+            var result = JSONObject()
+            var iterator = json_object_iter_begin(object)
+            var end = json_object_iter_end(object)
+            while json_object_iter_equal(&iterator, &end) == 0 {
+                result[String(cString: json_object_iter_peek_name(&iterator))] = JSON(json_object_iter_peek_value(&iterator))
+                json_object_iter_next(&iterator)
+            }
+            self = .object(result)
+        default:
+            self = .null
+        }
+    }
+
+    /// The value as JSON text, compact by default.
+    public func serialized(pretty: Bool = false) -> String {
+        let object = makeObject()
+        defer { json_object_put(object) }
+        let flags = (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN) | JSON_C_TO_STRING_NOSLASHESCAPE
+        var length = 0
+        guard let text = json_object_to_json_string_length(object, Int32(flags), &length) else { return "null" }
+        return String(decoding: UnsafeRawBufferPointer(start: text, count: length), as: UTF8.self)
+    }
+
+    /// A new json-c object owning one reference.
+    func makeObject() -> OpaquePointer? {
+        switch self {
+        case .null: return nil
+        case .bool(let value): return json_object_new_boolean(value ? 1 : 0)
+        case .integer(let value): return json_object_new_int64(value)
+        case .number(let value): return json_object_new_double(value)
+        case .string(let value):
+            if value.isEmpty { return json_object_new_string("") }
+            var value = value
+            return value.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { json_object_new_string_len($0.baseAddress!, Int32($0.count)) }
+            }
+        case .array(let values):
+            let array = json_object_new_array_ext(Int32(values.count))
+            for value in values { json_object_array_add(array, value.makeObject()) }
+            return array
+        case .object(let object):
+            let result = json_object_new_object()
+            for (key, value) in object { json_object_object_add(result, key, value.makeObject()) }
+            return result
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import JSON
+import Testing
+
+@Suite struct JSONTests {
+    @Test(arguments: [
+        "null", "true", "false", "0", "-12", "9223372036854775807", "1.5", "-2.5e-3",
+        "\"\"", "\"héllo \\u00e9 \\\" \\\\ \\n\"", "[]", "[1,[2,[3]]]", "{}",
+        "{\"a\":1,\"b\":[true,null],\"c\":{\"d\":\"e\"}}",
+    ])
+    func roundTripsThroughText(_ text: String) throws {
+        let value = try JSON.parse(text)
+        #expect(try JSON.parse(value.serialized()) == value)
+        #expect(try JSON.parse(value.serialized(pretty: true)) == value)
+    }
+
+    @Test func readsValuesAndKeepsKeyOrder() throws {
+        let value = try JSON.parse(#"{"name": "Hearth", "size": 3, "ratio": 0.5, "tags": ["a", "b"], "z": 1, "a": 2}"#)
+        #expect(value["name"]?.stringValue == "Hearth")
+        #expect(value["size"]?.integerValue == 3)
+        #expect(value["ratio"]?.doubleValue == 0.5)
+        #expect(value["tags"]?[1]?.stringValue == "b")
+        #expect(value.objectValue?.keys == ["name", "size", "ratio", "tags", "z", "a"])
+        #expect(value["missing"] == nil)
+    }
+
+    @Test func keepsLargeIntegersExact() throws {
+        #expect(try JSON.parse("9007199254740993") == .integer(9_007_199_254_740_993))
+        #expect(try JSON.parse("-9223372036854775808") == .integer(Int64.min))
+    }
+
+    @Test func stringsMayHoldNulAndAnyUnicode() throws {
+        let text: JSON = .string("a\u{0}b 🎉 Å")
+        #expect(try JSON.parse(text.serialized()) == text)
+    }
+
+    @Test func buildsFromLiterals() throws {
+        let value: JSON = ["list": [1, 2.5, "three", nil, true], "nested": ["k": "v"]]
+        #expect(try JSON.parse(value.serialized()) == value)
+        #expect(value.serialized() == #"{"list":[1,2.5,"three",null,true],"nested":{"k":"v"}}"#)
+    }
+
+    @Test func comparesNumbersByValueAndObjectsWithoutOrder() throws {
+        #expect(JSON.integer(1) == JSON.number(1.0))
+        #expect(try JSON.parse(#"{"a":1,"b":2}"#) == JSON.parse(#"{"b":2,"a":1}"#))
+        #expect(try JSON.parse("[1,2]") != JSON.parse("[2,1]"))
+    }
+
+    @Test(arguments: [
+        ("", 0), ("{", 1), ("[1,]", 3), ("{\"a\" 1}", 5), ("tru", 3), ("[1] x", 4), ("'a'", 0),
+        ("{\"a\":1,}", 7), ("\"\\x\"", 2),
+    ])
+    func rejectsMalformedTextWithItsPosition(_ text: String, _ offset: Int) {
+        do {
+            let value = try JSON.parse(text)
+            Issue.record("parsed \(text) as \(value)")
+        } catch {
+            #expect(error.offset == offset, "\(error)")
+            #expect(error.description.hasPrefix("HEARTH-E301"))
+        }
+    }
+
+    @Test func reportsLineAndColumn() {
+        do {
+            _ = try JSON.parse("{\n  \"a\": 1,\n  \"b\": ]\n}")
+            Issue.record("parsed")
+        } catch {
+            #expect(error.line == 3)
+            #expect(error.column == 8)
+        }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        #expect(throws: JSONError.self) { try JSON.parse(bytes: [0x22, 0xFF, 0x22]) }
+    }
+
+    @Test func limitsNesting() {
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(throws: JSONError.self) { try JSON.parse(deep) }
+        let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect(throws: Never.self) { try JSON.parse(fine) }
+    }
+}
