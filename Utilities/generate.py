@@ -127,45 +127,34 @@ def gen_handlers():
         out.append("    else pc += 2;")
         out.append("    DISPATCH();")
         out.append("}")
-    # "_plus" forms fold an `i32.add` of a constant into the address: [dst|base] [imm|offset].
-    for name, _, vt, width, access, extend in LOADS:
-        rt = C_TYPE[vt] if vt.startswith("i") else ("uint32_t" if vt == "f32" else "uint64_t")
-        value = f"({rt})({extend})v" if extend else "v"
-        out.append(f"HANDLER({c_name(name)}_plus) {{")
-        out.append(f"    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);")
-        out.append(f"    if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);")
-        out.append(f"    {access} v; memcpy(&v, mem + ea, {width});")
-        out.append(f"    SLOT({rt}, OPERAND_LO(pc[1])) = {value};")
-        out.append("    NEXT(3);")
-        out.append("}")
-    for name, _, vt, width, access in STORES:
-        out.append(f"HANDLER({c_name(name)}_plus) {{  // [base|value] [imm|offset]")
-        out.append(f"    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);")
-        out.append(f"    if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);")
-        out.append(f"    {access} v = ({access})SLOT(uint64_t, OPERAND_HI(pc[1]));")
-        out.append(f"    memcpy(mem + ea, &v, {width});")
-        out.append("    NEXT(3);")
-        out.append("}")
     for op in simd_ops():
         out += gen_simd_handler(op)
-    for name, _, vt, width, access, extend in LOADS:
-        rt = C_TYPE[vt] if vt.startswith("i") else ("uint32_t" if vt == "f32" else "uint64_t")
-        value = f"({rt})({extend})v" if extend else "v"
-        out.append(f"HANDLER({c_name(name)}) {{")
-        out.append(f"    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];")
-        out.append(f"    if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);")
-        out.append(f"    {access} v; memcpy(&v, mem + ea, {width});")
-        out.append(f"    SLOT({rt}, OPERAND_LO(pc[1])) = {value};")
-        out.append("    NEXT(3);")
-        out.append("}")
-    for name, _, vt, width, access in STORES:
-        out.append(f"HANDLER({c_name(name)}) {{")
-        out.append(f"    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];")
-        out.append(f"    if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);")
-        out.append(f"    {access} v = ({access})SLOT(uint64_t, OPERAND_HI(pc[1]));")
-        out.append(f"    memcpy(mem + ea, &v, {width});")
-        out.append("    NEXT(3);")
-        out.append("}")
+    # Plain forms address `slot + offset`: [dst|addr] [offset] for loads, [addr|value] [offset]
+    # for stores. "_plus" forms fold an `i32.add` of a constant into the address, with its
+    # 32-bit wrap: [dst|base] [imm|offset], [base|value] [imm|offset].
+    for suffix in ("", "_plus"):
+        def address(half):
+            if suffix:
+                return f"(uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_{half}(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2])"
+            return f"(uint64_t)SLOT(uint32_t, OPERAND_{half}(pc[1])) + pc[2]"
+        for name, _, vt, width, access, extend in LOADS:
+            rt = C_TYPE[vt] if vt.startswith("i") else ("uint32_t" if vt == "f32" else "uint64_t")
+            value = f"({rt})({extend})v" if extend else "v"
+            out.append(f"HANDLER({c_name(name)}{suffix}) {{")
+            out.append(f"    uint64_t ea = {address('HI')};")
+            out.append(f"    if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);")
+            out.append(f"    {access} v; memcpy(&v, mem + ea, {width});")
+            out.append(f"    SLOT({rt}, OPERAND_LO(pc[1])) = {value};")
+            out.append("    NEXT(3);")
+            out.append("}")
+        for name, _, vt, width, access in STORES:
+            out.append(f"HANDLER({c_name(name)}{suffix}) {{")
+            out.append(f"    uint64_t ea = {address('LO')};")
+            out.append(f"    if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);")
+            out.append(f"    {access} v = ({access})SLOT(uint64_t, OPERAND_HI(pc[1]));")
+            out.append(f"    memcpy(mem + ea, &v, {width});")
+            out.append("    NEXT(3);")
+            out.append("}")
     out.append("")
     return "\n".join(out)
 

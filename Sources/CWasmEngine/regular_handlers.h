@@ -1675,167 +1675,6 @@ HANDLER(br_i64_nez) {  // [cond|offset]
     else pc += 2;
     DISPATCH();
 }
-HANDLER(i32_load_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
-    NEXT(3);
-}
-HANDLER(i64_load_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint64_t v; memcpy(&v, mem + ea, 8);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
-    NEXT(3);
-}
-HANDLER(f32_load_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
-    NEXT(3);
-}
-HANDLER(f64_load_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint64_t v; memcpy(&v, mem + ea, 8);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
-    NEXT(3);
-}
-HANDLER(i32_load8_s_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    int8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(int32_t)v;
-    NEXT(3);
-}
-HANDLER(i32_load8_u_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
-    NEXT(3);
-}
-HANDLER(i32_load16_s_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    int16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(int32_t)v;
-    NEXT(3);
-}
-HANDLER(i32_load16_u_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
-    NEXT(3);
-}
-HANDLER(i64_load8_s_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    int8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
-    NEXT(3);
-}
-HANDLER(i64_load8_u_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
-    NEXT(3);
-}
-HANDLER(i64_load16_s_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    int16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
-    NEXT(3);
-}
-HANDLER(i64_load16_u_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
-    NEXT(3);
-}
-HANDLER(i64_load32_s_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    int32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
-    NEXT(3);
-}
-HANDLER(i64_load32_u_plus) {
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
-    NEXT(3);
-}
-HANDLER(i32_store_plus) {  // [base|value] [imm|offset]
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-    memcpy(mem + ea, &v, 4);
-    NEXT(3);
-}
-HANDLER(i64_store_plus) {  // [base|value] [imm|offset]
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-    memcpy(mem + ea, &v, 8);
-    NEXT(3);
-}
-HANDLER(f32_store_plus) {  // [base|value] [imm|offset]
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-    memcpy(mem + ea, &v, 4);
-    NEXT(3);
-}
-HANDLER(f64_store_plus) {  // [base|value] [imm|offset]
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-    memcpy(mem + ea, &v, 8);
-    NEXT(3);
-}
-HANDLER(i32_store8_plus) {  // [base|value] [imm|offset]
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-    memcpy(mem + ea, &v, 1);
-    NEXT(3);
-}
-HANDLER(i32_store16_plus) {  // [base|value] [imm|offset]
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-    memcpy(mem + ea, &v, 2);
-    NEXT(3);
-}
-HANDLER(i64_store8_plus) {  // [base|value] [imm|offset]
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-    memcpy(mem + ea, &v, 1);
-    NEXT(3);
-}
-HANDLER(i64_store16_plus) {  // [base|value] [imm|offset]
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-    memcpy(mem + ea, &v, 2);
-    NEXT(3);
-}
-HANDLER(i64_store32_plus) {  // [base|value] [imm|offset]
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-    memcpy(mem + ea, &v, 4);
-    NEXT(3);
-}
 HANDLER(v128_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 16 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
@@ -3822,6 +3661,167 @@ HANDLER(i64_store16) {
 }
 HANDLER(i64_store32) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_load_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+    NEXT(3);
+}
+HANDLER(i64_load_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + ea, 8);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+    NEXT(3);
+}
+HANDLER(f32_load_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+    NEXT(3);
+}
+HANDLER(f64_load_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + ea, 8);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+    NEXT(3);
+}
+HANDLER(i32_load8_s_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + ea, 1);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(int32_t)v;
+    NEXT(3);
+}
+HANDLER(i32_load8_u_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + ea, 1);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
+    NEXT(3);
+}
+HANDLER(i32_load16_s_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + ea, 2);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(int32_t)v;
+    NEXT(3);
+}
+HANDLER(i32_load16_u_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + ea, 2);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
+    NEXT(3);
+}
+HANDLER(i64_load8_s_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + ea, 1);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
+    NEXT(3);
+}
+HANDLER(i64_load8_u_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + ea, 1);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
+    NEXT(3);
+}
+HANDLER(i64_load16_s_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + ea, 2);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
+    NEXT(3);
+}
+HANDLER(i64_load16_u_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + ea, 2);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
+    NEXT(3);
+}
+HANDLER(i64_load32_s_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int32_t v; memcpy(&v, mem + ea, 4);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
+    NEXT(3);
+}
+HANDLER(i64_load32_u_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
+    NEXT(3);
+}
+HANDLER(i32_store_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 8);
+    NEXT(3);
+}
+HANDLER(f32_store_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 8);
+    NEXT(3);
+}
+HANDLER(i32_store8_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_plus) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + ea, &v, 4);
