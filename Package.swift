@@ -2,7 +2,7 @@
 
 import PackageDescription
 
-// Dependencies point one way: JSON, WasmBinary -> WasmEngine -> Hearth -> hearth.
+// Dependencies point one way: JSON, WasmBinary -> WasmEngine -> Bridge -> Hearth -> hearth.
 // CWasmEngine holds the generated threaded-code handlers (see docs/architecture.md).
 let package = Package(
     name: "Hearth",
@@ -25,7 +25,8 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O2", "-fno-strict-aliasing"])]
         ),
         .target(name: "WasmEngine", dependencies: ["WasmBinary", "CWasmEngine"]),
-        .target(name: "Hearth", dependencies: ["WasmEngine", "WasmBinary"]),
+        .target(name: "Bridge", dependencies: ["WasmEngine", "WasmBinary", "JSON"]),
+        .target(name: "Hearth", dependencies: ["WasmEngine", "WasmBinary", "Bridge", "JSON"]),
         .target(name: "SpecTestRunner", dependencies: ["Hearth"]),
         .executableTarget(
             name: "hearth",
@@ -35,6 +36,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "BridgeTests", dependencies: ["Hearth"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
         .testTarget(name: "WasmEngineTests", dependencies: ["Hearth"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),

@@ -1,2 +1,4 @@
 @_exported import WasmBinary
 @_exported import WasmEngine
+@_exported import Bridge
+@_exported import JSON

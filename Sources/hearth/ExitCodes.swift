@@ -19,6 +19,7 @@ func report(_ error: any Error) -> ExitCode {
     switch error {
     case is WasmBinaryError, is WasmEngine.ValidationError: return ExitStatus.invalidModule
     case is LinkError: return ExitStatus.linkFailed
+    case is BridgeError: return ExitStatus.invalidModule
     case is Trap: return ExitStatus.trapped
     case is FileError: return ExitStatus.unreadableFile
     default: return ExitStatus.usage

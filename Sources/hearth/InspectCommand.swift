@@ -22,7 +22,10 @@ struct InspectCommand: ParsableCommand {
         do {
             let bytes = try readModuleBytes(file)
             let module = try Module(bytes: bytes)
-            let report = ModuleReport(module: module, size: bytes.count)
+            var report = ModuleReport(module: module, size: bytes.count)
+            if module.binary.customSections.contains(where: { $0.name == "__wasm_bindgen_unstable" }) {
+                report.bindings = try Bindings(module: module).description.split(separator: "\n").map(String.init)
+            }
             if code {
                 let first = UInt32(module.binary.importedFunctionTypes.count)
                 for index in 0..<UInt32(module.binary.functions.count) {
@@ -61,6 +64,8 @@ struct ModuleReport: Encodable {
     var elementSegments: Int
     var start: UInt32?
     var customSections: [String]
+    /// What the bridge learned from a wasm-bindgen module, one line each.
+    var bindings: [String]?
 
     init(module: Module, size: Int) {
         let binary = module.binary
@@ -113,6 +118,7 @@ struct ModuleReport: Encodable {
         lines.append("data segments: \(dataSegments), element segments: \(elementSegments)")
         if let start { lines.append("start: function \(start)") }
         if !customSections.isEmpty { lines.append("custom sections: " + customSections.joined(separator: ", ")) }
+        if let bindings { lines += ["bindings:"] + bindings.map { "  " + $0 } }
         return lines.joined(separator: "\n")
     }
 }

@@ -19,7 +19,7 @@ import Testing
         let xform = Name("__wbindgen_externref_xform__")
         imports[xform, "__wbindgen_externref_table_grow"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, _ in [.i32(-1)] })
         imports[xform, "__wbindgen_externref_table_set_null"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [])) { _, _ in [] })
-        return (try Instance(module: try Fixtures.module("rust-greet/greet"), store: store, imports: imports), store)
+        return (try Instance(module: try Module(bytes: [UInt8](Data(contentsOf: Fixtures.repository.appendingPathComponent("examples/rust/greet/greet.wasm")))), store: store, imports: imports), store)
     }
 
     @Test func describeFunctionsReportTheSignature() throws {

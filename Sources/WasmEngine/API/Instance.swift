@@ -11,9 +11,10 @@ public final class Instance: @unchecked Sendable {
     public private(set) var exports: [Name: Extern] = [:]
 
     /// Instantiates `module` (spec 4.5.4): resolves imports, allocates, initialises tables
-    /// and memory from active segments, and runs the start function. Throws `LinkError` or
-    /// `Trap`; segments applied before a trap stay applied, as the spec requires.
-    public init(module: Module, store: Store, imports: Imports = Imports()) throws {
+    /// and memory from active segments, and runs the start function (unless `runStart` is
+    /// false). Throws `LinkError` or `Trap`; segments applied before a trap stay applied, as
+    /// the spec requires.
+    public init(module: Module, store: Store, imports: Imports = Imports(), runStart: Bool = true) throws {
         self.module = module
         self.store = store
         handle = store.allocate(HInstance())
@@ -130,7 +131,7 @@ public final class Instance: @unchecked Sendable {
         store.retained.append(self)
 
         try initializeSegments(tables: tables, globals: globals, functions: functions)
-        if let start = binary.start {
+        if runStart, let start = binary.start {
             _ = try Function(handle: functions[Int(start)], store: store).call([])
         }
     }

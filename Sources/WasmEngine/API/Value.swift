@@ -15,6 +15,19 @@ public enum Value: Sendable, CustomStringConvertible {
     /// An opaque host value; nil is `ref.null extern`.
     case externref(UInt64?)
 
+    /// The default value of a type: zero bits, or a null reference.
+    public static func zero(_ type: ValueType) -> Value {
+        switch type {
+        case .i32: .i32(0)
+        case .i64: .i64(0)
+        case .f32: .f32(0)
+        case .f64: .f64(0)
+        case .v128: .v128(low: 0, high: 0)
+        case .funcref: .funcref(nil)
+        case .externref: .externref(nil)
+        }
+    }
+
     public var type: ValueType {
         switch self {
         case .i32: .i32

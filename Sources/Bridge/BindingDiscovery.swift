@@ -1,0 +1,108 @@
+import WasmBinary
+import WasmEngine
+
+extension Bindings {
+    /// Learns a raw wasm-bindgen module's bindings: reads its `__wasm_bindgen_unstable` section
+    /// and runs every `__wbindgen_describe_*` export in a scratch instance, recording the words
+    /// each reports through the `__wbindgen_describe` import.
+    public init(module: Module) throws {
+        guard let program = try ProgramSection(module: module.binary) else {
+            throw BridgeError("not a wasm-bindgen module: no \(ProgramSection.sectionName) section")
+        }
+        guard let version = BindgenVersion.named(program.version) else {
+            throw BridgeError("wasm-bindgen \(program.version) is not supported; supported: "
+                + BindgenVersion.supported.map(\.version).joined(separator: ", "))
+        }
+        let descriptors = try Self.runDescribeFunctions(module: module, version: version)
+
+        func function(_ name: String, wasmName: String, arguments: [String]) throws -> BoundFunction {
+            guard case .function(let signature)? = descriptors[wasmName] else {
+                throw BridgeError("no function descriptor for \(wasmName)")
+            }
+            return BoundFunction(name: name, wasmName: wasmName, argumentNames: arguments, signature: signature)
+        }
+
+        var functions: [BoundFunction] = []
+        var classes: [String: BoundClass] = [:]
+        var classOrder: [String] = []
+        var start: String?
+        func addClass(_ name: String) {
+            if classes[name] == nil {
+                classes[name] = BoundClass(name: name, constructor: nil, methods: [], fields: [])
+                classOrder.append(name)
+            }
+        }
+        for record in program.exports {
+            let bound = try function(record.name, wasmName: record.wasmName, arguments: record.argumentNames)
+            if record.isStart { start = record.wasmName }
+            guard let className = record.className else {
+                functions.append(bound)
+                continue
+            }
+            addClass(className)
+            switch record.kind {
+            case .constructor:
+                classes[className]!.constructor = bound
+            case .regular(let isStatic), .getter(_, let isStatic), .setter(_, let isStatic), .indexing(let isStatic):
+                let receiver: BoundClass.Receiver = isStatic ? .none : record.consumed ? .consumed : .borrowed
+                classes[className]!.methods.append(BoundClass.Method(function: bound, receiver: receiver))
+            }
+        }
+        for record in program.structs {
+            addClass(record.name)
+            for field in record.fields {
+                let getter = "__wbg_get_\(record.name.lowercased())_\(field.name)"
+                guard let type = descriptors[getter] else { throw BridgeError("no descriptor for field getter \(getter)") }
+                classes[record.name]!.fields.append(BoundClass.Field(name: field.name, type: type, readonly: field.readonly))
+            }
+        }
+        var imports: [BoundFunction] = []
+        for record in program.imports {
+            var bound = try function(record.name, wasmName: record.shim, arguments: record.argumentNames)
+            bound.catches = record.catches
+            imports.append(bound)
+        }
+        self.init(version: version, functions: functions, classes: classOrder.map { classes[$0]! },
+                  enums: program.enums, imports: imports, start: start)
+    }
+
+    static let describePrefix = "__wbindgen_describe_"
+
+    /// Runs each describe export; returns the decoded descriptor by the name it describes.
+    static func runDescribeFunctions(module: Module, version: BindgenVersion) throws -> [String: Descriptor] {
+        let store = Store()
+        var words: [UInt32] = []
+        var imports = Imports()
+        for entry in module.imports {
+            switch entry.descriptor {
+            case .function(let typeIndex):
+                let type = module.binary.types[Int(typeIndex)]
+                let isDescribe = entry.module == "__wbindgen_placeholder__" && entry.name == "__wbindgen_describe"
+                imports[entry.module, entry.name] = .function(Function(store: store, type: type) { _, arguments in
+                    guard isDescribe, case .i32(let word) = arguments.first else {
+                        throw BridgeError("a describe function called \(entry.module).\(entry.name)")
+                    }
+                    words.append(UInt32(bitPattern: word))
+                    return []
+                })
+            case .memory(let type):
+                imports[entry.module, entry.name] = .memory(try Memory(store: store, type: type))
+            case .table(let type):
+                imports[entry.module, entry.name] = .table(try Table(store: store, type: type))
+            case .global(let type):
+                imports[entry.module, entry.name] = .global(Global(store: store, type: type, value: .zero(type.valueType)))
+            }
+        }
+        // The start function must not run here: describing has no side effects in the guest.
+        let instance = try Instance(module: module, store: store, imports: imports, runStart: false)
+        var descriptors: [String: Descriptor] = [:]
+        for (name, value) in instance.exports {
+            let text = name.description
+            guard text.hasPrefix(describePrefix), case .function(let function) = value else { continue }
+            words.removeAll()
+            _ = try function.call([])
+            descriptors[String(text.dropFirst(describePrefix.count))] = try DescriptorDecoder.decode(words, version: version)
+        }
+        return descriptors
+    }
+}

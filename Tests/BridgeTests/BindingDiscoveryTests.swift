@@ -1,0 +1,54 @@
+import Foundation
+import Hearth
+import Testing
+@testable import Bridge
+
+@Suite struct BindingDiscoveryTests {
+    static let examples = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("examples/rust")
+
+    static func module(_ name: String) throws -> Module {
+        try Module(bytes: [UInt8](Data(contentsOf: examples.appendingPathComponent("\(name)/\(name).wasm"))))
+    }
+
+    @Test func discoversFunctionsWithTheirNamesAndTypes() throws {
+        let bindings = try Bindings(module: try Self.module("greet"))
+        #expect(bindings.version.version == "0.2.83")
+        let greet = try #require(bindings.functions.first { $0.name == "greet" })
+        #expect(greet.signature.arguments == [.ref(.string)])
+        #expect(greet.signature.result == .string)
+        #expect(greet.description == "greet(name: string) -> string")
+    }
+
+    @Test func discoversClassesConstructorsAndMethods() throws {
+        let bindings = try Bindings(module: try Self.module("greet"))
+        let calculator = try #require(bindings.classes.first { $0.name == "Calculator" })
+        #expect(calculator.constructor?.wasmName == "calculator_new")
+        #expect(calculator.constructor?.signature.result == .rustStruct("Calculator"))
+        let add = try #require(calculator.methods.first { $0.function.name == "add" })
+        #expect(add.function.wasmName == "calculator_add")
+        #expect(add.receiver == .borrowed)
+        #expect(calculator.freeFunction == "__wbg_calculator_free")
+        #expect(calculator.description == "class Calculator {\n  constructor(initial: i32)\n  add(x: i32) -> i32\n}")
+    }
+
+    @Test func decodesDescriptorsWithTheVersionTable() throws {
+        let words: [UInt32] = [11, 0, 2, 16, 17, 1, 24, 9, 25, 14, 25, 14]
+        #expect(try DescriptorDecoder.decode(words, version: .v0_2_83) == .function(FunctionDescriptor(
+            shimIndex: 0, arguments: [.refMut(.slice(.u8)), .optional(.f64)], result: .result(.string))))
+    }
+
+    @Test func rejectsTruncatedAndUnknownDescriptors() {
+        #expect(throws: BridgeError.self) { try DescriptorDecoder.decode([11, 0, 1], version: .v0_2_83) }
+        #expect(throws: BridgeError.self) { try DescriptorDecoder.decode([99], version: .v0_2_83) }
+        #expect(throws: BridgeError.self) { try DescriptorDecoder.decode([4, 4], version: .v0_2_83) }
+    }
+
+    @Test func rejectsModulesThatAreNotBindgenOutput() throws {
+        let math = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/c/math.wasm")
+        let module = try Module(bytes: [UInt8](Data(contentsOf: math)))
+        #expect(throws: BridgeError.self) { try Bindings(module: module) }
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Rebuilds every Rust example offline with Debian's toolchain and crates:
+#   apt-get install rustc cargo libstd-rust-dev-wasm32 lld-14 librust-wasm-bindgen-dev
+# Each example's raw module (what cargo writes; no wasm-bindgen CLI) is copied next to it.
+set -euo pipefail
+cd "$(dirname "$0")"
+for example in */; do
+  example=${example%/}
+  (cd "$example" && RUSTC=/usr/bin/rustc /usr/bin/cargo build --release --offline --target wasm32-unknown-unknown --quiet \
+     && cp "target/wasm32-unknown-unknown/release/$example.wasm" "$example.wasm" && rm -rf target Cargo.lock)
+  echo "built $example/$example.wasm"
+done
