@@ -43,7 +43,7 @@ public struct BoundFunction: Sendable, CustomStringConvertible {
 
     public var description: String {
         let result = signature.result == .unit ? "" : " -> \(signature.result)"
-        return "\(name)(\(parameterList))\(result)"
+        return "\(name)(\(parameterList))\(result)" + (catches ? " catches" : "")
     }
 }
 

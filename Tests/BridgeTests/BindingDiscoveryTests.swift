@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func discoversClassesConstructorsAndMethods() throws {
-        let bindings = try Bindings(module: try Self.module("greet"))
+        let bindings = try Bindings(module: try Self.module("calculator"))
         let calculator = try #require(bindings.classes.first { $0.name == "Calculator" })
         #expect(calculator.constructor?.wasmName == "calculator_new")
         #expect(calculator.constructor?.signature.result == .rustStruct("Calculator"))
@@ -30,7 +30,22 @@ import Testing
         #expect(add.function.wasmName == "calculator_add")
         #expect(add.receiver == .borrowed)
         #expect(calculator.freeFunction == "__wbg_calculator_free")
-        #expect(calculator.description == "class Calculator {\n  constructor(initial: i32)\n  add(x: i32) -> i32\n}")
+        #expect(calculator.methods.first { $0.function.name == "finish" }?.receiver == .consumed)
+        #expect(calculator.description == "class Calculator {\n  constructor(initial: i32)\n  add(x: i32) -> i32\n  value() -> i32\n  consuming finish() -> i32\n}")
+    }
+
+    @Test func discoversHostImportsAndTheirCatch() throws {
+        let bindings = try Bindings(module: try Self.module("host_import"))
+        let log = try #require(bindings.imports.first { $0.name == "host_log" })
+        #expect(log.signature.arguments == [.ref(.string)] && !log.catches)
+        #expect(bindings.imports.first { $0.name == "host_lookup" }?.catches == true)
+    }
+
+    @Test func describesEveryExampleWithoutError() throws {
+        for name in ["greet", "calculator", "result", "bytes", "process_json", "handle", "host_import"] {
+            let bindings = try Bindings(module: try Self.module(name))
+            #expect(!bindings.functions.isEmpty || !bindings.classes.isEmpty, "\(name)")
+        }
     }
 
     @Test func decodesDescriptorsWithTheVersionTable() throws {

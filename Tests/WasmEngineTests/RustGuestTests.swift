@@ -5,7 +5,7 @@ import Testing
 /// The engine on a raw module cargo wrote with wasm-bindgen 0.2.83 (Fixtures/rust-greet):
 /// its describe functions run, and `greet` works through the ABI by hand.
 @Suite struct RustGuestTests {
-    func instantiate(described: @escaping (Int32) -> Void = { _ in }) throws -> (Instance, Store) {
+    func instantiate(example: String = "greet", described: @escaping (Int32) -> Void = { _ in }) throws -> (Instance, Store) {
         let store = Store()
         var imports = Imports()
         let module = "__wbindgen_placeholder__"
@@ -19,7 +19,7 @@ import Testing
         let xform = Name("__wbindgen_externref_xform__")
         imports[xform, "__wbindgen_externref_table_grow"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, _ in [.i32(-1)] })
         imports[xform, "__wbindgen_externref_table_set_null"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [])) { _, _ in [] })
-        return (try Instance(module: try Module(bytes: [UInt8](Data(contentsOf: Fixtures.repository.appendingPathComponent("examples/rust/greet/greet.wasm")))), store: store, imports: imports), store)
+        return (try Instance(module: try Module(bytes: [UInt8](Data(contentsOf: Fixtures.repository.appendingPathComponent("examples/rust/\(example)/\(example).wasm")))), store: store, imports: imports), store)
     }
 
     @Test func describeFunctionsReportTheSignature() throws {
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func classHandlesKeepState() throws {
-        let (instance, _) = try instantiate()
+        let (instance, _) = try instantiate(example: "calculator")
         let new = try instance.function(named: "calculator_new")!.typed(Int32.self, returning: Int32.self)
         let add = try instance.function(named: "calculator_add")!.typed(Int32.self, Int32.self, returning: Int32.self)
         let handle = try new(10)

@@ -1,0 +1,29 @@
+use wasm_bindgen::prelude::*;
+
+/// A running total that lives in guest memory behind a handle.
+#[wasm_bindgen]
+pub struct Calculator {
+    value: i32,
+}
+
+#[wasm_bindgen]
+impl Calculator {
+    #[wasm_bindgen(constructor)]
+    pub fn new(initial: i32) -> Calculator {
+        Calculator { value: initial }
+    }
+
+    pub fn add(&mut self, x: i32) -> i32 {
+        self.value += x;
+        self.value
+    }
+
+    pub fn value(&self) -> i32 {
+        self.value
+    }
+
+    /// Consumes the calculator and returns its final value.
+    pub fn finish(self) -> i32 {
+        self.value
+    }
+}

@@ -1,0 +1,26 @@
+use wasm_bindgen::prelude::*;
+
+/// Parses a positive number, or fails with a message.
+#[wasm_bindgen]
+pub fn parse_positive(text: &str) -> Result<String, JsValue> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if n > 0 => Ok(format!("{} is positive", n)),
+        Ok(n) => Err(JsValue::from_str(&format!("{} is not positive", n))),
+        Err(_) => Err(JsValue::from_str(&format!("'{}' is not a number", text))),
+    }
+}
+
+/// Integer division that reports division by zero as an error.
+#[wasm_bindgen]
+pub fn checked_div(a: i32, b: i32) -> Result<i32, JsError> {
+    if b == 0 {
+        return Err(JsError::new("division by zero"));
+    }
+    Ok(a / b)
+}
+
+/// Always throws through `wasm_bindgen::throw_str`.
+#[wasm_bindgen]
+pub fn always_throws() {
+    wasm_bindgen::throw_str("this function always throws");
+}
