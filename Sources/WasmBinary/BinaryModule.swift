@@ -6,7 +6,7 @@ public struct BinaryModule: Sendable {
     public var functions: [UInt32] = []
     public var tables: [TableType] = []
     public var memories: [MemoryType] = []
-    public var globals: [Global] = []
+    public var globals: [GlobalDeclaration] = []
     public var exports: [Export] = []
     public var start: UInt32?
     public var elements: [ElementSegment] = []
@@ -69,7 +69,7 @@ public struct Export: Sendable {
     public var index: UInt32
 }
 
-public struct Global: Sendable {
+public struct GlobalDeclaration: Sendable {
     public var type: GlobalType
     public var initializer: ConstExpression
 }

@@ -55,7 +55,7 @@ public enum ModuleParser {
                 }
             case 6: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
                     let type = try r.readGlobalType()
-                    module.globals.append(Global(type: type, initializer: try r.readConstExpression()))
+                    module.globals.append(GlobalDeclaration(type: type, initializer: try r.readConstExpression()))
                 }
             case 7: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
                     let name = try r.readName()

@@ -57,7 +57,8 @@ private let hostTrampoline: HHostFunction = { _, function, slots in
 
 extension Function {
     /// A function implemented in Swift. `body` receives arguments matching `type.parameters`
-    /// and must return values matching `type.results`; an error it throws becomes a trap.
+    /// and must return values matching `type.results`. An error it throws stops the guest and comes
+    /// out of the outermost `call` unchanged.
     public init(store: Store, type: FunctionType, body: @escaping (Caller, [Value]) throws -> [Value]) {
         let box = HostFunctionBox(type: type, store: store, body: body)
         store.retained.append(box)

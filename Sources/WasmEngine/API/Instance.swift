@@ -211,6 +211,14 @@ public final class Instance: @unchecked Sendable {
         return actualMax <= requiredMax
     }
 
+    /// The global at `index` of the module's global index space (imports first), exported or
+    /// not. Hosts use it for conventions such as LLVM's `__stack_pointer` (global 0).
+    public func global(at index: Int) -> Global? {
+        let globals = module.context.globals
+        guard index >= 0, index < globals.count, let handle = self.handle.pointee.globals[index] else { return nil }
+        return Global(handle: handle, store: store, type: globals[index])
+    }
+
     /// The exported function `name`, if there is one.
     public func function(named name: Name) -> Function? {
         if case .function(let f) = exports[name] { f } else { nil }

@@ -131,10 +131,9 @@ public final class Store {
     @usableFromInline @inline(never)
     func throwTrap(_ code: Int32) throws {
         if code == Int32(HTRAP_HOST_ERROR.rawValue), let error = pendingHostError {
+            // A host function's error (or a lazily found ValidationError) comes out unchanged.
             pendingHostError = nil
-            if let trap = error as? Trap { throw trap }
-            if let invalid = error as? ValidationError { throw invalid }
-            throw Trap(.hostError, detail: String(describing: error))
+            throw error
         }
         var trap = Trap(code: code)
         trap.function = functionContaining(context.pointee.trapPC)

@@ -1,0 +1,60 @@
+/// How values of a descriptor cross the boundary in wasm-bindgen 0.2.83's `extern "C"` ABI
+/// (../shared/reference/wasm-bindgen-abi.md §4).
+extension Descriptor {
+    /// Bytes of one element of a slice or vector of this type.
+    var elementSize: Int? {
+        switch self {
+        case .i8, .u8: 1
+        case .i16, .u16: 2
+        case .i32, .u32, .f32: 4
+        case .i64, .u64, .f64: 8
+        default: nil
+        }
+    }
+
+    /// The type with references and `Clamped` taken off: `&str` is a string, `&[u8]` a slice.
+    var unwrapped: Descriptor {
+        switch self {
+        case .ref(let inner), .refMut(let inner), .clamped(let inner): inner.unwrapped
+        default: self
+        }
+    }
+
+    /// Strings, slices and vectors: passed as (ptr, len).
+    var isBuffer: Bool {
+        switch unwrapped {
+        case .string, .cachedString, .slice, .vector: true
+        default: false
+        }
+    }
+
+    /// Options whose None is a sentinel in a single i32 (no tag).
+    var optionSentinel: UInt32? {
+        switch unwrapped {
+        case .u8, .i8, .u16, .i16, .bool, .char: 0x00FF_FFFF
+        case .enumeration(let hole): hole
+        case .rustStruct: 0
+        default: nil
+        }
+    }
+
+    /// Whether a result of this type comes back through a return pointer (§4.2).
+    var returnsThroughPointer: Bool {
+        switch unwrapped {
+        case .string, .cachedString, .vector, .slice, .result: return true
+        case .optional(let inner): return inner.optionSentinel == nil
+        default: return false
+        }
+    }
+
+    /// Bytes the value takes at the start of a return-pointer area (for `Result<T, _>`).
+    var returnSize: Int {
+        switch unwrapped {
+        case .unit: 0
+        case .string, .cachedString, .vector, .slice: 8
+        case .i64, .u64, .f64: 8
+        case .optional(let inner): inner.optionSentinel == nil ? (inner.returnSize == 8 && !inner.isBuffer ? 16 : 8) : 4
+        default: 4
+        }
+    }
+}

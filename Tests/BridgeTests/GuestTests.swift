@@ -1,0 +1,125 @@
+import Foundation
+import Hearth
+import Testing
+
+/// Every Rust example called through the bridge, the way the JavaScript glue would.
+@Suite struct GuestTests {
+    static func guest(_ name: String, imports: [String: HostImport] = [:]) throws -> Guest {
+        try Guest(module: try BindingDiscoveryTests.module(name), imports: imports)
+    }
+
+    @Test func greetTakesAndReturnsStrings() throws {
+        let guest = try Self.guest("greet")
+        #expect(try guest.call("greet", ["World"]) == "Hello, World!")
+        let typed: String = try guest.call("greet", "Zoë 🎉")
+        #expect(typed == "Hello, Zoë 🎉!")
+    }
+
+    @Test func classesLiveBehindHandlesAndAreFreed() throws {
+        let guest = try Self.guest("calculator")
+        let calculator = try guest.construct("Calculator", [10])
+        #expect(try calculator.call("add", [5]) == 15)
+        #expect(try calculator.call("value") == 15)
+        #expect(try calculator.call("finish") == 15)
+        #expect(calculator.handle == 0, "a consuming method uses the object up")
+        #expect(throws: BridgeError.self) { try calculator.call("value") }
+        let other = try guest.construct("Calculator", [1])
+        try other.free()
+        try other.free()
+        #expect(other.handle == 0)
+    }
+
+    @Test func errorsComeBackAsGuestErrorsWithTheirMessage() throws {
+        let guest = try Self.guest("result")
+        #expect(try guest.call("parse_positive", ["42"]) == "42 is positive")
+        do {
+            _ = try guest.call("parse_positive", ["-3"])
+            Issue.record("expected an error")
+        } catch let error as GuestError {
+            #expect(error.message == "-3 is not positive")
+            #expect(error.function == "parse_positive")
+        }
+        #expect(try guest.call("checked_div", [7, 2]) == 3)
+        #expect(throws: GuestError.self) { try guest.call("checked_div", [1, 0]) }
+        for _ in 0..<3 {
+            do {
+                _ = try guest.call("always_throws")
+                Issue.record("expected a throw")
+            } catch let error as GuestError {
+                #expect(error.message == "this function always throws")
+            }
+        }
+        // Still usable, and nothing left on the JsValue heap.
+        #expect(try guest.call("parse_positive", ["5"]) == "5 is positive")
+        #expect(guest.liveJsValues == 0)
+    }
+
+    @Test func bytesSlicesVectorsAndOptions() throws {
+        let guest = try Self.guest("bytes")
+        #expect(try guest.call("reverse_bytes", [[1, 2, 3]]) == [3, 2, 1])
+        var arguments: [JSON] = [[0, 0, 0], 7]
+        _ = try guest.call("fill", &arguments)
+        #expect(arguments[0] == [7, 7, 7], "&mut [u8] is copied back")
+        #expect(try guest.call("sum", [[1, 2, 3, -10]]) == -4)
+        #expect(try guest.call("maybe_length", [nil]) == nil)
+        #expect(try guest.call("maybe_length", ["héllo"]) == 6)
+        #expect(try guest.call("scale", [[1.5, 2], 2]) == [3.0, 4.0])
+    }
+
+    @Test func jsonThroughStrings() throws {
+        let processed = try Self.guest("process_json").call("process_json", [#"{"a": 1}"#])
+        #expect(try JSON.parse(processed.stringValue ?? "") == ["a": 1, "processed": true])
+        #expect(throws: GuestError.self) { try Self.guest("process_json").call("process_json", ["{"]) }
+        let handled = try Self.guest("handle").call("handle", [#"{"name": "Ada", "value": 21}"#])
+        #expect(try JSON.parse(handled.stringValue ?? "") == ["message": "Hello, Ada", "computed": 42])
+    }
+
+    @Test func hostImportsAreSwiftClosures() throws {
+        var logged: [String] = []
+        let guest = try Self.guest("host_import", imports: [
+            "host_log": { arguments in
+                logged.append(arguments[0].stringValue ?? "")
+                return nil
+            },
+            "host_lookup": { arguments in
+                guard arguments[0] == "known" else { throw BridgeError("no such key") }
+                return "found"
+            },
+        ])
+        #expect(try guest.call("log_greeting", ["Ann"]) == 11)
+        #expect(logged == ["Hello, Ann!"])
+        #expect(try guest.call("lookup_or", ["known", "fallback"]) == "found")
+        #expect(try guest.call("lookup_or", ["other", "fallback"]) == "fallback", "catch turns a host error into Err")
+        #expect(guest.liveJsValues == 0)
+    }
+
+    @Test func missingHostImportsFailAtInstantiationByName() throws {
+        do {
+            _ = try Self.guest("host_import")
+            Issue.record("expected a link error")
+        } catch let error as LinkError {
+            #expect(error.message.contains("host_log(message: string)"))
+        }
+    }
+
+    @Test func badArgumentsNameTheFunctionAndParameter() throws {
+        let guest = try Self.guest("greet")
+        do {
+            _ = try guest.call("greet", [42])
+            Issue.record("expected an error")
+        } catch let error as BridgeError {
+            #expect(error.message.contains("greet: parameter name"))
+        }
+        #expect(throws: BridgeError.self) { try guest.call("greet", []) }
+        #expect(throws: BridgeError.self) { try guest.call("nope", []) }
+    }
+
+    @Test func aHundredThousandCallsLeakNothing() throws {
+        let guest = try Self.guest("greet")
+        let memory = try #require(guest.memorySize)
+        let name = String(repeating: "x", count: 100)
+        for _ in 0..<100_000 { _ = try guest.call("greet", [.string(name)]) }
+        #expect(guest.memorySize == memory, "the guest's heap did not grow")
+        #expect(guest.liveJsValues == 0)
+    }
+}
