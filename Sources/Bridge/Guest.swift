@@ -103,6 +103,22 @@ public final class Guest {
         return GuestObject(guest: self, type: type, handle: UInt32(handle))
     }
 
+    /// Wraps a handle the guest returned (a function returning a class) in an object that
+    /// frees it.
+    public func object(className: String, handle: UInt32) throws -> GuestObject {
+        GuestObject(guest: self, type: try boundClass(className), handle: handle)
+    }
+
+    /// Calls a static method of a class.
+    public func callStatic(_ className: String, _ method: String, _ arguments: [JSON] = []) throws -> JSON {
+        let type = try boundClass(className)
+        guard let bound = type.methods.first(where: { $0.function.name == method && $0.receiver == .none }) else {
+            throw BridgeError("\(className) has no static method \(method)")
+        }
+        var arguments = arguments
+        return try invoke(bound.function.wasmName, arguments: &arguments, function: bound.function, receiver: nil)
+    }
+
     func boundClass(_ name: String) throws -> BoundClass {
         guard let type = bindings.classes.first(where: { $0.name == name }) else {
             throw BridgeError("no class \(name); classes: " + bindings.classes.map(\.name).joined(separator: ", "))

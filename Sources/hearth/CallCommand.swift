@@ -6,9 +6,11 @@ struct CallCommand: ParsableCommand {
         commandName: "call",
         abstract: "Call an exported function and print its results, one per line.",
         discussion: """
-            Arguments are parsed by the export's signature: integers in decimal (or 0x hex), \
-            floats as decimals, inf, -inf or nan. The module may not import anything.
-            Example: hearth call examples/wat/math.wasm add 2 3
+            For a wasm-bindgen module (Rust), arguments are JSON values and the result is printed \
+            as JSON: hearth call examples/rust/greet/greet.wasm greet '"World"'
+            For any other module, arguments are parsed by the export's signature: integers in \
+            decimal (or 0x hex), floats as decimals, inf, -inf or nan; the module may not import \
+            anything: hearth call examples/c/math.wasm add 2 3
             """
     )
 
@@ -24,6 +26,10 @@ struct CallCommand: ParsableCommand {
     func run() throws {
         do {
             let module = try Module(bytes: try readModuleBytes(file))
+            if module.isBindgenModule {
+                try callBindgen(module)
+                return
+            }
             guard let type = module.functionType(ofExport: Name(export)) else {
                 let names = module.exports.compactMap { if case .function = $0.type { $0.name.description } else { nil } }
                 throw CallError("no exported function \"\(export)\"; exported functions: \(names.joined(separator: ", "))")
@@ -45,6 +51,27 @@ struct CallCommand: ParsableCommand {
         } catch {
             throw report(error)
         }
+    }
+
+    /// JSON in, JSON out, through the bridge.
+    func callBindgen(_ module: Module) throws {
+        var values: [JSON] = []
+        for (index, text) in arguments.enumerated() {
+            do {
+                values.append(try JSON.parse(text))
+            } catch {
+                throw BridgeError("argument \(index + 1) is not JSON (\(error.message)); strings need quotes, e.g. '\"World\"'")
+            }
+        }
+        let guest = try Guest(module: module)
+        print(try guest.call(export, values).serialized())
+    }
+}
+
+extension Module {
+    /// Whether cargo and wasm-bindgen wrote this module (it carries their custom section).
+    var isBindgenModule: Bool {
+        binary.customSections.contains { $0.name == "__wasm_bindgen_unstable" }
     }
 }
 

@@ -11,6 +11,7 @@ enum ExitStatus {
     static let unreadableFile = ExitCode(66)
     static let linkFailed = ExitCode(67)
     static let trapped = ExitCode(70)
+    static let guestError = ExitCode(71)
 }
 
 /// Prints `error` to standard error and returns the exit code for its kind.
@@ -19,7 +20,8 @@ func report(_ error: any Error) -> ExitCode {
     switch error {
     case is WasmBinaryError, is WasmEngine.ValidationError: return ExitStatus.invalidModule
     case is LinkError: return ExitStatus.linkFailed
-    case is BridgeError: return ExitStatus.invalidModule
+    case is BridgeError: return ExitStatus.usage
+    case is GuestError: return ExitStatus.guestError
     case is Trap: return ExitStatus.trapped
     case is FileError: return ExitStatus.unreadableFile
     default: return ExitStatus.usage

@@ -9,8 +9,8 @@ struct HearthCommand: ParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 spec tests failed; 64 bad usage or arguments; \
             65 malformed or invalid module; 66 file not readable; 67 imports not satisfied; \
-            70 the guest trapped.
+            70 the guest trapped; 71 the guest returned an error (Err or a throw).
             """,
-        subcommands: [CallCommand.self, InspectCommand.self, ValidateCommand.self, SpecTestCommand.self]
+        subcommands: [CallCommand.self, ReplCommand.self, InspectCommand.self, ValidateCommand.self, SpecTestCommand.self]
     )
 }

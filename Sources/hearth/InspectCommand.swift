@@ -23,7 +23,7 @@ struct InspectCommand: ParsableCommand {
             let bytes = try readModuleBytes(file)
             let module = try Module(bytes: bytes)
             var report = ModuleReport(module: module, size: bytes.count)
-            if module.binary.customSections.contains(where: { $0.name == "__wasm_bindgen_unstable" }) {
+            if module.isBindgenModule {
                 report.bindings = try Bindings(module: module).description.split(separator: "\n").map(String.init)
             }
             if code {

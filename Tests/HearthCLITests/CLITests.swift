@@ -12,6 +12,10 @@ import Testing
     }
 
     static func hearth(_ arguments: String...) throws -> Run {
+        try run(arguments, input: nil)
+    }
+
+    static func run(_ arguments: [String], input: String?) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -20,7 +24,11 @@ import Testing
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
+        let stdin = Pipe()
+        process.standardInput = stdin
         try process.run()
+        stdin.fileHandleForWriting.write(Data((input ?? "").utf8))
+        try stdin.fileHandleForWriting.close()
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -89,5 +97,49 @@ import Testing
         let run = try Self.hearth("spectest", "../shared/spectest/wasm2/i32")
         #expect(run.status == 0)
         #expect(run.output.hasSuffix("458 passed, 0 failed, 2 skipped\n"))
+    }
+}
+
+/// The CLI on wasm-bindgen modules: JSON in and out, and the repl.
+@Suite struct BindgenCLITests {
+    static func hearth(_ arguments: String..., input: String? = nil) throws -> CLITests.Run {
+        try CLITests.run(arguments, input: input)
+    }
+
+    @Test func callTakesJSONAndPrintsJSON() throws {
+        let run = try Self.hearth("call", "examples/rust/greet/greet.wasm", "greet", "\"World\"")
+        #expect(run.status == 0)
+        #expect(run.output == "\"Hello, World!\"\n")
+        #expect(try Self.hearth("call", "examples/rust/bytes/bytes.wasm", "reverse_bytes", "[1,2,3]").output == "[3,2,1]\n")
+    }
+
+    @Test func guestErrorsExitWith71AndNonJSONArgumentsWith64() throws {
+        let failed = try Self.hearth("call", "examples/rust/result/result.wasm", "parse_positive", "\"-1\"")
+        #expect(failed.status == 71)
+        #expect(failed.error.contains("-1 is not positive"))
+        let unquoted = try Self.hearth("call", "examples/rust/greet/greet.wasm", "greet", "World")
+        #expect(unquoted.status == 64)
+        #expect(unquoted.error.contains("strings need quotes"))
+    }
+
+    @Test func replRunsPipedSessions() throws {
+        let run = try Self.hearth("repl", "examples/rust/calculator/calculator.wasm",
+                                  input: "let c = Calculator.new(10)\nc.add(5)\nc.value()\nc.free()\n")
+        #expect(run.status == 0)
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines.dropFirst() == ["15", "15", "null"])
+    }
+
+    @Test func replReportsErrorsAndGoesOn() throws {
+        let run = try Self.hearth("repl", "examples/rust/greet/greet.wasm", input: "greet(1)\ngreet(\"A\")\n")
+        #expect(run.status == 1)
+        #expect(run.output.contains("error: HEARTH-E401"))
+        #expect(run.output.hasSuffix("\"Hello, A!\"\n"))
+    }
+
+    @Test func inspectShowsTheBindings() throws {
+        let run = try Self.hearth("inspect", "examples/rust/calculator/calculator.wasm")
+        #expect(run.output.contains("class Calculator {\n    constructor(initial: i32)"))
     }
 }
