@@ -36,7 +36,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "BridgeTests", dependencies: ["Hearth"]),
+        .testTarget(name: "BridgeTests", dependencies: ["Hearth"], exclude: ["Fixtures"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
         .testTarget(name: "WasmEngineTests", dependencies: ["Hearth"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),

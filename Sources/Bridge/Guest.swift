@@ -379,6 +379,10 @@ public final class Guest {
     private func readBuffer(at area: Int, type: Descriptor, function: String) throws -> JSON {
         let pointer = Int32(bitPattern: word(at: area))
         let count = Int(word(at: area + 4))
+        let size = type == .string || type == .cachedString ? 1 : (type.unwrapped.elementType?.elementSize ?? 1)
+        guard Int(UInt32(bitPattern: pointer)) + count * size <= memory.byteCount else {
+            throw BridgeError("\(function) returned a buffer outside its memory (\(UInt32(bitPattern: pointer)), \(count))")
+        }
         switch type {
         case .string, .cachedString:
             let bytes = try memory.read(at: Int(UInt32(bitPattern: pointer)), count: count)

@@ -20,6 +20,14 @@ extension Descriptor {
         }
     }
 
+    /// The element of a slice or vector.
+    var elementType: Descriptor? {
+        switch unwrapped {
+        case .slice(let element), .vector(let element): element
+        default: nil
+        }
+    }
+
     /// Strings, slices and vectors: passed as (ptr, len).
     var isBuffer: Bool {
         switch unwrapped {

@@ -24,3 +24,13 @@ pub fn checked_div(a: i32, b: i32) -> Result<i32, JsError> {
 pub fn always_throws() {
     wasm_bindgen::throw_str("this function always throws");
 }
+
+/// Panics when asked to: with `panic = "abort"` that is a trap, after which the host must
+/// treat the instance as unusable.
+#[wasm_bindgen]
+pub fn panic_if(flag: bool) -> i32 {
+    if flag {
+        panic!("asked to panic");
+    }
+    1
+}
