@@ -1,5 +1,5 @@
 # Entry points for newcomers and CI. Each target installs what it needs first.
-.PHONY: setup example test generate bench
+.PHONY: setup example test generate bench examples
 
 # What the build needs beyond the Swift toolchain: json-c (Debian's libjson-c-dev) for the
 # JSON module, python3 for the generated-files check.
@@ -26,3 +26,13 @@ generate:
 # Side-by-side benchmarks against WasmKit 0.4.2 (release build; prints one table).
 bench:
 	cd Benchmarks && swift build -c release --omit-frame-pointers && .build/release/HearthBenchmarks
+
+# Rebuilds the example guests from source: Rust offline with Debian's toolchain and crates,
+# C with the Swift toolchain's clang. Installs the Rust packages when they are missing.
+RUST_PACKAGES = rustc cargo libstd-rust-dev-wasm32 lld-14 librust-wasm-bindgen-dev \
+	librust-serde-dev librust-serde-derive-dev librust-serde-json-dev
+examples:
+	@if [ ! -x /usr/bin/cargo ] || [ ! -d /usr/share/cargo/registry ] || ! ls /usr/share/cargo/registry | grep -q '^serde_json-'; then \
+		apt-get update -qq && apt-get install -y -qq $(RUST_PACKAGES); fi
+	examples/rust/build.sh
+	examples/c/build.sh
