@@ -1,6 +1,7 @@
 import Foundation
 import Hearth
 import Testing
+@testable import Bridge
 
 /// Every Rust example called through the bridge, the way the JavaScript glue would.
 @Suite struct GuestTests {
@@ -41,14 +42,16 @@ import Testing
         }
         #expect(try guest.call("checked_div", [7, 2]) == 3)
         #expect(throws: GuestError.self) { try guest.call("checked_div", [1, 0]) }
+        let stackPointer = guest.instance.global(at: 0)?.value.description
         for _ in 0..<3 {
             do {
-                _ = try guest.call("always_throws")
+                _ = try guest.call("always_throws", [7])
                 Issue.record("expected a throw")
             } catch let error as GuestError {
-                #expect(error.message == "this function always throws")
+                #expect(error.message == "this function always throws (7)")
             }
         }
+        #expect(guest.instance.global(at: 0)?.value.description == stackPointer, "throws must not leak shadow stack")
         // Still usable, and nothing left on the JsValue heap.
         #expect(try guest.call("parse_positive", ["5"]) == "5 is positive")
         #expect(guest.liveJsValues == 0)

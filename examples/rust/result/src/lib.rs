@@ -19,10 +19,12 @@ pub fn checked_div(a: i32, b: i32) -> Result<i32, JsError> {
     Ok(a / b)
 }
 
-/// Always throws through `wasm_bindgen::throw_str`.
+/// Always throws through `wasm_bindgen::throw_str`, from a frame on the shadow stack (the
+/// formatted message lives there), which the throw never pops.
 #[wasm_bindgen]
-pub fn always_throws() {
-    wasm_bindgen::throw_str("this function always throws");
+pub fn always_throws(code: i32) {
+    let message = format!("this function always throws ({})", code);
+    wasm_bindgen::throw_str(&message);
 }
 
 /// Panics when asked to: with `panic = "abort"` that is a trap, after which the host must
