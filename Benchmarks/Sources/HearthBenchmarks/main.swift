@@ -115,6 +115,8 @@ if runs("calls") {
         }
     }
     row("100-byte string round trip", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+    let bridge = try bridgeStringRoundTrip(iterations: quick ? 5_000 : 50_000, repetitions: repetitions)
+    row("100-byte string round trip through the wasm-bindgen bridge (Rust greet)", format(nanoseconds: bridge), "n/a", "")
 }
 
 // MARK: Memory
