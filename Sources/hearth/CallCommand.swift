@@ -7,7 +7,8 @@ struct CallCommand: ParsableCommand {
         abstract: "Call an exported function and print its results, one per line.",
         discussion: """
             For a wasm-bindgen module (Rust), arguments are JSON values and the result is printed \
-            as JSON: hearth call examples/rust/greet/greet.wasm greet '"World"'
+            as JSON: hearth call examples/rust/greet/greet.wasm greet '"World"'. \
+            Classes: hearth call examples/rust/calculator/calculator.wasm Calculator.new 10
             For any other module, arguments are parsed by the export's signature: integers in \
             decimal (or 0x hex), floats as decimals, inf, -inf or nan; the module may not import \
             anything: hearth call examples/c/math.wasm add 2 3
@@ -63,8 +64,9 @@ struct CallCommand: ParsableCommand {
                 throw BridgeError("argument \(index + 1) is not JSON (\(error.message)); strings need quotes, e.g. '\"World\"'")
             }
         }
-        let guest = try Guest(module: module)
-        print(try guest.call(export, values).serialized())
+        // `Class.new` and `Class.staticMethod` work as in the repl.
+        var session = ReplSession(guest: try Guest(module: module))
+        print(try session.call(export, values).0.serialized())
     }
 }
 

@@ -77,6 +77,17 @@ import Testing
         #expect(try JSON.parse(handled.stringValue ?? "") == ["message": "Hello, Ada", "computed": 42])
     }
 
+    @Test func jsValuesCarryJSONBothWays() throws {
+        let guest = try Self.guest("jsvalue")
+        #expect(try guest.call("make_point", [1, 2]) == ["x": 1, "y": 2])
+        #expect(try guest.call("mirror", [["x": 1, "y": -3]]) == ["x": -1, "y": 3])
+        #expect(throws: GuestError.self) { try guest.call("mirror", ["not a point"]) }
+        #expect(try guest.call("measure", ["hello"]) == 5)
+        #expect(try guest.call("measure", [21]) == 42)
+        #expect(try guest.call("measure", [nil]) == nil)
+        #expect(guest.liveJsValues == 0, "owned and borrowed JsValues are all released")
+    }
+
     @Test func hostImportsAreSwiftClosures() throws {
         var logged: [String] = []
         let guest = try Self.guest("host_import", imports: [

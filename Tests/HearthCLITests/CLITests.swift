@@ -113,6 +113,12 @@ import Testing
         #expect(try Self.hearth("call", "examples/rust/bytes/bytes.wasm", "reverse_bytes", "[1,2,3]").output == "[3,2,1]\n")
     }
 
+    @Test func callConstructsClassesAndRunsPlainRustExports() throws {
+        let constructed = try Self.hearth("call", "examples/rust/calculator/calculator.wasm", "Calculator.new", "10")
+        #expect(constructed.status == 0 && constructed.output.hasPrefix("{\"class\":\"Calculator\""))
+        #expect(try Self.hearth("call", "examples/rust/add/add.wasm", "add", "2", "3").output == "5\n")
+    }
+
     @Test func guestErrorsExitWith71AndNonJSONArgumentsWith64() throws {
         let failed = try Self.hearth("call", "examples/rust/result/result.wasm", "parse_positive", "\"-1\"")
         #expect(failed.status == 71)
