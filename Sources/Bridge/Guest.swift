@@ -43,6 +43,8 @@ public final class Guest {
     private var stackPointer: Global?
     /// The export being called, for error messages.
     var currentFunction = ""
+    /// The objects the host holds, by handle, so a by-value argument can mark its one used up.
+    var liveObjects: [UInt32: WeakObject] = [:]
 
     /// Instantiates `module`. `imports` provides the host functions the guest declares, by name.
     public init(module: Module, imports: [String: HostImport] = [:]) throws {
@@ -245,8 +247,12 @@ public final class Guest {
         case .ref(.externref), .ref(.namedExternref):
             return [.i32(try heap.borrow(.json(value)))]
         case .rustStruct(let name), .ref(.rustStruct(let name)), .refMut(.rustStruct(let name)):
-            guard let handle = value["handle"]?.integerValue, value["class"]?.stringValue == name else {
-                throw BridgeError("expected a \(name) object ({\"class\": \"\(name)\", \"handle\": n}), got \(value)")
+            guard let handle = value["handle"]?.integerValue, handle != 0, value["class"]?.stringValue == name else {
+                throw BridgeError("expected a live \(name) object ({\"class\": \"\(name)\", \"handle\": n}), got \(value)")
+            }
+            if case .rustStruct = type {
+                // By value: the guest owns it now (the JS glue zeroes its pointer too).
+                liveObjects[UInt32(truncatingIfNeeded: handle)]?.object?.markConsumed()
             }
             return [.i32(Int32(truncatingIfNeeded: handle))]
         case .clamped(let inner):
@@ -434,6 +440,19 @@ public final class GuestObject {
         self.guest = guest
         self.type = type
         self.handle = handle
+        guest.liveObjects[handle] = WeakObject(object: self)
+    }
+
+    /// The object as a JSON argument: `{"class": name, "handle": n}`. Passing it to a
+    /// parameter that takes the class by value uses this object up.
+    public var json: JSON {
+        ["class": .string(type.name), "handle": .integer(Int64(handle))]
+    }
+
+    /// Called when the guest took ownership of the object (a by-value argument).
+    func markConsumed() {
+        guest.liveObjects[handle] = nil
+        handle = 0
     }
 
     /// Calls a method with JSON arguments.
@@ -444,7 +463,7 @@ public final class GuestObject {
         }
         var arguments = arguments
         let receiver: UInt32? = bound.receiver == .none ? nil : handle
-        defer { if bound.receiver == .consumed { handle = 0 } }
+        defer { if bound.receiver == .consumed { markConsumed() } }
         return try guest.invoke(bound.function.wasmName, arguments: &arguments, function: bound.function, receiver: receiver)
     }
 
@@ -453,8 +472,14 @@ public final class GuestObject {
         guard handle != 0, guest.poisonedBy == nil else { return }
         let handle = self.handle
         self.handle = 0
+        guest.liveObjects[handle] = nil
         try guest.export(type.freeFunction).typed(Int32.self)(Int32(bitPattern: handle))
     }
 
     deinit { try? free() }
+}
+
+/// A weak reference to a `GuestObject`, so the registry does not keep objects alive.
+struct WeakObject {
+    weak var object: GuestObject?
 }

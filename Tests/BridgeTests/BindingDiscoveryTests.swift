@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func describesEveryExampleWithoutError() throws {
-        for name in ["greet", "calculator", "result", "bytes", "process_json", "handle", "host_import", "jsvalue"] {
+        for name in ["greet", "calculator", "result", "bytes", "process_json", "handle", "host_import", "jsvalue", "scalars"] {
             let bindings = try Bindings(module: try Self.module(name))
             #expect(!bindings.functions.isEmpty || !bindings.classes.isEmpty, "\(name)")
         }

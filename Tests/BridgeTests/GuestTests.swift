@@ -137,3 +137,60 @@ import Testing
         #expect(guest.liveJsValues == 0)
     }
 }
+
+@Suite struct ScalarMarshallingTests {
+    let guest: Guest
+
+    init() throws { guest = try GuestTests.guest("scalars") }
+
+    @Test func integersOfEveryWidthKeepTheirRange() throws {
+        #expect(try guest.call("add_u64", [.number(18_446_744_073_709_551_615.0 - 4096), 1]) == .number(18_446_744_073_709_547_520.0))
+        #expect(try guest.call("add_u64", [9_007_199_254_740_993, 1]) == .integer(9_007_199_254_740_994))
+        #expect(try guest.call("add_i64", [.integer(Int64.max), 1]) == .integer(Int64.min))
+        #expect(try guest.call("negate_i8", [-128]) == -128)
+        #expect(try guest.call("double_u16", [40000]) == 14464)
+        #expect(throws: BridgeError.self) { try guest.call("negate_i8", [200]) }
+        #expect(throws: BridgeError.self) { try guest.call("add_u64", [-1, 0]) }
+    }
+
+    @Test func floatsBoolsAndChars() throws {
+        #expect(try guest.call("half", [3]) == 1.5)
+        #expect(try guest.call("invert", [true]) == false)
+        #expect(try guest.call("next_char", ["a"]) == "b")
+        #expect(try guest.call("next_char", ["🎉"]) == "🎊")
+        #expect(throws: BridgeError.self) { try guest.call("next_char", ["ab"]) }
+    }
+
+    @Test func optionsOfEachKind() throws {
+        #expect(try guest.call("opt_f64", [1.5]) == 15)
+        #expect(try guest.call("opt_f64", [nil]) == nil)
+        #expect(try guest.call("opt_i64", [.integer(Int64.min + 1)]) == .integer(Int64.min))
+        #expect(try guest.call("opt_i64", [nil]) == nil)
+        #expect(try guest.call("opt_bool", [false]) == true)
+        #expect(try guest.call("opt_bool", [nil]) == nil)
+        #expect(try guest.call("opt_char", ["x"]) == "X")
+        #expect(try guest.call("opt_char", [nil]) == nil)
+    }
+
+    @Test func enumsCrossAsTheirValues() throws {
+        #expect(try guest.call("next_color", [1]) == 10)
+        #expect(try guest.call("opt_color", [10]) == 0)
+        #expect(try guest.call("opt_color", [nil]) == nil)
+    }
+}
+
+@Suite struct ClassArgumentTests {
+    @Test func passingByValueUsesTheObjectUpAndByReferenceDoesNot() throws {
+        let guest = try GuestTests.guest("calculator")
+        let first = try guest.construct("Calculator", [5])
+        let second = try guest.construct("Calculator", [5])
+        #expect(try first.call("equals", [second.json]) == true)
+        #expect(second.handle != 0, "a borrowed object stays usable")
+        #expect(try first.call("absorb", [second.json]) == 10)
+        #expect(second.handle == 0, "an object passed by value is used up")
+        #expect(throws: BridgeError.self) { try second.call("value") }
+        let zero = try guest.callStatic("Calculator", "zero")
+        let object = try guest.object(className: "Calculator", handle: UInt32(zero["handle"]?.integerValue ?? 0))
+        #expect(try object.call("value") == 0)
+    }
+}

@@ -22,6 +22,22 @@ impl Calculator {
         self.value
     }
 
+    /// Adds another calculator's value and uses the other one up.
+    pub fn absorb(&mut self, other: Calculator) -> i32 {
+        self.value += other.value;
+        self.value
+    }
+
+    /// Compares with another calculator, which stays usable.
+    pub fn equals(&self, other: &Calculator) -> bool {
+        self.value == other.value
+    }
+
+    /// A static constructor.
+    pub fn zero() -> Calculator {
+        Calculator { value: 0 }
+    }
+
     /// Consumes the calculator and returns its final value.
     pub fn finish(self) -> i32 {
         self.value
