@@ -31,7 +31,9 @@ import Testing
         #expect(add.receiver == .borrowed)
         #expect(calculator.freeFunction == "__wbg_calculator_free")
         #expect(calculator.methods.first { $0.function.name == "finish" }?.receiver == .consumed)
-        #expect(calculator.description == "class Calculator {\n  constructor(initial: i32)\n  add(x: i32) -> i32\n  value() -> i32\n  consuming finish() -> i32\n}")
+        #expect(calculator.methods.first { $0.function.name == "zero" }?.receiver == BoundClass.Receiver.none)
+        #expect(calculator.description.hasPrefix("class Calculator {\n  constructor(initial: i32)\n  add(x: i32) -> i32\n  value() -> i32\n"))
+        #expect(calculator.description.contains("\n  static zero() -> Calculator\n  consuming finish() -> i32\n}"))
     }
 
     @Test func discoversHostImportsAndTheirCatch() throws {
