@@ -467,6 +467,29 @@ public final class GuestObject {
         return try guest.invoke(bound.function.wasmName, arguments: &arguments, function: bound.function, receiver: receiver)
     }
 
+    /// Reads a public field (through the guest's `__wbg_get_<class>_<field>` export).
+    public func get(_ field: String) throws -> JSON {
+        let declared = try self.field(field)
+        return try guest.invoke("__wbg_get_\(type.name.lowercased())_\(field)", arguments: [],
+                                descriptor: FunctionDescriptor(shimIndex: 0, arguments: [], result: declared.type), receiver: handle)
+    }
+
+    /// Writes a public field (`__wbg_set_<class>_<field>`); readonly fields have no setter.
+    public func set(_ field: String, to value: JSON) throws {
+        let declared = try self.field(field)
+        guard !declared.readonly else { throw BridgeError("\(type.name).\(field) is readonly") }
+        _ = try guest.invoke("__wbg_set_\(type.name.lowercased())_\(field)", arguments: [value],
+                             descriptor: FunctionDescriptor(shimIndex: 0, arguments: [declared.type], result: .unit), receiver: handle)
+    }
+
+    private func field(_ name: String) throws -> BoundClass.Field {
+        guard handle != 0 else { throw BridgeError("this \(type.name) was freed or consumed") }
+        guard let field = type.fields.first(where: { $0.name == name }) else {
+            throw BridgeError("\(type.name) has no public field \(name)")
+        }
+        return field
+    }
+
     /// Frees the guest object now. Calling it again does nothing.
     public func free() throws {
         guard handle != 0, guest.poisonedBy == nil else { return }

@@ -32,7 +32,9 @@ import Testing
         #expect(calculator.freeFunction == "__wbg_calculator_free")
         #expect(calculator.methods.first { $0.function.name == "finish" }?.receiver == .consumed)
         #expect(calculator.methods.first { $0.function.name == "zero" }?.receiver == BoundClass.Receiver.none)
-        #expect(calculator.description.hasPrefix("class Calculator {\n  constructor(initial: i32)\n  add(x: i32) -> i32\n  value() -> i32\n"))
+        #expect(calculator.fields.map(\.name) == ["steps"])
+        #expect(calculator.fields.first?.type == .u32)
+        #expect(calculator.description.hasPrefix("class Calculator {\n  constructor(initial: i32)\n  steps: u32\n  add(x: i32) -> i32\n  value() -> i32\n"))
         #expect(calculator.description.contains("\n  static zero() -> Calculator\n  consuming finish() -> i32\n}"))
     }
 

@@ -24,6 +24,14 @@ import Testing
         #expect(try calculator.call("finish") == 15)
         #expect(calculator.handle == 0, "a consuming method uses the object up")
         #expect(throws: BridgeError.self) { try calculator.call("value") }
+        let counted = try guest.construct("Calculator", [0])
+        _ = try counted.call("add", [1])
+        _ = try counted.call("add", [1])
+        #expect(try counted.get("steps") == 2)
+        try counted.set("steps", to: 40)
+        #expect(try counted.get("steps") == 40)
+        #expect(throws: BridgeError.self) { try counted.set("steps", to: -1) }
+        #expect(throws: BridgeError.self) { try counted.get("nope") }
         let other = try guest.construct("Calculator", [1])
         try other.free()
         try other.free()

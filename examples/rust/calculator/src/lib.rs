@@ -4,16 +4,20 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Calculator {
     value: i32,
+    /// How many additions so far: a public field, read and written through generated
+    /// getter and setter exports.
+    pub steps: u32,
 }
 
 #[wasm_bindgen]
 impl Calculator {
     #[wasm_bindgen(constructor)]
     pub fn new(initial: i32) -> Calculator {
-        Calculator { value: initial }
+        Calculator { value: initial, steps: 0 }
     }
 
     pub fn add(&mut self, x: i32) -> i32 {
+        self.steps += 1;
         self.value += x;
         self.value
     }
@@ -35,7 +39,7 @@ impl Calculator {
 
     /// A static constructor.
     pub fn zero() -> Calculator {
-        Calculator { value: 0 }
+        Calculator { value: 0, steps: 0 }
     }
 
     /// Consumes the calculator and returns its final value.
