@@ -8,9 +8,9 @@ setup:
 	@if [ ! -f /usr/include/json-c/json.h ] || ! command -v python3 >/dev/null || ! command -v pkg-config >/dev/null; then \
 		apt-get update -qq && apt-get install -y -qq libjson-c-dev python3 pkg-config; fi
 
-# Hearth's main job on a bundled example: call a guest function.
+# Hearth's main job on a bundled example: call a Rust guest through the wasm-bindgen bridge.
 example: setup
-	swift run hearth call examples/c/math.wasm fib 50
+	swift run hearth call examples/rust/greet/greet.wasm greet '"World"'
 
 # The whole test suite, including the WebAssembly 2.0 spec suite in ../shared/spectest,
 # then the spec suite once more on an optimised build (optimiser-sensitive bugs show there).
