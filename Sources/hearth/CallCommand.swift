@@ -21,6 +21,8 @@ struct CallCommand: ParsableCommand {
     @Argument(help: "The exported function to call.")
     var export: String
 
+    @OptionGroup var hostImports: HostImportOptions
+
     @Argument(parsing: .allUnrecognized, help: "Arguments, one per parameter.")
     var arguments: [String] = []
 
@@ -65,7 +67,7 @@ struct CallCommand: ParsableCommand {
             }
         }
         // `Class.new` and `Class.staticMethod` work as in the repl.
-        var session = ReplSession(guest: try Guest(module: module))
+        var session = ReplSession(guest: try Guest(module: module, imports: try hostImports.hostImports(for: module)))
         print(try session.call(export, values).0.serialized())
     }
 }

@@ -20,10 +20,13 @@ struct ReplCommand: ParsableCommand {
     @Argument(help: "The wasm-bindgen .wasm module.")
     var file: String
 
+    @OptionGroup var hostImports: HostImportOptions
+
     func run() throws {
         let guest: Guest
         do {
-            guest = try Guest(module: try Module(bytes: try readModuleBytes(file)))
+            let module = try Module(bytes: try readModuleBytes(file))
+            guest = try Guest(module: module, imports: try hostImports.hostImports(for: module))
         } catch {
             throw report(error)
         }

@@ -64,6 +64,20 @@ import Testing
         #expect(throws: BridgeError.self) { try DescriptorDecoder.decode([4, 4], version: .v0_2_83) }
     }
 
+    @Test func namesTheVersionOfAnUnsupportedModule() throws {
+        var bytes = [UInt8](try Data(contentsOf: Self.examples.appendingPathComponent("greet/greet.wasm")))
+        let header = Array("\"version\":\"0.2.83\"".utf8)
+        let patched = Array("\"version\":\"0.2.99\"".utf8)
+        let start = try #require((0...(bytes.count - header.count)).first { bytes[$0..<$0 + header.count].elementsEqual(header) })
+        bytes.replaceSubrange(start..<start + header.count, with: patched)
+        do {
+            _ = try Bindings(module: try Module(bytes: bytes))
+            Issue.record("expected an error")
+        } catch let error as BridgeError {
+            #expect(error.message.contains("0.2.99 is not supported; supported: 0.2.83"))
+        }
+    }
+
     @Test func rejectsModulesThatAreNotBindgenOutput() throws {
         let math = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/c/math.wasm")

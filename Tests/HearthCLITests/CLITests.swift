@@ -119,6 +119,15 @@ import Testing
         #expect(try Self.hearth("call", "examples/rust/add/add.wasm", "add", "2", "3").output == "5\n")
     }
 
+    @Test func hostImportsCanBeStoodInForFromTheCommandLine() throws {
+        let logged = try Self.hearth("call", "examples/rust/host_import/host_import.wasm", "log_greeting", "\"Ann\"")
+        #expect(logged.status == 0 && logged.output == "11\n")
+        #expect(logged.error.contains("host host_log(\"Hello, Ann!\")"))
+        let looked = try Self.hearth("call", "--import", "host_lookup=\"found\"",
+                                     "examples/rust/host_import/host_import.wasm", "lookup_or", "\"k\"", "\"fallback\"")
+        #expect(looked.output == "\"found\"\n")
+    }
+
     @Test func guestErrorsExitWith71AndNonJSONArgumentsWith64() throws {
         let failed = try Self.hearth("call", "examples/rust/result/result.wasm", "parse_positive", "\"-1\"")
         #expect(failed.status == 71)
