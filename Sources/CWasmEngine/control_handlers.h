@@ -10,6 +10,12 @@ HANDLER(copy) {
     SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
     NEXT(2);
 }
+// [dst1|src1] [dst2|src2] — two copies in order.
+HANDLER(copy2) {
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));
+    NEXT(3);
+}
 // [dst] [value]
 HANDLER(const) {
     SLOT(uint64_t, OPERAND_LO(pc[1])) = pc[2];

@@ -3,6 +3,7 @@
 static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_unreachable] = h_unreachable,
     [HOP_copy] = h_copy,
+    [HOP_copy2] = h_copy2,
     [HOP_const] = h_const,
     [HOP_br] = h_br,
     [HOP_br_if_nez] = h_br_if_nez,
@@ -582,6 +583,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
 static const char *const opNames[HOP_COUNT] = {
     [HOP_unreachable] = "unreachable",
     [HOP_copy] = "copy",
+    [HOP_copy2] = "copy2",
     [HOP_const] = "const",
     [HOP_br] = "br",
     [HOP_br_if_nez] = "br_if_nez",

@@ -6,6 +6,7 @@
 typedef enum HOp {
     HOP_unreachable,
     HOP_copy,
+    HOP_copy2,
     HOP_const,
     HOP_br,
     HOP_br_if_nez,

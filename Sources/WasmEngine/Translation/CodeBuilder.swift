@@ -51,6 +51,18 @@ struct CodeBuilder {
         return start
     }
 
+    /// A slot-to-slot copy. Two copies in a row become one `copy2` (one dispatch instead of
+    /// two; they still run in order): rotating locals makes such runs common.
+    mutating func emitCopy(_ operands: UInt64) {
+        if lastInstruction >= 0, words[lastInstruction] == hearth_op_word(HOP_copy) {
+            words[lastInstruction] = hearth_op_word(HOP_copy2)
+            words.append(operands)
+            lastProducer = nil
+            return
+        }
+        emit(HOP_copy, operands)
+    }
+
     /// Appends operand words to the instruction just emitted (for long immediates).
     mutating func appendWords(_ a: UInt64, _ b: UInt64) {
         words.append(a)

@@ -165,8 +165,8 @@ struct FunctionTranslator {
 
     private mutating func emitCopy(from source: UInt32, to destination: UInt32, type: ValueType?) {
         guard source != destination else { return }
-        builder.emit(HOP_copy, pack(destination, source))
-        if type == .v128 { builder.emit(HOP_copy, pack(destination + 8, source + 8)) }
+        builder.emitCopy(pack(destination, source))
+        if type == .v128 { builder.emitCopy(pack(destination + 8, source + 8)) }
     }
 
     private mutating func emitConstant(_ bits: UInt64, high: UInt64, type: ValueType?, into slot: UInt32) {
