@@ -43,6 +43,8 @@ public final class Guest {
     private var stackPointer: Global?
     /// The export being called, for error messages.
     var currentFunction = ""
+    /// Exports already looked up, by name.
+    private var exportCache: [String: Function] = [:]
     /// The objects the host holds, by handle, so a by-value argument can mark its one used up.
     var liveObjects: [UInt32: WeakObject] = [:]
 
@@ -72,7 +74,9 @@ public final class Guest {
     }
 
     func export(_ name: String) throws -> Function {
+        if let function = exportCache[name] { return function }
         guard let function = instance.function(named: Name(name)) else { throw BridgeError("the guest exports no \(name)") }
+        exportCache[name] = function
         return function
     }
 
@@ -223,7 +227,7 @@ public final class Guest {
             return [.i32(Int32(bitPattern: text.unicodeScalars.first!.value))]
         case .string, .cachedString, .ref(.string):
             guard let text = value.stringValue else { throw BridgeError("expected a string, got \(value)") }
-            let (pointer, length) = try copyIn(Array(text.utf8))
+            let (pointer, length) = try copyIn(text.utf8)
             return [.i32(pointer), .i32(length)]
         case .vector(let element), .ref(.slice(let element)), .refMut(.slice(let element)), .slice(let element),
              .ref(.vector(let element)):
@@ -302,9 +306,9 @@ public final class Guest {
     }
 
     /// Allocates guest memory for `bytes` with the guest's allocator and copies them in.
-    func copyIn(_ bytes: [UInt8]) throws -> (Int32, Int32) {
+    func copyIn(_ bytes: some Collection<UInt8>) throws -> (Int32, Int32) {
         let pointer = try malloc(Int32(bytes.count))
-        try memory.write(bytes, at: Int(UInt32(bitPattern: pointer)))
+        try memory.withUnsafeMutableBytes(at: Int(UInt32(bitPattern: pointer)), count: bytes.count) { $0.copyBytes(from: bytes) }
         return (pointer, Int32(bytes.count))
     }
 
@@ -364,8 +368,7 @@ public final class Guest {
     }
 
     private func word(at offset: Int) -> UInt32 {
-        let bytes = (try? memory.read(at: offset, count: 4)) ?? [0, 0, 0, 0]
-        return UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24
+        (try? memory.withUnsafeBytes(at: offset, count: 4) { $0.loadUnaligned(as: UInt32.self) }) ?? 0
     }
 
     private func readScalar(at offset: Int, type: Descriptor, function: String) throws -> JSON {
@@ -391,11 +394,11 @@ public final class Guest {
         }
         switch type {
         case .string, .cachedString:
-            let bytes = try memory.read(at: Int(UInt32(bitPattern: pointer)), count: count)
-            try free(pointer, Int32(count))
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw BridgeError("\(function) returned a string that is not valid UTF-8")
+            let text = try memory.withUnsafeBytes(at: Int(UInt32(bitPattern: pointer)), count: count) {
+                String(validating: $0, as: UTF8.self)
             }
+            try free(pointer, Int32(count))
+            guard let text else { throw BridgeError("\(function) returned a string that is not valid UTF-8") }
             return .string(text)
         case .vector(let element), .slice(let element):
             let array = try readArray(pointer: pointer, count: count, element: element)
