@@ -278,7 +278,7 @@ public final class Guest {
         }
     }
 
-    private func zeroValue(of type: Descriptor) -> Value {
+    func zeroValue(of type: Descriptor) -> Value {
         switch type {
         case .f32: .f32(0)
         case .f64: .f64(0)

@@ -167,7 +167,12 @@ extension Guest {
     func callHost(_ bound: BoundFunction, _ implementation: HostImport, _ values: [Value]) throws -> [Value] {
         let signature = bound.signature
         var position = 0
-        let returnArea: Int32? = signature.result.returnsThroughPointer ? { position = 1; if case .i32(let v) = values[0] { return v }; return 0 }() : nil
+        // A result that does not fit one value goes through a return pointer, the first parameter.
+        var returnArea: Int32?
+        if signature.result.returnsThroughPointer, case .i32(let area) = values.first {
+            returnArea = area
+            position = 1
+        }
         func next() -> Value {
             defer { position += 1 }
             return position < values.count ? values[position] : .i32(0)
@@ -210,8 +215,11 @@ extension Guest {
             // A `catch` import: hand the error to the guest, which sees `Err(JsValue)`.
             let message = (error as? GuestError)?.message ?? String(describing: error)
             _ = try export("__wbindgen_exn_store").call([.i32(heap.add(.error(message)))])
-            if let returnArea { try memory.write(Array(repeating: 0, count: 16), at: Int(UInt32(bitPattern: returnArea))) }
-            return bound.signature.result.returnsThroughPointer || signature.result == .unit ? [] : [.i32(0)]
+            if let returnArea {
+                try memory.write(Array(repeating: 0, count: 16), at: Int(UInt32(bitPattern: returnArea)))
+                return []
+            }
+            return signature.result == .unit ? [] : [zeroValue(of: signature.result)]
         }
         if let returnArea {
             switch signature.result.unwrapped {

@@ -225,10 +225,12 @@ int32_t hearth_invoke(HContext *ctx, HFunc *function, uint64_t *slots) {
     uint32_t depth = ctx->depth;
     HInstance *instance = ctx->instance;
     uint64_t *top = ctx->stackTop;
-    uint32_t width = function->paramSlots > function->resultSlots ? function->paramSlots : function->resultSlots;
+    // Read once: the stores below could alias them as far as the compiler knows.
+    const uint32_t paramSlots = function->paramSlots, resultSlots = function->resultSlots;
+    uint32_t width = paramSlots > resultSlots ? paramSlots : resultSlots;
     if (top + width > ctx->stackLimit) return HTRAP_CALL_STACK_EXHAUSTED;
     char *fp = (char *)top;
-    for (uint32_t i = 0; i < function->paramSlots; i++) top[i] = slots[i];
+    for (uint32_t i = 0; i < paramSlots; i++) top[i] = slots[i];
     ctx->trap = HTRAP_NONE;
     uint8_t *mem = instance ? instance->memory->base : NULL;
     uint64_t memSize = instance ? instance->memory->size : 0;
@@ -246,6 +248,6 @@ int32_t hearth_invoke(HContext *ctx, HFunc *function, uint64_t *slots) {
     ctx->instance = instance;
     ctx->stackTop = top;
     ctx->trap = HTRAP_NONE;
-    if (trap == HTRAP_NONE) for (uint32_t i = 0; i < function->resultSlots; i++) slots[i] = top[i];
+    if (trap == HTRAP_NONE) for (uint32_t i = 0; i < resultSlots; i++) slots[i] = top[i];
     return trap;
 }
