@@ -35,10 +35,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "BridgeTests", dependencies: ["Hearth"], exclude: ["Fixtures"]),
+        .testTarget(name: "BridgeTests", dependencies: ["Hearth", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
-        .testTarget(name: "WasmEngineTests", dependencies: ["Hearth"], exclude: ["Fixtures"]),
+        .testTarget(name: "WasmEngineTests", dependencies: ["Hearth", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),
         .testTarget(name: "HearthCLITests", dependencies: ["hearth"]),
     ]

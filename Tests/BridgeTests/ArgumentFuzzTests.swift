@@ -1,21 +1,11 @@
 import Foundation
 import Hearth
 import Testing
+import TestSupport
 
 /// Random JSON arguments — right and wrong types, out-of-range numbers, odd strings — for every
 /// function of every example: each call ends in a result or a typed error, never a crash.
 @Suite struct ArgumentFuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func randomJSON(_ random: inout SplitMix, depth: Int = 0) -> JSON {
         switch Int.random(in: 0..<9, using: &random) {
         case 0: return nil
@@ -34,7 +24,7 @@ import Testing
     }
 
     @Test func randomArgumentsEndInAResultOrATypedError() throws {
-        var random = SplitMix(state: 99)
+        var random = SplitMix(seed: 99)
         var outcomes = (results: 0, errors: 0)
         for example in ["greet", "calculator", "result", "bytes", "process_json", "handle", "jsvalue", "scalars"] {
             var guest = try GuestTests.guest(example)

@@ -1,6 +1,7 @@
 import Foundation
 import Hearth
 import Testing
+import TestSupport
 
 /// Decodes and validates thousands of randomly damaged copies of the spec suite's modules:
 /// each must end in a module or a typed error, never a crash.
@@ -14,18 +15,7 @@ import Testing
         return files.sorted { $0.path < $1.path }
     }()
 
-    /// A small deterministic generator, so a failure reproduces.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
+    /// Overwrites, flips, deletes or truncates one to four bytes.
     static func mutate(_ bytes: [UInt8], using random: inout SplitMix) -> [UInt8] {
         var bytes = bytes
         for _ in 0..<Int.random(in: 1...4, using: &random) {
@@ -43,7 +33,7 @@ import Testing
 
     @Test func mutatedModulesEndInAModuleOrATypedError() throws {
         #expect(Self.specModules.count > 1000)
-        var random = SplitMix(state: 2026)
+        var random = SplitMix(seed: 2026)
         var outcomes = (valid: 0, malformed: 0, invalid: 0)
         // Every 2nd module, 3 mutants each: about 4,000 modules per run.
         for (index, url) in Self.specModules.enumerated() where index % 2 == 0 {
@@ -65,7 +55,7 @@ import Testing
     }
 
     @Test func randomBytesAreRejectedWithAnOffset() {
-        var random = SplitMix(state: 7)
+        var random = SplitMix(seed: 7)
         for length in 0..<500 {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
             do {
