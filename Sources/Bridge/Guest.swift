@@ -27,7 +27,7 @@ public typealias HostImport = ([JSON]) throws -> JSON
 
 /// A wasm-bindgen module, instantiated with the intrinsics its JavaScript glue would provide,
 /// and called with JSON values: strings, numbers, booleans, null for `None`, arrays for slices
-/// and vectors. No JavaScript, no wasm-bindgen CLI.
+/// and vectors. No JavaScript, no wasm-bindgen CLI. One thread at a time, like its `Store`.
 public final class Guest {
     public let bindings: Bindings
     public let module: Module

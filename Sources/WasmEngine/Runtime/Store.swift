@@ -7,7 +7,8 @@ import CWasmEngine
 import WasmBinary
 
 /// Owns everything instances create — functions, memories, tables, globals — and the value
-/// stack they run on. All of it lives until the store is released.
+/// stack they run on. All of it lives until the store is released. A store and its instances
+/// are used from one thread at a time; a `Module` can be shared between stores and threads.
 public final class Store {
     /// Limits of the native-stack-free call machinery.
     public struct Configuration: Sendable {
