@@ -22,6 +22,12 @@ struct CodeBuilder {
 
     var position: Int { words.count }
 
+    /// Room for about `words` code words (a function's body size is a good guess).
+    mutating func reserveCapacity(words count: Int) {
+        words.reserveCapacity(count)
+        instructionStarts.reserveCapacity(count / 2)
+    }
+
     @discardableResult
     mutating func emit(_ op: HOp) -> Int {
         begin(op)

@@ -42,6 +42,10 @@ struct FunctionTranslator {
         localOffsets = offsets
         stackBase = next
         maxStackEnd = max(next, UInt32(type.results.reduce(0) { $0 + $1.slotCount } * 8))
+        // Sized up front: growing these arrays step by step was a visible part of translation.
+        operands.reserveCapacity(32)
+        controls.reserveCapacity(8)
+        builder.reserveCapacity(words: code.body.count * 2)
     }
 
     /// The translated function: its code and frame shape.
