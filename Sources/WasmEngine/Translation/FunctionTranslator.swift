@@ -600,8 +600,15 @@ struct FunctionTranslator {
         if case .local(offset) = value.location { return }
         if case .stack = value.location, let producer = builder.lastProducer,
            producer.operand == operands.count, builder.isLastInstruction(producer.position) {
-            // Write the result straight into the local. Pending reads of the local are copied
-            // out first, so the producer moves after those copies (it reads none of their slots).
+            // Write the result straight into the local.
+            let hasPendingReads = operands.contains { if case .local(offset) = $0.location { true } else { false } }
+            guard hasPendingReads else {
+                builder.retargetResult(of: producer.position, to: offset)
+                builder.lastProducer = nil
+                return
+            }
+            // Pending reads of the local are copied out first, so the producer moves after
+            // those copies (it reads none of their slots).
             let instruction = builder.removeLastInstruction()
             lastCondition = nil
             lastAddition = nil
