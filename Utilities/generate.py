@@ -248,6 +248,32 @@ def swift_types(types):
     return "[" + ", ".join(SWIFT_TYPE[t] for t in types) + "]"
 
 
+def switch_property(out, enum, doc, declaration, rows, access="public "):
+    """Appends `extension enum { declaration { switch self { case .name: return value } } }`."""
+    out.append(f"extension {enum} {{")
+    out.append(f"    /// {doc}")
+    out.append(f"    {access}var {declaration} {{")
+    out.append("        switch self {")
+    for name, value in rows:
+        out.append(f"        case .{swift_name(name)}: return {value}")
+    out.append("        }")
+    out.append("    }")
+    out.append("}")
+    out.append("")
+
+
+def simd_immediate_kind(imm):
+    if imm == "":
+        return ".none"
+    if imm == "memarg":
+        return ".memArg"
+    if imm.startswith("memarg_lane"):
+        return f".memArgLane(count: {imm[len('memarg_lane'):]})"
+    if imm.startswith("lane"):
+        return f".lane(count: {imm[4:]})"
+    return "." + imm
+
+
 def gen_swift_opcodes():
     out = [f"// {HEADER}", "", "// swiftlint:disable all", ""]
 
@@ -276,121 +302,38 @@ def gen_swift_opcodes():
     emit_enum("SIMDOp", "Fixed-width SIMD instructions (0xFD prefix).",
               [(op[0], op[1]) for op in SIMD], raw="UInt32")
 
-    def signature_ext(enum, rows):
-        out.append(f"extension {enum} {{")
-        out.append("    /// Operand types popped and the result type pushed, if any.")
-        out.append("    public var signature: (params: [ValueType], result: ValueType?) {")
-        out.append("        switch self {")
-        for name, params, result in rows:
-            r = SWIFT_TYPE[result] if result else "nil"
-            out.append(f"        case .{swift_name(name)}: return ({swift_types(params)}, {r})")
-        out.append("        }")
-        out.append("    }")
-        out.append("}")
-        out.append("")
+    def shape(params, result):
+        second = SWIFT_TYPE[params[1]] if len(params) > 1 else "nil"
+        return f"OperatorShape(first: {SWIFT_TYPE[params[0]]}, second: {second}, result: {SWIFT_TYPE[result]})"
 
-    signature_ext("NumericOp", [(o[0], o[2], o[3]) for o in NUMERIC])
-    signature_ext("SaturatingOp", [(o[0], o[2], o[3]) for o in SATURATING])
+    for enum, rows in [("NumericOp", NUMERIC), ("SaturatingOp", SATURATING)]:
+        switch_property(out, enum, "Operand and result types, for the translator's hot path.",
+                        "shape: OperatorShape", [(o[0], shape(o[2], o[3])) for o in rows])
+    switch_property(out, "SIMDOp", "Operand types popped and the result type pushed, if any.",
+                    "signature: (params: [ValueType], result: ValueType?)",
+                    [(o[0], f"({swift_types(o[3])}, {SWIFT_TYPE[o[4]] if o[4] else 'nil'})") for o in SIMD])
+    for enum, rows in [("LoadOp", LOADS), ("StoreOp", STORES)]:
+        switch_property(out, enum, "The value type and the number of bytes accessed.",
+                        "access: (type: ValueType, bytes: Int)", [(o[0], f"({SWIFT_TYPE[o[2]]}, {o[3]})") for o in rows])
 
-    def shape_ext(enum, rows):
-        out.append(f"extension {enum} {{")
-        out.append("    /// The signature without arrays, for the translator's hot path.")
-        out.append("    public var shape: OperatorShape {")
-        out.append("        switch self {")
-        for name, params, result in rows:
-            second = SWIFT_TYPE[params[1]] if len(params) > 1 else "nil"
-            out.append(f"        case .{swift_name(name)}: return OperatorShape(first: {SWIFT_TYPE[params[0]]}, second: {second}, result: {SWIFT_TYPE[result]})")
-        out.append("        }")
-        out.append("    }")
-        out.append("}")
-        out.append("")
-
-    shape_ext("NumericOp", [(o[0], o[2], o[3]) for o in NUMERIC])
-    shape_ext("SaturatingOp", [(o[0], o[2], o[3]) for o in SATURATING])
-    signature_ext("SIMDOp", [(o[0], o[3], o[4]) for o in SIMD])
-
-    def memory_ext(enum, rows):
-        out.append(f"extension {enum} {{")
-        out.append("    /// The value type and the number of bytes accessed.")
-        out.append("    public var access: (type: ValueType, bytes: Int) {")
-        out.append("        switch self {")
-        for name, vt, width in rows:
-            out.append(f"        case .{swift_name(name)}: return ({SWIFT_TYPE[vt]}, {width})")
-        out.append("        }")
-        out.append("    }")
-        out.append("}")
-        out.append("")
-
-    memory_ext("LoadOp", [(o[0], o[2], o[3]) for o in LOADS])
-    memory_ext("StoreOp", [(o[0], o[2], o[3]) for o in STORES])
-
-    out.append("extension SIMDOp {")
-    out.append("    /// The immediate that follows the opcode.")
-    out.append("    public var immediate: SIMDImmediateKind {")
-    out.append("        switch self {")
-    for name, _, imm, _, _, _ in SIMD:
-        if imm == "":
-            kind = ".none"
-        elif imm == "memarg":
-            kind = ".memArg"
-        elif imm.startswith("memarg_lane"):
-            kind = f".memArgLane(count: {imm[len('memarg_lane'):]})"
-        elif imm.startswith("lane"):
-            kind = f".lane(count: {imm[4:]})"
-        else:
-            kind = "." + imm
-        out.append(f"        case .{swift_name(name)}: return {kind}")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// log2 of the natural alignment of a memory form, nil for the others.")
-    out.append("    public var naturalAlignment: UInt32? {")
-    out.append("        switch self {")
-    for name, _, _, _, _, align in SIMD:
-        out.append(f"        case .{swift_name(name)}: return {'nil' if align is None else align}")
-    out.append("        }")
-    out.append("    }")
-    out.append("}")
-    out.append("")
+    switch_property(out, "SIMDOp", "The immediate that follows the opcode.", "immediate: SIMDImmediateKind",
+                    [(o[0], simd_immediate_kind(o[2])) for o in SIMD])
+    switch_property(out, "SIMDOp", "log2 of the natural alignment of a memory form, nil for the others.",
+                    "naturalAlignment: UInt32?", [(o[0], "nil" if o[5] is None else o[5]) for o in SIMD])
     return "\n".join(out)
 
 
 def gen_swift_handlers():
     out = [f"// {HEADER}", "", "import CWasmEngine", "import WasmBinary", ""]
     for enum, rows in [("LoadOp", LOADS), ("StoreOp", STORES)]:
-        out.append(f"extension {enum} {{")
-        out.append("    /// The form whose address is a slot plus a constant: `[..|..] [constant|offset]`.")
-        out.append("    var plusOp: HOp {")
-        out.append("        switch self {")
-        for row in rows:
-            out.append(f"        case .{swift_name(row[0])}: return HOP_{c_name(row[0])}_plus")
-        out.append("        }")
-        out.append("    }")
-        out.append("}")
-        out.append("")
-    out.append("extension SIMDOp {")
-    out.append("    /// The threaded-code operation (nil for v128.const, which is a constant).")
-    out.append("    var op: HOp? {")
-    out.append("        switch self {")
-    for op in simd_ops():
-        out.append(f"        case .{swift_name(op[0])}: return HOP_{c_name(op[0])}")
-    out.append("        case .v128Const: return nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("}")
-    out.append("")
+        switch_property(out, enum, "The form whose address is a slot plus a constant: `[..|..] [constant|offset]`.",
+                        "plusOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_plus") for row in rows], access="")
+    switch_property(out, "SIMDOp", "The threaded-code operation (nil for v128.const, which is a constant).", "op: HOp?",
+                    [(op[0], f"HOP_{c_name(op[0])}") for op in simd_ops()] + [("v128.const", "nil")], access="")
     for enum, rows in [("NumericOp", NUMERIC), ("SaturatingOp", SATURATING),
                        ("LoadOp", LOADS), ("StoreOp", STORES)]:
-        out.append(f"extension {enum} {{")
-        out.append("    /// The threaded-code operation that executes this instruction.")
-        out.append("    var op: HOp {")
-        out.append("        switch self {")
-        for row in rows:
-            out.append(f"        case .{swift_name(row[0])}: return HOP_{c_name(row[0])}")
-        out.append("        }")
-        out.append("    }")
-        out.append("}")
-        out.append("")
+        switch_property(out, enum, "The threaded-code operation that executes this instruction.", "op: HOp",
+                        [(row[0], f"HOP_{c_name(row[0])}") for row in rows], access="")
     return "\n".join(out) + gen_swift_fusion()
 
 

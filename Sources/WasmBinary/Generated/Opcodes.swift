@@ -843,159 +843,7 @@ public enum SIMDOp: UInt32, CaseIterable, Sendable {
 }
 
 extension NumericOp {
-    /// Operand types popped and the result type pushed, if any.
-    public var signature: (params: [ValueType], result: ValueType?) {
-        switch self {
-        case .i32Eqz: return ([.i32], .i32)
-        case .i32Eq: return ([.i32, .i32], .i32)
-        case .i32Ne: return ([.i32, .i32], .i32)
-        case .i32LtS: return ([.i32, .i32], .i32)
-        case .i32LtU: return ([.i32, .i32], .i32)
-        case .i32GtS: return ([.i32, .i32], .i32)
-        case .i32GtU: return ([.i32, .i32], .i32)
-        case .i32LeS: return ([.i32, .i32], .i32)
-        case .i32LeU: return ([.i32, .i32], .i32)
-        case .i32GeS: return ([.i32, .i32], .i32)
-        case .i32GeU: return ([.i32, .i32], .i32)
-        case .i64Eqz: return ([.i64], .i32)
-        case .i64Eq: return ([.i64, .i64], .i32)
-        case .i64Ne: return ([.i64, .i64], .i32)
-        case .i64LtS: return ([.i64, .i64], .i32)
-        case .i64LtU: return ([.i64, .i64], .i32)
-        case .i64GtS: return ([.i64, .i64], .i32)
-        case .i64GtU: return ([.i64, .i64], .i32)
-        case .i64LeS: return ([.i64, .i64], .i32)
-        case .i64LeU: return ([.i64, .i64], .i32)
-        case .i64GeS: return ([.i64, .i64], .i32)
-        case .i64GeU: return ([.i64, .i64], .i32)
-        case .f32Eq: return ([.f32, .f32], .i32)
-        case .f32Ne: return ([.f32, .f32], .i32)
-        case .f32Lt: return ([.f32, .f32], .i32)
-        case .f32Gt: return ([.f32, .f32], .i32)
-        case .f32Le: return ([.f32, .f32], .i32)
-        case .f32Ge: return ([.f32, .f32], .i32)
-        case .f64Eq: return ([.f64, .f64], .i32)
-        case .f64Ne: return ([.f64, .f64], .i32)
-        case .f64Lt: return ([.f64, .f64], .i32)
-        case .f64Gt: return ([.f64, .f64], .i32)
-        case .f64Le: return ([.f64, .f64], .i32)
-        case .f64Ge: return ([.f64, .f64], .i32)
-        case .i32Clz: return ([.i32], .i32)
-        case .i32Ctz: return ([.i32], .i32)
-        case .i32Popcnt: return ([.i32], .i32)
-        case .i32Add: return ([.i32, .i32], .i32)
-        case .i32Sub: return ([.i32, .i32], .i32)
-        case .i32Mul: return ([.i32, .i32], .i32)
-        case .i32DivS: return ([.i32, .i32], .i32)
-        case .i32DivU: return ([.i32, .i32], .i32)
-        case .i32RemS: return ([.i32, .i32], .i32)
-        case .i32RemU: return ([.i32, .i32], .i32)
-        case .i32And: return ([.i32, .i32], .i32)
-        case .i32Or: return ([.i32, .i32], .i32)
-        case .i32Xor: return ([.i32, .i32], .i32)
-        case .i32Shl: return ([.i32, .i32], .i32)
-        case .i32ShrS: return ([.i32, .i32], .i32)
-        case .i32ShrU: return ([.i32, .i32], .i32)
-        case .i32Rotl: return ([.i32, .i32], .i32)
-        case .i32Rotr: return ([.i32, .i32], .i32)
-        case .i64Clz: return ([.i64], .i64)
-        case .i64Ctz: return ([.i64], .i64)
-        case .i64Popcnt: return ([.i64], .i64)
-        case .i64Add: return ([.i64, .i64], .i64)
-        case .i64Sub: return ([.i64, .i64], .i64)
-        case .i64Mul: return ([.i64, .i64], .i64)
-        case .i64DivS: return ([.i64, .i64], .i64)
-        case .i64DivU: return ([.i64, .i64], .i64)
-        case .i64RemS: return ([.i64, .i64], .i64)
-        case .i64RemU: return ([.i64, .i64], .i64)
-        case .i64And: return ([.i64, .i64], .i64)
-        case .i64Or: return ([.i64, .i64], .i64)
-        case .i64Xor: return ([.i64, .i64], .i64)
-        case .i64Shl: return ([.i64, .i64], .i64)
-        case .i64ShrS: return ([.i64, .i64], .i64)
-        case .i64ShrU: return ([.i64, .i64], .i64)
-        case .i64Rotl: return ([.i64, .i64], .i64)
-        case .i64Rotr: return ([.i64, .i64], .i64)
-        case .f32Abs: return ([.f32], .f32)
-        case .f32Neg: return ([.f32], .f32)
-        case .f32Ceil: return ([.f32], .f32)
-        case .f32Floor: return ([.f32], .f32)
-        case .f32Trunc: return ([.f32], .f32)
-        case .f32Nearest: return ([.f32], .f32)
-        case .f32Sqrt: return ([.f32], .f32)
-        case .f32Add: return ([.f32, .f32], .f32)
-        case .f32Sub: return ([.f32, .f32], .f32)
-        case .f32Mul: return ([.f32, .f32], .f32)
-        case .f32Div: return ([.f32, .f32], .f32)
-        case .f32Min: return ([.f32, .f32], .f32)
-        case .f32Max: return ([.f32, .f32], .f32)
-        case .f32Copysign: return ([.f32, .f32], .f32)
-        case .f64Abs: return ([.f64], .f64)
-        case .f64Neg: return ([.f64], .f64)
-        case .f64Ceil: return ([.f64], .f64)
-        case .f64Floor: return ([.f64], .f64)
-        case .f64Trunc: return ([.f64], .f64)
-        case .f64Nearest: return ([.f64], .f64)
-        case .f64Sqrt: return ([.f64], .f64)
-        case .f64Add: return ([.f64, .f64], .f64)
-        case .f64Sub: return ([.f64, .f64], .f64)
-        case .f64Mul: return ([.f64, .f64], .f64)
-        case .f64Div: return ([.f64, .f64], .f64)
-        case .f64Min: return ([.f64, .f64], .f64)
-        case .f64Max: return ([.f64, .f64], .f64)
-        case .f64Copysign: return ([.f64, .f64], .f64)
-        case .i32WrapI64: return ([.i64], .i32)
-        case .i32TruncF32S: return ([.f32], .i32)
-        case .i32TruncF32U: return ([.f32], .i32)
-        case .i32TruncF64S: return ([.f64], .i32)
-        case .i32TruncF64U: return ([.f64], .i32)
-        case .i64ExtendI32S: return ([.i32], .i64)
-        case .i64ExtendI32U: return ([.i32], .i64)
-        case .i64TruncF32S: return ([.f32], .i64)
-        case .i64TruncF32U: return ([.f32], .i64)
-        case .i64TruncF64S: return ([.f64], .i64)
-        case .i64TruncF64U: return ([.f64], .i64)
-        case .f32ConvertI32S: return ([.i32], .f32)
-        case .f32ConvertI32U: return ([.i32], .f32)
-        case .f32ConvertI64S: return ([.i64], .f32)
-        case .f32ConvertI64U: return ([.i64], .f32)
-        case .f32DemoteF64: return ([.f64], .f32)
-        case .f64ConvertI32S: return ([.i32], .f64)
-        case .f64ConvertI32U: return ([.i32], .f64)
-        case .f64ConvertI64S: return ([.i64], .f64)
-        case .f64ConvertI64U: return ([.i64], .f64)
-        case .f64PromoteF32: return ([.f32], .f64)
-        case .i32ReinterpretF32: return ([.f32], .i32)
-        case .i64ReinterpretF64: return ([.f64], .i64)
-        case .f32ReinterpretI32: return ([.i32], .f32)
-        case .f64ReinterpretI64: return ([.i64], .f64)
-        case .i32Extend8S: return ([.i32], .i32)
-        case .i32Extend16S: return ([.i32], .i32)
-        case .i64Extend8S: return ([.i64], .i64)
-        case .i64Extend16S: return ([.i64], .i64)
-        case .i64Extend32S: return ([.i64], .i64)
-        }
-    }
-}
-
-extension SaturatingOp {
-    /// Operand types popped and the result type pushed, if any.
-    public var signature: (params: [ValueType], result: ValueType?) {
-        switch self {
-        case .i32TruncSatF32S: return ([.f32], .i32)
-        case .i32TruncSatF32U: return ([.f32], .i32)
-        case .i32TruncSatF64S: return ([.f64], .i32)
-        case .i32TruncSatF64U: return ([.f64], .i32)
-        case .i64TruncSatF32S: return ([.f32], .i64)
-        case .i64TruncSatF32U: return ([.f32], .i64)
-        case .i64TruncSatF64S: return ([.f64], .i64)
-        case .i64TruncSatF64U: return ([.f64], .i64)
-        }
-    }
-}
-
-extension NumericOp {
-    /// The signature without arrays, for the translator's hot path.
+    /// Operand and result types, for the translator's hot path.
     public var shape: OperatorShape {
         switch self {
         case .i32Eqz: return OperatorShape(first: .i32, second: nil, result: .i32)
@@ -1131,7 +979,7 @@ extension NumericOp {
 }
 
 extension SaturatingOp {
-    /// The signature without arrays, for the translator's hot path.
+    /// Operand and result types, for the translator's hot path.
     public var shape: OperatorShape {
         switch self {
         case .i32TruncSatF32S: return OperatorShape(first: .f32, second: nil, result: .i32)
@@ -1671,7 +1519,9 @@ extension SIMDOp {
         case .f64x2ConvertLowI32x4U: return .none
         }
     }
+}
 
+extension SIMDOp {
     /// log2 of the natural alignment of a memory form, nil for the others.
     public var naturalAlignment: UInt32? {
         switch self {
