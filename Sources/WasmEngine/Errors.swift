@@ -48,20 +48,19 @@ public struct Trap: Error, Sendable, Equatable, CustomStringConvertible {
         case uninitializedElement
         case indirectCallTypeMismatch
         case callStackExhausted
-        /// A host function failed; `message` describes the error it threw.
+        /// A host function stopped the guest without an error to report. (Host errors
+        /// themselves come out of the call unchanged; this is the fallback for a status
+        /// that carries none.)
         case hostError
     }
 
     public static let code = "HEARTH-E201"
     public var reason: Reason
-    /// Extra detail, e.g. the host error's description.
-    public var detail: String?
     /// The function that trapped, e.g. `function 3 (fib)`, when known.
     public var function: String?
 
-    public init(_ reason: Reason, detail: String? = nil) {
+    public init(_ reason: Reason) {
         self.reason = reason
-        self.detail = detail
     }
 
     /// The spec's wording of the reason (the reference interpreter's message).
@@ -82,7 +81,7 @@ public struct Trap: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(Self.code) trap: \(message)" + (function.map { " in \($0)" } ?? "") + (detail.map { ": \($0)" } ?? "")
+        "\(Self.code) trap: \(message)" + (function.map { " in \($0)" } ?? "")
     }
 
     init(code: Int32) {
