@@ -5,38 +5,9 @@
 // []
 HANDLER(unreachable) { TRAP(HTRAP_UNREACHABLE); }
 
-// [dst|src]
-HANDLER(copy) {
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    NEXT(2);
-}
-// [dst1|src1] [dst2|src2] — two copies in order.
-HANDLER(copy2) {
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));
-    NEXT(3);
-}
-// [dst] [value]
-HANDLER(const) {
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = pc[2];
-    NEXT(3);
-}
-
 // [offset in words, from this instruction]
 HANDLER(br) {
     pc += (int64_t)pc[1];
-    DISPATCH();
-}
-// [cond|offset]
-HANDLER(br_if_nez) {
-    if (SLOT(uint32_t, OPERAND_LO(pc[1])) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
-    else pc += 2;
-    DISPATCH();
-}
-// [cond|offset]
-HANDLER(br_if_eqz) {
-    if (SLOT(uint32_t, OPERAND_LO(pc[1])) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
-    else pc += 2;
     DISPATCH();
 }
 // [index|count] [offset 0] ... [offset count-1] [default offset]
@@ -47,13 +18,6 @@ HANDLER(br_table) {
     pc += (int64_t)pc[2 + index];
     DISPATCH();
 }
-// [dst|cond] [a|b]
-HANDLER(select) {
-    uint32_t cond = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2]));
-    NEXT(3);
-}
-
 // [function index|argument base]
 HANDLER(call) {
     HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];

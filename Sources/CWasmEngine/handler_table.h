@@ -2,14 +2,8 @@
 #ifndef HEARTH_SWITCH_DISPATCH
 static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_unreachable] = h_unreachable,
-    [HOP_copy] = h_copy,
-    [HOP_copy2] = h_copy2,
-    [HOP_const] = h_const,
     [HOP_br] = h_br,
-    [HOP_br_if_nez] = h_br_if_nez,
-    [HOP_br_if_eqz] = h_br_if_eqz,
     [HOP_br_table] = h_br_table,
-    [HOP_select] = h_select,
     [HOP_call] = h_call,
     [HOP_call_indirect] = h_call_indirect,
     [HOP_return] = h_return,
@@ -34,6 +28,12 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_select_v128] = h_select_v128,
     [HOP_global_get_v128] = h_global_get_v128,
     [HOP_global_set_v128] = h_global_set_v128,
+    [HOP_copy] = h_copy,
+    [HOP_copy2] = h_copy2,
+    [HOP_const] = h_const,
+    [HOP_select] = h_select,
+    [HOP_br_if_nez] = h_br_if_nez,
+    [HOP_br_if_eqz] = h_br_if_eqz,
     [HOP_i32_eqz] = h_i32_eqz,
     [HOP_i32_eq] = h_i32_eq,
     [HOP_i32_ne] = h_i32_ne,
@@ -577,19 +577,60 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32x4_trunc_sat_f64x2_u_zero] = h_i32x4_trunc_sat_f64x2_u_zero,
     [HOP_f64x2_convert_low_i32x4_s] = h_f64x2_convert_low_i32x4_s,
     [HOP_f64x2_convert_low_i32x4_u] = h_f64x2_convert_low_i32x4_u,
+    [HOP_i32_add_imm__i32_load] = h_i32_add_imm__i32_load,
+    [HOP_i32_add_imm__copy] = h_i32_add_imm__copy,
+    [HOP_i32_add_imm__i32_add_imm] = h_i32_add_imm__i32_add_imm,
+    [HOP_i32_add_imm__i32_add] = h_i32_add_imm__i32_add,
+    [HOP_i32_add_imm__br_i32_ne_imm] = h_i32_add_imm__br_i32_ne_imm,
+    [HOP_i32_add_imm__br_i32_ne] = h_i32_add_imm__br_i32_ne,
+    [HOP_i32_add_imm__br_if_nez] = h_i32_add_imm__br_if_nez,
+    [HOP_i32_shl_imm__i32_add_imm] = h_i32_shl_imm__i32_add_imm,
+    [HOP_i32_add__br_i32_lt_u_imm] = h_i32_add__br_i32_lt_u_imm,
+    [HOP_i32_load__br_i32_lt_s] = h_i32_load__br_i32_lt_s,
+    [HOP_i32_load8_u__br_if_eqz] = h_i32_load8_u__br_if_eqz,
+    [HOP_const__i32_add_imm] = h_const__i32_add_imm,
+    [HOP_const__i32_store8_plus] = h_const__i32_store8_plus,
+    [HOP_i32_store__i32_store_plus] = h_i32_store__i32_store_plus,
+    [HOP_i32_store__i32_add_imm] = h_i32_store__i32_add_imm,
+    [HOP_i32_store_plus__copy2] = h_i32_store_plus__copy2,
+    [HOP_copy__br_i32_gt_s] = h_copy__br_i32_gt_s,
+    [HOP_copy__br_i32_gt_u_imm] = h_copy__br_i32_gt_u_imm,
+    [HOP_copy__br_if_nez] = h_copy__br_if_nez,
+    [HOP_copy__i32_add_imm] = h_copy__i32_add_imm,
+    [HOP_copy2__br_i32_le_s] = h_copy2__br_i32_le_s,
+    [HOP_copy2__copy2] = h_copy2__copy2,
+    [HOP_copy2__i32_xor] = h_copy2__i32_xor,
+    [HOP_i32_add__copy2] = h_i32_add__copy2,
+    [HOP_i32_rotl_imm__i32_xor] = h_i32_rotl_imm__i32_xor,
+    [HOP_i32_rotl_imm__i32_rotl_imm] = h_i32_rotl_imm__i32_rotl_imm,
+    [HOP_i32_xor__i32_add] = h_i32_xor__i32_add,
+    [HOP_i32_xor__i32_rotl_imm] = h_i32_xor__i32_rotl_imm,
+    [HOP_i32_and__i32_xor] = h_i32_and__i32_xor,
+    [HOP_i32_add__i32_add] = h_i32_add__i32_add,
+    [HOP_i32_add__i32_load_plus] = h_i32_add__i32_load_plus,
+    [HOP_i32_load_plus__i32_add] = h_i32_load_plus__i32_add,
+    [HOP_i32_xor__i32_mul_imm] = h_i32_xor__i32_mul_imm,
+    [HOP_i32_load8_u_plus__i32_xor] = h_i32_load8_u_plus__i32_xor,
+    [HOP_i32_mul_imm__i32_load8_u_plus] = h_i32_mul_imm__i32_load8_u_plus,
+    [HOP_i32_load16_s_plus__i32_mul] = h_i32_load16_s_plus__i32_mul,
+    [HOP_i32_mul__i32_add] = h_i32_mul__i32_add,
+    [HOP_i32_add__i32_load16_s_plus] = h_i32_add__i32_load16_s_plus,
+    [HOP_i32_add__i32_gt_u_imm] = h_i32_add__i32_gt_u_imm,
+    [HOP_i32_gt_u_imm__i32_add_imm] = h_i32_gt_u_imm__i32_add_imm,
+    [HOP_f64_load_plus__f64_mul] = h_f64_load_plus__f64_mul,
+    [HOP_f64_load_plus__f64_load_plus] = h_f64_load_plus__f64_load_plus,
+    [HOP_f64_load__f64_mul] = h_f64_load__f64_mul,
+    [HOP_f64_mul__f64_load_plus] = h_f64_mul__f64_load_plus,
+    [HOP_f64_mul__f64_add] = h_f64_mul__f64_add,
+    [HOP_f64_add__f64_add] = h_f64_add__f64_add,
+    [HOP_i32_add__f64_load_plus] = h_i32_add__f64_load_plus,
 };
 #endif
 
 static const char *const opNames[HOP_COUNT] = {
     [HOP_unreachable] = "unreachable",
-    [HOP_copy] = "copy",
-    [HOP_copy2] = "copy2",
-    [HOP_const] = "const",
     [HOP_br] = "br",
-    [HOP_br_if_nez] = "br_if_nez",
-    [HOP_br_if_eqz] = "br_if_eqz",
     [HOP_br_table] = "br_table",
-    [HOP_select] = "select",
     [HOP_call] = "call",
     [HOP_call_indirect] = "call_indirect",
     [HOP_return] = "return",
@@ -614,6 +655,12 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_select_v128] = "select_v128",
     [HOP_global_get_v128] = "global_get_v128",
     [HOP_global_set_v128] = "global_set_v128",
+    [HOP_copy] = "copy",
+    [HOP_copy2] = "copy2",
+    [HOP_const] = "const",
+    [HOP_select] = "select",
+    [HOP_br_if_nez] = "br_if_nez",
+    [HOP_br_if_eqz] = "br_if_eqz",
     [HOP_i32_eqz] = "i32_eqz",
     [HOP_i32_eq] = "i32_eq",
     [HOP_i32_ne] = "i32_ne",
@@ -1157,4 +1204,196 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32x4_trunc_sat_f64x2_u_zero] = "i32x4_trunc_sat_f64x2_u_zero",
     [HOP_f64x2_convert_low_i32x4_s] = "f64x2_convert_low_i32x4_s",
     [HOP_f64x2_convert_low_i32x4_u] = "f64x2_convert_low_i32x4_u",
+    [HOP_i32_add_imm__i32_load] = "i32_add_imm+i32_load",
+    [HOP_i32_add_imm__copy] = "i32_add_imm+copy",
+    [HOP_i32_add_imm__i32_add_imm] = "i32_add_imm+i32_add_imm",
+    [HOP_i32_add_imm__i32_add] = "i32_add_imm+i32_add",
+    [HOP_i32_add_imm__br_i32_ne_imm] = "i32_add_imm+br_i32_ne_imm",
+    [HOP_i32_add_imm__br_i32_ne] = "i32_add_imm+br_i32_ne",
+    [HOP_i32_add_imm__br_if_nez] = "i32_add_imm+br_if_nez",
+    [HOP_i32_shl_imm__i32_add_imm] = "i32_shl_imm+i32_add_imm",
+    [HOP_i32_add__br_i32_lt_u_imm] = "i32_add+br_i32_lt_u_imm",
+    [HOP_i32_load__br_i32_lt_s] = "i32_load+br_i32_lt_s",
+    [HOP_i32_load8_u__br_if_eqz] = "i32_load8_u+br_if_eqz",
+    [HOP_const__i32_add_imm] = "const+i32_add_imm",
+    [HOP_const__i32_store8_plus] = "const+i32_store8_plus",
+    [HOP_i32_store__i32_store_plus] = "i32_store+i32_store_plus",
+    [HOP_i32_store__i32_add_imm] = "i32_store+i32_add_imm",
+    [HOP_i32_store_plus__copy2] = "i32_store_plus+copy2",
+    [HOP_copy__br_i32_gt_s] = "copy+br_i32_gt_s",
+    [HOP_copy__br_i32_gt_u_imm] = "copy+br_i32_gt_u_imm",
+    [HOP_copy__br_if_nez] = "copy+br_if_nez",
+    [HOP_copy__i32_add_imm] = "copy+i32_add_imm",
+    [HOP_copy2__br_i32_le_s] = "copy2+br_i32_le_s",
+    [HOP_copy2__copy2] = "copy2+copy2",
+    [HOP_copy2__i32_xor] = "copy2+i32_xor",
+    [HOP_i32_add__copy2] = "i32_add+copy2",
+    [HOP_i32_rotl_imm__i32_xor] = "i32_rotl_imm+i32_xor",
+    [HOP_i32_rotl_imm__i32_rotl_imm] = "i32_rotl_imm+i32_rotl_imm",
+    [HOP_i32_xor__i32_add] = "i32_xor+i32_add",
+    [HOP_i32_xor__i32_rotl_imm] = "i32_xor+i32_rotl_imm",
+    [HOP_i32_and__i32_xor] = "i32_and+i32_xor",
+    [HOP_i32_add__i32_add] = "i32_add+i32_add",
+    [HOP_i32_add__i32_load_plus] = "i32_add+i32_load_plus",
+    [HOP_i32_load_plus__i32_add] = "i32_load_plus+i32_add",
+    [HOP_i32_xor__i32_mul_imm] = "i32_xor+i32_mul_imm",
+    [HOP_i32_load8_u_plus__i32_xor] = "i32_load8_u_plus+i32_xor",
+    [HOP_i32_mul_imm__i32_load8_u_plus] = "i32_mul_imm+i32_load8_u_plus",
+    [HOP_i32_load16_s_plus__i32_mul] = "i32_load16_s_plus+i32_mul",
+    [HOP_i32_mul__i32_add] = "i32_mul+i32_add",
+    [HOP_i32_add__i32_load16_s_plus] = "i32_add+i32_load16_s_plus",
+    [HOP_i32_add__i32_gt_u_imm] = "i32_add+i32_gt_u_imm",
+    [HOP_i32_gt_u_imm__i32_add_imm] = "i32_gt_u_imm+i32_add_imm",
+    [HOP_f64_load_plus__f64_mul] = "f64_load_plus+f64_mul",
+    [HOP_f64_load_plus__f64_load_plus] = "f64_load_plus+f64_load_plus",
+    [HOP_f64_load__f64_mul] = "f64_load+f64_mul",
+    [HOP_f64_mul__f64_load_plus] = "f64_mul+f64_load_plus",
+    [HOP_f64_mul__f64_add] = "f64_mul+f64_add",
+    [HOP_f64_add__f64_add] = "f64_add+f64_add",
+    [HOP_i32_add__f64_load_plus] = "i32_add+f64_load_plus",
 };
+
+HOp hearth_superinstruction(HOp first, HOp second) {
+    switch (first) {
+    case HOP_i32_add_imm:
+        switch (second) {
+        case HOP_i32_load: return HOP_i32_add_imm__i32_load;
+        case HOP_copy: return HOP_i32_add_imm__copy;
+        case HOP_i32_add_imm: return HOP_i32_add_imm__i32_add_imm;
+        case HOP_i32_add: return HOP_i32_add_imm__i32_add;
+        case HOP_br_i32_ne_imm: return HOP_i32_add_imm__br_i32_ne_imm;
+        case HOP_br_i32_ne: return HOP_i32_add_imm__br_i32_ne;
+        case HOP_br_if_nez: return HOP_i32_add_imm__br_if_nez;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_shl_imm:
+        switch (second) {
+        case HOP_i32_add_imm: return HOP_i32_shl_imm__i32_add_imm;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_add:
+        switch (second) {
+        case HOP_br_i32_lt_u_imm: return HOP_i32_add__br_i32_lt_u_imm;
+        case HOP_copy2: return HOP_i32_add__copy2;
+        case HOP_i32_add: return HOP_i32_add__i32_add;
+        case HOP_i32_load_plus: return HOP_i32_add__i32_load_plus;
+        case HOP_i32_load16_s_plus: return HOP_i32_add__i32_load16_s_plus;
+        case HOP_i32_gt_u_imm: return HOP_i32_add__i32_gt_u_imm;
+        case HOP_f64_load_plus: return HOP_i32_add__f64_load_plus;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_load:
+        switch (second) {
+        case HOP_br_i32_lt_s: return HOP_i32_load__br_i32_lt_s;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_load8_u:
+        switch (second) {
+        case HOP_br_if_eqz: return HOP_i32_load8_u__br_if_eqz;
+        default: return HOP_COUNT;
+        }
+    case HOP_const:
+        switch (second) {
+        case HOP_i32_add_imm: return HOP_const__i32_add_imm;
+        case HOP_i32_store8_plus: return HOP_const__i32_store8_plus;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_store:
+        switch (second) {
+        case HOP_i32_store_plus: return HOP_i32_store__i32_store_plus;
+        case HOP_i32_add_imm: return HOP_i32_store__i32_add_imm;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_store_plus:
+        switch (second) {
+        case HOP_copy2: return HOP_i32_store_plus__copy2;
+        default: return HOP_COUNT;
+        }
+    case HOP_copy:
+        switch (second) {
+        case HOP_br_i32_gt_s: return HOP_copy__br_i32_gt_s;
+        case HOP_br_i32_gt_u_imm: return HOP_copy__br_i32_gt_u_imm;
+        case HOP_br_if_nez: return HOP_copy__br_if_nez;
+        case HOP_i32_add_imm: return HOP_copy__i32_add_imm;
+        default: return HOP_COUNT;
+        }
+    case HOP_copy2:
+        switch (second) {
+        case HOP_br_i32_le_s: return HOP_copy2__br_i32_le_s;
+        case HOP_copy2: return HOP_copy2__copy2;
+        case HOP_i32_xor: return HOP_copy2__i32_xor;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_rotl_imm:
+        switch (second) {
+        case HOP_i32_xor: return HOP_i32_rotl_imm__i32_xor;
+        case HOP_i32_rotl_imm: return HOP_i32_rotl_imm__i32_rotl_imm;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_xor:
+        switch (second) {
+        case HOP_i32_add: return HOP_i32_xor__i32_add;
+        case HOP_i32_rotl_imm: return HOP_i32_xor__i32_rotl_imm;
+        case HOP_i32_mul_imm: return HOP_i32_xor__i32_mul_imm;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_and:
+        switch (second) {
+        case HOP_i32_xor: return HOP_i32_and__i32_xor;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_load_plus:
+        switch (second) {
+        case HOP_i32_add: return HOP_i32_load_plus__i32_add;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_load8_u_plus:
+        switch (second) {
+        case HOP_i32_xor: return HOP_i32_load8_u_plus__i32_xor;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_mul_imm:
+        switch (second) {
+        case HOP_i32_load8_u_plus: return HOP_i32_mul_imm__i32_load8_u_plus;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_load16_s_plus:
+        switch (second) {
+        case HOP_i32_mul: return HOP_i32_load16_s_plus__i32_mul;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_mul:
+        switch (second) {
+        case HOP_i32_add: return HOP_i32_mul__i32_add;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_gt_u_imm:
+        switch (second) {
+        case HOP_i32_add_imm: return HOP_i32_gt_u_imm__i32_add_imm;
+        default: return HOP_COUNT;
+        }
+    case HOP_f64_load_plus:
+        switch (second) {
+        case HOP_f64_mul: return HOP_f64_load_plus__f64_mul;
+        case HOP_f64_load_plus: return HOP_f64_load_plus__f64_load_plus;
+        default: return HOP_COUNT;
+        }
+    case HOP_f64_load:
+        switch (second) {
+        case HOP_f64_mul: return HOP_f64_load__f64_mul;
+        default: return HOP_COUNT;
+        }
+    case HOP_f64_mul:
+        switch (second) {
+        case HOP_f64_load_plus: return HOP_f64_mul__f64_load_plus;
+        case HOP_f64_add: return HOP_f64_mul__f64_add;
+        default: return HOP_COUNT;
+        }
+    case HOP_f64_add:
+        switch (second) {
+        case HOP_f64_add: return HOP_f64_add__f64_add;
+        default: return HOP_COUNT;
+        }
+    default: return HOP_COUNT;
+    }
+}

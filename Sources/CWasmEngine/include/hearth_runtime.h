@@ -132,6 +132,10 @@ int64_t hearth_memory_grow(HMemory *memory, uint64_t deltaPages);
 /// Grows a table by `delta` elements set to `initial`; returns the old size or -1.
 int64_t hearth_table_grow(HTable *table, uint32_t delta, uint64_t initial);
 
+/// The superinstruction that runs `first` and then `second` (which follows it directly) in
+/// one handler, or HOP_COUNT when there is none.
+HOp hearth_superinstruction(HOp first, HOp second);
+
 /// The name of the operation whose code word is `word` ("?" if none), for disassembly.
 const char *hearth_op_name(uint64_t word);
 

@@ -6,6 +6,8 @@ struct CodeBuilder {
     private(set) var words: [UInt64] = []
     /// Where each instruction starts, for disassembly.
     private(set) var instructionStarts: [Int] = []
+    /// The operation of each instruction (parallel to `instructionStarts`).
+    private var operations: [HOp] = []
     private var lastInstruction = -1
     /// The instruction that wrote the value now at operand index `operand`.
     var lastProducer: (position: Int, operand: Int)?
@@ -26,6 +28,7 @@ struct CodeBuilder {
     mutating func reserveCapacity(words count: Int) {
         words.reserveCapacity(count)
         instructionStarts.reserveCapacity(count / 2)
+        operations.reserveCapacity(count / 2)
     }
 
     @discardableResult
@@ -62,6 +65,7 @@ struct CodeBuilder {
     mutating func emitCopy(_ operands: UInt64) {
         if lastInstruction >= 0, words[lastInstruction] == hearth_op_word(HOP_copy) {
             words[lastInstruction] = hearth_op_word(HOP_copy2)
+            operations[operations.count - 1] = HOP_copy2
             words.append(operands)
             lastProducer = nil
             return
@@ -78,6 +82,7 @@ struct CodeBuilder {
     private mutating func begin(_ op: HOp) -> Int {
         let start = words.count
         instructionStarts.append(start)
+        operations.append(op)
         words.append(hearth_op_word(op))
         lastInstruction = start
         lastProducer = nil
@@ -86,12 +91,8 @@ struct CodeBuilder {
 
     @discardableResult
     mutating func emit(_ op: HOp, _ operands: [UInt64]) -> Int {
-        let start = words.count
-        instructionStarts.append(start)
-        words.append(hearth_op_word(op))
+        let start = begin(op)
         words.append(contentsOf: operands)
-        lastInstruction = start
-        lastProducer = nil
         return start
     }
 
@@ -106,27 +107,48 @@ struct CodeBuilder {
     /// Removes the instructions from `position` on (the last one, being fused into the next).
     mutating func truncate(to position: Int) {
         words.removeLast(words.count - position)
-        while let last = instructionStarts.last, last >= position { instructionStarts.removeLast() }
+        while let last = instructionStarts.last, last >= position {
+            instructionStarts.removeLast()
+            operations.removeLast()
+        }
         lastInstruction = -1
         lastProducer = nil
     }
 
-    /// Removes the last instruction and returns its words, to be appended again later.
-    mutating func removeLastInstruction() -> [UInt64] {
+    /// Removes the last instruction and returns it, to be appended again later.
+    mutating func removeLastInstruction() -> (op: HOp, words: [UInt64]) {
         let start = instructionStarts.last!
-        let instruction = Array(words[start...])
+        let instruction = (operations.last!, Array(words[start...]))
         truncate(to: start)
         return instruction
     }
 
-    /// Appends a whole instruction (words from `removeLastInstruction`).
-    mutating func append(_ instruction: [UInt64]) -> Int {
+    /// Appends a whole instruction (from `removeLastInstruction`).
+    mutating func append(_ instruction: (op: HOp, words: [UInt64])) -> Int {
         let start = words.count
         instructionStarts.append(start)
-        words.append(contentsOf: instruction)
+        operations.append(instruction.op)
+        words.append(contentsOf: instruction.words)
         lastInstruction = start
         lastProducer = nil
         return start
+    }
+
+    /// Turns each pair of instructions that has a superinstruction into it, left to right.
+    /// Only the first instruction's code word changes: the second keeps its own, so a branch
+    /// to it still runs it alone. Call once, when the code is complete.
+    mutating func formSuperinstructions() {
+        var index = 0
+        while index + 1 < operations.count {
+            let fused = hearth_superinstruction(operations[index], operations[index + 1])
+            if fused == HOP_COUNT {
+                index += 1
+            } else {
+                words[instructionStarts[index]] = hearth_op_word(fused)
+                operations[index] = fused
+                index += 2
+            }
+        }
     }
 
     /// Rewrites the result slot (low half of the first operand word) of an instruction.

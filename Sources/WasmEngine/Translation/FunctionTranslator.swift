@@ -83,6 +83,7 @@ struct FunctionTranslator {
         guard reader.isAtEnd else {
             throw ValidationError("section size mismatch: code after the function's final end", functionIndex: functionIndex, offset: reader.offset)
         }
+        builder.formSuperinstructions()
         let paramSlots = UInt32(type.parameters.reduce(0) { $0 + $1.slotCount })
         return Result(
             code: builder.words,
