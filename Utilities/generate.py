@@ -7,6 +7,7 @@
 The test suite runs --check, so a change to the description without regenerating fails CI.
 """
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -63,7 +64,7 @@ def generated_names():
     names += ["br_i64.eqz", "br_i64.nez"]
     names += [op[0] + "_plus" for op in LOADS + STORES]
     names += [op[0] for op in simd_ops()]
-    names += [superinstruction_name(a, b) for a, b in SUPERINSTRUCTIONS]
+    names += [superinstruction_name(a, b) for a, b in superinstruction_pairs()]
     return [c_name(n) for n in names]
 
 
@@ -127,16 +128,58 @@ def bodies():
         out[c_name(name) + "_plus"] = Body(load_lines(vt, width, access, extend, plus=True), 3)
     for name, _, vt, width, access in STORES:
         out[c_name(name) + "_plus"] = Body(store_lines(width, access, plus=True), 3)
-    for first, second in SUPERINSTRUCTIONS:
-        a, b = out[first], out[second]
-        assert a.words is not None, f"{first} must fall through to be fused"
-        lines = ["{"] + ["    " + line for line in a.lines] + ["}", f"pc += {a.words};  // to {second}"]
-        out[superinstruction_name(first, second)] = Body(lines + b.lines, b.words, f"{first}, then {second}")
+    for first, second in superinstruction_pairs():
+        out[superinstruction_name(first, second)] = fuse(first, out[first], second, out[second])
     return out
+
+
+SLOT_WRITE = re.compile(r"^SLOT\((\w+), (OPERAND_LO\(pc\[\d\]\))\) = (.+);$")
+SLOT_READ = re.compile(r"SLOT\((\w+), (OPERAND_(?:LO|HI)\(pc\[\d\]\))\)(?!\s*=[^=])")
+
+
+def fuse(first, a, second, b):
+    """The body of `first` then `second` without a dispatch between them.
+
+    When `first` ends by writing one slot, its value is kept in a register and `second`'s
+    reads of the same slot (of the same C type, before `second` writes anything) take it from
+    there: a chain of dependent operations then does not wait for a store and a load."""
+    assert a.words is not None, f"{first} must fall through to be fused"
+    depth = first.count("__") + 1
+    carried, carried_slot = f"carried{depth}", f"carriedSlot{depth}"
+    head, last = a.lines[:-1], a.lines[-1]
+    write = SLOT_WRITE.match(last)
+    lines = []
+    if write:
+        ctype, slot, value = write.groups()
+        lines.append(f"{ctype} {carried}; uint32_t {carried_slot};")
+        last = f"{carried} = {value}; {carried_slot} = {slot}; SLOT({ctype}, {slot}) = {carried};"
+    lines += ["{"] + ["    " + line for line in head + [last]] + ["}", f"pc += {a.words};  // to {second}"]
+    written = False
+    for line in b.lines:
+        if write and not written:
+            ctype = write.group(1)
+            line = SLOT_READ.sub(lambda m: f"({m.group(2)} == {carried_slot} ? {carried} : {m.group(0)})"
+                                 if m.group(1) == ctype else m.group(0), line)
+        written = written or SLOT_WRITE.match(line) is not None or "memcpy(mem" in line
+        lines.append(line)
+    return Body(lines, b.words, ", then ".join(first.split("__") + [second]))
 
 
 def superinstruction_name(first, second):
     return f"{first}__{second}"
+
+
+def superinstruction_pairs():
+    """SUPERINSTRUCTIONS as pairs: a run of three is its first two (a superinstruction of their
+    own) followed by the third."""
+    pairs = []
+    for run in SUPERINSTRUCTIONS:
+        first = run[0]
+        for second in run[1:]:
+            if (first, second) not in pairs:
+                pairs.append((first, second))
+            first = superinstruction_name(first, second)
+    return pairs
 
 
 # Plain forms address `slot + offset`: [dst|addr] [offset] for loads, [addr|value] [offset]
@@ -265,7 +308,7 @@ def gen_handler_table():
     lines += [f'    [HOP_{n}] = "{n.replace("__", "+")}",' for n in names]
     lines += ["};", "", "HOp hearth_superinstruction(HOp first, HOp second) {", "    switch (first) {"]
     by_first = {}
-    for first, second in SUPERINSTRUCTIONS:
+    for first, second in superinstruction_pairs():
         by_first.setdefault(first, []).append(second)
     for first, seconds in by_first.items():
         lines.append(f"    case HOP_{first}:")

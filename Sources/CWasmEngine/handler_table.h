@@ -587,12 +587,19 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_shl_imm__i32_add_imm] = h_i32_shl_imm__i32_add_imm,
     [HOP_i32_add__br_i32_lt_u_imm] = h_i32_add__br_i32_lt_u_imm,
     [HOP_i32_load__br_i32_lt_s] = h_i32_load__br_i32_lt_s,
+    [HOP_i32_load__br_if_eqz] = h_i32_load__br_if_eqz,
     [HOP_i32_load8_u__br_if_eqz] = h_i32_load8_u__br_if_eqz,
     [HOP_const__i32_add_imm] = h_const__i32_add_imm,
     [HOP_const__i32_store8_plus] = h_const__i32_store8_plus,
     [HOP_i32_store__i32_store_plus] = h_i32_store__i32_store_plus,
     [HOP_i32_store__i32_add_imm] = h_i32_store__i32_add_imm,
     [HOP_i32_store_plus__copy2] = h_i32_store_plus__copy2,
+    [HOP_i32_add_imm__i32_store8] = h_i32_add_imm__i32_store8,
+    [HOP_i32_load8_u_plus__i32_store8] = h_i32_load8_u_plus__i32_store8,
+    [HOP_i32_store8__copy] = h_i32_store8__copy,
+    [HOP_i32_and_imm__i32_shl_imm] = h_i32_and_imm__i32_shl_imm,
+    [HOP_i32_shl_imm__i32_load] = h_i32_shl_imm__i32_load,
+    [HOP_i32_add_imm__copy__br_i32_gt_s] = h_i32_add_imm__copy__br_i32_gt_s,
     [HOP_copy__br_i32_gt_s] = h_copy__br_i32_gt_s,
     [HOP_copy__br_i32_gt_u_imm] = h_copy__br_i32_gt_u_imm,
     [HOP_copy__br_if_nez] = h_copy__br_if_nez,
@@ -603,22 +610,33 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_add__copy2] = h_i32_add__copy2,
     [HOP_i32_rotl_imm__i32_xor] = h_i32_rotl_imm__i32_xor,
     [HOP_i32_rotl_imm__i32_rotl_imm] = h_i32_rotl_imm__i32_rotl_imm,
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor] = h_i32_rotl_imm__i32_rotl_imm__i32_xor,
     [HOP_i32_xor__i32_add] = h_i32_xor__i32_add,
     [HOP_i32_xor__i32_rotl_imm] = h_i32_xor__i32_rotl_imm,
+    [HOP_i32_xor__i32_rotl_imm__i32_xor] = h_i32_xor__i32_rotl_imm__i32_xor,
     [HOP_i32_and__i32_xor] = h_i32_and__i32_xor,
+    [HOP_i32_and__i32_xor__i32_add] = h_i32_and__i32_xor__i32_add,
     [HOP_i32_add__i32_add] = h_i32_add__i32_add,
     [HOP_i32_add__i32_load_plus] = h_i32_add__i32_load_plus,
     [HOP_i32_load_plus__i32_add] = h_i32_load_plus__i32_add,
     [HOP_i32_xor__i32_mul_imm] = h_i32_xor__i32_mul_imm,
     [HOP_i32_load8_u_plus__i32_xor] = h_i32_load8_u_plus__i32_xor,
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm] = h_i32_load8_u_plus__i32_xor__i32_mul_imm,
     [HOP_i32_mul_imm__i32_load8_u_plus] = h_i32_mul_imm__i32_load8_u_plus,
     [HOP_i32_load16_s_plus__i32_mul] = h_i32_load16_s_plus__i32_mul,
+    [HOP_i32_load16_s_plus__i32_mul__i32_add] = h_i32_load16_s_plus__i32_mul__i32_add,
     [HOP_i32_mul__i32_add] = h_i32_mul__i32_add,
     [HOP_i32_add__i32_load16_s_plus] = h_i32_add__i32_load16_s_plus,
     [HOP_i32_add__i32_gt_u_imm] = h_i32_add__i32_gt_u_imm,
+    [HOP_i32_add__i32_gt_u_imm__i32_add_imm] = h_i32_add__i32_gt_u_imm__i32_add_imm,
     [HOP_i32_gt_u_imm__i32_add_imm] = h_i32_gt_u_imm__i32_add_imm,
-    [HOP_f64_load_plus__f64_mul] = h_f64_load_plus__f64_mul,
+    [HOP_i32_add__i32_div_s_imm] = h_i32_add__i32_div_s_imm,
+    [HOP_i32_div_s_imm__i32_mul_imm] = h_i32_div_s_imm__i32_mul_imm,
+    [HOP_i32_div_s_imm__i32_mul_imm__i32_sub] = h_i32_div_s_imm__i32_mul_imm__i32_sub,
+    [HOP_i32_sub__i32_add_imm] = h_i32_sub__i32_add_imm,
     [HOP_f64_load_plus__f64_load_plus] = h_f64_load_plus__f64_load_plus,
+    [HOP_f64_load_plus__f64_load_plus__f64_mul] = h_f64_load_plus__f64_load_plus__f64_mul,
+    [HOP_f64_load_plus__f64_mul] = h_f64_load_plus__f64_mul,
     [HOP_f64_load__f64_mul] = h_f64_load__f64_mul,
     [HOP_f64_mul__f64_load_plus] = h_f64_mul__f64_load_plus,
     [HOP_f64_mul__f64_add] = h_f64_mul__f64_add,
@@ -1214,12 +1232,19 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_shl_imm__i32_add_imm] = "i32_shl_imm+i32_add_imm",
     [HOP_i32_add__br_i32_lt_u_imm] = "i32_add+br_i32_lt_u_imm",
     [HOP_i32_load__br_i32_lt_s] = "i32_load+br_i32_lt_s",
+    [HOP_i32_load__br_if_eqz] = "i32_load+br_if_eqz",
     [HOP_i32_load8_u__br_if_eqz] = "i32_load8_u+br_if_eqz",
     [HOP_const__i32_add_imm] = "const+i32_add_imm",
     [HOP_const__i32_store8_plus] = "const+i32_store8_plus",
     [HOP_i32_store__i32_store_plus] = "i32_store+i32_store_plus",
     [HOP_i32_store__i32_add_imm] = "i32_store+i32_add_imm",
     [HOP_i32_store_plus__copy2] = "i32_store_plus+copy2",
+    [HOP_i32_add_imm__i32_store8] = "i32_add_imm+i32_store8",
+    [HOP_i32_load8_u_plus__i32_store8] = "i32_load8_u_plus+i32_store8",
+    [HOP_i32_store8__copy] = "i32_store8+copy",
+    [HOP_i32_and_imm__i32_shl_imm] = "i32_and_imm+i32_shl_imm",
+    [HOP_i32_shl_imm__i32_load] = "i32_shl_imm+i32_load",
+    [HOP_i32_add_imm__copy__br_i32_gt_s] = "i32_add_imm+copy+br_i32_gt_s",
     [HOP_copy__br_i32_gt_s] = "copy+br_i32_gt_s",
     [HOP_copy__br_i32_gt_u_imm] = "copy+br_i32_gt_u_imm",
     [HOP_copy__br_if_nez] = "copy+br_if_nez",
@@ -1230,22 +1255,33 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_add__copy2] = "i32_add+copy2",
     [HOP_i32_rotl_imm__i32_xor] = "i32_rotl_imm+i32_xor",
     [HOP_i32_rotl_imm__i32_rotl_imm] = "i32_rotl_imm+i32_rotl_imm",
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor] = "i32_rotl_imm+i32_rotl_imm+i32_xor",
     [HOP_i32_xor__i32_add] = "i32_xor+i32_add",
     [HOP_i32_xor__i32_rotl_imm] = "i32_xor+i32_rotl_imm",
+    [HOP_i32_xor__i32_rotl_imm__i32_xor] = "i32_xor+i32_rotl_imm+i32_xor",
     [HOP_i32_and__i32_xor] = "i32_and+i32_xor",
+    [HOP_i32_and__i32_xor__i32_add] = "i32_and+i32_xor+i32_add",
     [HOP_i32_add__i32_add] = "i32_add+i32_add",
     [HOP_i32_add__i32_load_plus] = "i32_add+i32_load_plus",
     [HOP_i32_load_plus__i32_add] = "i32_load_plus+i32_add",
     [HOP_i32_xor__i32_mul_imm] = "i32_xor+i32_mul_imm",
     [HOP_i32_load8_u_plus__i32_xor] = "i32_load8_u_plus+i32_xor",
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm] = "i32_load8_u_plus+i32_xor+i32_mul_imm",
     [HOP_i32_mul_imm__i32_load8_u_plus] = "i32_mul_imm+i32_load8_u_plus",
     [HOP_i32_load16_s_plus__i32_mul] = "i32_load16_s_plus+i32_mul",
+    [HOP_i32_load16_s_plus__i32_mul__i32_add] = "i32_load16_s_plus+i32_mul+i32_add",
     [HOP_i32_mul__i32_add] = "i32_mul+i32_add",
     [HOP_i32_add__i32_load16_s_plus] = "i32_add+i32_load16_s_plus",
     [HOP_i32_add__i32_gt_u_imm] = "i32_add+i32_gt_u_imm",
+    [HOP_i32_add__i32_gt_u_imm__i32_add_imm] = "i32_add+i32_gt_u_imm+i32_add_imm",
     [HOP_i32_gt_u_imm__i32_add_imm] = "i32_gt_u_imm+i32_add_imm",
-    [HOP_f64_load_plus__f64_mul] = "f64_load_plus+f64_mul",
+    [HOP_i32_add__i32_div_s_imm] = "i32_add+i32_div_s_imm",
+    [HOP_i32_div_s_imm__i32_mul_imm] = "i32_div_s_imm+i32_mul_imm",
+    [HOP_i32_div_s_imm__i32_mul_imm__i32_sub] = "i32_div_s_imm+i32_mul_imm+i32_sub",
+    [HOP_i32_sub__i32_add_imm] = "i32_sub+i32_add_imm",
     [HOP_f64_load_plus__f64_load_plus] = "f64_load_plus+f64_load_plus",
+    [HOP_f64_load_plus__f64_load_plus__f64_mul] = "f64_load_plus+f64_load_plus+f64_mul",
+    [HOP_f64_load_plus__f64_mul] = "f64_load_plus+f64_mul",
     [HOP_f64_load__f64_mul] = "f64_load+f64_mul",
     [HOP_f64_mul__f64_load_plus] = "f64_mul+f64_load_plus",
     [HOP_f64_mul__f64_add] = "f64_mul+f64_add",
@@ -1264,11 +1300,13 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_ne_imm: return HOP_i32_add_imm__br_i32_ne_imm;
         case HOP_br_i32_ne: return HOP_i32_add_imm__br_i32_ne;
         case HOP_br_if_nez: return HOP_i32_add_imm__br_if_nez;
+        case HOP_i32_store8: return HOP_i32_add_imm__i32_store8;
         default: return HOP_COUNT;
         }
     case HOP_i32_shl_imm:
         switch (second) {
         case HOP_i32_add_imm: return HOP_i32_shl_imm__i32_add_imm;
+        case HOP_i32_load: return HOP_i32_shl_imm__i32_load;
         default: return HOP_COUNT;
         }
     case HOP_i32_add:
@@ -1279,12 +1317,14 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_load_plus: return HOP_i32_add__i32_load_plus;
         case HOP_i32_load16_s_plus: return HOP_i32_add__i32_load16_s_plus;
         case HOP_i32_gt_u_imm: return HOP_i32_add__i32_gt_u_imm;
+        case HOP_i32_div_s_imm: return HOP_i32_add__i32_div_s_imm;
         case HOP_f64_load_plus: return HOP_i32_add__f64_load_plus;
         default: return HOP_COUNT;
         }
     case HOP_i32_load:
         switch (second) {
         case HOP_br_i32_lt_s: return HOP_i32_load__br_i32_lt_s;
+        case HOP_br_if_eqz: return HOP_i32_load__br_if_eqz;
         default: return HOP_COUNT;
         }
     case HOP_i32_load8_u:
@@ -1309,6 +1349,27 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_copy2: return HOP_i32_store_plus__copy2;
         default: return HOP_COUNT;
         }
+    case HOP_i32_load8_u_plus:
+        switch (second) {
+        case HOP_i32_store8: return HOP_i32_load8_u_plus__i32_store8;
+        case HOP_i32_xor: return HOP_i32_load8_u_plus__i32_xor;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_store8:
+        switch (second) {
+        case HOP_copy: return HOP_i32_store8__copy;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_and_imm:
+        switch (second) {
+        case HOP_i32_shl_imm: return HOP_i32_and_imm__i32_shl_imm;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_add_imm__copy:
+        switch (second) {
+        case HOP_br_i32_gt_s: return HOP_i32_add_imm__copy__br_i32_gt_s;
+        default: return HOP_COUNT;
+        }
     case HOP_copy:
         switch (second) {
         case HOP_br_i32_gt_s: return HOP_copy__br_i32_gt_s;
@@ -1330,6 +1391,11 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_rotl_imm: return HOP_i32_rotl_imm__i32_rotl_imm;
         default: return HOP_COUNT;
         }
+    case HOP_i32_rotl_imm__i32_rotl_imm:
+        switch (second) {
+        case HOP_i32_xor: return HOP_i32_rotl_imm__i32_rotl_imm__i32_xor;
+        default: return HOP_COUNT;
+        }
     case HOP_i32_xor:
         switch (second) {
         case HOP_i32_add: return HOP_i32_xor__i32_add;
@@ -1337,9 +1403,19 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_mul_imm: return HOP_i32_xor__i32_mul_imm;
         default: return HOP_COUNT;
         }
+    case HOP_i32_xor__i32_rotl_imm:
+        switch (second) {
+        case HOP_i32_xor: return HOP_i32_xor__i32_rotl_imm__i32_xor;
+        default: return HOP_COUNT;
+        }
     case HOP_i32_and:
         switch (second) {
         case HOP_i32_xor: return HOP_i32_and__i32_xor;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_and__i32_xor:
+        switch (second) {
+        case HOP_i32_add: return HOP_i32_and__i32_xor__i32_add;
         default: return HOP_COUNT;
         }
     case HOP_i32_load_plus:
@@ -1347,9 +1423,9 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_add: return HOP_i32_load_plus__i32_add;
         default: return HOP_COUNT;
         }
-    case HOP_i32_load8_u_plus:
+    case HOP_i32_load8_u_plus__i32_xor:
         switch (second) {
-        case HOP_i32_xor: return HOP_i32_load8_u_plus__i32_xor;
+        case HOP_i32_mul_imm: return HOP_i32_load8_u_plus__i32_xor__i32_mul_imm;
         default: return HOP_COUNT;
         }
     case HOP_i32_mul_imm:
@@ -1362,9 +1438,19 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_mul: return HOP_i32_load16_s_plus__i32_mul;
         default: return HOP_COUNT;
         }
+    case HOP_i32_load16_s_plus__i32_mul:
+        switch (second) {
+        case HOP_i32_add: return HOP_i32_load16_s_plus__i32_mul__i32_add;
+        default: return HOP_COUNT;
+        }
     case HOP_i32_mul:
         switch (second) {
         case HOP_i32_add: return HOP_i32_mul__i32_add;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_add__i32_gt_u_imm:
+        switch (second) {
+        case HOP_i32_add_imm: return HOP_i32_add__i32_gt_u_imm__i32_add_imm;
         default: return HOP_COUNT;
         }
     case HOP_i32_gt_u_imm:
@@ -1372,10 +1458,30 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_add_imm: return HOP_i32_gt_u_imm__i32_add_imm;
         default: return HOP_COUNT;
         }
+    case HOP_i32_div_s_imm:
+        switch (second) {
+        case HOP_i32_mul_imm: return HOP_i32_div_s_imm__i32_mul_imm;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_div_s_imm__i32_mul_imm:
+        switch (second) {
+        case HOP_i32_sub: return HOP_i32_div_s_imm__i32_mul_imm__i32_sub;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_sub:
+        switch (second) {
+        case HOP_i32_add_imm: return HOP_i32_sub__i32_add_imm;
+        default: return HOP_COUNT;
+        }
     case HOP_f64_load_plus:
         switch (second) {
-        case HOP_f64_mul: return HOP_f64_load_plus__f64_mul;
         case HOP_f64_load_plus: return HOP_f64_load_plus__f64_load_plus;
+        case HOP_f64_mul: return HOP_f64_load_plus__f64_mul;
+        default: return HOP_COUNT;
+        }
+    case HOP_f64_load_plus__f64_load_plus:
+        switch (second) {
+        case HOP_f64_mul: return HOP_f64_load_plus__f64_load_plus__f64_mul;
         default: return HOP_COUNT;
         }
     case HOP_f64_load:

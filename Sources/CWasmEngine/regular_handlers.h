@@ -3856,147 +3856,172 @@ HANDLER(f64x2_convert_low_i32x4_u) {
     NEXT(2);
 }
 HANDLER(i32_add_imm__i32_load) {  // i32_add_imm, then i32_load
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_load
-    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + ea, 4);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
     NEXT(3);
 }
 HANDLER(i32_add_imm__copy) {  // i32_add_imm, then copy
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to copy
     SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
     NEXT(2);
 }
 HANDLER(i32_add_imm__i32_add_imm) {  // i32_add_imm, then i32_add_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_add_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(i32_add_imm__i32_add) {  // i32_add_imm, then i32_add
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_add
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(i32_add_imm__br_i32_ne_imm) {  // i32_add_imm, then br_i32_ne_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to br_i32_ne_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
     pc += (a != b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
 HANDLER(i32_add_imm__br_i32_ne) {  // i32_add_imm, then br_i32_ne
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to br_i32_ne
-    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     pc += (a != b) ? (int64_t)pc[2] : 3;
     DISPATCH();
 }
 HANDLER(i32_add_imm__br_if_nez) {  // i32_add_imm, then br_if_nez
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to br_if_nez
-    if (SLOT(uint32_t, OPERAND_LO(pc[1])) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
+    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
     else pc += 2;
     DISPATCH();
 }
 HANDLER(i32_shl_imm__i32_add_imm) {  // i32_shl_imm, then i32_add_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a << (b & 31));
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_add_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(i32_add__br_i32_lt_u_imm) {  // i32_add, then br_i32_lt_u_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to br_i32_lt_u_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
     pc += (a < b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
 HANDLER(i32_load__br_i32_lt_s) {  // i32_load, then br_i32_lt_s
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + ea, 4);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to br_i32_lt_s
-    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     pc += ((int32_t)a < (int32_t)b) ? (int64_t)pc[2] : 3;
     DISPATCH();
 }
+HANDLER(i32_load__br_if_eqz) {  // i32_load, then br_if_eqz
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to br_if_eqz
+    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
+    else pc += 2;
+    DISPATCH();
+}
 HANDLER(i32_load8_u__br_if_eqz) {  // i32_load8_u, then br_if_eqz
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + ea, 1);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to br_if_eqz
-    if (SLOT(uint32_t, OPERAND_LO(pc[1])) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
+    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
     else pc += 2;
     DISPATCH();
 }
 HANDLER(const__i32_add_imm) {  // const, then i32_add_imm
+    uint64_t carried1; uint32_t carriedSlot1;
     {
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = pc[2];
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_add_imm
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
@@ -4006,13 +4031,14 @@ HANDLER(const__i32_add_imm) {  // const, then i32_add_imm
     NEXT(3);
 }
 HANDLER(const__i32_store8_plus) {  // const, then i32_store8_plus
+    uint64_t carried1; uint32_t carriedSlot1;
     {
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = pc[2];
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_store8_plus
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
@@ -4056,9 +4082,99 @@ HANDLER(i32_store_plus__copy2) {  // i32_store_plus, then copy2
     SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));
     NEXT(3);
 }
-HANDLER(copy__br_i32_gt_s) {  // copy, then br_i32_gt_s
+HANDLER(i32_add_imm__i32_store8) {  // i32_add_imm, then i32_store8
+    uint32_t carried1; uint32_t carriedSlot1;
     {
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to i32_store8
+    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_load8_u_plus__i32_store8) {  // i32_load8_u_plus, then i32_store8
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + ea, 1);
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to i32_store8
+    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store8__copy) {  // i32_store8, then copy
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+        memcpy(mem + ea, &v, 1);
+    }
+    pc += 3;  // to copy
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    NEXT(2);
+}
+HANDLER(i32_and_imm__i32_shl_imm) {  // i32_and_imm, then i32_shl_imm
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a & b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to i32_shl_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a << (b & 31));
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_shl_imm__i32_load) {  // i32_shl_imm, then i32_load
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a << (b & 31));
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to i32_load
+    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+    NEXT(3);
+}
+HANDLER(i32_add_imm__copy__br_i32_gt_s) {  // i32_add_imm, then copy, then br_i32_gt_s
+    uint64_t carried2; uint32_t carriedSlot2;
+    {
+        uint32_t carried1; uint32_t carriedSlot1;
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        }
+        pc += 3;  // to copy
+        carried2 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried2;
+    }
+    pc += 2;  // to br_i32_gt_s
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    pc += ((int32_t)a > (int32_t)b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(copy__br_i32_gt_s) {  // copy, then br_i32_gt_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 2;  // to br_i32_gt_s
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
@@ -4066,8 +4182,9 @@ HANDLER(copy__br_i32_gt_s) {  // copy, then br_i32_gt_s
     DISPATCH();
 }
 HANDLER(copy__br_i32_gt_u_imm) {  // copy, then br_i32_gt_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
     {
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 2;  // to br_i32_gt_u_imm
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
@@ -4075,8 +4192,9 @@ HANDLER(copy__br_i32_gt_u_imm) {  // copy, then br_i32_gt_u_imm
     DISPATCH();
 }
 HANDLER(copy__br_if_nez) {  // copy, then br_if_nez
+    uint64_t carried1; uint32_t carriedSlot1;
     {
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 2;  // to br_if_nez
     if (SLOT(uint32_t, OPERAND_LO(pc[1])) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
@@ -4084,8 +4202,9 @@ HANDLER(copy__br_if_nez) {  // copy, then br_if_nez
     DISPATCH();
 }
 HANDLER(copy__i32_add_imm) {  // copy, then i32_add_imm
+    uint64_t carried1; uint32_t carriedSlot1;
     {
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 2;  // to i32_add_imm
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
@@ -4095,9 +4214,10 @@ HANDLER(copy__i32_add_imm) {  // copy, then i32_add_imm
     NEXT(3);
 }
 HANDLER(copy2__br_i32_le_s) {  // copy2, then br_i32_le_s
+    uint64_t carried1; uint32_t carriedSlot1;
     {
         SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
-        SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); SLOT(uint64_t, OPERAND_LO(pc[2])) = carried1;
     }
     pc += 3;  // to br_i32_le_s
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
@@ -4105,19 +4225,21 @@ HANDLER(copy2__br_i32_le_s) {  // copy2, then br_i32_le_s
     DISPATCH();
 }
 HANDLER(copy2__copy2) {  // copy2, then copy2
+    uint64_t carried1; uint32_t carriedSlot1;
     {
         SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
-        SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); SLOT(uint64_t, OPERAND_LO(pc[2])) = carried1;
     }
     pc += 3;  // to copy2
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));
     NEXT(3);
 }
 HANDLER(copy2__i32_xor) {  // copy2, then i32_xor
+    uint64_t carried1; uint32_t carriedSlot1;
     {
         SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
-        SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); SLOT(uint64_t, OPERAND_LO(pc[2])) = carried1;
     }
     pc += 3;  // to i32_xor
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
@@ -4127,11 +4249,12 @@ HANDLER(copy2__i32_xor) {  // copy2, then i32_xor
     NEXT(3);
 }
 HANDLER(i32_add__copy2) {  // i32_add, then copy2
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to copy2
     SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
@@ -4139,249 +4262,458 @@ HANDLER(i32_add__copy2) {  // i32_add, then copy2
     NEXT(3);
 }
 HANDLER(i32_rotl_imm__i32_xor) {  // i32_rotl_imm, then i32_xor
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_xor
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a ^ b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(i32_rotl_imm__i32_rotl_imm) {  // i32_rotl_imm, then i32_rotl_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_rotl_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
+HANDLER(i32_rotl_imm__i32_rotl_imm__i32_xor) {  // i32_rotl_imm, then i32_rotl_imm, then i32_xor
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        uint32_t carried1; uint32_t carriedSlot1;
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        }
+        pc += 3;  // to i32_rotl_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+    }
+    pc += 3;  // to i32_xor
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a ^ b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
 HANDLER(i32_xor__i32_add) {  // i32_xor, then i32_add
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a ^ b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_add
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(i32_xor__i32_rotl_imm) {  // i32_xor, then i32_rotl_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a ^ b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_rotl_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
-HANDLER(i32_and__i32_xor) {  // i32_and, then i32_xor
+HANDLER(i32_xor__i32_rotl_imm__i32_xor) {  // i32_xor, then i32_rotl_imm, then i32_xor
+    uint32_t carried2; uint32_t carriedSlot2;
     {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-        uint32_t r = (uint32_t)(a & b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        uint32_t carried1; uint32_t carriedSlot1;
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+            uint32_t r = (uint32_t)(a ^ b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        }
+        pc += 3;  // to i32_rotl_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
     }
     pc += 3;  // to i32_xor
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a ^ b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
+HANDLER(i32_and__i32_xor) {  // i32_and, then i32_xor
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a & b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to i32_xor
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a ^ b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_and__i32_xor__i32_add) {  // i32_and, then i32_xor, then i32_add
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        uint32_t carried1; uint32_t carriedSlot1;
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+            uint32_t r = (uint32_t)(a & b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        }
+        pc += 3;  // to i32_xor
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+        uint32_t r = (uint32_t)(a ^ b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a + b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
 HANDLER(i32_add__i32_add) {  // i32_add, then i32_add
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_add
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(i32_add__i32_load_plus) {  // i32_add, then i32_load_plus
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_load_plus
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + ea, 4);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
     NEXT(3);
 }
 HANDLER(i32_load_plus__i32_add) {  // i32_load_plus, then i32_add
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + ea, 4);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_add
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(i32_xor__i32_mul_imm) {  // i32_xor, then i32_mul_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a ^ b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_mul_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a * b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(i32_load8_u_plus__i32_xor) {  // i32_load8_u_plus, then i32_xor
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + ea, 1);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_xor
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a ^ b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
+HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm) {  // i32_load8_u_plus, then i32_xor, then i32_mul_imm
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        uint32_t carried1; uint32_t carriedSlot1;
+        {
+            uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+            if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint8_t v; memcpy(&v, mem + ea, 1);
+            carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        }
+        pc += 3;  // to i32_xor
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+        uint32_t r = (uint32_t)(a ^ b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+    }
+    pc += 3;  // to i32_mul_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a * b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
 HANDLER(i32_mul_imm__i32_load8_u_plus) {  // i32_mul_imm, then i32_load8_u_plus
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a * b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_load8_u_plus
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + ea, 1);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
     NEXT(3);
 }
 HANDLER(i32_load16_s_plus__i32_mul) {  // i32_load16_s_plus, then i32_mul
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         int16_t v; memcpy(&v, mem + ea, 2);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(int32_t)v;
+        carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_mul
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a * b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
+HANDLER(i32_load16_s_plus__i32_mul__i32_add) {  // i32_load16_s_plus, then i32_mul, then i32_add
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        uint32_t carried1; uint32_t carriedSlot1;
+        {
+            uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+            if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            int16_t v; memcpy(&v, mem + ea, 2);
+            carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        }
+        pc += 3;  // to i32_mul
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+        uint32_t r = (uint32_t)(a * b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a + b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
 HANDLER(i32_mul__i32_add) {  // i32_mul, then i32_add
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a * b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_add
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(i32_add__i32_load16_s_plus) {  // i32_add, then i32_load16_s_plus
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_load16_s_plus
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + ea, 2);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(int32_t)v;
     NEXT(3);
 }
 HANDLER(i32_add__i32_gt_u_imm) {  // i32_add, then i32_gt_u_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to i32_gt_u_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a > b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
-HANDLER(i32_gt_u_imm__i32_add_imm) {  // i32_gt_u_imm, then i32_add_imm
+HANDLER(i32_add__i32_gt_u_imm__i32_add_imm) {  // i32_add, then i32_gt_u_imm, then i32_add_imm
+    uint32_t carried2; uint32_t carriedSlot2;
     {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t carried1; uint32_t carriedSlot1;
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        }
+        pc += 3;  // to i32_gt_u_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a > b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
     }
     pc += 3;  // to i32_add_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
     SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
-HANDLER(f64_load_plus__f64_mul) {  // f64_load_plus, then f64_mul
+HANDLER(i32_gt_u_imm__i32_add_imm) {  // i32_gt_u_imm, then i32_add_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint64_t v; memcpy(&v, mem + ea, 8);
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a > b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
-    pc += 3;  // to f64_mul
-    double a = SLOT(double, OPERAND_HI(pc[1]));
-    double b = SLOT(double, OPERAND_LO(pc[2]));
-    double r = (double)(a * b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    pc += 3;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_add__i32_div_s_imm) {  // i32_add, then i32_div_s_imm
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to i32_div_s_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_div_s_imm__i32_mul_imm) {  // i32_div_s_imm, then i32_mul_imm
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to i32_mul_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a * b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_div_s_imm__i32_mul_imm__i32_sub) {  // i32_div_s_imm, then i32_mul_imm, then i32_sub
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        uint32_t carried1; uint32_t carriedSlot1;
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        }
+        pc += 3;  // to i32_mul_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a * b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+    }
+    pc += 3;  // to i32_sub
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a - b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_sub__i32_add_imm) {  // i32_sub, then i32_add_imm
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a - b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(f64_load_plus__f64_load_plus) {  // f64_load_plus, then f64_load_plus
+    uint64_t carried1; uint32_t carriedSlot1;
     {
         uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint64_t v; memcpy(&v, mem + ea, 8);
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to f64_load_plus
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
@@ -4390,12 +4722,51 @@ HANDLER(f64_load_plus__f64_load_plus) {  // f64_load_plus, then f64_load_plus
     SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
     NEXT(3);
 }
+HANDLER(f64_load_plus__f64_load_plus__f64_mul) {  // f64_load_plus, then f64_load_plus, then f64_mul
+    uint64_t carried2; uint32_t carriedSlot2;
+    {
+        uint64_t carried1; uint32_t carriedSlot1;
+        {
+            uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+            if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint64_t v; memcpy(&v, mem + ea, 8);
+            carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+        }
+        pc += 3;  // to f64_load_plus
+        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint64_t v; memcpy(&v, mem + ea, 8);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried2;
+    }
+    pc += 3;  // to f64_mul
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double r = (double)(a * b);
+    SLOT(double, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(f64_load_plus__f64_mul) {  // f64_load_plus, then f64_mul
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint64_t v; memcpy(&v, mem + ea, 8);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to f64_mul
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double r = (double)(a * b);
+    SLOT(double, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
 HANDLER(f64_load__f64_mul) {  // f64_load, then f64_mul
+    uint64_t carried1; uint32_t carriedSlot1;
     {
         uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint64_t v; memcpy(&v, mem + ea, 8);
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to f64_mul
     double a = SLOT(double, OPERAND_HI(pc[1]));
@@ -4405,11 +4776,12 @@ HANDLER(f64_load__f64_mul) {  // f64_load, then f64_mul
     NEXT(3);
 }
 HANDLER(f64_mul__f64_load_plus) {  // f64_mul, then f64_load_plus
+    double carried1; uint32_t carriedSlot1;
     {
         double a = SLOT(double, OPERAND_HI(pc[1]));
         double b = SLOT(double, OPERAND_LO(pc[2]));
         double r = (double)(a * b);
-        SLOT(double, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(double, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to f64_load_plus
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
@@ -4419,42 +4791,45 @@ HANDLER(f64_mul__f64_load_plus) {  // f64_mul, then f64_load_plus
     NEXT(3);
 }
 HANDLER(f64_mul__f64_add) {  // f64_mul, then f64_add
+    double carried1; uint32_t carriedSlot1;
     {
         double a = SLOT(double, OPERAND_HI(pc[1]));
         double b = SLOT(double, OPERAND_LO(pc[2]));
         double r = (double)(a * b);
-        SLOT(double, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(double, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to f64_add
-    double a = SLOT(double, OPERAND_HI(pc[1]));
-    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_HI(pc[1])));
+    double b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_LO(pc[2])));
     double r = (double)(a + b);
     SLOT(double, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(f64_add__f64_add) {  // f64_add, then f64_add
+    double carried1; uint32_t carriedSlot1;
     {
         double a = SLOT(double, OPERAND_HI(pc[1]));
         double b = SLOT(double, OPERAND_LO(pc[2]));
         double r = (double)(a + b);
-        SLOT(double, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(double, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to f64_add
-    double a = SLOT(double, OPERAND_HI(pc[1]));
-    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_HI(pc[1])));
+    double b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_LO(pc[2])));
     double r = (double)(a + b);
     SLOT(double, OPERAND_LO(pc[1])) = r;
     NEXT(3);
 }
 HANDLER(i32_add__f64_load_plus) {  // i32_add, then f64_load_plus
+    uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
     }
     pc += 3;  // to f64_load_plus
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + ea, 8);
     SLOT(uint64_t, OPERAND_LO(pc[1])) = v;

@@ -17,6 +17,8 @@ import Testing
         #expect(sum.contains("i32_add_imm+i32_load"))
         let mix = try module.disassemble(functionIndex: 1)
         #expect(mix.contains("i32_rotl_imm+i32_xor"))
+        let overwrite = try module.disassemble(functionIndex: 3)
+        #expect(overwrite.contains("copy2+copy2"))
     }
 
     @Test func aBranchToTheSecondInstructionRunsItAlone() throws {
@@ -34,6 +36,11 @@ import Testing
             let expected = ((a << 7 | a >> 25) ^ b) &+ a
             #expect(UInt32(bitPattern: try mix(Int32(bitPattern: a), Int32(bitPattern: b))) == expected)
         }
+    }
+
+    @Test func aSlotWrittenAgainIsReadAfresh() throws {
+        let overwrite = try instance.function(named: "overwrite")!.typed(Int32.self, Int32.self, Int32.self, returning: Int32.self)
+        #expect(try overwrite(2, 3, 7) == 2 + 7)
     }
 
     @Test func aTrapInTheSecondInstructionIsReported() throws {

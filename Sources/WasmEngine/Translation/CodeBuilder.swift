@@ -8,6 +8,10 @@ struct CodeBuilder {
     private(set) var instructionStarts: [Int] = []
     /// The operation of each instruction (parallel to `instructionStarts`).
     private var operations: [HOp] = []
+    /// Whether each instruction is a branch target (parallel to `instructionStarts`).
+    private var isBranchTarget: [Bool] = []
+    /// The next instruction is a branch target.
+    private var atLabel = false
     private var lastInstruction = -1
     /// The instruction that wrote the value now at operand index `operand`.
     var lastProducer: (position: Int, operand: Int)?
@@ -29,6 +33,7 @@ struct CodeBuilder {
         words.reserveCapacity(count)
         instructionStarts.reserveCapacity(count / 2)
         operations.reserveCapacity(count / 2)
+        isBranchTarget.reserveCapacity(count / 2)
     }
 
     @discardableResult
@@ -83,6 +88,8 @@ struct CodeBuilder {
         let start = words.count
         instructionStarts.append(start)
         operations.append(op)
+        isBranchTarget.append(atLabel)
+        atLabel = false
         words.append(hearth_op_word(op))
         lastInstruction = start
         lastProducer = nil
@@ -98,6 +105,7 @@ struct CodeBuilder {
 
     /// Marks a branch target: nothing before it may be fused with what follows.
     mutating func markLabel() {
+        atLabel = true
         lastInstruction = -1
         lastProducer = nil
     }
@@ -110,6 +118,7 @@ struct CodeBuilder {
         while let last = instructionStarts.last, last >= position {
             instructionStarts.removeLast()
             operations.removeLast()
+            if isBranchTarget.removeLast() { atLabel = true }
         }
         lastInstruction = -1
         lastProducer = nil
@@ -128,27 +137,43 @@ struct CodeBuilder {
         let start = words.count
         instructionStarts.append(start)
         operations.append(instruction.op)
+        isBranchTarget.append(atLabel)
+        atLabel = false
         words.append(contentsOf: instruction.words)
         lastInstruction = start
         lastProducer = nil
         return start
     }
 
-    /// Turns each pair of instructions that has a superinstruction into it, left to right.
-    /// Only the first instruction's code word changes: the second keeps its own, so a branch
-    /// to it still runs it alone. Call once, when the code is complete.
+    /// Turns runs of two or three instructions that have a superinstruction into it, left to
+    /// right. Only the first instruction's code word changes: the others keep theirs, so a
+    /// branch to one of them still runs it alone. A branch target that can start a
+    /// superinstruction of its own is not taken into the one before it. Call once, when the
+    /// code is complete.
     mutating func formSuperinstructions() {
         var index = 0
         while index + 1 < operations.count {
-            let fused = hearth_superinstruction(operations[index], operations[index + 1])
-            if fused == HOP_COUNT {
-                index += 1
-            } else {
+            var fused = HOP_COUNT
+            var length = 1
+            while index + length < operations.count, !startsOwnSuperinstruction(index + length) {
+                let longer = hearth_superinstruction(length == 1 ? operations[index] : fused, operations[index + length])
+                if longer == HOP_COUNT { break }
+                fused = longer
+                length += 1
+            }
+            if length > 1 {
                 words[instructionStarts[index]] = hearth_op_word(fused)
                 operations[index] = fused
-                index += 2
             }
+            index += length
         }
+    }
+
+    /// True when instruction `index` is a branch target that forms a superinstruction with the
+    /// next one: then it is better left to start that one.
+    private func startsOwnSuperinstruction(_ index: Int) -> Bool {
+        isBranchTarget[index] && index + 1 < operations.count
+            && hearth_superinstruction(operations[index], operations[index + 1]) != HOP_COUNT
     }
 
     /// Rewrites the result slot (low half of the first operand word) of an instruction.

@@ -47,4 +47,19 @@
     local.set $p
     local.get $p
     i32.load)
+  ;; The first copy2's last value (b, into $y) stays in a register for the second copy2, but
+  ;; that one first overwrites $y: its second copy must read the new value, w.
+  (func (export "overwrite") (param $a i32) (param $b i32) (param $w i32) (result i32)
+    (local $p i32) (local $y i32) (local $z i32)
+    local.get $a
+    local.set $p
+    local.get $b
+    local.set $y
+    local.get $w
+    local.set $y
+    local.get $y
+    local.set $z
+    local.get $z
+    local.get $p
+    i32.add)
 )
