@@ -600,6 +600,11 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_and_imm__i32_shl_imm] = h_i32_and_imm__i32_shl_imm,
     [HOP_i32_shl_imm__i32_load] = h_i32_shl_imm__i32_load,
     [HOP_i32_add_imm__copy__br_i32_gt_s] = h_i32_add_imm__copy__br_i32_gt_s,
+    [HOP_i32_add__i32_load8_u] = h_i32_add__i32_load8_u,
+    [HOP_i32_add__i32_load8_u__i32_store8] = h_i32_add__i32_load8_u__i32_store8,
+    [HOP_i32_load8_u__i32_store8] = h_i32_load8_u__i32_store8,
+    [HOP_i32_add_imm__i32_xor_imm] = h_i32_add_imm__i32_xor_imm,
+    [HOP_i32_add_imm__i32_xor_imm__i32_add] = h_i32_add_imm__i32_xor_imm__i32_add,
     [HOP_copy__br_i32_gt_s] = h_copy__br_i32_gt_s,
     [HOP_copy__br_i32_gt_u_imm] = h_copy__br_i32_gt_u_imm,
     [HOP_copy__br_if_nez] = h_copy__br_if_nez,
@@ -1245,6 +1250,11 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_and_imm__i32_shl_imm] = "i32_and_imm+i32_shl_imm",
     [HOP_i32_shl_imm__i32_load] = "i32_shl_imm+i32_load",
     [HOP_i32_add_imm__copy__br_i32_gt_s] = "i32_add_imm+copy+br_i32_gt_s",
+    [HOP_i32_add__i32_load8_u] = "i32_add+i32_load8_u",
+    [HOP_i32_add__i32_load8_u__i32_store8] = "i32_add+i32_load8_u+i32_store8",
+    [HOP_i32_load8_u__i32_store8] = "i32_load8_u+i32_store8",
+    [HOP_i32_add_imm__i32_xor_imm] = "i32_add_imm+i32_xor_imm",
+    [HOP_i32_add_imm__i32_xor_imm__i32_add] = "i32_add_imm+i32_xor_imm+i32_add",
     [HOP_copy__br_i32_gt_s] = "copy+br_i32_gt_s",
     [HOP_copy__br_i32_gt_u_imm] = "copy+br_i32_gt_u_imm",
     [HOP_copy__br_if_nez] = "copy+br_if_nez",
@@ -1301,6 +1311,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_ne: return HOP_i32_add_imm__br_i32_ne;
         case HOP_br_if_nez: return HOP_i32_add_imm__br_if_nez;
         case HOP_i32_store8: return HOP_i32_add_imm__i32_store8;
+        case HOP_i32_xor_imm: return HOP_i32_add_imm__i32_xor_imm;
         default: return HOP_COUNT;
         }
     case HOP_i32_shl_imm:
@@ -1312,6 +1323,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_i32_add:
         switch (second) {
         case HOP_br_i32_lt_u_imm: return HOP_i32_add__br_i32_lt_u_imm;
+        case HOP_i32_load8_u: return HOP_i32_add__i32_load8_u;
         case HOP_copy2: return HOP_i32_add__copy2;
         case HOP_i32_add: return HOP_i32_add__i32_add;
         case HOP_i32_load_plus: return HOP_i32_add__i32_load_plus;
@@ -1330,6 +1342,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_i32_load8_u:
         switch (second) {
         case HOP_br_if_eqz: return HOP_i32_load8_u__br_if_eqz;
+        case HOP_i32_store8: return HOP_i32_load8_u__i32_store8;
         default: return HOP_COUNT;
         }
     case HOP_const:
@@ -1368,6 +1381,16 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_i32_add_imm__copy:
         switch (second) {
         case HOP_br_i32_gt_s: return HOP_i32_add_imm__copy__br_i32_gt_s;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_add__i32_load8_u:
+        switch (second) {
+        case HOP_i32_store8: return HOP_i32_add__i32_load8_u__i32_store8;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_add_imm__i32_xor_imm:
+        switch (second) {
+        case HOP_i32_add: return HOP_i32_add_imm__i32_xor_imm__i32_add;
         default: return HOP_COUNT;
         }
     case HOP_copy:

@@ -4171,6 +4171,97 @@ HANDLER(i32_add_imm__copy__br_i32_gt_s) {  // i32_add_imm, then copy, then br_i3
     pc += ((int32_t)a > (int32_t)b) ? (int64_t)pc[2] : 3;
     DISPATCH();
 }
+HANDLER(i32_add__i32_load8_u) {  // i32_add, then i32_load8_u
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to i32_load8_u
+    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + ea, 1);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
+    NEXT(3);
+}
+HANDLER(i32_add__i32_load8_u__i32_store8) {  // i32_add, then i32_load8_u, then i32_store8
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        uint32_t carried1; uint32_t carriedSlot1;
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        }
+        pc += 3;  // to i32_load8_u
+        uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + ea, 1);
+        carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+    }
+    pc += 3;  // to i32_store8
+    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_load8_u__i32_store8) {  // i32_load8_u, then i32_store8
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + ea, 1);
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to i32_store8
+    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_add_imm__i32_xor_imm) {  // i32_add_imm, then i32_xor_imm
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+    }
+    pc += 3;  // to i32_xor_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a ^ b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
+HANDLER(i32_add_imm__i32_xor_imm__i32_add) {  // i32_add_imm, then i32_xor_imm, then i32_add
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        uint32_t carried1; uint32_t carriedSlot1;
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        }
+        pc += 3;  // to i32_xor_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a ^ b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a + b);
+    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    NEXT(3);
+}
 HANDLER(copy__br_i32_gt_s) {  // copy, then br_i32_gt_s
     uint64_t carried1; uint32_t carriedSlot1;
     {
