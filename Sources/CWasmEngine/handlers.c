@@ -222,32 +222,32 @@ dispatch:
 #endif
 
 int32_t hearth_invoke(HContext *ctx, HFunc *function, uint64_t *slots) {
-    uint32_t depth = ctx->depth;
-    HInstance *instance = ctx->instance;
-    uint64_t *top = ctx->stackTop;
     // Read once: the stores below could alias them as far as the compiler knows.
     const uint32_t paramSlots = function->paramSlots, resultSlots = function->resultSlots;
-    uint32_t width = paramSlots > resultSlots ? paramSlots : resultSlots;
-    if (top + width > ctx->stackLimit) return HTRAP_CALL_STACK_EXHAUSTED;
-    char *fp = (char *)top;
+    uint64_t *top = ctx->stackTop;
+    if (top + (paramSlots > resultSlots ? paramSlots : resultSlots) > ctx->stackLimit) return HTRAP_CALL_STACK_EXHAUSTED;
+    const uint32_t depth = ctx->depth;
+    HInstance *const instance = ctx->instance;
+    // Plain loops: a call passes a handful of values, too few for vector code to pay.
+#pragma clang loop vectorize(disable) unroll(disable)
     for (uint32_t i = 0; i < paramSlots; i++) top[i] = slots[i];
     ctx->trap = HTRAP_NONE;
-    uint8_t *mem = instance ? instance->memory->base : NULL;
-    uint64_t memSize = instance ? instance->memory->size : 0;
+    char *fp = (char *)top;
+    uint8_t *mem = NULL;
+    uint64_t memSize = 0;
     const uint64_t *pc = enter(ctx, function, NULL, &fp, fp, &mem, &memSize);
     if (pc != NULL && function->code != NULL) {
-        if (ctx->instance == instance) {
-            // Same instance: `enter` did not load the memory registers.
-            mem = ctx->instance->memory->base;
-            memSize = ctx->instance->memory->size;
-        }
-        run(pc, fp, mem, memSize, ctx);
+        // `enter` loads the memory registers only when the instance changes.
+        HMemory *memory = ctx->instance->memory;
+        run(pc, fp, memory->base, memory->size, ctx);
     }
-    int32_t trap = ctx->trap;
+    const int32_t trap = ctx->trap;
     ctx->depth = depth;
     ctx->instance = instance;
     ctx->stackTop = top;
     ctx->trap = HTRAP_NONE;
-    if (trap == HTRAP_NONE) for (uint32_t i = 0; i < resultSlots; i++) slots[i] = top[i];
-    return trap;
+    if (trap != HTRAP_NONE) return trap;
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (uint32_t i = 0; i < resultSlots; i++) slots[i] = top[i];
+    return HTRAP_NONE;
 }
