@@ -21,9 +21,9 @@ HANDLER(br_table) {
 // [function index|argument base]
 HANDLER(call) {
     HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
-    pc = enter(ctx, function, pc + 2, &fp, fp + OPERAND_HI(pc[1]), &mem, &memSize);
-    if (pc == NULL) return;
-    DISPATCH();
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL(function, newFP);
 }
 // [type index|table index] [argument base|element index]
 HANDLER(call_indirect) {
@@ -34,9 +34,9 @@ HANDLER(call_indirect) {
     HFunc *function = (HFunc *)(uintptr_t)table->elements[index];
     if (function == NULL) TRAP(HTRAP_UNINITIALIZED_ELEMENT);
     if (function->typeID != instance->typeIDs[OPERAND_LO(pc[1])]) TRAP(HTRAP_INDIRECT_CALL_TYPE_MISMATCH);
-    pc = enter(ctx, function, pc + 3, &fp, fp + OPERAND_LO(pc[2]), &mem, &memSize);
-    if (pc == NULL) return;
-    DISPATCH();
+    char *newFP = fp + OPERAND_LO(pc[2]);
+    pc += 3;
+    CALL(function, newFP);
 }
 // [] — results are already in the first slots of the frame.
 HANDLER(return) {

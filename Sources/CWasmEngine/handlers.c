@@ -29,11 +29,20 @@
 typedef void (*HHandler)(HANDLER_ARGS);
 
 #ifndef HEARTH_SWITCH_DISPATCH
-#define HANDLER(name) static void h_##name(HANDLER_ARGS)
+// No memset calls: a call would make every handler that zeroes a callee's locals save registers.
+#define HANDLER(name) __attribute__((no_builtin("memset"))) static void h_##name(HANDLER_ARGS)
+// The rare ways into a callee (see `enterSlow`) leave the handler by a tail call, so that the
+// common path keeps pc, fp and the memory registers in registers, with no stack frame.
+#define ENTER_SLOW() __attribute__((musttail)) return enterSlowHandler(pc, fp, mem, memSize, ctx)
 #define DISPATCH() __attribute__((musttail)) return ((HHandler)pc[0])(pc, fp, mem, memSize, ctx)
 #else
 #define HANDLER(name) case HOP_##name:
 #define DISPATCH() goto dispatch
+#define ENTER_SLOW() do { \
+        pc = enterSlow(ctx, ctx->slowCallee, pc, &fp, ctx->slowFP, &mem, &memSize); \
+        if (pc == NULL) return; \
+        DISPATCH(); \
+    } while (0)
 #endif
 
 #ifndef COUNT_EXECUTION
@@ -139,7 +148,9 @@ static inline __attribute__((always_inline)) const uint64_t *pushFrame(
     frame->instance = ctx->instance;
     // Declared locals start at zero. A plain loop: most functions have a handful.
     uint64_t *local = (uint64_t *)newFP + function->paramSlots;
-    for (uint32_t i = 0; i < function->localSlots; i++) local[i] = 0;
+    const uint32_t localSlots = function->localSlots;  // read once: the stores could alias it
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (uint32_t i = 0; i < localSlots; i++) local[i] = 0;
     *fp = newFP;
     if (function->instance != ctx->instance) {
         ctx->instance = function->instance;
@@ -186,7 +197,25 @@ static inline __attribute__((always_inline)) const uint64_t *enter(
     return pushFrame(ctx, function, returnPC, fp, newFP, mem, memSize);
 }
 
+// Calls `function` with its frame at `newFP`; `pc` must already be the return address.
+#define CALL(function, newFP) do { \
+        if (__builtin_expect((function)->code == NULL, 0)) { \
+            ctx->slowCallee = (function); \
+            ctx->slowFP = (newFP); \
+            ENTER_SLOW(); \
+        } \
+        pc = pushFrame(ctx, (function), pc, &fp, (newFP), &mem, &memSize); \
+        if (pc == NULL) return; \
+        DISPATCH(); \
+    } while (0)
+
 #ifndef HEARTH_SWITCH_DISPATCH
+static __attribute__((noinline)) void enterSlowHandler(HANDLER_ARGS) {
+    pc = enterSlow(ctx, ctx->slowCallee, pc, &fp, ctx->slowFP, &mem, &memSize);
+    if (pc == NULL) return;
+    DISPATCH();
+}
+
 #include "control_handlers.h"
 #include "regular_handlers.h"
 #include "handler_table.h"

@@ -110,6 +110,8 @@ typedef struct HContext {
     const uint64_t *trapPC;  // the instruction that trapped, for error messages
     HCompileFunction compile;
     void *owner;             // the Swift Store, unretained
+    HFunc *slowCallee;       // handed from a call handler to its out-of-line path
+    char *slowFP;
 } HContext;
 
 /// Runs `function` with parameters in `slots[0..<paramSlots]`; on success the results are in

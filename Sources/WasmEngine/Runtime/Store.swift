@@ -51,7 +51,8 @@ public final class Store {
         context.initialize(to: HContext(
             stackBase: stack, stackLimit: stack + configuration.stackSlots, stackTop: stack,
             frames: frames, depth: 0, maxDepth: UInt32(configuration.maxCallDepth),
-            instance: nil, trap: 0, trapPC: nil, compile: translateOnFirstCall, owner: nil))
+            instance: nil, trap: 0, trapPC: nil, compile: translateOnFirstCall, owner: nil,
+            slowCallee: nil, slowFP: nil))
         context.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
     }
 
