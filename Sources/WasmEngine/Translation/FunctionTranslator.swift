@@ -861,8 +861,6 @@ struct FunctionTranslator {
             emitProducer(handler, result: signature.result!, high: inputs[0], extra: UInt64(inputs[1]))
         case .none:  // [dst|a]
             emitProducer(handler, result: signature.result!, high: inputs[0])
-        default:
-            throw ValidationError("malformed SIMD immediate for \(op.name)")
         }
     }
 }
