@@ -160,7 +160,7 @@ def fuse(first, a, second, b):
             ctype = write.group(1)
             line = SLOT_READ.sub(lambda m: f"({m.group(2)} == {carried_slot} ? {carried} : {m.group(0)})"
                                  if m.group(1) == ctype else m.group(0), line)
-        written = written or SLOT_WRITE.match(line) is not None or "memcpy(mem" in line
+        written = written or SLOT_WRITE.match(line) is not None
         lines.append(line)
     return Body(lines, b.words, ", then ".join(first.split("__") + [second]))
 
