@@ -97,7 +97,7 @@ def bodies():
         if len(params) == 2:
             lines.append(f"{C_TYPE[params[1]]} b = SLOT({C_TYPE[params[1]]}, OPERAND_LO(pc[2]));")
         lines.append(f"{rt} r; {body}" if body.startswith("{") else f"{rt} r = ({rt})({body});")
-        lines.append(f"SLOT({rt}, OPERAND_LO(pc[1])) = r;")
+        lines.append(f"PUT({rt}, OPERAND_LO(pc[1]), r);")
         out[c_name(name)] = Body(lines, len(params) + 1)
     for name, _, vt, width, access, extend in LOADS:
         out[c_name(name)] = Body(load_lines(vt, width, access, extend, plus=False), 3)
@@ -112,7 +112,7 @@ def bodies():
             f"{C_TYPE[params[0]]} a = SLOT({C_TYPE[params[0]]}, OPERAND_HI(pc[1]));",
             f"{C_TYPE[t]} b = {immediate};",
             f"{rt} r; {body}" if body.startswith("{") else f"{rt} r = ({rt})({body});",
-            f"SLOT({rt}, OPERAND_LO(pc[1])) = r;"], 3)
+            f"PUT({rt}, OPERAND_LO(pc[1]), r);"], 3)
     for name, _, params, _, body in compares():
         t = C_TYPE[params[0]]
         out["br_" + c_name(name)] = Body([
@@ -133,16 +133,17 @@ def bodies():
     return out
 
 
-SLOT_WRITE = re.compile(r"^SLOT\((\w+), (OPERAND_LO\(pc\[\d\]\))\) = (.+);$")
-SLOT_READ = re.compile(r"SLOT\((\w+), (OPERAND_(?:LO|HI)\(pc\[\d\]\))\)(?!\s*=[^=])")
+SLOT_WRITE = re.compile(r"^PUT\((\w+), (OPERAND_LO\(pc\[\d\]\)), (.+)\);$")
+SLOT_READ = re.compile(r"SLOT\((\w+), (OPERAND_(?:LO|HI)\(pc\[\d\]\))\)")
 
 
 def fuse(first, a, second, b):
     """The body of `first` then `second` without a dispatch between them.
 
     When `first` ends by writing one slot, its value is kept in a register and `second`'s
-    reads of the same slot (of the same C type, before `second` writes anything) take it from
-    there: a chain of dependent operations then does not wait for a store and a load."""
+    reads of the same slot (of the same C type, or integers of either width, before `second`
+    writes anything) take it from there: a chain of dependent operations then does not wait
+    for a store and a load."""
     assert a.words is not None, f"{first} must fall through to be fused"
     depth = first.count("__") + 1
     carried, carried_slot = f"carried{depth}", f"carriedSlot{depth}"
@@ -152,14 +153,23 @@ def fuse(first, a, second, b):
     if write:
         ctype, slot, value = write.groups()
         lines.append(f"{ctype} {carried}; uint32_t {carried_slot};")
-        last = f"{carried} = {value}; {carried_slot} = {slot}; SLOT({ctype}, {slot}) = {carried};"
+        last = f"{carried} = {value}; {carried_slot} = {slot}; PUT({ctype}, {slot}, {carried});"
     lines += ["{"] + ["    " + line for line in head + [last]] + ["}", f"pc += {a.words};  // to {second}"]
+    def carried_read(read):
+        """A read of the slot `first` wrote, from the register when the types allow."""
+        read_type, written_type = read.group(1), write.group(1)
+        if read_type == written_type:
+            value = carried
+        elif {read_type, written_type} <= {"uint32_t", "uint64_t"}:  # PUT zero-extends
+            value = f"({read_type}){carried}"
+        else:
+            return read.group(0)
+        return f"({read.group(2)} == {carried_slot} ? {value} : {read.group(0)})"
+
     written = False
     for line in b.lines:
         if write and not written:
-            ctype = write.group(1)
-            line = SLOT_READ.sub(lambda m: f"({m.group(2)} == {carried_slot} ? {carried} : {m.group(0)})"
-                                 if m.group(1) == ctype else m.group(0), line)
+            line = SLOT_READ.sub(carried_read, line)
         written = written or SLOT_WRITE.match(line) is not None
         lines.append(line)
     return Body(lines, b.words, ", then ".join(first.split("__") + [second]))
@@ -197,7 +207,7 @@ def load_lines(vt, width, access, extend, plus):
     return [f"uint64_t ea = {address('HI', plus)};",
             f"if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
             f"{access} v; memcpy(&v, mem + ea, {width});",
-            f"SLOT({rt}, OPERAND_LO(pc[1])) = {value};"]
+            f"PUT({rt}, OPERAND_LO(pc[1]), {value});"]
 
 
 def store_lines(width, access, plus):
@@ -294,7 +304,7 @@ def gen_simd_handler(op):
     else:
         lines.append(f"    {scalar(result)} out;")
         lines.append(f"    {body}")
-        lines.append(f"    SLOT({scalar(result)}, OPERAND_LO(pc[1])) = out;")
+        lines.append(f"    PUT({scalar(result)}, OPERAND_LO(pc[1]), out);")
     lines.append(f"    NEXT({words});")
     lines.append("}")
     return lines

@@ -310,14 +310,14 @@ SIMD = _simd()
 # are simple enough to take part in superinstructions: name -> (operand layout, C statements,
 # words when the operation falls through, None when it dispatches itself).
 BASIC = {
-    "copy": ("[dst|src]", ["SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));"], 2),
+    "copy": ("[dst|src]", ["PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));"], 2),
     "copy2": ("[dst1|src1] [dst2|src2], two copies in order", [
-        "SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));",
-        "SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));"], 3),
-    "const": ("[dst] [value]", ["SLOT(uint64_t, OPERAND_LO(pc[1])) = pc[2];"], 3),
+        "PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));",
+        "PUT(uint64_t, OPERAND_LO(pc[2]), SLOT(uint64_t, OPERAND_HI(pc[2])));"], 3),
+    "const": ("[dst] [value]", ["PUT(uint64_t, OPERAND_LO(pc[1]), pc[2]);"], 3),
     "select": ("[dst|cond] [a|b]", [
         "uint32_t cond = SLOT(uint32_t, OPERAND_HI(pc[1]));",
-        "SLOT(uint64_t, OPERAND_LO(pc[1])) = cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2]));"], 3),
+        "PUT(uint64_t, OPERAND_LO(pc[1]), cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2])));"], 3),
     "br_if_nez": ("[cond|offset]", [
         "if (SLOT(uint32_t, OPERAND_LO(pc[1])) != 0) pc += (int32_t)OPERAND_HI(pc[1]);",
         "else pc += 2;", "DISPATCH();"], None),

@@ -64,13 +64,13 @@ HANDLER(global_set) {
 
 // [dst]
 HANDLER(memory_size) {
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(memSize / PAGE_SIZE);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(memSize / PAGE_SIZE));
     NEXT(2);
 }
 // [dst|delta]
 HANDLER(memory_grow) {
     int64_t old = hearth_memory_grow(ctx->instance->memory, SLOT(uint32_t, OPERAND_HI(pc[1])));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)old;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)old);
     RELOAD_MEMORY();
     NEXT(2);
 }
@@ -125,14 +125,14 @@ HANDLER(table_set) {
 }
 // [dst|table]
 HANDLER(table_size) {
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = ctx->instance->tables[OPERAND_HI(pc[1])]->size;
+    PUT(uint32_t, OPERAND_LO(pc[1]), ctx->instance->tables[OPERAND_HI(pc[1])]->size);
     NEXT(2);
 }
 // [dst|initial] [count|table]
 HANDLER(table_grow) {
     HTable *table = ctx->instance->tables[OPERAND_HI(pc[2])];
     int64_t old = hearth_table_grow(table, SLOT(uint32_t, OPERAND_LO(pc[2])), SLOT(uint64_t, OPERAND_HI(pc[1])));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)old;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)old);
     NEXT(3);
 }
 // [index|value] [count|table]
@@ -180,7 +180,7 @@ HANDLER(ref_func) {
 }
 // [dst|src]
 HANDLER(ref_is_null) {
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1])) == 0;
+    PUT(uint32_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])) == 0);
     NEXT(2);
 }
 

@@ -2,21 +2,21 @@
 // Bodies of the regular operations; see handlers.c for the macros.
 
 HANDLER(copy) {  // [dst|src]
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
     NEXT(2);
 }
 HANDLER(copy2) {  // [dst1|src1] [dst2|src2], two copies in order
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));
+    PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
+    PUT(uint64_t, OPERAND_LO(pc[2]), SLOT(uint64_t, OPERAND_HI(pc[2])));
     NEXT(3);
 }
 HANDLER(const) {  // [dst] [value]
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = pc[2];
+    PUT(uint64_t, OPERAND_LO(pc[1]), pc[2]);
     NEXT(3);
 }
 HANDLER(select) {  // [dst|cond] [a|b]
     uint32_t cond = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2]));
+    PUT(uint64_t, OPERAND_LO(pc[1]), cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2])));
     NEXT(3);
 }
 HANDLER(br_if_nez) {  // [cond|offset]
@@ -32,991 +32,991 @@ HANDLER(br_if_eqz) {  // [cond|offset]
 HANDLER(i32_eqz) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t r = (uint32_t)(a == 0);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_eq) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a == b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_ne) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a != b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_lt_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)((int32_t)a < (int32_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_lt_u) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a < b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_gt_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)((int32_t)a > (int32_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_gt_u) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a > b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_le_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)((int32_t)a <= (int32_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_le_u) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a <= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_ge_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)((int32_t)a >= (int32_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_ge_u) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a >= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_eqz) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint32_t r = (uint32_t)(a == 0);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_eq) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a == b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_ne) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a != b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_lt_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)((int64_t)a < (int64_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_lt_u) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a < b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_gt_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)((int64_t)a > (int64_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_gt_u) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a > b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_le_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)((int64_t)a <= (int64_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_le_u) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a <= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_ge_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)((int64_t)a >= (int64_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_ge_u) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a >= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_eq) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a == b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_ne) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a != b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_lt) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a < b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_gt) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a > b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_le) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a <= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_ge) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a >= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_eq) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a == b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_ne) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a != b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_lt) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a < b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_gt) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a > b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_le) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a <= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_ge) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a >= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_clz) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t r = (uint32_t)(a == 0 ? 32 : __builtin_clz(a));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_ctz) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t r = (uint32_t)(a == 0 ? 32 : __builtin_ctz(a));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_popcnt) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t r = (uint32_t)(__builtin_popcount(a));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_add) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_sub) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a - b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_mul) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a * b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_div_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_div_u) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_rem_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int32_t)b == -1) ? 0 : (uint32_t)((int32_t)a % (int32_t)b); }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_rem_u) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_and) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a & b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_or) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a | b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_xor) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a ^ b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_shl) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a << (b & 31));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_shr_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)((uint32_t)((int32_t)a >> (b & 31)));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_shr_u) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)(a >> (b & 31));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_rotl) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_rotr) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
     uint32_t r = (uint32_t)((a >> (b & 31)) | (a << ((-b) & 31)));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_clz) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t r = (uint64_t)(a == 0 ? 64 : __builtin_clzll(a));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_ctz) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t r = (uint64_t)(a == 0 ? 64 : __builtin_ctzll(a));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_popcnt) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t r = (uint64_t)(__builtin_popcountll(a));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_add) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r = (uint64_t)(a + b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_sub) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r = (uint64_t)(a - b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_mul) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r = (uint64_t)(a * b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_div_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int64_t)a == INT64_MIN && (int64_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)((int64_t)a / (int64_t)b); }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_div_u) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_rem_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int64_t)b == -1) ? 0 : (uint64_t)((int64_t)a % (int64_t)b); }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_rem_u) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_and) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r = (uint64_t)(a & b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_or) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r = (uint64_t)(a | b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_xor) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r = (uint64_t)(a ^ b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_shl) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r = (uint64_t)(a << (b & 63));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_shr_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r = (uint64_t)((uint64_t)((int64_t)a >> (b & 63)));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_shr_u) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r = (uint64_t)(a >> (b & 63));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_rotl) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r = (uint64_t)((a << (b & 63)) | (a >> ((-b) & 63)));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_rotr) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
     uint64_t r = (uint64_t)((a >> (b & 63)) | (a << ((-b) & 63)));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_abs) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float r = (float)(hearth_f32_abs(a));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_neg) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float r = (float)(hearth_f32_neg(a));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_ceil) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float r = (float)(__builtin_ceilf(a));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_floor) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float r = (float)(__builtin_floorf(a));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_trunc) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float r = (float)(__builtin_truncf(a));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_nearest) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float r = (float)(__builtin_rintf(a));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_sqrt) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float r = (float)(__builtin_sqrtf(a));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_add) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     float r = (float)(a + b);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_sub) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     float r = (float)(a - b);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_mul) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     float r = (float)(a * b);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_div) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     float r = (float)(a / b);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_min) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     float r = (float)(hearth_f32_min(a, b));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_max) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     float r = (float)(hearth_f32_max(a, b));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_copysign) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = SLOT(float, OPERAND_LO(pc[2]));
     float r = (float)(hearth_f32_copysign(a, b));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_abs) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double r = (double)(hearth_f64_abs(a));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_neg) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double r = (double)(hearth_f64_neg(a));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_ceil) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double r = (double)(__builtin_ceil(a));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_floor) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double r = (double)(__builtin_floor(a));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_trunc) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double r = (double)(__builtin_trunc(a));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_nearest) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double r = (double)(__builtin_rint(a));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_sqrt) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double r = (double)(__builtin_sqrt(a));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_add) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     double r = (double)(a + b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_sub) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     double r = (double)(a - b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_mul) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     double r = (double)(a * b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_div) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     double r = (double)(a / b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_min) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     double r = (double)(hearth_f64_min(a, b));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_max) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     double r = (double)(hearth_f64_max(a, b));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_copysign) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     double r = (double)(hearth_f64_copysign(a, b));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_wrap_i64) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint32_t r = (uint32_t)((uint32_t)a);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_trunc_f32_s) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     uint32_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -2147483904.0f && a < 2147483648.0f)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)(int32_t)a; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_trunc_f32_u) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     uint32_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -1.0f && a < 4294967296.0f)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)a; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_trunc_f64_s) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     uint32_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -2147483649.0 && a < 2147483648.0)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)(int32_t)a; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_trunc_f64_u) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     uint32_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -1.0 && a < 4294967296.0)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)a; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_extend_i32_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint64_t r = (uint64_t)((uint64_t)(int64_t)(int32_t)a);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_extend_i32_u) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint64_t r = (uint64_t)((uint64_t)a);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_trunc_f32_s) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     uint64_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -9223373136366403584.0f && a < 9223372036854775808.0f)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)(int64_t)a; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_trunc_f32_u) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     uint64_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -1.0f && a < 18446744073709551616.0f)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)a; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_trunc_f64_s) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     uint64_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -9223372036854777856.0 && a < 9223372036854775808.0)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)(int64_t)a; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_trunc_f64_u) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     uint64_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -1.0 && a < 18446744073709551616.0)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)a; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_convert_i32_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     float r = (float)((float)(int32_t)a);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_convert_i32_u) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     float r = (float)((float)a);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_convert_i64_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     float r = (float)((float)(int64_t)a);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_convert_i64_u) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     float r = (float)((float)a);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_demote_f64) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     float r = (float)((float)a);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_convert_i32_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     double r = (double)((double)(int32_t)a);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_convert_i32_u) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     double r = (double)((double)a);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_convert_i64_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     double r = (double)((double)(int64_t)a);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_convert_i64_u) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     double r = (double)((double)a);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_promote_f32) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     double r = (double)((double)a);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_reinterpret_f32) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     uint32_t r = (uint32_t)(hearth_bits32(a));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_reinterpret_f64) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     uint64_t r = (uint64_t)(hearth_bits64(a));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f32_reinterpret_i32) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     float r = (float)(hearth_f32_from_bits(a));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(f64_reinterpret_i64) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     double r = (double)(hearth_f64_from_bits(a));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_extend8_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t r = (uint32_t)((uint32_t)(int32_t)(int8_t)a);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_extend16_s) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t r = (uint32_t)((uint32_t)(int32_t)(int16_t)a);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_extend8_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t r = (uint64_t)((uint64_t)(int64_t)(int8_t)a);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_extend16_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t r = (uint64_t)((uint64_t)(int64_t)(int16_t)a);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_extend32_s) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t r = (uint64_t)((uint64_t)(int64_t)(int32_t)a);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_trunc_sat_f32_s) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     uint32_t r; { if (a != a) r = 0; else if (!(a > -2147483904.0f)) r = (uint32_t)INT32_MIN; else if (!(a < 2147483648.0f)) r = (uint32_t)INT32_MAX; else r = (uint32_t)(int32_t)a; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_trunc_sat_f32_u) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     uint32_t r; { if (a != a) r = 0; else if (!(a > -1.0f)) r = 0; else if (!(a < 4294967296.0f)) r = UINT32_MAX; else r = (uint32_t)a; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_trunc_sat_f64_s) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     uint32_t r; { if (a != a) r = 0; else if (!(a > -2147483649.0)) r = (uint32_t)INT32_MIN; else if (!(a < 2147483648.0)) r = (uint32_t)INT32_MAX; else r = (uint32_t)(int32_t)a; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_trunc_sat_f64_u) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     uint32_t r; { if (a != a) r = 0; else if (!(a > -1.0)) r = 0; else if (!(a < 4294967296.0)) r = UINT32_MAX; else r = (uint32_t)a; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_trunc_sat_f32_s) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     uint64_t r; { if (a != a) r = 0; else if (!(a > -9223373136366403584.0f)) r = (uint64_t)INT64_MIN; else if (!(a < 9223372036854775808.0f)) r = (uint64_t)INT64_MAX; else r = (uint64_t)(int64_t)a; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_trunc_sat_f32_u) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     uint64_t r; { if (a != a) r = 0; else if (!(a > -1.0f)) r = 0; else if (!(a < 18446744073709551616.0f)) r = UINT64_MAX; else r = (uint64_t)a; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_trunc_sat_f64_s) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     uint64_t r; { if (a != a) r = 0; else if (!(a > -9223372036854777856.0)) r = (uint64_t)INT64_MIN; else if (!(a < 9223372036854775808.0)) r = (uint64_t)INT64_MAX; else r = (uint64_t)(int64_t)a; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i64_trunc_sat_f64_u) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     uint64_t r; { if (a != a) r = 0; else if (!(a > -1.0)) r = 0; else if (!(a < 18446744073709551616.0)) r = UINT64_MAX; else r = (uint64_t)a; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
 HANDLER(i32_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + ea, 8);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + ea, 8);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(int32_t)v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(int32_t)v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store) {
@@ -1086,532 +1086,532 @@ HANDLER(i32_eq_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a == b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_ne_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a != b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_lt_s_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)((int32_t)a < (int32_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_lt_u_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a < b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_gt_s_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)((int32_t)a > (int32_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_gt_u_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a > b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_le_s_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)((int32_t)a <= (int32_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_le_u_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a <= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_ge_s_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)((int32_t)a >= (int32_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_ge_u_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a >= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_eq_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint32_t r = (uint32_t)(a == b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_ne_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint32_t r = (uint32_t)(a != b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_lt_s_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint32_t r = (uint32_t)((int64_t)a < (int64_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_lt_u_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint32_t r = (uint32_t)(a < b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_gt_s_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint32_t r = (uint32_t)((int64_t)a > (int64_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_gt_u_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint32_t r = (uint32_t)(a > b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_le_s_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint32_t r = (uint32_t)((int64_t)a <= (int64_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_le_u_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint32_t r = (uint32_t)(a <= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_ge_s_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint32_t r = (uint32_t)((int64_t)a >= (int64_t)b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_ge_u_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint32_t r = (uint32_t)(a >= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_eq_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     uint32_t r = (uint32_t)(a == b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_ne_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     uint32_t r = (uint32_t)(a != b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_lt_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     uint32_t r = (uint32_t)(a < b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_gt_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     uint32_t r = (uint32_t)(a > b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_le_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     uint32_t r = (uint32_t)(a <= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_ge_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     uint32_t r = (uint32_t)(a >= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_eq_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     uint32_t r = (uint32_t)(a == b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_ne_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     uint32_t r = (uint32_t)(a != b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_lt_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     uint32_t r = (uint32_t)(a < b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_gt_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     uint32_t r = (uint32_t)(a > b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_le_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     uint32_t r = (uint32_t)(a <= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_ge_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     uint32_t r = (uint32_t)(a >= b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_sub_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a - b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_mul_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a * b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_div_s_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_div_u_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_rem_s_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int32_t)b == -1) ? 0 : (uint32_t)((int32_t)a % (int32_t)b); }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_rem_u_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_and_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a & b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_or_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a | b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_xor_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a ^ b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_shl_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a << (b & 31));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_shr_s_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)((uint32_t)((int32_t)a >> (b & 31)));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_shr_u_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a >> (b & 31));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_rotl_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_rotr_imm) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)((a >> (b & 31)) | (a << ((-b) & 31)));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_add_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r = (uint64_t)(a + b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_sub_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r = (uint64_t)(a - b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_mul_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r = (uint64_t)(a * b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_div_s_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int64_t)a == INT64_MIN && (int64_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)((int64_t)a / (int64_t)b); }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_div_u_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_rem_s_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int64_t)b == -1) ? 0 : (uint64_t)((int64_t)a % (int64_t)b); }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_rem_u_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_and_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r = (uint64_t)(a & b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_or_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r = (uint64_t)(a | b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_xor_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r = (uint64_t)(a ^ b);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_shl_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r = (uint64_t)(a << (b & 63));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_shr_s_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r = (uint64_t)((uint64_t)((int64_t)a >> (b & 63)));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_shr_u_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r = (uint64_t)(a >> (b & 63));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_rotl_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r = (uint64_t)((a << (b & 63)) | (a >> ((-b) & 63)));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i64_rotr_imm) {
     uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
     uint64_t b = pc[2];
     uint64_t r = (uint64_t)((a >> (b & 63)) | (a << ((-b) & 63)));
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_add_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     float r = (float)(a + b);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_sub_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     float r = (float)(a - b);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_mul_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     float r = (float)(a * b);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_div_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     float r = (float)(a / b);
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_min_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     float r = (float)(hearth_f32_min(a, b));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_max_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     float r = (float)(hearth_f32_max(a, b));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f32_copysign_imm) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
     float b = hearth_f32_from_bits((uint32_t)pc[2]);
     float r = (float)(hearth_f32_copysign(a, b));
-    SLOT(float, OPERAND_LO(pc[1])) = r;
+    PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_add_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     double r = (double)(a + b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_sub_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     double r = (double)(a - b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_mul_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     double r = (double)(a * b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_div_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     double r = (double)(a / b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_min_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     double r = (double)(hearth_f64_min(a, b));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_max_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     double r = (double)(hearth_f64_max(a, b));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_copysign_imm) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = hearth_f64_from_bits(pc[2]);
     double r = (double)(hearth_f64_copysign(a, b));
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(br_i32_eq) {  // [a|b] [offset]
@@ -1868,98 +1868,98 @@ HANDLER(i32_load_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + ea, 8);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + ea, 8);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(int32_t)v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(int32_t)v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(int64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uint64_t)v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store_plus) {
@@ -2184,7 +2184,7 @@ HANDLER(i8x16_extract_lane_s) {
     uint32_t lane = (uint32_t)pc[2];
     uint32_t out;
     out = (uint32_t)(int32_t)a.i8[lane];
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(3);
 }
 HANDLER(i8x16_extract_lane_u) {
@@ -2192,7 +2192,7 @@ HANDLER(i8x16_extract_lane_u) {
     uint32_t lane = (uint32_t)pc[2];
     uint32_t out;
     out = (uint32_t)a.u8[lane];
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(3);
 }
 HANDLER(i8x16_replace_lane) {
@@ -2209,7 +2209,7 @@ HANDLER(i16x8_extract_lane_s) {
     uint32_t lane = (uint32_t)pc[2];
     uint32_t out;
     out = (uint32_t)(int32_t)a.i16[lane];
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(3);
 }
 HANDLER(i16x8_extract_lane_u) {
@@ -2217,7 +2217,7 @@ HANDLER(i16x8_extract_lane_u) {
     uint32_t lane = (uint32_t)pc[2];
     uint32_t out;
     out = (uint32_t)a.u16[lane];
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(3);
 }
 HANDLER(i16x8_replace_lane) {
@@ -2234,7 +2234,7 @@ HANDLER(i32x4_extract_lane) {
     uint32_t lane = (uint32_t)pc[2];
     uint32_t out;
     out = a.u32[lane];
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(3);
 }
 HANDLER(i32x4_replace_lane) {
@@ -2251,7 +2251,7 @@ HANDLER(i64x2_extract_lane) {
     uint32_t lane = (uint32_t)pc[2];
     uint64_t out;
     out = a.u64[lane];
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint64_t, OPERAND_LO(pc[1]), out);
     NEXT(3);
 }
 HANDLER(i64x2_replace_lane) {
@@ -2268,7 +2268,7 @@ HANDLER(f32x4_extract_lane) {
     uint32_t lane = (uint32_t)pc[2];
     uint32_t out;
     out = a.u32[lane];
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(3);
 }
 HANDLER(f32x4_replace_lane) {
@@ -2285,7 +2285,7 @@ HANDLER(f64x2_extract_lane) {
     uint32_t lane = (uint32_t)pc[2];
     uint64_t out;
     out = a.u64[lane];
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint64_t, OPERAND_LO(pc[1]), out);
     NEXT(3);
 }
 HANDLER(f64x2_replace_lane) {
@@ -2685,7 +2685,7 @@ HANDLER(v128_any_true) {
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t out;
     out = (a.u64[0] | a.u64[1]) != 0;
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(2);
 }
 HANDLER(v128_load8_lane) {
@@ -2815,14 +2815,14 @@ HANDLER(i8x16_all_true) {
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t out;
     out = 1; for (int i = 0; i < 16; i++) { if (a.u8[i] == 0) out = 0; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(2);
 }
 HANDLER(i8x16_bitmask) {
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t out;
     out = 0; for (int i = 0; i < 16; i++) { out |= (uint32_t)(a.i8[i] < 0) << i; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(2);
 }
 HANDLER(i8x16_narrow_i16x8_s) {
@@ -3056,14 +3056,14 @@ HANDLER(i16x8_all_true) {
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t out;
     out = 1; for (int i = 0; i < 8; i++) { if (a.u16[i] == 0) out = 0; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(2);
 }
 HANDLER(i16x8_bitmask) {
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t out;
     out = 0; for (int i = 0; i < 8; i++) { out |= (uint32_t)(a.i16[i] < 0) << i; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(2);
 }
 HANDLER(i16x8_narrow_i32x4_s) {
@@ -3287,14 +3287,14 @@ HANDLER(i32x4_all_true) {
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t out;
     out = 1; for (int i = 0; i < 4; i++) { if (a.u32[i] == 0) out = 0; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(2);
 }
 HANDLER(i32x4_bitmask) {
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t out;
     out = 0; for (int i = 0; i < 4; i++) { out |= (uint32_t)(a.i32[i] < 0) << i; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(2);
 }
 HANDLER(i32x4_extend_low_i16x8_s) {
@@ -3463,14 +3463,14 @@ HANDLER(i64x2_all_true) {
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t out;
     out = 1; for (int i = 0; i < 2; i++) { if (a.u64[i] == 0) out = 0; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(2);
 }
 HANDLER(i64x2_bitmask) {
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t out;
     out = 0; for (int i = 0; i < 2; i++) { out |= (uint32_t)(a.i64[i] < 0) << i; }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = out;
+    PUT(uint32_t, OPERAND_LO(pc[1]), out);
     NEXT(2);
 }
 HANDLER(i64x2_extend_low_i32x4_s) {
@@ -3861,13 +3861,13 @@ HANDLER(i32_add_imm__i32_load) {  // i32_add_imm, then i32_load
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load
     uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_add_imm__copy) {  // i32_add_imm, then copy
@@ -3876,10 +3876,10 @@ HANDLER(i32_add_imm__copy) {  // i32_add_imm, then copy
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to copy
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    PUT(uint64_t, OPERAND_LO(pc[1]), (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
     NEXT(2);
 }
 HANDLER(i32_add_imm__i32_add_imm) {  // i32_add_imm, then i32_add_imm
@@ -3888,13 +3888,13 @@ HANDLER(i32_add_imm__i32_add_imm) {  // i32_add_imm, then i32_add_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_add_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add_imm__i32_add) {  // i32_add_imm, then i32_add
@@ -3903,13 +3903,13 @@ HANDLER(i32_add_imm__i32_add) {  // i32_add_imm, then i32_add
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_add
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add_imm__br_i32_ne_imm) {  // i32_add_imm, then br_i32_ne_imm
@@ -3918,7 +3918,7 @@ HANDLER(i32_add_imm__br_i32_ne_imm) {  // i32_add_imm, then br_i32_ne_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_i32_ne_imm
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
@@ -3931,7 +3931,7 @@ HANDLER(i32_add_imm__br_i32_ne) {  // i32_add_imm, then br_i32_ne
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_i32_ne
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
@@ -3944,7 +3944,7 @@ HANDLER(i32_add_imm__br_if_nez) {  // i32_add_imm, then br_if_nez
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_if_nez
     if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
@@ -3957,13 +3957,13 @@ HANDLER(i32_shl_imm__i32_add_imm) {  // i32_shl_imm, then i32_add_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a << (b & 31));
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_add_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add__br_i32_lt_u_imm) {  // i32_add, then br_i32_lt_u_imm
@@ -3972,7 +3972,7 @@ HANDLER(i32_add__br_i32_lt_u_imm) {  // i32_add, then br_i32_lt_u_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_i32_lt_u_imm
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
@@ -3985,7 +3985,7 @@ HANDLER(i32_load__br_i32_lt_s) {  // i32_load, then br_i32_lt_s
         uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + ea, 4);
-        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_i32_lt_s
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
@@ -3998,7 +3998,7 @@ HANDLER(i32_load__br_if_eqz) {  // i32_load, then br_if_eqz
         uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + ea, 4);
-        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_if_eqz
     if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
@@ -4011,7 +4011,7 @@ HANDLER(i32_load8_u__br_if_eqz) {  // i32_load8_u, then br_if_eqz
         uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + ea, 1);
-        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_if_eqz
     if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
@@ -4021,22 +4021,22 @@ HANDLER(i32_load8_u__br_if_eqz) {  // i32_load8_u, then br_if_eqz
 HANDLER(const__i32_add_imm) {  // const, then i32_add_imm
     uint64_t carried1; uint32_t carriedSlot1;
     {
-        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_add_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(const__i32_store8_plus) {  // const, then i32_store8_plus
     uint64_t carried1; uint32_t carriedSlot1;
     {
-        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_store8_plus
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + ea, &v, 1);
@@ -4067,7 +4067,7 @@ HANDLER(i32_store__i32_add_imm) {  // i32_store, then i32_add_imm
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_store_plus__copy2) {  // i32_store_plus, then copy2
@@ -4078,8 +4078,8 @@ HANDLER(i32_store_plus__copy2) {  // i32_store_plus, then copy2
         memcpy(mem + ea, &v, 4);
     }
     pc += 3;  // to copy2
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));
+    PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
+    PUT(uint64_t, OPERAND_LO(pc[2]), SLOT(uint64_t, OPERAND_HI(pc[2])));
     NEXT(3);
 }
 HANDLER(i32_add_imm__i32_store8) {  // i32_add_imm, then i32_store8
@@ -4088,12 +4088,12 @@ HANDLER(i32_add_imm__i32_store8) {  // i32_add_imm, then i32_store8
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_store8
     uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
@@ -4103,12 +4103,12 @@ HANDLER(i32_load8_u_plus__i32_store8) {  // i32_load8_u_plus, then i32_store8
         uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + ea, 1);
-        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_store8
     uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
@@ -4120,7 +4120,7 @@ HANDLER(i32_store8__copy) {  // i32_store8, then copy
         memcpy(mem + ea, &v, 1);
     }
     pc += 3;  // to copy
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
     NEXT(2);
 }
 HANDLER(i32_and_imm__i32_shl_imm) {  // i32_and_imm, then i32_shl_imm
@@ -4129,13 +4129,13 @@ HANDLER(i32_and_imm__i32_shl_imm) {  // i32_and_imm, then i32_shl_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a & b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_shl_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a << (b & 31));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_shl_imm__i32_load) {  // i32_shl_imm, then i32_load
@@ -4144,13 +4144,13 @@ HANDLER(i32_shl_imm__i32_load) {  // i32_shl_imm, then i32_load
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a << (b & 31));
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load
     uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_add_imm__copy__br_i32_gt_s) {  // i32_add_imm, then copy, then br_i32_gt_s
@@ -4161,13 +4161,13 @@ HANDLER(i32_add_imm__copy__br_i32_gt_s) {  // i32_add_imm, then copy, then br_i3
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = (uint32_t)pc[2];
             uint32_t r = (uint32_t)(a + b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to copy
-        carried2 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried2;
+        carried2 = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))); carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 2;  // to br_i32_gt_s
-    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     pc += ((int32_t)a > (int32_t)b) ? (int64_t)pc[2] : 3;
     DISPATCH();
 }
@@ -4177,13 +4177,13 @@ HANDLER(i32_add__i32_load8_u) {  // i32_add, then i32_load8_u
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load8_u
     uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_add__i32_load8_u__i32_store8) {  // i32_add, then i32_load8_u, then i32_store8
@@ -4194,18 +4194,18 @@ HANDLER(i32_add__i32_load8_u__i32_store8) {  // i32_add, then i32_load8_u, then 
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
             uint32_t r = (uint32_t)(a + b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_load8_u
         uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
         if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + ea, 1);
-        carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+        carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_store8
     uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
@@ -4215,12 +4215,12 @@ HANDLER(i32_load8_u__i32_store8) {  // i32_load8_u, then i32_store8
         uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + ea, 1);
-        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_store8
     uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
@@ -4230,13 +4230,13 @@ HANDLER(i32_add_imm__i32_xor_imm) {  // i32_add_imm, then i32_xor_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_xor_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a ^ b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add_imm__i32_xor_imm__i32_add) {  // i32_add_imm, then i32_xor_imm, then i32_add
@@ -4247,96 +4247,96 @@ HANDLER(i32_add_imm__i32_xor_imm__i32_add) {  // i32_add_imm, then i32_xor_imm, 
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = (uint32_t)pc[2];
             uint32_t r = (uint32_t)(a + b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_xor_imm
         uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a ^ b);
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_add
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(copy__br_i32_gt_s) {  // copy, then br_i32_gt_s
     uint64_t carried1; uint32_t carriedSlot1;
     {
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 2;  // to br_i32_gt_s
-    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     pc += ((int32_t)a > (int32_t)b) ? (int64_t)pc[2] : 3;
     DISPATCH();
 }
 HANDLER(copy__br_i32_gt_u_imm) {  // copy, then br_i32_gt_u_imm
     uint64_t carried1; uint32_t carriedSlot1;
     {
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 2;  // to br_i32_gt_u_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
     pc += (a > b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
 HANDLER(copy__br_if_nez) {  // copy, then br_if_nez
     uint64_t carried1; uint32_t carriedSlot1;
     {
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 2;  // to br_if_nez
-    if (SLOT(uint32_t, OPERAND_LO(pc[1])) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
+    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
     else pc += 2;
     DISPATCH();
 }
 HANDLER(copy__i32_add_imm) {  // copy, then i32_add_imm
     uint64_t carried1; uint32_t carriedSlot1;
     {
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 2;  // to i32_add_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(copy2__br_i32_le_s) {  // copy2, then br_i32_le_s
     uint64_t carried1; uint32_t carriedSlot1;
     {
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); SLOT(uint64_t, OPERAND_LO(pc[2])) = carried1;
+        PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
     }
     pc += 3;  // to br_i32_le_s
-    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     pc += ((int32_t)a <= (int32_t)b) ? (int64_t)pc[2] : 3;
     DISPATCH();
 }
 HANDLER(copy2__copy2) {  // copy2, then copy2
     uint64_t carried1; uint32_t carriedSlot1;
     {
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); SLOT(uint64_t, OPERAND_LO(pc[2])) = carried1;
+        PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
     }
     pc += 3;  // to copy2
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
-    SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));
+    PUT(uint64_t, OPERAND_LO(pc[1]), (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+    PUT(uint64_t, OPERAND_LO(pc[2]), SLOT(uint64_t, OPERAND_HI(pc[2])));
     NEXT(3);
 }
 HANDLER(copy2__i32_xor) {  // copy2, then i32_xor
     uint64_t carried1; uint32_t carriedSlot1;
     {
-        SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); SLOT(uint64_t, OPERAND_LO(pc[2])) = carried1;
+        PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
     }
     pc += 3;  // to i32_xor
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a ^ b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add__copy2) {  // i32_add, then copy2
@@ -4345,11 +4345,11 @@ HANDLER(i32_add__copy2) {  // i32_add, then copy2
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to copy2
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    SLOT(uint64_t, OPERAND_LO(pc[2])) = SLOT(uint64_t, OPERAND_HI(pc[2]));
+    PUT(uint64_t, OPERAND_LO(pc[1]), (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+    PUT(uint64_t, OPERAND_LO(pc[2]), SLOT(uint64_t, OPERAND_HI(pc[2])));
     NEXT(3);
 }
 HANDLER(i32_rotl_imm__i32_xor) {  // i32_rotl_imm, then i32_xor
@@ -4358,13 +4358,13 @@ HANDLER(i32_rotl_imm__i32_xor) {  // i32_rotl_imm, then i32_xor
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_xor
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a ^ b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_rotl_imm__i32_rotl_imm) {  // i32_rotl_imm, then i32_rotl_imm
@@ -4373,13 +4373,13 @@ HANDLER(i32_rotl_imm__i32_rotl_imm) {  // i32_rotl_imm, then i32_rotl_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_rotl_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_rotl_imm__i32_rotl_imm__i32_xor) {  // i32_rotl_imm, then i32_rotl_imm, then i32_xor
@@ -4390,19 +4390,19 @@ HANDLER(i32_rotl_imm__i32_rotl_imm__i32_xor) {  // i32_rotl_imm, then i32_rotl_i
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = (uint32_t)pc[2];
             uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_rotl_imm
         uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_xor
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a ^ b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_xor__i32_add) {  // i32_xor, then i32_add
@@ -4411,13 +4411,13 @@ HANDLER(i32_xor__i32_add) {  // i32_xor, then i32_add
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a ^ b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_add
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_xor__i32_rotl_imm) {  // i32_xor, then i32_rotl_imm
@@ -4426,13 +4426,13 @@ HANDLER(i32_xor__i32_rotl_imm) {  // i32_xor, then i32_rotl_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a ^ b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_rotl_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_xor__i32_rotl_imm__i32_xor) {  // i32_xor, then i32_rotl_imm, then i32_xor
@@ -4443,19 +4443,19 @@ HANDLER(i32_xor__i32_rotl_imm__i32_xor) {  // i32_xor, then i32_rotl_imm, then i
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
             uint32_t r = (uint32_t)(a ^ b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_rotl_imm
         uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_xor
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a ^ b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_and__i32_xor) {  // i32_and, then i32_xor
@@ -4464,13 +4464,13 @@ HANDLER(i32_and__i32_xor) {  // i32_and, then i32_xor
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a & b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_xor
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a ^ b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_and__i32_xor__i32_add) {  // i32_and, then i32_xor, then i32_add
@@ -4481,19 +4481,19 @@ HANDLER(i32_and__i32_xor__i32_add) {  // i32_and, then i32_xor, then i32_add
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
             uint32_t r = (uint32_t)(a & b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_xor
         uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
         uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
         uint32_t r = (uint32_t)(a ^ b);
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_add
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add__i32_add) {  // i32_add, then i32_add
@@ -4502,13 +4502,13 @@ HANDLER(i32_add__i32_add) {  // i32_add, then i32_add
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_add
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add__i32_load_plus) {  // i32_add, then i32_load_plus
@@ -4517,13 +4517,13 @@ HANDLER(i32_add__i32_load_plus) {  // i32_add, then i32_load_plus
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load_plus
     uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + ea, 4);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load_plus__i32_add) {  // i32_load_plus, then i32_add
@@ -4532,13 +4532,13 @@ HANDLER(i32_load_plus__i32_add) {  // i32_load_plus, then i32_add
         uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + ea, 4);
-        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_add
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_xor__i32_mul_imm) {  // i32_xor, then i32_mul_imm
@@ -4547,13 +4547,13 @@ HANDLER(i32_xor__i32_mul_imm) {  // i32_xor, then i32_mul_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a ^ b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_mul_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a * b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_load8_u_plus__i32_xor) {  // i32_load8_u_plus, then i32_xor
@@ -4562,13 +4562,13 @@ HANDLER(i32_load8_u_plus__i32_xor) {  // i32_load8_u_plus, then i32_xor
         uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + ea, 1);
-        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_xor
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a ^ b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm) {  // i32_load8_u_plus, then i32_xor, then i32_mul_imm
@@ -4579,19 +4579,19 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm) {  // i32_load8_u_plus, then i32
             uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
             if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
             uint8_t v; memcpy(&v, mem + ea, 1);
-            carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+            carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_xor
         uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
         uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
         uint32_t r = (uint32_t)(a ^ b);
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_mul_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a * b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_mul_imm__i32_load8_u_plus) {  // i32_mul_imm, then i32_load8_u_plus
@@ -4600,13 +4600,13 @@ HANDLER(i32_mul_imm__i32_load8_u_plus) {  // i32_mul_imm, then i32_load8_u_plus
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a * b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load8_u_plus
     uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + ea, 1);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(uint32_t)v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_plus__i32_mul) {  // i32_load16_s_plus, then i32_mul
@@ -4615,13 +4615,13 @@ HANDLER(i32_load16_s_plus__i32_mul) {  // i32_load16_s_plus, then i32_mul
         uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         int16_t v; memcpy(&v, mem + ea, 2);
-        carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_mul
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a * b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_load16_s_plus__i32_mul__i32_add) {  // i32_load16_s_plus, then i32_mul, then i32_add
@@ -4632,19 +4632,19 @@ HANDLER(i32_load16_s_plus__i32_mul__i32_add) {  // i32_load16_s_plus, then i32_m
             uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
             if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
             int16_t v; memcpy(&v, mem + ea, 2);
-            carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+            carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_mul
         uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
         uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
         uint32_t r = (uint32_t)(a * b);
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_add
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_mul__i32_add) {  // i32_mul, then i32_add
@@ -4653,13 +4653,13 @@ HANDLER(i32_mul__i32_add) {  // i32_mul, then i32_add
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a * b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_add
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add__i32_load16_s_plus) {  // i32_add, then i32_load16_s_plus
@@ -4668,13 +4668,13 @@ HANDLER(i32_add__i32_load16_s_plus) {  // i32_add, then i32_load16_s_plus
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load16_s_plus
     uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + ea, 2);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = (uint32_t)(int32_t)v;
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_add__i32_gt_u_imm) {  // i32_add, then i32_gt_u_imm
@@ -4683,13 +4683,13 @@ HANDLER(i32_add__i32_gt_u_imm) {  // i32_add, then i32_gt_u_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_gt_u_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a > b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add__i32_gt_u_imm__i32_add_imm) {  // i32_add, then i32_gt_u_imm, then i32_add_imm
@@ -4700,19 +4700,19 @@ HANDLER(i32_add__i32_gt_u_imm__i32_add_imm) {  // i32_add, then i32_gt_u_imm, th
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
             uint32_t r = (uint32_t)(a + b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_gt_u_imm
         uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a > b);
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_add_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_gt_u_imm__i32_add_imm) {  // i32_gt_u_imm, then i32_add_imm
@@ -4721,13 +4721,13 @@ HANDLER(i32_gt_u_imm__i32_add_imm) {  // i32_gt_u_imm, then i32_add_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a > b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_add_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add__i32_div_s_imm) {  // i32_add, then i32_div_s_imm
@@ -4736,13 +4736,13 @@ HANDLER(i32_add__i32_div_s_imm) {  // i32_add, then i32_div_s_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_div_s_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_div_s_imm__i32_mul_imm) {  // i32_div_s_imm, then i32_mul_imm
@@ -4751,13 +4751,13 @@ HANDLER(i32_div_s_imm__i32_mul_imm) {  // i32_div_s_imm, then i32_mul_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_mul_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a * b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_div_s_imm__i32_mul_imm__i32_sub) {  // i32_div_s_imm, then i32_mul_imm, then i32_sub
@@ -4768,19 +4768,19 @@ HANDLER(i32_div_s_imm__i32_mul_imm__i32_sub) {  // i32_div_s_imm, then i32_mul_i
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = (uint32_t)pc[2];
             uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_mul_imm
         uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
         uint32_t b = (uint32_t)pc[2];
         uint32_t r = (uint32_t)(a * b);
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried2;
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_sub
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
     uint32_t r = (uint32_t)(a - b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_sub__i32_add_imm) {  // i32_sub, then i32_add_imm
@@ -4789,13 +4789,13 @@ HANDLER(i32_sub__i32_add_imm) {  // i32_sub, then i32_add_imm
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a - b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_add_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
-    SLOT(uint32_t, OPERAND_LO(pc[1])) = r;
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_load_plus__f64_load_plus) {  // f64_load_plus, then f64_load_plus
@@ -4804,13 +4804,13 @@ HANDLER(f64_load_plus__f64_load_plus) {  // f64_load_plus, then f64_load_plus
         uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint64_t v; memcpy(&v, mem + ea, 8);
-        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to f64_load_plus
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + ea, 8);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load_plus__f64_load_plus__f64_mul) {  // f64_load_plus, then f64_load_plus, then f64_mul
@@ -4821,19 +4821,19 @@ HANDLER(f64_load_plus__f64_load_plus__f64_mul) {  // f64_load_plus, then f64_loa
             uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
             if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
             uint64_t v; memcpy(&v, mem + ea, 8);
-            carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+            carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to f64_load_plus
-        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint64_t v; memcpy(&v, mem + ea, 8);
-        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried2;
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to f64_mul
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     double r = (double)(a * b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_load_plus__f64_mul) {  // f64_load_plus, then f64_mul
@@ -4842,13 +4842,13 @@ HANDLER(f64_load_plus__f64_mul) {  // f64_load_plus, then f64_mul
         uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint64_t v; memcpy(&v, mem + ea, 8);
-        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to f64_mul
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     double r = (double)(a * b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_load__f64_mul) {  // f64_load, then f64_mul
@@ -4857,13 +4857,13 @@ HANDLER(f64_load__f64_mul) {  // f64_load, then f64_mul
         uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint64_t v; memcpy(&v, mem + ea, 8);
-        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint64_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to f64_mul
     double a = SLOT(double, OPERAND_HI(pc[1]));
     double b = SLOT(double, OPERAND_LO(pc[2]));
     double r = (double)(a * b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_mul__f64_load_plus) {  // f64_mul, then f64_load_plus
@@ -4872,13 +4872,13 @@ HANDLER(f64_mul__f64_load_plus) {  // f64_mul, then f64_load_plus
         double a = SLOT(double, OPERAND_HI(pc[1]));
         double b = SLOT(double, OPERAND_LO(pc[2]));
         double r = (double)(a * b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(double, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(double, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to f64_load_plus
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + ea, 8);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_mul__f64_add) {  // f64_mul, then f64_add
@@ -4887,13 +4887,13 @@ HANDLER(f64_mul__f64_add) {  // f64_mul, then f64_add
         double a = SLOT(double, OPERAND_HI(pc[1]));
         double b = SLOT(double, OPERAND_LO(pc[2]));
         double r = (double)(a * b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(double, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(double, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to f64_add
     double a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_HI(pc[1])));
     double b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_LO(pc[2])));
     double r = (double)(a + b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_add__f64_add) {  // f64_add, then f64_add
@@ -4902,13 +4902,13 @@ HANDLER(f64_add__f64_add) {  // f64_add, then f64_add
         double a = SLOT(double, OPERAND_HI(pc[1]));
         double b = SLOT(double, OPERAND_LO(pc[2]));
         double r = (double)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(double, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(double, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to f64_add
     double a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_HI(pc[1])));
     double b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_LO(pc[2])));
     double r = (double)(a + b);
-    SLOT(double, OPERAND_LO(pc[1])) = r;
+    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_add__f64_load_plus) {  // i32_add, then f64_load_plus
@@ -4917,12 +4917,12 @@ HANDLER(i32_add__f64_load_plus) {  // i32_add, then f64_load_plus
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); SLOT(uint32_t, OPERAND_LO(pc[1])) = carried1;
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to f64_load_plus
     uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + ea, 8);
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = v;
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
