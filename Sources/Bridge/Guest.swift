@@ -39,7 +39,7 @@ public final class Guest {
     public private(set) var poisonedBy: Trap?
     private var scratch: Int32 = 0
     private var malloc: TypedFunction<Int32, Int32>!
-    private var free: TypedProcedure<Int32, Int32>!
+    private var free: TypedProcedure<(Int32, Int32)>!
     private var stackPointer: Global?
     /// The export being called, for error messages.
     var currentFunction = ""

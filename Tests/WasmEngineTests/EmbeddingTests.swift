@@ -158,6 +158,61 @@ func expectTrap(_ reason: Trap.Reason, sourceLocation: SourceLocation = #_source
         #expect(throws: CallError.self) { try instance.function(named: "divide")!.typed(Int32.self, Int32.self) }
     }
 
+    /// Each arity has its own overload; `digitsN` makes the decimal number of its arguments,
+    /// so an argument in the wrong slot shows.
+    @Test func everyArityPassesItsArgumentsInOrder() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("typed"), store: store)
+        func digits(_ n: Int) -> Function { instance.function(named: Name("digits\(n)"))! }
+        let i = Int64.self
+        #expect(try digits(0).typed(returning: i)() == 7)
+        #expect(try digits(1).typed(i, returning: i)(1) == 1)
+        #expect(try digits(2).typed(i, i, returning: i)(1, 2) == 12)
+        #expect(try digits(3).typed(i, i, i, returning: i)(1, 2, 3) == 123)
+        #expect(try digits(4).typed(i, i, i, i, returning: i)(1, 2, 3, 4) == 1234)
+        #expect(try digits(5).typed(i, i, i, i, i, returning: i)(1, 2, 3, 4, 5) == 12345)
+        #expect(try digits(6).typed(i, i, i, i, i, i, returning: i)(1, 2, 3, 4, 5, 6) == 123456)
+        #expect(try digits(7).typed(i, i, i, i, i, i, i, returning: i)(1, 2, 3, 4, 5, 6, 7) == 1234567)
+        #expect(try digits(8).typed(i, i, i, i, i, i, i, i, returning: i)(1, 2, 3, 4, 5, 6, 7, 8) == 12345678)
+    }
+
+    @Test func everyArityOfProcedureRuns() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("typed"), store: store)
+        func remember(_ n: Int) -> Function { instance.function(named: Name("remember\(n)"))! }
+        let recall = try instance.function(named: "recall")!.typed(returning: Int64.self)
+        let i = Int64.self
+        try remember(0).typed()()
+        #expect(try recall() == 7)
+        try remember(1).typed(i)(1)
+        #expect(try recall() == 1)
+        try remember(2).typed(i, i)(1, 2)
+        #expect(try recall() == 12)
+        try remember(3).typed(i, i, i)(1, 2, 3)
+        #expect(try recall() == 123)
+        try remember(4).typed(i, i, i, i)(1, 2, 3, 4)
+        #expect(try recall() == 1234)
+        try remember(5).typed(i, i, i, i, i)(1, 2, 3, 4, 5)
+        #expect(try recall() == 12345)
+        try remember(6).typed(i, i, i, i, i, i)(1, 2, 3, 4, 5, 6)
+        #expect(try recall() == 123456)
+        try remember(7).typed(i, i, i, i, i, i, i)(1, 2, 3, 4, 5, 6, 7)
+        #expect(try recall() == 1234567)
+        try remember(8).typed(i, i, i, i, i, i, i, i)(1, 2, 3, 4, 5, 6, 7, 8)
+        #expect(try recall() == 12345678)
+    }
+
+    @Test func argumentsOfEveryTypeKeepTheirBits() throws {
+        let store = Store()
+        let instance = try Instance(module: try Fixtures.module("typed"), store: store)
+        let mixed = try instance.function(named: "mixed")!.typed(
+            Int32.self, Int64.self, Float.self, Double.self, UInt32.self, Int64.self, Float.self, Double.self,
+            returning: Double.self)
+        let result = try mixed(-1, -2, 0.5, 0.25, UInt32.max, -3, 1.5, -0.125)
+        let expected: Double = -1 + 2 * -2 + 3 * 0.5 + 4 * 0.25 + 5 * 4294967295 + 6 * -3 + 7 * 1.5 + 8 * -0.125
+        #expect(result == expected)
+    }
+
     @Test func aMismatchedSignatureIsRejectedOnce() throws {
         let store = Store()
         let instance = try Instance(module: try Fixtures.module("traps"), store: store)

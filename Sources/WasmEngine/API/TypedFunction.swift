@@ -47,39 +47,17 @@ extension Double: WasmValue {
 
 /// A function with a signature checked once, called with Swift values and no boxing:
 /// `let add = try f.typed(Int32.self, Int32.self, returning: Int32.self); try add(2, 3)`.
-public struct TypedFunction<each Parameter: WasmValue, Result: WasmValue> {
+///
+/// `Parameters` is the parameter types as a tuple (`(Int32, Int32)`; one type alone; `()` for
+/// none). Up to eight parameters; `callAsFunction` has one overload per arity
+/// (Generated/TypedArities.swift), so every argument goes straight into its slot.
+public struct TypedFunction<Parameters, Result: WasmValue> {
     @usableFromInline let invoker: TypedInvoker
-
-    /// Calls the function; throws a `Trap` if it traps.
-    @inlinable
-    public func callAsFunction(_ arguments: repeat each Parameter) throws -> Result {
-        try invoker.invoke { slots in
-            var index = 0
-            for argument in repeat each arguments {
-                slots[index] = argument.slotBits
-                index += 1
-            }
-        } results: { slots in
-            Result(slotBits: slots[0])
-        }
-    }
 }
 
 /// A function without results, typed like `TypedFunction`: `try reset()`.
-public struct TypedProcedure<each Parameter: WasmValue> {
+public struct TypedProcedure<Parameters> {
     @usableFromInline let invoker: TypedInvoker
-
-    /// Calls the function; throws a `Trap` if it traps.
-    @inlinable
-    public func callAsFunction(_ arguments: repeat each Parameter) throws {
-        try invoker.invoke { slots in
-            var index = 0
-            for argument in repeat each arguments {
-                slots[index] = argument.slotBits
-                index += 1
-            }
-        } results: { _ in }
-    }
 }
 
 /// The shared call path of typed functions: slots on the native stack, straight into
@@ -113,29 +91,10 @@ struct TypedInvoker {
 }
 
 extension Function {
-    /// A typed view of a function with one result; throws `CallError` unless the signature
-    /// matches exactly. (v128 and references are not supported here; use `call(_:)`.)
-    public func typed<each Parameter: WasmValue, Result: WasmValue>(
-        _ parameters: repeat (each Parameter).Type, returning: Result.Type
-    ) throws -> TypedFunction<repeat each Parameter, Result> {
-        try checkSignature(repeat each parameters, results: [Result.valueType])
-        return TypedFunction(invoker: TypedInvoker(function: self))
-    }
-
-    /// A typed view of a function without results.
-    public func typed<each Parameter: WasmValue>(
-        _ parameters: repeat (each Parameter).Type
-    ) throws -> TypedProcedure<repeat each Parameter> {
-        try checkSignature(repeat each parameters, results: [])
-        return TypedProcedure(invoker: TypedInvoker(function: self))
-    }
-
-    private func checkSignature<each Parameter: WasmValue>(
-        _ parameters: repeat (each Parameter).Type, results: [ValueType]
-    ) throws {
-        var types: [ValueType] = []
-        for parameter in repeat each parameters { types.append(parameter.valueType) }
-        let expected = FunctionType(parameters: types, results: results)
+    /// Throws `CallError` unless the function's type is exactly `parameters -> results`.
+    /// (v128 and references have no typed view; use `call(_:)`.)
+    func checkSignature(parameters: [ValueType], results: [ValueType]) throws {
+        let expected = FunctionType(parameters: parameters, results: results)
         guard type == expected else { throw CallError("function has type \(type), not \(expected)") }
     }
 }
