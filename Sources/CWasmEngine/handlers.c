@@ -25,16 +25,26 @@
 #define RELOAD_MEMORY() \
     do { mem = ctx->instance->memory->base; memSize = ctx->instance->memory->size; } while (0)
 
-#define HANDLER_ARGS const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx
-typedef void (*HHandler)(HANDLER_ARGS);
+// Handlers save no registers (`preserve_none`): with every register free to clobber, a handler
+// that needs more than the few scratch registers of the C convention does not push and pop on
+// each dispatch. The argument order matters under that convention on x86-64: ctx and memSize
+// take r12 and r13, which cost an extra byte as a base register; pc, fp and mem, the bases of
+// nearly every access, take r14, r15 and rdi.
+#define HANDLER_ARGS HContext *ctx, uint64_t memSize, const uint64_t *pc, char *fp, uint8_t *mem
+#if __has_attribute(preserve_none)
+#define HANDLER_CONVENTION __attribute__((preserve_none))
+#else
+#define HANDLER_CONVENTION
+#endif
+typedef HANDLER_CONVENTION void (*HHandler)(HANDLER_ARGS);
 
 #ifndef HEARTH_SWITCH_DISPATCH
 // No memset calls: a call would make every handler that zeroes a callee's locals save registers.
-#define HANDLER(name) __attribute__((no_builtin("memset"))) static void h_##name(HANDLER_ARGS)
+#define HANDLER(name) __attribute__((no_builtin("memset"))) HANDLER_CONVENTION static void h_##name(HANDLER_ARGS)
 // The rare ways into a callee (see `enterSlow`) leave the handler by a tail call, so that the
 // common path keeps pc, fp and the memory registers in registers, with no stack frame.
-#define ENTER_SLOW() __attribute__((musttail)) return enterSlowHandler(pc, fp, mem, memSize, ctx)
-#define DISPATCH() __attribute__((musttail)) return ((HHandler)pc[0])(pc, fp, mem, memSize, ctx)
+#define ENTER_SLOW() __attribute__((musttail)) return enterSlowHandler(ctx, memSize, pc, fp, mem)
+#define DISPATCH() __attribute__((musttail)) return ((HHandler)pc[0])(ctx, memSize, pc, fp, mem)
 #else
 #define HANDLER(name) case HOP_##name:
 #define DISPATCH() goto dispatch
@@ -219,7 +229,7 @@ static inline __attribute__((always_inline)) const uint64_t *enter(
     } while (0)
 
 #ifndef HEARTH_SWITCH_DISPATCH
-static __attribute__((noinline)) void enterSlowHandler(HANDLER_ARGS) {
+HANDLER_CONVENTION static __attribute__((noinline)) void enterSlowHandler(HANDLER_ARGS) {
     pc = enterSlow(ctx, ctx->slowCallee, pc, &fp, ctx->slowFP, &mem, &memSize);
     if (pc == NULL) return;
     DISPATCH();
@@ -237,7 +247,7 @@ const char *hearth_op_name(uint64_t word) {
 int hearth_is_direct_threaded(void) { return 1; }
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
-    ((HHandler)pc[0])(pc, fp, mem, memSize, ctx);
+    ((HHandler)pc[0])(ctx, memSize, pc, fp, mem);
 }
 #else
 #include "handler_table.h"
