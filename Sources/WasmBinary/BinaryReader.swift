@@ -18,6 +18,7 @@ public struct BinaryReader: Sendable {
         WasmBinaryError(message, offset: position ?? offset)
     }
 
+    @inline(__always)
     public mutating func readByte() throws(WasmBinaryError) -> UInt8 {
         guard offset < limit else {
             throw error(limit < bytes.count ? "unexpected end of section or function" : "unexpected end")
@@ -37,7 +38,17 @@ public struct BinaryReader: Sendable {
 
     /// Unsigned LEB128 of at most `bits` bits (spec 5.2.2): longer encodings are
     /// "integer representation too long", unused bits set are "integer too large".
+    @inline(__always)
     public mutating func readUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
+        // Most immediates (indices, small offsets) fit in one byte.
+        if bits >= 7, offset < limit, bytes[offset] < 0x80 {
+            defer { offset += 1 }
+            return UInt64(bytes[offset])
+        }
+        return try readMultibyteUnsigned(bits: bits)
+    }
+
+    private mutating func readMultibyteUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
         let start = offset
         var result: UInt64 = 0
         var shift = 0

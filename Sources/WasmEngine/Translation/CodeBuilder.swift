@@ -42,6 +42,7 @@ struct CodeBuilder {
     }
 
     @discardableResult
+    @inline(__always)
     mutating func emit(_ op: HOp, _ a: UInt64) -> Int {
         let start = begin(op)
         words.append(a)
@@ -49,6 +50,7 @@ struct CodeBuilder {
     }
 
     @discardableResult
+    @inline(__always)
     mutating func emit(_ op: HOp, _ a: UInt64, _ b: UInt64) -> Int {
         let start = begin(op)
         words.append(a)
@@ -84,6 +86,7 @@ struct CodeBuilder {
         words.append(b)
     }
 
+    @inline(__always)
     private mutating func begin(_ op: HOp) -> Int {
         let start = words.count
         instructionStarts.append(start)

@@ -105,12 +105,14 @@ struct FunctionTranslator {
         return last.slot + UInt32(last.slotCount * 8)
     }
 
+    @inline(__always)
     private mutating func push(_ type: ValueType?, _ location: Operand.Location = .stack) {
         let operand = Operand(type: type, location: location, slot: stackTop)
         operands.append(operand)
         maxStackEnd = max(maxStackEnd, operand.slot + UInt32(operand.slotCount * 8))
     }
 
+    @inline(__always)
     private mutating func pop(_ expected: ValueType? = nil) throws(ValidationError) -> Operand {
         guard operands.count > controls[current].height else {
             if controls[current].isUnreachable { return Operand(type: nil, location: .stack, slot: stackTop) }
@@ -132,6 +134,7 @@ struct FunctionTranslator {
     }
 
     /// Where `operand`'s value can be read, writing a constant into its slot if needed.
+    @inline(__always)
     private mutating func read(_ operand: Operand) -> UInt32 {
         switch operand.location {
         case .stack: return operand.slot
@@ -181,6 +184,7 @@ struct FunctionTranslator {
 
     /// Emits `[op] [result|high] [extra]` (extra only if given) and pushes the result,
     /// remembering the instruction so a following `local.set` can retarget it.
+    @inline(__always)
     private mutating func emitProducer(_ op: HOp, result: ValueType, high: UInt32, extra: UInt64? = nil) {
         push(result)
         guard !isDead else { return }
@@ -589,6 +593,7 @@ struct FunctionTranslator {
         }
     }
 
+    @inline(__always)
     private mutating func local(_ index: UInt32) throws(ValidationError) -> (UInt32, ValueType) {
         guard Int(index) < localTypes.count else { throw ValidationError("unknown local \(index)") }
         return (localOffsets[Int(index)], localTypes[Int(index)])
