@@ -1,8 +1,9 @@
 import WasmBinary
 
 /// The module-wide facts validation needs (spec 3.1.1 "contexts"): the index spaces with
-/// imports first, and the set of functions that `ref.func` may name.
-struct ModuleContext {
+/// imports first, and the set of functions that `ref.func` may name. A class: every function's
+/// translator holds it, and copying a struct of this many arrays retained each of them.
+final class ModuleContext: Sendable {
     let module: BinaryModule
     /// Type index of every function, imported ones first.
     let functionTypeIndices: [UInt32]
