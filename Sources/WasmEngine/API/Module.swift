@@ -12,7 +12,8 @@ public final class Module: @unchecked Sendable {
 
     /// When function bodies are validated and translated.
     public enum Translation: Sendable {
-        /// All of them while the module is created: an invalid module is rejected up front.
+        /// All of them while the module is created (on every core, for a module with many
+        /// functions): an invalid module is rejected up front.
         case eager
         /// Each on its first call, for fast start-up. A body that turns out invalid makes that
         /// call throw its `ValidationError`; the module level is still validated up front.
@@ -30,9 +31,7 @@ public final class Module: @unchecked Sendable {
         context = ModuleContext(module: binary)
         try ModuleValidator(context: context).validate()
         compiled = Mutex(Array(repeating: nil, count: binary.codes.count))
-        if translation == .eager {
-            for index in binary.codes.indices { _ = try compiledFunction(index) }
-        }
+        if translation == .eager { try translateAll() }
     }
 
     /// The translation of defined function `index`, made on first request and shared by every
