@@ -13,8 +13,9 @@ extension Module {
         let result = try translator.translate()
         var lines = ["function \(functionIndex)" + (binary.functionNames[functionIndex].map { " (\($0))" } ?? "")
             + ": \(result.frameSlots) frame slots, \(result.code.count) code words"]
-        for (index, start) in result.instructionStarts.enumerated() {
-            let end = index + 1 < result.instructionStarts.count ? result.instructionStarts[index + 1] : result.code.count
+        let starts = result.instructions.map(\.start)
+        for (index, start) in starts.enumerated() {
+            let end = index + 1 < starts.count ? starts[index + 1] : result.code.count
             let name = String(cString: hearth_op_name(result.code[start]))
             let operands = result.code[(start + 1)..<end].map { word in
                 word >> 32 == 0 || word >> 32 == 0xFFFF_FFFF ? "\(Int64(bitPattern: word))" : "\(word & 0xFFFF_FFFF)|\(word >> 32)"

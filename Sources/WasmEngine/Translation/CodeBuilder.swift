@@ -4,12 +4,9 @@ import CWasmEngine
 /// instruction that produced a value (so `local.set` can retarget it).
 struct CodeBuilder {
     private(set) var words: [UInt64] = []
-    /// Where each instruction starts, for disassembly.
-    private(set) var instructionStarts: [Int] = []
-    /// The operation of each instruction (parallel to `instructionStarts`).
-    private var operations: [HOp] = []
-    /// Whether each instruction is a branch target (parallel to `instructionStarts`).
-    private var isBranchTarget: [Bool] = []
+    /// One per instruction, in order (one array rather than three parallel ones: one append
+    /// per instruction).
+    private(set) var instructions: [Emitted] = []
     /// The next instruction is a branch target.
     private var atLabel = false
     private var lastInstruction = -1
@@ -18,6 +15,13 @@ struct CodeBuilder {
 
     /// Where a branch distance is stored: a whole word, or the high half of a packed word.
     enum Half { case full, high }
+
+    /// An instruction's start in `words`, its operation, and whether a branch targets it.
+    struct Emitted {
+        var start: Int
+        var op: HOp
+        var isBranchTarget: Bool
+    }
 
     /// A branch whose distance is filled in once the target is known.
     struct Jump {
@@ -31,9 +35,7 @@ struct CodeBuilder {
     /// Room for about `words` code words (a function's body size is a good guess).
     mutating func reserveCapacity(words count: Int) {
         words.reserveCapacity(count)
-        instructionStarts.reserveCapacity(count / 2)
-        operations.reserveCapacity(count / 2)
-        isBranchTarget.reserveCapacity(count / 2)
+        instructions.reserveCapacity(count / 2)
     }
 
     @discardableResult
@@ -72,7 +74,7 @@ struct CodeBuilder {
     mutating func emitCopy(_ operands: UInt64) {
         if lastInstruction >= 0, words[lastInstruction] == hearth_op_word(HOP_copy) {
             words[lastInstruction] = hearth_op_word(HOP_copy2)
-            operations[operations.count - 1] = HOP_copy2
+            instructions[instructions.count - 1].op = HOP_copy2
             words.append(operands)
             lastProducer = nil
             return
@@ -89,9 +91,7 @@ struct CodeBuilder {
     @inline(__always)
     private mutating func begin(_ op: HOp) -> Int {
         let start = words.count
-        instructionStarts.append(start)
-        operations.append(op)
-        isBranchTarget.append(atLabel)
+        instructions.append(Emitted(start: start, op: op, isBranchTarget: atLabel))
         atLabel = false
         words.append(hearth_op_word(op))
         lastInstruction = start
@@ -118,10 +118,8 @@ struct CodeBuilder {
     /// Removes the instructions from `position` on (the last one, being fused into the next).
     mutating func truncate(to position: Int) {
         words.removeLast(words.count - position)
-        while let last = instructionStarts.last, last >= position {
-            instructionStarts.removeLast()
-            operations.removeLast()
-            if isBranchTarget.removeLast() { atLabel = true }
+        while let last = instructions.last, last.start >= position {
+            if instructions.removeLast().isBranchTarget { atLabel = true }
         }
         lastInstruction = -1
         lastProducer = nil
@@ -129,18 +127,16 @@ struct CodeBuilder {
 
     /// Removes the last instruction and returns it, to be appended again later.
     mutating func removeLastInstruction() -> (op: HOp, words: [UInt64]) {
-        let start = instructionStarts.last!
-        let instruction = (operations.last!, Array(words[start...]))
-        truncate(to: start)
+        let last = instructions.last!
+        let instruction = (last.op, Array(words[last.start...]))
+        truncate(to: last.start)
         return instruction
     }
 
     /// Appends a whole instruction (from `removeLastInstruction`).
     mutating func append(_ instruction: (op: HOp, words: [UInt64])) -> Int {
         let start = words.count
-        instructionStarts.append(start)
-        operations.append(instruction.op)
-        isBranchTarget.append(atLabel)
+        instructions.append(Emitted(start: start, op: instruction.op, isBranchTarget: atLabel))
         atLabel = false
         words.append(contentsOf: instruction.words)
         lastInstruction = start
@@ -155,18 +151,18 @@ struct CodeBuilder {
     /// code is complete.
     mutating func formSuperinstructions() {
         var index = 0
-        while index + 1 < operations.count {
+        while index + 1 < instructions.count {
             var fused = HOP_COUNT
             var length = 1
-            while index + length < operations.count, !startsOwnSuperinstruction(index + length) {
-                let longer = hearth_superinstruction(length == 1 ? operations[index] : fused, operations[index + length])
+            while index + length < instructions.count, !startsOwnSuperinstruction(index + length) {
+                let longer = hearth_superinstruction(length == 1 ? instructions[index].op : fused, instructions[index + length].op)
                 if longer == HOP_COUNT { break }
                 fused = longer
                 length += 1
             }
             if length > 1 {
-                words[instructionStarts[index]] = hearth_op_word(fused)
-                operations[index] = fused
+                words[instructions[index].start] = hearth_op_word(fused)
+                instructions[index].op = fused
             }
             index += length
         }
@@ -175,8 +171,8 @@ struct CodeBuilder {
     /// True when instruction `index` is a branch target that forms a superinstruction with the
     /// next one: then it is better left to start that one.
     private func startsOwnSuperinstruction(_ index: Int) -> Bool {
-        isBranchTarget[index] && index + 1 < operations.count
-            && hearth_superinstruction(operations[index], operations[index + 1]) != HOP_COUNT
+        instructions[index].isBranchTarget && index + 1 < instructions.count
+            && hearth_superinstruction(instructions[index].op, instructions[index + 1].op) != HOP_COUNT
     }
 
     /// Rewrites the result slot (low half of the first operand word) of an instruction.

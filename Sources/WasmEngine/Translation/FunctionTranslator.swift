@@ -51,7 +51,7 @@ struct FunctionTranslator {
     /// The translated function: its code and frame shape.
     struct Result {
         var code: [UInt64]
-        var instructionStarts: [Int]
+        var instructions: [CodeBuilder.Emitted]
         var paramSlots: UInt32
         var localSlots: UInt32
         var frameSlots: UInt32
@@ -87,7 +87,7 @@ struct FunctionTranslator {
         let paramSlots = UInt32(type.parameters.reduce(0) { $0 + $1.slotCount })
         return Result(
             code: builder.words,
-            instructionStarts: builder.instructionStarts,
+            instructions: builder.instructions,
             paramSlots: paramSlots,
             localSlots: stackBase / 8 - paramSlots,
             frameSlots: maxStackEnd / 8)
