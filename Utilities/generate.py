@@ -157,6 +157,7 @@ def fuse(first, a, second, b):
         lines.append(f"{ctype} {carried}; uint32_t {carried_slot};")
         last = f"{carried} = {value}; {carried_slot} = {slot}; PUT({ctype}, {slot}, {carried});"
     lines += ["{"] + ["    " + line for line in head + [last]] + ["}", f"pc += {a.words};  // to {second}"]
+
     def carried_read(read):
         """A read of the slot `first` wrote, from the register when the types allow."""
         read_type, written_type = read.group(1), write.group(1)

@@ -68,15 +68,6 @@ static inline float hearth_f32_from_bits(uint32_t u) { float f; memcpy(&f, &u, 4
 static inline double hearth_f64_from_bits(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
 static inline float hearth_f32_abs(float a) { return hearth_f32_from_bits(hearth_bits32(a) & 0x7fffffffu); }
 static inline double hearth_f64_abs(double a) { return hearth_f64_from_bits(hearth_bits64(a) & 0x7fffffffffffffffull); }
-
-// Every slot write stores all 64 bits (an i32 or f32 zero-extended). A later 64-bit read of the
-// slot (a copy, a select, a store's operand, the results `hearth_invoke` hands back) can then
-// take the value straight from the store buffer; after a 32-bit store it would stall.
-static inline uint64_t hearth_widen_uint32_t(uint32_t v) { return v; }
-static inline uint64_t hearth_widen_uint64_t(uint64_t v) { return v; }
-static inline uint64_t hearth_widen_float(float v) { return hearth_bits32(v); }
-static inline uint64_t hearth_widen_double(double v) { return hearth_bits64(v); }
-#define PUT(T, offset, value) (SLOT(uint64_t, (offset)) = hearth_widen_##T(value))
 static inline float hearth_f32_neg(float a) { return hearth_f32_from_bits(hearth_bits32(a) ^ 0x80000000u); }
 static inline double hearth_f64_neg(double a) { return hearth_f64_from_bits(hearth_bits64(a) ^ 0x8000000000000000ull); }
 static inline float hearth_f32_copysign(float a, float b) {
@@ -106,6 +97,15 @@ static inline double hearth_f64_max(double a, double b) {
     if (a == b) return hearth_f64_from_bits(hearth_bits64(a) & hearth_bits64(b));
     return a > b ? a : b;
 }
+
+// Every slot write stores all 64 bits (an i32 or f32 zero-extended). A later 64-bit read of the
+// slot (a copy, a select, a store's operand, the results `hearth_invoke` hands back) can then
+// take the value straight from the store buffer; after a 32-bit store it would stall.
+static inline uint64_t hearth_widen_uint32_t(uint32_t v) { return v; }
+static inline uint64_t hearth_widen_uint64_t(uint64_t v) { return v; }
+static inline uint64_t hearth_widen_float(float v) { return hearth_bits32(v); }
+static inline uint64_t hearth_widen_double(double v) { return hearth_bits64(v); }
+#define PUT(T, offset, value) (SLOT(uint64_t, (offset)) = hearth_widen_##T(value))
 
 int hearth_memory_init(HMemory *memory, uint64_t pages, uint64_t maxPages) {
     // One page more than the maximum, so even a zero-page memory has a valid base.
