@@ -65,6 +65,7 @@ def generated_names():
         names += ["br_" + op[0], "br_" + op[0] + "_imm"]
     names += ["br_i64.eqz", "br_i64.nez"]
     names += [op[0] + "_plus" for op in LOADS + STORES]
+    names += [op[0] + "_indexed" for op in LOADS]
     names += [op[0] for op in simd_ops()]
     names += [superinstruction_name(a, b) for a, b in superinstruction_pairs()]
     return [c_name(n) for n in names]
@@ -102,9 +103,9 @@ def bodies():
         lines.append(f"PUT({rt}, OPERAND_LO(pc[1]), r);")
         out[c_name(name)] = Body(lines, len(params) + 1)
     for name, _, vt, width, access, extend in LOADS:
-        out[c_name(name)] = Body(load_lines(vt, width, access, extend, plus=False), 3)
+        out[c_name(name)] = Body(load_lines(vt, width, access, extend, form="plain"), 3)
     for name, _, vt, width, access in STORES:
-        out[c_name(name)] = Body(store_lines(width, access, plus=False), 3)
+        out[c_name(name)] = Body(store_lines(width, access, form="plain"), 3)
     for name, _, params, result, body in binary_numeric():
         rt = C_TYPE[result]
         t = params[1]
@@ -127,9 +128,11 @@ def bodies():
         out[name] = Body([f"if (SLOT(uint64_t, OPERAND_LO(pc[1])) {test}) pc += (int32_t)OPERAND_HI(pc[1]);",
                           "else pc += 2;", "DISPATCH();"], None, "[cond|offset]")
     for name, _, vt, width, access, extend in LOADS:
-        out[c_name(name) + "_plus"] = Body(load_lines(vt, width, access, extend, plus=True), 3)
+        out[c_name(name) + "_plus"] = Body(load_lines(vt, width, access, extend, form="plus"), 3)
+    for name, _, vt, width, access, extend in LOADS:
+        out[c_name(name) + "_indexed"] = Body(load_lines(vt, width, access, extend, form="indexed"), 3)
     for name, _, vt, width, access in STORES:
-        out[c_name(name) + "_plus"] = Body(store_lines(width, access, plus=True), 3)
+        out[c_name(name) + "_plus"] = Body(store_lines(width, access, form="plus"), 3)
     for first, second in superinstruction_pairs():
         out[superinstruction_name(first, second)] = fuse(first, out[first], second, out[second])
     return out
@@ -197,24 +200,28 @@ def superinstruction_pairs():
 
 # Plain forms address `slot + offset`: [dst|addr] [offset] for loads, [addr|value] [offset]
 # for stores. "_plus" forms fold an `i32.add` of a constant into the address, with its
-# 32-bit wrap: [dst|base] [imm|offset], [base|value] [imm|offset].
-def address(half, plus):
-    if plus:
-        return f"(uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_{half}(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2])"
-    return f"(uint64_t)SLOT(uint32_t, OPERAND_{half}(pc[1])) + pc[2]"
+# 32-bit wrap: [dst|base] [imm|offset], [base|value] [imm|offset]. "_indexed" loads fold an
+# `i32.add` of two slots the same way: [dst|base] [index|offset].
+def address(half, form):
+    base = f"SLOT(uint32_t, OPERAND_{half}(pc[1]))"
+    if form == "plus":
+        return f"(uint64_t)(uint32_t)({base} + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2])"
+    if form == "indexed":
+        return f"(uint64_t)(uint32_t)({base} + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2])"
+    return f"(uint64_t){base} + pc[2]"
 
 
-def load_lines(vt, width, access, extend, plus):
+def load_lines(vt, width, access, extend, form):
     rt = C_TYPE[vt] if vt.startswith("i") else ("uint32_t" if vt == "f32" else "uint64_t")
     value = f"({rt})({extend})v" if extend else "v"
-    return [f"uint64_t ea = {address('HI', plus)};",
+    return [f"uint64_t ea = {address('HI', form)};",
             f"if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
             f"{access} v; memcpy(&v, mem + ea, {width});",
             f"PUT({rt}, OPERAND_LO(pc[1]), {value});"]
 
 
-def store_lines(width, access, plus):
-    return [f"uint64_t ea = {address('LO', plus)};",
+def store_lines(width, access, form):
+    return [f"uint64_t ea = {address('LO', form)};",
             f"if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
             f"{access} v = ({access})SLOT(uint64_t, OPERAND_HI(pc[1]));",
             f"memcpy(mem + ea, &v, {width});"]
@@ -417,6 +424,8 @@ def gen_swift_handlers():
     for enum, rows in [("LoadOp", LOADS), ("StoreOp", STORES)]:
         switch_property(out, enum, "The form whose address is a slot plus a constant: `[..|..] [constant|offset]`.",
                         "plusOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_plus") for row in rows], access="")
+    switch_property(out, "LoadOp", "The form whose address is the sum of two slots: `[dst|base] [index|offset]`.",
+                    "indexedOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_indexed") for row in LOADS], access="")
     switch_property(out, "SIMDOp", "The threaded-code operation (nil for v128.const, which is a constant).", "op: HOp?",
                     [(op[0], f"HOP_{c_name(op[0])}") for op in simd_ops()] + [("v128.const", "nil")], access="")
     for enum, rows in [("NumericOp", NUMERIC), ("SaturatingOp", SATURATING),

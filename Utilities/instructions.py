@@ -345,7 +345,7 @@ SUPERINSTRUCTIONS = [
     ("i32_shl_imm", "i32_load"), ("i32_add_imm", "copy", "br_i32_gt_s"),
     # Copying bytes (string reversal, unrolled by four).
     ("i32_add", "i32_load8_u", "i32_store8"), ("i32_load8_u", "i32_store8"),
-    ("i32_add_imm", "i32_xor_imm", "i32_add"),
+    ("i32_load8_u_indexed", "i32_store8"), ("i32_add_imm", "i32_xor_imm"),
     # Copies of rotating locals, mostly before a loop's branch.
     ("copy", "br_i32_gt_s"), ("copy", "br_i32_gt_u_imm"), ("copy", "br_if_nez"), ("copy", "i32_add_imm"),
     ("copy2", "br_i32_le_s"), ("copy2", "copy2"), ("copy2", "i32_xor"), ("i32_add", "copy2"),

@@ -342,6 +342,20 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i64_store8_plus] = h_i64_store8_plus,
     [HOP_i64_store16_plus] = h_i64_store16_plus,
     [HOP_i64_store32_plus] = h_i64_store32_plus,
+    [HOP_i32_load_indexed] = h_i32_load_indexed,
+    [HOP_i64_load_indexed] = h_i64_load_indexed,
+    [HOP_f32_load_indexed] = h_f32_load_indexed,
+    [HOP_f64_load_indexed] = h_f64_load_indexed,
+    [HOP_i32_load8_s_indexed] = h_i32_load8_s_indexed,
+    [HOP_i32_load8_u_indexed] = h_i32_load8_u_indexed,
+    [HOP_i32_load16_s_indexed] = h_i32_load16_s_indexed,
+    [HOP_i32_load16_u_indexed] = h_i32_load16_u_indexed,
+    [HOP_i64_load8_s_indexed] = h_i64_load8_s_indexed,
+    [HOP_i64_load8_u_indexed] = h_i64_load8_u_indexed,
+    [HOP_i64_load16_s_indexed] = h_i64_load16_s_indexed,
+    [HOP_i64_load16_u_indexed] = h_i64_load16_u_indexed,
+    [HOP_i64_load32_s_indexed] = h_i64_load32_s_indexed,
+    [HOP_i64_load32_u_indexed] = h_i64_load32_u_indexed,
     [HOP_v128_load] = h_v128_load,
     [HOP_v128_load8x8_s] = h_v128_load8x8_s,
     [HOP_v128_load8x8_u] = h_v128_load8x8_u,
@@ -603,8 +617,8 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_add__i32_load8_u] = h_i32_add__i32_load8_u,
     [HOP_i32_add__i32_load8_u__i32_store8] = h_i32_add__i32_load8_u__i32_store8,
     [HOP_i32_load8_u__i32_store8] = h_i32_load8_u__i32_store8,
+    [HOP_i32_load8_u_indexed__i32_store8] = h_i32_load8_u_indexed__i32_store8,
     [HOP_i32_add_imm__i32_xor_imm] = h_i32_add_imm__i32_xor_imm,
-    [HOP_i32_add_imm__i32_xor_imm__i32_add] = h_i32_add_imm__i32_xor_imm__i32_add,
     [HOP_copy__br_i32_gt_s] = h_copy__br_i32_gt_s,
     [HOP_copy__br_i32_gt_u_imm] = h_copy__br_i32_gt_u_imm,
     [HOP_copy__br_if_nez] = h_copy__br_if_nez,
@@ -992,6 +1006,20 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i64_store8_plus] = "i64_store8_plus",
     [HOP_i64_store16_plus] = "i64_store16_plus",
     [HOP_i64_store32_plus] = "i64_store32_plus",
+    [HOP_i32_load_indexed] = "i32_load_indexed",
+    [HOP_i64_load_indexed] = "i64_load_indexed",
+    [HOP_f32_load_indexed] = "f32_load_indexed",
+    [HOP_f64_load_indexed] = "f64_load_indexed",
+    [HOP_i32_load8_s_indexed] = "i32_load8_s_indexed",
+    [HOP_i32_load8_u_indexed] = "i32_load8_u_indexed",
+    [HOP_i32_load16_s_indexed] = "i32_load16_s_indexed",
+    [HOP_i32_load16_u_indexed] = "i32_load16_u_indexed",
+    [HOP_i64_load8_s_indexed] = "i64_load8_s_indexed",
+    [HOP_i64_load8_u_indexed] = "i64_load8_u_indexed",
+    [HOP_i64_load16_s_indexed] = "i64_load16_s_indexed",
+    [HOP_i64_load16_u_indexed] = "i64_load16_u_indexed",
+    [HOP_i64_load32_s_indexed] = "i64_load32_s_indexed",
+    [HOP_i64_load32_u_indexed] = "i64_load32_u_indexed",
     [HOP_v128_load] = "v128_load",
     [HOP_v128_load8x8_s] = "v128_load8x8_s",
     [HOP_v128_load8x8_u] = "v128_load8x8_u",
@@ -1253,8 +1281,8 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_add__i32_load8_u] = "i32_add+i32_load8_u",
     [HOP_i32_add__i32_load8_u__i32_store8] = "i32_add+i32_load8_u+i32_store8",
     [HOP_i32_load8_u__i32_store8] = "i32_load8_u+i32_store8",
+    [HOP_i32_load8_u_indexed__i32_store8] = "i32_load8_u_indexed+i32_store8",
     [HOP_i32_add_imm__i32_xor_imm] = "i32_add_imm+i32_xor_imm",
-    [HOP_i32_add_imm__i32_xor_imm__i32_add] = "i32_add_imm+i32_xor_imm+i32_add",
     [HOP_copy__br_i32_gt_s] = "copy+br_i32_gt_s",
     [HOP_copy__br_i32_gt_u_imm] = "copy+br_i32_gt_u_imm",
     [HOP_copy__br_if_nez] = "copy+br_if_nez",
@@ -1388,9 +1416,9 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_store8: return HOP_i32_add__i32_load8_u__i32_store8;
         default: return HOP_COUNT;
         }
-    case HOP_i32_add_imm__i32_xor_imm:
+    case HOP_i32_load8_u_indexed:
         switch (second) {
-        case HOP_i32_add: return HOP_i32_add_imm__i32_xor_imm__i32_add;
+        case HOP_i32_store8: return HOP_i32_load8_u_indexed__i32_store8;
         default: return HOP_COUNT;
         }
     case HOP_copy:

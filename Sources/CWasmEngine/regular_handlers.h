@@ -2025,6 +2025,104 @@ HANDLER(i64_store32_plus) {
     memcpy(mem + ea, &v, 4);
     NEXT(3);
 }
+HANDLER(i32_load_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i64_load_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + ea, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f32_load_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f64_load_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + ea, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load8_s_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + ea, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load8_u_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + ea, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_s_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + ea, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_u_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + ea, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_s_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + ea, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_u_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + ea, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_s_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + ea, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_u_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + ea, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_s_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_u_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
 HANDLER(v128_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 16 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
@@ -4224,6 +4322,21 @@ HANDLER(i32_load8_u__i32_store8) {  // i32_load8_u, then i32_store8
     memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
+HANDLER(i32_load8_u_indexed__i32_store8) {  // i32_load8_u_indexed, then i32_store8
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + ea, 1);
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_store8
+    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
 HANDLER(i32_add_imm__i32_xor_imm) {  // i32_add_imm, then i32_xor_imm
     uint32_t carried1; uint32_t carriedSlot1;
     {
@@ -4236,29 +4349,6 @@ HANDLER(i32_add_imm__i32_xor_imm) {  // i32_add_imm, then i32_xor_imm
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a ^ b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
-HANDLER(i32_add_imm__i32_xor_imm__i32_add) {  // i32_add_imm, then i32_xor_imm, then i32_add
-    uint32_t carried2; uint32_t carriedSlot2;
-    {
-        uint32_t carried1; uint32_t carriedSlot1;
-        {
-            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-            uint32_t b = (uint32_t)pc[2];
-            uint32_t r = (uint32_t)(a + b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-        }
-        pc += 3;  // to i32_xor_imm
-        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a ^ b);
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
-    }
-    pc += 3;  // to i32_add
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
-    uint32_t r = (uint32_t)(a + b);
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }

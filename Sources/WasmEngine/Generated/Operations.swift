@@ -42,6 +42,28 @@ extension StoreOp {
     }
 }
 
+extension LoadOp {
+    /// The form whose address is the sum of two slots: `[dst|base] [index|offset]`.
+    var indexedOp: HOp {
+        switch self {
+        case .i32Load: return HOP_i32_load_indexed
+        case .i64Load: return HOP_i64_load_indexed
+        case .f32Load: return HOP_f32_load_indexed
+        case .f64Load: return HOP_f64_load_indexed
+        case .i32Load8S: return HOP_i32_load8_s_indexed
+        case .i32Load8U: return HOP_i32_load8_u_indexed
+        case .i32Load16S: return HOP_i32_load16_s_indexed
+        case .i32Load16U: return HOP_i32_load16_u_indexed
+        case .i64Load8S: return HOP_i64_load8_s_indexed
+        case .i64Load8U: return HOP_i64_load8_u_indexed
+        case .i64Load16S: return HOP_i64_load16_s_indexed
+        case .i64Load16U: return HOP_i64_load16_u_indexed
+        case .i64Load32S: return HOP_i64_load32_s_indexed
+        case .i64Load32U: return HOP_i64_load32_u_indexed
+        }
+    }
+}
+
 extension SIMDOp {
     /// The threaded-code operation (nil for v128.const, which is a constant).
     var op: HOp? {

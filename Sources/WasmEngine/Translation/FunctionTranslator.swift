@@ -25,6 +25,8 @@ struct FunctionTranslator {
     private var lastCondition: Condition?
     /// The `i32.add` of a constant just emitted, which a load or store can absorb.
     private var lastAddition: (position: Int, operand: Int, base: UInt32, constant: UInt32)?
+    /// The `i32.add` of two slots just emitted, which a load can absorb.
+    private var lastSum: (position: Int, operand: Int, base: UInt32, index: UInt32)?
 
     init(context: ModuleContext, functionIndex: UInt32, code: Code) throws(ValidationError) {
         self.context = context
@@ -483,6 +485,8 @@ struct FunctionTranslator {
             let address = try pop(.i32)
             if let addition = foldableAddition(address, at: addressIndex) {
                 emitProducer(op.plusOp, result: access.type, high: addition.base, extra: pack(addition.constant, UInt32(memArg.offset)))
+            } else if let sum = foldableSum(address, at: addressIndex) {
+                emitProducer(op.indexedOp, result: access.type, high: sum.base, extra: pack(sum.index, UInt32(memArg.offset)))
             } else {
                 emitProducer(op.op, result: access.type, high: read(address), extra: memArg.offset)
             }
@@ -618,6 +622,7 @@ struct FunctionTranslator {
             let instruction = builder.removeLastInstruction()
             lastCondition = nil
             lastAddition = nil
+            lastSum = nil
             preserveLocal(offset)
             let position = builder.append(instruction)
             builder.retargetResult(of: position, to: offset)
@@ -797,6 +802,9 @@ struct FunctionTranslator {
         } else {
             let b = read(right)
             emitProducer(op.op, result: shape.result, high: a, extra: UInt64(b))
+            if op == .i32Add, !isDead, let producer = builder.lastProducer {
+                lastSum = (producer.position, operands.count - 1, a, b)
+            }
             if isCompare { recordCondition(.compare(op, a: a, b: UInt64(b), immediate: false), operand: operands.count - 1) }
         }
     }
@@ -810,6 +818,17 @@ struct FunctionTranslator {
         builder.truncate(to: addition.position)
         lastAddition = nil
         return (addition.base, addition.constant)
+    }
+
+    /// When `address` (the operand that was at `index`) is an `i32.add` of two slots emitted
+    /// just before, removes that instruction and returns the two slots, for a load that adds
+    /// them itself (with the same 32-bit wrap).
+    private mutating func foldableSum(_ address: Operand, at index: Int) -> (base: UInt32, index: UInt32)? {
+        guard !isDead, let sum = lastSum, sum.operand == index,
+              builder.isLastInstruction(sum.position), case .stack = address.location else { return nil }
+        builder.truncate(to: sum.position)
+        lastSum = nil
+        return (sum.base, sum.index)
     }
 
     private mutating func recordCondition(_ source: Condition.Source, operand: Int) {

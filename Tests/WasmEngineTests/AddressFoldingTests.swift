@@ -1,0 +1,41 @@
+import Hearth
+import Testing
+
+/// Loads that add their address themselves keep `i32.add`'s 32-bit wrap before the offset is
+/// added, and still trap past the end of memory.
+@Suite struct AddressFoldingTests {
+    let module: Module
+    let instance: Instance
+
+    init() throws {
+        module = try Fixtures.module("addressing")
+        instance = try Instance(module: module, store: Store())
+    }
+
+    @Test func theAdditionIsFoldedIntoTheLoad() throws {
+        #expect(try module.disassemble(functionIndex: 0).contains("i32_load8_u_indexed"))
+        #expect(try module.disassemble(functionIndex: 1).contains("i32_load8_u_plus"))
+        let kept = try module.disassemble(functionIndex: 2)
+        #expect(!kept.contains("_indexed") && kept.contains("i32_add"))
+    }
+
+    @Test func aSumOfTwoSlotsWrapsAt32Bits() throws {
+        let indexed = try instance.function(named: "indexed")!.typed(UInt32.self, UInt32.self, returning: Int32.self)
+        #expect(try indexed(2, 3) == 7)  // mem[6]
+        #expect(try indexed(UInt32.max, 2) == 3)  // (2^32 + 1) mod 2^32 = 1, then offset 1: mem[2]
+        #expect(try indexed(0x8000_0000, 0x8000_0000) == 2)  // wraps to 0: mem[1]
+        expectTrap(.outOfBoundsMemoryAccess) { try indexed(65_534, 1) }  // 65535 + 1 is past the end
+    }
+
+    @Test func aSumWithAConstantWrapsAt32Bits() throws {
+        let plus = try instance.function(named: "plus")!.typed(UInt32.self, returning: Int32.self)
+        #expect(try plus(0) == 7)  // mem[6]
+        #expect(try plus(UInt32.max - 4) == 2)  // wraps to 0, then offset 1: mem[1]
+        expectTrap(.outOfBoundsMemoryAccess) { try plus(65_530) }
+    }
+
+    @Test func aSumAlsoKeptInALocalIsStillComputed() throws {
+        let kept = try instance.function(named: "kept")!.typed(UInt32.self, UInt32.self, returning: Int32.self)
+        #expect(try kept(1, 2) == 4 + 3)  // mem[3] + the sum
+    }
+}

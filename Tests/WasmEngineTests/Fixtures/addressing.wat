@@ -1,0 +1,18 @@
+;; Loads whose address is folded into the load: an `i32.add` of two slots (the "_indexed"
+;; forms) and of a constant (the "_plus" forms). Memory byte k holds k + 1 (set by the
+;; active data segment for the first 8 bytes).
+(module
+  (memory 1)
+  (data (i32.const 0) "\01\02\03\04\05\06\07\08")
+  ;; mem[(base + index) mod 2^32 + 1]
+  (func (export "indexed") (param $base i32) (param $index i32) (result i32)
+    (i32.load8_u offset=1 (i32.add (local.get $base) (local.get $index))))
+  ;; mem[(base + 5) mod 2^32 + 1]
+  (func (export "plus") (param $base i32) (result i32)
+    (i32.load8_u offset=1 (i32.add (local.get $base) (i32.const 5))))
+  ;; The sum is also kept in a local (local.tee), so the add must stay.
+  (func (export "kept") (param $base i32) (param $index i32) (result i32)
+    (local $sum i32)
+    (i32.add
+      (i32.load8_u (local.tee $sum (i32.add (local.get $base) (local.get $index))))
+      (local.get $sum))))
