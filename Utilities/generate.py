@@ -65,7 +65,7 @@ def generated_names():
         names += ["br_" + op[0], "br_" + op[0] + "_imm"]
     names += ["br_i64.eqz", "br_i64.nez"]
     names += [op[0] + "_plus" for op in LOADS + STORES]
-    names += [op[0] + "_indexed" for op in LOADS]
+    names += [op[0] + "_indexed" for op in LOADS + STORES]
     names += [op[0] for op in simd_ops()]
     names += [superinstruction_name(a, b) for a, b in superinstruction_pairs()]
     return [c_name(n) for n in names]
@@ -133,6 +133,8 @@ def bodies():
         out[c_name(name) + "_indexed"] = Body(load_lines(vt, width, access, extend, form="indexed"), 3)
     for name, _, vt, width, access in STORES:
         out[c_name(name) + "_plus"] = Body(store_lines(width, access, form="plus"), 3)
+    for name, _, vt, width, access in STORES:
+        out[c_name(name) + "_indexed"] = Body(store_lines(width, access, form="indexed"), 3)
     for first, second in superinstruction_pairs():
         out[superinstruction_name(first, second)] = fuse(first, out[first], second, out[second])
     return out
@@ -200,8 +202,8 @@ def superinstruction_pairs():
 
 # Plain forms address `slot + offset`: [dst|addr] [offset] for loads, [addr|value] [offset]
 # for stores. "_plus" forms fold an `i32.add` of a constant into the address, with its
-# 32-bit wrap: [dst|base] [imm|offset], [base|value] [imm|offset]. "_indexed" loads fold an
-# `i32.add` of two slots the same way: [dst|base] [index|offset].
+# 32-bit wrap: [dst|base] [imm|offset], [base|value] [imm|offset]. "_indexed" forms fold an
+# `i32.add` of two slots the same way: [dst|base] [index|offset], [base|value] [index|offset].
 def address(half, form):
     base = f"SLOT(uint32_t, OPERAND_{half}(pc[1]))"
     if form == "plus":
@@ -424,8 +426,9 @@ def gen_swift_handlers():
     for enum, rows in [("LoadOp", LOADS), ("StoreOp", STORES)]:
         switch_property(out, enum, "The form whose address is a slot plus a constant: `[..|..] [constant|offset]`.",
                         "plusOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_plus") for row in rows], access="")
-    switch_property(out, "LoadOp", "The form whose address is the sum of two slots: `[dst|base] [index|offset]`.",
-                    "indexedOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_indexed") for row in LOADS], access="")
+    for enum, rows in [("LoadOp", LOADS), ("StoreOp", STORES)]:
+        switch_property(out, enum, "The form whose address is the sum of two slots: `[..|..] [index|offset]`.",
+                        "indexedOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_indexed") for row in rows], access="")
     switch_property(out, "SIMDOp", "The threaded-code operation (nil for v128.const, which is a constant).", "op: HOp?",
                     [(op[0], f"HOP_{c_name(op[0])}") for op in simd_ops()] + [("v128.const", "nil")], access="")
     for enum, rows in [("NumericOp", NUMERIC), ("SaturatingOp", SATURATING),

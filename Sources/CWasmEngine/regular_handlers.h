@@ -2123,6 +2123,69 @@ HANDLER(i64_load32_u_indexed) {
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
+HANDLER(i32_store_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 8);
+    NEXT(3);
+}
+HANDLER(f32_store_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 8);
+    NEXT(3);
+}
+HANDLER(i32_store8_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_indexed) {
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
 HANDLER(v128_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 16 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);

@@ -1,8 +1,8 @@
 import Hearth
 import Testing
 
-/// Loads that add their address themselves keep `i32.add`'s 32-bit wrap before the offset is
-/// added, and still trap past the end of memory.
+/// Loads and stores that add their address themselves keep `i32.add`'s 32-bit wrap before the
+/// offset is added, and still trap past the end of memory.
 @Suite struct AddressFoldingTests {
     let module: Module
     let instance: Instance
@@ -17,6 +17,7 @@ import Testing
         #expect(try module.disassemble(functionIndex: 1).contains("i32_load8_u_plus"))
         let kept = try module.disassemble(functionIndex: 2)
         #expect(!kept.contains("_indexed") && kept.contains("i32_add"))
+        #expect(try module.disassemble(functionIndex: 3).contains("i32_store8_indexed"))
     }
 
     @Test func aSumOfTwoSlotsWrapsAt32Bits() throws {
@@ -32,6 +33,16 @@ import Testing
         #expect(try plus(0) == 7)  // mem[6]
         #expect(try plus(UInt32.max - 4) == 2)  // wraps to 0, then offset 1: mem[1]
         expectTrap(.outOfBoundsMemoryAccess) { try plus(65_530) }
+    }
+
+    @Test func aStoreToASumOfTwoSlotsWrapsAt32Bits() throws {
+        let store = try instance.function(named: "store_indexed")!.typed(UInt32.self, UInt32.self, Int32.self)
+        let load = try instance.function(named: "indexed")!.typed(UInt32.self, UInt32.self, returning: Int32.self)
+        try store(UInt32.max, 5, 99)  // wraps to 4, then offset 1: mem[5]
+        #expect(try load(4, 0) == 99)
+        try store(0x8000_0000, 0x8000_0000, 42)  // wraps to 0: mem[1]
+        #expect(try load(0, 0) == 42)
+        expectTrap(.outOfBoundsMemoryAccess) { try store(65_534, 1, 7) }
     }
 
     @Test func aSumAlsoKeptInALocalIsStillComputed() throws {

@@ -43,7 +43,7 @@ extension StoreOp {
 }
 
 extension LoadOp {
-    /// The form whose address is the sum of two slots: `[dst|base] [index|offset]`.
+    /// The form whose address is the sum of two slots: `[..|..] [index|offset]`.
     var indexedOp: HOp {
         switch self {
         case .i32Load: return HOP_i32_load_indexed
@@ -60,6 +60,23 @@ extension LoadOp {
         case .i64Load16U: return HOP_i64_load16_u_indexed
         case .i64Load32S: return HOP_i64_load32_s_indexed
         case .i64Load32U: return HOP_i64_load32_u_indexed
+        }
+    }
+}
+
+extension StoreOp {
+    /// The form whose address is the sum of two slots: `[..|..] [index|offset]`.
+    var indexedOp: HOp {
+        switch self {
+        case .i32Store: return HOP_i32_store_indexed
+        case .i64Store: return HOP_i64_store_indexed
+        case .f32Store: return HOP_f32_store_indexed
+        case .f64Store: return HOP_f64_store_indexed
+        case .i32Store8: return HOP_i32_store8_indexed
+        case .i32Store16: return HOP_i32_store16_indexed
+        case .i64Store8: return HOP_i64_store8_indexed
+        case .i64Store16: return HOP_i64_store16_indexed
+        case .i64Store32: return HOP_i64_store32_indexed
         }
     }
 }

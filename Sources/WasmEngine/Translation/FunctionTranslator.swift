@@ -25,7 +25,7 @@ struct FunctionTranslator {
     private var lastCondition: Condition?
     /// The `i32.add` of a constant just emitted, which a load or store can absorb.
     private var lastAddition: (position: Int, operand: Int, base: UInt32, constant: UInt32)?
-    /// The `i32.add` of two slots just emitted, which a load can absorb.
+    /// The `i32.add` of two slots just emitted, which a load or store can absorb.
     private var lastSum: (position: Int, operand: Int, base: UInt32, index: UInt32)?
 
     init(context: ModuleContext, functionIndex: UInt32, code: Code) throws(ValidationError) {
@@ -500,6 +500,9 @@ struct FunctionTranslator {
             if let addition = foldableAddition(address, at: addressIndex) {
                 let valueSlot = read(value)
                 if !isDead { builder.emit(op.plusOp, pack(addition.base, valueSlot), pack(addition.constant, UInt32(memArg.offset))) }
+            } else if let sum = foldableSum(address, at: addressIndex) {
+                let valueSlot = read(value)
+                if !isDead { builder.emit(op.indexedOp, pack(sum.base, valueSlot), pack(sum.index, UInt32(memArg.offset))) }
             } else {
                 let valueSlot = read(value)
                 let addressSlot = read(address)
@@ -821,7 +824,7 @@ struct FunctionTranslator {
     }
 
     /// When `address` (the operand that was at `index`) is an `i32.add` of two slots emitted
-    /// just before, removes that instruction and returns the two slots, for a load that adds
+    /// just before, removes that instruction and returns the two slots, for an access that adds
     /// them itself (with the same 32-bit wrap).
     private mutating func foldableSum(_ address: Operand, at index: Int) -> (base: UInt32, index: UInt32)? {
         guard !isDead, let sum = lastSum, sum.operand == index,

@@ -1,5 +1,5 @@
-;; Loads whose address is folded into the load: an `i32.add` of two slots (the "_indexed"
-;; forms) and of a constant (the "_plus" forms). Memory byte k holds k + 1 (set by the
+;; Loads and stores whose address is folded into the access: an `i32.add` of two slots (the
+;; "_indexed" forms) and of a constant (the "_plus" forms). Memory byte k holds k + 1 (set by the
 ;; active data segment for the first 8 bytes).
 (module
   (memory 1)
@@ -15,4 +15,7 @@
     (local $sum i32)
     (i32.add
       (i32.load8_u (local.tee $sum (i32.add (local.get $base) (local.get $index))))
-      (local.get $sum))))
+      (local.get $sum)))
+  ;; mem[(base + index) mod 2^32 + 1] = value
+  (func (export "store_indexed") (param $base i32) (param $index i32) (param $value i32)
+    (i32.store8 offset=1 (i32.add (local.get $base) (local.get $index)) (local.get $value))))
