@@ -23,10 +23,8 @@ struct FunctionTranslator {
     private var maxStackEnd: UInt32
     /// The comparison just emitted, which a branch on its result can absorb.
     private var lastCondition: Condition?
-    /// The `i32.add` of a constant just emitted, which a load or store can absorb.
-    private var lastAddition: (position: Int, operand: Int, base: UInt32, constant: UInt32)?
-    /// The `i32.add` of two slots just emitted, which a load or store can absorb.
-    private var lastSum: (position: Int, operand: Int, base: UInt32, index: UInt32)?
+    /// The `i32.add` just emitted, which a load or store can absorb.
+    private var lastAddition: Addition?
 
     init(context: ModuleContext, functionIndex: UInt32, code: Code) throws(ValidationError) {
         self.context = context
@@ -484,9 +482,8 @@ struct FunctionTranslator {
             let addressIndex = operands.count - 1
             let address = try pop(.i32)
             if let addition = foldableAddition(address, at: addressIndex) {
-                emitProducer(op.plusOp, result: access.type, high: addition.base, extra: pack(addition.constant, UInt32(memArg.offset)))
-            } else if let sum = foldableSum(address, at: addressIndex) {
-                emitProducer(op.indexedOp, result: access.type, high: sum.base, extra: pack(sum.index, UInt32(memArg.offset)))
+                emitProducer(addition.isIndexed ? op.indexedOp : op.plusOp, result: access.type, high: addition.base,
+                              extra: pack(addition.addend, UInt32(memArg.offset)))
             } else {
                 emitProducer(op.op, result: access.type, high: read(address), extra: memArg.offset)
             }
@@ -499,10 +496,10 @@ struct FunctionTranslator {
             let address = try pop(.i32)
             if let addition = foldableAddition(address, at: addressIndex) {
                 let valueSlot = read(value)
-                if !isDead { builder.emit(op.plusOp, pack(addition.base, valueSlot), pack(addition.constant, UInt32(memArg.offset))) }
-            } else if let sum = foldableSum(address, at: addressIndex) {
-                let valueSlot = read(value)
-                if !isDead { builder.emit(op.indexedOp, pack(sum.base, valueSlot), pack(sum.index, UInt32(memArg.offset))) }
+                if !isDead {
+                    builder.emit(addition.isIndexed ? op.indexedOp : op.plusOp, pack(addition.base, valueSlot),
+                                 pack(addition.addend, UInt32(memArg.offset)))
+                }
             } else {
                 let valueSlot = read(value)
                 let addressSlot = read(address)
@@ -625,7 +622,6 @@ struct FunctionTranslator {
             let instruction = builder.removeLastInstruction()
             lastCondition = nil
             lastAddition = nil
-            lastSum = nil
             preserveLocal(offset)
             let position = builder.append(instruction)
             builder.retargetResult(of: position, to: offset)
@@ -799,39 +795,30 @@ struct FunctionTranslator {
         if case .constant(let bits, _) = right.location {
             emitProducer(immediateOp, result: shape.result, high: a, extra: bits)
             if op == .i32Add, !isDead, let producer = builder.lastProducer {
-                lastAddition = (producer.position, operands.count - 1, a, UInt32(truncatingIfNeeded: bits))
+                lastAddition = Addition(position: producer.position, operand: operands.count - 1, base: a,
+                                        addend: UInt32(truncatingIfNeeded: bits), isIndexed: false)
             }
             if isCompare { recordCondition(.compare(op, a: a, b: bits, immediate: true), operand: operands.count - 1) }
         } else {
             let b = read(right)
             emitProducer(op.op, result: shape.result, high: a, extra: UInt64(b))
             if op == .i32Add, !isDead, let producer = builder.lastProducer {
-                lastSum = (producer.position, operands.count - 1, a, b)
+                lastAddition = Addition(position: producer.position, operand: operands.count - 1, base: a,
+                                        addend: b, isIndexed: true)
             }
             if isCompare { recordCondition(.compare(op, a: a, b: UInt64(b), immediate: false), operand: operands.count - 1) }
         }
     }
 
-    /// When `address` (the operand that was at `index`) is an `i32.add` of a constant emitted
-    /// just before, removes that instruction and returns its base slot and constant, for an
-    /// access that adds them itself (with the same 32-bit wrap).
-    private mutating func foldableAddition(_ address: Operand, at index: Int) -> (base: UInt32, constant: UInt32)? {
+    /// When `address` (the operand that was at `index`) is an `i32.add` emitted just before,
+    /// removes that instruction and returns it, for an access that adds its operands itself
+    /// (with the same 32-bit wrap).
+    private mutating func foldableAddition(_ address: Operand, at index: Int) -> Addition? {
         guard !isDead, let addition = lastAddition, addition.operand == index,
               builder.isLastInstruction(addition.position), case .stack = address.location else { return nil }
         builder.truncate(to: addition.position)
         lastAddition = nil
-        return (addition.base, addition.constant)
-    }
-
-    /// When `address` (the operand that was at `index`) is an `i32.add` of two slots emitted
-    /// just before, removes that instruction and returns the two slots, for an access that adds
-    /// them itself (with the same 32-bit wrap).
-    private mutating func foldableSum(_ address: Operand, at index: Int) -> (base: UInt32, index: UInt32)? {
-        guard !isDead, let sum = lastSum, sum.operand == index,
-              builder.isLastInstruction(sum.position), case .stack = address.location else { return nil }
-        builder.truncate(to: sum.position)
-        lastSum = nil
-        return (sum.base, sum.index)
+        return addition
     }
 
     private mutating func recordCondition(_ source: Condition.Source, operand: Int) {
@@ -896,6 +883,16 @@ struct FunctionTranslator {
 @inline(__always)
 func pack(_ low: UInt32, _ high: UInt32) -> UInt64 {
     UInt64(low) | UInt64(high) << 32
+}
+
+/// An `i32.add` a load or store may absorb: `base` (a slot) plus `addend`, a constant (the
+/// access's "_plus" form) or, when `isIndexed`, a second slot (its "_indexed" form).
+struct Addition {
+    var position: Int
+    var operand: Int
+    var base: UInt32
+    var addend: UInt32
+    var isIndexed: Bool
 }
 
 /// A comparison whose result a branch may test directly.
