@@ -135,12 +135,8 @@ struct CodeBuilder {
 
     /// Appends a whole instruction (from `removeLastInstruction`).
     mutating func append(_ instruction: (op: HOp, words: [UInt64])) -> Int {
-        let start = words.count
-        instructions.append(Emitted(start: start, op: instruction.op, isBranchTarget: atLabel))
-        atLabel = false
-        words.append(contentsOf: instruction.words)
-        lastInstruction = start
-        lastProducer = nil
+        let start = begin(instruction.op)  // writes the operation's word again
+        words.append(contentsOf: instruction.words.dropFirst())
         return start
     }
 
