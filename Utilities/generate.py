@@ -85,8 +85,11 @@ class Body:
     the instruction's length when it falls through to the next one (the generator appends
     `NEXT(words)`); None when the statements end in their own `DISPATCH()` (branches)."""
 
-    def __init__(self, lines, words, layout=""):
+    def __init__(self, lines, words, layout="", carried=()):
         self.lines, self.words, self.layout = lines, words, layout
+        # In a superinstruction: (C type, register, slot register) of each value kept in a
+        # register, earliest first.
+        self.carried = carried
 
 
 def bodies():
@@ -144,43 +147,60 @@ SLOT_WRITE = re.compile(r"^PUT\((\w+), (OPERAND_LO\(pc\[\d\]\)), (.+)\);$")
 SLOT_READ = re.compile(r"SLOT\((\w+), (OPERAND_(?:LO|HI)\(pc\[\d\]\))\)")
 
 
+CARRIED_DECLARATION = re.compile(r"^\w+ carried\d+; uint32_t carriedSlot\d+;$")
+
+
 def fuse(first, a, second, b):
     """The body of `first` then `second` without a dispatch between them.
 
-    When `first` ends by writing one slot, its value is kept in a register and `second`'s
-    reads of the same slot (of the same C type, or integers of either width, before `second`
-    writes anything) take it from there: a chain of dependent operations then does not wait
-    for a store and a load."""
+    Each operation of the run that ends by writing one slot keeps its value in a register, and
+    `second`'s reads of such a slot (of the same C type, or integers of either width, before
+    `second` writes anything) take it from there, the latest write first: a chain of dependent
+    operations then does not wait for a store and a load."""
     assert a.words is not None, f"{first} must fall through to be fused"
     depth = first.count("__") + 1
     carried, carried_slot = f"carried{depth}", f"carriedSlot{depth}"
-    head, last = a.lines[:-1], a.lines[-1]
+    # The declarations of earlier registers come first, outside the braces, so every later
+    # operation of the run sees them.
+    declarations = [line for line in a.lines if CARRIED_DECLARATION.match(line)]
+    head = [line for line in a.lines[:-1] if not CARRIED_DECLARATION.match(line)]
+    last = a.lines[-1]
     write = SLOT_WRITE.match(last)
-    lines = []
+    chain = list(a.carried)
     if write:
         ctype, slot, value = write.groups()
-        lines.append(f"{ctype} {carried}; uint32_t {carried_slot};")
+        declarations.append(f"{ctype} {carried}; uint32_t {carried_slot};")
         last = f"{carried} = {value}; {carried_slot} = {slot}; PUT({ctype}, {slot}, {carried});"
-    lines += ["{"] + ["    " + line for line in head + [last]] + ["}", f"pc += {a.words};  // to {second}"]
+        chain.append((ctype, carried, carried_slot))
+    lines = declarations + ["{"] + ["    " + line for line in head + [last]] + ["}", f"pc += {a.words};  // to {second}"]
 
     def carried_read(read):
-        """A read of the slot `first` wrote, from the register when the types allow."""
-        read_type, written_type = read.group(1), write.group(1)
-        if read_type == written_type:
-            value = carried
-        elif {read_type, written_type} <= {"uint32_t", "uint64_t"}:  # PUT zero-extends
-            value = f"({read_type}){carried}"
-        else:
-            return read.group(0)
-        return f"({read.group(2)} == {carried_slot} ? {value} : {read.group(0)})"
+        """A read of a slot the run wrote, from the register of the latest write when the
+        types allow."""
+        read_type, slot = read.group(1), read.group(2)
+        value = read.group(0)
+        for written_type, register, register_slot in chain:
+            if read_type == written_type:
+                carried_value = register
+            elif {read_type, written_type} <= {"uint32_t", "uint64_t"}:  # PUT zero-extends
+                carried_value = f"({read_type}){register}"
+            else:
+                continue
+            value = f"({slot} == {register_slot} ? {carried_value} : {value})"
+        return value
 
     written = False
     for line in b.lines:
-        if write and not written:
+        if chain and not written:
             line = SLOT_READ.sub(carried_read, line)
         written = written or SLOT_WRITE.match(line) is not None
         lines.append(line)
-    return Body(lines, b.words, ", then ".join(first.split("__") + [second]))
+    # A later operation of the run may trust the registers only if `second` writes no slot
+    # but the one its last statement writes (which the next fusion keeps in a register).
+    final_write = 1 if SLOT_WRITE.match(b.lines[-1]) else 0
+    if sum("PUT(" in line for line in b.lines) > final_write:
+        chain = []
+    return Body(lines, b.words, ", then ".join(first.split("__") + [second]), chain)
 
 
 def superinstruction_name(first, second):

@@ -336,16 +336,15 @@ BASIC = {
 SUPERINSTRUCTIONS = [
     # Walking arrays and counting loops.
     ("i32_add_imm", "i32_load"), ("i32_add_imm", "copy"), ("i32_add_imm", "i32_add_imm"),
-    ("i32_add_imm", "i32_add"), ("i32_add_imm", "br_i32_ne_imm"), ("i32_add_imm", "br_i32_ne"),
+    ("i32_add_imm", "br_i32_ne_imm"), ("i32_add_imm", "br_i32_ne"), ("i32_add_imm", "i32_add_imm", "br_i32_ne"),
     ("i32_add_imm", "br_if_nez"), ("i32_shl_imm", "i32_add_imm"), ("i32_add", "br_i32_lt_u_imm"),
     ("i32_load", "br_i32_lt_s"), ("i32_load", "br_if_eqz"), ("i32_load8_u", "br_if_eqz"),
     ("const", "i32_add_imm"), ("const", "i32_store8_plus"), ("i32_store", "i32_store_plus"),
-    ("i32_store", "i32_add_imm"), ("i32_store_plus", "copy2"), ("i32_add_imm", "i32_store8"),
-    ("i32_load8_u_plus", "i32_store8"), ("i32_store8", "copy"), ("i32_and_imm", "i32_shl_imm"),
-    ("i32_shl_imm", "i32_load"), ("i32_add_imm", "copy", "br_i32_gt_s"),
+    ("i32_store_plus", "copy2"), ("i32_add_imm", "i32_store8_indexed"), ("i32_store8_indexed", "copy"),
+    ("i32_and_imm", "i32_shl_imm"), ("i32_shl_imm", "i32_load"), ("i32_add_imm", "copy", "br_i32_gt_s"),
     # Copying bytes (string reversal, unrolled by four).
     ("i32_add", "i32_load8_u", "i32_store8"), ("i32_load8_u", "i32_store8"),
-    ("i32_load8_u_indexed", "i32_store8"), ("i32_add_imm", "i32_xor_imm"),
+    ("i32_xor_imm", "i32_load8_u_indexed", "i32_store8_plus"),
     # Copies of rotating locals, mostly before a loop's branch.
     ("copy", "br_i32_gt_s"), ("copy", "br_i32_gt_u_imm"), ("copy", "br_if_nez"), ("copy", "i32_add_imm"),
     ("copy2", "br_i32_le_s"), ("copy2", "copy2"), ("copy2", "i32_xor"), ("i32_add", "copy2"),
@@ -356,7 +355,7 @@ SUPERINSTRUCTIONS = [
     ("i32_load8_u_plus", "i32_xor", "i32_mul_imm"), ("i32_mul_imm", "i32_load8_u_plus"),
     ("i32_load16_s_plus", "i32_mul", "i32_add"), ("i32_mul", "i32_add"), ("i32_add", "i32_load16_s_plus"),
     ("i32_add", "i32_gt_u_imm", "i32_add_imm"), ("i32_gt_u_imm", "i32_add_imm"),
-    ("i32_add", "i32_div_s_imm"), ("i32_div_s_imm", "i32_mul_imm", "i32_sub"), ("i32_sub", "i32_add_imm"),
+    ("i32_div_s_imm", "i32_mul_imm", "i32_sub"), ("i32_sub", "i32_add_imm"),
     # Floating-point kernels.
     ("f64_load_plus", "f64_load_plus", "f64_mul"), ("f64_load_plus", "f64_mul"), ("f64_load", "f64_mul"),
     ("f64_mul", "f64_load_plus"), ("f64_mul", "f64_add"), ("f64_add", "f64_add"),

@@ -603,9 +603,9 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_add_imm__i32_load] = h_i32_add_imm__i32_load,
     [HOP_i32_add_imm__copy] = h_i32_add_imm__copy,
     [HOP_i32_add_imm__i32_add_imm] = h_i32_add_imm__i32_add_imm,
-    [HOP_i32_add_imm__i32_add] = h_i32_add_imm__i32_add,
     [HOP_i32_add_imm__br_i32_ne_imm] = h_i32_add_imm__br_i32_ne_imm,
     [HOP_i32_add_imm__br_i32_ne] = h_i32_add_imm__br_i32_ne,
+    [HOP_i32_add_imm__i32_add_imm__br_i32_ne] = h_i32_add_imm__i32_add_imm__br_i32_ne,
     [HOP_i32_add_imm__br_if_nez] = h_i32_add_imm__br_if_nez,
     [HOP_i32_shl_imm__i32_add_imm] = h_i32_shl_imm__i32_add_imm,
     [HOP_i32_add__br_i32_lt_u_imm] = h_i32_add__br_i32_lt_u_imm,
@@ -615,19 +615,17 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_const__i32_add_imm] = h_const__i32_add_imm,
     [HOP_const__i32_store8_plus] = h_const__i32_store8_plus,
     [HOP_i32_store__i32_store_plus] = h_i32_store__i32_store_plus,
-    [HOP_i32_store__i32_add_imm] = h_i32_store__i32_add_imm,
     [HOP_i32_store_plus__copy2] = h_i32_store_plus__copy2,
-    [HOP_i32_add_imm__i32_store8] = h_i32_add_imm__i32_store8,
-    [HOP_i32_load8_u_plus__i32_store8] = h_i32_load8_u_plus__i32_store8,
-    [HOP_i32_store8__copy] = h_i32_store8__copy,
+    [HOP_i32_add_imm__i32_store8_indexed] = h_i32_add_imm__i32_store8_indexed,
+    [HOP_i32_store8_indexed__copy] = h_i32_store8_indexed__copy,
     [HOP_i32_and_imm__i32_shl_imm] = h_i32_and_imm__i32_shl_imm,
     [HOP_i32_shl_imm__i32_load] = h_i32_shl_imm__i32_load,
     [HOP_i32_add_imm__copy__br_i32_gt_s] = h_i32_add_imm__copy__br_i32_gt_s,
     [HOP_i32_add__i32_load8_u] = h_i32_add__i32_load8_u,
     [HOP_i32_add__i32_load8_u__i32_store8] = h_i32_add__i32_load8_u__i32_store8,
     [HOP_i32_load8_u__i32_store8] = h_i32_load8_u__i32_store8,
-    [HOP_i32_load8_u_indexed__i32_store8] = h_i32_load8_u_indexed__i32_store8,
-    [HOP_i32_add_imm__i32_xor_imm] = h_i32_add_imm__i32_xor_imm,
+    [HOP_i32_xor_imm__i32_load8_u_indexed] = h_i32_xor_imm__i32_load8_u_indexed,
+    [HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus] = h_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus,
     [HOP_copy__br_i32_gt_s] = h_copy__br_i32_gt_s,
     [HOP_copy__br_i32_gt_u_imm] = h_copy__br_i32_gt_u_imm,
     [HOP_copy__br_if_nez] = h_copy__br_if_nez,
@@ -658,7 +656,6 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_add__i32_gt_u_imm] = h_i32_add__i32_gt_u_imm,
     [HOP_i32_add__i32_gt_u_imm__i32_add_imm] = h_i32_add__i32_gt_u_imm__i32_add_imm,
     [HOP_i32_gt_u_imm__i32_add_imm] = h_i32_gt_u_imm__i32_add_imm,
-    [HOP_i32_add__i32_div_s_imm] = h_i32_add__i32_div_s_imm,
     [HOP_i32_div_s_imm__i32_mul_imm] = h_i32_div_s_imm__i32_mul_imm,
     [HOP_i32_div_s_imm__i32_mul_imm__i32_sub] = h_i32_div_s_imm__i32_mul_imm__i32_sub,
     [HOP_i32_sub__i32_add_imm] = h_i32_sub__i32_add_imm,
@@ -1276,9 +1273,9 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_add_imm__i32_load] = "i32_add_imm+i32_load",
     [HOP_i32_add_imm__copy] = "i32_add_imm+copy",
     [HOP_i32_add_imm__i32_add_imm] = "i32_add_imm+i32_add_imm",
-    [HOP_i32_add_imm__i32_add] = "i32_add_imm+i32_add",
     [HOP_i32_add_imm__br_i32_ne_imm] = "i32_add_imm+br_i32_ne_imm",
     [HOP_i32_add_imm__br_i32_ne] = "i32_add_imm+br_i32_ne",
+    [HOP_i32_add_imm__i32_add_imm__br_i32_ne] = "i32_add_imm+i32_add_imm+br_i32_ne",
     [HOP_i32_add_imm__br_if_nez] = "i32_add_imm+br_if_nez",
     [HOP_i32_shl_imm__i32_add_imm] = "i32_shl_imm+i32_add_imm",
     [HOP_i32_add__br_i32_lt_u_imm] = "i32_add+br_i32_lt_u_imm",
@@ -1288,19 +1285,17 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_const__i32_add_imm] = "const+i32_add_imm",
     [HOP_const__i32_store8_plus] = "const+i32_store8_plus",
     [HOP_i32_store__i32_store_plus] = "i32_store+i32_store_plus",
-    [HOP_i32_store__i32_add_imm] = "i32_store+i32_add_imm",
     [HOP_i32_store_plus__copy2] = "i32_store_plus+copy2",
-    [HOP_i32_add_imm__i32_store8] = "i32_add_imm+i32_store8",
-    [HOP_i32_load8_u_plus__i32_store8] = "i32_load8_u_plus+i32_store8",
-    [HOP_i32_store8__copy] = "i32_store8+copy",
+    [HOP_i32_add_imm__i32_store8_indexed] = "i32_add_imm+i32_store8_indexed",
+    [HOP_i32_store8_indexed__copy] = "i32_store8_indexed+copy",
     [HOP_i32_and_imm__i32_shl_imm] = "i32_and_imm+i32_shl_imm",
     [HOP_i32_shl_imm__i32_load] = "i32_shl_imm+i32_load",
     [HOP_i32_add_imm__copy__br_i32_gt_s] = "i32_add_imm+copy+br_i32_gt_s",
     [HOP_i32_add__i32_load8_u] = "i32_add+i32_load8_u",
     [HOP_i32_add__i32_load8_u__i32_store8] = "i32_add+i32_load8_u+i32_store8",
     [HOP_i32_load8_u__i32_store8] = "i32_load8_u+i32_store8",
-    [HOP_i32_load8_u_indexed__i32_store8] = "i32_load8_u_indexed+i32_store8",
-    [HOP_i32_add_imm__i32_xor_imm] = "i32_add_imm+i32_xor_imm",
+    [HOP_i32_xor_imm__i32_load8_u_indexed] = "i32_xor_imm+i32_load8_u_indexed",
+    [HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus] = "i32_xor_imm+i32_load8_u_indexed+i32_store8_plus",
     [HOP_copy__br_i32_gt_s] = "copy+br_i32_gt_s",
     [HOP_copy__br_i32_gt_u_imm] = "copy+br_i32_gt_u_imm",
     [HOP_copy__br_if_nez] = "copy+br_if_nez",
@@ -1331,7 +1326,6 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_add__i32_gt_u_imm] = "i32_add+i32_gt_u_imm",
     [HOP_i32_add__i32_gt_u_imm__i32_add_imm] = "i32_add+i32_gt_u_imm+i32_add_imm",
     [HOP_i32_gt_u_imm__i32_add_imm] = "i32_gt_u_imm+i32_add_imm",
-    [HOP_i32_add__i32_div_s_imm] = "i32_add+i32_div_s_imm",
     [HOP_i32_div_s_imm__i32_mul_imm] = "i32_div_s_imm+i32_mul_imm",
     [HOP_i32_div_s_imm__i32_mul_imm__i32_sub] = "i32_div_s_imm+i32_mul_imm+i32_sub",
     [HOP_i32_sub__i32_add_imm] = "i32_sub+i32_add_imm",
@@ -1352,12 +1346,15 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_load: return HOP_i32_add_imm__i32_load;
         case HOP_copy: return HOP_i32_add_imm__copy;
         case HOP_i32_add_imm: return HOP_i32_add_imm__i32_add_imm;
-        case HOP_i32_add: return HOP_i32_add_imm__i32_add;
         case HOP_br_i32_ne_imm: return HOP_i32_add_imm__br_i32_ne_imm;
         case HOP_br_i32_ne: return HOP_i32_add_imm__br_i32_ne;
         case HOP_br_if_nez: return HOP_i32_add_imm__br_if_nez;
-        case HOP_i32_store8: return HOP_i32_add_imm__i32_store8;
-        case HOP_i32_xor_imm: return HOP_i32_add_imm__i32_xor_imm;
+        case HOP_i32_store8_indexed: return HOP_i32_add_imm__i32_store8_indexed;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_add_imm__i32_add_imm:
+        switch (second) {
+        case HOP_br_i32_ne: return HOP_i32_add_imm__i32_add_imm__br_i32_ne;
         default: return HOP_COUNT;
         }
     case HOP_i32_shl_imm:
@@ -1375,7 +1372,6 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_load_plus: return HOP_i32_add__i32_load_plus;
         case HOP_i32_load16_s_plus: return HOP_i32_add__i32_load16_s_plus;
         case HOP_i32_gt_u_imm: return HOP_i32_add__i32_gt_u_imm;
-        case HOP_i32_div_s_imm: return HOP_i32_add__i32_div_s_imm;
         case HOP_f64_load_plus: return HOP_i32_add__f64_load_plus;
         default: return HOP_COUNT;
         }
@@ -1400,7 +1396,6 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_i32_store:
         switch (second) {
         case HOP_i32_store_plus: return HOP_i32_store__i32_store_plus;
-        case HOP_i32_add_imm: return HOP_i32_store__i32_add_imm;
         default: return HOP_COUNT;
         }
     case HOP_i32_store_plus:
@@ -1408,15 +1403,9 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_copy2: return HOP_i32_store_plus__copy2;
         default: return HOP_COUNT;
         }
-    case HOP_i32_load8_u_plus:
+    case HOP_i32_store8_indexed:
         switch (second) {
-        case HOP_i32_store8: return HOP_i32_load8_u_plus__i32_store8;
-        case HOP_i32_xor: return HOP_i32_load8_u_plus__i32_xor;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_store8:
-        switch (second) {
-        case HOP_copy: return HOP_i32_store8__copy;
+        case HOP_copy: return HOP_i32_store8_indexed__copy;
         default: return HOP_COUNT;
         }
     case HOP_i32_and_imm:
@@ -1434,9 +1423,14 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_store8: return HOP_i32_add__i32_load8_u__i32_store8;
         default: return HOP_COUNT;
         }
-    case HOP_i32_load8_u_indexed:
+    case HOP_i32_xor_imm:
         switch (second) {
-        case HOP_i32_store8: return HOP_i32_load8_u_indexed__i32_store8;
+        case HOP_i32_load8_u_indexed: return HOP_i32_xor_imm__i32_load8_u_indexed;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_xor_imm__i32_load8_u_indexed:
+        switch (second) {
+        case HOP_i32_store8_plus: return HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus;
         default: return HOP_COUNT;
         }
     case HOP_copy:
@@ -1490,6 +1484,11 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_i32_load_plus:
         switch (second) {
         case HOP_i32_add: return HOP_i32_load_plus__i32_add;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_load8_u_plus:
+        switch (second) {
+        case HOP_i32_xor: return HOP_i32_load8_u_plus__i32_xor;
         default: return HOP_COUNT;
         }
     case HOP_i32_load8_u_plus__i32_xor:

@@ -4058,21 +4058,6 @@ HANDLER(i32_add_imm__i32_add_imm) {  // i32_add_imm, then i32_add_imm
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
-HANDLER(i32_add_imm__i32_add) {  // i32_add_imm, then i32_add
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_add
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
-    uint32_t r = (uint32_t)(a + b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
 HANDLER(i32_add_imm__br_i32_ne_imm) {  // i32_add_imm, then br_i32_ne_imm
     uint32_t carried1; uint32_t carriedSlot1;
     {
@@ -4096,6 +4081,27 @@ HANDLER(i32_add_imm__br_i32_ne) {  // i32_add_imm, then br_i32_ne
     }
     pc += 3;  // to br_i32_ne
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    pc += (a != b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(i32_add_imm__i32_add_imm__br_i32_ne) {  // i32_add_imm, then i32_add_imm, then br_i32_ne
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_add_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_i32_ne
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
     pc += (a != b) ? (int64_t)pc[2] : 3;
     DISPATCH();
 }
@@ -4217,20 +4223,6 @@ HANDLER(i32_store__i32_store_plus) {  // i32_store, then i32_store_plus
     memcpy(mem + ea, &v, 4);
     NEXT(3);
 }
-HANDLER(i32_store__i32_add_imm) {  // i32_store, then i32_add_imm
-    {
-        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-        memcpy(mem + ea, &v, 4);
-    }
-    pc += 3;  // to i32_add_imm
-    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    uint32_t b = (uint32_t)pc[2];
-    uint32_t r = (uint32_t)(a + b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
 HANDLER(i32_store_plus__copy2) {  // i32_store_plus, then copy2
     {
         uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
@@ -4243,7 +4235,7 @@ HANDLER(i32_store_plus__copy2) {  // i32_store_plus, then copy2
     PUT(uint64_t, OPERAND_LO(pc[2]), SLOT(uint64_t, OPERAND_HI(pc[2])));
     NEXT(3);
 }
-HANDLER(i32_add_imm__i32_store8) {  // i32_add_imm, then i32_store8
+HANDLER(i32_add_imm__i32_store8_indexed) {  // i32_add_imm, then i32_store8_indexed
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
@@ -4251,31 +4243,16 @@ HANDLER(i32_add_imm__i32_store8) {  // i32_add_imm, then i32_store8
         uint32_t r = (uint32_t)(a + b);
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
-    pc += 3;  // to i32_store8
-    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    pc += 3;  // to i32_store8_indexed
+    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]);
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
-HANDLER(i32_load8_u_plus__i32_store8) {  // i32_load8_u_plus, then i32_store8
-    uint32_t carried1; uint32_t carriedSlot1;
+HANDLER(i32_store8_indexed__copy) {  // i32_store8_indexed, then copy
     {
-        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint8_t v; memcpy(&v, mem + ea, 1);
-        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_store8
-    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
-    memcpy(mem + ea, &v, 1);
-    NEXT(3);
-}
-HANDLER(i32_store8__copy) {  // i32_store8, then copy
-    {
-        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
         if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + ea, &v, 1);
@@ -4315,9 +4292,9 @@ HANDLER(i32_shl_imm__i32_load) {  // i32_shl_imm, then i32_load
     NEXT(3);
 }
 HANDLER(i32_add_imm__copy__br_i32_gt_s) {  // i32_add_imm, then copy, then br_i32_gt_s
+    uint32_t carried1; uint32_t carriedSlot1;
     uint64_t carried2; uint32_t carriedSlot2;
     {
-        uint32_t carried1; uint32_t carriedSlot1;
         {
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = (uint32_t)pc[2];
@@ -4328,7 +4305,7 @@ HANDLER(i32_add_imm__copy__br_i32_gt_s) {  // i32_add_imm, then copy, then br_i3
         carried2 = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))); carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 2;  // to br_i32_gt_s
-    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
     pc += ((int32_t)a > (int32_t)b) ? (int64_t)pc[2] : 3;
     DISPATCH();
 }
@@ -4348,9 +4325,9 @@ HANDLER(i32_add__i32_load8_u) {  // i32_add, then i32_load8_u
     NEXT(3);
 }
 HANDLER(i32_add__i32_load8_u__i32_store8) {  // i32_add, then i32_load8_u, then i32_store8
+    uint32_t carried1; uint32_t carriedSlot1;
     uint32_t carried2; uint32_t carriedSlot2;
     {
-        uint32_t carried1; uint32_t carriedSlot1;
         {
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
@@ -4364,9 +4341,9 @@ HANDLER(i32_add__i32_load8_u__i32_store8) {  // i32_add, then i32_load8_u, then 
         carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_store8
-    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
     if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
     memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
@@ -4385,34 +4362,42 @@ HANDLER(i32_load8_u__i32_store8) {  // i32_load8_u, then i32_store8
     memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
-HANDLER(i32_load8_u_indexed__i32_store8) {  // i32_load8_u_indexed, then i32_store8
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint8_t v; memcpy(&v, mem + ea, 1);
-        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_store8
-    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
-    memcpy(mem + ea, &v, 1);
-    NEXT(3);
-}
-HANDLER(i32_add_imm__i32_xor_imm) {  // i32_add_imm, then i32_xor_imm
+HANDLER(i32_xor_imm__i32_load8_u_indexed) {  // i32_xor_imm, then i32_load8_u_indexed
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
         uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a + b);
+        uint32_t r = (uint32_t)(a ^ b);
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
-    pc += 3;  // to i32_xor_imm
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (uint32_t)pc[2];
-    uint32_t r = (uint32_t)(a ^ b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    pc += 3;  // to i32_load8_u_indexed
+    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + ea, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_xor_imm__i32_load8_u_indexed__i32_store8_plus) {  // i32_xor_imm, then i32_load8_u_indexed, then i32_store8_plus
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a ^ b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_load8_u_indexed
+        uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]);
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + ea, 1);
+        carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_store8_plus
+    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+    memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
 HANDLER(copy__br_i32_gt_s) {  // copy, then br_i32_gt_s
@@ -4536,9 +4521,9 @@ HANDLER(i32_rotl_imm__i32_rotl_imm) {  // i32_rotl_imm, then i32_rotl_imm
     NEXT(3);
 }
 HANDLER(i32_rotl_imm__i32_rotl_imm__i32_xor) {  // i32_rotl_imm, then i32_rotl_imm, then i32_xor
+    uint32_t carried1; uint32_t carriedSlot1;
     uint32_t carried2; uint32_t carriedSlot2;
     {
-        uint32_t carried1; uint32_t carriedSlot1;
         {
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = (uint32_t)pc[2];
@@ -4552,8 +4537,8 @@ HANDLER(i32_rotl_imm__i32_rotl_imm__i32_xor) {  // i32_rotl_imm, then i32_rotl_i
         carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_xor
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2]))));
     uint32_t r = (uint32_t)(a ^ b);
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
@@ -4589,9 +4574,9 @@ HANDLER(i32_xor__i32_rotl_imm) {  // i32_xor, then i32_rotl_imm
     NEXT(3);
 }
 HANDLER(i32_xor__i32_rotl_imm__i32_xor) {  // i32_xor, then i32_rotl_imm, then i32_xor
+    uint32_t carried1; uint32_t carriedSlot1;
     uint32_t carried2; uint32_t carriedSlot2;
     {
-        uint32_t carried1; uint32_t carriedSlot1;
         {
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
@@ -4605,8 +4590,8 @@ HANDLER(i32_xor__i32_rotl_imm__i32_xor) {  // i32_xor, then i32_rotl_imm, then i
         carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_xor
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2]))));
     uint32_t r = (uint32_t)(a ^ b);
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
@@ -4627,9 +4612,9 @@ HANDLER(i32_and__i32_xor) {  // i32_and, then i32_xor
     NEXT(3);
 }
 HANDLER(i32_and__i32_xor__i32_add) {  // i32_and, then i32_xor, then i32_add
+    uint32_t carried1; uint32_t carriedSlot1;
     uint32_t carried2; uint32_t carriedSlot2;
     {
-        uint32_t carried1; uint32_t carriedSlot1;
         {
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
@@ -4643,8 +4628,8 @@ HANDLER(i32_and__i32_xor__i32_add) {  // i32_and, then i32_xor, then i32_add
         carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_add
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2]))));
     uint32_t r = (uint32_t)(a + b);
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
@@ -4725,9 +4710,9 @@ HANDLER(i32_load8_u_plus__i32_xor) {  // i32_load8_u_plus, then i32_xor
     NEXT(3);
 }
 HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm) {  // i32_load8_u_plus, then i32_xor, then i32_mul_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     uint32_t carried2; uint32_t carriedSlot2;
     {
-        uint32_t carried1; uint32_t carriedSlot1;
         {
             uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
             if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
@@ -4741,7 +4726,7 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm) {  // i32_load8_u_plus, then i32
         carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_mul_imm
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a * b);
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
@@ -4778,9 +4763,9 @@ HANDLER(i32_load16_s_plus__i32_mul) {  // i32_load16_s_plus, then i32_mul
     NEXT(3);
 }
 HANDLER(i32_load16_s_plus__i32_mul__i32_add) {  // i32_load16_s_plus, then i32_mul, then i32_add
+    uint32_t carried1; uint32_t carriedSlot1;
     uint32_t carried2; uint32_t carriedSlot2;
     {
-        uint32_t carried1; uint32_t carriedSlot1;
         {
             uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
             if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
@@ -4794,8 +4779,8 @@ HANDLER(i32_load16_s_plus__i32_mul__i32_add) {  // i32_load16_s_plus, then i32_m
         carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_add
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2]))));
     uint32_t r = (uint32_t)(a + b);
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
@@ -4846,9 +4831,9 @@ HANDLER(i32_add__i32_gt_u_imm) {  // i32_add, then i32_gt_u_imm
     NEXT(3);
 }
 HANDLER(i32_add__i32_gt_u_imm__i32_add_imm) {  // i32_add, then i32_gt_u_imm, then i32_add_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     uint32_t carried2; uint32_t carriedSlot2;
     {
-        uint32_t carried1; uint32_t carriedSlot1;
         {
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
@@ -4862,7 +4847,7 @@ HANDLER(i32_add__i32_gt_u_imm__i32_add_imm) {  // i32_add, then i32_gt_u_imm, th
         carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_add_imm
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a + b);
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
@@ -4883,21 +4868,6 @@ HANDLER(i32_gt_u_imm__i32_add_imm) {  // i32_gt_u_imm, then i32_add_imm
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
-HANDLER(i32_add__i32_div_s_imm) {  // i32_add, then i32_div_s_imm
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-        uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_div_s_imm
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (uint32_t)pc[2];
-    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
 HANDLER(i32_div_s_imm__i32_mul_imm) {  // i32_div_s_imm, then i32_mul_imm
     uint32_t carried1; uint32_t carriedSlot1;
     {
@@ -4914,9 +4884,9 @@ HANDLER(i32_div_s_imm__i32_mul_imm) {  // i32_div_s_imm, then i32_mul_imm
     NEXT(3);
 }
 HANDLER(i32_div_s_imm__i32_mul_imm__i32_sub) {  // i32_div_s_imm, then i32_mul_imm, then i32_sub
+    uint32_t carried1; uint32_t carriedSlot1;
     uint32_t carried2; uint32_t carriedSlot2;
     {
-        uint32_t carried1; uint32_t carriedSlot1;
         {
             uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
             uint32_t b = (uint32_t)pc[2];
@@ -4930,8 +4900,8 @@ HANDLER(i32_div_s_imm__i32_mul_imm__i32_sub) {  // i32_div_s_imm, then i32_mul_i
         carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_sub
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2]))));
     uint32_t r = (uint32_t)(a - b);
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
@@ -4967,9 +4937,9 @@ HANDLER(f64_load_plus__f64_load_plus) {  // f64_load_plus, then f64_load_plus
     NEXT(3);
 }
 HANDLER(f64_load_plus__f64_load_plus__f64_mul) {  // f64_load_plus, then f64_load_plus, then f64_mul
+    uint64_t carried1; uint32_t carriedSlot1;
     uint64_t carried2; uint32_t carriedSlot2;
     {
-        uint64_t carried1; uint32_t carriedSlot1;
         {
             uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
             if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);

@@ -4,9 +4,10 @@ import WasmBinary
 /// Validates one function body and translates it to threaded code in the same pass.
 ///
 /// The operand stack is tracked abstractly: each entry knows its type and where its value
-/// lives — in its own stack slot, in a local, or as a constant not yet written anywhere — so
-/// `local.get` and constants emit nothing until a consumer needs a slot. Every stack height
-/// has a fixed frame slot after the locals, which is what branches copy values into.
+/// lives — in its own stack slot, in a local, as a constant or as an `i32.add` not yet
+/// computed — so `local.get`, constants and additions emit nothing until a consumer needs a
+/// slot (a load or store absorbs an addition into its address). Every stack height has a fixed
+/// frame slot after the locals, which is what branches copy values into.
 struct FunctionTranslator {
     let context: ModuleContext
     let functionIndex: UInt32
@@ -23,8 +24,6 @@ struct FunctionTranslator {
     private var maxStackEnd: UInt32
     /// The comparison just emitted, which a branch on its result can absorb.
     private var lastCondition: Condition?
-    /// The `i32.add` just emitted, which a load or store can absorb.
-    private var lastAddition: Addition?
 
     init(context: ModuleContext, functionIndex: UInt32, code: Code) throws(ValidationError) {
         self.context = context
@@ -107,6 +106,8 @@ struct FunctionTranslator {
 
     @inline(__always)
     private mutating func push(_ type: ValueType?, _ location: Operand.Location = .stack) {
+        // A pending addition may read the slot this push claims (see `Operand.Location.sum`).
+        if let last = operands.last, last.readsSlotAbove { materialize(operands.count - 1) }
         let operand = Operand(type: type, location: location, slot: stackTop)
         operands.append(operand)
         maxStackEnd = max(maxStackEnd, operand.slot + UInt32(operand.slotCount * 8))
@@ -139,8 +140,8 @@ struct FunctionTranslator {
         switch operand.location {
         case .stack: return operand.slot
         case .local(let offset): return offset
-        case .constant(let bits, let high):
-            if !isDead { emitConstant(bits, high: high, type: operand.type, into: operand.slot) }
+        case .constant, .sum:
+            if !isDead { emitValue(operand, into: operand.slot) }
             return operand.slot
         }
     }
@@ -152,8 +153,8 @@ struct FunctionTranslator {
         case .stack: return
         case .local(let offset):
             if !isDead { emitCopy(from: offset, to: operand.slot, type: operand.type) }
-        case .constant(let bits, let high):
-            if !isDead { emitConstant(bits, high: high, type: operand.type, into: operand.slot) }
+        case .constant, .sum:
+            if !isDead { emitValue(operand, into: operand.slot) }
         }
         operands[index].location = .stack
     }
@@ -164,8 +165,8 @@ struct FunctionTranslator {
 
     /// Copies pending reads of local `offset` before the local changes.
     private mutating func preserveLocal(_ offset: UInt32) {
-        for index in operands.indices {
-            if case .local(offset) = operands[index].location { materialize(index) }
+        for index in operands.indices where operands[index].location.reads(local: offset) {
+            materialize(index)
         }
     }
 
@@ -180,6 +181,18 @@ struct FunctionTranslator {
     private mutating func emitConstant(_ bits: UInt64, high: UInt64, type: ValueType?, into slot: UInt32) {
         builder.emit(HOP_const, UInt64(slot), bits)
         if type == .v128 { builder.emit(HOP_const, UInt64(slot + 8), high) }
+    }
+
+    /// Writes a value not yet in any slot (a constant or a pending addition) into `slot`.
+    private mutating func emitValue(_ operand: Operand, into slot: UInt32) {
+        switch operand.location {
+        case .constant(let bits, let high):
+            emitConstant(bits, high: high, type: operand.type, into: slot)
+        case .sum(let base, let addend, let isIndexed):
+            builder.emit(isIndexed ? HOP_i32_add : HOP_i32_add_imm, pack(slot, base), UInt64(addend))
+        case .stack, .local:
+            emitCopy(from: read(operand), to: slot, type: operand.type)
+        }
     }
 
     /// Emits `[op] [result|high] [extra]` (extra only if given) and pushes the result,
@@ -240,12 +253,7 @@ struct FunctionTranslator {
         }
         var destination = frame.labelSlot
         for operand in operands.suffix(count) {
-            switch operand.location {
-            case .constant(let bits, let high):
-                emitConstant(bits, high: high, type: operand.type, into: destination)
-            default:
-                emitCopy(from: read(operand), to: destination, type: operand.type)
-            }
+            emitValue(operand, into: destination)
             destination += UInt32(operand.slotCount * 8)
         }
     }
@@ -255,11 +263,17 @@ struct FunctionTranslator {
     private mutating func emitResultCopies(count: Int, unconditional: Bool) {
         // A single result just computed can be written straight into the result slot. Only on
         // an unconditional return: slot 0 is also local 0, which other paths may still read.
-        if unconditional, count == 1, case .stack = operands[operands.count - 1].location,
-           let producer = builder.lastProducer, producer.operand == operands.count - 1,
-           builder.isLastInstruction(producer.position) {
-            builder.retargetResult(of: producer.position, to: 0)
-            return
+        if unconditional, count == 1 {
+            let result = operands[operands.count - 1]
+            if case .sum = result.location {
+                emitValue(result, into: 0)
+                return
+            }
+            if case .stack = result.location, let producer = builder.lastProducer,
+               producer.operand == operands.count - 1, builder.isLastInstruction(producer.position) {
+                builder.retargetResult(of: producer.position, to: 0)
+                return
+            }
         }
         let values = operands.suffix(count)
         let resultEnd = UInt32(values.reduce(0) { $0 + $1.slotCount } * 8)
@@ -273,6 +287,10 @@ struct FunctionTranslator {
                 sources.append(operand.slot)
             case .local(let offset): sources.append(offset)
             case .stack: sources.append(operand.slot)
+            case .sum:
+                // Its inputs may be low locals too.
+                emitValue(operand, into: operand.slot)
+                sources.append(operand.slot)
             case .constant: sources.append(nil)
             }
         }
@@ -280,8 +298,8 @@ struct FunctionTranslator {
         for (operand, source) in zip(values, sources) {
             if let source {
                 emitCopy(from: source, to: destination, type: operand.type)
-            } else if case .constant(let bits, let high) = operand.location {
-                emitConstant(bits, high: high, type: operand.type, into: destination)
+            } else {
+                emitValue(operand, into: destination)
             }
             destination += UInt32(operand.slotCount * 8)
         }
@@ -479,11 +497,10 @@ struct FunctionTranslator {
             try context.requireMemory()
             let access = op.access
             try checkAlignment(memArg, bytes: access.bytes)
-            let addressIndex = operands.count - 1
             let address = try pop(.i32)
-            if let addition = foldableAddition(address, at: addressIndex) {
-                emitProducer(addition.isIndexed ? op.indexedOp : op.plusOp, result: access.type, high: addition.base,
-                              extra: pack(addition.addend, UInt32(memArg.offset)))
+            if case .sum(let base, let addend, let isIndexed) = address.location {
+                emitProducer(isIndexed ? op.indexedOp : op.plusOp, result: access.type, high: base,
+                             extra: pack(addend, UInt32(memArg.offset)))
             } else {
                 emitProducer(op.op, result: access.type, high: read(address), extra: memArg.offset)
             }
@@ -492,13 +509,11 @@ struct FunctionTranslator {
             let access = op.access
             try checkAlignment(memArg, bytes: access.bytes)
             let value = try pop(access.type)
-            let addressIndex = operands.count - 1
             let address = try pop(.i32)
-            if let addition = foldableAddition(address, at: addressIndex) {
+            if case .sum(let base, let addend, let isIndexed) = address.location {
                 let valueSlot = read(value)
                 if !isDead {
-                    builder.emit(addition.isIndexed ? op.indexedOp : op.plusOp, pack(addition.base, valueSlot),
-                                 pack(addition.addend, UInt32(memArg.offset)))
+                    builder.emit(isIndexed ? op.indexedOp : op.plusOp, pack(base, valueSlot), pack(addend, UInt32(memArg.offset)))
                 }
             } else {
                 let valueSlot = read(value)
@@ -611,7 +626,7 @@ struct FunctionTranslator {
         if case .stack = value.location, let producer = builder.lastProducer,
            producer.operand == operands.count, builder.isLastInstruction(producer.position) {
             // Write the result straight into the local.
-            let hasPendingReads = operands.contains { if case .local(offset) = $0.location { true } else { false } }
+            let hasPendingReads = operands.contains { $0.location.reads(local: offset) }
             guard hasPendingReads else {
                 builder.retargetResult(of: producer.position, to: offset)
                 builder.lastProducer = nil
@@ -621,18 +636,13 @@ struct FunctionTranslator {
             // those copies (it reads none of their slots).
             let instruction = builder.removeLastInstruction()
             lastCondition = nil
-            lastAddition = nil
             preserveLocal(offset)
             let position = builder.append(instruction)
             builder.retargetResult(of: position, to: offset)
             return
         }
         preserveLocal(offset)
-        if case .constant(let bits, let high) = value.location {
-            emitConstant(bits, high: high, type: type, into: offset)
-        } else {
-            emitCopy(from: read(value), to: offset, type: type)
-        }
+        emitValue(value, into: offset)
     }
 
     private mutating func popThree(_ a: ValueType, _ b: ValueType, _ c: ValueType) throws(ValidationError) -> (UInt32, UInt32, UInt32) {
@@ -754,6 +764,8 @@ struct FunctionTranslator {
         for (operand, type) in zip(arguments, type.parameters) { push(type, operand.location) }
         materializeAll(from: operands.count - arguments.count)
         operands.removeLast(arguments.count)
+        // The callee's frame starts at the stack top, where a pending addition may read.
+        if let last = operands.last, last.readsSlotAbove { materialize(operands.count - 1) }
         let argumentBase = stackTop
         let (op, words) = build(argumentBase)
         if !isDead { builder.emit(op, words) }
@@ -793,32 +805,21 @@ struct FunctionTranslator {
         let a = read(left)
         let isCompare = op.branchOps(negated: false) != nil
         if case .constant(let bits, _) = right.location {
-            emitProducer(immediateOp, result: shape.result, high: a, extra: bits)
-            if op == .i32Add, !isDead, let producer = builder.lastProducer {
-                lastAddition = Addition(position: producer.position, operand: operands.count - 1, base: a,
-                                        addend: UInt32(truncatingIfNeeded: bits), isIndexed: false)
+            if op == .i32Add {
+                push(.i32, .sum(base: a, addend: UInt32(truncatingIfNeeded: bits), isIndexed: false))
+                return
             }
+            emitProducer(immediateOp, result: shape.result, high: a, extra: bits)
             if isCompare { recordCondition(.compare(op, a: a, b: bits, immediate: true), operand: operands.count - 1) }
         } else {
             let b = read(right)
-            emitProducer(op.op, result: shape.result, high: a, extra: UInt64(b))
-            if op == .i32Add, !isDead, let producer = builder.lastProducer {
-                lastAddition = Addition(position: producer.position, operand: operands.count - 1, base: a,
-                                        addend: b, isIndexed: true)
+            if op == .i32Add {
+                push(.i32, .sum(base: a, addend: b, isIndexed: true))
+                return
             }
+            emitProducer(op.op, result: shape.result, high: a, extra: UInt64(b))
             if isCompare { recordCondition(.compare(op, a: a, b: UInt64(b), immediate: false), operand: operands.count - 1) }
         }
-    }
-
-    /// When `address` (the operand that was at `index`) is an `i32.add` emitted just before,
-    /// removes that instruction and returns it, for an access that adds its operands itself
-    /// (with the same 32-bit wrap).
-    private mutating func foldableAddition(_ address: Operand, at index: Int) -> Addition? {
-        guard !isDead, let addition = lastAddition, addition.operand == index,
-              builder.isLastInstruction(addition.position), case .stack = address.location else { return nil }
-        builder.truncate(to: addition.position)
-        lastAddition = nil
-        return addition
     }
 
     private mutating func recordCondition(_ source: Condition.Source, operand: Int) {
@@ -885,16 +886,6 @@ func pack(_ low: UInt32, _ high: UInt32) -> UInt64 {
     UInt64(low) | UInt64(high) << 32
 }
 
-/// An `i32.add` a load or store may absorb: `base` (a slot) plus `addend`, a constant (the
-/// access's "_plus" form) or, when `isIndexed`, a second slot (its "_indexed" form).
-struct Addition {
-    var position: Int
-    var operand: Int
-    var base: UInt32
-    var addend: UInt32
-    var isIndexed: Bool
-}
-
 /// A comparison whose result a branch may test directly.
 struct Condition {
     enum Source {
@@ -916,6 +907,22 @@ struct Operand {
         case local(UInt32)
         /// A constant not yet written anywhere.
         case constant(UInt64, high: UInt64)
+        /// An `i32.add` not yet computed: slot `base` plus `addend`, a constant or (when
+        /// `isIndexed`) a slot. A load or store absorbs it into its address (its "_plus" or
+        /// "_indexed" form); anything else computes it. Its inputs are locals, its own slot, or
+        /// (`addend` only) the slot just above — which the next push claims, so it is computed
+        /// before that push.
+        case sum(base: UInt32, addend: UInt32, isIndexed: Bool)
+
+        /// Whether the value still depends on local `offset`, so must be computed before the
+        /// local changes.
+        func reads(local offset: UInt32) -> Bool {
+            switch self {
+            case .local(let local): local == offset
+            case .sum(let base, let addend, let isIndexed): base == offset || (isIndexed && addend == offset)
+            case .stack, .constant: false
+            }
+        }
     }
     /// nil in unreachable code, where the stack is polymorphic.
     var type: ValueType?
@@ -927,6 +934,11 @@ struct Operand {
 
     var isConstant: Bool {
         if case .constant = location { true } else { false }
+    }
+
+    /// Whether this is a pending addition reading the slot just above this one.
+    var readsSlotAbove: Bool {
+        if case .sum(_, let addend, true) = location { addend == slot + 8 } else { false }
     }
 }
 
