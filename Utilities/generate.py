@@ -13,7 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from instructions import (NUMERIC, SATURATING, LOADS, STORES, SIMD, COMMUTATIVE, NEGATED_COMPARE, BASIC,
-                          SUPERINSTRUCTIONS)  # noqa: E402
+                          SUPERINSTRUCTIONS, LINKED_SUPERINSTRUCTIONS)  # noqa: E402
 from simd_bodies import simd_body, simd_memory_body  # noqa: E402
 from typed_arities import typed_arities_swift  # noqa: E402
 
@@ -68,6 +68,7 @@ def generated_names():
     names += [op[0] + "_indexed" for op in LOADS + STORES]
     names += [op[0] for op in simd_ops()]
     names += [superinstruction_name(a, b) for a, b in superinstruction_pairs()]
+    names += [linked_name(run) for run in LINKED_SUPERINSTRUCTIONS]
     return [c_name(n) for n in names]
 
 
@@ -140,6 +141,8 @@ def bodies():
         out[c_name(name) + "_indexed"] = Body(store_lines(width, access, form="indexed"), 3)
     for first, second in superinstruction_pairs():
         out[superinstruction_name(first, second)] = fuse(first, out[first], second, out[second])
+    for run, (links, unwritten) in LINKED_SUPERINSTRUCTIONS.items():
+        out[linked_name(run)] = linked_body(run, links, unwritten, out)
     return out
 
 
@@ -201,6 +204,74 @@ def fuse(first, a, second, b):
     if sum("PUT(" in line for line in b.lines) > final_write:
         chain = []
     return Body(lines, b.words, ", then ".join(first.split("__") + [second]), chain)
+
+
+FIELD = re.compile(r"^OPERAND_(LO|HI)\(pc\[(\d)\]\)$")
+
+
+def field_name(operand):
+    """"1lo" for `OPERAND_LO(pc[1])`, and so on."""
+    half, word = FIELD.match(operand).groups()
+    return word + half.lower()
+
+
+def linked_name(run):
+    assert tuple(run) in [tuple(r) for r in SUPERINSTRUCTIONS], f"{run} is not a superinstruction"
+    return "__".join(run) + "__linked"
+
+
+def slot_fields(body):
+    """The slot fields `body` reads and writes, in order of appearance."""
+    reads = [field_name(m.group(2)) for line in body.lines for m in SLOT_READ.finditer(line)]
+    writes = [field_name(m.group(2)) for line in body.lines if (m := SLOT_WRITE.match(line))]
+    return reads, writes
+
+
+def linked_body(run, links, unwritten, out):
+    """The run's operations one after another, each linked read taken from the register of
+    the operation it names, with no comparison; an unwritten result is not stored."""
+    sources = {j for _, _, j in links}
+    assert all(any(k == j + 1 and source == j for k, _, source in links) for j in unwritten), \
+        f"{run}: an unwritten result must be linked into the next operation"
+    declarations, lines, registers, used = [], [], {}, set()
+    for k, name in enumerate(run):
+        body = out[name]
+        is_last = k == len(run) - 1
+        assert is_last or body.words is not None, f"{name} must fall through to be linked"
+        mine = {field: j for operation, field, j in links if operation == k}
+
+        def linked_read(read, mine=mine, k=k):
+            read_type, field = read.group(1), field_name(read.group(2))
+            if field not in mine:
+                return read.group(0)
+            used.add((k, field))
+            written_type, register = registers[mine[field]]
+            if read_type == written_type:
+                return register
+            assert {read_type, written_type} <= {"uint32_t", "uint64_t"}, f"{run}: cannot link {field}"
+            return f"({read_type}){register}"  # PUT zero-extends
+
+        own, written = [], False
+        for index, line in enumerate(body.lines):
+            if not written:
+                line = SLOT_READ.sub(linked_read, line)
+            write = SLOT_WRITE.match(line)
+            if write and k in sources and index == len(body.lines) - 1:
+                ctype, slot, value = write.groups()
+                assert slot == "OPERAND_LO(pc[1])", f"{name}: a linked result must be in word 1's low half"
+                register = f"linked{k}"
+                declarations.append(f"{ctype} {register};")
+                registers[k] = (ctype, register)
+                line = f"{register} = {value};" + ("" if k in unwritten else f" PUT({ctype}, {slot}, {register});")
+            written = written or write is not None
+            own.append(line)
+        if is_last:
+            lines += own
+        else:
+            lines += ["{"] + ["    " + line for line in own] + ["}", f"pc += {body.words};  // to {run[k + 1]}"]
+    assert used == {(k, field) for k, field, _ in links}, f"{run}: a link names a field not read"
+    layout = ", then ".join(run) + "; values passed in registers"
+    return Body(declarations + lines, out[run[-1]].words, layout)
 
 
 def superinstruction_name(first, second):
@@ -455,7 +526,7 @@ def gen_swift_handlers():
                        ("LoadOp", LOADS), ("StoreOp", STORES)]:
         switch_property(out, enum, "The threaded-code operation that executes this instruction.", "op: HOp",
                         [(row[0], f"HOP_{c_name(row[0])}") for row in rows], access="")
-    return "\n".join(out) + gen_swift_fusion()
+    return "\n".join(out) + gen_swift_fusion() + "\n" + gen_swift_linked()
 
 
 def gen_swift_fusion():
@@ -479,6 +550,29 @@ def gen_swift_fusion():
         out.append(f"        case (.{swift_name(op[0])}, false): return (HOP_br_{c_name(op[0])}, HOP_br_{c_name(op[0])}_imm)")
         out.append(f"        case (.{swift_name(op[0])}, true): return (HOP_br_{c_name(neg)}, HOP_br_{c_name(neg)}_imm)")
     out += ["        default: return nil", "        }", "    }", "}", ""]
+    return "\n".join(out)
+
+
+def gen_swift_linked():
+    """`LinkedSuperinstruction.of(_:)`: what the translator must check before it uses a linked form."""
+    def field(name):
+        return f".init(word: {name[0]}, isHigh: {'true' if name[1:] == 'hi' else 'false'})"
+    all_bodies = bodies()
+    out = ["extension LinkedSuperinstruction {",
+           "    /// The linked form of the superinstruction `fused` (a whole run), if it has one.",
+           "    static func of(_ fused: HOp) -> LinkedSuperinstruction? {", "        switch fused {"]
+    for run, (links, unwritten) in LINKED_SUPERINSTRUCTIONS.items():
+        fused = run[0]
+        for name in run[1:]:
+            fused = superinstruction_name(fused, name)
+        reads, writes = zip(*(slot_fields(all_bodies[name]) for name in run))
+        out += [f"        case HOP_{fused}:", "            return LinkedSuperinstruction(",
+                f"                op: HOP_{linked_name(run)},",
+                "                links: [" + ", ".join(f".init(operation: {k}, field: {field(f)}, source: {j})" for k, f, j in links) + "],",
+                f"                unwritten: {list(unwritten)},",
+                "                reads: [" + ", ".join("[" + ", ".join(field(f) for f in r) + "]" for r in reads) + "],",
+                "                writes: [" + ", ".join("[" + ", ".join(field(f) for f in w) + "]" for w in writes) + "])"]
+    out += ["        default:", "            return nil", "        }", "    }", "}", ""]
     return "\n".join(out)
 
 

@@ -361,3 +361,17 @@ SUPERINSTRUCTIONS = [
     ("f64_mul", "f64_load_plus"), ("f64_mul", "f64_add"), ("f64_add", "f64_add"),
     ("i32_add", "f64_load_plus"),
 ]
+
+# Superinstructions whose operations hand values to each other in registers ("linked"), for the
+# hottest runs: run -> (links, unwritten). A link (k, field, j): operation k of the run reads
+# `field` ("1lo", "1hi", "2lo", "2hi": a half of its code word 1 or 2) from operation j's result
+# without looking at the slot. `unwritten`: operations whose result is not stored at all; each
+# must be linked into the next operation. The translator uses the linked form only where the
+# code shows every link is real and every unwritten result is read by nothing else; otherwise
+# the plain superinstruction (which compares slots at run time) stays.
+LINKED_SUPERINSTRUCTIONS = {
+    # String reversal: (i ^ -k) indexes the load, the loaded byte is stored.
+    ("i32_xor_imm", "i32_load8_u_indexed", "i32_store8_plus"): ([(1, "2lo", 0), (2, "1hi", 1)], [0, 1]),
+    # Its first byte: the sum is kept in a local (written), the loaded byte is not.
+    ("i32_add", "i32_load8_u", "i32_store8"): ([(2, "1lo", 0), (2, "1hi", 1)], [1]),
+}

@@ -667,6 +667,8 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_f64_mul__f64_add] = h_f64_mul__f64_add,
     [HOP_f64_add__f64_add] = h_f64_add__f64_add,
     [HOP_i32_add__f64_load_plus] = h_i32_add__f64_load_plus,
+    [HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked] = h_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked,
+    [HOP_i32_add__i32_load8_u__i32_store8__linked] = h_i32_add__i32_load8_u__i32_store8__linked,
 };
 #endif
 
@@ -1337,6 +1339,8 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_f64_mul__f64_add] = "f64_mul+f64_add",
     [HOP_f64_add__f64_add] = "f64_add+f64_add",
     [HOP_i32_add__f64_load_plus] = "i32_add+f64_load_plus",
+    [HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked] = "i32_xor_imm+i32_load8_u_indexed+i32_store8_plus+linked",
+    [HOP_i32_add__i32_load8_u__i32_store8__linked] = "i32_add+i32_load8_u+i32_store8+linked",
 };
 
 HOp hearth_superinstruction(HOp first, HOp second) {

@@ -5049,3 +5049,49 @@ HANDLER(i32_add__f64_load_plus) {  // i32_add, then f64_load_plus
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
+HANDLER(i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked) {  // i32_xor_imm, then i32_load8_u_indexed, then i32_store8_plus; values passed in registers
+    uint32_t linked0;
+    uint32_t linked1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a ^ b);
+        linked0 = r;
+    }
+    pc += 3;  // to i32_load8_u_indexed
+    {
+        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + linked0) + OPERAND_HI(pc[2]);
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + ea, 1);
+        linked1 = (uint32_t)(uint32_t)v;
+    }
+    pc += 3;  // to i32_store8_plus
+    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)(uint64_t)linked1;
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_load8_u__i32_store8__linked) {  // i32_add, then i32_load8_u, then i32_store8; values passed in registers
+    uint32_t linked0;
+    uint32_t linked1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        linked0 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked0);
+    }
+    pc += 3;  // to i32_load8_u
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + ea, 1);
+        linked1 = (uint32_t)(uint32_t)v;
+    }
+    pc += 3;  // to i32_store8
+    uint64_t ea = (uint64_t)linked0 + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)(uint64_t)linked1;
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}

@@ -50,4 +50,42 @@ import Testing
             Issue.record("the instance should still run after a trap"); return
         }
     }
+
+    /// A linked superinstruction passes the index and the loaded byte in registers and stores
+    /// neither; the bytes must still land where the plain operations would put them.
+    @Test func aLinkedRunComputesWhatItsPartsWould() throws {
+        #expect(try module.disassemble(functionIndex: 4).contains("i32_xor_imm+i32_load8_u_indexed+i32_store8_plus+linked"))
+        let reverse = try instance.function(named: "reverse")!.typed(Int32.self, Int32.self, Int32.self)
+        let memory = try #require(instance.memory(named: "memory"))
+        var random = SplitMix(seed: 11)
+        for count in stride(from: 0, through: 64, by: 2) {
+            let input = (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            try memory.withUnsafeMutableBytes(at: 1000, count: count) { $0.copyBytes(from: input) }
+            try reverse(1000, Int32(count), 2000)
+            let output = try memory.withUnsafeBytes(at: 2000, count: count) { Array($0) }
+            #expect(output == input.reversed(), "length \(count)")
+        }
+    }
+
+    @Test func aTrapInALinkedRunIsReported() throws {
+        let reverse = try instance.function(named: "reverse")!.typed(Int32.self, Int32.self, Int32.self)
+        expectTrap(.outOfBoundsMemoryAccess) { try reverse(65_530, 8, 0) }  // reads past the end
+        expectTrap(.outOfBoundsMemoryAccess) { try reverse(0, 8, 65_531) }  // writes past the end
+        try reverse(0, 2, 100)  // and the instance still runs
+    }
+
+    /// Where the code does not meet a linked form's assumptions, the plain superinstruction
+    /// runs: a result read again later, a store whose address is not the linked sum.
+    @Test func aLinkedFormIsUsedOnlyWhereItsAssumptionsHold() throws {
+        #expect(try !module.disassemble(functionIndex: 5).contains("linked"))
+        #expect(try !module.disassemble(functionIndex: 6).contains("linked"))
+        let memory = try #require(instance.memory(named: "memory"))
+        try memory.withUnsafeMutableBytes(at: 1000, count: 4) { $0.copyBytes(from: [9, 8, 7, 6]) }
+        let keep = try instance.function(named: "reverse_keep")!.typed(Int32.self, Int32.self, Int32.self, returning: Int32.self)
+        #expect(try keep(1000, -4, 2000) == 7)  // reads in + (-4 ^ -2) = in + 2: byte 1002
+        #expect(try memory.withUnsafeBytes(at: 2001, count: 1) { $0[0] } == 7)
+        let elsewhere = try instance.function(named: "store_elsewhere")!.typed(Int32.self, Int32.self, Int32.self, Int32.self, returning: Int32.self)
+        #expect(try elsewhere(100, 20, 1001, 3000) == 120 + 8)
+    }
 }
+

@@ -670,6 +670,8 @@ typedef enum HOp {
     HOP_f64_mul__f64_add,
     HOP_f64_add__f64_add,
     HOP_i32_add__f64_load_plus,
+    HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked,
+    HOP_i32_add__i32_load8_u__i32_store8__linked,
     HOP_COUNT
 } HOp;
 

@@ -21,6 +21,9 @@ struct CodeBuilder {
         var start: Int
         var op: HOp
         var isBranchTarget: Bool
+        /// The instruction after this one is the only reader of its result (see
+        /// `markResultReadOnlyByNext`).
+        var resultReadOnlyByNext = false
     }
 
     /// A branch whose distance is filled in once the target is known.
@@ -115,6 +118,14 @@ struct CodeBuilder {
 
     func isLastInstruction(_ position: Int) -> Bool { position == lastInstruction }
 
+    /// Records that the instruction just emitted is the only reader of the result of
+    /// `producer` (a position), if that is the instruction right before it.
+    mutating func markResultReadOnlyByNext(producer: Int) {
+        let count = instructions.count
+        guard count >= 2, instructions[count - 2].start == producer else { return }
+        instructions[count - 2].resultReadOnlyByNext = true
+    }
+
     /// Removes the instructions from `position` on (the last one, being fused into the next).
     mutating func truncate(to position: Int) {
         words.removeLast(words.count - position)
@@ -157,6 +168,10 @@ struct CodeBuilder {
                 length += 1
             }
             if length > 1 {
+                if let linked = LinkedSuperinstruction.of(fused),
+                   linked.applies(to: instructions[index..<(index + length)], words: words) {
+                    fused = linked.op
+                }
                 words[instructions[index].start] = hearth_op_word(fused)
                 instructions[index].op = fused
             }

@@ -207,6 +207,22 @@ struct FunctionTranslator {
         builder.lastProducer = (position, operand)
     }
 
+    /// The instruction emitted last, when it produced `operand`'s value (which a consumer
+    /// has just popped, its reads done, and is about to emit). Once the consumer is emitted,
+    /// `builder.markResultReadOnlyByNext(producer:)` records that it is that value's only
+    /// reader, so a linked superinstruction may leave the value unstored.
+    @inline(__always)
+    private func producerJustBefore(_ operand: Operand) -> Int? {
+        guard !isDead, let producer = builder.lastProducer, builder.isLastInstruction(producer.position) else { return nil }
+        let result = UInt32(truncatingIfNeeded: builder.words[producer.position + 1])
+        switch operand.location {
+        case .stack where operand.slot == result: return producer.position
+        case .sum(let base, let addend, let isIndexed) where base == result || (isIndexed && addend == result):
+            return producer.position
+        default: return nil
+        }
+    }
+
     // MARK: - Control frames
 
     private mutating func enterBlock(_ kind: ControlFrame.Kind, _ blockType: BlockType) throws(ValidationError) {
@@ -499,10 +515,15 @@ struct FunctionTranslator {
             try checkAlignment(memArg, bytes: access.bytes)
             let address = try pop(.i32)
             if case .sum(let base, let addend, let isIndexed) = address.location {
+                let producer = producerJustBefore(address)
                 emitProducer(isIndexed ? op.indexedOp : op.plusOp, result: access.type, high: base,
                              extra: pack(addend, UInt32(memArg.offset)))
+                if let producer { builder.markResultReadOnlyByNext(producer: producer) }
             } else {
-                emitProducer(op.op, result: access.type, high: read(address), extra: memArg.offset)
+                let addressSlot = read(address)
+                let producer = producerJustBefore(address)
+                emitProducer(op.op, result: access.type, high: addressSlot, extra: memArg.offset)
+                if let producer { builder.markResultReadOnlyByNext(producer: producer) }
             }
         case .store(let op, let memArg):
             try context.requireMemory()
@@ -512,13 +533,17 @@ struct FunctionTranslator {
             let address = try pop(.i32)
             if case .sum(let base, let addend, let isIndexed) = address.location {
                 let valueSlot = read(value)
+                let producer = producerJustBefore(value) ?? producerJustBefore(address)
                 if !isDead {
                     builder.emit(isIndexed ? op.indexedOp : op.plusOp, pack(base, valueSlot), pack(addend, UInt32(memArg.offset)))
                 }
+                if let producer { builder.markResultReadOnlyByNext(producer: producer) }
             } else {
                 let valueSlot = read(value)
                 let addressSlot = read(address)
+                let producer = producerJustBefore(value) ?? producerJustBefore(address)
                 if !isDead { builder.emit(op.op, pack(addressSlot, valueSlot), memArg.offset) }
+                if let producer { builder.markResultReadOnlyByNext(producer: producer) }
             }
         case .memorySize:
             try context.requireMemory()
@@ -809,7 +834,9 @@ struct FunctionTranslator {
                 push(.i32, .sum(base: a, addend: UInt32(truncatingIfNeeded: bits), isIndexed: false))
                 return
             }
+            let producer = producerJustBefore(left)
             emitProducer(immediateOp, result: shape.result, high: a, extra: bits)
+            if let producer { builder.markResultReadOnlyByNext(producer: producer) }
             if isCompare { recordCondition(.compare(op, a: a, b: bits, immediate: true), operand: operands.count - 1) }
         } else {
             let b = read(right)
@@ -817,7 +844,9 @@ struct FunctionTranslator {
                 push(.i32, .sum(base: a, addend: b, isIndexed: true))
                 return
             }
+            let producer = producerJustBefore(left) ?? producerJustBefore(right)
             emitProducer(op.op, result: shape.result, high: a, extra: UInt64(b))
+            if let producer { builder.markResultReadOnlyByNext(producer: producer) }
             if isCompare { recordCondition(.compare(op, a: a, b: UInt64(b), immediate: false), operand: operands.count - 1) }
         }
     }

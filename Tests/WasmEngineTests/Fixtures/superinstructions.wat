@@ -1,7 +1,7 @@
 ;; Code whose threaded form has superinstructions, and branches that land on the second
 ;; instruction of a pair (which must then run alone).
 (module
-  (memory 1)
+  (memory (export "memory") 1)
   (data (i32.const 16) "\01\00\00\00\02\00\00\00\03\00\00\00\04\00\00\00\05\00\00\00")
   ;; Sums `count` words from `start + 4` on: the pointer bump before the loop fuses with the
   ;; loop's first load, and the back edge branches to that load alone.
@@ -61,5 +61,79 @@
     local.set $z
     local.get $z
     local.get $p
+    i32.add)
+  ;; out[0..<len] = in reversed (len even), in clang's shape: each second byte is an xor, an
+  ;; indexed load and a store whose values pass in registers (a linked superinstruction).
+  (func (export "reverse") (param $in i32) (param $len i32) (param $out i32)
+    (local $i i32) (local $end i32) (local $o i32)
+    (local.set $end (i32.add (local.get $in) (local.get $len)))
+    block $done
+      local.get $len
+      i32.eqz
+      br_if $done
+      loop $next
+        ;; out[i] = in[len - 1 - i]
+        local.get $out
+        local.get $i
+        i32.add
+        local.tee $o
+        local.get $end
+        local.get $i
+        i32.const -1
+        i32.xor
+        i32.add
+        i32.load8_u
+        i32.store8
+        ;; out[i + 1] = in[len - 2 - i]: i is even, so i ^ -2 = -i - 2
+        local.get $o
+        i32.const 1
+        i32.add
+        local.get $end
+        local.get $i
+        i32.const -2
+        i32.xor
+        i32.add
+        i32.load8_u
+        i32.store8
+        local.get $i
+        i32.const 2
+        i32.add
+        local.tee $i
+        local.get $len
+        i32.lt_u
+        br_if $next
+      end
+    end)
+  ;; The run of "reverse" again, but the loaded byte is also kept in a local and returned: the
+  ;; load's result is read later, so the linked form (which would not store it) must not be used.
+  (func (export "reverse_keep") (param $in i32) (param $len i32) (param $out i32) (result i32)
+    (local $byte i32)
+    local.get $out
+    i32.const 1
+    i32.add
+    local.get $in
+    local.get $len
+    i32.const -2
+    i32.xor
+    i32.add
+    i32.load8_u
+    local.tee $byte
+    i32.store8
+    local.get $byte)
+  ;; An add, a load and a store in a row where the store's address is not the sum:
+  ;; x = p + q; mem[dst] = mem[src]; returns x + mem[dst].
+  (func (export "store_elsewhere") (param $p i32) (param $q i32) (param $src i32) (param $dst i32) (result i32)
+    (local $x i32)
+    local.get $p
+    local.get $q
+    i32.add
+    local.set $x
+    local.get $dst
+    local.get $src
+    i32.load8_u
+    i32.store8
+    local.get $x
+    local.get $dst
+    i32.load8_u
     i32.add)
 )
