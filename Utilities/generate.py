@@ -66,6 +66,7 @@ def generated_names():
     names += ["br_i64.eqz", "br_i64.nez"]
     names += [op[0] + "_plus" for op in LOADS + STORES]
     names += [op[0] + "_indexed" for op in LOADS + STORES]
+    names += [op[0] + "_absolute" for op in LOADS + STORES]
     names += [op[0] for op in simd_ops()]
     names += [superinstruction_name(a, b) for a, b in superinstruction_pairs()]
     names += [linked_name(run) for run in LINKED_SUPERINSTRUCTIONS]
@@ -139,6 +140,10 @@ def bodies():
         out[c_name(name) + "_plus"] = Body(store_lines(width, access, form="plus"), 3)
     for name, _, vt, width, access in STORES:
         out[c_name(name) + "_indexed"] = Body(store_lines(width, access, form="indexed"), 3)
+    for name, _, vt, width, access, extend in LOADS:
+        out[c_name(name) + "_absolute"] = Body(load_lines(vt, width, access, extend, form="absolute"), 3)
+    for name, _, vt, width, access in STORES:
+        out[c_name(name) + "_absolute"] = Body(store_lines(width, access, form="absolute"), 3)
     for first, second in superinstruction_pairs():
         out[superinstruction_name(first, second)] = fuse(first, out[first], second, out[second])
     for run, (links, unwritten) in LINKED_SUPERINSTRUCTIONS.items():
@@ -295,7 +300,11 @@ def superinstruction_pairs():
 # for stores. "_plus" forms fold an `i32.add` of a constant into the address, with its
 # 32-bit wrap: [dst|base] [imm|offset], [base|value] [imm|offset]. "_indexed" forms fold an
 # `i32.add` of two slots the same way: [dst|base] [index|offset], [base|value] [index|offset].
+# "_absolute" forms are for a constant address (a C global): [dst] [address + offset],
+# [-|value] [address + offset].
 def address(half, form):
+    if form == "absolute":
+        return "pc[2]"
     base = f"SLOT(uint32_t, OPERAND_{half}(pc[1]))"
     if form == "plus":
         return f"(uint64_t)(uint32_t)({base} + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2])"
@@ -520,6 +529,9 @@ def gen_swift_handlers():
     for enum, rows in [("LoadOp", LOADS), ("StoreOp", STORES)]:
         switch_property(out, enum, "The form whose address is the sum of two slots: `[..|..] [index|offset]`.",
                         "indexedOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_indexed") for row in rows], access="")
+    for enum, rows in [("LoadOp", LOADS), ("StoreOp", STORES)]:
+        switch_property(out, enum, "The form for a constant address: `[..|..] [address + offset]`.",
+                        "absoluteOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_absolute") for row in rows], access="")
     switch_property(out, "SIMDOp", "The threaded-code operation (nil for v128.const, which is a constant).", "op: HOp?",
                     [(op[0], f"HOP_{c_name(op[0])}") for op in simd_ops()] + [("v128.const", "nil")], access="")
     for enum, rows in [("NumericOp", NUMERIC), ("SaturatingOp", SATURATING),

@@ -2186,6 +2186,167 @@ HANDLER(i64_store32_indexed) {
     memcpy(mem + ea, &v, 4);
     NEXT(3);
 }
+HANDLER(i32_load_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i64_load_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + ea, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f32_load_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f64_load_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + ea, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load8_s_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + ea, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load8_u_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + ea, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_s_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + ea, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_u_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + ea, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_s_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + ea, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_u_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + ea, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_s_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + ea, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_u_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + ea, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_s_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_u_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i32_store_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 8);
+    NEXT(3);
+}
+HANDLER(f32_store_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 8);
+    NEXT(3);
+}
+HANDLER(i32_store8_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_absolute) {
+    uint64_t ea = pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
 HANDLER(v128_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 16 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);

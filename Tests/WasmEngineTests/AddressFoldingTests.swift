@@ -49,4 +49,17 @@ import Testing
         let kept = try instance.function(named: "kept")!.typed(UInt32.self, UInt32.self, returning: Int32.self)
         #expect(try kept(1, 2) == 4 + 3)  // mem[3] + the sum
     }
+
+    @Test func aConstantAddressIsAddedToTheOffsetWithoutWrapping() throws {
+        #expect(try module.disassemble(functionIndex: 4).contains("i32_load8_u_absolute"))
+        #expect(try module.disassemble(functionIndex: 5).contains("i32_store8_absolute"))
+        let load = try instance.function(named: "absolute_load")!.typed(returning: Int32.self)
+        #expect(try load() == 6)
+        let store = try instance.function(named: "absolute_store")!.typed(Int32.self)
+        try store(99)
+        #expect(try instance.function(named: "indexed")!.typed(UInt32.self, UInt32.self, returning: Int32.self)(6, 0) == 99)
+        let pastEnd = try instance.function(named: "absolute_past_end")!.typed(returning: Int32.self)
+        expectTrap(.outOfBoundsMemoryAccess) { try pastEnd() }
+    }
 }
+

@@ -81,6 +81,45 @@ extension StoreOp {
     }
 }
 
+extension LoadOp {
+    /// The form for a constant address: `[..|..] [address + offset]`.
+    var absoluteOp: HOp {
+        switch self {
+        case .i32Load: return HOP_i32_load_absolute
+        case .i64Load: return HOP_i64_load_absolute
+        case .f32Load: return HOP_f32_load_absolute
+        case .f64Load: return HOP_f64_load_absolute
+        case .i32Load8S: return HOP_i32_load8_s_absolute
+        case .i32Load8U: return HOP_i32_load8_u_absolute
+        case .i32Load16S: return HOP_i32_load16_s_absolute
+        case .i32Load16U: return HOP_i32_load16_u_absolute
+        case .i64Load8S: return HOP_i64_load8_s_absolute
+        case .i64Load8U: return HOP_i64_load8_u_absolute
+        case .i64Load16S: return HOP_i64_load16_s_absolute
+        case .i64Load16U: return HOP_i64_load16_u_absolute
+        case .i64Load32S: return HOP_i64_load32_s_absolute
+        case .i64Load32U: return HOP_i64_load32_u_absolute
+        }
+    }
+}
+
+extension StoreOp {
+    /// The form for a constant address: `[..|..] [address + offset]`.
+    var absoluteOp: HOp {
+        switch self {
+        case .i32Store: return HOP_i32_store_absolute
+        case .i64Store: return HOP_i64_store_absolute
+        case .f32Store: return HOP_f32_store_absolute
+        case .f64Store: return HOP_f64_store_absolute
+        case .i32Store8: return HOP_i32_store8_absolute
+        case .i32Store16: return HOP_i32_store16_absolute
+        case .i64Store8: return HOP_i64_store8_absolute
+        case .i64Store16: return HOP_i64_store16_absolute
+        case .i64Store32: return HOP_i64_store32_absolute
+        }
+    }
+}
+
 extension SIMDOp {
     /// The threaded-code operation (nil for v128.const, which is a constant).
     var op: HOp? {

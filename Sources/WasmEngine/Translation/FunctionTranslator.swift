@@ -519,6 +519,8 @@ struct FunctionTranslator {
                 emitProducer(isIndexed ? op.indexedOp : op.plusOp, result: access.type, high: base,
                              extra: pack(addend, UInt32(memArg.offset)))
                 if let producer { builder.markResultReadOnlyByNext(producer: producer) }
+            } else if case .constant(let bits, _) = address.location {
+                emitProducer(op.absoluteOp, result: access.type, high: 0, extra: UInt64(UInt32(truncatingIfNeeded: bits)) + memArg.offset)
             } else {
                 let addressSlot = read(address)
                 let producer = producerJustBefore(address)
@@ -537,6 +539,11 @@ struct FunctionTranslator {
                 if !isDead {
                     builder.emit(isIndexed ? op.indexedOp : op.plusOp, pack(base, valueSlot), pack(addend, UInt32(memArg.offset)))
                 }
+                if let producer { builder.markResultReadOnlyByNext(producer: producer) }
+            } else if case .constant(let bits, _) = address.location {
+                let valueSlot = read(value)
+                let producer = producerJustBefore(value)
+                if !isDead { builder.emit(op.absoluteOp, pack(0, valueSlot), UInt64(UInt32(truncatingIfNeeded: bits)) + memArg.offset) }
                 if let producer { builder.markResultReadOnlyByNext(producer: producer) }
             } else {
                 let valueSlot = read(value)

@@ -18,4 +18,13 @@
       (local.get $sum)))
   ;; mem[(base + index) mod 2^32 + 1] = value
   (func (export "store_indexed") (param $base i32) (param $index i32) (param $value i32)
-    (i32.store8 offset=1 (i32.add (local.get $base) (local.get $index)) (local.get $value))))
+    (i32.store8 offset=1 (i32.add (local.get $base) (local.get $index)) (local.get $value)))
+  ;; Constant addresses (C globals), the "_absolute" forms: mem[3 + 2], and mem[1 + 6] = value.
+  (func (export "absolute_load") (result i32)
+    (i32.load8_u offset=2 (i32.const 3)))
+  (func (export "absolute_store") (param $value i32)
+    (i32.store8 offset=6 (i32.const 1) (local.get $value)))
+  ;; 2^32 - 1 + 10 does not wrap to 9: it is past the end of memory.
+  (func (export "absolute_past_end") (result i32)
+    (i32.load8_u offset=10 (i32.const -1))))
+
