@@ -232,6 +232,9 @@ def slot_fields(body):
     return reads, writes
 
 
+BIT_CASTS = {("uint32_t", "float"): "hearth_f32_from_bits", ("uint64_t", "double"): "hearth_f64_from_bits"}
+
+
 def linked_body(run, links, unwritten, out):
     """The run's operations one after another, each linked read taken from the register of
     the operation it names, with no comparison; an unwritten result is not stored."""
@@ -253,6 +256,8 @@ def linked_body(run, links, unwritten, out):
             written_type, register = registers[mine[field]]
             if read_type == written_type:
                 return register
+            if (written_type, read_type) in BIT_CASTS:  # a float load's bits
+                return f"{BIT_CASTS[written_type, read_type]}({register})"
             assert {read_type, written_type} <= {"uint32_t", "uint64_t"}, f"{run}: cannot link {field}"
             return f"({read_type}){register}"  # PUT zero-extends
 

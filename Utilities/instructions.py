@@ -374,4 +374,12 @@ LINKED_SUPERINSTRUCTIONS = {
     ("i32_xor_imm", "i32_load8_u_indexed", "i32_store8_plus"): ([(1, "2lo", 0), (2, "1hi", 1)], [0, 1]),
     # Its first byte: the sum is kept in a local (written), the loaded byte is not.
     ("i32_add", "i32_load8_u", "i32_store8"): ([(2, "1lo", 0), (2, "1hi", 1)], [1]),
+    # Its loop's step and test; the sieve's (locals, so written).
+    ("i32_add_imm", "i32_add_imm", "br_i32_ne"): ([(2, "1hi", 1)], []),
+    ("i32_add", "br_i32_lt_u_imm"): ([(1, "1lo", 0)], []),
+    # Multiply-accumulate (CoreMark's matrix), f64 dot products, SHA-256's sigma, FNV-1a.
+    ("i32_load16_s_plus", "i32_mul", "i32_add"): ([(1, "1hi", 0), (2, "2lo", 1)], [0, 1]),
+    ("f64_load_plus", "f64_load_plus", "f64_mul"): ([(2, "1hi", 0), (2, "2lo", 1)], [1]),
+    ("i32_rotl_imm", "i32_rotl_imm", "i32_xor"): ([(2, "1hi", 0), (2, "2lo", 1)], [1]),
+    ("i32_load8_u_plus", "i32_xor", "i32_mul_imm"): ([(1, "2lo", 0), (2, "1hi", 1)], [0]),
 }

@@ -692,6 +692,12 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_add__f64_load_plus] = h_i32_add__f64_load_plus,
     [HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked] = h_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked,
     [HOP_i32_add__i32_load8_u__i32_store8__linked] = h_i32_add__i32_load8_u__i32_store8__linked,
+    [HOP_i32_add_imm__i32_add_imm__br_i32_ne__linked] = h_i32_add_imm__i32_add_imm__br_i32_ne__linked,
+    [HOP_i32_add__br_i32_lt_u_imm__linked] = h_i32_add__br_i32_lt_u_imm__linked,
+    [HOP_i32_load16_s_plus__i32_mul__i32_add__linked] = h_i32_load16_s_plus__i32_mul__i32_add__linked,
+    [HOP_f64_load_plus__f64_load_plus__f64_mul__linked] = h_f64_load_plus__f64_load_plus__f64_mul__linked,
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked] = h_i32_rotl_imm__i32_rotl_imm__i32_xor__linked,
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked] = h_i32_load8_u_plus__i32_xor__i32_mul_imm__linked,
 };
 #endif
 
@@ -1387,6 +1393,12 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_add__f64_load_plus] = "i32_add+f64_load_plus",
     [HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked] = "i32_xor_imm+i32_load8_u_indexed+i32_store8_plus+linked",
     [HOP_i32_add__i32_load8_u__i32_store8__linked] = "i32_add+i32_load8_u+i32_store8+linked",
+    [HOP_i32_add_imm__i32_add_imm__br_i32_ne__linked] = "i32_add_imm+i32_add_imm+br_i32_ne+linked",
+    [HOP_i32_add__br_i32_lt_u_imm__linked] = "i32_add+br_i32_lt_u_imm+linked",
+    [HOP_i32_load16_s_plus__i32_mul__i32_add__linked] = "i32_load16_s_plus+i32_mul+i32_add+linked",
+    [HOP_f64_load_plus__f64_load_plus__f64_mul__linked] = "f64_load_plus+f64_load_plus+f64_mul+linked",
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked] = "i32_rotl_imm+i32_rotl_imm+i32_xor+linked",
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked] = "i32_load8_u_plus+i32_xor+i32_mul_imm+linked",
 };
 
 HOp hearth_superinstruction(HOp first, HOp second) {

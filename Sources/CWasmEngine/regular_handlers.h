@@ -5256,3 +5256,128 @@ HANDLER(i32_add__i32_load8_u__i32_store8__linked) {  // i32_add, then i32_load8_
     memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
+HANDLER(i32_add_imm__i32_add_imm__br_i32_ne__linked) {  // i32_add_imm, then i32_add_imm, then br_i32_ne; values passed in registers
+    uint32_t linked1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    }
+    pc += 3;  // to i32_add_imm
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        linked1 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked1);
+    }
+    pc += 3;  // to br_i32_ne
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = linked1;
+    pc += (a != b) ? (int64_t)pc[2] : 3;
+    DISPATCH();
+}
+HANDLER(i32_add__br_i32_lt_u_imm__linked) {  // i32_add, then br_i32_lt_u_imm; values passed in registers
+    uint32_t linked0;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        linked0 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked0);
+    }
+    pc += 3;  // to br_i32_lt_u_imm
+    uint32_t a = linked0, b = (uint32_t)pc[2];
+    pc += (a < b) ? (int64_t)pc[3] : 4;
+    DISPATCH();
+}
+HANDLER(i32_load16_s_plus__i32_mul__i32_add__linked) {  // i32_load16_s_plus, then i32_mul, then i32_add; values passed in registers
+    uint32_t linked0;
+    uint32_t linked1;
+    {
+        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        int16_t v; memcpy(&v, mem + ea, 2);
+        linked0 = (uint32_t)(int32_t)v;
+    }
+    pc += 3;  // to i32_mul
+    {
+        uint32_t a = linked0;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a * b);
+        linked1 = r;
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = linked1;
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_load_plus__f64_load_plus__f64_mul__linked) {  // f64_load_plus, then f64_load_plus, then f64_mul; values passed in registers
+    uint64_t linked0;
+    uint64_t linked1;
+    {
+        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint64_t v; memcpy(&v, mem + ea, 8);
+        linked0 = v; PUT(uint64_t, OPERAND_LO(pc[1]), linked0);
+    }
+    pc += 3;  // to f64_load_plus
+    {
+        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint64_t v; memcpy(&v, mem + ea, 8);
+        linked1 = v;
+    }
+    pc += 3;  // to f64_mul
+    double a = hearth_f64_from_bits(linked0);
+    double b = hearth_f64_from_bits(linked1);
+    double r = (double)(a * b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotl_imm__i32_rotl_imm__i32_xor__linked) {  // i32_rotl_imm, then i32_rotl_imm, then i32_xor; values passed in registers
+    uint32_t linked0;
+    uint32_t linked1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+        linked0 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked0);
+    }
+    pc += 3;  // to i32_rotl_imm
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+        linked1 = r;
+    }
+    pc += 3;  // to i32_xor
+    uint32_t a = linked0;
+    uint32_t b = linked1;
+    uint32_t r = (uint32_t)(a ^ b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm__linked) {  // i32_load8_u_plus, then i32_xor, then i32_mul_imm; values passed in registers
+    uint32_t linked0;
+    uint32_t linked1;
+    {
+        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + ea, 1);
+        linked0 = (uint32_t)(uint32_t)v;
+    }
+    pc += 3;  // to i32_xor
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = linked0;
+        uint32_t r = (uint32_t)(a ^ b);
+        linked1 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked1);
+    }
+    pc += 3;  // to i32_mul_imm
+    uint32_t a = linked1;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a * b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}

@@ -87,5 +87,21 @@ import Testing
         let elsewhere = try instance.function(named: "store_elsewhere")!.typed(Int32.self, Int32.self, Int32.self, Int32.self, returning: Int32.self)
         #expect(try elsewhere(100, 20, 1001, 3000) == 120 + 8)
     }
+
+    /// The multiply-accumulate runs link where an addition is computed late: when the next
+    /// address is pushed (the sum on the stack) or by `local.set`.
+    @Test func aLinkedMultiplyAccumulateSums() throws {
+        #expect(try module.disassemble(functionIndex: 7).contains("i32_load16_s_plus+i32_mul+i32_add+linked"))
+        #expect(try module.disassemble(functionIndex: 8).contains("i32_load16_s_plus+i32_mul+i32_add+linked"))
+        let memory = try #require(instance.memory(named: "memory"))
+        let halves: [Int16] = [3, -7, 11, 300]
+        for (index, half) in halves.enumerated() {
+            try memory.withUnsafeMutableBytes(at: 500 + 4 * index, count: 2) { $0.storeBytes(of: half.littleEndian, as: Int16.self) }
+        }
+        for name: Name in ["dot_stack", "dot_local"] {
+            let dot = try instance.function(named: name)!.typed(Int32.self, Int32.self, returning: Int32.self)
+            #expect(try dot(500, -5) == (3 - 7 + 11 + 300) * -5, "\(name)")
+        }
+    }
 }
 

@@ -695,6 +695,12 @@ typedef enum HOp {
     HOP_i32_add__f64_load_plus,
     HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked,
     HOP_i32_add__i32_load8_u__i32_store8__linked,
+    HOP_i32_add_imm__i32_add_imm__br_i32_ne__linked,
+    HOP_i32_add__br_i32_lt_u_imm__linked,
+    HOP_i32_load16_s_plus__i32_mul__i32_add__linked,
+    HOP_f64_load_plus__f64_load_plus__f64_mul__linked,
+    HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked,
+    HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked,
     HOP_COUNT
 } HOp;
 

@@ -722,6 +722,48 @@ extension LinkedSuperinstruction {
                 unwritten: [1],
                 reads: [[.init(word: 1, isHigh: true), .init(word: 2, isHigh: false)], [.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: false), .init(word: 1, isHigh: true)]],
                 writes: [[.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)], []])
+        case HOP_i32_add_imm__i32_add_imm__br_i32_ne:
+            return LinkedSuperinstruction(
+                op: HOP_i32_add_imm__i32_add_imm__br_i32_ne__linked,
+                links: [.init(operation: 2, field: .init(word: 1, isHigh: true), source: 1)],
+                unwritten: [],
+                reads: [[.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: false), .init(word: 1, isHigh: true)]],
+                writes: [[.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)], []])
+        case HOP_i32_add__br_i32_lt_u_imm:
+            return LinkedSuperinstruction(
+                op: HOP_i32_add__br_i32_lt_u_imm__linked,
+                links: [.init(operation: 1, field: .init(word: 1, isHigh: false), source: 0)],
+                unwritten: [],
+                reads: [[.init(word: 1, isHigh: true), .init(word: 2, isHigh: false)], [.init(word: 1, isHigh: false)]],
+                writes: [[.init(word: 1, isHigh: false)], []])
+        case HOP_i32_load16_s_plus__i32_mul__i32_add:
+            return LinkedSuperinstruction(
+                op: HOP_i32_load16_s_plus__i32_mul__i32_add__linked,
+                links: [.init(operation: 1, field: .init(word: 1, isHigh: true), source: 0), .init(operation: 2, field: .init(word: 2, isHigh: false), source: 1)],
+                unwritten: [0, 1],
+                reads: [[.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: true), .init(word: 2, isHigh: false)], [.init(word: 1, isHigh: true), .init(word: 2, isHigh: false)]],
+                writes: [[.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)]])
+        case HOP_f64_load_plus__f64_load_plus__f64_mul:
+            return LinkedSuperinstruction(
+                op: HOP_f64_load_plus__f64_load_plus__f64_mul__linked,
+                links: [.init(operation: 2, field: .init(word: 1, isHigh: true), source: 0), .init(operation: 2, field: .init(word: 2, isHigh: false), source: 1)],
+                unwritten: [1],
+                reads: [[.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: true), .init(word: 2, isHigh: false)]],
+                writes: [[.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)]])
+        case HOP_i32_rotl_imm__i32_rotl_imm__i32_xor:
+            return LinkedSuperinstruction(
+                op: HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked,
+                links: [.init(operation: 2, field: .init(word: 1, isHigh: true), source: 0), .init(operation: 2, field: .init(word: 2, isHigh: false), source: 1)],
+                unwritten: [1],
+                reads: [[.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: true), .init(word: 2, isHigh: false)]],
+                writes: [[.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)]])
+        case HOP_i32_load8_u_plus__i32_xor__i32_mul_imm:
+            return LinkedSuperinstruction(
+                op: HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked,
+                links: [.init(operation: 1, field: .init(word: 2, isHigh: false), source: 0), .init(operation: 2, field: .init(word: 1, isHigh: true), source: 1)],
+                unwritten: [0],
+                reads: [[.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: true), .init(word: 2, isHigh: false)], [.init(word: 1, isHigh: true)]],
+                writes: [[.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)]])
         default:
             return nil
         }

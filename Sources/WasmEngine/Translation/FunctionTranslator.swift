@@ -153,8 +153,13 @@ struct FunctionTranslator {
         case .stack: return
         case .local(let offset):
             if !isDead { emitCopy(from: offset, to: operand.slot, type: operand.type) }
-        case .constant, .sum:
+        case .constant:
             if !isDead { emitValue(operand, into: operand.slot) }
+        case .sum:
+            // The addition is the only reader of its inputs: the value on the stack is its sum now.
+            let producer = producerJustBefore(operand)
+            if !isDead { emitValue(operand, into: operand.slot) }
+            if let producer { builder.markResultReadOnlyByNext(producer: producer) }
         }
         operands[index].location = .stack
     }
@@ -674,7 +679,9 @@ struct FunctionTranslator {
             return
         }
         preserveLocal(offset)
+        let producer = producerJustBefore(value)
         emitValue(value, into: offset)
+        if let producer { builder.markResultReadOnlyByNext(producer: producer) }
     }
 
     private mutating func popThree(_ a: ValueType, _ b: ValueType, _ c: ValueType) throws(ValidationError) -> (UInt32, UInt32, UInt32) {

@@ -136,4 +136,23 @@
     local.get $dst
     i32.load8_u
     i32.add)
+  ;; Multiply-accumulate of the halfwords at p, p + 4, p + 8, p + 12 by w, the sum kept on the
+  ;; stack (each addition is computed when the next address is pushed) ...
+  (func (export "dot_stack") (param $p i32) (param $w i32) (result i32)
+    (i32.mul (i32.load16_s (i32.add (local.get $p) (i32.const 0))) (local.get $w))
+    (i32.mul (i32.load16_s (i32.add (local.get $p) (i32.const 4))) (local.get $w))
+    i32.add
+    (i32.mul (i32.load16_s (i32.add (local.get $p) (i32.const 8))) (local.get $w))
+    i32.add
+    (i32.mul (i32.load16_s (i32.add (local.get $p) (i32.const 12))) (local.get $w))
+    i32.add)
+  ;; ... and in a local (each addition computed by local.set).
+  (func (export "dot_local") (param $p i32) (param $w i32) (result i32)
+    (local $sum i32)
+    (local.set $sum (i32.add (local.get $sum) (i32.mul (i32.load16_s (i32.add (local.get $p) (i32.const 0))) (local.get $w))))
+    (local.set $sum (i32.add (local.get $sum) (i32.mul (i32.load16_s (i32.add (local.get $p) (i32.const 4))) (local.get $w))))
+    (local.set $sum (i32.add (local.get $sum) (i32.mul (i32.load16_s (i32.add (local.get $p) (i32.const 8))) (local.get $w))))
+    (local.set $sum (i32.add (local.get $sum) (i32.mul (i32.load16_s (i32.add (local.get $p) (i32.const 12))) (local.get $w))))
+    (local.get $sum))
 )
+
