@@ -110,16 +110,14 @@ public struct Code: Sendable {
     /// Declared locals (not parameters).
     public var localCount: Int
 
-    /// The declared local types, expanded, read from the module's bytes.
-    public func locals(in bytes: [UInt8]) -> [ValueType] {
+    /// Appends the declared local types, expanded, read from the module's bytes, to `locals`.
+    public func appendLocals(in bytes: [UInt8], to locals: inout [ValueType]) {
         var reader = BinaryReader(bytes: bytes, offset: localsRange.lowerBound, limit: localsRange.upperBound)
-        var locals: [ValueType] = []
-        locals.reserveCapacity(localCount)
+        locals.reserveCapacity(locals.count + localCount)
         for _ in 0..<localGroups {
             guard let count = try? reader.readU32(), let type = try? reader.readValueType() else { break }
             locals.append(contentsOf: repeatElement(type, count: Int(count)))
         }
-        return locals
     }
     /// Byte range of the instructions, up to and including the final `end`.
     public var body: Range<Int>

@@ -37,11 +37,19 @@ public final class Module: @unchecked Sendable {
     /// The translation of defined function `index`, made on first request and shared by every
     /// instance of the module.
     func compiledFunction(_ index: Int) throws(ValidationError) -> CompiledFunction {
+        var buffers = TranslationBuffers()
+        return try compiledFunction(index, buffers: &buffers)
+    }
+
+    /// The same, translating with `buffers` (and leaving them for the next function).
+    func compiledFunction(_ index: Int, buffers: inout TranslationBuffers) throws(ValidationError) -> CompiledFunction {
         if let done = compiled.withLock({ $0[index] }) { return done }
         let functionIndex = UInt32(context.importedFunctionCount + index)
         do {
-            var translator = try FunctionTranslator(context: context, functionIndex: functionIndex, code: binary.codes[index])
+            var translator = try FunctionTranslator(
+                context: context, functionIndex: functionIndex, code: binary.codes[index], buffers: &buffers)
             let function = CompiledFunction(try translator.translate())
+            translator.returnBuffers(to: &buffers)
             return compiled.withLock { cache in
                 if let existing = cache[index] { return existing }
                 cache[index] = function

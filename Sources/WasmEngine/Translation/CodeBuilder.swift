@@ -35,6 +35,15 @@ struct CodeBuilder {
 
     var position: Int { words.count }
 
+    /// Empties the builder for another function, keeping its storage.
+    mutating func reset() {
+        words.removeAll(keepingCapacity: true)
+        instructions.removeAll(keepingCapacity: true)
+        atLabel = false
+        lastInstruction = -1
+        lastProducer = nil
+    }
+
     /// Room for about `words` code words (a function's body size is a good guess).
     mutating func reserveCapacity(words count: Int) {
         words.reserveCapacity(count)

@@ -18,19 +18,21 @@ extension Module {
         let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let workers = min(cores, count / (2 * Self.blockSize))
         guard workers > 1 else {
-            for index in 0..<count { _ = try compiledFunction(index) }
+            var buffers = TranslationBuffers()
+            for index in 0..<count { _ = try compiledFunction(index, buffers: &buffers) }
             return
         }
         let nextBlock = Atomic<Int>(0)
         let firstFailure = Mutex<(index: Int, error: ValidationError)?>(nil)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var buffers = TranslationBuffers()
             while true {
                 let start = nextBlock.wrappingAdd(Self.blockSize, ordering: .relaxed).oldValue
                 // Blocks are claimed in order: after a failure only earlier functions matter.
                 guard start < count, start < firstFailure.withLock({ $0?.index ?? .max }) else { return }
                 for index in start..<min(start + Self.blockSize, count) {
                     do throws(ValidationError) {
-                        _ = try compiledFunction(index)
+                        _ = try compiledFunction(index, buffers: &buffers)
                     } catch {
                         firstFailure.withLock { failure in
                             if index < failure?.index ?? .max { failure = (index, error) }

@@ -14,37 +14,61 @@ struct FunctionTranslator {
     let type: FunctionType
     let code: Code
 
-    private var builder = CodeBuilder()
+    private var builder: CodeBuilder
     private var reader: BinaryReader
     private var localTypes: [ValueType]
     private var localOffsets: [UInt32]
     private var stackBase: UInt32
-    private var operands: [Operand] = []
-    private var controls: [ControlFrame] = []
+    private var operands: [Operand]
+    private var controls: [ControlFrame]
     private var maxStackEnd: UInt32
     /// The comparison just emitted, which a branch on its result can absorb.
     private var lastCondition: Condition?
 
-    init(context: ModuleContext, functionIndex: UInt32, code: Code) throws(ValidationError) {
+    /// The translator takes the storage of `buffers` (given back by `returnBuffers(to:)`), so
+    /// translating many functions in a row does not allocate these arrays each time.
+    init(context: ModuleContext, functionIndex: UInt32, code: Code,
+         buffers: inout TranslationBuffers) throws(ValidationError) {
         self.context = context
         self.functionIndex = functionIndex
         self.type = try context.functionType(at: functionIndex)
         self.code = code
         reader = BinaryReader(bytes: context.module.bytes, offset: code.body.lowerBound, limit: code.body.upperBound)
-        localTypes = type.parameters + code.locals(in: context.module.bytes)
-        var offsets: [UInt32] = []
+        // Swapped out, not copied: each array then has one owner and is reused in place.
+        (operands, controls, builder, localTypes, localOffsets) = ([], [], CodeBuilder(), [], [])
+        swap(&operands, &buffers.operands)
+        swap(&controls, &buffers.controls)
+        swap(&builder, &buffers.builder)
+        swap(&localTypes, &buffers.localTypes)
+        swap(&localOffsets, &buffers.localOffsets)
+        operands.removeAll(keepingCapacity: true)
+        controls.removeAll(keepingCapacity: true)
+        builder.reset()
+        localTypes.removeAll(keepingCapacity: true)
+        localTypes.append(contentsOf: type.parameters)
+        code.appendLocals(in: context.module.bytes, to: &localTypes)
+        localOffsets.removeAll(keepingCapacity: true)
         var next: UInt32 = 0
         for local in localTypes {
-            offsets.append(next)
+            localOffsets.append(next)
             next += UInt32(local.slotCount * 8)
         }
-        localOffsets = offsets
         stackBase = next
         maxStackEnd = max(next, UInt32(type.results.reduce(0) { $0 + $1.slotCount } * 8))
         // Sized up front: growing these arrays step by step was a visible part of translation.
         operands.reserveCapacity(32)
         controls.reserveCapacity(8)
         builder.reserveCapacity(words: code.body.count * 2)
+    }
+
+    /// Gives the arrays back for the next function's translator. Call after `translate()`,
+    /// once its result is gone (while the result shares the code arrays they would be copied).
+    mutating func returnBuffers(to buffers: inout TranslationBuffers) {
+        swap(&operands, &buffers.operands)
+        swap(&controls, &buffers.controls)
+        swap(&builder, &buffers.builder)
+        swap(&localTypes, &buffers.localTypes)
+        swap(&localOffsets, &buffers.localOffsets)
     }
 
     /// The translated function: its code and frame shape.
@@ -1001,4 +1025,14 @@ struct ControlFrame {
     var elseJump: CodeBuilder.Jump?
 
     var labelTypes: [ValueType] { kind == .loop ? parameters : results }
+}
+
+/// The working arrays of a `FunctionTranslator`, handed from one function's translator to the
+/// next so their storage is allocated once per thread instead of once per function.
+struct TranslationBuffers {
+    var operands: [Operand] = []
+    var controls: [ControlFrame] = []
+    var builder = CodeBuilder()
+    var localTypes: [ValueType] = []
+    var localOffsets: [UInt32] = []
 }
