@@ -57,4 +57,9 @@ import Testing
         let storeThrough = try instance.function(named: "store_through")!.typed(Int32.self, Int32.self, Int32.self, returning: Int32.self)
         #expect(try storeThrough(1, 1, 99) == 99)  // mem[mem[2]] = mem[3] = 99
     }
+
+    @Test func aDeepOperandStackGrows() throws {
+        let deep = try instance.function(named: "deep_stack")!.typed(Int32.self, returning: Int32.self)
+        #expect(try deep(3) == 120)
+    }
 }

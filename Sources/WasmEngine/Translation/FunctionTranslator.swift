@@ -19,7 +19,7 @@ struct FunctionTranslator {
     private var localTypes: [ValueType]
     private var localOffsets: [UInt32]
     private var stackBase: UInt32
-    private var operands: [Operand]
+    private var operands: OperandStack
     private var controls: [ControlFrame]
     private var maxStackEnd: UInt32
     /// The comparison just emitted, which a branch on its result can absorb.
@@ -34,14 +34,15 @@ struct FunctionTranslator {
         self.type = try context.functionType(at: functionIndex)
         self.code = code
         reader = BinaryReader(bytes: context.module.bytes, offset: code.body.lowerBound, limit: code.body.upperBound)
-        // Swapped out, not copied: each array then has one owner and is reused in place.
-        (operands, controls, builder, localTypes, localOffsets) = ([], [], CodeBuilder(), [], [])
-        swap(&operands, &buffers.operands)
+        // The arrays are swapped out, not copied: each then has one owner and is reused in
+        // place. (The operand stack's copies share their memory, so a copy is enough.)
+        operands = buffers.operands
+        (controls, builder, localTypes, localOffsets) = ([], CodeBuilder(), [], [])
         swap(&controls, &buffers.controls)
         swap(&builder, &buffers.builder)
         swap(&localTypes, &buffers.localTypes)
         swap(&localOffsets, &buffers.localOffsets)
-        operands.removeAll(keepingCapacity: true)
+        operands.removeAll()
         controls.removeAll(keepingCapacity: true)
         builder.reset()
         localTypes.removeAll(keepingCapacity: true)
@@ -56,7 +57,6 @@ struct FunctionTranslator {
         stackBase = next
         maxStackEnd = max(next, UInt32(type.results.reduce(0) { $0 + $1.slotCount } * 8))
         // Sized up front: growing these arrays step by step was a visible part of translation.
-        operands.reserveCapacity(32)
         controls.reserveCapacity(8)
         builder.reserveCapacity(words: code.body.count * 2)
     }
@@ -64,7 +64,7 @@ struct FunctionTranslator {
     /// Gives the arrays back for the next function's translator. Call after `translate()`,
     /// once its result is gone (while the result shares the code arrays they would be copied).
     mutating func returnBuffers(to buffers: inout TranslationBuffers) {
-        swap(&operands, &buffers.operands)
+        buffers.operands = operands
         swap(&controls, &buffers.controls)
         swap(&builder, &buffers.builder)
         swap(&localTypes, &buffers.localTypes)
@@ -1030,7 +1030,7 @@ struct ControlFrame {
 /// The working arrays of a `FunctionTranslator`, handed from one function's translator to the
 /// next so their storage is allocated once per thread instead of once per function.
 struct TranslationBuffers {
-    var operands: [Operand] = []
+    var operands = OperandStack()
     var controls: [ControlFrame] = []
     var builder = CodeBuilder()
     var localTypes: [ValueType] = []

@@ -104,4 +104,87 @@
     local.get $v
     i32.store8
     local.get $at
-    i32.load8_u))
+    i32.load8_u)
+  ;; Forty values on the stack at once (the translator's operand stack starts with room for
+  ;; 32), then summed: 40 x.
+  (func (export "deep_stack") (param $x i32) (result i32)
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    local.get $x
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    i32.add)
+)
