@@ -37,28 +37,40 @@ public final class Module: @unchecked Sendable {
     /// The translation of defined function `index`, made on first request and shared by every
     /// instance of the module.
     func compiledFunction(_ index: Int) throws(ValidationError) -> CompiledFunction {
+        if let done = compiled.withLock({ $0[index] }) { return done }
         var buffers = TranslationBuffers()
-        return try compiledFunction(index, buffers: &buffers)
+        let function = try translate(index, buffers: &buffers)
+        return compiled.withLock { cache in
+            if let existing = cache[index] { return existing }
+            cache[index] = function
+            return function
+        }
     }
 
-    /// The same, translating with `buffers` (and leaving them for the next function).
-    func compiledFunction(_ index: Int, buffers: inout TranslationBuffers) throws(ValidationError) -> CompiledFunction {
-        if let done = compiled.withLock({ $0[index] }) { return done }
+    /// Translates defined function `index` with `buffers` (leaving them for the next
+    /// function), without looking at or filling the cache.
+    func translate(_ index: Int, buffers: inout TranslationBuffers) throws(ValidationError) -> CompiledFunction {
         let functionIndex = UInt32(context.importedFunctionCount + index)
         do {
             var translator = try FunctionTranslator(
                 context: context, functionIndex: functionIndex, code: binary.codes[index], buffers: &buffers)
             let function = CompiledFunction(try translator.translate())
             translator.returnBuffers(to: &buffers)
-            return compiled.withLock { cache in
-                if let existing = cache[index] { return existing }
-                cache[index] = function
-                return function
-            }
+            return function
         } catch var error {
             error.functionIndex = functionIndex
             error.functionName = binary.functionNames[functionIndex]
             throw error
+        }
+    }
+
+    /// Fills the cache with `functions`, the translations of defined functions from `start` on
+    /// (one lock for many functions).
+    func store(_ functions: [CompiledFunction], from start: Int) {
+        compiled.withLock { cache in
+            for (offset, function) in functions.enumerated() where cache[start + offset] == nil {
+                cache[start + offset] = function
+            }
         }
     }
 

@@ -13,13 +13,18 @@ extension Module {
     /// Validates and translates every defined function. A module with enough functions is
     /// shared out to one thread per core, which take blocks of functions in order; the error
     /// thrown is still that of the lowest-numbered invalid function, as in a sequential pass.
+    /// Each block's translations go into the module's cache under one lock, and each thread
+    /// reuses its translator's arrays (`TranslationBuffers`) from one function to the next.
     func translateAll() throws(ValidationError) {
         let count = binary.codes.count
         let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let workers = min(cores, count / (2 * Self.blockSize))
         guard workers > 1 else {
             var buffers = TranslationBuffers()
-            for index in 0..<count { _ = try compiledFunction(index, buffers: &buffers) }
+            var functions: [CompiledFunction] = []
+            functions.reserveCapacity(count)
+            for index in 0..<count { functions.append(try translate(index, buffers: &buffers)) }
+            store(functions, from: 0)
             return
         }
         let nextBlock = Atomic<Int>(0)
@@ -30,9 +35,11 @@ extension Module {
                 let start = nextBlock.wrappingAdd(Self.blockSize, ordering: .relaxed).oldValue
                 // Blocks are claimed in order: after a failure only earlier functions matter.
                 guard start < count, start < firstFailure.withLock({ $0?.index ?? .max }) else { return }
+                var block: [CompiledFunction] = []
+                block.reserveCapacity(Self.blockSize)
                 for index in start..<min(start + Self.blockSize, count) {
                     do throws(ValidationError) {
-                        _ = try compiledFunction(index, buffers: &buffers)
+                        block.append(try translate(index, buffers: &buffers))
                     } catch {
                         firstFailure.withLock { failure in
                             if index < failure?.index ?? .max { failure = (index, error) }
@@ -40,6 +47,7 @@ extension Module {
                         break
                     }
                 }
+                store(block, from: start)
             }
         }
         if let failure = firstFailure.withLock({ $0 }) { throw failure.error }

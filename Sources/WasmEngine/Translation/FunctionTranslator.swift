@@ -9,7 +9,10 @@ import WasmBinary
 /// slot (a load or store absorbs an addition into its address). Every stack height has a fixed
 /// frame slot after the locals, which is what branches copy values into.
 struct FunctionTranslator {
-    let context: ModuleContext
+    /// Not retained: a translator lives only while its module translates a function, and
+    /// retaining the one shared context for every function made the threads of an eager
+    /// translation contend for its reference count.
+    unowned(unsafe) let context: ModuleContext
     let functionIndex: UInt32
     let type: FunctionType
     let code: Code
