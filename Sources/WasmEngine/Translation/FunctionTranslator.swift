@@ -32,36 +32,46 @@ struct FunctionTranslator {
     /// translating many functions in a row does not allocate these arrays each time.
     init(context: ModuleContext, functionIndex: UInt32, code: Code,
          buffers: inout TranslationBuffers) throws(ValidationError) {
-        self.context = context
-        self.functionIndex = functionIndex
-        self.type = try context.functionType(at: functionIndex)
-        self.code = code
-        reader = BinaryReader(bytes: context.module.bytes, offset: code.body.lowerBound, limit: code.body.upperBound)
-        // The arrays are swapped out, not copied: each then has one owner and is reused in
-        // place. (The operand stack's copies share their memory, so a copy is enough.)
-        operands = buffers.operands
-        (controls, builder, localTypes, localOffsets) = ([], CodeBuilder(), [], [])
-        swap(&controls, &buffers.controls)
-        swap(&builder, &buffers.builder)
-        swap(&localTypes, &buffers.localTypes)
-        swap(&localOffsets, &buffers.localOffsets)
+        let type = try context.functionType(at: functionIndex)
+        // The arrays are swapped out of `buffers`, not copied: each then has one owner and is
+        // reused in place. (The operand stack's copies share their memory, so a copy is
+        // enough.) Everything is built in locals first and stored once, at the end.
+        var operands = buffers.operands
         operands.removeAll()
+        var controls: [ControlFrame] = []
+        swap(&controls, &buffers.controls)
         controls.removeAll(keepingCapacity: true)
+        controls.reserveCapacity(8)
+        var builder = CodeBuilder()
+        swap(&builder, &buffers.builder)
         builder.reset()
+        // Sized up front: growing the code step by step was a visible part of translation.
+        builder.reserveCapacity(words: code.body.count * 2)
+        var localTypes: [ValueType] = []
+        swap(&localTypes, &buffers.localTypes)
         localTypes.removeAll(keepingCapacity: true)
         localTypes.append(contentsOf: type.parameters)
         code.appendLocals(in: context.module.bytes, to: &localTypes)
+        var localOffsets: [UInt32] = []
+        swap(&localOffsets, &buffers.localOffsets)
         localOffsets.removeAll(keepingCapacity: true)
         var next: UInt32 = 0
         for local in localTypes {
             localOffsets.append(next)
             next += UInt32(local.slotCount * 8)
         }
+        self.context = context
+        self.functionIndex = functionIndex
+        self.type = type
+        self.code = code
+        reader = BinaryReader(bytes: context.module.bytes, offset: code.body.lowerBound, limit: code.body.upperBound)
+        self.operands = operands
+        self.controls = controls
+        self.builder = builder
+        self.localTypes = localTypes
+        self.localOffsets = localOffsets
         stackBase = next
         maxStackEnd = max(next, UInt32(type.results.reduce(0) { $0 + $1.slotCount } * 8))
-        // Sized up front: growing these arrays step by step was a visible part of translation.
-        controls.reserveCapacity(8)
-        builder.reserveCapacity(words: code.body.count * 2)
     }
 
     /// Gives the arrays back for the next function's translator. Call after `translate()`,
