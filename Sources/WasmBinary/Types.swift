@@ -1,5 +1,5 @@
 /// A WebAssembly value type (spec 2.3.4 and 5.3.4).
-public enum ValueType: UInt8, Sendable, Hashable, CustomStringConvertible {
+public enum ValueType: UInt8, Sendable, Hashable, BitwiseCopyable, CustomStringConvertible {
     case i32 = 0x7F
     case i64 = 0x7E
     case f32 = 0x7D

@@ -114,7 +114,7 @@ final class CompiledFunction: @unchecked Sendable {
 
     init(_ result: FunctionTranslator.Result) {
         code = .allocate(capacity: result.code.count)
-        code.initialize(from: result.code, count: result.code.count)
+        code.initialize(from: result.code.buffer.baseAddress!, count: result.code.count)
         paramSlots = result.paramSlots
         localSlots = result.localSlots
         frameSlots = result.frameSlots

@@ -1,12 +1,13 @@
 import CWasmEngine
 
 /// Accumulates threaded code: instruction words, forward-jump fixups, and the last
-/// instruction that produced a value (so `local.set` can retarget it).
+/// instruction that produced a value (so `local.set` can retarget it). Its words and records
+/// are `GrowableBuffer`s, so copies of a builder share them.
 struct CodeBuilder {
-    private(set) var words: [UInt64] = []
+    private(set) var words = GrowableBuffer<UInt64>()
     /// One per instruction, in order (one array rather than three parallel ones: one append
     /// per instruction).
-    private(set) var instructions: [Emitted] = []
+    private(set) var instructions = GrowableBuffer<Emitted>()
     /// The next instruction is a branch target.
     private var atLabel = false
     private var lastInstruction = -1
@@ -37,8 +38,8 @@ struct CodeBuilder {
 
     /// Empties the builder for another function, keeping its storage.
     mutating func reset() {
-        words.removeAll(keepingCapacity: true)
-        instructions.removeAll(keepingCapacity: true)
+        words.removeAll()
+        instructions.removeAll()
         atLabel = false
         lastInstruction = -1
         lastProducer = nil

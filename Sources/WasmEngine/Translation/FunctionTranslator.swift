@@ -22,7 +22,7 @@ struct FunctionTranslator {
     private var localTypes: [ValueType]
     private var localOffsets: [UInt32]
     private var stackBase: UInt32
-    private var operands: OperandStack
+    private var operands: GrowableBuffer<Operand>
     private var controls: [ControlFrame]
     private var maxStackEnd: UInt32
     /// The comparison just emitted, which a branch on its result can absorb.
@@ -34,16 +34,16 @@ struct FunctionTranslator {
          buffers: inout TranslationBuffers) throws(ValidationError) {
         let type = try context.functionType(at: functionIndex)
         // The arrays are swapped out of `buffers`, not copied: each then has one owner and is
-        // reused in place. (The operand stack's copies share their memory, so a copy is
-        // enough.) Everything is built in locals first and stored once, at the end.
+        // reused in place. (Copies of the operand stack and the code builder share their
+        // memory, so a copy is enough for those.) Everything is built in locals first and
+        // stored once, at the end.
         var operands = buffers.operands
         operands.removeAll()
         var controls: [ControlFrame] = []
         swap(&controls, &buffers.controls)
         controls.removeAll(keepingCapacity: true)
         controls.reserveCapacity(8)
-        var builder = CodeBuilder()
-        swap(&builder, &buffers.builder)
+        var builder = buffers.builder
         builder.reset()
         // Sized up front: growing the code step by step was a visible part of translation.
         builder.reserveCapacity(words: code.body.count * 2)
@@ -78,16 +78,17 @@ struct FunctionTranslator {
     /// once its result is gone (while the result shares the code arrays they would be copied).
     mutating func returnBuffers(to buffers: inout TranslationBuffers) {
         buffers.operands = operands
+        buffers.builder = builder
         swap(&controls, &buffers.controls)
-        swap(&builder, &buffers.builder)
         swap(&localTypes, &buffers.localTypes)
         swap(&localOffsets, &buffers.localOffsets)
     }
 
-    /// The translated function: its code and frame shape.
+    /// The translated function: its code and frame shape. The code shares the translator's
+    /// buffers: copy it before the buffers go to the next function's translator.
     struct Result {
-        var code: [UInt64]
-        var instructions: [CodeBuilder.Emitted]
+        var code: GrowableBuffer<UInt64>
+        var instructions: GrowableBuffer<CodeBuilder.Emitted>
         var paramSlots: UInt32
         var localSlots: UInt32
         var frameSlots: UInt32
@@ -1043,7 +1044,7 @@ struct ControlFrame {
 /// The working arrays of a `FunctionTranslator`, handed from one function's translator to the
 /// next so their storage is allocated once per thread instead of once per function.
 struct TranslationBuffers {
-    var operands = OperandStack()
+    var operands = GrowableBuffer<Operand>()
     var controls: [ControlFrame] = []
     var builder = CodeBuilder()
     var localTypes: [ValueType] = []

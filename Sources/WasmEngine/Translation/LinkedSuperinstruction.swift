@@ -30,7 +30,7 @@ struct LinkedSuperinstruction {
     /// form: each link's field names its source's result slot, which nothing in between writes;
     /// each unwritten result was read only by the next instruction (`resultReadOnlyByNext`),
     /// no other read in the run names its slot, and no branch lands after it.
-    func applies(to run: ArraySlice<CodeBuilder.Emitted>, words: [UInt64]) -> Bool {
+    func applies(to run: Slice<GrowableBuffer<CodeBuilder.Emitted>>, words: GrowableBuffer<UInt64>) -> Bool {
         let starts = run.map(\.start)
         func slot(_ operation: Int, _ field: Field) -> UInt32 {
             let word = words[starts[operation] + field.word]
