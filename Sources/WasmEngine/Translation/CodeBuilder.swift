@@ -85,8 +85,8 @@ struct CodeBuilder {
     /// A slot-to-slot copy. Two copies in a row become one `copy2` (one dispatch instead of
     /// two; they still run in order): rotating locals makes such runs common.
     mutating func emitCopy(_ operands: UInt64) {
-        if lastInstruction >= 0, words[lastInstruction] == hearth_op_word(HOP_copy) {
-            words[lastInstruction] = hearth_op_word(HOP_copy2)
+        if lastInstruction >= 0, words[lastInstruction] == operationWord(HOP_copy) {
+            words[lastInstruction] = operationWord(HOP_copy2)
             instructions[instructions.count - 1].op = HOP_copy2
             words.append(operands)
             lastProducer = nil
@@ -106,7 +106,7 @@ struct CodeBuilder {
         let start = words.count
         instructions.append(Emitted(start: start, op: op, isBranchTarget: atLabel))
         atLabel = false
-        words.append(hearth_op_word(op))
+        words.append(operationWord(op))
         lastInstruction = start
         lastProducer = nil
         return start
@@ -182,7 +182,7 @@ struct CodeBuilder {
                    linked.applies(to: instructions[index..<(index + length)], words: words) {
                     fused = linked.op
                 }
-                words[instructions[index].start] = hearth_op_word(fused)
+                words[instructions[index].start] = operationWord(fused)
                 instructions[index].op = fused
             }
             index += length
@@ -214,4 +214,15 @@ struct CodeBuilder {
         case .high: words[index] = words[index] & 0xFFFF_FFFF | UInt64(UInt32(bitPattern: Int32(distance))) << 32
         }
     }
+}
+
+/// Every operation's code word, looked up in C once (`hearth_op_word` is a call the
+/// translator would otherwise make for every instruction it emits).
+private let operationWords: [UInt64] = (0..<Int(HOP_COUNT.rawValue)).map {
+    hearth_op_word(HOp(rawValue: UInt32($0)))
+}
+
+@inline(__always)
+private func operationWord(_ op: HOp) -> UInt64 {
+    operationWords[Int(op.rawValue)]
 }
