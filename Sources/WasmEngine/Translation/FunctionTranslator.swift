@@ -75,7 +75,8 @@ struct FunctionTranslator {
     }
 
     /// Gives the arrays back for the next function's translator. Call after `translate()`,
-    /// once its result is gone (while the result shares the code arrays they would be copied).
+    /// once its result has been copied: the result's code shares these buffers, which the
+    /// next translator overwrites.
     mutating func returnBuffers(to buffers: inout TranslationBuffers) {
         buffers.operands = operands
         buffers.builder = builder
