@@ -68,6 +68,12 @@ public struct BinaryReader: Sendable {
 
     /// Signed LEB128 of at most `bits` bits; unused bits must repeat the sign bit.
     public mutating func readSigned(bits: Int) throws(WasmBinaryError) -> Int64 {
+        // Most constants fit one byte: seven value bits, the top one the sign.
+        if bits >= 7, offset < limit, bytes[offset] & 0x80 == 0 {
+            let byte = bytes[offset]
+            offset += 1
+            return Int64(Int8(bitPattern: byte << 1) >> 1)
+        }
         let start = offset
         var result: Int64 = 0
         var shift = 0

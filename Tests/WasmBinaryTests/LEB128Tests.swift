@@ -21,6 +21,18 @@ import Testing
         #expect(try signed([0x7F], bits: 64) == -1)
     }
 
+    /// The one-byte path: seven value bits, sign-extended from the top one.
+    @Test func decodesOneByteSignedValues() throws {
+        #expect(try signed([0x00], bits: 32) == 0)
+        #expect(try signed([0x3F], bits: 32) == 63)
+        #expect(try signed([0x40], bits: 32) == -64)
+        #expect(try signed([0x7F], bits: 33) == -1)
+        var reader = BinaryReader(bytes: [0x05, 0x7E])
+        #expect(try reader.readSigned(bits: 64) == 5)
+        #expect(try reader.readSigned(bits: 64) == -2)
+        #expect(reader.isAtEnd)
+    }
+
     @Test func rejectsUnusedBitsInTheLastByte() {
         #expect(throws: WasmBinaryError.self) { try unsigned([0xFF, 0xFF, 0xFF, 0xFF, 0x1F]) }
         #expect(throws: WasmBinaryError.self) { try signed([0xFF, 0xFF, 0xFF, 0xFF, 0x4F], bits: 32) }
