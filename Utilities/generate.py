@@ -156,6 +156,19 @@ SLOT_READ = re.compile(r"SLOT\((\w+), (OPERAND_(?:LO|HI)\(pc\[\d\]\))\)")
 
 
 CARRIED_DECLARATION = re.compile(r"^\w+ carried\d+; uint32_t carriedSlot\d+;$")
+BIT_CASTS = {("uint32_t", "float"): "hearth_f32_from_bits", ("uint64_t", "double"): "hearth_f64_from_bits"}
+
+
+def register_value(read_type, written_type, register):
+    """`register` (holding a value `PUT` as `written_type`) read as `read_type`, or None when
+    a read of the slot cannot be replaced by it. (A float read of integer bits, as after a
+    float load, is left to linked forms: carrying it in plain superinstructions made matmul
+    slower.)"""
+    if read_type == written_type:
+        return register
+    if {read_type, written_type} <= {"uint32_t", "uint64_t"}:  # PUT zero-extends
+        return f"({read_type}){register}"
+    return None
 
 
 def fuse(first, a, second, b):
@@ -188,13 +201,9 @@ def fuse(first, a, second, b):
         read_type, slot = read.group(1), read.group(2)
         value = read.group(0)
         for written_type, register, register_slot in chain:
-            if read_type == written_type:
-                carried_value = register
-            elif {read_type, written_type} <= {"uint32_t", "uint64_t"}:  # PUT zero-extends
-                carried_value = f"({read_type}){register}"
-            else:
-                continue
-            value = f"({slot} == {register_slot} ? {carried_value} : {value})"
+            carried_value = register_value(read_type, written_type, register)
+            if carried_value is not None:
+                value = f"({slot} == {register_slot} ? {carried_value} : {value})"
         return value
 
     written = False
@@ -232,9 +241,6 @@ def slot_fields(body):
     return reads, writes
 
 
-BIT_CASTS = {("uint32_t", "float"): "hearth_f32_from_bits", ("uint64_t", "double"): "hearth_f64_from_bits"}
-
-
 def linked_body(run, links, unwritten, out):
     """The run's operations one after another, each linked read taken from the register of
     the operation it names, with no comparison; an unwritten result is not stored."""
@@ -254,12 +260,11 @@ def linked_body(run, links, unwritten, out):
                 return read.group(0)
             used.add((k, field))
             written_type, register = registers[mine[field]]
-            if read_type == written_type:
-                return register
             if (written_type, read_type) in BIT_CASTS:  # a float load's bits
                 return f"{BIT_CASTS[written_type, read_type]}({register})"
-            assert {read_type, written_type} <= {"uint32_t", "uint64_t"}, f"{run}: cannot link {field}"
-            return f"({read_type}){register}"  # PUT zero-extends
+            value = register_value(read_type, written_type, register)
+            assert value is not None, f"{run}: cannot link {field}"
+            return value
 
         own, written = [], False
         for index, line in enumerate(body.lines):

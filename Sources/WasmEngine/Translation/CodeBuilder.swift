@@ -129,10 +129,10 @@ struct CodeBuilder {
     func isLastInstruction(_ position: Int) -> Bool { position == lastInstruction }
 
     /// Records that the instruction just emitted is the only reader of the result of
-    /// `producer` (a position), if that is the instruction right before it.
-    mutating func markResultReadOnlyByNext(producer: Int) {
+    /// `producer` (a position, nil for none), if that is the instruction right before it.
+    mutating func markResultReadOnlyByNext(producer: Int?) {
         let count = instructions.count
-        guard count >= 2, instructions[count - 2].start == producer else { return }
+        guard let producer, count >= 2, instructions[count - 2].start == producer else { return }
         instructions[count - 2].resultReadOnlyByNext = true
     }
 

@@ -145,8 +145,7 @@ struct FunctionTranslator {
 
     @inline(__always)
     private mutating func push(_ type: ValueType?, _ location: Operand.Location = .stack) {
-        // A pending addition may read the slot this push claims (see `Operand.Location.sum`).
-        if let last = operands.last, last.readsSlotAbove { materialize(operands.count - 1) }
+        computeSumReadingAboveTop()  // this push claims the slot above the top
         let operand = Operand(type: type, location: location, slot: stackTop)
         operands.append(operand)
         maxStackEnd = max(maxStackEnd, operand.slot + UInt32(operand.slotCount * 8))
@@ -198,9 +197,16 @@ struct FunctionTranslator {
             // The addition is the only reader of its inputs: the value on the stack is its sum now.
             let producer = producerJustBefore(operand)
             if !isDead { emitValue(operand, into: operand.slot) }
-            if let producer { builder.markResultReadOnlyByNext(producer: producer) }
+            builder.markResultReadOnlyByNext(producer: producer)
         }
         operands[index].location = .stack
+    }
+
+    /// Computes the top operand if it is a pending addition reading the slot just above it
+    /// (see `Operand.Location.sum`), before something is written there.
+    @inline(__always)
+    private mutating func computeSumReadingAboveTop() {
+        if let last = operands.last, last.readsSlotAbove { materialize(operands.count - 1) }
     }
 
     private mutating func materializeAll(from start: Int = 0) {
@@ -562,14 +568,14 @@ struct FunctionTranslator {
                 let producer = producerJustBefore(address)
                 emitProducer(isIndexed ? op.indexedOp : op.plusOp, result: access.type, high: base,
                              extra: pack(addend, UInt32(memArg.offset)))
-                if let producer { builder.markResultReadOnlyByNext(producer: producer) }
+                builder.markResultReadOnlyByNext(producer: producer)
             } else if case .constant(let bits, _) = address.location {
                 emitProducer(op.absoluteOp, result: access.type, high: 0, extra: UInt64(UInt32(truncatingIfNeeded: bits)) + memArg.offset)
             } else {
                 let addressSlot = read(address)
                 let producer = producerJustBefore(address)
                 emitProducer(op.op, result: access.type, high: addressSlot, extra: memArg.offset)
-                if let producer { builder.markResultReadOnlyByNext(producer: producer) }
+                builder.markResultReadOnlyByNext(producer: producer)
             }
         case .store(let op, let memArg):
             try context.requireMemory()
@@ -583,18 +589,18 @@ struct FunctionTranslator {
                 if !isDead {
                     builder.emit(isIndexed ? op.indexedOp : op.plusOp, pack(base, valueSlot), pack(addend, UInt32(memArg.offset)))
                 }
-                if let producer { builder.markResultReadOnlyByNext(producer: producer) }
+                builder.markResultReadOnlyByNext(producer: producer)
             } else if case .constant(let bits, _) = address.location {
                 let valueSlot = read(value)
                 let producer = producerJustBefore(value)
                 if !isDead { builder.emit(op.absoluteOp, pack(0, valueSlot), UInt64(UInt32(truncatingIfNeeded: bits)) + memArg.offset) }
-                if let producer { builder.markResultReadOnlyByNext(producer: producer) }
+                builder.markResultReadOnlyByNext(producer: producer)
             } else {
                 let valueSlot = read(value)
                 let addressSlot = read(address)
                 let producer = producerJustBefore(value) ?? producerJustBefore(address)
                 if !isDead { builder.emit(op.op, pack(addressSlot, valueSlot), memArg.offset) }
-                if let producer { builder.markResultReadOnlyByNext(producer: producer) }
+                builder.markResultReadOnlyByNext(producer: producer)
             }
         case .memorySize:
             try context.requireMemory()
@@ -720,7 +726,7 @@ struct FunctionTranslator {
         preserveLocal(offset)
         let producer = producerJustBefore(value)
         emitValue(value, into: offset)
-        if let producer { builder.markResultReadOnlyByNext(producer: producer) }
+        builder.markResultReadOnlyByNext(producer: producer)
     }
 
     private mutating func popThree(_ a: ValueType, _ b: ValueType, _ c: ValueType) throws(ValidationError) -> (UInt32, UInt32, UInt32) {
@@ -842,8 +848,7 @@ struct FunctionTranslator {
         for (operand, type) in zip(arguments, type.parameters) { push(type, operand.location) }
         materializeAll(from: operands.count - arguments.count)
         operands.removeLast(arguments.count)
-        // The callee's frame starts at the stack top, where a pending addition may read.
-        if let last = operands.last, last.readsSlotAbove { materialize(operands.count - 1) }
+        computeSumReadingAboveTop()  // the callee's frame starts at the stack top
         let argumentBase = stackTop
         let (op, words) = build(argumentBase)
         if !isDead { builder.emit(op, words) }
@@ -889,7 +894,7 @@ struct FunctionTranslator {
             }
             let producer = producerJustBefore(left)
             emitProducer(immediateOp, result: shape.result, high: a, extra: bits)
-            if let producer { builder.markResultReadOnlyByNext(producer: producer) }
+            builder.markResultReadOnlyByNext(producer: producer)
             if isCompare { recordCondition(.compare(op, a: a, b: bits, immediate: true), operand: operands.count - 1) }
         } else {
             let b = read(right)
@@ -899,7 +904,7 @@ struct FunctionTranslator {
             }
             let producer = producerJustBefore(left) ?? producerJustBefore(right)
             emitProducer(op.op, result: shape.result, high: a, extra: UInt64(b))
-            if let producer { builder.markResultReadOnlyByNext(producer: producer) }
+            builder.markResultReadOnlyByNext(producer: producer)
             if isCompare { recordCondition(.compare(op, a: a, b: UInt64(b), immediate: false), operand: operands.count - 1) }
         }
     }
