@@ -544,34 +544,35 @@ def gen_swift_handlers():
                         "absoluteOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_absolute") for row in rows], access="")
     switch_property(out, "SIMDOp", "The threaded-code operation (nil for v128.const, which is a constant).", "op: HOp?",
                     [(op[0], f"HOP_{c_name(op[0])}") for op in simd_ops()] + [("v128.const", "nil")], access="")
-    for enum, rows in [("NumericOp", NUMERIC), ("SaturatingOp", SATURATING),
-                       ("LoadOp", LOADS), ("StoreOp", STORES)]:
+    for enum, rows in [("SaturatingOp", SATURATING), ("LoadOp", LOADS), ("StoreOp", STORES)]:
         switch_property(out, enum, "The threaded-code operation that executes this instruction.", "op: HOp",
                         [(row[0], f"HOP_{c_name(row[0])}") for row in rows], access="")
     return "\n".join(out) + gen_swift_fusion() + "\n" + gen_swift_linked()
 
 
 def gen_swift_fusion():
-    out = ["", "extension NumericOp {",
-           "    /// The form that takes its right operand as an immediate (binary ops only).",
-           "    var immediateOp: HOp? {", "        switch self {"]
-    for op in binary_numeric():
-        out.append(f"        case .{swift_name(op[0])}: return HOP_{c_name(op[0])}_imm")
-    out += ["        default: return nil", "        }", "    }", "",
-            "    /// True when the operands may be swapped.",
-            "    var isCommutative: Bool {", "        switch self {"]
-    commutative = [op[0] for op in NUMERIC if op[0] in COMMUTATIVE]
-    out.append("        case " + ", ".join("." + swift_name(n) for n in commutative) + ": return true")
-    out += ["        default: return false", "        }", "    }", "",
-            "    /// For integer comparisons: the fused compare-and-branch taking the branch when the",
-            "    /// comparison holds (`negated` false) or fails (`negated` true), slot and immediate forms.",
-            "    func branchOps(negated: Bool) -> (slot: HOp, immediate: HOp)? {", "        switch (self, negated) {"]
+    """`NumericOp.translation`: everything the translator asks of a numeric instruction, one
+    switch (inlined, it becomes a table lookup) instead of a call per question."""
+    binary = {op[0] for op in binary_numeric()}
+    branches = {}
     for op in compares():
         t, cmp = op[0].split(".")
         neg = f"{t}.{NEGATED_COMPARE[cmp]}"
-        out.append(f"        case (.{swift_name(op[0])}, false): return (HOP_br_{c_name(op[0])}, HOP_br_{c_name(op[0])}_imm)")
-        out.append(f"        case (.{swift_name(op[0])}, true): return (HOP_br_{c_name(neg)}, HOP_br_{c_name(neg)}_imm)")
-    out += ["        default: return nil", "        }", "    }", "}", ""]
+        branches[op[0]] = (f"FusedBranch(slot: HOP_br_{c_name(op[0])}, immediate: HOP_br_{c_name(op[0])}_imm, "
+                           f"negatedSlot: HOP_br_{c_name(neg)}, negatedImmediate: HOP_br_{c_name(neg)}_imm)")
+    out = ["", "extension NumericOp {",
+           "    /// Types, operations and forms of this instruction (see `NumericTranslation`).",
+           "    @inline(__always)",
+           "    var translation: NumericTranslation {", "        switch self {"]
+    for name, _, params, result in (op[:4] for op in NUMERIC):
+        second = SWIFT_TYPE[params[1]] if len(params) > 1 else "nil"
+        immediate = f"HOP_{c_name(name)}_imm" if name in binary else "nil"
+        out.append(f"        case .{swift_name(name)}: return NumericTranslation(")
+        out.append(f"            first: {SWIFT_TYPE[params[0]]}, second: {second}, result: {SWIFT_TYPE[result]}, "
+                   f"op: HOP_{c_name(name)}, immediateOp: {immediate},")
+        out.append(f"            isCommutative: {'true' if name in COMMUTATIVE else 'false'}, "
+                   f"branch: {branches.get(name, 'nil')})")
+    out += ["        }", "    }", "}", ""]
     return "\n".join(out)
 
 

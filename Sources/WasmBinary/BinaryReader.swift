@@ -18,27 +18,31 @@ public struct BinaryReader: Sendable {
         WasmBinaryError(message, offset: position ?? offset)
     }
 
-    @inline(__always)
+    // The one-byte reads are inlinable: the translator decodes function bodies with them, one
+    // call per immediate otherwise.
+    @inlinable
     public mutating func readByte() throws(WasmBinaryError) -> UInt8 {
-        guard offset < limit else {
-            throw error(limit < bytes.count ? "unexpected end of section or function" : "unexpected end")
-        }
+        guard offset < limit else { throw endError() }
         let byte = bytes[offset]
         offset += 1
         return byte
     }
 
+    /// Reading past `limit`: the end of a section or function body, or of the whole module.
+    @usableFromInline
+    func endError() -> WasmBinaryError {
+        error(limit < bytes.count ? "unexpected end of section or function" : "unexpected end")
+    }
+
     public mutating func readBytes(_ count: Int) throws(WasmBinaryError) -> ArraySlice<UInt8> {
-        guard count >= 0, count <= limit - offset else {
-            throw error(limit < bytes.count ? "unexpected end of section or function" : "unexpected end")
-        }
+        guard count >= 0, count <= limit - offset else { throw endError() }
         defer { offset += count }
         return bytes[offset..<offset + count]
     }
 
     /// Unsigned LEB128 of at most `bits` bits (spec 5.2.2): longer encodings are
     /// "integer representation too long", unused bits set are "integer too large".
-    @inline(__always)
+    @inlinable
     public mutating func readUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
         // Most immediates (indices, small offsets) fit in one byte.
         if bits >= 7, offset < limit, bytes[offset] < 0x80 {
@@ -48,7 +52,8 @@ public struct BinaryReader: Sendable {
         return try readMultibyteUnsigned(bits: bits)
     }
 
-    private mutating func readMultibyteUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
+    @usableFromInline
+    mutating func readMultibyteUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
         let start = offset
         var result: UInt64 = 0
         var shift = 0
@@ -67,6 +72,7 @@ public struct BinaryReader: Sendable {
     }
 
     /// Signed LEB128 of at most `bits` bits; unused bits must repeat the sign bit.
+    @inlinable
     public mutating func readSigned(bits: Int) throws(WasmBinaryError) -> Int64 {
         // Most constants fit one byte: seven value bits, the top one the sign.
         if bits >= 7, offset < limit, bytes[offset] & 0x80 == 0 {
@@ -74,6 +80,11 @@ public struct BinaryReader: Sendable {
             offset += 1
             return Int64(Int8(bitPattern: byte << 1) >> 1)
         }
+        return try readMultibyteSigned(bits: bits)
+    }
+
+    @usableFromInline
+    mutating func readMultibyteSigned(bits: Int) throws(WasmBinaryError) -> Int64 {
         let start = offset
         var result: Int64 = 0
         var shift = 0
@@ -96,6 +107,7 @@ public struct BinaryReader: Sendable {
         }
     }
 
+    @inlinable
     public mutating func readU32() throws(WasmBinaryError) -> UInt32 { UInt32(try readUnsigned(bits: 32)) }
 
     public mutating func readFixedU32() throws(WasmBinaryError) -> UInt32 {

@@ -111,7 +111,9 @@ extension BinaryReader {
         case 0xD1: return .refIsNull
         case 0xD2: return .refFunc(try readU32())
         case 0xFC: return try readPrefixedFC(start: start)
-        case 0xFD: return try readPrefixedSIMD(start: start)
+        case 0xFD:
+            let (op, immediate) = try readSIMD(start: start)
+            return .simd(op, immediate)
         default:
             throw error("illegal opcode \(hex(opcode))", at: start)
         }
@@ -147,32 +149,29 @@ extension BinaryReader {
         }
     }
 
-    private mutating func readPrefixedSIMD(start: Int) throws(WasmBinaryError) -> Instruction {
+    /// Decodes a SIMD instruction after its 0xFD prefix (at `start`).
+    public mutating func readSIMD(start: Int) throws(WasmBinaryError) -> (SIMDOp, SIMDImmediate) {
         let code = try readU32()
         guard let op = SIMDOp(rawValue: code) else { throw error("illegal opcode 0xfd \(code)", at: start) }
         switch op.immediate {
-        case .none: return .simd(op, .none)
-        case .memArg: return .simd(op, .memArg(try readMemArg()))
+        case .none: return (op, .none)
+        case .memArg: return (op, .memArg(try readMemArg()))
         case .memArgLane:
             let memArg = try readMemArg()
-            return .simd(op, .memArgLane(memArg, lane: try readByte()))
-        case .lane: return .simd(op, .lane(try readByte()))
-        case .v128, .shuffle: return .simd(op, .v128(V128(bytes: try readBytes(16))))
+            return (op, .memArgLane(memArg, lane: try readByte()))
+        case .lane: return (op, .lane(try readByte()))
+        case .v128, .shuffle: return (op, .v128(V128(bytes: try readBytes(16))))
         }
     }
 
-    /// The targets of a `br_table` decoded earlier from the same bytes.
-    public func readTargets(of table: BrTable) -> [UInt32] {
-        var reader = BinaryReader(bytes: bytes, offset: table.targetsOffset)
-        return (0..<table.count).map { _ in (try? reader.readU32()) ?? 0 }
-    }
-
+    @inlinable
     public mutating func readMemArg() throws(WasmBinaryError) -> MemArg {
         let align = try readU32()
         return MemArg(align: align, offset: try readUnsigned(bits: 32))
     }
 
-    private mutating func readZeroByte() throws(WasmBinaryError) {
+    /// The reserved zero byte of `memory.size`, `memory.grow` and the bulk memory instructions.
+    public mutating func readZeroByte() throws(WasmBinaryError) {
         let at = offset
         if try readByte() != 0 { throw error("zero byte expected", at: at) }
     }

@@ -137,8 +137,8 @@ public struct V128: Sendable, Hashable {
     }
 }
 
-/// A `br_table`'s operands. The targets stay in the binary (so instructions hold no arrays);
-/// `BinaryReader.readTargets(of:)` decodes them.
+/// A `br_table`'s operands. The targets stay in the binary (so instructions hold no arrays):
+/// `count` LEB128 labels from `targetsOffset` on.
 public struct BrTable: Sendable, Hashable {
     /// Byte offset of the first target.
     public var targetsOffset: Int

@@ -17,6 +17,11 @@ public struct ValidationError: Error, Sendable, CustomStringConvertible {
         self.offset = offset
     }
 
+    /// A function body that does not decode: the decoder's message and offset.
+    init(decoding error: WasmBinaryError) {
+        self.init(error.message, offset: error.offset)
+    }
+
     public var description: String {
         var place: [String] = []
         if let functionIndex {

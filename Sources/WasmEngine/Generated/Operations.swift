@@ -364,142 +364,6 @@ extension SIMDOp {
     }
 }
 
-extension NumericOp {
-    /// The threaded-code operation that executes this instruction.
-    var op: HOp {
-        switch self {
-        case .i32Eqz: return HOP_i32_eqz
-        case .i32Eq: return HOP_i32_eq
-        case .i32Ne: return HOP_i32_ne
-        case .i32LtS: return HOP_i32_lt_s
-        case .i32LtU: return HOP_i32_lt_u
-        case .i32GtS: return HOP_i32_gt_s
-        case .i32GtU: return HOP_i32_gt_u
-        case .i32LeS: return HOP_i32_le_s
-        case .i32LeU: return HOP_i32_le_u
-        case .i32GeS: return HOP_i32_ge_s
-        case .i32GeU: return HOP_i32_ge_u
-        case .i64Eqz: return HOP_i64_eqz
-        case .i64Eq: return HOP_i64_eq
-        case .i64Ne: return HOP_i64_ne
-        case .i64LtS: return HOP_i64_lt_s
-        case .i64LtU: return HOP_i64_lt_u
-        case .i64GtS: return HOP_i64_gt_s
-        case .i64GtU: return HOP_i64_gt_u
-        case .i64LeS: return HOP_i64_le_s
-        case .i64LeU: return HOP_i64_le_u
-        case .i64GeS: return HOP_i64_ge_s
-        case .i64GeU: return HOP_i64_ge_u
-        case .f32Eq: return HOP_f32_eq
-        case .f32Ne: return HOP_f32_ne
-        case .f32Lt: return HOP_f32_lt
-        case .f32Gt: return HOP_f32_gt
-        case .f32Le: return HOP_f32_le
-        case .f32Ge: return HOP_f32_ge
-        case .f64Eq: return HOP_f64_eq
-        case .f64Ne: return HOP_f64_ne
-        case .f64Lt: return HOP_f64_lt
-        case .f64Gt: return HOP_f64_gt
-        case .f64Le: return HOP_f64_le
-        case .f64Ge: return HOP_f64_ge
-        case .i32Clz: return HOP_i32_clz
-        case .i32Ctz: return HOP_i32_ctz
-        case .i32Popcnt: return HOP_i32_popcnt
-        case .i32Add: return HOP_i32_add
-        case .i32Sub: return HOP_i32_sub
-        case .i32Mul: return HOP_i32_mul
-        case .i32DivS: return HOP_i32_div_s
-        case .i32DivU: return HOP_i32_div_u
-        case .i32RemS: return HOP_i32_rem_s
-        case .i32RemU: return HOP_i32_rem_u
-        case .i32And: return HOP_i32_and
-        case .i32Or: return HOP_i32_or
-        case .i32Xor: return HOP_i32_xor
-        case .i32Shl: return HOP_i32_shl
-        case .i32ShrS: return HOP_i32_shr_s
-        case .i32ShrU: return HOP_i32_shr_u
-        case .i32Rotl: return HOP_i32_rotl
-        case .i32Rotr: return HOP_i32_rotr
-        case .i64Clz: return HOP_i64_clz
-        case .i64Ctz: return HOP_i64_ctz
-        case .i64Popcnt: return HOP_i64_popcnt
-        case .i64Add: return HOP_i64_add
-        case .i64Sub: return HOP_i64_sub
-        case .i64Mul: return HOP_i64_mul
-        case .i64DivS: return HOP_i64_div_s
-        case .i64DivU: return HOP_i64_div_u
-        case .i64RemS: return HOP_i64_rem_s
-        case .i64RemU: return HOP_i64_rem_u
-        case .i64And: return HOP_i64_and
-        case .i64Or: return HOP_i64_or
-        case .i64Xor: return HOP_i64_xor
-        case .i64Shl: return HOP_i64_shl
-        case .i64ShrS: return HOP_i64_shr_s
-        case .i64ShrU: return HOP_i64_shr_u
-        case .i64Rotl: return HOP_i64_rotl
-        case .i64Rotr: return HOP_i64_rotr
-        case .f32Abs: return HOP_f32_abs
-        case .f32Neg: return HOP_f32_neg
-        case .f32Ceil: return HOP_f32_ceil
-        case .f32Floor: return HOP_f32_floor
-        case .f32Trunc: return HOP_f32_trunc
-        case .f32Nearest: return HOP_f32_nearest
-        case .f32Sqrt: return HOP_f32_sqrt
-        case .f32Add: return HOP_f32_add
-        case .f32Sub: return HOP_f32_sub
-        case .f32Mul: return HOP_f32_mul
-        case .f32Div: return HOP_f32_div
-        case .f32Min: return HOP_f32_min
-        case .f32Max: return HOP_f32_max
-        case .f32Copysign: return HOP_f32_copysign
-        case .f64Abs: return HOP_f64_abs
-        case .f64Neg: return HOP_f64_neg
-        case .f64Ceil: return HOP_f64_ceil
-        case .f64Floor: return HOP_f64_floor
-        case .f64Trunc: return HOP_f64_trunc
-        case .f64Nearest: return HOP_f64_nearest
-        case .f64Sqrt: return HOP_f64_sqrt
-        case .f64Add: return HOP_f64_add
-        case .f64Sub: return HOP_f64_sub
-        case .f64Mul: return HOP_f64_mul
-        case .f64Div: return HOP_f64_div
-        case .f64Min: return HOP_f64_min
-        case .f64Max: return HOP_f64_max
-        case .f64Copysign: return HOP_f64_copysign
-        case .i32WrapI64: return HOP_i32_wrap_i64
-        case .i32TruncF32S: return HOP_i32_trunc_f32_s
-        case .i32TruncF32U: return HOP_i32_trunc_f32_u
-        case .i32TruncF64S: return HOP_i32_trunc_f64_s
-        case .i32TruncF64U: return HOP_i32_trunc_f64_u
-        case .i64ExtendI32S: return HOP_i64_extend_i32_s
-        case .i64ExtendI32U: return HOP_i64_extend_i32_u
-        case .i64TruncF32S: return HOP_i64_trunc_f32_s
-        case .i64TruncF32U: return HOP_i64_trunc_f32_u
-        case .i64TruncF64S: return HOP_i64_trunc_f64_s
-        case .i64TruncF64U: return HOP_i64_trunc_f64_u
-        case .f32ConvertI32S: return HOP_f32_convert_i32_s
-        case .f32ConvertI32U: return HOP_f32_convert_i32_u
-        case .f32ConvertI64S: return HOP_f32_convert_i64_s
-        case .f32ConvertI64U: return HOP_f32_convert_i64_u
-        case .f32DemoteF64: return HOP_f32_demote_f64
-        case .f64ConvertI32S: return HOP_f64_convert_i32_s
-        case .f64ConvertI32U: return HOP_f64_convert_i32_u
-        case .f64ConvertI64S: return HOP_f64_convert_i64_s
-        case .f64ConvertI64U: return HOP_f64_convert_i64_u
-        case .f64PromoteF32: return HOP_f64_promote_f32
-        case .i32ReinterpretF32: return HOP_i32_reinterpret_f32
-        case .i64ReinterpretF64: return HOP_i64_reinterpret_f64
-        case .f32ReinterpretI32: return HOP_f32_reinterpret_i32
-        case .f64ReinterpretI64: return HOP_f64_reinterpret_i64
-        case .i32Extend8S: return HOP_i32_extend8_s
-        case .i32Extend16S: return HOP_i32_extend16_s
-        case .i64Extend8S: return HOP_i64_extend8_s
-        case .i64Extend16S: return HOP_i64_extend16_s
-        case .i64Extend32S: return HOP_i64_extend32_s
-        }
-    }
-}
-
 extension SaturatingOp {
     /// The threaded-code operation that executes this instruction.
     var op: HOp {
@@ -556,150 +420,394 @@ extension StoreOp {
 }
 
 extension NumericOp {
-    /// The form that takes its right operand as an immediate (binary ops only).
-    var immediateOp: HOp? {
+    /// Types, operations and forms of this instruction (see `NumericTranslation`).
+    @inline(__always)
+    var translation: NumericTranslation {
         switch self {
-        case .i32Eq: return HOP_i32_eq_imm
-        case .i32Ne: return HOP_i32_ne_imm
-        case .i32LtS: return HOP_i32_lt_s_imm
-        case .i32LtU: return HOP_i32_lt_u_imm
-        case .i32GtS: return HOP_i32_gt_s_imm
-        case .i32GtU: return HOP_i32_gt_u_imm
-        case .i32LeS: return HOP_i32_le_s_imm
-        case .i32LeU: return HOP_i32_le_u_imm
-        case .i32GeS: return HOP_i32_ge_s_imm
-        case .i32GeU: return HOP_i32_ge_u_imm
-        case .i64Eq: return HOP_i64_eq_imm
-        case .i64Ne: return HOP_i64_ne_imm
-        case .i64LtS: return HOP_i64_lt_s_imm
-        case .i64LtU: return HOP_i64_lt_u_imm
-        case .i64GtS: return HOP_i64_gt_s_imm
-        case .i64GtU: return HOP_i64_gt_u_imm
-        case .i64LeS: return HOP_i64_le_s_imm
-        case .i64LeU: return HOP_i64_le_u_imm
-        case .i64GeS: return HOP_i64_ge_s_imm
-        case .i64GeU: return HOP_i64_ge_u_imm
-        case .f32Eq: return HOP_f32_eq_imm
-        case .f32Ne: return HOP_f32_ne_imm
-        case .f32Lt: return HOP_f32_lt_imm
-        case .f32Gt: return HOP_f32_gt_imm
-        case .f32Le: return HOP_f32_le_imm
-        case .f32Ge: return HOP_f32_ge_imm
-        case .f64Eq: return HOP_f64_eq_imm
-        case .f64Ne: return HOP_f64_ne_imm
-        case .f64Lt: return HOP_f64_lt_imm
-        case .f64Gt: return HOP_f64_gt_imm
-        case .f64Le: return HOP_f64_le_imm
-        case .f64Ge: return HOP_f64_ge_imm
-        case .i32Add: return HOP_i32_add_imm
-        case .i32Sub: return HOP_i32_sub_imm
-        case .i32Mul: return HOP_i32_mul_imm
-        case .i32DivS: return HOP_i32_div_s_imm
-        case .i32DivU: return HOP_i32_div_u_imm
-        case .i32RemS: return HOP_i32_rem_s_imm
-        case .i32RemU: return HOP_i32_rem_u_imm
-        case .i32And: return HOP_i32_and_imm
-        case .i32Or: return HOP_i32_or_imm
-        case .i32Xor: return HOP_i32_xor_imm
-        case .i32Shl: return HOP_i32_shl_imm
-        case .i32ShrS: return HOP_i32_shr_s_imm
-        case .i32ShrU: return HOP_i32_shr_u_imm
-        case .i32Rotl: return HOP_i32_rotl_imm
-        case .i32Rotr: return HOP_i32_rotr_imm
-        case .i64Add: return HOP_i64_add_imm
-        case .i64Sub: return HOP_i64_sub_imm
-        case .i64Mul: return HOP_i64_mul_imm
-        case .i64DivS: return HOP_i64_div_s_imm
-        case .i64DivU: return HOP_i64_div_u_imm
-        case .i64RemS: return HOP_i64_rem_s_imm
-        case .i64RemU: return HOP_i64_rem_u_imm
-        case .i64And: return HOP_i64_and_imm
-        case .i64Or: return HOP_i64_or_imm
-        case .i64Xor: return HOP_i64_xor_imm
-        case .i64Shl: return HOP_i64_shl_imm
-        case .i64ShrS: return HOP_i64_shr_s_imm
-        case .i64ShrU: return HOP_i64_shr_u_imm
-        case .i64Rotl: return HOP_i64_rotl_imm
-        case .i64Rotr: return HOP_i64_rotr_imm
-        case .f32Add: return HOP_f32_add_imm
-        case .f32Sub: return HOP_f32_sub_imm
-        case .f32Mul: return HOP_f32_mul_imm
-        case .f32Div: return HOP_f32_div_imm
-        case .f32Min: return HOP_f32_min_imm
-        case .f32Max: return HOP_f32_max_imm
-        case .f32Copysign: return HOP_f32_copysign_imm
-        case .f64Add: return HOP_f64_add_imm
-        case .f64Sub: return HOP_f64_sub_imm
-        case .f64Mul: return HOP_f64_mul_imm
-        case .f64Div: return HOP_f64_div_imm
-        case .f64Min: return HOP_f64_min_imm
-        case .f64Max: return HOP_f64_max_imm
-        case .f64Copysign: return HOP_f64_copysign_imm
-        default: return nil
-        }
-    }
-
-    /// True when the operands may be swapped.
-    var isCommutative: Bool {
-        switch self {
-        case .i32Eq, .i32Ne, .i64Eq, .i64Ne, .i32Add, .i32Mul, .i32And, .i32Or, .i32Xor, .i64Add, .i64Mul, .i64And, .i64Or, .i64Xor: return true
-        default: return false
-        }
-    }
-
-    /// For integer comparisons: the fused compare-and-branch taking the branch when the
-    /// comparison holds (`negated` false) or fails (`negated` true), slot and immediate forms.
-    func branchOps(negated: Bool) -> (slot: HOp, immediate: HOp)? {
-        switch (self, negated) {
-        case (.i32Eq, false): return (HOP_br_i32_eq, HOP_br_i32_eq_imm)
-        case (.i32Eq, true): return (HOP_br_i32_ne, HOP_br_i32_ne_imm)
-        case (.i32Ne, false): return (HOP_br_i32_ne, HOP_br_i32_ne_imm)
-        case (.i32Ne, true): return (HOP_br_i32_eq, HOP_br_i32_eq_imm)
-        case (.i32LtS, false): return (HOP_br_i32_lt_s, HOP_br_i32_lt_s_imm)
-        case (.i32LtS, true): return (HOP_br_i32_ge_s, HOP_br_i32_ge_s_imm)
-        case (.i32LtU, false): return (HOP_br_i32_lt_u, HOP_br_i32_lt_u_imm)
-        case (.i32LtU, true): return (HOP_br_i32_ge_u, HOP_br_i32_ge_u_imm)
-        case (.i32GtS, false): return (HOP_br_i32_gt_s, HOP_br_i32_gt_s_imm)
-        case (.i32GtS, true): return (HOP_br_i32_le_s, HOP_br_i32_le_s_imm)
-        case (.i32GtU, false): return (HOP_br_i32_gt_u, HOP_br_i32_gt_u_imm)
-        case (.i32GtU, true): return (HOP_br_i32_le_u, HOP_br_i32_le_u_imm)
-        case (.i32LeS, false): return (HOP_br_i32_le_s, HOP_br_i32_le_s_imm)
-        case (.i32LeS, true): return (HOP_br_i32_gt_s, HOP_br_i32_gt_s_imm)
-        case (.i32LeU, false): return (HOP_br_i32_le_u, HOP_br_i32_le_u_imm)
-        case (.i32LeU, true): return (HOP_br_i32_gt_u, HOP_br_i32_gt_u_imm)
-        case (.i32GeS, false): return (HOP_br_i32_ge_s, HOP_br_i32_ge_s_imm)
-        case (.i32GeS, true): return (HOP_br_i32_lt_s, HOP_br_i32_lt_s_imm)
-        case (.i32GeU, false): return (HOP_br_i32_ge_u, HOP_br_i32_ge_u_imm)
-        case (.i32GeU, true): return (HOP_br_i32_lt_u, HOP_br_i32_lt_u_imm)
-        case (.i64Eq, false): return (HOP_br_i64_eq, HOP_br_i64_eq_imm)
-        case (.i64Eq, true): return (HOP_br_i64_ne, HOP_br_i64_ne_imm)
-        case (.i64Ne, false): return (HOP_br_i64_ne, HOP_br_i64_ne_imm)
-        case (.i64Ne, true): return (HOP_br_i64_eq, HOP_br_i64_eq_imm)
-        case (.i64LtS, false): return (HOP_br_i64_lt_s, HOP_br_i64_lt_s_imm)
-        case (.i64LtS, true): return (HOP_br_i64_ge_s, HOP_br_i64_ge_s_imm)
-        case (.i64LtU, false): return (HOP_br_i64_lt_u, HOP_br_i64_lt_u_imm)
-        case (.i64LtU, true): return (HOP_br_i64_ge_u, HOP_br_i64_ge_u_imm)
-        case (.i64GtS, false): return (HOP_br_i64_gt_s, HOP_br_i64_gt_s_imm)
-        case (.i64GtS, true): return (HOP_br_i64_le_s, HOP_br_i64_le_s_imm)
-        case (.i64GtU, false): return (HOP_br_i64_gt_u, HOP_br_i64_gt_u_imm)
-        case (.i64GtU, true): return (HOP_br_i64_le_u, HOP_br_i64_le_u_imm)
-        case (.i64LeS, false): return (HOP_br_i64_le_s, HOP_br_i64_le_s_imm)
-        case (.i64LeS, true): return (HOP_br_i64_gt_s, HOP_br_i64_gt_s_imm)
-        case (.i64LeU, false): return (HOP_br_i64_le_u, HOP_br_i64_le_u_imm)
-        case (.i64LeU, true): return (HOP_br_i64_gt_u, HOP_br_i64_gt_u_imm)
-        case (.i64GeS, false): return (HOP_br_i64_ge_s, HOP_br_i64_ge_s_imm)
-        case (.i64GeS, true): return (HOP_br_i64_lt_s, HOP_br_i64_lt_s_imm)
-        case (.i64GeU, false): return (HOP_br_i64_ge_u, HOP_br_i64_ge_u_imm)
-        case (.i64GeU, true): return (HOP_br_i64_lt_u, HOP_br_i64_lt_u_imm)
-        case (.f32Eq, false): return (HOP_br_f32_eq, HOP_br_f32_eq_imm)
-        case (.f32Eq, true): return (HOP_br_f32_ne, HOP_br_f32_ne_imm)
-        case (.f32Ne, false): return (HOP_br_f32_ne, HOP_br_f32_ne_imm)
-        case (.f32Ne, true): return (HOP_br_f32_eq, HOP_br_f32_eq_imm)
-        case (.f64Eq, false): return (HOP_br_f64_eq, HOP_br_f64_eq_imm)
-        case (.f64Eq, true): return (HOP_br_f64_ne, HOP_br_f64_ne_imm)
-        case (.f64Ne, false): return (HOP_br_f64_ne, HOP_br_f64_ne_imm)
-        case (.f64Ne, true): return (HOP_br_f64_eq, HOP_br_f64_eq_imm)
-        default: return nil
+        case .i32Eqz: return NumericTranslation(
+            first: .i32, second: nil, result: .i32, op: HOP_i32_eqz, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i32Eq: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_eq, immediateOp: HOP_i32_eq_imm,
+            isCommutative: true, branch: FusedBranch(slot: HOP_br_i32_eq, immediate: HOP_br_i32_eq_imm, negatedSlot: HOP_br_i32_ne, negatedImmediate: HOP_br_i32_ne_imm))
+        case .i32Ne: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_ne, immediateOp: HOP_i32_ne_imm,
+            isCommutative: true, branch: FusedBranch(slot: HOP_br_i32_ne, immediate: HOP_br_i32_ne_imm, negatedSlot: HOP_br_i32_eq, negatedImmediate: HOP_br_i32_eq_imm))
+        case .i32LtS: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_lt_s, immediateOp: HOP_i32_lt_s_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_lt_s, immediate: HOP_br_i32_lt_s_imm, negatedSlot: HOP_br_i32_ge_s, negatedImmediate: HOP_br_i32_ge_s_imm))
+        case .i32LtU: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_lt_u, immediateOp: HOP_i32_lt_u_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_lt_u, immediate: HOP_br_i32_lt_u_imm, negatedSlot: HOP_br_i32_ge_u, negatedImmediate: HOP_br_i32_ge_u_imm))
+        case .i32GtS: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_gt_s, immediateOp: HOP_i32_gt_s_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_gt_s, immediate: HOP_br_i32_gt_s_imm, negatedSlot: HOP_br_i32_le_s, negatedImmediate: HOP_br_i32_le_s_imm))
+        case .i32GtU: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_gt_u, immediateOp: HOP_i32_gt_u_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_gt_u, immediate: HOP_br_i32_gt_u_imm, negatedSlot: HOP_br_i32_le_u, negatedImmediate: HOP_br_i32_le_u_imm))
+        case .i32LeS: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_le_s, immediateOp: HOP_i32_le_s_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_le_s, immediate: HOP_br_i32_le_s_imm, negatedSlot: HOP_br_i32_gt_s, negatedImmediate: HOP_br_i32_gt_s_imm))
+        case .i32LeU: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_le_u, immediateOp: HOP_i32_le_u_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_le_u, immediate: HOP_br_i32_le_u_imm, negatedSlot: HOP_br_i32_gt_u, negatedImmediate: HOP_br_i32_gt_u_imm))
+        case .i32GeS: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_ge_s, immediateOp: HOP_i32_ge_s_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_ge_s, immediate: HOP_br_i32_ge_s_imm, negatedSlot: HOP_br_i32_lt_s, negatedImmediate: HOP_br_i32_lt_s_imm))
+        case .i32GeU: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_ge_u, immediateOp: HOP_i32_ge_u_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_ge_u, immediate: HOP_br_i32_ge_u_imm, negatedSlot: HOP_br_i32_lt_u, negatedImmediate: HOP_br_i32_lt_u_imm))
+        case .i64Eqz: return NumericTranslation(
+            first: .i64, second: nil, result: .i32, op: HOP_i64_eqz, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64Eq: return NumericTranslation(
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_eq, immediateOp: HOP_i64_eq_imm,
+            isCommutative: true, branch: FusedBranch(slot: HOP_br_i64_eq, immediate: HOP_br_i64_eq_imm, negatedSlot: HOP_br_i64_ne, negatedImmediate: HOP_br_i64_ne_imm))
+        case .i64Ne: return NumericTranslation(
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_ne, immediateOp: HOP_i64_ne_imm,
+            isCommutative: true, branch: FusedBranch(slot: HOP_br_i64_ne, immediate: HOP_br_i64_ne_imm, negatedSlot: HOP_br_i64_eq, negatedImmediate: HOP_br_i64_eq_imm))
+        case .i64LtS: return NumericTranslation(
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_lt_s, immediateOp: HOP_i64_lt_s_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_lt_s, immediate: HOP_br_i64_lt_s_imm, negatedSlot: HOP_br_i64_ge_s, negatedImmediate: HOP_br_i64_ge_s_imm))
+        case .i64LtU: return NumericTranslation(
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_lt_u, immediateOp: HOP_i64_lt_u_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_lt_u, immediate: HOP_br_i64_lt_u_imm, negatedSlot: HOP_br_i64_ge_u, negatedImmediate: HOP_br_i64_ge_u_imm))
+        case .i64GtS: return NumericTranslation(
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_gt_s, immediateOp: HOP_i64_gt_s_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_gt_s, immediate: HOP_br_i64_gt_s_imm, negatedSlot: HOP_br_i64_le_s, negatedImmediate: HOP_br_i64_le_s_imm))
+        case .i64GtU: return NumericTranslation(
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_gt_u, immediateOp: HOP_i64_gt_u_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_gt_u, immediate: HOP_br_i64_gt_u_imm, negatedSlot: HOP_br_i64_le_u, negatedImmediate: HOP_br_i64_le_u_imm))
+        case .i64LeS: return NumericTranslation(
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_le_s, immediateOp: HOP_i64_le_s_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_le_s, immediate: HOP_br_i64_le_s_imm, negatedSlot: HOP_br_i64_gt_s, negatedImmediate: HOP_br_i64_gt_s_imm))
+        case .i64LeU: return NumericTranslation(
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_le_u, immediateOp: HOP_i64_le_u_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_le_u, immediate: HOP_br_i64_le_u_imm, negatedSlot: HOP_br_i64_gt_u, negatedImmediate: HOP_br_i64_gt_u_imm))
+        case .i64GeS: return NumericTranslation(
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_ge_s, immediateOp: HOP_i64_ge_s_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_ge_s, immediate: HOP_br_i64_ge_s_imm, negatedSlot: HOP_br_i64_lt_s, negatedImmediate: HOP_br_i64_lt_s_imm))
+        case .i64GeU: return NumericTranslation(
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_ge_u, immediateOp: HOP_i64_ge_u_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_ge_u, immediate: HOP_br_i64_ge_u_imm, negatedSlot: HOP_br_i64_lt_u, negatedImmediate: HOP_br_i64_lt_u_imm))
+        case .f32Eq: return NumericTranslation(
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_eq, immediateOp: HOP_f32_eq_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_f32_eq, immediate: HOP_br_f32_eq_imm, negatedSlot: HOP_br_f32_ne, negatedImmediate: HOP_br_f32_ne_imm))
+        case .f32Ne: return NumericTranslation(
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_ne, immediateOp: HOP_f32_ne_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_f32_ne, immediate: HOP_br_f32_ne_imm, negatedSlot: HOP_br_f32_eq, negatedImmediate: HOP_br_f32_eq_imm))
+        case .f32Lt: return NumericTranslation(
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_lt, immediateOp: HOP_f32_lt_imm,
+            isCommutative: false, branch: nil)
+        case .f32Gt: return NumericTranslation(
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_gt, immediateOp: HOP_f32_gt_imm,
+            isCommutative: false, branch: nil)
+        case .f32Le: return NumericTranslation(
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_le, immediateOp: HOP_f32_le_imm,
+            isCommutative: false, branch: nil)
+        case .f32Ge: return NumericTranslation(
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_ge, immediateOp: HOP_f32_ge_imm,
+            isCommutative: false, branch: nil)
+        case .f64Eq: return NumericTranslation(
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_eq, immediateOp: HOP_f64_eq_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_f64_eq, immediate: HOP_br_f64_eq_imm, negatedSlot: HOP_br_f64_ne, negatedImmediate: HOP_br_f64_ne_imm))
+        case .f64Ne: return NumericTranslation(
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_ne, immediateOp: HOP_f64_ne_imm,
+            isCommutative: false, branch: FusedBranch(slot: HOP_br_f64_ne, immediate: HOP_br_f64_ne_imm, negatedSlot: HOP_br_f64_eq, negatedImmediate: HOP_br_f64_eq_imm))
+        case .f64Lt: return NumericTranslation(
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_lt, immediateOp: HOP_f64_lt_imm,
+            isCommutative: false, branch: nil)
+        case .f64Gt: return NumericTranslation(
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_gt, immediateOp: HOP_f64_gt_imm,
+            isCommutative: false, branch: nil)
+        case .f64Le: return NumericTranslation(
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_le, immediateOp: HOP_f64_le_imm,
+            isCommutative: false, branch: nil)
+        case .f64Ge: return NumericTranslation(
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_ge, immediateOp: HOP_f64_ge_imm,
+            isCommutative: false, branch: nil)
+        case .i32Clz: return NumericTranslation(
+            first: .i32, second: nil, result: .i32, op: HOP_i32_clz, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i32Ctz: return NumericTranslation(
+            first: .i32, second: nil, result: .i32, op: HOP_i32_ctz, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i32Popcnt: return NumericTranslation(
+            first: .i32, second: nil, result: .i32, op: HOP_i32_popcnt, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i32Add: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_add, immediateOp: HOP_i32_add_imm,
+            isCommutative: true, branch: nil)
+        case .i32Sub: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_sub, immediateOp: HOP_i32_sub_imm,
+            isCommutative: false, branch: nil)
+        case .i32Mul: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_mul, immediateOp: HOP_i32_mul_imm,
+            isCommutative: true, branch: nil)
+        case .i32DivS: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_div_s, immediateOp: HOP_i32_div_s_imm,
+            isCommutative: false, branch: nil)
+        case .i32DivU: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_div_u, immediateOp: HOP_i32_div_u_imm,
+            isCommutative: false, branch: nil)
+        case .i32RemS: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_rem_s, immediateOp: HOP_i32_rem_s_imm,
+            isCommutative: false, branch: nil)
+        case .i32RemU: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_rem_u, immediateOp: HOP_i32_rem_u_imm,
+            isCommutative: false, branch: nil)
+        case .i32And: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_and, immediateOp: HOP_i32_and_imm,
+            isCommutative: true, branch: nil)
+        case .i32Or: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_or, immediateOp: HOP_i32_or_imm,
+            isCommutative: true, branch: nil)
+        case .i32Xor: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_xor, immediateOp: HOP_i32_xor_imm,
+            isCommutative: true, branch: nil)
+        case .i32Shl: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_shl, immediateOp: HOP_i32_shl_imm,
+            isCommutative: false, branch: nil)
+        case .i32ShrS: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_shr_s, immediateOp: HOP_i32_shr_s_imm,
+            isCommutative: false, branch: nil)
+        case .i32ShrU: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_shr_u, immediateOp: HOP_i32_shr_u_imm,
+            isCommutative: false, branch: nil)
+        case .i32Rotl: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_rotl, immediateOp: HOP_i32_rotl_imm,
+            isCommutative: false, branch: nil)
+        case .i32Rotr: return NumericTranslation(
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_rotr, immediateOp: HOP_i32_rotr_imm,
+            isCommutative: false, branch: nil)
+        case .i64Clz: return NumericTranslation(
+            first: .i64, second: nil, result: .i64, op: HOP_i64_clz, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64Ctz: return NumericTranslation(
+            first: .i64, second: nil, result: .i64, op: HOP_i64_ctz, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64Popcnt: return NumericTranslation(
+            first: .i64, second: nil, result: .i64, op: HOP_i64_popcnt, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64Add: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_add, immediateOp: HOP_i64_add_imm,
+            isCommutative: true, branch: nil)
+        case .i64Sub: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_sub, immediateOp: HOP_i64_sub_imm,
+            isCommutative: false, branch: nil)
+        case .i64Mul: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_mul, immediateOp: HOP_i64_mul_imm,
+            isCommutative: true, branch: nil)
+        case .i64DivS: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_div_s, immediateOp: HOP_i64_div_s_imm,
+            isCommutative: false, branch: nil)
+        case .i64DivU: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_div_u, immediateOp: HOP_i64_div_u_imm,
+            isCommutative: false, branch: nil)
+        case .i64RemS: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_rem_s, immediateOp: HOP_i64_rem_s_imm,
+            isCommutative: false, branch: nil)
+        case .i64RemU: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_rem_u, immediateOp: HOP_i64_rem_u_imm,
+            isCommutative: false, branch: nil)
+        case .i64And: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_and, immediateOp: HOP_i64_and_imm,
+            isCommutative: true, branch: nil)
+        case .i64Or: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_or, immediateOp: HOP_i64_or_imm,
+            isCommutative: true, branch: nil)
+        case .i64Xor: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_xor, immediateOp: HOP_i64_xor_imm,
+            isCommutative: true, branch: nil)
+        case .i64Shl: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_shl, immediateOp: HOP_i64_shl_imm,
+            isCommutative: false, branch: nil)
+        case .i64ShrS: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_shr_s, immediateOp: HOP_i64_shr_s_imm,
+            isCommutative: false, branch: nil)
+        case .i64ShrU: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_shr_u, immediateOp: HOP_i64_shr_u_imm,
+            isCommutative: false, branch: nil)
+        case .i64Rotl: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_rotl, immediateOp: HOP_i64_rotl_imm,
+            isCommutative: false, branch: nil)
+        case .i64Rotr: return NumericTranslation(
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_rotr, immediateOp: HOP_i64_rotr_imm,
+            isCommutative: false, branch: nil)
+        case .f32Abs: return NumericTranslation(
+            first: .f32, second: nil, result: .f32, op: HOP_f32_abs, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32Neg: return NumericTranslation(
+            first: .f32, second: nil, result: .f32, op: HOP_f32_neg, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32Ceil: return NumericTranslation(
+            first: .f32, second: nil, result: .f32, op: HOP_f32_ceil, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32Floor: return NumericTranslation(
+            first: .f32, second: nil, result: .f32, op: HOP_f32_floor, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32Trunc: return NumericTranslation(
+            first: .f32, second: nil, result: .f32, op: HOP_f32_trunc, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32Nearest: return NumericTranslation(
+            first: .f32, second: nil, result: .f32, op: HOP_f32_nearest, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32Sqrt: return NumericTranslation(
+            first: .f32, second: nil, result: .f32, op: HOP_f32_sqrt, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32Add: return NumericTranslation(
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_add, immediateOp: HOP_f32_add_imm,
+            isCommutative: false, branch: nil)
+        case .f32Sub: return NumericTranslation(
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_sub, immediateOp: HOP_f32_sub_imm,
+            isCommutative: false, branch: nil)
+        case .f32Mul: return NumericTranslation(
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_mul, immediateOp: HOP_f32_mul_imm,
+            isCommutative: false, branch: nil)
+        case .f32Div: return NumericTranslation(
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_div, immediateOp: HOP_f32_div_imm,
+            isCommutative: false, branch: nil)
+        case .f32Min: return NumericTranslation(
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_min, immediateOp: HOP_f32_min_imm,
+            isCommutative: false, branch: nil)
+        case .f32Max: return NumericTranslation(
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_max, immediateOp: HOP_f32_max_imm,
+            isCommutative: false, branch: nil)
+        case .f32Copysign: return NumericTranslation(
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_copysign, immediateOp: HOP_f32_copysign_imm,
+            isCommutative: false, branch: nil)
+        case .f64Abs: return NumericTranslation(
+            first: .f64, second: nil, result: .f64, op: HOP_f64_abs, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64Neg: return NumericTranslation(
+            first: .f64, second: nil, result: .f64, op: HOP_f64_neg, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64Ceil: return NumericTranslation(
+            first: .f64, second: nil, result: .f64, op: HOP_f64_ceil, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64Floor: return NumericTranslation(
+            first: .f64, second: nil, result: .f64, op: HOP_f64_floor, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64Trunc: return NumericTranslation(
+            first: .f64, second: nil, result: .f64, op: HOP_f64_trunc, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64Nearest: return NumericTranslation(
+            first: .f64, second: nil, result: .f64, op: HOP_f64_nearest, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64Sqrt: return NumericTranslation(
+            first: .f64, second: nil, result: .f64, op: HOP_f64_sqrt, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64Add: return NumericTranslation(
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_add, immediateOp: HOP_f64_add_imm,
+            isCommutative: false, branch: nil)
+        case .f64Sub: return NumericTranslation(
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_sub, immediateOp: HOP_f64_sub_imm,
+            isCommutative: false, branch: nil)
+        case .f64Mul: return NumericTranslation(
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_mul, immediateOp: HOP_f64_mul_imm,
+            isCommutative: false, branch: nil)
+        case .f64Div: return NumericTranslation(
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_div, immediateOp: HOP_f64_div_imm,
+            isCommutative: false, branch: nil)
+        case .f64Min: return NumericTranslation(
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_min, immediateOp: HOP_f64_min_imm,
+            isCommutative: false, branch: nil)
+        case .f64Max: return NumericTranslation(
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_max, immediateOp: HOP_f64_max_imm,
+            isCommutative: false, branch: nil)
+        case .f64Copysign: return NumericTranslation(
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_copysign, immediateOp: HOP_f64_copysign_imm,
+            isCommutative: false, branch: nil)
+        case .i32WrapI64: return NumericTranslation(
+            first: .i64, second: nil, result: .i32, op: HOP_i32_wrap_i64, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i32TruncF32S: return NumericTranslation(
+            first: .f32, second: nil, result: .i32, op: HOP_i32_trunc_f32_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i32TruncF32U: return NumericTranslation(
+            first: .f32, second: nil, result: .i32, op: HOP_i32_trunc_f32_u, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i32TruncF64S: return NumericTranslation(
+            first: .f64, second: nil, result: .i32, op: HOP_i32_trunc_f64_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i32TruncF64U: return NumericTranslation(
+            first: .f64, second: nil, result: .i32, op: HOP_i32_trunc_f64_u, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64ExtendI32S: return NumericTranslation(
+            first: .i32, second: nil, result: .i64, op: HOP_i64_extend_i32_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64ExtendI32U: return NumericTranslation(
+            first: .i32, second: nil, result: .i64, op: HOP_i64_extend_i32_u, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64TruncF32S: return NumericTranslation(
+            first: .f32, second: nil, result: .i64, op: HOP_i64_trunc_f32_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64TruncF32U: return NumericTranslation(
+            first: .f32, second: nil, result: .i64, op: HOP_i64_trunc_f32_u, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64TruncF64S: return NumericTranslation(
+            first: .f64, second: nil, result: .i64, op: HOP_i64_trunc_f64_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64TruncF64U: return NumericTranslation(
+            first: .f64, second: nil, result: .i64, op: HOP_i64_trunc_f64_u, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32ConvertI32S: return NumericTranslation(
+            first: .i32, second: nil, result: .f32, op: HOP_f32_convert_i32_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32ConvertI32U: return NumericTranslation(
+            first: .i32, second: nil, result: .f32, op: HOP_f32_convert_i32_u, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32ConvertI64S: return NumericTranslation(
+            first: .i64, second: nil, result: .f32, op: HOP_f32_convert_i64_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32ConvertI64U: return NumericTranslation(
+            first: .i64, second: nil, result: .f32, op: HOP_f32_convert_i64_u, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32DemoteF64: return NumericTranslation(
+            first: .f64, second: nil, result: .f32, op: HOP_f32_demote_f64, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64ConvertI32S: return NumericTranslation(
+            first: .i32, second: nil, result: .f64, op: HOP_f64_convert_i32_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64ConvertI32U: return NumericTranslation(
+            first: .i32, second: nil, result: .f64, op: HOP_f64_convert_i32_u, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64ConvertI64S: return NumericTranslation(
+            first: .i64, second: nil, result: .f64, op: HOP_f64_convert_i64_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64ConvertI64U: return NumericTranslation(
+            first: .i64, second: nil, result: .f64, op: HOP_f64_convert_i64_u, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64PromoteF32: return NumericTranslation(
+            first: .f32, second: nil, result: .f64, op: HOP_f64_promote_f32, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i32ReinterpretF32: return NumericTranslation(
+            first: .f32, second: nil, result: .i32, op: HOP_i32_reinterpret_f32, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64ReinterpretF64: return NumericTranslation(
+            first: .f64, second: nil, result: .i64, op: HOP_i64_reinterpret_f64, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f32ReinterpretI32: return NumericTranslation(
+            first: .i32, second: nil, result: .f32, op: HOP_f32_reinterpret_i32, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .f64ReinterpretI64: return NumericTranslation(
+            first: .i64, second: nil, result: .f64, op: HOP_f64_reinterpret_i64, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i32Extend8S: return NumericTranslation(
+            first: .i32, second: nil, result: .i32, op: HOP_i32_extend8_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i32Extend16S: return NumericTranslation(
+            first: .i32, second: nil, result: .i32, op: HOP_i32_extend16_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64Extend8S: return NumericTranslation(
+            first: .i64, second: nil, result: .i64, op: HOP_i64_extend8_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64Extend16S: return NumericTranslation(
+            first: .i64, second: nil, result: .i64, op: HOP_i64_extend16_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
+        case .i64Extend32S: return NumericTranslation(
+            first: .i64, second: nil, result: .i64, op: HOP_i64_extend32_s, immediateOp: nil,
+            isCommutative: false, branch: nil)
         }
     }
 }

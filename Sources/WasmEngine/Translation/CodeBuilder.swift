@@ -27,6 +27,15 @@ struct CodeBuilder {
         var resultReadOnlyByNext = false
     }
 
+    /// `operationWordTable`, kept here: reading the global checks its lazy initialization, once
+    /// per emitted instruction.
+    private let operationWords = operationWordTable
+
+    @inline(__always)
+    private func operationWord(_ op: HOp) -> UInt64 {
+        operationWords[Int(op.rawValue)]
+    }
+
     /// A branch whose distance is filled in once the target is known.
     struct Jump {
         var position: Int
@@ -130,6 +139,7 @@ struct CodeBuilder {
 
     /// Records that the instruction just emitted is the only reader of the result of
     /// `producer` (a position, nil for none), if that is the instruction right before it.
+    @inline(__always)
     mutating func markResultReadOnlyByNext(producer: Int?) {
         let count = instructions.count
         guard let producer, count >= 2, instructions[count - 2].start == producer else { return }
@@ -217,12 +227,9 @@ struct CodeBuilder {
 }
 
 /// Every operation's code word, looked up in C once (`hearth_op_word` is a call the
-/// translator would otherwise make for every instruction it emits).
-private let operationWords: [UInt64] = (0..<Int(HOP_COUNT.rawValue)).map {
-    hearth_op_word(HOp(rawValue: UInt32($0)))
-}
-
-@inline(__always)
-private func operationWord(_ op: HOp) -> UInt64 {
-    operationWords[Int(op.rawValue)]
-}
+/// translator would otherwise make for every instruction it emits). Never freed.
+nonisolated(unsafe) private let operationWordTable: UnsafePointer<UInt64> = {
+    let table = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(HOP_COUNT.rawValue))
+    for op in 0..<HOP_COUNT.rawValue { table[Int(op)] = hearth_op_word(HOp(rawValue: op)) }
+    return UnsafePointer(table)
+}()

@@ -19,8 +19,7 @@ struct FunctionTranslator {
 
     private var builder: CodeBuilder
     private var reader: BinaryReader
-    private var localTypes: [ValueType]
-    private var localOffsets: [UInt32]
+    private var locals: GrowableBuffer<Local>
     private var stackBase: UInt32
     private var operands: GrowableBuffer<Operand>
     private var controls: [ControlFrame]
@@ -52,14 +51,14 @@ struct FunctionTranslator {
         localTypes.removeAll(keepingCapacity: true)
         localTypes.append(contentsOf: type.parameters)
         code.appendLocals(in: context.module.bytes, to: &localTypes)
-        var localOffsets: [UInt32] = []
-        swap(&localOffsets, &buffers.localOffsets)
-        localOffsets.removeAll(keepingCapacity: true)
+        var locals = buffers.locals
+        locals.removeAll()
         var next: UInt32 = 0
         for local in localTypes {
-            localOffsets.append(next)
+            locals.append(Local(offset: next, type: local))
             next += UInt32(local.slotCount * 8)
         }
+        swap(&localTypes, &buffers.localTypes)
         self.context = context
         self.functionIndex = functionIndex
         self.type = type
@@ -68,8 +67,7 @@ struct FunctionTranslator {
         self.operands = operands
         self.controls = controls
         self.builder = builder
-        self.localTypes = localTypes
-        self.localOffsets = localOffsets
+        self.locals = locals
         stackBase = next
         maxStackEnd = max(next, UInt32(type.results.reduce(0) { $0 + $1.slotCount } * 8))
     }
@@ -81,8 +79,7 @@ struct FunctionTranslator {
         buffers.operands = operands
         buffers.builder = builder
         swap(&controls, &buffers.controls)
-        swap(&localTypes, &buffers.localTypes)
-        swap(&localOffsets, &buffers.localOffsets)
+        buffers.locals = locals
     }
 
     /// The translated function: its code and frame shape. The code shares the translator's
@@ -99,24 +96,16 @@ struct FunctionTranslator {
         controls.append(ControlFrame(
             kind: .function, parameters: [], results: type.results, height: 0,
             labelSlot: 0, startPosition: 0))
-        do {
+        var instructionStart = reader.offset
+        do throws(ValidationError) {
             while !controls.isEmpty {
-                let offset = reader.offset
-                let instruction = try reader.readInstruction()
-                do {
-                    try translate(instruction)
-                } catch var error {
-                    if error.offset == nil { error.offset = offset }
-                    throw error
-                }
+                instructionStart = reader.offset
+                try translateNextInstruction()
             }
-        } catch let error as WasmBinaryError {
-            throw ValidationError(error.message, functionIndex: functionIndex, offset: error.offset)
-        } catch var error as ValidationError {
+        } catch var error {
             error.functionIndex = functionIndex
+            if error.offset == nil { error.offset = instructionStart }
             throw error
-        } catch {
-            fatalError("unexpected error \(error)")
         }
         guard reader.isAtEnd else {
             throw ValidationError("section size mismatch: code after the function's final end", functionIndex: functionIndex, offset: reader.offset)
@@ -213,9 +202,18 @@ struct FunctionTranslator {
         for index in start..<operands.count { materialize(index) }
     }
 
+    /// Whether a value on the stack still reads local `offset`.
+    @inline(__always)
+    private func hasPendingReads(ofLocal offset: UInt32) -> Bool {
+        for operand in operands.buffer where operand.location.reads(local: offset) { return true }
+        return false
+    }
+
     /// Copies pending reads of local `offset` before the local changes.
+    @inline(__always)
     private mutating func preserveLocal(_ offset: UInt32) {
-        for index in operands.indices where operands[index].location.reads(local: offset) {
+        guard hasPendingReads(ofLocal: offset) else { return }
+        for index in 0..<operands.count where operands[index].location.reads(local: offset) {
             materialize(index)
         }
     }
@@ -240,8 +238,10 @@ struct FunctionTranslator {
             emitConstant(bits, high: high, type: operand.type, into: slot)
         case .sum(let base, let addend, let isIndexed):
             builder.emit(isIndexed ? HOP_i32_add : HOP_i32_add_imm, pack(slot, base), UInt64(addend))
-        case .stack, .local:
-            emitCopy(from: read(operand), to: slot, type: operand.type)
+        case .stack:
+            emitCopy(from: operand.slot, to: slot, type: operand.type)
+        case .local(let offset):
+            emitCopy(from: offset, to: slot, type: operand.type)
         }
     }
 
@@ -399,12 +399,13 @@ struct FunctionTranslator {
             builder.truncate(to: fused.position)
             lastCondition = nil
             switch fused.source {
-            case .compare(let op, let a, let b, let immediate):
-                let ops = op.branchOps(negated: !whenTrue)!
+            case .compare(let branch, let a, let b, let immediate):
                 if immediate {
-                    return CodeBuilder.Jump(position: builder.emit(ops.immediate, UInt64(a), b, 0), word: 3, half: .full)
+                    let op = whenTrue ? branch.immediate : branch.negatedImmediate
+                    return CodeBuilder.Jump(position: builder.emit(op, UInt64(a), b, 0), word: 3, half: .full)
                 }
-                return CodeBuilder.Jump(position: builder.emit(ops.slot, pack(a, UInt32(b)), 0), word: 2, half: .full)
+                let op = whenTrue ? branch.slot : branch.negatedSlot
+                return CodeBuilder.Jump(position: builder.emit(op, pack(a, UInt32(b)), 0), word: 2, half: .full)
             case .isZero(let slot, let is64):
                 let op = is64 ? (whenTrue ? HOP_br_i64_eqz : HOP_br_i64_nez) : (whenTrue ? HOP_br_if_eqz : HOP_br_if_nez)
                 return CodeBuilder.Jump(position: builder.emit(op, pack(slot, 0)), word: 1, half: .high)
@@ -421,105 +422,100 @@ struct FunctionTranslator {
         controls[frame].isUnreachable = true
     }
 
+    // MARK: - Decoding
+
+    // The body's bytes are decoded right here, one dispatch on the opcode with the immediates
+    // read where they are used: building a decoded instruction value and switching over it
+    // again cost about a quarter of translation. A decoding error carries its own offset.
+
+    @inline(__always)
+    private mutating func readByte() throws(ValidationError) -> UInt8 {
+        do { return try reader.readByte() } catch { throw ValidationError(decoding: error) }
+    }
+
+    @inline(__always)
+    private mutating func readIndex() throws(ValidationError) -> UInt32 {
+        do { return try reader.readU32() } catch { throw ValidationError(decoding: error) }
+    }
+
+    @inline(__always)
+    private mutating func readSigned(bits: Int) throws(ValidationError) -> Int64 {
+        do { return try reader.readSigned(bits: bits) } catch { throw ValidationError(decoding: error) }
+    }
+
+    @inline(__always)
+    private mutating func readMemArg() throws(ValidationError) -> MemArg {
+        do { return try reader.readMemArg() } catch { throw ValidationError(decoding: error) }
+    }
+
+    private mutating func readBlockType() throws(ValidationError) -> BlockType {
+        do { return try reader.readBlockType() } catch { throw ValidationError(decoding: error) }
+    }
+
+    private mutating func readZeroByte() throws(ValidationError) {
+        do { try reader.readZeroByte() } catch { throw ValidationError(decoding: error) }
+    }
+
+    private mutating func readFixed(bytes count: Int) throws(ValidationError) -> UInt64 {
+        do {
+            return try reader.readBytes(count).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+        } catch {
+            throw ValidationError(decoding: error)
+        }
+    }
+
     // MARK: - Instructions
 
-    private mutating func translate(_ instruction: Instruction) throws(ValidationError) {
-        switch instruction {
-        case .unreachable:
+    /// Decodes and translates one instruction. (Inlined into the loop: a call per instruction
+    /// cost a large stack frame's prologue and epilogue each time.)
+    @inline(__always)
+    private mutating func translateNextInstruction() throws(ValidationError) {
+        let opcode = try readByte()
+        switch opcode {
+        case 0x00:  // unreachable
             if !isDead { builder.emit(HOP_unreachable) }
             markUnreachable()
-        case .nop:
+        case 0x01:  // nop
             break
-        case .block(let blockType):
-            try enterBlock(.block, blockType)
-        case .loop(let blockType):
-            try enterBlock(.loop, blockType)
-        case .if(let blockType):
+        case 0x02:
+            try enterBlock(.block, readBlockType())
+        case 0x03:
+            try enterBlock(.loop, readBlockType())
+        case 0x04:  // if
+            let blockType = try readBlockType()
             let conditionIndex = operands.count - 1
             let condition = try pop(.i32)
             try enterBlock(.if, blockType)
             if !isDead {
                 controls[controls.count - 1].elseJump = emitBranch(on: condition, at: conditionIndex, whenTrue: false)
             }
-        case .else:
-            var frame = controls.last!
-            guard frame.kind == .if else { throw ValidationError("else without matching if") }
-            try checkFrameEnd()
-            if !isDead {
-                let position = builder.emit(HOP_br, 0)
-                frame.pendingJumps.append(.init(position: position, word: 1, half: .full))
-            }
-            builder.markLabel()
-            if let jump = frame.elseJump {
-                builder.patch(jump, target: builder.position)
-                frame.elseJump = nil
-            }
-            frame.kind = .else
-            frame.isUnreachable = false
-            controls[controls.count - 1] = frame
-            operands.removeLast(operands.count - frame.height)
-            // The else arm starts with the block's parameters, still in their slots.
-            for parameter in frame.parameters { push(parameter) }
-        case .end:
-            let frame = controls.last!
-            if frame.kind == .if && frame.parameters != frame.results {
-                throw ValidationError("type mismatch: if without else must leave its parameters unchanged")
-            }
-            if frame.kind == .function {
-                let results = try pop(frame.results)
-                guard operands.count == frame.height else {
-                    throw ValidationError("type mismatch: \(operands.count - frame.height) values left on the stack at the end of the function")
-                }
-                operands.append(contentsOf: results)
-                if !isDead {
-                    emitResultCopies(count: results.count, unconditional: true)
-                    builder.emit(HOP_return)
-                }
-                controls.removeLast()
-                return
-            }
-            try checkFrameEnd()
-            controls.removeLast()
-            builder.markLabel()
-            for jump in frame.pendingJumps { builder.patch(jump, target: builder.position) }
-            if let jump = frame.elseJump { builder.patch(jump, target: builder.position) }
-            for type in frame.results { push(type) }
-        case .br(let depth):
-            let target = try label(depth)
+        case 0x05:
+            try translateElse()
+        case 0x0B:
+            try translateEnd()
+        case 0x0C:  // br
+            let target = try label(readIndex())
             _ = try peekLabelValues(target)
             emitBranchCopies(to: target)
             emitJump(to: target)
             markUnreachable()
-        case .brIf(let depth):
-            let target = try label(depth)
-            let conditionIndex = operands.count - 1
-            let condition = try pop(.i32)
-            let values = try peekLabelValues(target)
-            if !isDead {
-                if needsCopies(values: values, target: target) {
-                    let skip = emitBranch(on: condition, at: conditionIndex, whenTrue: false)
-                    emitBranchCopies(to: target, unconditional: false)
-                    emitJump(to: target)
-                    builder.markLabel()
-                    builder.patch(skip, target: builder.position)
-                } else {
-                    let jump = emitBranch(on: condition, at: conditionIndex, whenTrue: true)
-                    bind(jump, to: target)
-                }
-            }
-        case .brTable(let table):
-            try translateBrTable(reader.readTargets(of: table), table.defaultTarget)
-        case .return:
-            let target = 0
-            _ = try peekLabelValues(target)
-            emitBranchCopies(to: target)
-            emitJump(to: target)
+        case 0x0D:
+            try translateBrIf(label(readIndex()))
+        case 0x0E:
+            try translateBrTable()
+        case 0x0F:  // return
+            _ = try peekLabelValues(0)
+            emitBranchCopies(to: 0)
+            emitJump(to: 0)
             markUnreachable()
-        case .call(let index):
+        case 0x10:  // call
+            let index = try readIndex()
             try emitCall(type: try context.functionType(at: index)) { argumentBase in
                 (HOP_call, [pack(index, argumentBase)])
             }
-        case .callIndirect(let typeIndex, let tableIndex):
+        case 0x11:  // call_indirect
+            let typeIndex = try readIndex()
+            let tableIndex = try readIndex()
             let table = try context.table(at: tableIndex)
             guard table.elementType == .funcref else { throw ValidationError("type mismatch: call_indirect needs a funcref table") }
             let signature = try context.type(at: typeIndex)
@@ -528,116 +524,245 @@ struct FunctionTranslator {
             try emitCall(type: signature) { argumentBase in
                 (HOP_call_indirect, [pack(typeIndex, tableIndex), pack(argumentBase, elementSlot)])
             }
-        case .drop:
+        case 0x1A:  // drop
             _ = try pop()
-        case .select, .selectTyped:
-            try translateSelect(instruction)
-        case .localGet(let index):
-            let (offset, type) = try local(index)
-            push(type, .local(offset))
-        case .localSet(let index):
-            let (offset, type) = try local(index)
-            try setLocal(offset, type: type, keep: false)
-        case .localTee(let index):
-            let (offset, type) = try local(index)
-            try setLocal(offset, type: type, keep: true)
-        case .globalGet(let index):
+        case 0x1B:
+            try translateSelect()
+        case 0x1C:  // select with a type vector, valid only with exactly one type
+            let count: Int
+            do { count = try reader.readCount() } catch { throw ValidationError(decoding: error) }
+            var types: [ValueType] = []
+            for _ in 0..<count {
+                do { types.append(try reader.readValueType()) } catch { throw ValidationError(decoding: error) }
+            }
+            guard types.count == 1 else { throw ValidationError("invalid result arity for select") }
+            try translateSelect(type: types[0])
+        case 0x20:  // local.get
+            let local = try local(readIndex())
+            push(local.type, .local(local.offset))
+        case 0x21:  // local.set
+            try setLocal(local(readIndex()), keep: false)
+        case 0x22:  // local.tee
+            try setLocal(local(readIndex()), keep: true)
+        case 0x23:  // global.get
+            let index = try readIndex()
             let global = try context.global(at: index)
             emitProducer(global.valueType == .v128 ? HOP_global_get_v128 : HOP_global_get, result: global.valueType, high: index)
-        case .globalSet(let index):
+        case 0x24:  // global.set
+            let index = try readIndex()
             let global = try context.global(at: index)
             guard global.isMutable else { throw ValidationError("global is immutable: global \(index)") }
             let value = try pop(global.valueType)
             let slot = read(value)
             if !isDead { builder.emit(global.valueType == .v128 ? HOP_global_set_v128 : HOP_global_set, pack(slot, index)) }
-        case .tableGet(let index):
+        case 0x25:  // table.get
+            let index = try readIndex()
             let table = try context.table(at: index)
             let element = read(try pop(.i32))
             emitProducer(HOP_table_get, result: table.elementType, high: element, extra: UInt64(index))
-        case .tableSet(let index):
+        case 0x26:  // table.set
+            let index = try readIndex()
             let table = try context.table(at: index)
             let value = read(try pop(table.elementType))
             let element = read(try pop(.i32))
             if !isDead { builder.emit(HOP_table_set, pack(element, value), UInt64(index)) }
-        case .load(let op, let memArg):
-            try context.requireMemory()
-            let access = op.access
-            try checkAlignment(memArg, bytes: access.bytes)
-            let address = try pop(.i32)
-            if case .sum(let base, let addend, let isIndexed) = address.location {
-                let producer = producerJustBefore(address)
-                emitProducer(isIndexed ? op.indexedOp : op.plusOp, result: access.type, high: base,
-                             extra: pack(addend, UInt32(memArg.offset)))
-                builder.markResultReadOnlyByNext(producer: producer)
-            } else if case .constant(let bits, _) = address.location {
-                emitProducer(op.absoluteOp, result: access.type, high: 0, extra: UInt64(UInt32(truncatingIfNeeded: bits)) + memArg.offset)
-            } else {
-                let addressSlot = read(address)
-                let producer = producerJustBefore(address)
-                emitProducer(op.op, result: access.type, high: addressSlot, extra: memArg.offset)
-                builder.markResultReadOnlyByNext(producer: producer)
-            }
-        case .store(let op, let memArg):
-            try context.requireMemory()
-            let access = op.access
-            try checkAlignment(memArg, bytes: access.bytes)
-            let value = try pop(access.type)
-            let address = try pop(.i32)
-            if case .sum(let base, let addend, let isIndexed) = address.location {
-                let valueSlot = read(value)
-                let producer = producerJustBefore(value) ?? producerJustBefore(address)
-                if !isDead {
-                    builder.emit(isIndexed ? op.indexedOp : op.plusOp, pack(base, valueSlot), pack(addend, UInt32(memArg.offset)))
-                }
-                builder.markResultReadOnlyByNext(producer: producer)
-            } else if case .constant(let bits, _) = address.location {
-                let valueSlot = read(value)
-                let producer = producerJustBefore(value)
-                if !isDead { builder.emit(op.absoluteOp, pack(0, valueSlot), UInt64(UInt32(truncatingIfNeeded: bits)) + memArg.offset) }
-                builder.markResultReadOnlyByNext(producer: producer)
-            } else {
-                let valueSlot = read(value)
-                let addressSlot = read(address)
-                let producer = producerJustBefore(value) ?? producerJustBefore(address)
-                if !isDead { builder.emit(op.op, pack(addressSlot, valueSlot), memArg.offset) }
-                builder.markResultReadOnlyByNext(producer: producer)
-            }
-        case .memorySize:
+        case 0x28...0x35:
+            try translateLoad(LoadOp(rawValue: opcode)!, readMemArg())
+        case 0x36...0x3E:
+            try translateStore(StoreOp(rawValue: opcode)!, readMemArg())
+        case 0x3F:  // memory.size
+            try readZeroByte()
             try context.requireMemory()
             emitProducer(HOP_memory_size, result: .i32, high: 0)
-        case .memoryGrow:
+        case 0x40:  // memory.grow
+            try readZeroByte()
             try context.requireMemory()
             let delta = read(try pop(.i32))
             emitProducer(HOP_memory_grow, result: .i32, high: delta)
-        case .i32Const(let value):
-            push(.i32, .constant(UInt64(UInt32(bitPattern: value)), high: 0))
-        case .i64Const(let value):
-            push(.i64, .constant(UInt64(bitPattern: value), high: 0))
-        case .f32Const(let bits):
-            push(.f32, .constant(UInt64(bits), high: 0))
-        case .f64Const(let bits):
-            push(.f64, .constant(bits, high: 0))
-        case .numeric(let op):
-            try emitNumeric(op)
-        case .saturating(let op):
+        case 0x41:  // i32.const
+            push(.i32, .constant(UInt64(UInt32(truncatingIfNeeded: try readSigned(bits: 32))), high: 0))
+        case 0x42:  // i64.const
+            push(.i64, .constant(UInt64(bitPattern: try readSigned(bits: 64)), high: 0))
+        case 0x43:  // f32.const: raw bits, so NaN payloads survive
+            push(.f32, .constant(try readFixed(bytes: 4), high: 0))
+        case 0x44:
+            push(.f64, .constant(try readFixed(bytes: 8), high: 0))
+        case 0x45...0xC4:
+            try emitNumeric(NumericOp(rawValue: opcode)!)
+        case 0xD0:  // ref.null
+            let type: ValueType
+            do { type = try reader.readReferenceType() } catch { throw ValidationError(decoding: error) }
+            push(type, .constant(0, high: 0))
+        case 0xD1:  // ref.is_null
+            let operand = try pop()
+            if let type = operand.type, !type.isReference {
+                throw ValidationError("type mismatch: ref.is_null needs a reference, found \(type)")
+            }
+            let source = read(operand)
+            emitProducer(HOP_ref_is_null, result: .i32, high: source)
+        case 0xD2:  // ref.func
+            let index = try readIndex()
+            _ = try context.functionType(at: index)
+            guard context.declaredReferences.contains(index) else {
+                throw ValidationError("undeclared function reference \(index)")
+            }
+            emitProducer(HOP_ref_func, result: .funcref, high: index)
+        case 0xFC:
+            try translatePrefixedFC()
+        case 0xFD:
+            let simd: (SIMDOp, SIMDImmediate)
+            do { simd = try reader.readSIMD(start: reader.offset - 1) } catch { throw ValidationError(decoding: error) }
+            try translateSIMD(simd.0, simd.1)
+        default:
+            throw ValidationError("illegal opcode 0x\(String(opcode, radix: 16))")
+        }
+    }
+
+    private mutating func translateElse() throws(ValidationError) {
+        var frame = controls.last!
+        guard frame.kind == .if else { throw ValidationError("else without matching if") }
+        try checkFrameEnd()
+        if !isDead {
+            let position = builder.emit(HOP_br, 0)
+            frame.pendingJumps.append(.init(position: position, word: 1, half: .full))
+        }
+        builder.markLabel()
+        if let jump = frame.elseJump {
+            builder.patch(jump, target: builder.position)
+            frame.elseJump = nil
+        }
+        frame.kind = .else
+        frame.isUnreachable = false
+        controls[controls.count - 1] = frame
+        operands.removeLast(operands.count - frame.height)
+        // The else arm starts with the block's parameters, still in their slots.
+        for parameter in frame.parameters { push(parameter) }
+    }
+
+    private mutating func translateEnd() throws(ValidationError) {
+        let frame = controls.last!
+        if frame.kind == .if && frame.parameters != frame.results {
+            throw ValidationError("type mismatch: if without else must leave its parameters unchanged")
+        }
+        if frame.kind == .function {
+            let results = try pop(frame.results)
+            guard operands.count == frame.height else {
+                throw ValidationError("type mismatch: \(operands.count - frame.height) values left on the stack at the end of the function")
+            }
+            operands.append(contentsOf: results)
+            if !isDead {
+                emitResultCopies(count: results.count, unconditional: true)
+                builder.emit(HOP_return)
+            }
+            controls.removeLast()
+            return
+        }
+        try checkFrameEnd()
+        controls.removeLast()
+        builder.markLabel()
+        for jump in frame.pendingJumps { builder.patch(jump, target: builder.position) }
+        if let jump = frame.elseJump { builder.patch(jump, target: builder.position) }
+        for type in frame.results { push(type) }
+    }
+
+    private mutating func translateBrIf(_ target: Int) throws(ValidationError) {
+        let conditionIndex = operands.count - 1
+        let condition = try pop(.i32)
+        let values = try peekLabelValues(target)
+        guard !isDead else { return }
+        if needsCopies(values: values, target: target) {
+            let skip = emitBranch(on: condition, at: conditionIndex, whenTrue: false)
+            emitBranchCopies(to: target, unconditional: false)
+            emitJump(to: target)
+            builder.markLabel()
+            builder.patch(skip, target: builder.position)
+        } else {
+            let jump = emitBranch(on: condition, at: conditionIndex, whenTrue: true)
+            bind(jump, to: target)
+        }
+    }
+
+    private mutating func translateLoad(_ op: LoadOp, _ memArg: MemArg) throws(ValidationError) {
+        try context.requireMemory()
+        let access = op.access
+        try checkAlignment(memArg, bytes: access.bytes)
+        let address = try pop(.i32)
+        if case .sum(let base, let addend, let isIndexed) = address.location {
+            let producer = producerJustBefore(address)
+            emitProducer(isIndexed ? op.indexedOp : op.plusOp, result: access.type, high: base,
+                         extra: pack(addend, UInt32(memArg.offset)))
+            builder.markResultReadOnlyByNext(producer: producer)
+        } else if case .constant(let bits, _) = address.location {
+            emitProducer(op.absoluteOp, result: access.type, high: 0, extra: UInt64(UInt32(truncatingIfNeeded: bits)) + memArg.offset)
+        } else {
+            let addressSlot = read(address)
+            let producer = producerJustBefore(address)
+            emitProducer(op.op, result: access.type, high: addressSlot, extra: memArg.offset)
+            builder.markResultReadOnlyByNext(producer: producer)
+        }
+    }
+
+    private mutating func translateStore(_ op: StoreOp, _ memArg: MemArg) throws(ValidationError) {
+        try context.requireMemory()
+        let access = op.access
+        try checkAlignment(memArg, bytes: access.bytes)
+        let value = try pop(access.type)
+        let address = try pop(.i32)
+        if case .sum(let base, let addend, let isIndexed) = address.location {
+            let valueSlot = read(value)
+            let producer = producerJustBefore(value) ?? producerJustBefore(address)
+            if !isDead {
+                builder.emit(isIndexed ? op.indexedOp : op.plusOp, pack(base, valueSlot), pack(addend, UInt32(memArg.offset)))
+            }
+            builder.markResultReadOnlyByNext(producer: producer)
+        } else if case .constant(let bits, _) = address.location {
+            let valueSlot = read(value)
+            let producer = producerJustBefore(value)
+            if !isDead { builder.emit(op.absoluteOp, pack(0, valueSlot), UInt64(UInt32(truncatingIfNeeded: bits)) + memArg.offset) }
+            builder.markResultReadOnlyByNext(producer: producer)
+        } else {
+            let valueSlot = read(value)
+            let addressSlot = read(address)
+            let producer = producerJustBefore(value) ?? producerJustBefore(address)
+            if !isDead { builder.emit(op.op, pack(addressSlot, valueSlot), memArg.offset) }
+            builder.markResultReadOnlyByNext(producer: producer)
+        }
+    }
+
+    /// The instructions after the 0xFC prefix: saturating conversions and bulk memory and
+    /// table operations.
+    private mutating func translatePrefixedFC() throws(ValidationError) {
+        let prefixStart = reader.offset - 1
+        let code = try readIndex()
+        switch code {
+        case 0...7:
+            let op = SaturatingOp(rawValue: UInt8(code))!
             try emitOperator(op.op, op.shape)
-        case .memoryInit(let dataIndex):
+        case 8:  // memory.init
+            let dataIndex = try readIndex()
+            try readZeroByte()
             try context.requireMemory()
             try context.requireDataSegment(dataIndex)
             let (destination, source, count) = try popThree(.i32, .i32, .i32)
             if !isDead { builder.emit(HOP_memory_init, pack(destination, source), pack(count, dataIndex)) }
-        case .dataDrop(let dataIndex):
+        case 9:  // data.drop
+            let dataIndex = try readIndex()
             try context.requireDataSegment(dataIndex)
             if !isDead { builder.emit(HOP_data_drop, UInt64(dataIndex)) }
-        case .memoryCopy:
+        case 10:  // memory.copy
+            try readZeroByte()
+            try readZeroByte()
             try context.requireMemory()
             let (destination, source, count) = try popThree(.i32, .i32, .i32)
             if !isDead { builder.emit(HOP_memory_copy, pack(destination, source), UInt64(count)) }
-        case .memoryFill:
+        case 11:  // memory.fill
+            try readZeroByte()
             try context.requireMemory()
             let (destination, value, count) = try popThree(.i32, .i32, .i32)
             if !isDead { builder.emit(HOP_memory_fill, pack(destination, value), UInt64(count)) }
-        case .tableInit(let elementIndex, let tableIndex):
+        case 12:  // table.init
+            let elementIndex = try readIndex()
+            let tableIndex = try readIndex()
             let table = try context.table(at: tableIndex)
             let segment = try context.elementSegment(at: elementIndex)
             guard segment.type == table.elementType else {
@@ -647,10 +772,13 @@ struct FunctionTranslator {
             if !isDead {
                 builder.emit(HOP_table_init, pack(destination, source), pack(count, tableIndex), UInt64(elementIndex))
             }
-        case .elemDrop(let elementIndex):
+        case 13:  // elem.drop
+            let elementIndex = try readIndex()
             _ = try context.elementSegment(at: elementIndex)
             if !isDead { builder.emit(HOP_elem_drop, UInt64(elementIndex)) }
-        case .tableCopy(let destinationTable, let sourceTable):
+        case 14:  // table.copy
+            let destinationTable = try readIndex()
+            let sourceTable = try readIndex()
             let destinationType = try context.table(at: destinationTable)
             let sourceType = try context.table(at: sourceTable)
             guard destinationType.elementType == sourceType.elementType else {
@@ -660,56 +788,49 @@ struct FunctionTranslator {
             if !isDead {
                 builder.emit(HOP_table_copy, pack(destination, source), UInt64(count), pack(destinationTable, sourceTable))
             }
-        case .tableGrow(let index):
+        case 15:  // table.grow
+            let index = try readIndex()
             let table = try context.table(at: index)
             let count = read(try pop(.i32))
             let initial = read(try pop(table.elementType))
             emitProducer(HOP_table_grow, result: .i32, high: initial, extra: pack(count, index))
-        case .tableSize(let index):
+        case 16:  // table.size
+            let index = try readIndex()
             _ = try context.table(at: index)
             emitProducer(HOP_table_size, result: .i32, high: index)
-        case .tableFill(let index):
+        case 17:  // table.fill
+            let index = try readIndex()
             let table = try context.table(at: index)
             let count = read(try pop(.i32))
             let value = read(try pop(table.elementType))
             let start = read(try pop(.i32))
             if !isDead { builder.emit(HOP_table_fill, pack(start, value), pack(count, index)) }
-        case .refNull(let type):
-            push(type, .constant(0, high: 0))
-        case .refIsNull:
-            let operand = try pop()
-            if let type = operand.type, !type.isReference {
-                throw ValidationError("type mismatch: ref.is_null needs a reference, found \(type)")
-            }
-            let source = read(operand)
-            emitProducer(HOP_ref_is_null, result: .i32, high: source)
-        case .refFunc(let index):
-            _ = try context.functionType(at: index)
-            guard context.declaredReferences.contains(index) else {
-                throw ValidationError("undeclared function reference \(index)")
-            }
-            emitProducer(HOP_ref_func, result: .funcref, high: index)
-        case .simd(let op, let immediate):
-            try translateSIMD(op, immediate)
+        default:
+            throw ValidationError("illegal opcode 0xfc \(code)", offset: prefixStart)
         }
     }
 
     @inline(__always)
-    private mutating func local(_ index: UInt32) throws(ValidationError) -> (UInt32, ValueType) {
-        guard Int(index) < localTypes.count else { throw ValidationError("unknown local \(index)") }
-        return (localOffsets[Int(index)], localTypes[Int(index)])
+    private mutating func local(_ index: UInt32) throws(ValidationError) -> Local {
+        guard Int(index) < locals.count else { throw ValidationError("unknown local \(index)") }
+        return locals[Int(index)]
     }
 
-    private mutating func setLocal(_ offset: UInt32, type: ValueType, keep: Bool) throws(ValidationError) {
-        let value = try pop(type)
-        defer { if keep { push(type, .local(offset)) } }
-        guard !isDead else { return }
+    /// `local.set`, or with `keep` `local.tee`, which leaves the value on the stack, read from
+    /// the local.
+    private mutating func setLocal(_ local: Local, keep: Bool) throws(ValidationError) {
+        let value = try pop(local.type)
+        if !isDead { storeLocal(value, into: local.offset) }
+        if keep { push(local.type, .local(local.offset)) }
+    }
+
+    @inline(__always)
+    private mutating func storeLocal(_ value: Operand, into offset: UInt32) {
         if case .local(offset) = value.location { return }
         if case .stack = value.location, let producer = builder.lastProducer,
            producer.operand == operands.count, builder.isLastInstruction(producer.position) {
             // Write the result straight into the local.
-            let hasPendingReads = operands.contains { $0.location.reads(local: offset) }
-            guard hasPendingReads else {
+            guard hasPendingReads(ofLocal: offset) else {
                 builder.retargetResult(of: producer.position, to: offset)
                 builder.lastProducer = nil
                 return
@@ -764,7 +885,13 @@ struct FunctionTranslator {
         return false
     }
 
-    private mutating func translateBrTable(_ depths: [UInt32], _ defaultDepth: UInt32) throws(ValidationError) {
+    private mutating func translateBrTable() throws(ValidationError) {
+        let count: Int
+        do { count = try reader.readCount() } catch { throw ValidationError(decoding: error) }
+        var depths: [UInt32] = []
+        depths.reserveCapacity(count)
+        for _ in 0..<count { depths.append(try readIndex()) }
+        let defaultDepth = try readIndex()
         let index = try pop(.i32)
         let indexSlot = read(index)
         let defaultTarget = try label(defaultDepth)
@@ -806,10 +933,10 @@ struct FunctionTranslator {
         markUnreachable()
     }
 
-    private mutating func translateSelect(_ instruction: Instruction) throws(ValidationError) {
+    /// `select`, or with `type` the typed `select` (which may choose references).
+    private mutating func translateSelect(type: ValueType? = nil) throws(ValidationError) {
         let condition = read(try pop(.i32))
-        if case .selectTyped(let type, let count) = instruction {
-            guard count == 1, let type else { throw ValidationError("invalid result arity for select") }
+        if let type {
             let second = try pop(type)
             let first = try pop(type)
             try emitSelect(first, second, condition, type: type)
@@ -870,42 +997,43 @@ struct FunctionTranslator {
     /// A numeric instruction: its right operand becomes an immediate when it is a constant
     /// (after swapping the operands of a commutative operation if that helps), and a
     /// comparison is remembered so a following branch can absorb it.
-    private mutating func emitNumeric(_ op: NumericOp) throws(ValidationError) {
-        let shape = op.shape
-        guard let second = shape.second, let immediateOp = op.immediateOp else {
-            if op == .i32Eqz || op == .i64Eqz {
-                let source = read(try pop(shape.first))
-                emitProducer(op.op, result: .i32, high: source)
-                recordCondition(.isZero(slot: source, is64: op == .i64Eqz), operand: operands.count - 1)
-            } else {
-                try emitOperator(op.op, shape)
+    private mutating func emitNumeric(_ numeric: NumericOp) throws(ValidationError) {
+        let facts = numeric.translation
+        guard let second = facts.second, let immediateOp = facts.immediateOp else {
+            let source = read(try pop(facts.first))
+            emitProducer(facts.op, result: facts.result, high: source)
+            if numeric == .i32Eqz || numeric == .i64Eqz {
+                recordCondition(.isZero(slot: source, is64: numeric == .i64Eqz), operand: operands.count - 1)
             }
             return
         }
         var right = try pop(second)
-        var left = try pop(shape.first)
-        if op.isCommutative, left.isConstant, !right.isConstant { swap(&left, &right) }
+        var left = try pop(facts.first)
+        if facts.isCommutative, left.isConstant, !right.isConstant { swap(&left, &right) }
         let a = read(left)
-        let isCompare = op.branchOps(negated: false) != nil
         if case .constant(let bits, _) = right.location {
-            if op == .i32Add {
+            if numeric == .i32Add {
                 push(.i32, .sum(base: a, addend: UInt32(truncatingIfNeeded: bits), isIndexed: false))
                 return
             }
             let producer = producerJustBefore(left)
-            emitProducer(immediateOp, result: shape.result, high: a, extra: bits)
+            emitProducer(immediateOp, result: facts.result, high: a, extra: bits)
             builder.markResultReadOnlyByNext(producer: producer)
-            if isCompare { recordCondition(.compare(op, a: a, b: bits, immediate: true), operand: operands.count - 1) }
+            if let branch = facts.branch {
+                recordCondition(.compare(branch, a: a, b: bits, immediate: true), operand: operands.count - 1)
+            }
         } else {
             let b = read(right)
-            if op == .i32Add {
+            if numeric == .i32Add {
                 push(.i32, .sum(base: a, addend: b, isIndexed: true))
                 return
             }
             let producer = producerJustBefore(left) ?? producerJustBefore(right)
-            emitProducer(op.op, result: shape.result, high: a, extra: UInt64(b))
+            emitProducer(facts.op, result: facts.result, high: a, extra: UInt64(b))
             builder.markResultReadOnlyByNext(producer: producer)
-            if isCompare { recordCondition(.compare(op, a: a, b: UInt64(b), immediate: false), operand: operands.count - 1) }
+            if let branch = facts.branch {
+                recordCondition(.compare(branch, a: a, b: UInt64(b), immediate: false), operand: operands.count - 1)
+            }
         }
     }
 
@@ -977,7 +1105,7 @@ func pack(_ low: UInt32, _ high: UInt32) -> UInt64 {
 struct Condition {
     enum Source {
         /// `a op b`, with `b` a slot or (when `immediate`) the constant's bits.
-        case compare(NumericOp, a: UInt32, b: UInt64, immediate: Bool)
+        case compare(FusedBranch, a: UInt32, b: UInt64, immediate: Bool)
         /// `x == 0` for the i32 or i64 in `slot`.
         case isZero(slot: UInt32, is64: Bool)
     }
@@ -1054,5 +1182,11 @@ struct TranslationBuffers {
     var controls: [ControlFrame] = []
     var builder = CodeBuilder()
     var localTypes: [ValueType] = []
-    var localOffsets: [UInt32] = []
+    var locals = GrowableBuffer<Local>()
+}
+
+/// A parameter or declared local: its frame slot's byte offset and its type.
+struct Local {
+    var offset: UInt32
+    var type: ValueType
 }
