@@ -24,6 +24,10 @@ struct FunctionTranslator {
     private var operands: GrowableBuffer<Operand>
     private var controls: [ControlFrame]
     private var maxStackEnd: UInt32
+    /// The innermost frame's `height` and `isUnreachable`, which nearly every instruction
+    /// reads, kept here by `enter(_:)`, `leaveFrame()` and `markUnreachable()`.
+    private var frameHeight = 0
+    private var isDead = false
     /// The comparison just emitted, which a branch on its result can absorb.
     private var lastCondition: Condition?
 
@@ -93,7 +97,7 @@ struct FunctionTranslator {
     }
 
     mutating func translate() throws(ValidationError) -> Result {
-        controls.append(ControlFrame(
+        enter(ControlFrame(
             kind: .function, parameters: [], results: type.results, height: 0,
             labelSlot: 0, startPosition: 0))
         var instructionStart = reader.offset
@@ -124,7 +128,6 @@ struct FunctionTranslator {
 
     /// The innermost frame. (Indexing, unlike `controls.last!`, does not copy the frame.)
     private var current: Int { controls.count - 1 }
-    private var isDead: Bool { controls[current].isUnreachable }
 
     /// Slot just above the top operand: where the next push goes.
     private var stackTop: UInt32 {
@@ -142,8 +145,8 @@ struct FunctionTranslator {
 
     @inline(__always)
     private mutating func pop(_ expected: ValueType? = nil) throws(ValidationError) -> Operand {
-        guard operands.count > controls[current].height else {
-            if controls[current].isUnreachable { return Operand(type: nil, location: .stack, slot: stackTop) }
+        guard operands.count > frameHeight else {
+            if isDead { return Operand(type: nil, location: .stack, slot: stackTop) }
             throw ValidationError("type mismatch: expected \(expected.map(\.description) ?? "a value") but the stack is empty")
         }
         let operand = operands.removeLast()
@@ -159,6 +162,33 @@ struct FunctionTranslator {
         for type in types.reversed() { popped.append(try pop(type)) }
         popped.reverse()
         return popped
+    }
+
+    /// Checks that the values on top of the stack have `types` and leaves them there with
+    /// those types, as popping and pushing them again would: in unreachable code, values
+    /// missing below the top become typed ones.
+    private mutating func retypeTop(_ types: [ValueType]) throws(ValidationError) {
+        let first = operands.count - types.count
+        if first >= frameHeight {
+            var index = first
+            for type in types {
+                guard operands[index].type == type else { break }
+                index += 1
+            }
+            if index == operands.count { return }
+        }
+        // Unreachable code or a mismatch, which the pops report in their usual order.
+        let popped = try pop(types)
+        for (operand, type) in zip(popped, types) { push(type, operand.location) }
+    }
+
+    /// Checks that the innermost frame ends with exactly its results on the stack.
+    private mutating func checkResults(of frame: ControlFrame, at place: String) throws(ValidationError) {
+        try retypeTop(frame.results)
+        let extra = operands.count - frame.results.count - frame.height
+        guard extra == 0 else {
+            throw ValidationError("type mismatch: \(extra) values left on the stack at the end of \(place)")
+        }
     }
 
     /// Where `operand`'s value can be read, writing a constant into its slot if needed.
@@ -277,13 +307,12 @@ struct FunctionTranslator {
 
     private mutating func enterBlock(_ kind: ControlFrame.Kind, _ blockType: BlockType) throws(ValidationError) {
         let signature = try context.blockType(blockType)
-        let parameters = try pop(signature.parameters)
-        for (operand, type) in zip(parameters, signature.parameters) { push(type, operand.location) }
+        try retypeTop(signature.parameters)
         // Values below and entering a block must not depend on locals the block may change.
         materializeAll()
         let height = operands.count - signature.parameters.count
         let labelSlot = height < operands.count ? operands[height].slot : stackTop
-        controls.append(ControlFrame(
+        enter(ControlFrame(
             kind: kind, parameters: signature.parameters, results: signature.results,
             height: height, labelSlot: labelSlot, startPosition: builder.position,
             isUnreachable: false))
@@ -293,11 +322,7 @@ struct FunctionTranslator {
     /// Checks the frame's results are on the stack and moves them into the label slots.
     private mutating func checkFrameEnd() throws(ValidationError) {
         let frame = controls.last!
-        let results = try pop(frame.results)
-        guard operands.count == frame.height else {
-            throw ValidationError("type mismatch: \(operands.count - frame.height) values left on the stack at the end of a block")
-        }
-        for (operand, type) in zip(results, frame.results) { push(type, operand.location) }
+        try checkResults(of: frame, at: "a block")
         materializeAll(from: frame.height)
         operands.removeLast(frame.results.count)
     }
@@ -327,19 +352,18 @@ struct FunctionTranslator {
     /// Moves the top `count` operands into the result slots at the frame's start. Leaves the
     /// abstract stack unchanged: on a conditional branch the copies run on one path only.
     private mutating func emitResultCopies(count: Int, unconditional: Bool) {
-        // A single result just computed can be written straight into the result slot. Only on
-        // an unconditional return: slot 0 is also local 0, which other paths may still read.
-        if unconditional, count == 1 {
+        if count == 1 {
+            // A single result just computed can be written straight into the result slot. Only
+            // on an unconditional return: slot 0 is also local 0, which other paths may still read.
             let result = operands[operands.count - 1]
-            if case .sum = result.location {
-                emitValue(result, into: 0)
-                return
-            }
-            if case .stack = result.location, let producer = builder.lastProducer,
+            if unconditional, case .stack = result.location, let producer = builder.lastProducer,
                producer.operand == operands.count - 1, builder.isLastInstruction(producer.position) {
                 builder.retargetResult(of: producer.position, to: 0)
                 return
             }
+            // One value cannot overwrite another's source.
+            emitValue(result, into: 0)
+            return
         }
         let values = operands.suffix(count)
         let resultEnd = UInt32(values.reduce(0) { $0 + $1.slotCount } * 8)
@@ -417,9 +441,22 @@ struct FunctionTranslator {
     }
 
     private mutating func markUnreachable() {
-        let frame = controls.count - 1
-        operands.removeLast(operands.count - controls[frame].height)
-        controls[frame].isUnreachable = true
+        operands.removeLast(operands.count - frameHeight)
+        controls[current].isUnreachable = true
+        isDead = true
+    }
+
+    private mutating func enter(_ frame: ControlFrame) {
+        controls.append(frame)
+        frameHeight = frame.height
+        isDead = frame.isUnreachable
+    }
+
+    private mutating func leaveFrame() {
+        controls.removeLast()
+        guard !controls.isEmpty else { return }
+        frameHeight = controls[current].height
+        isDead = controls[current].isUnreachable
     }
 
     // MARK: - Decoding
@@ -495,7 +532,7 @@ struct FunctionTranslator {
             try translateEnd()
         case 0x0C:  // br
             let target = try label(readIndex())
-            _ = try peekLabelValues(target)
+            try retypeTop(controls[target].labelTypes)
             emitBranchCopies(to: target)
             emitJump(to: target)
             markUnreachable()
@@ -504,7 +541,7 @@ struct FunctionTranslator {
         case 0x0E:
             try translateBrTable()
         case 0x0F:  // return
-            _ = try peekLabelValues(0)
+            try retypeTop(controls[0].labelTypes)
             emitBranchCopies(to: 0)
             emitJump(to: 0)
             markUnreachable()
@@ -634,6 +671,7 @@ struct FunctionTranslator {
         frame.kind = .else
         frame.isUnreachable = false
         controls[controls.count - 1] = frame
+        isDead = false
         operands.removeLast(operands.count - frame.height)
         // The else arm starts with the block's parameters, still in their slots.
         for parameter in frame.parameters { push(parameter) }
@@ -645,20 +683,16 @@ struct FunctionTranslator {
             throw ValidationError("type mismatch: if without else must leave its parameters unchanged")
         }
         if frame.kind == .function {
-            let results = try pop(frame.results)
-            guard operands.count == frame.height else {
-                throw ValidationError("type mismatch: \(operands.count - frame.height) values left on the stack at the end of the function")
-            }
-            operands.append(contentsOf: results)
+            try checkResults(of: frame, at: "the function")
             if !isDead {
-                emitResultCopies(count: results.count, unconditional: true)
+                emitResultCopies(count: frame.results.count, unconditional: true)
                 builder.emit(HOP_return)
             }
-            controls.removeLast()
+            leaveFrame()
             return
         }
         try checkFrameEnd()
-        controls.removeLast()
+        leaveFrame()
         builder.markLabel()
         for jump in frame.pendingJumps { builder.patch(jump, target: builder.position) }
         if let jump = frame.elseJump { builder.patch(jump, target: builder.position) }
@@ -668,9 +702,9 @@ struct FunctionTranslator {
     private mutating func translateBrIf(_ target: Int) throws(ValidationError) {
         let conditionIndex = operands.count - 1
         let condition = try pop(.i32)
-        let values = try peekLabelValues(target)
+        try retypeTop(controls[target].labelTypes)
         guard !isDead else { return }
-        if needsCopies(values: values, target: target) {
+        if needsCopies(target: target) {
             let skip = emitBranch(on: condition, at: conditionIndex, whenTrue: false)
             emitBranchCopies(to: target, unconditional: false)
             emitJump(to: target)
@@ -863,19 +897,13 @@ struct FunctionTranslator {
         }
     }
 
-    /// Types of the values a branch to `target` carries, checked against the stack top.
-    private mutating func peekLabelValues(_ target: Int) throws(ValidationError) -> [Operand] {
-        let types = controls[target].labelTypes
-        let values = try pop(types)
-        for (operand, type) in zip(values, types) { push(type, operand.location) }
-        return Array(operands.suffix(types.count))
-    }
-
-    private func needsCopies(values: [Operand], target: Int) -> Bool {
+    /// Whether the values a branch to `target` carries (on top of the stack) must be copied
+    /// into the label's slots.
+    private func needsCopies(target: Int) -> Bool {
         let frame = controls[target]
         if frame.kind == .function { return true }
         var destination = frame.labelSlot
-        for operand in values {
+        for operand in operands.suffix(frame.labelTypes.count) {
             if case .stack = operand.location, operand.slot == destination {
                 destination += UInt32(operand.slotCount * 8)
                 continue
@@ -907,10 +935,10 @@ struct FunctionTranslator {
         // Each target's types must match the operands; unknown operands match anything.
         for target in targets + [defaultTarget] {
             let types = controls[target].labelTypes
-            let available = operands.count - controls[current].height
+            let available = operands.count - frameHeight
             for (offset, type) in types.reversed().enumerated() {
                 if offset >= available {
-                    if controls[current].isUnreachable { continue }
+                    if isDead { continue }
                     throw ValidationError("type mismatch: br_table needs \(types.count) values")
                 }
                 if let actual = operands[operands.count - 1 - offset].type, actual != type {
@@ -971,10 +999,9 @@ struct FunctionTranslator {
     }
 
     private mutating func emitCall(type: FunctionType, _ build: (UInt32) -> (HOp, [UInt64])) throws(ValidationError) {
-        let arguments = try pop(type.parameters)
-        for (operand, type) in zip(arguments, type.parameters) { push(type, operand.location) }
-        materializeAll(from: operands.count - arguments.count)
-        operands.removeLast(arguments.count)
+        try retypeTop(type.parameters)
+        materializeAll(from: operands.count - type.parameters.count)
+        operands.removeLast(type.parameters.count)
         computeSumReadingAboveTop()  // the callee's frame starts at the stack top
         let argumentBase = stackTop
         let (op, words) = build(argumentBase)
