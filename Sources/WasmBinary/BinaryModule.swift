@@ -110,13 +110,13 @@ public struct Code: Sendable {
     /// Declared locals (not parameters).
     public var localCount: Int
 
-    /// Appends the declared local types, expanded, read from the module's bytes, to `locals`.
-    public func appendLocals(in bytes: [UInt8], to locals: inout [ValueType]) {
+    /// Calls `body` with each group of declared locals (how many, of which type), read from
+    /// the module's bytes.
+    public func forEachLocalGroup(in bytes: [UInt8], _ body: (Int, ValueType) -> Void) {
         var reader = BinaryReader(bytes: bytes, offset: localsRange.lowerBound, limit: localsRange.upperBound)
-        locals.reserveCapacity(locals.count + localCount)
         for _ in 0..<localGroups {
             guard let count = try? reader.readU32(), let type = try? reader.readValueType() else { break }
-            locals.append(contentsOf: repeatElement(type, count: Int(count)))
+            body(Int(count), type)
         }
     }
     /// Byte range of the instructions, up to and including the final `end`.

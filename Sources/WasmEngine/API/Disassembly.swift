@@ -9,7 +9,7 @@ extension Module {
         guard definedIndex >= 0, definedIndex < binary.codes.count else {
             throw CallError("function \(functionIndex) is not defined by this module")
         }
-        var buffers = TranslationBuffers()
+        var buffers = TranslationBuffers(arena: codeArena)
         var translator = try FunctionTranslator(context: context, functionIndex: functionIndex, code: binary.codes[definedIndex], buffers: &buffers)
         let result = try translator.translate()
         var lines = ["function \(functionIndex)" + (binary.functionNames[functionIndex].map { " (\($0))" } ?? "")

@@ -8,7 +8,15 @@ public final class Module: @unchecked Sendable {
     public let binary: BinaryModule
     let context: ModuleContext
     /// Threaded code of each defined function, in function order, once translated.
-    private let compiled: Mutex<[CompiledFunction?]>
+    private let compiled: Mutex<Translations>
+    /// Where all of it lies.
+    let codeArena = CodeArena()
+
+    private struct Translations {
+        var functions: [CompiledFunction?]
+        /// The working memory of translation on first call, reused from call to call.
+        var buffers: TranslationBuffers?
+    }
 
     /// When function bodies are validated and translated.
     public enum Translation: Sendable {
@@ -30,19 +38,20 @@ public final class Module: @unchecked Sendable {
         self.binary = binary
         context = ModuleContext(module: binary)
         try ModuleValidator(context: context).validate()
-        compiled = Mutex(Array(repeating: nil, count: binary.codes.count))
+        compiled = Mutex(Translations(functions: Array(repeating: nil, count: binary.codes.count)))
         if translation == .eager { try translateAll() }
     }
 
     /// The translation of defined function `index`, made on first request and shared by every
-    /// instance of the module.
+    /// instance of the module. (Made under the lock: it takes microseconds, and threads
+    /// asking for the same function then wait for one translation instead of each making one.)
     func compiledFunction(_ index: Int) throws(ValidationError) -> CompiledFunction {
-        if let done = compiled.withLock({ $0[index] }) { return done }
-        var buffers = TranslationBuffers()
-        let function = try translate(index, buffers: &buffers)
-        return compiled.withLock { cache in
-            if let existing = cache[index] { return existing }
-            cache[index] = function
+        try compiled.withLock { (cache) throws(ValidationError) -> CompiledFunction in
+            if let done = cache.functions[index] { return done }
+            var buffers = cache.buffers ?? TranslationBuffers(arena: codeArena)
+            defer { cache.buffers = buffers }
+            let function = try translate(index, buffers: &buffers)
+            cache.functions[index] = function
             return function
         }
     }
@@ -54,7 +63,7 @@ public final class Module: @unchecked Sendable {
         do {
             var translator = try FunctionTranslator(
                 context: context, functionIndex: functionIndex, code: binary.codes[index], buffers: &buffers)
-            let function = CompiledFunction(try translator.translate())
+            let function = CompiledFunction(try translator.translate(), allocator: &buffers.code)
             translator.returnBuffers(to: &buffers)
             return function
         } catch var error {
@@ -68,15 +77,15 @@ public final class Module: @unchecked Sendable {
     /// (one lock for many functions).
     func store(_ functions: [CompiledFunction], from start: Int) {
         compiled.withLock { cache in
-            for (offset, function) in functions.enumerated() where cache[start + offset] == nil {
-                cache[start + offset] = function
+            for (offset, function) in functions.enumerated() where cache.functions[start + offset] == nil {
+                cache.functions[start + offset] = function
             }
         }
     }
 
     /// The compiled function if it has been translated already.
     func translatedFunction(_ index: Int) -> CompiledFunction? {
-        compiled.withLock { $0[index] }
+        compiled.withLock { $0.functions[index] }
     }
 
     /// The module's imports with their types.
@@ -103,23 +112,22 @@ public final class Module: @unchecked Sendable {
     }
 }
 
-/// One function's threaded code in memory that does not move; immutable once made.
-final class CompiledFunction: @unchecked Sendable {
-    let code: UnsafeMutablePointer<UInt64>
-    let paramSlots: UInt32
+/// One function's threaded code, in its module's `CodeArena` (so valid while the module
+/// lives), and the shape of its frame.
+struct CompiledFunction: @unchecked Sendable {
+    let code: UnsafePointer<UInt64>
     let localSlots: UInt32
     let frameSlots: UInt32
     /// Code length in words.
     let count: Int
 
-    init(_ result: FunctionTranslator.Result) {
-        code = .allocate(capacity: result.code.count)
+    /// Copies `result`'s code into memory from `allocator`.
+    init(_ result: FunctionTranslator.Result, allocator: inout CodeAllocator) {
+        let code = allocator.allocate(words: result.code.count)
         code.initialize(from: result.code.buffer.baseAddress!, count: result.code.count)
-        paramSlots = result.paramSlots
+        self.code = UnsafePointer(code)
         localSlots = result.localSlots
         frameSlots = result.frameSlots
         count = result.code.count
     }
-
-    deinit { code.deallocate() }
 }

@@ -25,18 +25,23 @@ public final class Store {
     private var ownedTables: [UnsafeMutablePointer<HTable>] = []
     /// Objects the C side points at without retaining them.
     var retained: [AnyObject] = []
-    /// Where each function's code lies, to name the function a trap happened in.
-    private var codeRanges: [(range: Range<UInt>, function: String)] = []
+    /// Where each installed function's code lies, to name the function a trap happened in.
+    private var codeRanges: [CodeRange] = []
 
-    func registerCode(_ function: CompiledFunction, index: UInt32, name: String?) {
-        let start = UInt(bitPattern: function.code)
-        codeRanges.append((start..<start + UInt(function.count * 8), "function \(index)" + (name.map { " (\($0))" } ?? "")))
+    private struct CodeRange {
+        var addresses: Range<UInt>
+        var functionIndex: UInt32
+        /// Retained by the store (`PendingTranslation`) as long as the code is installed.
+        unowned(unsafe) var module: Module
     }
 
+    /// The trapping function as `function 3 (fib)`; the name is made only when a trap happens.
     private func functionContaining(_ pc: UnsafePointer<UInt64>?) -> String? {
         guard let pc else { return nil }
         let address = UInt(bitPattern: pc)
-        return codeRanges.first { $0.range.contains(address) }?.function
+        guard let range = codeRanges.first(where: { $0.addresses.contains(address) }) else { return nil }
+        let name = range.module.binary.functionNames[range.functionIndex]
+        return "function \(range.functionIndex)" + (name.map { " (\($0))" } ?? "")
     }
 
     /// What instances without a memory point at: zero bytes, cannot grow.
@@ -57,10 +62,12 @@ public final class Store {
     }
 
     /// Points `function` at translated code.
+    /// (`module`, whose code memory holds `compiled`, must be retained by the store.)
     func install(_ compiled: CompiledFunction, in function: UnsafeMutablePointer<HFunc>, module: Module, definedIndex: Int) {
-        retained.append(compiled)
-        let functionIndex = UInt32(module.context.importedFunctionCount + definedIndex)
-        registerCode(compiled, index: functionIndex, name: module.binary.functionNames[functionIndex])
+        let start = UInt(bitPattern: compiled.code)
+        codeRanges.append(CodeRange(
+            addresses: start..<start + UInt(compiled.count * 8),
+            functionIndex: UInt32(module.context.importedFunctionCount + definedIndex), module: module))
         function.pointee.localSlots = compiled.localSlots
         function.pointee.frameSlots = compiled.frameSlots
         function.pointee.hostData = nil

@@ -44,25 +44,25 @@ struct FunctionTranslator {
         operands.removeAll()
         var controls: [ControlFrame] = []
         swap(&controls, &buffers.controls)
-        controls.removeAll(keepingCapacity: true)
-        controls.reserveCapacity(8)
+        // Empty but after an invalid function (emptying an empty array still costs a call).
+        if !controls.isEmpty { controls.removeAll(keepingCapacity: true) }
         var builder = buffers.builder
         builder.reset()
         // Sized up front: growing the code step by step was a visible part of translation.
         builder.reserveCapacity(words: code.body.count * 2)
-        var localTypes: [ValueType] = []
-        swap(&localTypes, &buffers.localTypes)
-        localTypes.removeAll(keepingCapacity: true)
-        localTypes.append(contentsOf: type.parameters)
-        code.appendLocals(in: context.module.bytes, to: &localTypes)
         var locals = buffers.locals
         locals.removeAll()
         var next: UInt32 = 0
-        for local in localTypes {
-            locals.append(Local(offset: next, type: local))
-            next += UInt32(local.slotCount * 8)
+        for parameter in type.parameters {
+            locals.append(Local(offset: next, type: parameter))
+            next += UInt32(parameter.slotCount * 8)
         }
-        swap(&localTypes, &buffers.localTypes)
+        code.forEachLocalGroup(in: context.module.bytes) { count, type in
+            for _ in 0..<count {
+                locals.append(Local(offset: next, type: type))
+                next += UInt32(type.slotCount * 8)
+            }
+        }
         self.context = context
         self.functionIndex = functionIndex
         self.type = type
@@ -91,7 +91,6 @@ struct FunctionTranslator {
     struct Result {
         var code: GrowableBuffer<UInt64>
         var instructions: GrowableBuffer<CodeBuilder.Emitted>
-        var paramSlots: UInt32
         var localSlots: UInt32
         var frameSlots: UInt32
     }
@@ -119,7 +118,6 @@ struct FunctionTranslator {
         return Result(
             code: builder.words,
             instructions: builder.instructions,
-            paramSlots: paramSlots,
             localSlots: stackBase / 8 - paramSlots,
             frameSlots: maxStackEnd / 8)
     }
@@ -1203,13 +1201,18 @@ struct ControlFrame {
 }
 
 /// The working arrays of a `FunctionTranslator`, handed from one function's translator to the
-/// next so their storage is allocated once per thread instead of once per function.
+/// next so their storage is allocated once per thread instead of once per function, and the
+/// thread's share of the module's code memory.
 struct TranslationBuffers {
     var operands = GrowableBuffer<Operand>()
     var controls: [ControlFrame] = []
     var builder = CodeBuilder()
-    var localTypes: [ValueType] = []
     var locals = GrowableBuffer<Local>()
+    var code: CodeAllocator
+
+    init(arena: CodeArena) {
+        code = CodeAllocator(arena: arena)
+    }
 }
 
 /// A parameter or declared local: its frame slot's byte offset and its type.
