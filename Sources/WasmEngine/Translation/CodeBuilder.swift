@@ -62,31 +62,31 @@ struct CodeBuilder {
 
     @discardableResult
     mutating func emit(_ op: HOp) -> Int {
-        begin(op)
+        let start = record(op)
+        words.append(operationWord(op))
+        return start
     }
 
     @discardableResult
     @inline(__always)
     mutating func emit(_ op: HOp, _ a: UInt64) -> Int {
-        let start = begin(op)
-        words.append(a)
+        let start = record(op)
+        words.append(operationWord(op), a)
         return start
     }
 
     @discardableResult
     @inline(__always)
     mutating func emit(_ op: HOp, _ a: UInt64, _ b: UInt64) -> Int {
-        let start = begin(op)
-        words.append(a)
-        words.append(b)
+        let start = record(op)
+        words.append(operationWord(op), a, b)
         return start
     }
 
     @discardableResult
     mutating func emit(_ op: HOp, _ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int {
-        let start = begin(op)
-        words.append(a)
-        words.append(b)
+        let start = record(op)
+        words.append(operationWord(op), a, b)
         words.append(c)
         return start
     }
@@ -110,12 +110,13 @@ struct CodeBuilder {
         words.append(b)
     }
 
+    /// Records an instruction starting at the end of the code; the caller appends its words,
+    /// its operation's first.
     @inline(__always)
-    private mutating func begin(_ op: HOp) -> Int {
+    private mutating func record(_ op: HOp) -> Int {
         let start = words.count
         instructions.append(Emitted(start: start, op: op, isBranchTarget: atLabel))
         atLabel = false
-        words.append(operationWord(op))
         lastInstruction = start
         lastProducer = nil
         return start
@@ -123,7 +124,7 @@ struct CodeBuilder {
 
     @discardableResult
     mutating func emit(_ op: HOp, _ operands: [UInt64]) -> Int {
-        let start = begin(op)
+        let start = emit(op)
         words.append(contentsOf: operands)
         return start
     }
@@ -166,7 +167,7 @@ struct CodeBuilder {
 
     /// Appends a whole instruction (from `removeLastInstruction`).
     mutating func append(_ instruction: (op: HOp, words: [UInt64])) -> Int {
-        let start = begin(instruction.op)  // writes the operation's word again
+        let start = emit(instruction.op)  // writes the operation's word again
         words.append(contentsOf: instruction.words.dropFirst())
         return start
     }

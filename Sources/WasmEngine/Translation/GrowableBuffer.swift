@@ -51,11 +51,34 @@ struct GrowableBuffer<Element: BitwiseCopyable>: RandomAccessCollection, Mutable
     /// The elements in place, valid until the buffer next changes.
     var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: elements, count: endIndex) }
 
+    // endIndex < capacity here, so `&+` cannot overflow.
+
     @inline(__always)
     mutating func append(_ element: Element) {
         if endIndex == capacity { grow(to: capacity * 2) }
         (elements + endIndex).initialize(to: element)
-        endIndex += 1
+        endIndex &+= 1
+    }
+
+    /// Appends two elements with one capacity check.
+    @inline(__always)
+    mutating func append(_ first: Element, _ second: Element) {
+        if capacity &- endIndex < 2 { grow(to: capacity * 2 + 2) }
+        let end = elements + endIndex
+        end.initialize(to: first)
+        (end + 1).initialize(to: second)
+        endIndex &+= 2
+    }
+
+    /// Appends three elements with one capacity check.
+    @inline(__always)
+    mutating func append(_ first: Element, _ second: Element, _ third: Element) {
+        if capacity &- endIndex < 3 { grow(to: capacity * 2 + 3) }
+        let end = elements + endIndex
+        end.initialize(to: first)
+        (end + 1).initialize(to: second)
+        (end + 2).initialize(to: third)
+        endIndex &+= 3
     }
 
     mutating func append(contentsOf newElements: some Sequence<Element>) {
@@ -66,7 +89,7 @@ struct GrowableBuffer<Element: BitwiseCopyable>: RandomAccessCollection, Mutable
     @discardableResult
     mutating func removeLast() -> Element {
         precondition(endIndex > 0, "removeLast from an empty buffer")
-        endIndex -= 1
+        endIndex &-= 1
         return elements[endIndex]
     }
 
