@@ -43,9 +43,9 @@ public enum ModuleParser {
                     module.imports.append(try r.readImport())
                 }
             case 3:
-                try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
-                    module.functions.append(try r.readU32())
-                }
+                let count = try section.readCount()
+                module.functions.reserveCapacity(count)
+                for _ in 0..<count { module.functions.append(try section.readU32()) }
                 functionCount = module.functions.count
             case 4: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
                     module.tables.append(try r.readTableType())
@@ -75,6 +75,7 @@ public enum ModuleParser {
                 guard count == (functionCount ?? 0) else {
                     throw WasmBinaryError("function and code section have inconsistent lengths", offset: start)
                 }
+                module.codes.reserveCapacity(count)
                 for _ in 0..<count { module.codes.append(try section.readCode()) }
             case 11:
                 let count = try section.readCount()
@@ -242,20 +243,25 @@ extension BinaryReader {
         let size = Int(try readU32())
         let start = offset
         guard size <= limit - start else { throw error("unexpected end of section or function") }
-        var body = BinaryReader(bytes: bytes, offset: start, limit: start + size)
+        // The body is read with this reader's limit narrowed to it (a reader of its own would
+        // retain the module's bytes once per function).
+        let sectionLimit = limit
+        limit = start + size
+        defer { limit = sectionLimit }
         var total = 0
-        let groups = try body.readCount()
-        let localsStart = body.offset
+        let groups = try readCount()
+        let localsStart = offset
         for _ in 0..<groups {
-            let at = body.offset
-            let count = Int(try body.readU32())
+            let at = offset
+            let count = Int(try readU32())
             total += count
-            guard total <= ModuleParser.maxLocals else { throw body.error("too many locals", at: at) }
-            _ = try body.readValueType()
+            guard total <= ModuleParser.maxLocals else { throw error("too many locals", at: at) }
+            _ = try readValueType()
         }
+        let localsEnd = offset
         offset = start + size
-        guard body.offset < start + size else { throw error("unexpected end of section or function", at: start + size) }
-        return Code(localGroups: groups, localsRange: localsStart..<body.offset, localCount: total, body: body.offset..<start + size)
+        guard localsEnd < start + size else { throw error("unexpected end of section or function", at: start + size) }
+        return Code(localGroups: groups, localsRange: localsStart..<localsEnd, localCount: total, body: localsEnd..<start + size)
     }
 }
 

@@ -52,28 +52,37 @@ public final class Instance: @unchecked Sendable {
         let typeIDs = binary.types.map(TypeRegistry.id(of:))
         handle.pointee.typeIDs = UnsafePointer(store.allocateArray(typeIDs))
         // All defined functions in one allocation; untranslated ones point at one shared
-        // PendingTranslation, which finds their index from their address.
-        let defined = store.allocateArray(binary.functions.map { typeIndex in
-            let type = binary.types[Int(typeIndex)]
+        // PendingTranslation, which finds their index from their address. (Per function only
+        // what differs: a module may define tens of thousands.)
+        let slots = binary.types.map { type in
+            (parameters: UInt32(type.parameters.reduce(0) { $0 + $1.slotCount }),
+             results: UInt32(type.results.reduce(0) { $0 + $1.slotCount }))
+        }
+        let defined = store.allocateArray(count: binary.functions.count) { index in
+            let typeIndex = Int(binary.functions[index])
             return HFunc(
-                code: nil, instance: handle, host: nil, hostData: nil,
-                typeID: typeIDs[Int(typeIndex)],
-                paramSlots: UInt32(type.parameters.reduce(0) { $0 + $1.slotCount }),
-                resultSlots: UInt32(type.results.reduce(0) { $0 + $1.slotCount }),
+                code: nil, instance: handle, host: nil, hostData: nil, typeID: typeIDs[typeIndex],
+                paramSlots: slots[typeIndex].parameters, resultSlots: slots[typeIndex].results,
                 localSlots: 0, frameSlots: 0)
-        })
+        }
         let pending = PendingTranslation(module: module, functions: defined)
         store.retained.append(pending)
-        for index in binary.functions.indices {
-            let function = defined + index
-            if let compiled = module.translatedFunction(index) {
-                store.install(compiled, in: function, module: module, definedIndex: index)
-            } else {
-                function.pointee.hostData = Unmanaged.passUnretained(pending).toOpaque()
+        let pendingData = Unmanaged.passUnretained(pending).toOpaque()
+        module.withTranslatedFunctions { translated in
+            for index in binary.functions.indices {
+                if let compiled = translated[index] {
+                    store.install(compiled, in: defined + index, module: module, definedIndex: index)
+                } else {
+                    defined[index].hostData = pendingData
+                }
             }
-            functions.append(function)
         }
-        handle.pointee.functions = store.allocateArray(functions.map(Optional.some))
+        let imported = functions
+        handle.pointee.functions = store.allocateArray(count: imported.count + binary.functions.count) { index in
+            index < imported.count ? imported[index] : defined + (index - imported.count)
+        }
+        functions.reserveCapacity(imported.count + binary.functions.count)
+        for index in binary.functions.indices { functions.append(defined + index) }
 
         // Globals may refer to imported globals and functions, so they come after both.
         for global in binary.globals {

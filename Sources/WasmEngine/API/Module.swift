@@ -13,7 +13,7 @@ public final class Module: @unchecked Sendable {
     let codeArena = CodeArena()
 
     private struct Translations {
-        var functions: [CompiledFunction?]
+        var functions: TranslationTable
         /// The working memory of translation on first call, reused from call to call.
         var buffers: TranslationBuffers?
     }
@@ -38,7 +38,7 @@ public final class Module: @unchecked Sendable {
         self.binary = binary
         context = ModuleContext(module: binary)
         try ModuleValidator(context: context).validate()
-        compiled = Mutex(Translations(functions: Array(repeating: nil, count: binary.codes.count)))
+        compiled = Mutex(Translations(functions: TranslationTable(count: binary.codes.count)))
         if translation == .eager { try translateAll() }
     }
 
@@ -83,9 +83,14 @@ public final class Module: @unchecked Sendable {
         }
     }
 
-    /// The compiled function if it has been translated already.
-    func translatedFunction(_ index: Int) -> CompiledFunction? {
-        compiled.withLock { $0.functions[index] }
+    /// Calls `body` with the translations made so far (nil for the functions not yet
+    /// translated), under one lock.
+    func withTranslatedFunctions(_ body: (TranslationTable) -> Void) {
+        compiled.withLock { body($0.functions) }
+    }
+
+    deinit {
+        compiled.withLock { $0.functions.deallocate() }
     }
 
     /// The module's imports with their types.
@@ -109,25 +114,5 @@ public final class Module: @unchecked Sendable {
     public func functionType(ofExport name: Name) -> FunctionType? {
         guard let export = binary.exports.first(where: { $0.name == name && $0.kind == .function }) else { return nil }
         return try? context.functionType(at: export.index)
-    }
-}
-
-/// One function's threaded code, in its module's `CodeArena` (so valid while the module
-/// lives), and the shape of its frame.
-struct CompiledFunction: @unchecked Sendable {
-    let code: UnsafePointer<UInt64>
-    let localSlots: UInt32
-    let frameSlots: UInt32
-    /// Code length in words.
-    let count: Int
-
-    /// Copies `result`'s code into memory from `allocator`.
-    init(_ result: FunctionTranslator.Result, allocator: inout CodeAllocator) {
-        let code = allocator.allocate(words: result.code.count)
-        code.initialize(from: result.code.buffer.baseAddress!, count: result.code.count)
-        self.code = UnsafePointer(code)
-        localSlots = result.localSlots
-        frameSlots = result.frameSlots
-        count = result.code.count
     }
 }

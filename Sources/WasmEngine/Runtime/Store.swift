@@ -31,7 +31,7 @@ public final class Store {
     private struct CodeRange {
         var addresses: Range<UInt>
         var functionIndex: UInt32
-        /// Retained by the store (`PendingTranslation`) as long as the code is installed.
+        /// Retained by the store as long as the code is installed.
         unowned(unsafe) var module: Module
     }
 
@@ -93,6 +93,14 @@ public final class Store {
     func allocate<T>(_ value: T) -> UnsafeMutablePointer<T> {
         let pointer = UnsafeMutablePointer<T>.allocate(capacity: 1)
         pointer.initialize(to: value)
+        ownedPointers.append(UnsafeMutableRawPointer(pointer))
+        return pointer
+    }
+
+    /// Storage for `count` values made by `value(index)`, living as long as the store.
+    func allocateArray<T>(count: Int, _ value: (Int) -> T) -> UnsafeMutablePointer<T> {
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+        for index in 0..<count { (pointer + index).initialize(to: value(index)) }
         ownedPointers.append(UnsafeMutableRawPointer(pointer))
         return pointer
     }

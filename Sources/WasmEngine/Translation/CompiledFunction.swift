@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One function's threaded code, in its module's `CodeArena` (so valid while the module
+/// lives), and the shape of its frame.
+struct CompiledFunction: @unchecked Sendable {
+    let code: UnsafePointer<UInt64>
+    /// Code length in words.
+    let count: Int
+    let localSlots: UInt32
+    let frameSlots: UInt32
+}
+
+extension CompiledFunction {
+    /// Copies `result`'s code into memory from `allocator`.
+    init(_ result: FunctionTranslator.Result, allocator: inout CodeAllocator) {
+        let code = allocator.allocate(words: result.code.count)
+        code.initialize(from: result.code.buffer.baseAddress!, count: result.code.count)
+        self.init(code: UnsafePointer(code), count: result.code.count,
+                  localSlots: result.localSlots, frameSlots: result.frameSlots)
+    }
+}
+
+/// Each defined function's translation, once made. The entries start out as zeroed memory
+/// from the system, so a module of tens of thousands of functions translated on first call
+/// costs nothing for those that never run (an array of optionals was written in full).
+/// The owner frees it with `deallocate()`.
+struct TranslationTable {
+    /// All zero when not translated: a nil `code`.
+    private struct Entry {
+        var code: UnsafePointer<UInt64>?
+        var count: Int
+        var localSlots: UInt32
+        var frameSlots: UInt32
+    }
+
+    private let entries: UnsafeMutablePointer<Entry>
+    let count: Int
+
+    init(count: Int) {
+        guard let memory = calloc(max(count, 1), MemoryLayout<Entry>.stride) else {
+            fatalError("out of memory for the translation table of \(count) functions")
+        }
+        entries = memory.bindMemory(to: Entry.self, capacity: max(count, 1))
+        self.count = count
+    }
+
+    subscript(index: Int) -> CompiledFunction? {
+        get {
+            precondition(index >= 0 && index < count, "function index out of range")
+            let entry = entries[index]
+            guard let code = entry.code else { return nil }
+            return CompiledFunction(code: code, count: entry.count, localSlots: entry.localSlots, frameSlots: entry.frameSlots)
+        }
+        nonmutating set {
+            precondition(index >= 0 && index < count, "function index out of range")
+            entries[index] = newValue.map {
+                Entry(code: $0.code, count: $0.count, localSlots: $0.localSlots, frameSlots: $0.frameSlots)
+            } ?? Entry(code: nil, count: 0, localSlots: 0, frameSlots: 0)
+        }
+    }
+
+    func deallocate() {
+        free(entries)
+    }
+}
