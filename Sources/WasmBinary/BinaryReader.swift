@@ -54,6 +54,12 @@ public struct BinaryReader: Sendable {
 
     @usableFromInline
     mutating func readMultibyteUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
+        // Two bytes (function sizes, most offsets) without the loop.
+        if bits >= 14, limit - offset >= 2, bytes[offset + 1] < 0x80 {
+            let value = UInt64(bytes[offset] & 0x7F) | UInt64(bytes[offset + 1]) << 7
+            offset += 2
+            return value
+        }
         let start = offset
         var result: UInt64 = 0
         var shift = 0

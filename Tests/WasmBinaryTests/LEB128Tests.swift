@@ -33,6 +33,18 @@ import Testing
         #expect(reader.isAtEnd)
     }
 
+    /// The two-byte path, and where it must not apply: a third byte, too few value bits, the
+    /// input ending after the first byte.
+    @Test func decodesTwoByteUnsignedValues() throws {
+        #expect(try unsigned([0x80, 0x01]) == 128)
+        #expect(try unsigned([0xFF, 0x7F]) == 16_383)
+        #expect(try unsigned([0xA0, 0x02, 0x99]) == 288)
+        #expect(try unsigned([0x80, 0x80, 0x01]) == 16_384)
+        #expect(try unsigned([0xFF, 0x01], bits: 8) == 255)
+        #expect(throws: WasmBinaryError.self) { try unsigned([0xFF, 0x02], bits: 8) }
+        #expect(throws: WasmBinaryError("unexpected end", offset: 1)) { try unsigned([0x80]) }
+    }
+
     @Test func rejectsUnusedBitsInTheLastByte() {
         #expect(throws: WasmBinaryError.self) { try unsigned([0xFF, 0xFF, 0xFF, 0xFF, 0x1F]) }
         #expect(throws: WasmBinaryError.self) { try signed([0xFF, 0xFF, 0xFF, 0xFF, 0x4F], bits: 32) }
