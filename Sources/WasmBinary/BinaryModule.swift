@@ -110,15 +110,6 @@ public struct Code: Sendable {
     /// Declared locals (not parameters).
     public var localCount: Int
 
-    /// Calls `body` with each group of declared locals (how many, of which type), read from
-    /// the module's bytes.
-    public func forEachLocalGroup(in bytes: [UInt8], _ body: (Int, ValueType) -> Void) {
-        var reader = BinaryReader(bytes: bytes, offset: localsRange.lowerBound, limit: localsRange.upperBound)
-        for _ in 0..<localGroups {
-            guard let count = try? reader.readU32(), let type = try? reader.readValueType() else { break }
-            body(Int(count), type)
-        }
-    }
     /// Byte range of the instructions, up to and including the final `end`.
     public var body: Range<Int>
 }

@@ -9,9 +9,8 @@ extension Module {
         guard definedIndex >= 0, definedIndex < binary.codes.count else {
             throw CallError("function \(functionIndex) is not defined by this module")
         }
-        var buffers = TranslationBuffers(arena: codeArena)
-        var translator = try FunctionTranslator(context: context, functionIndex: functionIndex, code: binary.codes[definedIndex], buffers: &buffers)
-        let result = try translator.translate()
+        var translator = FunctionTranslator(context: context, arena: codeArena)
+        let result = try translator.translate(functionIndex: functionIndex, code: binary.codes[definedIndex])
         var lines = ["function \(functionIndex)" + (binary.functionNames[functionIndex].map { " (\($0))" } ?? "")
             + ": \(result.frameSlots) frame slots, \(result.code.count) code words"]
         let starts = result.instructions.map(\.start)

@@ -14,8 +14,8 @@ public final class Module: @unchecked Sendable {
 
     private struct Translations {
         var functions: TranslationTable
-        /// The working memory of translation on first call, reused from call to call.
-        var buffers: TranslationBuffers?
+        /// The translator of first calls, kept from call to call.
+        var translator: FunctionTranslator?
     }
 
     /// When function bodies are validated and translated.
@@ -48,24 +48,21 @@ public final class Module: @unchecked Sendable {
     func compiledFunction(_ index: Int) throws(ValidationError) -> CompiledFunction {
         try compiled.withLock { (cache) throws(ValidationError) -> CompiledFunction in
             if let done = cache.functions[index] { return done }
-            var buffers = cache.buffers ?? TranslationBuffers(arena: codeArena)
-            defer { cache.buffers = buffers }
-            let function = try translate(index, buffers: &buffers)
+            var translator = cache.translator ?? FunctionTranslator(context: context, arena: codeArena)
+            defer { cache.translator = translator }
+            let function = try translate(index, with: &translator)
             cache.functions[index] = function
             return function
         }
     }
 
-    /// Translates defined function `index` with `buffers` (leaving them for the next
-    /// function), without looking at or filling the cache.
-    func translate(_ index: Int, buffers: inout TranslationBuffers) throws(ValidationError) -> CompiledFunction {
+    /// Translates defined function `index` with `translator`, without looking at or filling
+    /// the cache.
+    func translate(_ index: Int, with translator: inout FunctionTranslator) throws(ValidationError) -> CompiledFunction {
         let functionIndex = UInt32(context.importedFunctionCount + index)
         do {
-            var translator = try FunctionTranslator(
-                context: context, functionIndex: functionIndex, code: binary.codes[index], buffers: &buffers)
-            let function = CompiledFunction(try translator.translate(), allocator: &buffers.code)
-            translator.returnBuffers(to: &buffers)
-            return function
+            let result = try translator.translate(functionIndex: functionIndex, code: binary.codes[index])
+            return CompiledFunction(result, allocator: &translator.codeAllocator)
         } catch var error {
             error.functionIndex = functionIndex
             error.functionName = binary.functionNames[functionIndex]

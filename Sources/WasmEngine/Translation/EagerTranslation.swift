@@ -14,23 +14,23 @@ extension Module {
     /// shared out to one thread per core, which take blocks of functions in order; the error
     /// thrown is still that of the lowest-numbered invalid function, as in a sequential pass.
     /// Each block's translations go into the module's cache under one lock, and each thread
-    /// reuses its translator's arrays (`TranslationBuffers`) from one function to the next.
+    /// has one translator, whose working arrays serve all the functions it translates.
     func translateAll() throws(ValidationError) {
         let count = binary.codes.count
         let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let workers = min(cores, count / (2 * Self.blockSize))
         guard workers > 1 else {
-            var buffers = TranslationBuffers(arena: codeArena)
+            var translator = FunctionTranslator(context: context, arena: codeArena)
             var functions: [CompiledFunction] = []
             functions.reserveCapacity(count)
-            for index in 0..<count { functions.append(try translate(index, buffers: &buffers)) }
+            for index in 0..<count { functions.append(try translate(index, with: &translator)) }
             store(functions, from: 0)
             return
         }
         let nextBlock = Atomic<Int>(0)
         let firstFailure = Mutex<(index: Int, error: ValidationError)?>(nil)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var buffers = TranslationBuffers(arena: codeArena)
+            var translator = FunctionTranslator(context: context, arena: codeArena)
             while true {
                 let start = nextBlock.wrappingAdd(Self.blockSize, ordering: .relaxed).oldValue
                 // Blocks are claimed in order: after a failure only earlier functions matter.
@@ -39,7 +39,7 @@ extension Module {
                 block.reserveCapacity(Self.blockSize)
                 for index in start..<min(start + Self.blockSize, count) {
                     do throws(ValidationError) {
-                        block.append(try translate(index, buffers: &buffers))
+                        block.append(try translate(index, with: &translator))
                     } catch {
                         firstFailure.withLock { failure in
                             if index < failure?.index ?? .max { failure = (index, error) }

@@ -1,7 +1,10 @@
 import CWasmEngine
 import WasmBinary
 
-/// Validates one function body and translates it to threaded code in the same pass.
+/// Validates function bodies and translates them to threaded code in the same pass, one
+/// function at a time. One translator serves a thread for many functions of a module: its
+/// working arrays are allocated once, and each function's code is copied into the module's
+/// `CodeArena` through its allocator.
 ///
 /// The operand stack is tracked abstractly: each entry knows its type and where its value
 /// lives — in its own stack slot, in a local, as a constant or as an `i32.add` not yet
@@ -9,21 +12,23 @@ import WasmBinary
 /// slot (a load or store absorbs an addition into its address). Every stack height has a fixed
 /// frame slot after the locals, which is what branches copy values into.
 struct FunctionTranslator {
-    /// Not retained: a translator lives only while its module translates a function, and
-    /// retaining the one shared context for every function made the threads of an eager
-    /// translation contend for its reference count.
+    /// Not retained: a translator lives only while its module translates, and retaining the
+    /// one shared context for every function made the threads of an eager translation
+    /// contend for its reference count.
     unowned(unsafe) let context: ModuleContext
-    let functionIndex: UInt32
-    let type: FunctionType
-    let code: Code
-
-    private var builder: CodeBuilder
+    /// Over the module's bytes, narrowed to the body being translated.
     private var reader: BinaryReader
-    private var locals: GrowableBuffer<Local>
-    private var stackBase: UInt32
-    private var operands: GrowableBuffer<Operand>
-    private var controls: [ControlFrame]
-    private var maxStackEnd: UInt32
+    private var builder = CodeBuilder()
+    private var locals = GrowableBuffer<Local>()
+    private var operands = GrowableBuffer<Operand>()
+    private var controls: [ControlFrame] = []
+    /// Where this translator puts the code of the functions it translates.
+    var codeAllocator: CodeAllocator
+
+    // The function being translated.
+    private var functionIndex: UInt32 = 0
+    private var stackBase: UInt32 = 0
+    private var maxStackEnd: UInt32 = 0
     /// The innermost frame's `height` and `isUnreachable`, which nearly every instruction
     /// reads, kept here by `enter(_:)`, `leaveFrame()` and `markUnreachable()`.
     private var frameHeight = 0
@@ -31,63 +36,14 @@ struct FunctionTranslator {
     /// The comparison just emitted, which a branch on its result can absorb.
     private var lastCondition: Condition?
 
-    /// The translator takes the storage of `buffers` (given back by `returnBuffers(to:)`), so
-    /// translating many functions in a row does not allocate these arrays each time.
-    init(context: ModuleContext, functionIndex: UInt32, code: Code,
-         buffers: inout TranslationBuffers) throws(ValidationError) {
-        let type = try context.functionType(at: functionIndex)
-        // The arrays are swapped out of `buffers`, not copied: each then has one owner and is
-        // reused in place. (Copies of the operand stack and the code builder share their
-        // memory, so a copy is enough for those.) Everything is built in locals first and
-        // stored once, at the end.
-        var operands = buffers.operands
-        operands.removeAll()
-        var controls: [ControlFrame] = []
-        swap(&controls, &buffers.controls)
-        // Empty but after an invalid function (emptying an empty array still costs a call).
-        if !controls.isEmpty { controls.removeAll(keepingCapacity: true) }
-        var builder = buffers.builder
-        builder.reset()
-        // Sized up front: growing the code step by step was a visible part of translation.
-        builder.reserveCapacity(words: code.body.count * 2)
-        var locals = buffers.locals
-        locals.removeAll()
-        var next: UInt32 = 0
-        for parameter in type.parameters {
-            locals.append(Local(offset: next, type: parameter))
-            next += UInt32(parameter.slotCount * 8)
-        }
-        code.forEachLocalGroup(in: context.module.bytes) { count, type in
-            for _ in 0..<count {
-                locals.append(Local(offset: next, type: type))
-                next += UInt32(type.slotCount * 8)
-            }
-        }
+    init(context: ModuleContext, arena: CodeArena) {
         self.context = context
-        self.functionIndex = functionIndex
-        self.type = type
-        self.code = code
-        reader = BinaryReader(bytes: context.module.bytes, offset: code.body.lowerBound, limit: code.body.upperBound)
-        self.operands = operands
-        self.controls = controls
-        self.builder = builder
-        self.locals = locals
-        stackBase = next
-        maxStackEnd = max(next, UInt32(type.results.reduce(0) { $0 + $1.slotCount } * 8))
+        reader = BinaryReader(bytes: context.module.bytes)
+        codeAllocator = CodeAllocator(arena: arena)
     }
 
-    /// Gives the arrays back for the next function's translator. Call after `translate()`,
-    /// once its result has been copied: the result's code shares these buffers, which the
-    /// next translator overwrites.
-    mutating func returnBuffers(to buffers: inout TranslationBuffers) {
-        buffers.operands = operands
-        buffers.builder = builder
-        swap(&controls, &buffers.controls)
-        buffers.locals = locals
-    }
-
-    /// The translated function: its code and frame shape. The code shares the translator's
-    /// buffers: copy it before the buffers go to the next function's translator.
+    /// The translated function: its code and frame shape. The code is the translator's own
+    /// working memory: copy it before translating the next function.
     struct Result {
         var code: GrowableBuffer<UInt64>
         var instructions: GrowableBuffer<CodeBuilder.Emitted>
@@ -95,7 +51,10 @@ struct FunctionTranslator {
         var frameSlots: UInt32
     }
 
-    mutating func translate() throws(ValidationError) -> Result {
+    /// Validates and translates the body `code` of function `functionIndex`.
+    mutating func translate(functionIndex: UInt32, code: Code) throws(ValidationError) -> Result {
+        let type = try context.functionType(at: functionIndex)
+        startFunction(functionIndex, type: type, code: code)
         enter(ControlFrame(
             kind: .function, parameters: [], results: type.results, height: 0,
             labelSlot: 0, startPosition: 0))
@@ -120,6 +79,39 @@ struct FunctionTranslator {
             instructions: builder.instructions,
             localSlots: stackBase / 8 - paramSlots,
             frameSlots: maxStackEnd / 8)
+    }
+
+    /// Empties the working arrays (an invalid function may have left them in any state) and
+    /// lays out the frame: parameters, then declared locals, then the operand stack.
+    private mutating func startFunction(_ index: UInt32, type: FunctionType, code: Code) {
+        functionIndex = index
+        operands.removeAll()
+        // Empty but after an invalid function (emptying an empty array still costs a call).
+        if !controls.isEmpty { controls.removeAll(keepingCapacity: true) }
+        builder.reset()
+        // Sized up front: growing the code step by step was a visible part of translation.
+        builder.reserveCapacity(words: code.body.count * 2)
+        lastCondition = nil
+        locals.removeAll()
+        var next: UInt32 = 0
+        for parameter in type.parameters {
+            locals.append(Local(offset: next, type: parameter))
+            next += UInt32(parameter.slotCount * 8)
+        }
+        // The local groups were checked to decode when the module was parsed.
+        reader.offset = code.localsRange.lowerBound
+        reader.limit = code.localsRange.upperBound
+        for _ in 0..<code.localGroups {
+            guard let count = try? reader.readU32(), let type = try? reader.readValueType() else { break }
+            for _ in 0..<count {
+                locals.append(Local(offset: next, type: type))
+                next += UInt32(type.slotCount * 8)
+            }
+        }
+        reader.offset = code.body.lowerBound
+        reader.limit = code.body.upperBound
+        stackBase = next
+        maxStackEnd = max(next, UInt32(type.results.reduce(0) { $0 + $1.slotCount } * 8))
     }
 
     // MARK: - The operand stack
@@ -1200,20 +1192,6 @@ struct ControlFrame {
     var labelTypes: [ValueType] { kind == .loop ? parameters : results }
 }
 
-/// The working arrays of a `FunctionTranslator`, handed from one function's translator to the
-/// next so their storage is allocated once per thread instead of once per function, and the
-/// thread's share of the module's code memory.
-struct TranslationBuffers {
-    var operands = GrowableBuffer<Operand>()
-    var controls: [ControlFrame] = []
-    var builder = CodeBuilder()
-    var locals = GrowableBuffer<Local>()
-    var code: CodeAllocator
-
-    init(arena: CodeArena) {
-        code = CodeAllocator(arena: arena)
-    }
-}
 
 /// A parameter or declared local: its frame slot's byte offset and its type.
 struct Local {

@@ -2,8 +2,8 @@
 /// stack, the code words, the instruction records): an append is a capacity check and a
 /// store, a removal a bounds check, without `Array`'s uniqueness and capacity bookkeeping.
 ///
-/// Copies share their storage, so a buffer is handed from owner to owner (see
-/// `TranslationBuffers`), never copied and then changed in two places.
+/// Copies share their storage, so a buffer is handed from owner to owner (from a
+/// `FunctionTranslator` to its result), never copied and then changed in two places.
 struct GrowableBuffer<Element: BitwiseCopyable>: RandomAccessCollection, MutableCollection {
     /// Owns the memory; replaced when the buffer grows.
     private final class Storage {
