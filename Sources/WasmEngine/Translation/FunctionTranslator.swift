@@ -125,12 +125,14 @@ struct FunctionTranslator {
         return last.slot + UInt32(last.slotCount * 8)
     }
 
-    @inline(__always)
-    private mutating func push(_ type: ValueType?, _ location: Operand.Location = .stack) {
+    /// Pushes a value and returns its slot.
+    @inline(__always) @discardableResult
+    private mutating func push(_ type: ValueType?, _ location: Operand.Location = .stack) -> UInt32 {
         computeSumReadingAboveTop()  // this push claims the slot above the top
         let operand = Operand(type: type, location: location, slot: stackTop)
         operands.append(operand)
         maxStackEnd = max(maxStackEnd, operand.slot + UInt32(operand.slotCount * 8))
+        return operand.slot
     }
 
     @inline(__always)
@@ -269,12 +271,11 @@ struct FunctionTranslator {
     /// remembering the instruction so a following `local.set` can retarget it.
     @inline(__always)
     private mutating func emitProducer(_ op: HOp, result: ValueType, high: UInt32, extra: UInt64? = nil) {
-        push(result)
+        let slot = push(result)
         guard !isDead else { return }
-        let operand = operands.count - 1
-        let first = pack(operands[operand].slot, high)
+        let first = pack(slot, high)
         let position = extra.map { builder.emit(op, first, $0) } ?? builder.emit(op, first)
-        builder.lastProducer = (position, operand)
+        builder.lastProducer = (position, operands.count - 1)
     }
 
     /// The instruction emitted last, when it produced `operand`'s value (which a consumer
