@@ -1,0 +1,296 @@
+import CWasmEngine
+import WasmBinary
+
+/// Blocks, branches and calls: label slots, the copies a branch makes, and jumps patched
+/// once their targets are known.
+extension FunctionTranslator {
+    mutating func enterBlock(_ kind: ControlFrame.Kind, _ blockType: BlockType) throws(ValidationError) {
+        let signature = try context.blockType(blockType)
+        try retypeTop(signature.parameters)
+        // Values below and entering a block must not depend on locals the block may change.
+        materializeAll()
+        let height = operands.count - signature.parameters.count
+        let labelSlot = height < operands.count ? operands[height].slot : stackTop
+        enter(ControlFrame(
+            kind: kind, parameters: signature.parameters, results: signature.results,
+            height: height, labelSlot: labelSlot, startPosition: builder.position,
+            isUnreachable: false))
+        if kind == .loop { builder.markLabel() }
+    }
+
+    /// Checks the frame's results are on the stack and moves them into the label slots.
+    mutating func checkFrameEnd() throws(ValidationError) {
+        let frame = controls.last!
+        try checkResults(of: frame, at: "a block")
+        materializeAll(from: frame.height)
+        operands.removeLast(frame.results.count)
+    }
+
+    mutating func label(_ depth: UInt32) throws(ValidationError) -> Int {
+        guard depth < controls.count else { throw ValidationError("unknown label \(depth)") }
+        return controls.count - 1 - Int(depth)
+    }
+
+    /// Copies the branch values on top of the stack into the label's slots.
+    /// `unconditional` is false when other paths continue after the copies (`br_if`, `br_table`).
+    mutating func emitBranchCopies(to target: Int, unconditional: Bool = true) {
+        guard !isDead else { return }
+        let frame = controls[target]
+        let count = frame.labelTypes.count
+        if frame.kind == .function {
+            emitResultCopies(count: count, unconditional: unconditional)
+            return
+        }
+        var destination = frame.labelSlot
+        for operand in operands.suffix(count) {
+            emitValue(operand, into: destination)
+            destination += UInt32(operand.slotCount * 8)
+        }
+    }
+
+    /// Moves the top `count` operands into the result slots at the frame's start. Leaves the
+    /// abstract stack unchanged: on a conditional branch the copies run on one path only.
+    mutating func emitResultCopies(count: Int, unconditional: Bool) {
+        if count == 1 {
+            // A single result just computed can be written straight into the result slot. Only
+            // on an unconditional return: slot 0 is also local 0, which other paths may still read.
+            let result = operands[operands.count - 1]
+            if unconditional, case .stack = result.location, let producer = builder.lastProducer,
+               producer.operand == operands.count - 1, builder.isLastInstruction(producer.position) {
+                builder.retargetResult(of: producer.position, to: 0)
+                return
+            }
+            // One value cannot overwrite another's source.
+            emitValue(result, into: 0)
+            return
+        }
+        let values = operands.suffix(count)
+        let resultEnd = UInt32(values.reduce(0) { $0 + $1.slotCount } * 8)
+        // A result read from a low local could be overwritten by an earlier result, so such
+        // locals go through their stack slots (which lie above every result slot).
+        var sources: [UInt32?] = []
+        for operand in values {
+            switch operand.location {
+            case .local(let offset) where offset < resultEnd:
+                emitCopy(from: offset, to: operand.slot, type: operand.type)
+                sources.append(operand.slot)
+            case .local(let offset): sources.append(offset)
+            case .stack: sources.append(operand.slot)
+            case .sum:
+                // Its inputs may be low locals too.
+                emitValue(operand, into: operand.slot)
+                sources.append(operand.slot)
+            case .constant: sources.append(nil)
+            }
+        }
+        var destination: UInt32 = 0
+        for (operand, source) in zip(values, sources) {
+            if let source {
+                emitCopy(from: source, to: destination, type: operand.type)
+            } else {
+                emitValue(operand, into: destination)
+            }
+            destination += UInt32(operand.slotCount * 8)
+        }
+    }
+
+    /// Emits a jump to label `target` (already holding its values).
+    mutating func emitJump(to target: Int) {
+        guard !isDead else { return }
+        if controls[target].kind == .function {
+            builder.emit(HOP_return)
+            return
+        }
+        bind(CodeBuilder.Jump(position: builder.emit(HOP_br, 0), word: 1, half: .full), to: target)
+    }
+
+    mutating func bind(_ jump: CodeBuilder.Jump, to target: Int) {
+        let frame = controls[target]
+        if frame.kind == .loop {
+            builder.patch(jump, target: frame.startPosition)
+        } else {
+            controls[target].pendingJumps.append(jump)
+        }
+    }
+
+    /// Emits a branch taken when `condition` (the operand that was at `index`) is nonzero, or
+    /// zero when `whenTrue` is false. A comparison or `eqz` emitted just before is folded into
+    /// the branch. Returns the jump to patch.
+    mutating func emitBranch(on condition: Operand, at index: Int, whenTrue: Bool) -> CodeBuilder.Jump {
+        if let fused = lastCondition, fused.operand == index, builder.isLastInstruction(fused.position),
+           case .stack = condition.location {
+            builder.truncate(to: fused.position)
+            lastCondition = nil
+            switch fused.source {
+            case .compare(let branch, let a, let b, let immediate):
+                if immediate {
+                    let op = whenTrue ? branch.immediate : branch.negatedImmediate
+                    return CodeBuilder.Jump(position: builder.emit(op, UInt64(a), b, 0), word: 3, half: .full)
+                }
+                let op = whenTrue ? branch.slot : branch.negatedSlot
+                return CodeBuilder.Jump(position: builder.emit(op, pack(a, UInt32(b)), 0), word: 2, half: .full)
+            case .isZero(let slot, let is64):
+                let op = is64 ? (whenTrue ? HOP_br_i64_eqz : HOP_br_i64_nez) : (whenTrue ? HOP_br_if_eqz : HOP_br_if_nez)
+                return CodeBuilder.Jump(position: builder.emit(op, pack(slot, 0)), word: 1, half: .high)
+            }
+        }
+        let slot = read(condition)
+        let position = builder.emit(whenTrue ? HOP_br_if_nez : HOP_br_if_eqz, pack(slot, 0))
+        return CodeBuilder.Jump(position: position, word: 1, half: .high)
+    }
+
+    mutating func markUnreachable() {
+        operands.removeLast(operands.count - frameHeight)
+        controls[current].isUnreachable = true
+        isDead = true
+    }
+
+    mutating func enter(_ frame: ControlFrame) {
+        controls.append(frame)
+        frameHeight = frame.height
+        isDead = frame.isUnreachable
+    }
+
+    mutating func leaveFrame() {
+        controls.removeLast()
+        guard !controls.isEmpty else { return }
+        frameHeight = controls[current].height
+        isDead = controls[current].isUnreachable
+    }
+
+    mutating func translateElse() throws(ValidationError) {
+        var frame = controls.last!
+        guard frame.kind == .if else { throw ValidationError("else without matching if") }
+        try checkFrameEnd()
+        if !isDead {
+            let position = builder.emit(HOP_br, 0)
+            frame.pendingJumps.append(.init(position: position, word: 1, half: .full))
+        }
+        builder.markLabel()
+        if let jump = frame.elseJump {
+            builder.patch(jump, target: builder.position)
+            frame.elseJump = nil
+        }
+        frame.kind = .else
+        frame.isUnreachable = false
+        controls[controls.count - 1] = frame
+        isDead = false
+        operands.removeLast(operands.count - frame.height)
+        // The else arm starts with the block's parameters, still in their slots.
+        for parameter in frame.parameters { push(parameter) }
+    }
+
+    mutating func translateEnd() throws(ValidationError) {
+        let frame = controls.last!
+        if frame.kind == .if && frame.parameters != frame.results {
+            throw ValidationError("type mismatch: if without else must leave its parameters unchanged")
+        }
+        if frame.kind == .function {
+            try checkResults(of: frame, at: "the function")
+            if !isDead {
+                emitResultCopies(count: frame.results.count, unconditional: true)
+                builder.emit(HOP_return)
+            }
+            leaveFrame()
+            return
+        }
+        try checkFrameEnd()
+        leaveFrame()
+        builder.markLabel()
+        for jump in frame.pendingJumps { builder.patch(jump, target: builder.position) }
+        if let jump = frame.elseJump { builder.patch(jump, target: builder.position) }
+        for type in frame.results { push(type) }
+    }
+
+    mutating func translateBrIf(_ target: Int) throws(ValidationError) {
+        let conditionIndex = operands.count - 1
+        let condition = try pop(.i32)
+        try retypeTop(controls[target].labelTypes)
+        guard !isDead else { return }
+        if needsCopies(target: target) {
+            let skip = emitBranch(on: condition, at: conditionIndex, whenTrue: false)
+            emitBranchCopies(to: target, unconditional: false)
+            emitJump(to: target)
+            builder.markLabel()
+            builder.patch(skip, target: builder.position)
+        } else {
+            let jump = emitBranch(on: condition, at: conditionIndex, whenTrue: true)
+            bind(jump, to: target)
+        }
+    }
+
+    /// Whether the values a branch to `target` carries (on top of the stack) must be copied
+    /// into the label's slots.
+    func needsCopies(target: Int) -> Bool {
+        let frame = controls[target]
+        if frame.kind == .function { return true }
+        var destination = frame.labelSlot
+        for operand in operands.suffix(frame.labelTypes.count) {
+            if case .stack = operand.location, operand.slot == destination {
+                destination += UInt32(operand.slotCount * 8)
+                continue
+            }
+            return true
+        }
+        return false
+    }
+
+    mutating func translateBrTable() throws(ValidationError) {
+        let count: Int
+        do { count = try reader.readCount() } catch { throw ValidationError(decoding: error) }
+        var depths: [UInt32] = []
+        depths.reserveCapacity(count)
+        for _ in 0..<count { depths.append(try readIndex()) }
+        let defaultDepth = try readIndex()
+        let index = try pop(.i32)
+        let indexSlot = read(index)
+        let defaultTarget = try label(defaultDepth)
+        let arity = controls[defaultTarget].labelTypes.count
+        var targets: [Int] = []
+        for depth in depths {
+            let target = try label(depth)
+            guard controls[target].labelTypes.count == arity else {
+                throw ValidationError("type mismatch: br_table targets have different arities")
+            }
+            targets.append(target)
+        }
+        // Each target's types must match the operands; unknown operands match anything.
+        for target in targets + [defaultTarget] {
+            let types = controls[target].labelTypes
+            let available = operands.count - frameHeight
+            for (offset, type) in types.reversed().enumerated() {
+                if offset >= available {
+                    if isDead { continue }
+                    throw ValidationError("type mismatch: br_table needs \(types.count) values")
+                }
+                if let actual = operands[operands.count - 1 - offset].type, actual != type {
+                    throw ValidationError("type mismatch: br_table target expects \(type) but found \(actual)")
+                }
+            }
+        }
+        if !isDead {
+            let all = targets + [defaultTarget]
+            let position = builder.emit(HOP_br_table, [pack(indexSlot, UInt32(targets.count))] + Array(repeating: 0, count: all.count))
+            // Each entry jumps to a small stub that copies the values and branches.
+            for (entry, target) in all.enumerated() {
+                builder.markLabel()
+                builder.patch(.init(position: position, word: 2 + entry, half: .full), target: builder.position, from: position)
+                emitBranchCopies(to: target, unconditional: false)
+                emitJump(to: target)
+            }
+        }
+        _ = try pop(controls[defaultTarget].labelTypes)
+        markUnreachable()
+    }
+
+    mutating func emitCall(type: FunctionType, _ build: (UInt32) -> (HOp, [UInt64])) throws(ValidationError) {
+        try retypeTop(type.parameters)
+        materializeAll(from: operands.count - type.parameters.count)
+        operands.removeLast(type.parameters.count)
+        computeSumReadingAboveTop()  // the callee's frame starts at the stack top
+        let argumentBase = stackTop
+        let (op, words) = build(argumentBase)
+        if !isDead { builder.emit(op, words) }
+        for result in type.results { push(result) }
+    }
+}

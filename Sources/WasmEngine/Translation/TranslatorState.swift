@@ -1,0 +1,88 @@
+import CWasmEngine
+import WasmBinary
+
+/// Packs two 32-bit operands into one code word, the first in the low half.
+@inline(__always)
+func pack(_ low: UInt32, _ high: UInt32) -> UInt64 {
+    UInt64(low) | UInt64(high) << 32
+}
+
+/// A comparison whose result a branch may test directly.
+struct Condition {
+    enum Source {
+        /// `a op b`, with `b` a slot or (when `immediate`) the constant's bits.
+        case compare(FusedBranch, a: UInt32, b: UInt64, immediate: Bool)
+        /// `x == 0` for the i32 or i64 in `slot`.
+        case isZero(slot: UInt32, is64: Bool)
+    }
+    var position: Int
+    var operand: Int
+    var source: Source
+}
+
+/// An entry of the abstract operand stack.
+struct Operand {
+    enum Location {
+        case stack
+        /// The value is still in this local (byte offset); `local.set` copies it out first.
+        case local(UInt32)
+        /// A constant not yet written anywhere.
+        case constant(UInt64, high: UInt64)
+        /// An `i32.add` not yet computed: slot `base` plus `addend`, a constant or (when
+        /// `isIndexed`) a slot. A load or store absorbs it into its address (its "_plus" or
+        /// "_indexed" form); anything else computes it. Its inputs are locals, its own slot, or
+        /// (`addend` only) the slot just above — which the next push claims, so it is computed
+        /// before that push.
+        case sum(base: UInt32, addend: UInt32, isIndexed: Bool)
+
+        /// Whether the value still depends on local `offset`, so must be computed before the
+        /// local changes.
+        func reads(local offset: UInt32) -> Bool {
+            switch self {
+            case .local(let local): local == offset
+            case .sum(let base, let addend, let isIndexed): base == offset || (isIndexed && addend == offset)
+            case .stack, .constant: false
+            }
+        }
+    }
+    /// nil in unreachable code, where the stack is polymorphic.
+    var type: ValueType?
+    var location: Location
+    /// Byte offset of this height's stack slot.
+    var slot: UInt32
+
+    var slotCount: Int { type?.slotCount ?? 1 }
+
+    var isConstant: Bool {
+        if case .constant = location { true } else { false }
+    }
+
+    /// Whether this is a pending addition reading the slot just above this one.
+    var readsSlotAbove: Bool {
+        if case .sum(_, let addend, true) = location { addend == slot + 8 } else { false }
+    }
+}
+
+struct ControlFrame {
+    enum Kind { case function, block, loop, `if`, `else` }
+    var kind: Kind
+    var parameters: [ValueType]
+    var results: [ValueType]
+    /// Operand count below the frame.
+    var height: Int
+    /// Where the label's values go.
+    var labelSlot: UInt32
+    /// Code position of the frame's start (a loop's branch target).
+    var startPosition: Int
+    var isUnreachable = false
+    var pendingJumps: [CodeBuilder.Jump] = []
+    var elseJump: CodeBuilder.Jump?
+
+    var labelTypes: [ValueType] { kind == .loop ? parameters : results }
+}
+
+/// A parameter or declared local: its frame slot's byte offset and its type.
+struct Local {
+    var offset: UInt32
+    var type: ValueType
+}
