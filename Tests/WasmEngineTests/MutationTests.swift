@@ -1,6 +1,7 @@
 import Foundation
 import Hearth
 import Testing
+import WasmBinary
 import TestSupport
 
 /// Decodes and validates thousands of randomly damaged copies of the spec suite's modules:
@@ -52,6 +53,40 @@ import TestSupport
             }
         }
         #expect(outcomes.malformed > 0 && outcomes.invalid > 0)
+    }
+
+    /// The translator decodes function bodies itself: damage inside one body, with every
+    /// section still intact, must end in a module or a `ValidationError` that names the
+    /// function and a byte offset inside its body.
+    @Test func mutatedFunctionBodiesEndInAModuleOrAnErrorInThatBody() throws {
+        var random = SplitMix(seed: 2027)
+        var invalid = 0
+        for (index, url) in Self.specModules.enumerated() where index % 2 == 1 {
+            let original = [UInt8](try Data(contentsOf: url))
+            // Valid modules only: the suite also holds invalid ones, whose error is elsewhere.
+            guard let binary = try? ModuleParser.parse(original), !binary.codes.isEmpty,
+                  (try? Module(binary: binary)) != nil else { continue }
+            for _ in 0..<3 {
+                let function = Int.random(in: 0..<binary.codes.count, using: &random)
+                let body = binary.codes[function].body
+                var bytes = original
+                for _ in 0..<Int.random(in: 1...3, using: &random) {
+                    bytes[Int.random(in: body, using: &random)] = UInt8.random(in: 0...255, using: &random)
+                }
+                do {
+                    _ = try Module(bytes: bytes)
+                } catch let error as ValidationError {
+                    invalid += 1
+                    // Only the damaged function can be invalid (the others validated before).
+                    let functionIndex = UInt32(binary.importedFunctionTypes.count + function)
+                    #expect(error.functionIndex == functionIndex, "\(error) in a mutant of \(url.lastPathComponent)")
+                    #expect(error.offset.map { body.contains($0) || $0 == body.upperBound } ?? false, "\(error)")
+                } catch {
+                    Issue.record("\(error) for a body mutant of \(url.lastPathComponent)")
+                }
+            }
+        }
+        #expect(invalid > 100)
     }
 
     @Test func randomBytesAreRejectedWithAnOffset() {
