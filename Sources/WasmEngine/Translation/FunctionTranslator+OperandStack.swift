@@ -144,6 +144,7 @@ extension FunctionTranslator {
     }
 
     /// Writes a value not yet in any slot (a constant or a pending addition) into `slot`.
+    @inline(__always)
     mutating func emitValue(_ operand: Operand, into slot: UInt32) {
         switch operand.location {
         case .constant(let bits, let high):
