@@ -5,7 +5,7 @@ import WasmBinary
 /// once their targets are known.
 extension FunctionTranslator {
     mutating func enterBlock(_ kind: ControlFrame.Kind, _ blockType: BlockType) throws(ValidationError) {
-        let signature = try context.blockType(blockType)
+        let signature = try signatures.ofBlock(blockType)
         try retypeTop(signature.parameters)
         // Values below and entering a block must not depend on locals the block may change.
         materializeAll()
@@ -109,7 +109,22 @@ extension FunctionTranslator {
         if frame.kind == .loop {
             builder.patch(jump, target: frame.startPosition)
         } else {
-            controls[target].pendingJumps.append(jump)
+            addPendingJump(jump, to: target)
+        }
+    }
+
+    /// Adds `jump` to those patched when frame `target` ends.
+    mutating func addPendingJump(_ jump: CodeBuilder.Jump, to target: Int) {
+        pendingJumps.append(PendingJump(jump: jump, previous: controls[target].lastPendingJump))
+        controls[target].lastPendingJump = pendingJumps.count - 1
+    }
+
+    /// Points the jumps of the list ending at `last` at the current position.
+    mutating func patchPendingJumps(from last: Int) {
+        var index = last
+        while index >= 0 {
+            builder.patch(pendingJumps[index].jump, target: builder.position)
+            index = pendingJumps[index].previous
         }
     }
 
@@ -159,25 +174,23 @@ extension FunctionTranslator {
     }
 
     mutating func translateElse() throws(ValidationError) {
-        var frame = controls.last!
-        guard frame.kind == .if else { throw ValidationError("else without matching if") }
+        guard controls[current].kind == .if else { throw ValidationError("else without matching if") }
         try checkFrameEnd()
         if !isDead {
             let position = builder.emit(HOP_br, 0)
-            frame.pendingJumps.append(.init(position: position, word: 1, half: .full))
+            addPendingJump(.init(position: position, word: 1, half: .full), to: current)
         }
         builder.markLabel()
-        if let jump = frame.elseJump {
+        if let jump = controls[current].elseJump {
             builder.patch(jump, target: builder.position)
-            frame.elseJump = nil
+            controls[current].elseJump = nil
         }
-        frame.kind = .else
-        frame.isUnreachable = false
-        controls[controls.count - 1] = frame
+        controls[current].kind = .else
+        controls[current].isUnreachable = false
         isDead = false
-        operands.removeLast(operands.count - frame.height)
+        operands.removeLast(operands.count - frameHeight)
         // The else arm starts with the block's parameters, still in their slots.
-        for parameter in frame.parameters { push(parameter) }
+        for parameter in controls[current].parameters { push(parameter) }
     }
 
     mutating func translateEnd() throws(ValidationError) {
@@ -197,7 +210,7 @@ extension FunctionTranslator {
         try checkFrameEnd()
         leaveFrame()
         builder.markLabel()
-        for jump in frame.pendingJumps { builder.patch(jump, target: builder.position) }
+        patchPendingJumps(from: frame.lastPendingJump)
         if let jump = frame.elseJump { builder.patch(jump, target: builder.position) }
         for type in frame.results { push(type) }
     }
@@ -283,14 +296,18 @@ extension FunctionTranslator {
         markUnreachable()
     }
 
-    mutating func emitCall(type: FunctionType, _ build: (UInt32) -> (HOp, [UInt64])) throws(ValidationError) {
+    /// Takes a call's arguments off the stack, in their slots: the callee's frame starts at
+    /// the slot returned. The caller emits the call, then `pushResults(of:)`.
+    mutating func emitCall(type: FunctionType) throws(ValidationError) -> UInt32 {
         try retypeTop(type.parameters)
         materializeAll(from: operands.count - type.parameters.count)
         operands.removeLast(type.parameters.count)
         computeSumReadingAboveTop()  // the callee's frame starts at the stack top
-        let argumentBase = stackTop
-        let (op, words) = build(argumentBase)
-        if !isDead { builder.emit(op, words) }
+        return stackTop
+    }
+
+    /// Pushes a call's results, which the callee left where its frame started.
+    mutating func pushResults(of type: FunctionType) {
         for result in type.results { push(result) }
     }
 }

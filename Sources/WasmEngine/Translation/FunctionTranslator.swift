@@ -22,8 +22,15 @@ struct FunctionTranslator {
     var locals = GrowableBuffer<Local>()
     var operands = GrowableBuffer<Operand>()
     var controls: [ControlFrame] = []
+    /// Every frame's forward jumps (see `ControlFrame.lastPendingJump`).
+    var pendingJumps = GrowableBuffer<PendingJump>()
     /// Where this translator puts the code of the functions it translates.
     var codeAllocator: CodeAllocator
+    /// The module's signatures, then those of blocks typed by one value, copied for this
+    /// translator: retaining arrays shared by every translator (or allocating one per typed
+    /// block) for each function, block and call made the threads of an eager translation
+    /// contend for reference counts.
+    let signatures: Signatures
 
     // The function being translated.
     var functionIndex: UInt32 = 0
@@ -40,6 +47,7 @@ struct FunctionTranslator {
         self.context = context
         reader = BinaryReader(bytes: context.module.bytes)
         codeAllocator = CodeAllocator(arena: arena)
+        signatures = Signatures(context.module.types)
     }
 
     /// The translated function: its code and frame shape. The code is the translator's own
@@ -53,7 +61,7 @@ struct FunctionTranslator {
 
     /// Validates and translates the body `code` of function `functionIndex`.
     mutating func translate(functionIndex: UInt32, code: Code) throws(ValidationError) -> Result {
-        let type = try context.functionType(at: functionIndex)
+        let type = try signatures.ofFunction(functionIndex, in: context)
         startFunction(functionIndex, type: type, code: code)
         enter(ControlFrame(
             kind: .function, parameters: [], results: type.results, height: 0,
@@ -89,6 +97,7 @@ struct FunctionTranslator {
         // Empty but after an invalid function (emptying an empty array still costs a call).
         if !controls.isEmpty { controls.removeAll(keepingCapacity: true) }
         builder.reset()
+        pendingJumps.removeAll()
         // Sized up front: growing the code step by step was a visible part of translation.
         builder.reserveCapacity(words: code.body.count * 2)
         lastCondition = nil
@@ -202,20 +211,20 @@ struct FunctionTranslator {
             markUnreachable()
         case 0x10:  // call
             let index = try readIndex()
-            try emitCall(type: try context.functionType(at: index)) { argumentBase in
-                (HOP_call, [pack(index, argumentBase)])
-            }
+            let argumentBase = try emitCall(type: signatures.ofFunction(index, in: context))
+            if !isDead { builder.emit(HOP_call, pack(index, argumentBase)) }
+            pushResults(of: try signatures.ofFunction(index, in: context))
         case 0x11:  // call_indirect
             let typeIndex = try readIndex()
             let tableIndex = try readIndex()
             let table = try context.table(at: tableIndex)
             guard table.elementType == .funcref else { throw ValidationError("type mismatch: call_indirect needs a funcref table") }
-            let signature = try context.type(at: typeIndex)
+            let signature = try signatures.ofType(typeIndex)
             let element = try pop(.i32)
             let elementSlot = read(element)
-            try emitCall(type: signature) { argumentBase in
-                (HOP_call_indirect, [pack(typeIndex, tableIndex), pack(argumentBase, elementSlot)])
-            }
+            let argumentBase = try emitCall(type: signature)
+            if !isDead { builder.emit(HOP_call_indirect, pack(typeIndex, tableIndex), pack(argumentBase, elementSlot)) }
+            pushResults(of: signature)
         case 0x1A:  // drop
             _ = try pop()
         case 0x1B:

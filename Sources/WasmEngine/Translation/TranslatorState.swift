@@ -75,7 +75,9 @@ struct ControlFrame {
     /// Code position of the frame's start (a loop's branch target).
     var startPosition: Int
     var isUnreachable = false
-    var pendingJumps: [CodeBuilder.Jump] = []
+    /// The last of the forward jumps to patch when the frame ends (a list through
+    /// `FunctionTranslator.pendingJumps`), -1 for none.
+    var lastPendingJump = -1
     var elseJump: CodeBuilder.Jump?
 
     var labelTypes: [ValueType] { kind == .loop ? parameters : results }
@@ -85,4 +87,11 @@ struct ControlFrame {
 struct Local {
     var offset: UInt32
     var type: ValueType
+}
+
+/// A forward jump waiting for its frame to end, and the one added before it for that frame
+/// (-1 for none): each frame's jumps form a list in one buffer, with no array per frame.
+struct PendingJump {
+    var jump: CodeBuilder.Jump
+    var previous: Int
 }

@@ -68,12 +68,4 @@ final class ModuleContext: Sendable {
         guard Int(index) < module.elements.count else { throw ValidationError("unknown elem segment \(index)") }
         return module.elements[Int(index)]
     }
-
-    func blockType(_ type: BlockType) throws(ValidationError) -> FunctionType {
-        switch type {
-        case .empty: FunctionType(parameters: [], results: [])
-        case .value(let value): FunctionType(parameters: [], results: [value])
-        case .typeIndex(let index): try self.type(at: index)
-        }
-    }
 }
