@@ -35,13 +35,12 @@ extension FunctionTranslator {
     /// `unconditional` is false when other paths continue after the copies (`br_if`, `br_table`).
     mutating func emitBranchCopies(to target: Int, unconditional: Bool = true) {
         guard !isDead else { return }
-        let frame = controls[target]
-        let count = frame.labelTypes.count
-        if frame.kind == .function {
+        let count = controls[target].labelCount
+        if controls[target].kind == .function {
             emitResultCopies(count: count, unconditional: unconditional)
             return
         }
-        var destination = frame.labelSlot
+        var destination = controls[target].labelSlot
         for operand in operands.suffix(count) {
             emitValue(operand, into: destination)
             destination += UInt32(operand.slotCount * 8)
@@ -105,9 +104,8 @@ extension FunctionTranslator {
     }
 
     mutating func bind(_ jump: CodeBuilder.Jump, to target: Int) {
-        let frame = controls[target]
-        if frame.kind == .loop {
-            builder.patch(jump, target: frame.startPosition)
+        if controls[target].kind == .loop {
+            builder.patch(jump, target: controls[target].startPosition)
         } else {
             addPendingJump(jump, to: target)
         }
@@ -235,10 +233,10 @@ extension FunctionTranslator {
     /// Whether the values a branch to `target` carries (on top of the stack) must be copied
     /// into the label's slots.
     func needsCopies(target: Int) -> Bool {
-        let frame = controls[target]
-        if frame.kind == .function { return true }
-        var destination = frame.labelSlot
-        for operand in operands.suffix(frame.labelTypes.count) {
+        // Fields read one by one: copying the frame would retain its arrays.
+        if controls[target].kind == .function { return true }
+        var destination = controls[target].labelSlot
+        for operand in operands.suffix(controls[target].labelCount) {
             if case .stack = operand.location, operand.slot == destination {
                 destination += UInt32(operand.slotCount * 8)
                 continue

@@ -5,7 +5,7 @@ import WasmBinary
 /// loads and stores (absorbing address arithmetic), `select`, the 0xFC prefix and SIMD.
 extension FunctionTranslator {
     mutating func translateLoad(_ op: LoadOp, _ memArg: MemArg) throws(ValidationError) {
-        try context.requireMemory()
+        try requireMemory()
         let access = op.access
         try checkAlignment(memArg, bytes: access.bytes)
         let address = try pop(.i32)
@@ -25,7 +25,7 @@ extension FunctionTranslator {
     }
 
     mutating func translateStore(_ op: StoreOp, _ memArg: MemArg) throws(ValidationError) {
-        try context.requireMemory()
+        try requireMemory()
         let access = op.access
         try checkAlignment(memArg, bytes: access.bytes)
         let value = try pop(access.type)
@@ -63,7 +63,7 @@ extension FunctionTranslator {
         case 8:  // memory.init
             let dataIndex = try readIndex()
             try readZeroByte()
-            try context.requireMemory()
+            try requireMemory()
             try context.requireDataSegment(dataIndex)
             let (destination, source, count) = try popThree(.i32, .i32, .i32)
             if !isDead { builder.emit(HOP_memory_init, pack(destination, source), pack(count, dataIndex)) }
@@ -74,12 +74,12 @@ extension FunctionTranslator {
         case 10:  // memory.copy
             try readZeroByte()
             try readZeroByte()
-            try context.requireMemory()
+            try requireMemory()
             let (destination, source, count) = try popThree(.i32, .i32, .i32)
             if !isDead { builder.emit(HOP_memory_copy, pack(destination, source), UInt64(count)) }
         case 11:  // memory.fill
             try readZeroByte()
-            try context.requireMemory()
+            try requireMemory()
             let (destination, value, count) = try popThree(.i32, .i32, .i32)
             if !isDead { builder.emit(HOP_memory_fill, pack(destination, value), UInt64(count)) }
         case 12:  // table.init
@@ -245,7 +245,7 @@ extension FunctionTranslator {
     mutating func translateSIMD(_ op: SIMDOp, _ immediate: SIMDImmediate) throws(ValidationError) {
         switch immediate {
         case .memArg(let memArg), .memArgLane(let memArg, _):
-            try context.requireMemory()
+            try requireMemory()
             guard memArg.align < 32, memArg.align <= op.naturalAlignment ?? 0 else {
                 throw ValidationError("alignment must not be larger than natural")
             }

@@ -31,6 +31,9 @@ struct FunctionTranslator {
     /// block) for each function, block and call made the threads of an eager translation
     /// contend for reference counts.
     let signatures: Signatures
+    /// Whether the module has a memory, which every load and store checks (asking the
+    /// shared context retained it each time).
+    let hasMemory: Bool
 
     // The function being translated.
     var functionIndex: UInt32 = 0
@@ -48,6 +51,11 @@ struct FunctionTranslator {
         reader = BinaryReader(bytes: context.module.bytes)
         codeAllocator = CodeAllocator(arena: arena)
         signatures = Signatures(context.module.types)
+        hasMemory = !context.memories.isEmpty
+    }
+
+    func requireMemory() throws(ValidationError) {
+        guard hasMemory else { throw ValidationError("unknown memory 0") }
     }
 
     /// The translated function: its code and frame shape. The code is the translator's own
@@ -273,11 +281,11 @@ struct FunctionTranslator {
             try translateStore(StoreOp(rawValue: opcode)!, readMemArg())
         case 0x3F:  // memory.size
             try readZeroByte()
-            try context.requireMemory()
+            try requireMemory()
             emitProducer(HOP_memory_size, result: .i32, high: 0)
         case 0x40:  // memory.grow
             try readZeroByte()
-            try context.requireMemory()
+            try requireMemory()
             let delta = read(try pop(.i32))
             emitProducer(HOP_memory_grow, result: .i32, high: delta)
         case 0x41:  // i32.const

@@ -81,6 +81,7 @@ struct ControlFrame {
     var elseJump: CodeBuilder.Jump?
 
     var labelTypes: [ValueType] { kind == .loop ? parameters : results }
+    var labelCount: Int { kind == .loop ? parameters.count : results.count }
 }
 
 /// A parameter or declared local: its frame slot's byte offset and its type.
