@@ -49,7 +49,9 @@ public final class Module: @unchecked Sendable {
         try compiled.withLock { (cache) throws(ValidationError) -> CompiledFunction in
             if let done = cache.functions[index] { return done }
             var translator = cache.translator ?? FunctionTranslator(context: context, arena: codeArena)
-            defer { cache.translator = translator }
+            // Kept for the next first call, but not with the arrays a large function grew: the
+            // module may live long.
+            defer { cache.translator = translator.holdsLargeBuffers ? nil : translator }
             let function = try translate(index, with: &translator)
             cache.functions[index] = function
             return function

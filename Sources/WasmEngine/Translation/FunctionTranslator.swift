@@ -58,6 +58,11 @@ struct FunctionTranslator {
         guard hasMemory else { throw ValidationError("unknown memory 0") }
     }
 
+    /// Whether a large function grew the working arrays past what is worth keeping.
+    var holdsLargeBuffers: Bool {
+        builder.words.capacity > 64 * 1024 || operands.capacity > 4 * 1024
+    }
+
     /// The translated function: its code and frame shape. The code is the translator's own
     /// working memory: copy it before translating the next function.
     struct Result {

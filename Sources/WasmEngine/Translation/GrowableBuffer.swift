@@ -20,7 +20,7 @@ struct GrowableBuffer<Element: BitwiseCopyable>: RandomAccessCollection, Mutable
     /// `storage`'s memory and size, kept here so that appends and removals do not go
     /// through the class instance.
     private var elements: UnsafeMutablePointer<Element>
-    private var capacity: Int
+    private(set) var capacity: Int
     private(set) var endIndex = 0
 
     init(capacity: Int = 32) {
