@@ -20,10 +20,9 @@ extension FunctionTranslator {
 
     /// Checks the frame's results are on the stack and moves them into the label slots.
     mutating func checkFrameEnd() throws(ValidationError) {
-        let frame = controls.last!
-        try checkResults(of: frame, at: "a block")
-        materializeAll(from: frame.height)
-        operands.removeLast(frame.results.count)
+        try checkResults(at: "a block")
+        materializeAll(from: frameHeight)
+        operands.removeLast(controls[current].results.count)
     }
 
     mutating func label(_ depth: UInt32) throws(ValidationError) -> Int {
@@ -192,25 +191,28 @@ extension FunctionTranslator {
     }
 
     mutating func translateEnd() throws(ValidationError) {
-        let frame = controls.last!
-        if frame.kind == .if && frame.parameters != frame.results {
+        let kind = controls[current].kind
+        if kind == .if && controls[current].parameters != controls[current].results {
             throw ValidationError("type mismatch: if without else must leave its parameters unchanged")
         }
-        if frame.kind == .function {
-            try checkResults(of: frame, at: "the function")
+        if kind == .function {
+            try checkResults(at: "the function")
             if !isDead {
-                emitResultCopies(count: frame.results.count, unconditional: true)
+                emitResultCopies(count: controls[current].results.count, unconditional: true)
                 builder.emit(HOP_return)
             }
             leaveFrame()
             return
         }
         try checkFrameEnd()
+        let lastPendingJump = controls[current].lastPendingJump
+        let elseJump = controls[current].elseJump
+        let results = controls[current].results
         leaveFrame()
         builder.markLabel()
-        patchPendingJumps(from: frame.lastPendingJump)
-        if let jump = frame.elseJump { builder.patch(jump, target: builder.position) }
-        for type in frame.results { push(type) }
+        patchPendingJumps(from: lastPendingJump)
+        if let jump = elseJump { builder.patch(jump, target: builder.position) }
+        for type in results { push(type) }
     }
 
     mutating func translateBrIf(_ target: Int) throws(ValidationError) {

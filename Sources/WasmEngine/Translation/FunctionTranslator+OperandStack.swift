@@ -65,9 +65,10 @@ extension FunctionTranslator {
     }
 
     /// Checks that the innermost frame ends with exactly its results on the stack.
-    mutating func checkResults(of frame: ControlFrame, at place: String) throws(ValidationError) {
-        try retypeTop(frame.results)
-        let extra = operands.count - frame.results.count - frame.height
+    mutating func checkResults(at place: String) throws(ValidationError) {
+        // Its fields are read one by one: a copy of the frame would retain its arrays.
+        try retypeTop(controls[current].results)
+        let extra = operands.count - controls[current].results.count - frameHeight
         guard extra == 0 else {
             throw ValidationError("type mismatch: \(extra) values left on the stack at the end of \(place)")
         }
