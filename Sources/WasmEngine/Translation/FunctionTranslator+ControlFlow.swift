@@ -234,11 +234,14 @@ extension FunctionTranslator {
 
     /// Whether the values a branch to `target` carries (on top of the stack) must be copied
     /// into the label's slots.
+    /// (Inlined: called as a method, it copied the whole translator.)
+    @inline(__always)
     func needsCopies(target: Int) -> Bool {
         // Fields read one by one: copying the frame would retain its arrays.
         if controls[target].kind == .function { return true }
         var destination = controls[target].labelSlot
-        for operand in operands.suffix(controls[target].labelCount) {
+        for index in (operands.count - controls[target].labelCount)..<operands.count {
+            let operand = operands[index]
             if case .stack = operand.location, operand.slot == destination {
                 destination += UInt32(operand.slotCount * 8)
                 continue

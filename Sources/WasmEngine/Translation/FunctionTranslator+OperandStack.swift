@@ -5,7 +5,9 @@ import WasmBinary
 /// where a consumer needs them.
 extension FunctionTranslator {
     /// The innermost frame. (Indexing, unlike `controls.last!`, does not copy the frame.)
-    var current: Int { controls.count - 1 }
+    var current: Int {
+        @inline(__always) get { controls.count - 1 }
+    }
 
     /// Slot just above the top operand: where the next push goes.
     var stackTop: UInt32 {

@@ -7,7 +7,7 @@ extension FunctionTranslator {
     mutating func translateLoad(_ op: LoadOp, _ memArg: MemArg) throws(ValidationError) {
         try requireMemory()
         let access = op.access
-        try checkAlignment(memArg, bytes: access.bytes)
+        try Self.checkAlignment(memArg, bytes: access.bytes)
         let address = try pop(.i32)
         if case .sum(let base, let addend, let isIndexed) = address.location {
             let producer = producerJustBefore(address)
@@ -27,7 +27,7 @@ extension FunctionTranslator {
     mutating func translateStore(_ op: StoreOp, _ memArg: MemArg) throws(ValidationError) {
         try requireMemory()
         let access = op.access
-        try checkAlignment(memArg, bytes: access.bytes)
+        try Self.checkAlignment(memArg, bytes: access.bytes)
         let value = try pop(access.type)
         let address = try pop(.i32)
         if case .sum(let base, let addend, let isIndexed) = address.location {
@@ -139,7 +139,7 @@ extension FunctionTranslator {
         return (first, second, third)
     }
 
-    func checkAlignment(_ memArg: MemArg, bytes: Int) throws(ValidationError) {
+    static func checkAlignment(_ memArg: MemArg, bytes: Int) throws(ValidationError) {
         guard memArg.align < 32, 1 << memArg.align <= bytes else {
             throw ValidationError("alignment must not be larger than natural")
         }

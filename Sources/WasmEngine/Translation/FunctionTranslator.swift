@@ -54,6 +54,7 @@ struct FunctionTranslator {
         hasMemory = !context.memories.isEmpty
     }
 
+    @inline(__always)
     func requireMemory() throws(ValidationError) {
         guard hasMemory else { throw ValidationError("unknown memory 0") }
     }
