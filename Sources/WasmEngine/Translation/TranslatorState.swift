@@ -63,6 +63,8 @@ struct Operand {
     }
 }
 
+/// A block, loop or `if` being translated, or the function itself: its signature, where its
+/// label's values go, and the jumps waiting for its end.
 struct ControlFrame {
     enum Kind { case function, block, loop, `if`, `else` }
     var kind: Kind
@@ -80,6 +82,7 @@ struct ControlFrame {
     var lastPendingJump = -1
     var elseJump: CodeBuilder.Jump?
 
+    /// What a branch to the frame carries: a loop's parameters, anything else's results.
     var labelTypes: [ValueType] { kind == .loop ? parameters : results }
     var labelCount: Int { kind == .loop ? parameters.count : results.count }
 }
