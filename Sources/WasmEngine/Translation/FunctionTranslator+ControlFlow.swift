@@ -165,7 +165,10 @@ extension FunctionTranslator {
 
     mutating func leaveFrame() {
         controls.removeLast()
-        guard !controls.isEmpty else { return }
+        guard !controls.isEmpty else {
+            isComplete = true
+            return
+        }
         frameHeight = controls[current].height
         isDead = controls[current].isUnreachable
     }

@@ -43,6 +43,8 @@ struct FunctionTranslator {
     /// reads, kept here by `enter(_:)`, `leaveFrame()` and `markUnreachable()`.
     var frameHeight = 0
     var isDead = false
+    /// Set when the function's own frame ends: the body is translated.
+    var isComplete = false
     /// The comparison just emitted, which a branch on its result can absorb.
     var lastCondition: Condition?
 
@@ -82,7 +84,7 @@ struct FunctionTranslator {
             labelSlot: 0, startPosition: 0))
         var instructionStart = reader.offset
         do throws(ValidationError) {
-            while !controls.isEmpty {
+            while !isComplete {
                 instructionStart = reader.offset
                 try translateNextInstruction()
             }
@@ -107,6 +109,7 @@ struct FunctionTranslator {
     /// lays out the frame: parameters, then declared locals, then the operand stack.
     mutating func startFunction(_ index: UInt32, type: FunctionType, code: Code) {
         functionIndex = index
+        isComplete = false
         operands.removeAll()
         // Empty but after an invalid function (emptying an empty array still costs a call).
         if !controls.isEmpty { controls.removeAll(keepingCapacity: true) }
