@@ -255,8 +255,7 @@ extension FunctionTranslator {
     }
 
     mutating func translateBrTable() throws(ValidationError) {
-        let count: Int
-        do { count = try reader.readCount() } catch { throw ValidationError(decoding: error) }
+        let count = try readCount()
         var depths: [UInt32] = []
         depths.reserveCapacity(count)
         for _ in 0..<count { depths.append(try readIndex()) }

@@ -174,12 +174,17 @@ struct FunctionTranslator {
         do { try reader.readZeroByte() } catch { throw ValidationError(decoding: error) }
     }
 
-    mutating func readFixed(bytes count: Int) throws(ValidationError) -> UInt64 {
+    /// A float constant's raw bits (so NaN payloads survive), 4 or 8 bytes.
+    mutating func readFloatBits(bytes: Int) throws(ValidationError) -> UInt64 {
         do {
-            return try reader.readBytes(count).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+            return bytes == 4 ? UInt64(try reader.readFixedU32()) : try reader.readFixedU64()
         } catch {
             throw ValidationError(decoding: error)
         }
+    }
+
+    mutating func readCount() throws(ValidationError) -> Int {
+        do { return try reader.readCount() } catch { throw ValidationError(decoding: error) }
     }
 
     // MARK: - Instructions
@@ -205,7 +210,7 @@ struct FunctionTranslator {
             let condition = try pop(.i32)
             try enterBlock(.if, blockType)
             if !isDead {
-                controls[controls.count - 1].elseJump = emitBranch(on: condition, at: conditionIndex, whenTrue: false)
+                controls[current].elseJump = emitBranch(on: condition, at: conditionIndex, whenTrue: false)
             }
         case 0x05:
             try translateElse()
@@ -228,9 +233,10 @@ struct FunctionTranslator {
             markUnreachable()
         case 0x10:  // call
             let index = try readIndex()
-            let argumentBase = try emitCall(type: signatures.ofFunction(index, in: context))
+            let type = try signatures.ofFunction(index, in: context)
+            let argumentBase = try emitCall(type: type)
             if !isDead { builder.emit(HOP_call, pack(index, argumentBase)) }
-            pushResults(of: try signatures.ofFunction(index, in: context))
+            pushResults(of: type)
         case 0x11:  // call_indirect
             let typeIndex = try readIndex()
             let tableIndex = try readIndex()
@@ -247,8 +253,7 @@ struct FunctionTranslator {
         case 0x1B:
             try translateSelect()
         case 0x1C:  // select with a type vector, valid only with exactly one type
-            let count: Int
-            do { count = try reader.readCount() } catch { throw ValidationError(decoding: error) }
+            let count = try readCount()
             var types: [ValueType] = []
             for _ in 0..<count {
                 do { types.append(try reader.readValueType()) } catch { throw ValidationError(decoding: error) }
@@ -302,9 +307,9 @@ struct FunctionTranslator {
         case 0x42:  // i64.const
             push(.i64, .constant(UInt64(bitPattern: try readSigned(bits: 64)), high: 0))
         case 0x43:  // f32.const: raw bits, so NaN payloads survive
-            push(.f32, .constant(try readFixed(bytes: 4), high: 0))
+            push(.f32, .constant(try readFloatBits(bytes: 4), high: 0))
         case 0x44:
-            push(.f64, .constant(try readFixed(bytes: 8), high: 0))
+            push(.f64, .constant(try readFloatBits(bytes: 8), high: 0))
         case 0x45...0xC4:
             try emitNumeric(NumericOp(rawValue: opcode)!)
         case 0xD0:  // ref.null
