@@ -77,12 +77,9 @@ public final class Instance: @unchecked Sendable {
                 }
             }
         }
-        let imported = functions
-        handle.pointee.functions = store.allocateArray(count: imported.count + binary.functions.count) { index in
-            index < imported.count ? imported[index] : defined + (index - imported.count)
-        }
-        functions.reserveCapacity(imported.count + binary.functions.count)
+        functions.reserveCapacity(functions.count + binary.functions.count)
         for index in binary.functions.indices { functions.append(defined + index) }
+        handle.pointee.functions = store.allocateArray(count: functions.count) { functions[$0] }
 
         // Globals may refer to imported globals and functions, so they come after both.
         for global in binary.globals {

@@ -53,7 +53,7 @@ public final class Module: @unchecked Sendable {
             // module may live long.
             defer { cache.translator = translator.holdsLargeBuffers ? nil : translator }
             let function = try translate(index, with: &translator)
-            cache.functions[index] = function
+            cache.functions.record(function, at: index)
             return function
         }
     }
@@ -77,7 +77,7 @@ public final class Module: @unchecked Sendable {
     func store(_ functions: [CompiledFunction], from start: Int) {
         compiled.withLock { cache in
             for (offset, function) in functions.enumerated() where cache.functions[start + offset] == nil {
-                cache.functions[start + offset] = function
+                cache.functions.record(function, at: start + offset)
             }
         }
     }

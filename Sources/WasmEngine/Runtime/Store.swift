@@ -106,10 +106,7 @@ public final class Store {
     }
 
     func allocateArray<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
-        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(values.count, 1))
-        _ = UnsafeMutableBufferPointer(start: pointer, count: values.count).initialize(from: values)
-        ownedPointers.append(UnsafeMutableRawPointer(pointer))
-        return pointer
+        allocateArray(count: values.count) { values[$0] }
     }
 
     /// Allocates a zeroed memory of the type's minimum size; nil when the host has no room.

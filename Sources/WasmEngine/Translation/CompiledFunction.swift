@@ -48,19 +48,18 @@ struct TranslationTable {
         self.count = count
     }
 
+    /// The translation of defined function `index`, nil until one is recorded.
     subscript(index: Int) -> CompiledFunction? {
-        get {
-            precondition(index >= 0 && index < count, "function index out of range")
-            let entry = entries[index]
-            guard let code = entry.code else { return nil }
-            return CompiledFunction(code: code, count: entry.count, localSlots: entry.localSlots, frameSlots: entry.frameSlots)
-        }
-        nonmutating set {
-            precondition(index >= 0 && index < count, "function index out of range")
-            entries[index] = newValue.map {
-                Entry(code: $0.code, count: $0.count, localSlots: $0.localSlots, frameSlots: $0.frameSlots)
-            } ?? Entry(code: nil, count: 0, localSlots: 0, frameSlots: 0)
-        }
+        precondition(index >= 0 && index < count, "function index out of range")
+        let entry = entries[index]
+        guard let code = entry.code else { return nil }
+        return CompiledFunction(code: code, count: entry.count, localSlots: entry.localSlots, frameSlots: entry.frameSlots)
+    }
+
+    func record(_ function: CompiledFunction, at index: Int) {
+        precondition(index >= 0 && index < count, "function index out of range")
+        entries[index] = Entry(code: function.code, count: function.count,
+                               localSlots: function.localSlots, frameSlots: function.frameSlots)
     }
 
     func deallocate() {
