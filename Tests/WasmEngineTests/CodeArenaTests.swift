@@ -19,15 +19,6 @@ import Testing
         }
     }
 
-    /// Every function of a module translated on two threads into one arena runs its own code.
-    @Test func everyEagerlyTranslatedFunctionRunsItsOwnCode() throws {
-        let count = 3_000
-        let instance = try Instance(module: Module(bytes: EagerTranslationTests.module(count: count)), store: Store())
-        for k in 0..<count {
-            #expect(try Self.call(instance, "f\(k)") == Int32(k))
-        }
-    }
-
     /// Functions of one module translated on first call from several threads at once, each
     /// in a store of its own, all get their own code.
     @Test func lazyTranslationFromSeveralThreads() async throws {

@@ -39,10 +39,12 @@ import Testing
             + section(10, code)
     }
 
+    /// Every function, translated on two threads into the module's code arena, runs its own
+    /// code.
     @Test func everyFunctionIsTranslated() throws {
         let module = try Module(bytes: Self.module(count: 2_000))
         let instance = try Instance(module: module, store: Store())
-        for k in [0, 63, 64, 1_000, 1_999] {
+        for k in 0..<2_000 {
             guard case .i32(let value) = try instance.function(named: Name("f\(k)"))!.call([]).first else {
                 Issue.record("f\(k) returned nothing"); continue
             }

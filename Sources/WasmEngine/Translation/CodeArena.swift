@@ -2,7 +2,8 @@ import Synchronization
 
 /// The memory that holds a module's threaded code: chunks that live as long as the module,
 /// each function's code bump-allocated in one. (A class instance and an allocation per
-/// function, each freed on its own, were a tenth of eager translation.)
+/// function cost 2.5 % of eager translation's instructions, and the module's release freed
+/// them one by one.)
 final class CodeArena: Sendable {
     private let chunks = Mutex<[Chunk]>([])
 

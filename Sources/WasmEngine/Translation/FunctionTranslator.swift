@@ -26,10 +26,9 @@ struct FunctionTranslator {
     var pendingJumps = GrowableBuffer<PendingJump>()
     /// Where this translator puts the code of the functions it translates.
     var codeAllocator: CodeAllocator
-    /// The module's signatures, then those of blocks typed by one value, copied for this
-    /// translator: retaining arrays shared by every translator (or allocating one per typed
-    /// block) for each function, block and call made the threads of an eager translation
-    /// contend for reference counts.
+    /// The module's signatures, and those of blocks typed by one value, in arrays of this
+    /// translator's: the shared ones had their reference counts updated by every thread for
+    /// each function, block and call, and a typed block allocated an array each time.
     let signatures: Signatures
     /// Whether the module has a memory, which every load and store checks (asking the
     /// shared context retained it each time).
