@@ -269,19 +269,12 @@ dispatch:
 }
 #endif
 
-// no_builtin: the loop zeroing the callee's locals would otherwise become a call to memset,
-// which costs more than the handful of stores it replaces.
-__attribute__((no_builtin("memset")))
-int32_t hearth_invoke(HContext *ctx, HFunc *function, uint64_t *slots) {
-    // Read once: the stores below could alias them as far as the compiler knows.
-    const uint32_t paramSlots = function->paramSlots, resultSlots = function->resultSlots;
-    uint64_t *top = ctx->stackTop;
-    if (top + (paramSlots > resultSlots ? paramSlots : resultSlots) > ctx->stackLimit) return HTRAP_CALL_STACK_EXHAUSTED;
+// Runs `function` with its arguments in the slots at `ctx->stackTop` and leaves its results
+// there.
+static inline __attribute__((always_inline)) int32_t callFromHost(HContext *ctx, HFunc *function) {
+    uint64_t *const top = ctx->stackTop;
     const uint32_t depth = ctx->depth;
     HInstance *const instance = ctx->instance;
-    // Plain loops: a call passes a handful of values, too few for vector code to pay.
-#pragma clang loop vectorize(disable) unroll(disable)
-    for (uint32_t i = 0; i < paramSlots; i++) top[i] = slots[i];
     ctx->trap = HTRAP_NONE;
     char *fp = (char *)top;
     uint8_t *mem = NULL;
@@ -297,6 +290,28 @@ int32_t hearth_invoke(HContext *ctx, HFunc *function, uint64_t *slots) {
     ctx->instance = instance;
     ctx->stackTop = top;
     ctx->trap = HTRAP_NONE;
+    return trap;
+}
+
+// no_builtin, on the functions `callFromHost` is inlined into: the loop zeroing the callee's
+// locals would otherwise become a call to memset, which costs more than the handful of
+// stores it replaces.
+__attribute__((no_builtin("memset")))
+int32_t hearth_call(HContext *ctx, HFunc *function) { return callFromHost(ctx, function); }
+
+__attribute__((no_builtin("memset")))
+int32_t hearth_invoke(HContext *ctx, HFunc *function, uint64_t *slots) {
+    // Read once: the stores below could alias them as far as the compiler knows.
+    const uint32_t paramSlots = function->paramSlots, resultSlots = function->resultSlots;
+    uint64_t *top = ctx->stackTop;
+    if (top + (paramSlots > resultSlots ? paramSlots : resultSlots) > ctx->stackLimit) {
+        ctx->trapPC = NULL;  // no instruction trapped: the host's call did not fit
+        return HTRAP_CALL_STACK_EXHAUSTED;
+    }
+    // Plain loops: a call passes a handful of values, too few for vector code to pay.
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (uint32_t i = 0; i < paramSlots; i++) top[i] = slots[i];
+    const int32_t trap = callFromHost(ctx, function);
     if (trap != HTRAP_NONE) return trap;
 #pragma clang loop vectorize(disable) unroll(disable)
     for (uint32_t i = 0; i < resultSlots; i++) slots[i] = top[i];

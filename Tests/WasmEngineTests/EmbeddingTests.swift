@@ -213,6 +213,48 @@ func expectTrap(_ reason: Trap.Reason, sourceLocation: SourceLocation = #_source
         #expect(result == expected)
     }
 
+    /// Typed arguments go straight to the top of the store's stack; a host function that
+    /// calls back into the guest must not overwrite the frame of the call it is part of.
+    @Test func aHostFunctionCanCallBackWhileTheGuestWaits() throws {
+        final class Callee { var inner: TypedFunction<(Int32, Int32), Int32>? }
+        let store = Store()
+        let callee = Callee()
+        var imports = Imports()
+        imports["env", "callback"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, arguments in
+            guard case .i32(let value) = arguments[0], let inner = callee.inner else { return [] }
+            return [.i32(try inner(value, 100))]
+        })
+        let instance = try Instance(module: try Fixtures.module("reentry"), store: store, imports: imports)
+        callee.inner = try instance.function(named: "inner")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        let outer = try instance.function(named: "outer")!.typed(Int32.self, returning: Int32.self)
+        #expect(try outer(5) == 105 + 15)
+        #expect(try outer(7) == 107 + 21)
+    }
+
+    /// A typed call whose arguments do not fit the stack traps before writing them, and the
+    /// trap names no function (not the last one that trapped).
+    @Test func aCallThatDoesNotFitTheStackTraps() throws {
+        var configuration = Store.Configuration()
+        configuration.stackSlots = 4
+        let store = Store(configuration: configuration)
+        let traps = try Instance(module: try Fixtures.module("traps"), store: store)
+        let divide = try traps.function(named: "divide")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        expectTrap(.integerDivideByZero) { try divide(1, 0) }
+        let digits = try Instance(module: try Fixtures.module("typed"), store: store).function(named: "digits8")!
+        let i = Int64.self
+        let typed = try digits.typed(i, i, i, i, i, i, i, i, returning: i)
+        for call in [{ _ = try typed(1, 2, 3, 4, 5, 6, 7, 8) }, { _ = try digits.call(Array(repeating: .i64(1), count: 8)) }] {
+            do {
+                try call()
+                Issue.record("expected a trap")
+            } catch let trap as Trap {
+                #expect(trap.reason == .callStackExhausted)
+                #expect(trap.function == nil)
+            }
+        }
+        #expect(try divide(84, 2) == 42)
+    }
+
     @Test func aMismatchedSignatureIsRejectedOnce() throws {
         let store = Store()
         let instance = try Instance(module: try Fixtures.module("traps"), store: store)

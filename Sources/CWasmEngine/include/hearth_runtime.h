@@ -118,6 +118,11 @@ typedef struct HContext {
 /// `slots[0..<resultSlots]`. `slots` must hold max(paramSlots, resultSlots) values.
 int32_t hearth_invoke(HContext *context, HFunc *function, uint64_t *slots);
 
+/// Runs `function` with parameters already in `context->stackTop[0..<paramSlots]`; on success
+/// the results are in `context->stackTop[0..<resultSlots]`. The caller has checked that
+/// max(paramSlots, resultSlots) slots fit below `stackLimit`. Saves `hearth_invoke`'s copies.
+int32_t hearth_call(HContext *context, HFunc *function);
+
 /// The code word for an operation: a handler address, or the op number in switch mode.
 uint64_t hearth_op_word(HOp op);
 

@@ -60,33 +60,38 @@ public struct TypedProcedure<Parameters> {
     @usableFromInline let invoker: TypedInvoker
 }
 
-/// The shared call path of typed functions: slots on the native stack, straight into
-/// `hearth_invoke`, and the error path out of line.
+/// The shared call path of typed functions: arguments written straight into the store's value
+/// stack, `hearth_call` on them, the result read from there; the error path out of line.
 @usableFromInline
 struct TypedInvoker {
     @usableFromInline let function: Function
     @usableFromInline let context: UnsafeMutablePointer<HContext>
     @usableFromInline let handle: UnsafeMutablePointer<HFunc>
-    @usableFromInline let slotCapacity: Int
+    /// The slots the call needs at the stack's top: max(parameters, results).
+    @usableFromInline let slotCount: Int
 
     init(function: Function) {
         self.function = function
         context = function.store.context
         handle = function.handle
-        slotCapacity = max(Int(handle.pointee.paramSlots), Int(handle.pointee.resultSlots), 1)
+        slotCount = max(Int(handle.pointee.paramSlots), Int(handle.pointee.resultSlots))
     }
 
     @inlinable
     func invoke<R>(
         _ arguments: (UnsafeMutablePointer<UInt64>) -> Void, results: (UnsafeMutablePointer<UInt64>) -> R
     ) throws -> R {
-        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: slotCapacity) { buffer in
-            let slots = buffer.baseAddress!
-            arguments(slots)
-            let status = hearth_invoke(context, handle, slots)
-            if status != 0 { try function.store.throwTrap(status) }
-            return results(slots)
-        }
+        let slots = context.pointee.stackTop!
+        guard context.pointee.stackLimit - slots >= slotCount else { try stackExhausted() }
+        arguments(slots)
+        let status = hearth_call(context, handle)
+        if status != 0 { try function.store.throwTrap(status) }
+        return results(slots)
+    }
+
+    @usableFromInline @inline(never)
+    func stackExhausted() throws -> Never {
+        throw Trap(.callStackExhausted)
     }
 }
 
