@@ -106,7 +106,7 @@ extension BinaryReader {
         case 0x42: return .i64Const(try readSigned(bits: 64))
         case 0x43: return .f32Const(try readFixedU32())
         case 0x44: return .f64Const(try readFixedU64())
-        case 0x45...0xC4: return .numeric(NumericOp(rawValue: opcode)!)
+        case 0x45...0xC4: return .numeric(NumericOp(opcodeInRange: opcode))
         case 0xD0: return .refNull(try readReferenceType())
         case 0xD1: return .refIsNull
         case 0xD2: return .refFunc(try readU32())

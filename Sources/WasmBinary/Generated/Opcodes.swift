@@ -268,6 +268,16 @@ public enum NumericOp: UInt8, CaseIterable, Sendable {
     }
 }
 
+extension NumericOp {
+    /// The operator of `opcode`, which must be in 0x45...0xc4:
+    /// the case numbers follow the opcodes, so this is a subtraction, inlined.
+    @inlinable @inline(__always)
+    public init(opcodeInRange opcode: UInt8) {
+        assert(opcode &- 0x45 < 128)
+        self = unsafeBitCast(opcode &- 0x45, to: NumericOp.self)
+    }
+}
+
 /// Non-trapping float-to-int conversions (0xFC 0...7).
 public enum SaturatingOp: UInt8, CaseIterable, Sendable {
     case i32TruncSatF32S = 0x0

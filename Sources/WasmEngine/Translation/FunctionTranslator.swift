@@ -310,7 +310,7 @@ struct FunctionTranslator {
         case 0x44:
             push(.f64, .constant(try readFloatBits(bytes: 8), high: 0))
         case 0x45...0xC4:
-            try emitNumeric(NumericOp(rawValue: opcode)!)
+            try emitNumeric(NumericOp(opcodeInRange: opcode))
         case 0xD0:  // ref.null
             let type: ValueType
             do { type = try reader.readReferenceType() } catch { throw ValidationError(decoding: error) }
