@@ -1,15 +1,39 @@
 /// Reads the primitive encodings of the binary format (spec 5.2) from a byte buffer,
 /// keeping the offset for error messages.
+///
+/// `limit` is never negative nor past the buffer's end, so a read at an offset from 0 up to
+/// `limit` needs no other bounds check (`hasByte(at:)`, `byte(at:)`).
 public struct BinaryReader: Sendable {
     public let bytes: [UInt8]
     public var offset: Int
     /// Reads past this offset fail with `unexpected end`; sections and bodies narrow it.
-    public var limit: Int
+    public internal(set) var limit: Int
 
     public init(bytes: [UInt8], offset: Int = 0, limit: Int? = nil) {
+        precondition(offset >= 0 && (0...bytes.count).contains(limit ?? 0), "reader range outside its bytes")
         self.bytes = bytes
         self.offset = offset
         self.limit = limit ?? bytes.count
+    }
+
+    /// Reads `range` of the bytes next, and nothing past it.
+    public mutating func narrow(to range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "reader range outside its bytes")
+        offset = range.lowerBound
+        limit = range.upperBound
+    }
+
+    /// Whether `index` is in 0..<limit, with one comparison.
+    @inlinable
+    func hasByte(at index: Int) -> Bool {
+        UInt(bitPattern: index) < UInt(bitPattern: limit)
+    }
+
+    /// The byte at `index`, for which `hasByte(at:)` holds: the buffer's own bounds check
+    /// would repeat that check on every byte the translator decodes.
+    @inlinable
+    func byte(at index: Int) -> UInt8 {
+        bytes.withUnsafeBufferPointer { $0[index] }
     }
 
     public var isAtEnd: Bool { offset >= limit }
@@ -22,8 +46,8 @@ public struct BinaryReader: Sendable {
     // call per immediate otherwise.
     @inlinable
     public mutating func readByte() throws(WasmBinaryError) -> UInt8 {
-        guard offset < limit else { throw endError() }
-        let byte = bytes[offset]
+        guard hasByte(at: offset) else { throw endError() }
+        let byte = byte(at: offset)
         offset += 1
         return byte
     }
@@ -45,9 +69,9 @@ public struct BinaryReader: Sendable {
     @inlinable
     public mutating func readUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
         // Most immediates (indices, small offsets) fit in one byte.
-        if bits >= 7, offset < limit, bytes[offset] < 0x80 {
+        if bits >= 7, hasByte(at: offset), byte(at: offset) < 0x80 {
             defer { offset += 1 }
-            return UInt64(bytes[offset])
+            return UInt64(byte(at: offset))
         }
         return try readMultibyteUnsigned(bits: bits)
     }
@@ -55,8 +79,8 @@ public struct BinaryReader: Sendable {
     @usableFromInline
     mutating func readMultibyteUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
         // Two bytes (function sizes, most offsets) without the loop.
-        if bits >= 14, limit - offset >= 2, bytes[offset + 1] < 0x80 {
-            let value = UInt64(bytes[offset] & 0x7F) | UInt64(bytes[offset + 1]) << 7
+        if bits >= 14, hasByte(at: offset), hasByte(at: offset + 1), byte(at: offset + 1) < 0x80 {
+            let value = UInt64(byte(at: offset) & 0x7F) | UInt64(byte(at: offset + 1)) << 7
             offset += 2
             return value
         }
@@ -81,8 +105,8 @@ public struct BinaryReader: Sendable {
     @inlinable
     public mutating func readSigned(bits: Int) throws(WasmBinaryError) -> Int64 {
         // Most constants fit one byte: seven value bits, the top one the sign.
-        if bits >= 7, offset < limit, bytes[offset] & 0x80 == 0 {
-            let byte = bytes[offset]
+        if bits >= 7, hasByte(at: offset), byte(at: offset) & 0x80 == 0 {
+            let byte = byte(at: offset)
             offset += 1
             return Int64(Int8(bitPattern: byte << 1) >> 1)
         }

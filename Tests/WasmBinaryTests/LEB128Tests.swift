@@ -61,4 +61,19 @@ import Testing
         _ = try? reader.readByte()
         #expect(throws: WasmBinaryError("unexpected end", offset: 2)) { try reader.readU32() }
     }
+
+    /// Reads check only against the limit (the buffer's own check is skipped): an offset
+    /// before the start or past a narrowed limit is still the end, never a byte outside.
+    @Test func readsStopAtTheLimitAndNeverBeforeTheStart() throws {
+        var reader = BinaryReader(bytes: [0x01, 0x02, 0x03, 0x04])
+        reader.narrow(to: 1..<3)
+        #expect(try reader.readByte() == 2)
+        #expect(try reader.readU32() == 3)
+        #expect(throws: WasmBinaryError.self) { try reader.readByte() }
+        #expect(throws: WasmBinaryError.self) { try reader.readSigned(bits: 32) }
+        reader.offset = -1
+        #expect(throws: WasmBinaryError.self) { try reader.readByte() }
+        #expect(throws: WasmBinaryError.self) { try reader.readU32() }
+        #expect(throws: WasmBinaryError.self) { try reader.readSigned(bits: 64) }
+    }
 }

@@ -124,8 +124,7 @@ struct FunctionTranslator {
             next += UInt32(parameter.slotCount * 8)
         }
         // The local groups were checked to decode when the module was parsed.
-        reader.offset = code.localsRange.lowerBound
-        reader.limit = code.localsRange.upperBound
+        reader.narrow(to: code.localsRange)
         for _ in 0..<code.localGroups {
             guard let count = try? reader.readU32(), let type = try? reader.readValueType() else { break }
             for _ in 0..<count {
@@ -133,8 +132,7 @@ struct FunctionTranslator {
                 next += UInt32(type.slotCount * 8)
             }
         }
-        reader.offset = code.body.lowerBound
-        reader.limit = code.body.upperBound
+        reader.narrow(to: code.body)
         stackBase = next
         maxStackEnd = max(next, UInt32(type.results.reduce(0) { $0 + $1.slotCount } * 8))
     }
