@@ -4,6 +4,8 @@ public enum ModuleParser {
     public static let maxLocals = 50_000
 
     public static func parse(_ bytes: [UInt8]) throws(WasmBinaryError) -> BinaryModule {
+        // Offsets are kept in 32 bits (`Code`).
+        guard bytes.count <= UInt32.max else { throw WasmBinaryError("module larger than 4 GiB", offset: 0) }
         var reader = BinaryReader(bytes: bytes)
         var module = BinaryModule()
         module.bytes = bytes
@@ -261,7 +263,7 @@ extension BinaryReader {
         let localsEnd = offset
         offset = start + size
         guard localsEnd < start + size else { throw error("unexpected end of section or function", at: start + size) }
-        return Code(localGroups: groups, localsRange: localsStart..<localsEnd, localCount: total, body: localsEnd..<start + size)
+        return Code(localGroups: groups, localCount: total, localsStart: localsStart, bodyStart: localsEnd, bodyEnd: start + size)
     }
 }
 
