@@ -70,7 +70,7 @@ public final class Instance: @unchecked Sendable {
         let pendingData = Unmanaged.passUnretained(pending).toOpaque()
         module.withTranslatedFunctions { translated in
             for index in binary.functions.indices {
-                if let compiled = translated[index] {
+                if translated.recordedCount > 0, let compiled = translated[index] {
                     store.install(compiled, in: defined + index, module: module, definedIndex: index)
                 } else {
                     defined[index].hostData = pendingData

@@ -39,6 +39,9 @@ struct TranslationTable {
 
     private let entries: UnsafeMutablePointer<Entry>
     let count: Int
+    /// How many functions have a translation. At zero (a lazy module not run yet) an
+    /// instance need not read the entries: reading them would map every page of the table.
+    private(set) var recordedCount = 0
 
     init(count: Int) {
         guard let memory = calloc(max(count, 1), MemoryLayout<Entry>.stride) else {
@@ -56,8 +59,9 @@ struct TranslationTable {
         return CompiledFunction(code: code, count: entry.count, localSlots: entry.localSlots, frameSlots: entry.frameSlots)
     }
 
-    func record(_ function: CompiledFunction, at index: Int) {
+    mutating func record(_ function: CompiledFunction, at index: Int) {
         precondition(index >= 0 && index < count, "function index out of range")
+        if entries[index].code == nil { recordedCount += 1 }
         entries[index] = Entry(code: function.code, count: function.count,
                                localSlots: function.localSlots, frameSlots: function.frameSlots)
     }
