@@ -48,7 +48,7 @@ public struct BinaryReader: Sendable {
     public mutating func readByte() throws(WasmBinaryError) -> UInt8 {
         guard hasByte(at: offset) else { throw endError() }
         let byte = byte(at: offset)
-        offset += 1
+        offset &+= 1  // below the limit, so no overflow
         return byte
     }
 
@@ -70,7 +70,7 @@ public struct BinaryReader: Sendable {
     public mutating func readUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
         // Most immediates (indices, small offsets) fit in one byte.
         if bits >= 7, hasByte(at: offset), byte(at: offset) < 0x80 {
-            defer { offset += 1 }
+            defer { offset &+= 1 }
             return UInt64(byte(at: offset))
         }
         return try readMultibyteUnsigned(bits: bits)
@@ -81,7 +81,7 @@ public struct BinaryReader: Sendable {
         // Two bytes (function sizes, most offsets) without the loop.
         if bits >= 14, hasByte(at: offset), hasByte(at: offset + 1), byte(at: offset + 1) < 0x80 {
             let value = UInt64(byte(at: offset) & 0x7F) | UInt64(byte(at: offset + 1)) << 7
-            offset += 2
+            offset &+= 2
             return value
         }
         let start = offset
@@ -107,7 +107,7 @@ public struct BinaryReader: Sendable {
         // Most constants fit one byte: seven value bits, the top one the sign.
         if bits >= 7, hasByte(at: offset), byte(at: offset) & 0x80 == 0 {
             let byte = byte(at: offset)
-            offset += 1
+            offset &+= 1
             return Int64(Int8(bitPattern: byte << 1) >> 1)
         }
         return try readMultibyteSigned(bits: bits)
