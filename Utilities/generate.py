@@ -503,23 +503,27 @@ def gen_swift_opcodes():
 
     numeric = [(op[0], op[1]) for op in NUMERIC]
     emit_enum("NumericOp", "Single-byte numeric instructions (0x45...0xC4).", numeric)
-    # The cases are declared in opcode order with no gaps, so a case's number is its opcode's
-    # offset from the first: the translator gets the operator without `init(rawValue:)`'s
-    # out-of-line table lookup (a call per numeric instruction).
-    first = numeric[0][1]
-    assert [code for _, code in numeric] == list(range(first, first + len(numeric)))
-    out += ["extension NumericOp {",
-            f"    /// The operator of `opcode`, which must be in {first:#x}...{first + len(numeric) - 1:#x}:",
-            "    /// the case numbers follow the opcodes, so this is a subtraction, inlined.",
-            "    @inlinable @inline(__always)",
-            "    public init(opcodeInRange opcode: UInt8) {",
-            f"        assert(opcode &- {first:#x} < {len(numeric)})",
-            f"        self = unsafeBitCast(opcode &- {first:#x}, to: NumericOp.self)",
-            "    }", "}", ""]
     emit_enum("SaturatingOp", "Non-trapping float-to-int conversions (0xFC 0...7).",
               [(op[0], op[1]) for op in SATURATING])
     emit_enum("LoadOp", "Scalar loads (0x28...0x35).", [(op[0], op[1]) for op in LOADS])
     emit_enum("StoreOp", "Scalar stores (0x36...0x3E).", [(op[0], op[1]) for op in STORES])
+
+    # These enums declare their cases in opcode order with no gaps, so a case's number is its
+    # opcode's offset from the first: the translator gets the operator by a subtraction,
+    # without `init(rawValue:)`'s out-of-line table lookup (a call per instruction).
+    for enum, rows in [("NumericOp", NUMERIC), ("LoadOp", LOADS), ("StoreOp", STORES)]:
+        codes = [op[1] for op in rows]
+        first, last = codes[0], codes[-1]
+        assert codes == list(range(first, last + 1)), enum
+        out += [f"extension {enum} {{",
+                f"    /// The operator of `opcode`, which must be in {first:#x}...{last:#x}: the case numbers",
+                "    /// follow the opcodes, so this is a subtraction, inlined.",
+                "    @inlinable @inline(__always)",
+                "    public init(opcodeInRange opcode: UInt8) {",
+                f"        assert(opcode &- {first:#x} < {len(codes)})",
+                f"        self = unsafeBitCast(opcode &- {first:#x}, to: {enum}.self)",
+                "    }", "}", ""]
+
     emit_enum("SIMDOp", "Fixed-width SIMD instructions (0xFD prefix).",
               [(op[0], op[1]) for op in SIMD], raw="UInt32")
 

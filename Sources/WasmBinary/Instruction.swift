@@ -94,8 +94,8 @@ extension BinaryReader {
         case 0x24: return .globalSet(try readU32())
         case 0x25: return .tableGet(try readU32())
         case 0x26: return .tableSet(try readU32())
-        case 0x28...0x35: return .load(LoadOp(rawValue: opcode)!, try readMemArg())
-        case 0x36...0x3E: return .store(StoreOp(rawValue: opcode)!, try readMemArg())
+        case 0x28...0x35: return .load(LoadOp(opcodeInRange: opcode), try readMemArg())
+        case 0x36...0x3E: return .store(StoreOp(opcodeInRange: opcode), try readMemArg())
         case 0x3F:
             try readZeroByte()
             return .memorySize

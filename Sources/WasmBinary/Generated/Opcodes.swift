@@ -268,16 +268,6 @@ public enum NumericOp: UInt8, CaseIterable, Sendable {
     }
 }
 
-extension NumericOp {
-    /// The operator of `opcode`, which must be in 0x45...0xc4:
-    /// the case numbers follow the opcodes, so this is a subtraction, inlined.
-    @inlinable @inline(__always)
-    public init(opcodeInRange opcode: UInt8) {
-        assert(opcode &- 0x45 < 128)
-        self = unsafeBitCast(opcode &- 0x45, to: NumericOp.self)
-    }
-}
-
 /// Non-trapping float-to-int conversions (0xFC 0...7).
 public enum SaturatingOp: UInt8, CaseIterable, Sendable {
     case i32TruncSatF32S = 0x0
@@ -367,6 +357,36 @@ public enum StoreOp: UInt8, CaseIterable, Sendable {
         case .i64Store16: return "i64.store16"
         case .i64Store32: return "i64.store32"
         }
+    }
+}
+
+extension NumericOp {
+    /// The operator of `opcode`, which must be in 0x45...0xc4: the case numbers
+    /// follow the opcodes, so this is a subtraction, inlined.
+    @inlinable @inline(__always)
+    public init(opcodeInRange opcode: UInt8) {
+        assert(opcode &- 0x45 < 128)
+        self = unsafeBitCast(opcode &- 0x45, to: NumericOp.self)
+    }
+}
+
+extension LoadOp {
+    /// The operator of `opcode`, which must be in 0x28...0x35: the case numbers
+    /// follow the opcodes, so this is a subtraction, inlined.
+    @inlinable @inline(__always)
+    public init(opcodeInRange opcode: UInt8) {
+        assert(opcode &- 0x28 < 14)
+        self = unsafeBitCast(opcode &- 0x28, to: LoadOp.self)
+    }
+}
+
+extension StoreOp {
+    /// The operator of `opcode`, which must be in 0x36...0x3e: the case numbers
+    /// follow the opcodes, so this is a subtraction, inlined.
+    @inlinable @inline(__always)
+    public init(opcodeInRange opcode: UInt8) {
+        assert(opcode &- 0x36 < 9)
+        self = unsafeBitCast(opcode &- 0x36, to: StoreOp.self)
     }
 }
 

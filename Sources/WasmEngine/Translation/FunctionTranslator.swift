@@ -287,9 +287,9 @@ struct FunctionTranslator {
             let element = read(try pop(.i32))
             if !isDead { builder.emit(HOP_table_set, pack(element, value), UInt64(index)) }
         case 0x28...0x35:
-            try translateLoad(LoadOp(rawValue: opcode)!, readMemArg())
+            try translateLoad(LoadOp(opcodeInRange: opcode), readMemArg())
         case 0x36...0x3E:
-            try translateStore(StoreOp(rawValue: opcode)!, readMemArg())
+            try translateStore(StoreOp(opcodeInRange: opcode), readMemArg())
         case 0x3F:  // memory.size
             try readZeroByte()
             try requireMemory()
