@@ -141,7 +141,7 @@ public final class Store {
         if code != 0 { try throwTrap(code) }
     }
 
-    /// Throws the error for a nonzero `hearth_invoke` status.
+    /// Throws the error for a nonzero `hearth_invoke` or `hearth_call` status.
     @usableFromInline @inline(never)
     func throwTrap(_ code: Int32) throws {
         if code == Int32(HTRAP_HOST_ERROR.rawValue), let error = pendingHostError {
