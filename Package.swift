@@ -2,7 +2,7 @@
 
 import PackageDescription
 
-// Dependencies point one way: JSON, WasmBinary -> WasmEngine -> Bridge -> Hearth -> hearth.
+// Dependencies point one way: Diagnostics -> JSON, WasmBinary -> WasmEngine -> Bridge -> Hearth -> hearth.
 // CWasmEngine holds the generated threaded-code handlers (see docs/architecture.md).
 let package = Package(
     name: "Hearth",
@@ -18,15 +18,16 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CJSONC", pkgConfig: "json-c", providers: [.apt(["libjson-c-dev"])]),
-        .target(name: "JSON", dependencies: ["CJSONC"]),
-        .target(name: "WasmBinary"),
+        .target(name: "Diagnostics"),
+        .target(name: "JSON", dependencies: ["CJSONC", "Diagnostics"]),
+        .target(name: "WasmBinary", dependencies: ["Diagnostics"]),
         .target(
             name: "CWasmEngine",
             cSettings: [.unsafeFlags(["-O2", "-fno-strict-aliasing"])]
         ),
-        .target(name: "WasmEngine", dependencies: ["WasmBinary", "CWasmEngine"]),
-        .target(name: "Bridge", dependencies: ["WasmEngine", "WasmBinary", "JSON"]),
-        .target(name: "Hearth", dependencies: ["WasmEngine", "WasmBinary", "Bridge", "JSON"]),
+        .target(name: "WasmEngine", dependencies: ["Diagnostics", "WasmBinary", "CWasmEngine"]),
+        .target(name: "Bridge", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "JSON"]),
+        .target(name: "Hearth", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "Bridge", "JSON"]),
         .target(name: "SpecTestRunner", dependencies: ["Hearth"]),
         .executableTarget(
             name: "hearth",
@@ -41,6 +42,6 @@ let package = Package(
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
         .testTarget(name: "WasmEngineTests", dependencies: ["Hearth", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),
-        .testTarget(name: "HearthCLITests", dependencies: ["hearth"]),
+        .testTarget(name: "HearthCLITests", dependencies: ["hearth", "Hearth"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,10 +1,13 @@
+import Diagnostics
 import JSON
 import WasmBinary
 import WasmEngine
 
 /// An error a guest reported: a `Result::Err`, `throw_str`, or an invalid-argument throw.
-public struct GuestError: Error, Sendable, CustomStringConvertible {
+public struct GuestError: HearthError {
     public static let code = "HEARTH-E402"
+    public var code: String { Self.code }
+    public var kind: ErrorKind { .guestError }
     /// The function that failed.
     public var function: String
     /// The thrown value (an `Error`'s message, a string, or any JSON).
@@ -18,7 +21,8 @@ public struct GuestError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { "\(Self.code) \(function) failed: \(message)" }
+    /// The function that failed, by its export name.
+    public var location: ErrorLocation { ErrorLocation(functionName: function) }
 }
 
 /// A function the host provides to a guest's `#[wasm_bindgen] extern "C"` block, by its Rust

@@ -1,3 +1,4 @@
+@_exported import Diagnostics
 @_exported import WasmBinary
 @_exported import WasmEngine
 @_exported import Bridge

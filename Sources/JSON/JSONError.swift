@@ -1,6 +1,10 @@
+import Diagnostics
+
 /// Text that is not JSON: what json-c reported, and where (byte offset, line, column).
-public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct JSONError: HearthError, Equatable {
     public static let code = "HEARTH-E301"
+    public var code: String { Self.code }
+    public var kind: ErrorKind { .invalidJSON }
     public var message: String
     /// Byte offset of the problem in the input.
     public var offset: Int
@@ -8,9 +12,7 @@ public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var column: Int
 
-    public var description: String {
-        "\(Self.code) invalid JSON: \(message) at line \(line), column \(column) (byte offset \(offset))"
-    }
+    public var location: ErrorLocation { ErrorLocation(byteOffset: offset, line: line, column: column) }
 
     init(_ message: String, offset: Int, in bytes: some Collection<UInt8>) {
         self.message = message

@@ -1,7 +1,11 @@
+import Diagnostics
+
 /// A module that does not decode: what is wrong, and the byte offset where it was found.
-public struct WasmBinaryError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct WasmBinaryError: HearthError, Equatable {
     /// Stable error code, listed in docs/errors.md.
     public static let code = "HEARTH-E101"
+    public var code: String { Self.code }
+    public var kind: ErrorKind { .malformedModule }
 
     public var message: String
     public var offset: Int
@@ -11,5 +15,5 @@ public struct WasmBinaryError: Error, Sendable, Equatable, CustomStringConvertib
         self.offset = offset
     }
 
-    public var description: String { "\(Self.code) malformed module: \(message) at byte offset \(offset)" }
+    public var location: ErrorLocation { ErrorLocation(byteOffset: offset) }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Hearth
-import WasmEngine
 
 /// The CLI's exit codes (documented in `hearth --help` and docs/errors.md).
 enum ExitStatus {
@@ -12,30 +11,23 @@ enum ExitStatus {
     static let linkFailed = ExitCode(67)
     static let trapped = ExitCode(70)
     static let guestError = ExitCode(71)
-}
 
-/// Prints `error` to standard error and returns the exit code for its kind.
-func report(_ error: any Error) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-    switch error {
-    case is WasmBinaryError, is WasmEngine.ValidationError: return ExitStatus.invalidModule
-    case is LinkError: return ExitStatus.linkFailed
-    case is BridgeError: return ExitStatus.usage
-    case is GuestError: return ExitStatus.guestError
-    case is Trap: return ExitStatus.trapped
-    case is FileError: return ExitStatus.unreadableFile
-    default: return ExitStatus.usage
+    /// The exit code for an error of `kind`.
+    static func of(_ kind: ErrorKind) -> ExitCode {
+        switch kind {
+        case .malformedModule, .invalidModule: invalidModule
+        case .link: linkFailed
+        case .badCall, .invalidJSON: usage
+        case .trap: trapped
+        case .guestError: guestError
+        case .unreadableFile: unreadableFile
+        }
     }
 }
 
-/// A file that could not be read.
-struct FileError: Error, CustomStringConvertible {
-    static let code = "HEARTH-E105"
-    var path: String
-    var description: String { "\(Self.code) cannot read file \(path)" }
-}
-
-func readModuleBytes(_ path: String) throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else { throw FileError(path: path) }
-    return [UInt8](data)
+/// Prints `error` to standard error and returns the exit code for its kind (64, bad usage,
+/// for an error that is not a `HearthError`).
+func report(_ error: any Error) -> ExitCode {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    return (error as? any HearthError).map { ExitStatus.of($0.kind) } ?? ExitStatus.usage
 }

@@ -87,8 +87,9 @@ import Testing
             Issue.record("expected a trap")
         } catch let trap as Trap {
             #expect(trap.reason == .integerDivideByZero)
-            #expect(trap.description.contains("HEARTH-E201"))
-            #expect(trap.function == "function 2")
+            #expect(trap.code == "HEARTH-E202")
+            #expect(trap.location == ErrorLocation(functionIndex: 2, codeOffset: 0))
+            #expect(trap.description == "HEARTH-E202 trap: integer divide by zero in function 2 at code offset 0")
         }
         expectTrap(.integerOverflow) { try instance.function(named: "divide")!.call([.i32(Int32.min), .i32(-1)]) }
         expectTrap(.outOfBoundsMemoryAccess) { try instance.function(named: "load")!.call([.i32(65533)]) }
@@ -249,7 +250,7 @@ func expectTrap(_ reason: Trap.Reason, sourceLocation: SourceLocation = #_source
                 Issue.record("expected a trap")
             } catch let trap as Trap {
                 #expect(trap.reason == .callStackExhausted)
-                #expect(trap.function == nil)
+                #expect(trap.location == ErrorLocation())
             }
         }
         #expect(try divide(84, 2) == 42)

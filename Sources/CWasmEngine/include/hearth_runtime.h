@@ -9,26 +9,11 @@
 #include <stddef.h>
 
 #include "hearth_ops.h"
+#include "hearth_traps.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/// Why execution stopped. 0 means it did not trap.
-typedef enum HTrap {
-    HTRAP_NONE = 0,
-    HTRAP_UNREACHABLE,
-    HTRAP_DIVIDE_BY_ZERO,
-    HTRAP_INTEGER_OVERFLOW,
-    HTRAP_INVALID_CONVERSION,
-    HTRAP_MEMORY_OUT_OF_BOUNDS,
-    HTRAP_TABLE_OUT_OF_BOUNDS,
-    HTRAP_UNDEFINED_ELEMENT,
-    HTRAP_UNINITIALIZED_ELEMENT,
-    HTRAP_INDIRECT_CALL_TYPE_MISMATCH,
-    HTRAP_CALL_STACK_EXHAUSTED,
-    HTRAP_HOST_ERROR,
-} HTrap;
 
 /// A linear memory. Its whole maximum is reserved as address space up front and made
 /// accessible as it grows, so `base` never moves and untouched pages cost nothing.

@@ -1,4 +1,5 @@
 import CWasmEngine
+import Diagnostics
 import WasmBinary
 
 /// A callable function: a wasm export or a host function made with `init(store:type:body:)`.
@@ -55,9 +56,10 @@ extension Function: Equatable {
 }
 
 /// Arguments that do not fit the function called.
-public struct CallError: Error, Sendable, CustomStringConvertible {
+public struct CallError: HearthError {
     public static let code = "HEARTH-E104"
+    public var code: String { Self.code }
+    public var kind: ErrorKind { .badCall }
     public var message: String
     public init(_ message: String) { self.message = message }
-    public var description: String { "\(Self.code) bad call: \(message)" }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CWasmEngine
+import Diagnostics
 import WasmBinary
 
 /// Owns everything instances create — functions, memories, tables, globals — and the value
@@ -35,13 +36,16 @@ public final class Store {
         unowned(unsafe) var module: Module
     }
 
-    /// The trapping function as `function 3 (fib)`; the name is made only when a trap happens.
-    private func functionContaining(_ pc: UnsafePointer<UInt64>?) -> String? {
-        guard let pc else { return nil }
+    /// Where the instruction at `pc` lies: its function's index and name, and its offset in
+    /// the function's code. The name is looked up only when a trap happens.
+    private func location(of pc: UnsafePointer<UInt64>?) -> ErrorLocation {
+        guard let pc else { return ErrorLocation() }
         let address = UInt(bitPattern: pc)
-        guard let range = codeRanges.first(where: { $0.addresses.contains(address) }) else { return nil }
-        let name = range.module.binary.functionNames[range.functionIndex]
-        return "function \(range.functionIndex)" + (name.map { " (\($0))" } ?? "")
+        guard let range = codeRanges.first(where: { $0.addresses.contains(address) }) else { return ErrorLocation() }
+        return ErrorLocation(
+            functionIndex: range.functionIndex,
+            functionName: range.module.binary.functionNames[range.functionIndex],
+            codeOffset: Int(address - range.addresses.lowerBound) / 8)
     }
 
     /// What instances without a memory point at: zero bytes, cannot grow.
@@ -149,8 +153,11 @@ public final class Store {
             pendingHostError = nil
             throw error
         }
-        var trap = Trap(code: code)
-        trap.function = functionContaining(context.pointee.trapPC)
+        guard let reason = Trap.Reason(rawValue: code) else {
+            preconditionFailure("status \(code) is not a trap: HTRAP_HOST_ERROR always leaves an error in the store")
+        }
+        var trap = Trap(reason)
+        trap.location = location(of: context.pointee.trapPC)
         throw trap
     }
 }

@@ -1,0 +1,106 @@
+import Foundation
+import Hearth
+import Testing
+@testable import hearth
+
+/// docs/errors.md is the list of error codes a user can meet. Each code listed there is
+/// produced here by doing what causes it, and comes out with the documented kind.
+@Suite struct ErrorCatalogTests {
+    static let root = CLITests.root
+    static let fixtures = root.appendingPathComponent("Tests/HearthCLITests/Fixtures")
+
+    /// One way to cause an error.
+    struct Cause: Sendable, CustomTestStringConvertible {
+        var code: String
+        var cause: @Sendable () throws -> Void
+        var testDescription: String { code }
+    }
+
+    static func module(_ name: String) throws -> Module {
+        try Module(bytes: [UInt8](Data(contentsOf: fixtures.appendingPathComponent("\(name).wasm"))))
+    }
+
+    /// Calls an export of errors.wat (each export traps in one of the ways).
+    static func trap(_ code: String, _ export: String) -> Cause {
+        Cause(code: code) {
+            let instance = try Instance(module: try module("errors"), store: Store())
+            _ = try instance.function(named: Name(export))!.call([])
+        }
+    }
+
+    static func guest(_ name: String) throws -> Guest {
+        try Guest(module: try Module(bytes: [UInt8](Data(contentsOf: root.appendingPathComponent("examples/rust/\(name)/\(name).wasm")))))
+    }
+
+    static let causes: [Cause] = [
+        Cause(code: "HEARTH-E101") { _ = try Module(bytes: [0x00, 0x61, 0x73, 0x6D, 0x02, 0x00, 0x00, 0x00]) },
+        // A function of type [] -> [] that leaves an i32 on the stack.
+        Cause(code: "HEARTH-E102") {
+            _ = try Module(bytes: [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+                                   0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
+                                   0x0A, 0x06, 0x01, 0x04, 0x00, 0x41, 0x00, 0x0B])
+        },
+        Cause(code: "HEARTH-E103") { _ = try Instance(module: try module("imports"), store: Store()) },
+        Cause(code: "HEARTH-E104") {
+            let instance = try Instance(module: try module("errors"), store: Store())
+            _ = try instance.function(named: "divide_by_zero")!.call([.i32(1)])
+        },
+        Cause(code: "HEARTH-E105") { _ = try readModuleBytes(fixtures.appendingPathComponent("missing.wasm").path) },
+        trap("HEARTH-E201", "unreachable"),
+        trap("HEARTH-E202", "divide_by_zero"),
+        trap("HEARTH-E203", "overflow"),
+        trap("HEARTH-E204", "convert_nan"),
+        trap("HEARTH-E205", "load_past_end"),
+        trap("HEARTH-E206", "table_past_end"),
+        trap("HEARTH-E207", "call_past_end"),
+        trap("HEARTH-E208", "call_null"),
+        trap("HEARTH-E209", "call_wrong_type"),
+        trap("HEARTH-E210", "recurse"),
+        Cause(code: "HEARTH-E301") { _ = try JSON.parse("{\"unterminated\": ") },
+        Cause(code: "HEARTH-E401") { _ = try guest("greet").call("greet", [42]) },
+        Cause(code: "HEARTH-E402") { _ = try guest("result").call("parse_positive", ["-3"]) },
+    ]
+
+    /// Every code in docs/errors.md, with its kind where a table gives one (traps have `.trap`).
+    static func documentedCodes() throws -> [String: ErrorKind] {
+        let text = try String(contentsOf: root.appendingPathComponent("docs/errors.md"), encoding: .utf8)
+        var codes: [String: ErrorKind] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("| `HEARTH-E") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`")) }
+            let kind = cells.count >= 5 ? ErrorKind(rawValue: cells[2]) : .trap
+            codes[cells[0]] = try #require(kind, "no kind in \(line)")
+        }
+        return codes
+    }
+
+    @Test func everyDocumentedCodeHasACauseHere() throws {
+        let documented = try Self.documentedCodes()
+        #expect(documented.count >= 18)
+        #expect(Set(documented.keys) == Set(Self.causes.map(\.code)))
+    }
+
+    @Test(arguments: causes)
+    func eachCauseProducesItsCodeAndKind(_ cause: Cause) throws {
+        let kind = try #require(try Self.documentedCodes()[cause.code])
+        do {
+            try cause.cause()
+            Issue.record("\(cause.code): no error")
+        } catch let error as any HearthError {
+            #expect(error.code == cause.code)
+            #expect(error.kind == kind)
+            #expect(error.description.hasPrefix("\(cause.code) \(kind.title): "))
+        }
+    }
+
+    @Test func trapsSayWhereTheyHappenedAsData() throws {
+        let module = try Self.module("errors")
+        let instance = try Instance(module: module, store: Store())
+        let error = try #require(throws: Trap.self) { try instance.function(named: "convert_nan")!.call([]) }
+        // The offset is the trapping instruction's position in `hearth inspect --code`.
+        let listing = try module.disassemble(functionIndex: 4).split(separator: "\n")
+        let line = try #require(listing.first { $0.contains("i32_trunc_f32_s") })
+        let offset = try #require(Int(line.split(separator: " ")[0]))
+        #expect(error.location == ErrorLocation(functionIndex: 4, functionName: "convert_nan", codeOffset: offset))
+        #expect(error.description == "HEARTH-E204 trap: invalid conversion to integer in function 4 (convert_nan) at code offset \(offset)")
+    }
+}
