@@ -1,6 +1,14 @@
 import WasmBinary
 import WasmEngine
 
+extension Module {
+    /// Whether cargo and wasm-bindgen wrote this module: it carries wasm-bindgen's
+    /// `__wasm_bindgen_unstable` custom section, so `Bindings(module:)` can read it.
+    public var isBindgenModule: Bool {
+        binary.customSections.contains { $0.name == ProgramSection.sectionName }
+    }
+}
+
 extension Bindings {
     /// Learns a raw wasm-bindgen module's bindings: reads its `__wasm_bindgen_unstable` section
     /// and runs every `__wbindgen_describe_*` export in a scratch instance, recording the words

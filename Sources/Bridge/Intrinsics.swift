@@ -16,13 +16,26 @@ extension String: JSONConvertible {
     }
 }
 
-extension Int: JSONConvertible {
-    public var json: JSON { .integer(Int64(self)) }
+/// Integers convert exactly: a JSON value that the type cannot hold is an error, not a
+/// rounded or wrapped value.
+extension JSONConvertible where Self: FixedWidthInteger {
+    public var json: JSON { JSON(self) }
     public init(json: JSON) throws {
-        guard let value = json.integerValue else { throw BridgeError("expected an integer, got \(json)") }
-        self = Int(value)
+        guard let value = json.integer(as: Self.self) else { throw BridgeError("expected \(Self.self), got \(json)") }
+        self = value
     }
 }
+
+extension Int: JSONConvertible {}
+extension Int8: JSONConvertible {}
+extension Int16: JSONConvertible {}
+extension Int32: JSONConvertible {}
+extension Int64: JSONConvertible {}
+extension UInt: JSONConvertible {}
+extension UInt8: JSONConvertible {}
+extension UInt16: JSONConvertible {}
+extension UInt32: JSONConvertible {}
+extension UInt64: JSONConvertible {}
 
 extension Double: JSONConvertible {
     public var json: JSON { .number(self) }
@@ -197,8 +210,10 @@ extension Guest {
                 arguments.append(.integer(Int64(nextI32())))
             case .u32:
                 arguments.append(.integer(Int64(UInt32(bitPattern: nextI32()))))
-            case .i64, .u64:
+            case .i64:
                 if case .i64(let v) = next() { arguments.append(.integer(v)) }
+            case .u64:
+                if case .i64(let v) = next() { arguments.append(JSON(UInt64(bitPattern: v))) }
             case .f32:
                 if case .f32(let v) = next() { arguments.append(.number(Double(v))) }
             case .f64:

@@ -36,7 +36,44 @@ extension JSON {
         if let extra = bytes[min(end, bytes.count)...].firstIndex(where: { !" \t\r\n".utf8.contains($0) }) {
             throw JSONError("unexpected content after the JSON value", offset: extra, in: bytes)
         }
+        if let offset = firstIntegerOutOfRange(bytes) {
+            throw JSONError("integer out of range (-2^63 to 2^64 - 1)", offset: offset, in: bytes)
+        }
         return JSON(object)
+    }
+
+    /// The offset of the first integer literal outside -2^63...2^64 - 1 in valid JSON `bytes`,
+    /// if there is one: json-c would clamp it to the nearest end without a word.
+    static func firstIntegerOutOfRange(_ bytes: [UInt8]) -> Int? {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), minus = UInt8(ascii: "-")
+        func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == quote {
+                index += 1
+                while index < bytes.count, bytes[index] != quote { index += bytes[index] == backslash ? 2 : 1 }
+                index += 1
+            } else if byte == minus || isDigit(byte) {
+                let start = index
+                if byte == minus { index += 1 }
+                let digits = index
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+                if index < bytes.count, ".eE".utf8.contains(bytes[index]) {
+                    // A fraction or exponent: a double, whatever its size. Skip the rest of it.
+                    while index < bytes.count, isDigit(bytes[index]) || ".eE+-".utf8.contains(bytes[index]) { index += 1 }
+                    continue
+                }
+                let limit = Array((byte == minus ? "9223372036854775808" : "18446744073709551615").utf8)
+                let literal = bytes[digits..<index]
+                if literal.count > limit.count || (literal.count == limit.count && limit.lexicographicallyPrecedes(literal)) {
+                    return start
+                }
+            } else {
+                index += 1
+            }
+        }
+        return nil
     }
 
     /// Converts a json-c object (borrowed, not released).
@@ -50,7 +87,7 @@ extension JSON {
         case json_type_boolean: self = .bool(json_object_get_boolean(object) != 0)
         case json_type_int:
             self = hearth_json_is_unsigned_large(object) != 0
-                ? .number(Double(json_object_get_uint64(object)))
+                ? .unsignedInteger(json_object_get_uint64(object))
                 : .integer(json_object_get_int64(object))
         case json_type_double: self = .number(json_object_get_double(object))
         case json_type_string:
@@ -90,6 +127,7 @@ extension JSON {
         case .null: return nil
         case .bool(let value): return json_object_new_boolean(value ? 1 : 0)
         case .integer(let value): return json_object_new_int64(value)
+        case .unsignedInteger(let value): return json_object_new_uint64(value)
         case .number(let value): return json_object_new_double(value)
         case .string(let value):
             if value.isEmpty { return json_object_new_string("") }

@@ -67,15 +67,9 @@ struct CallCommand: ParsableCommand {
             }
         }
         // `Class.new` and `Class.staticMethod` work as in the repl.
-        var session = ReplSession(guest: try Guest(module: module, imports: try hostImports.hostImports(for: module)))
+        let bindings = try Bindings(module: module)
+        var session = ReplSession(guest: try Guest(module: module, bindings: bindings, imports: try hostImports.hostImports(for: bindings)))
         print(try session.call(export, values).0.serialized())
-    }
-}
-
-extension Module {
-    /// Whether cargo and wasm-bindgen wrote this module (it carries their custom section).
-    var isBindgenModule: Bool {
-        binary.customSections.contains { $0.name == "__wasm_bindgen_unstable" }
     }
 }
 

@@ -13,7 +13,7 @@ struct HostImportOptions: ParsableArguments {
 
     /// Host functions for every import the guest declares: those given, and for the rest a
     /// logger that returns null (enough for imports without a result).
-    func hostImports(for module: Module) throws -> [String: HostImport] {
+    func hostImports(for bindings: Bindings) throws -> [String: HostImport] {
         var results: [String: JSON] = [:]
         for option in imports {
             let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
@@ -24,7 +24,7 @@ struct HostImportOptions: ParsableArguments {
             }
         }
         var functions: [String: HostImport] = [:]
-        for bound in try Bindings(module: module).imports {
+        for bound in bindings.imports {
             let result = results[bound.name] ?? .null
             functions[bound.name] = { arguments in
                 FileHandle.standardError.write(Data("host \(bound.name)(\(arguments.map { $0.serialized() }.joined(separator: ", ")))\n".utf8))

@@ -26,7 +26,8 @@ struct ReplCommand: ParsableCommand {
         let guest: Guest
         do {
             let module = try Module(bytes: try readModuleBytes(file))
-            guest = try Guest(module: module, imports: try hostImports.hostImports(for: module))
+            let bindings = try Bindings(module: module)
+            guest = try Guest(module: module, bindings: bindings, imports: try hostImports.hostImports(for: bindings))
         } catch {
             throw report(error)
         }

@@ -151,14 +151,76 @@ import Testing
 
     init() throws { guest = try GuestTests.guest("scalars") }
 
-    @Test func integersOfEveryWidthKeepTheirRange() throws {
-        #expect(try guest.call("add_u64", [.number(18_446_744_073_709_551_615.0 - 4096), 1]) == .number(18_446_744_073_709_547_520.0))
+    /// A signed or unsigned width: its exports (`add_<name>`, wrapping addition) and edges.
+    struct Width: Sendable, CustomTestStringConvertible {
+        var name: String
+        var min: JSON
+        var max: JSON
+        /// min + 1, max - 1, max + 1 and min - 1, exactly (JSON holds up to 2^64 - 1).
+        var aboveMin: JSON
+        var belowMax: JSON
+        var pastMax: JSON
+        var pastMin: JSON
+        var testDescription: String { name }
+
+        static func signed(_ name: String, bits: Int) -> Width {
+            let max = Int64.max >> (64 - bits)
+            let min = -max - 1
+            return Width(name: name, min: JSON(min), max: JSON(max), aboveMin: JSON(min + 1), belowMax: JSON(max - 1),
+                         pastMax: bits == 64 ? JSON(UInt64(1) << 63) : JSON(max + 1),
+                         pastMin: bits == 64 ? .number(-9_223_372_036_854_777_856) : JSON(min - 1))
+        }
+
+        static func unsigned(_ name: String, bits: Int) -> Width {
+            let max = UInt64.max >> (64 - bits)
+            return Width(name: name, min: 0, max: JSON(max), aboveMin: 1, belowMax: JSON(max - 1),
+                         pastMax: bits == 64 ? .number(18_446_744_073_709_551_616) : JSON(max + 1), pastMin: -1)
+        }
+    }
+
+    static let widths: [Width] = [
+        .signed("i8", bits: 8), .unsigned("u8", bits: 8), .signed("i16", bits: 16), .unsigned("u16", bits: 16),
+        .signed("i32", bits: 32), .unsigned("u32", bits: 32), .signed("isize", bits: 32), .unsigned("usize", bits: 32),
+        .signed("i64", bits: 64), .unsigned("u64", bits: 64),
+    ]
+
+    /// Each width's extremes cross both ways exactly, wrap in the guest, and one past either
+    /// end is refused, never rounded or wrapped on the way in.
+    @Test(arguments: widths)
+    func integersOfEveryWidthKeepTheirRange(_ width: Width) throws {
+        let add = "add_\(width.name)"
+        #expect(try guest.call(add, [width.belowMax, 1]) == width.max)
+        #expect(try guest.call(add, [width.max, 1]) == width.min)
+        // max + max wraps to -2 (signed) or max - 1 (unsigned); (min + 1) + max is 0 for both.
+        #expect(try guest.call(add, [width.max, width.max]) == (width.min == 0 ? width.belowMax : -2))
+        #expect(try guest.call(add, [width.aboveMin, width.max]) == 0)
+        #expect(throws: BridgeError.self) { try guest.call(add, [width.pastMax, 0]) }
+        #expect(throws: BridgeError.self) { try guest.call(add, [width.pastMin, 0]) }
+        #expect(throws: BridgeError.self) { try guest.call(add, [1.5, 0]) }
+    }
+
+    /// u64 values on both sides of 2^63 and at 2^64 - 1, as JSON and as Swift integers.
+    @Test func u64CrossesInt64sEdgeExactly() throws {
+        #expect(try guest.call("add_u64", [.integer(Int64.max), 1]) == .unsignedInteger(1 << 63))
+        #expect(try guest.call("add_u64", [.unsignedInteger(UInt64.max - 1), 1]) == .unsignedInteger(UInt64.max))
+        #expect(try guest.call("add_u64", [.unsignedInteger(1 << 63), .unsignedInteger((1 << 63) + 5)]) == 5)
+        // An integral double is taken at its exact value: 2^64 - 4096 + 1.
+        #expect(try guest.call("add_u64", [.number(18_446_744_073_709_547_520), 1]) == .unsignedInteger(18_446_744_073_709_547_521))
+        // 2^53 + 1 is not a double: it must stay exact.
         #expect(try guest.call("add_u64", [9_007_199_254_740_993, 1]) == .integer(9_007_199_254_740_994))
-        #expect(try guest.call("add_i64", [.integer(Int64.max), 1]) == .integer(Int64.min))
+        let sum: UInt64 = try guest.call("add_u64", UInt64.max - 2, UInt64(1))
+        #expect(sum == UInt64.max - 1)
+        let wrapped: Int64 = try guest.call("add_i64", Int64.max, Int64(1))
+        #expect(wrapped == Int64.min)
+        let narrow: UInt8 = try guest.call("add_u8", UInt8(254), UInt8(1))
+        #expect(narrow == 255)
+        #expect(throws: BridgeError.self) { let _: Int8 = try guest.call("add_u8", UInt8(200), UInt8(1)) }
+    }
+
+    @Test func narrowFunctionsWrapInTheGuest() throws {
         #expect(try guest.call("negate_i8", [-128]) == -128)
         #expect(try guest.call("double_u16", [40000]) == 14464)
         #expect(throws: BridgeError.self) { try guest.call("negate_i8", [200]) }
-        #expect(throws: BridgeError.self) { try guest.call("add_u64", [-1, 0]) }
     }
 
     @Test func floatsBoolsAndChars() throws {

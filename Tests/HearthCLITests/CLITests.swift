@@ -113,6 +113,29 @@ import Testing
         #expect(try Self.hearth("call", "examples/rust/bytes/bytes.wasm", "reverse_bytes", "[1,2,3]").output == "[3,2,1]\n")
     }
 
+    /// Integer arguments and results at the edges of each width, as a user types them.
+    @Test(arguments: [
+        ("add_u64", "18446744073709551614", "18446744073709551615"),
+        ("add_u64", "9223372036854775807", "9223372036854775808"),
+        ("add_i64", "9223372036854775807", "-9223372036854775808"),
+        ("add_u32", "4294967294", "4294967295"),
+        ("add_i32", "2147483647", "-2147483648"),
+        ("add_u8", "254", "255"),
+        ("add_i8", "127", "-128"),
+    ])
+    func integerEdgesCrossTheCommandLineExactly(export: String, argument: String, result: String) throws {
+        let run = try Self.hearth("call", "examples/rust/scalars/scalars.wasm", export, argument, "1")
+        #expect(run.status == 0 && run.output == result + "\n", "\(run.error)")
+    }
+
+    @Test func integersPastAWidthAreRefused() throws {
+        for (export, argument) in [("add_u64", "18446744073709551616"), ("add_u64", "-1"), ("add_i64", "9223372036854775808"),
+                                   ("add_u8", "256"), ("add_i32", "2147483648")] {
+            let run = try Self.hearth("call", "examples/rust/scalars/scalars.wasm", export, argument, "0")
+            #expect(run.status == 64 && run.error.contains("HEARTH-E401"), "\(export) \(argument): \(run.output) \(run.error)")
+        }
+    }
+
     @Test func callConstructsClassesAndRunsPlainRustExports() throws {
         let constructed = try Self.hearth("call", "examples/rust/calculator/calculator.wasm", "Calculator.new", "10")
         #expect(constructed.status == 0 && constructed.output.hasPrefix("{\"class\":\"Calculator\""))

@@ -28,6 +28,34 @@ import Testing
         #expect(try JSON.parse("-9223372036854775808") == .integer(Int64.min))
     }
 
+    /// Integers up to 2^64 - 1 parse, compare and serialize exactly; one past either end is an
+    /// error at its offset, not a clamped value.
+    @Test func unsignedIntegersAboveInt64StayExact() throws {
+        #expect(try JSON.parse("18446744073709551615") == .unsignedInteger(UInt64.max))
+        #expect(try JSON.parse("9223372036854775808") == .unsignedInteger(1 << 63))
+        #expect(try JSON.parse("9223372036854775807") == .integer(Int64.max))
+        #expect(JSON.unsignedInteger(UInt64.max).serialized() == "18446744073709551615")
+        #expect(JSON(UInt64.max) == .unsignedInteger(UInt64.max))
+        #expect(JSON(UInt64(5)) == .integer(5))
+        #expect(JSON.unsignedInteger(UInt64.max).integer(as: UInt64.self) == UInt64.max)
+        #expect(JSON.unsignedInteger(UInt64.max).integerValue == nil)
+        #expect(JSON.number(18_446_744_073_709_551_616).integer(as: UInt64.self) == nil)
+        #expect(JSON.unsignedInteger(UInt64.max) != .number(18_446_744_073_709_551_616))
+        for (text, offset) in [("18446744073709551616", 0), ("[1, -9223372036854775809]", 4), ("{\"k\": 99999999999999999999}", 6)] {
+            let error = try #require(throws: JSONError.self) { try JSON.parse(text) }
+            #expect(error.offset == offset && error.message.contains("out of range"), "\(error)")
+        }
+        // Digits inside strings and doubles of any size are not integers.
+        #expect(try JSON.parse(#"["99999999999999999999", 1e30, 18446744073709551616.5]"#).arrayValue?.count == 3)
+    }
+
+    @Test func integersCompareWithNumbersExactly() {
+        #expect(JSON.integer(9_007_199_254_740_993) != .number(9_007_199_254_740_992))
+        #expect(JSON.number(9_007_199_254_740_992) != .integer(9_007_199_254_740_993))
+        #expect(JSON.integer(9_007_199_254_740_992) == .number(9_007_199_254_740_992))
+        #expect(JSON.integer(1) != .number(1.5))
+    }
+
     @Test func stringsMayHoldNulAndAnyUnicode() throws {
         let text: JSON = .string("a\u{0}b 🎉 Å")
         #expect(try JSON.parse(text.serialized()) == text)

@@ -19,6 +19,22 @@ pub fn add_i64(a: i64, b: i64) -> i64 {
     a.wrapping_add(b)
 }
 
+/// Wrapping addition at every other integer width, so the host's conversions can be checked
+/// at each width's edges (the result differs from both inputs).
+macro_rules! wrapping_adds {
+    ($($name:ident: $type:ty),*) => {
+        $(
+            #[wasm_bindgen]
+            pub fn $name(a: $type, b: $type) -> $type {
+                a.wrapping_add(b)
+            }
+        )*
+    };
+}
+
+wrapping_adds!(add_i8: i8, add_u8: u8, add_i16: i16, add_u16: u16, add_i32: i32, add_u32: u32,
+               add_isize: isize, add_usize: usize);
+
 #[wasm_bindgen]
 pub fn negate_i8(x: i8) -> i8 {
     x.wrapping_neg()

@@ -1,0 +1,24 @@
+import Diagnostics
+import JSON
+
+/// An error a guest reported: a `Result::Err`, `throw_str`, or an invalid-argument throw.
+public struct GuestError: HearthError {
+    public static let code = "HEARTH-E402"
+    public var code: String { Self.code }
+    public var kind: ErrorKind { .guestError }
+    /// The function that failed.
+    public var function: String
+    /// The thrown value (an `Error`'s message, a string, or any JSON).
+    public var value: JsValueContent
+
+    public var message: String {
+        switch value {
+        case .error(let message): message
+        case .json(.string(let message)): message
+        default: value.json.serialized()
+        }
+    }
+
+    /// The function that failed, by its export name.
+    public var location: ErrorLocation { ErrorLocation(functionName: function) }
+}
