@@ -92,11 +92,20 @@ def group_operator(group, code):
     return f"{group.enum}(rawValue: UInt8({code}))!"
 
 
+# What a type rule may name: value types, and the letters instructions.py explains.
+TYPE_RULE = re.compile(r"^\[([^\]]*)\] -> \[([^\]]*)\]$")
+TYPE_WORDS = {"i32", "i64", "f32", "f64", "v128", "funcref", "externref", "t", "t*", "t1*", "t2*", "rt", "..."}
+
+
 def check_encodings():
-    """Every opcode once; a group covers its table's opcodes."""
+    """Every opcode once; a group covers its table's opcodes; type rules are well formed."""
     seen = set()
     for e in INSTRUCTIONS:
         if isinstance(e, Op):
+            rule = TYPE_RULE.match(e.type)
+            assert rule, f"{e.name}: type rule {e.type!r} is not [operands] -> [results]"
+            words = " ".join(rule.groups()).split()
+            assert set(words) <= TYPE_WORDS, f"{e.name}: unknown types {set(words) - TYPE_WORDS}"
             codes = [e.code]
             for _, kind in e.immediates:
                 assert kind in IMMEDIATES, f"{e.name}: unknown immediate kind {kind}"
