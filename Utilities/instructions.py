@@ -1,12 +1,15 @@
-"""The one description of WebAssembly's regular instructions.
+"""The one description of WebAssembly's instructions.
 
-Every instruction whose behaviour is "pop typed operands, push at most one typed result" is
-listed here once: its encoding, its type rule and (for scalar ops) its C body. `generate.py`
-turns this into the decoder's opcode tables (Swift), the validator's type rules (Swift), the
+Every opcode is listed here once. The regular instructions (those whose behaviour is "pop
+typed operands, push at most one typed result") come with their type rule and, for scalar
+ops, their C body; `INSTRUCTIONS` at the end lists every opcode (the regular ones as ranges
+of these tables) with its encoding, immediates and type rule. `generate.py` turns this into
+the decoder's opcode tables (Swift), the translator's decoder (one dispatch on the opcode,
+then one translation method per instruction), the constant-expression reader, the
 translator's handler mapping (Swift) and the threaded-code handlers (C).
 
-Control flow, locals, globals, calls, tables and bulk memory are not regular; the translator
-handles them by hand (Sources/WasmEngine/Translator).
+A new instruction is a row of `INSTRUCTIONS` (or of a regular table) plus its translation
+method in Sources/WasmEngine/Translation.
 """
 
 # Numeric instructions: (name, opcode, params, result, C expression or statement).
@@ -305,6 +308,112 @@ def _simd():
     return sorted(ops, key=lambda op: op[1])
 
 SIMD = _simd()
+
+# Every opcode, in encoding order: single bytes, then the 0xFC and 0xFD prefixes.
+#
+# An `Op` is one instruction the translator handles on its own:
+# - `name`: its name in the text format;
+# - `code`: its opcode byte, or (prefix, code) with the code a LEB128 u32 after the prefix;
+# - `immediates`: (label, kind) in encoding order, the kinds being
+#     index      a u32 index (label, function, type, table, global, local, data, element)
+#     labels     a vector of label indices (br_table's targets)
+#     blocktype  a block type (empty, one value type, or a type index as s33)
+#     valtypes   a vector of value types (typed select)
+#     reftype    a reference type
+#     memarg     alignment and offset, two u32s
+#     i32, i64   a signed LEB128 constant
+#     f32, f64   the constant's raw little-endian bits (so NaN payloads survive)
+#     zero       a reserved 0x00 byte (a memory index to come), checked and not handed on
+#   the label names the argument of the translation method;
+# - `type`: its validation rule, [operands] -> [results], as in the specification: letters
+#   stand for types fixed by an immediate or by the context (t a value type, rt a table's
+#   reference type, t1* and t2* a block's, function's or label's types, `...` the rest of
+#   the stack that an unconditional branch makes polymorphic);
+# - `ops`: the threaded-code operations that execute it, whose handlers are written by hand
+#   in Sources/CWasmEngine/control_handlers.h: each calls into the runtime, walks frames or
+#   jumps, with nothing in common to generate them from (a body per operation would be the
+#   same C written as a Python string);
+# - `constant`: allowed in constant expressions;
+# - `method`: the translation method, when two rows share a name (typed select).
+#
+# A `Group` is a range of opcodes from one of the regular tables above, decoded into that
+# table's generated enum (`enum`) and translated by one method for the whole group; its rows
+# carry their own types.
+class Op:
+    def __init__(self, name, code, immediates=(), type="[] -> []", ops=(), constant=False, method=None):
+        self.name, self.code, self.immediates, self.type = name, code, tuple(immediates), type
+        self.ops, self.constant, self.method = tuple(ops), constant, method
+
+
+class Group:
+    def __init__(self, name, codes, enum, rows, immediates=(), constant=()):
+        self.name, self.codes, self.enum, self.rows = name, codes, enum, rows
+        self.immediates, self.constant = tuple(immediates), tuple(constant)
+
+
+_LABEL, _FUNCTION, _TABLE = ("label", "index"), ("function", "index"), ("table", "index")
+
+INSTRUCTIONS = [
+    # Control (spec 5.4.1).
+    Op("unreachable", 0x00, type="[t1*] -> [t2*]", ops=["unreachable"]),
+    Op("nop", 0x01),
+    Op("block", 0x02, [("blockType", "blocktype")], "[t1*] -> [t2*]"),
+    Op("loop", 0x03, [("blockType", "blocktype")], "[t1*] -> [t2*]"),
+    Op("if", 0x04, [("blockType", "blocktype")], "[t1* i32] -> [t2*]"),
+    Op("else", 0x05),
+    Op("end", 0x0B),
+    Op("br", 0x0C, [_LABEL], "[... t*] -> [...]", ops=["br"]),
+    Op("br_if", 0x0D, [_LABEL], "[t* i32] -> [t*]"),
+    Op("br_table", 0x0E, [("labels", "labels"), ("defaultLabel", "index")], "[... t* i32] -> [...]", ops=["br_table"]),
+    Op("return", 0x0F, type="[... t*] -> [...]", ops=["return"]),
+    Op("call", 0x10, [_FUNCTION], "[t1*] -> [t2*]", ops=["call"]),
+    Op("call_indirect", 0x11, [("type", "index"), _TABLE], "[t1* i32] -> [t2*]", ops=["call_indirect"]),
+    # Parametric (5.4.2).
+    Op("drop", 0x1A, type="[t] -> []"),
+    Op("select", 0x1B, type="[t t i32] -> [t]", ops=["select_v128"]),
+    Op("select", 0x1C, [("types", "valtypes")], "[t t i32] -> [t]", method="translateTypedSelect"),
+    # Variable (5.4.3).
+    Op("local.get", 0x20, [("local", "index")], "[] -> [t]"),
+    Op("local.set", 0x21, [("local", "index")], "[t] -> []"),
+    Op("local.tee", 0x22, [("local", "index")], "[t] -> [t]"),
+    Op("global.get", 0x23, [("global", "index")], "[] -> [t]", ops=["global_get", "global_get_v128"], constant=True),
+    Op("global.set", 0x24, [("global", "index")], "[t] -> []", ops=["global_set", "global_set_v128"]),
+    # Table (5.4.4).
+    Op("table.get", 0x25, [_TABLE], "[i32] -> [rt]", ops=["table_get"]),
+    Op("table.set", 0x26, [_TABLE], "[i32 rt] -> []", ops=["table_set"]),
+    # Memory (5.4.6).
+    Group("load", (0x28, 0x35), "LoadOp", LOADS, [("memArg", "memarg")]),
+    Group("store", (0x36, 0x3E), "StoreOp", STORES, [("memArg", "memarg")]),
+    Op("memory.size", 0x3F, [("memory", "zero")], "[] -> [i32]", ops=["memory_size"]),
+    Op("memory.grow", 0x40, [("memory", "zero")], "[i32] -> [i32]", ops=["memory_grow"]),
+    # Numeric (5.4.7).
+    Op("i32.const", 0x41, [("value", "i32")], "[] -> [i32]", constant=True),
+    Op("i64.const", 0x42, [("value", "i64")], "[] -> [i64]", constant=True),
+    Op("f32.const", 0x43, [("bits", "f32")], "[] -> [f32]", constant=True),
+    Op("f64.const", 0x44, [("bits", "f64")], "[] -> [f64]", constant=True),
+    Group("numeric", (0x45, 0xC4), "NumericOp", NUMERIC),
+    # Reference (5.4.5).
+    Op("ref.null", 0xD0, [("type", "reftype")], "[] -> [rt]", constant=True),
+    Op("ref.is_null", 0xD1, type="[rt] -> [i32]", ops=["ref_is_null"]),
+    Op("ref.func", 0xD2, [_FUNCTION], "[] -> [funcref]", ops=["ref_func"], constant=True),
+    # 0xFC: saturating conversions, bulk memory and tables.
+    Group("saturating", ((0xFC, 0), (0xFC, 7)), "SaturatingOp", SATURATING),
+    Op("memory.init", (0xFC, 8), [("data", "index"), ("memory", "zero")], "[i32 i32 i32] -> []", ops=["memory_init"]),
+    Op("data.drop", (0xFC, 9), [("data", "index")], ops=["data_drop"]),
+    Op("memory.copy", (0xFC, 10), [("destinationMemory", "zero"), ("sourceMemory", "zero")], "[i32 i32 i32] -> []",
+       ops=["memory_copy"]),
+    Op("memory.fill", (0xFC, 11), [("memory", "zero")], "[i32 i32 i32] -> []", ops=["memory_fill"]),
+    Op("table.init", (0xFC, 12), [("element", "index"), _TABLE], "[i32 i32 i32] -> []", ops=["table_init"]),
+    Op("elem.drop", (0xFC, 13), [("element", "index")], ops=["elem_drop"]),
+    Op("table.copy", (0xFC, 14), [("destination", "index"), ("source", "index")], "[i32 i32 i32] -> []",
+       ops=["table_copy"]),
+    Op("table.grow", (0xFC, 15), [_TABLE], "[rt i32] -> [i32]", ops=["table_grow"]),
+    Op("table.size", (0xFC, 16), [_TABLE], "[] -> [i32]", ops=["table_size"]),
+    Op("table.fill", (0xFC, 17), [_TABLE], "[i32 rt i32] -> []", ops=["table_fill"]),
+    # 0xFD: SIMD, each with the immediate its row names.
+    Group("simd", ((0xFD, SIMD[0][1]), (0xFD, SIMD[-1][1])), "SIMDOp", SIMD, [("immediate", "simd")],
+          constant=["v128.const"]),
+]
 
 # Operations the translator emits on its own (not one per WebAssembly instruction) whose bodies
 # are simple enough to take part in superinstructions: name -> (operand layout, C statements,

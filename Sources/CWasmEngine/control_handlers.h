@@ -1,5 +1,9 @@
 // Hand-written handlers: control flow, calls, variables, tables and bulk memory.
 // Included by handlers.c, which defines HANDLER, NEXT, DISPATCH, TRAP and SLOT.
+// Each is named in the `ops` of its instruction's row of INSTRUCTIONS
+// (Utilities/instructions.py), which is where the list of operations comes from; the
+// generator checks this file defines exactly those. They are not generated: each calls into
+// the runtime, walks frames or jumps, with no shape in common to generate them from.
 // The operand layout of each is written above it: [dst|src] is one word, low half first.
 
 // []

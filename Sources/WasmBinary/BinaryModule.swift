@@ -76,7 +76,7 @@ public struct GlobalDeclaration: Sendable {
 
 /// A constant expression (spec 3.3.10): the instructions before its `end`.
 public struct ConstExpression: Sendable {
-    public var instructions: [Instruction]
+    public var instructions: [ConstInstruction]
     public var offset: Int
 }
 

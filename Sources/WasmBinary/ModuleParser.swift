@@ -182,10 +182,8 @@ extension BinaryReader {
     /// Instructions up to the matching `end`; validated later against the module.
     mutating func readConstExpression() throws(WasmBinaryError) -> ConstExpression {
         let start = offset
-        var instructions: [Instruction] = []
-        while true {
-            let instruction = try readInstruction()
-            if instruction == .end { break }
+        var instructions: [ConstInstruction] = []
+        while let instruction = try readConstInstruction() {
             instructions.append(instruction)
         }
         return ConstExpression(instructions: instructions, offset: start)

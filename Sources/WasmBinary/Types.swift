@@ -137,15 +137,6 @@ public struct V128: Sendable, Hashable {
     }
 }
 
-/// A `br_table`'s operands. The targets stay in the binary (so instructions hold no arrays):
-/// `count` LEB128 labels from `targetsOffset` on.
-public struct BrTable: Sendable, Hashable {
-    /// Byte offset of the first target.
-    public var targetsOffset: Int
-    public var count: Int
-    public var defaultTarget: UInt32
-}
-
 /// Operand and result types of a unary or binary operator.
 public struct OperatorShape: Sendable, Hashable {
     public var first: ValueType

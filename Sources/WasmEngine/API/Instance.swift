@@ -199,10 +199,9 @@ public final class Instance: @unchecked Sendable {
             case .refNull: value = (0, 0)
             case .refFunc(let index): value = (UInt64(UInt(bitPattern: functions[Int(index)])), 0)
             case .globalGet(let index): value = (globals[Int(index)].pointee.value, globals[Int(index)].pointee.high)
-            case .simd(.v128Const, .v128(let v)):
-                value = (v.low, v.high)
-            default:
-                throw LinkError("unsupported constant expression instruction \(instruction)")
+            case .v128Const(let v): value = (v.low, v.high)
+            case .nonConstant(let name):
+                throw LinkError("unsupported constant expression instruction \(name)")
             }
         }
         return value

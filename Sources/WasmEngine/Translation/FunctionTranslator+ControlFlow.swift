@@ -4,6 +4,72 @@ import WasmBinary
 /// Blocks, branches and calls: label slots, the copies a branch makes, and jumps patched
 /// once their targets are known.
 extension FunctionTranslator {
+    @inline(__always)
+    mutating func translateUnreachable() throws(ValidationError) {
+        if !isDead { builder.emit(HOP_unreachable) }
+        markUnreachable()
+    }
+
+    @inline(__always)
+    mutating func translateNop() throws(ValidationError) {}
+
+    @inline(__always)
+    mutating func translateBlock(blockType: BlockType) throws(ValidationError) {
+        try enterBlock(.block, blockType)
+    }
+
+    @inline(__always)
+    mutating func translateLoop(blockType: BlockType) throws(ValidationError) {
+        try enterBlock(.loop, blockType)
+    }
+
+    @inline(__always)
+    mutating func translateIf(blockType: BlockType) throws(ValidationError) {
+        let conditionIndex = operands.count - 1
+        let condition = try pop(.i32)
+        try enterBlock(.if, blockType)
+        if !isDead {
+            controls[current].elseJump = emitBranch(on: condition, at: conditionIndex, whenTrue: false)
+        }
+    }
+
+    @inline(__always)
+    mutating func translateBr(label depth: UInt32) throws(ValidationError) {
+        let target = try label(depth)
+        try retypeTop(controls[target].labelTypes)
+        emitBranchCopies(to: target)
+        emitJump(to: target)
+        markUnreachable()
+    }
+
+    @inline(__always)
+    mutating func translateReturn() throws(ValidationError) {
+        try retypeTop(controls[0].labelTypes)
+        emitBranchCopies(to: 0)
+        emitJump(to: 0)
+        markUnreachable()
+    }
+
+    @inline(__always)
+    mutating func translateCall(function index: UInt32) throws(ValidationError) {
+        let type = try signatures.ofFunction(index, in: context)
+        let argumentBase = try emitCall(type: type)
+        if !isDead { builder.emit(HOP_call, pack(index, argumentBase)) }
+        pushResults(of: type)
+    }
+
+    @inline(__always)
+    mutating func translateCallIndirect(type typeIndex: UInt32, table tableIndex: UInt32) throws(ValidationError) {
+        let table = try context.table(at: tableIndex)
+        guard table.elementType == .funcref else { throw ValidationError("type mismatch: call_indirect needs a funcref table") }
+        let signature = try signatures.ofType(typeIndex)
+        let element = try pop(.i32)
+        let elementSlot = read(element)
+        let argumentBase = try emitCall(type: signature)
+        if !isDead { builder.emit(HOP_call_indirect, pack(typeIndex, tableIndex), pack(argumentBase, elementSlot)) }
+        pushResults(of: signature)
+    }
+
     mutating func enterBlock(_ kind: ControlFrame.Kind, _ blockType: BlockType) throws(ValidationError) {
         let signature = try signatures.ofBlock(blockType)
         try retypeTop(signature.parameters)
@@ -218,7 +284,8 @@ extension FunctionTranslator {
         for type in results { push(type) }
     }
 
-    mutating func translateBrIf(_ target: Int) throws(ValidationError) {
+    mutating func translateBrIf(label depth: UInt32) throws(ValidationError) {
+        let target = try label(depth)
         let conditionIndex = operands.count - 1
         let condition = try pop(.i32)
         try retypeTop(controls[target].labelTypes)
@@ -254,12 +321,7 @@ extension FunctionTranslator {
         return false
     }
 
-    mutating func translateBrTable() throws(ValidationError) {
-        let count = try readCount()
-        var depths: [UInt32] = []
-        depths.reserveCapacity(count)
-        for _ in 0..<count { depths.append(try readIndex()) }
-        let defaultDepth = try readIndex()
+    mutating func translateBrTable(labels depths: [UInt32], defaultLabel defaultDepth: UInt32) throws(ValidationError) {
         let index = try pop(.i32)
         let indexSlot = read(index)
         let defaultTarget = try label(defaultDepth)

@@ -1,10 +1,37 @@
 import CWasmEngine
 import WasmBinary
 
-/// Instructions that compute: numeric operators (with immediates and fused comparisons),
-/// loads and stores (absorbing address arithmetic), `select`, the 0xFC prefix and SIMD.
+/// Instructions that compute: constants, numeric operators (with immediates and fused
+/// comparisons), loads and stores (absorbing address arithmetic), `select`, `drop`, the
+/// saturating conversions and SIMD.
 extension FunctionTranslator {
-    mutating func translateLoad(_ op: LoadOp, _ memArg: MemArg) throws(ValidationError) {
+    @inline(__always)
+    mutating func translateI32Const(value: Int32) throws(ValidationError) {
+        push(.i32, .constant(UInt64(UInt32(bitPattern: value)), high: 0))
+    }
+
+    @inline(__always)
+    mutating func translateI64Const(value: Int64) throws(ValidationError) {
+        push(.i64, .constant(UInt64(bitPattern: value), high: 0))
+    }
+
+    /// Raw bits, so NaN payloads survive.
+    @inline(__always)
+    mutating func translateF32Const(bits: UInt32) throws(ValidationError) {
+        push(.f32, .constant(UInt64(bits), high: 0))
+    }
+
+    @inline(__always)
+    mutating func translateF64Const(bits: UInt64) throws(ValidationError) {
+        push(.f64, .constant(bits, high: 0))
+    }
+
+    @inline(__always)
+    mutating func translateDrop() throws(ValidationError) {
+        _ = try pop()
+    }
+
+    mutating func translateLoad(_ op: LoadOp, memArg: MemArg) throws(ValidationError) {
         try requireMemory()
         let access = op.access
         try Self.checkAlignment(memArg, bytes: access.bytes)
@@ -24,7 +51,7 @@ extension FunctionTranslator {
         }
     }
 
-    mutating func translateStore(_ op: StoreOp, _ memArg: MemArg) throws(ValidationError) {
+    mutating func translateStore(_ op: StoreOp, memArg: MemArg) throws(ValidationError) {
         try requireMemory()
         let access = op.access
         try Self.checkAlignment(memArg, bytes: access.bytes)
@@ -51,98 +78,20 @@ extension FunctionTranslator {
         }
     }
 
-    /// The instructions after the 0xFC prefix: saturating conversions and bulk memory and
-    /// table operations.
-    mutating func translatePrefixedFC() throws(ValidationError) {
-        let prefixStart = reader.offset - 1
-        let code = try readIndex()
-        switch code {
-        case 0...7:
-            let op = SaturatingOp(rawValue: UInt8(code))!
-            try emitOperator(op.op, op.shape)
-        case 8:  // memory.init
-            let dataIndex = try readIndex()
-            try readZeroByte()
-            try requireMemory()
-            try context.requireDataSegment(dataIndex)
-            let (destination, source, count) = try popThree(.i32, .i32, .i32)
-            if !isDead { builder.emit(HOP_memory_init, pack(destination, source), pack(count, dataIndex)) }
-        case 9:  // data.drop
-            let dataIndex = try readIndex()
-            try context.requireDataSegment(dataIndex)
-            if !isDead { builder.emit(HOP_data_drop, UInt64(dataIndex)) }
-        case 10:  // memory.copy
-            try readZeroByte()
-            try readZeroByte()
-            try requireMemory()
-            let (destination, source, count) = try popThree(.i32, .i32, .i32)
-            if !isDead { builder.emit(HOP_memory_copy, pack(destination, source), UInt64(count)) }
-        case 11:  // memory.fill
-            try readZeroByte()
-            try requireMemory()
-            let (destination, value, count) = try popThree(.i32, .i32, .i32)
-            if !isDead { builder.emit(HOP_memory_fill, pack(destination, value), UInt64(count)) }
-        case 12:  // table.init
-            let elementIndex = try readIndex()
-            let tableIndex = try readIndex()
-            let table = try context.table(at: tableIndex)
-            let segment = try context.elementSegment(at: elementIndex)
-            guard segment.type == table.elementType else {
-                throw ValidationError("type mismatch: table.init of \(segment.type) into a table of \(table.elementType)")
-            }
-            let (destination, source, count) = try popThree(.i32, .i32, .i32)
-            if !isDead {
-                builder.emit(HOP_table_init, pack(destination, source), pack(count, tableIndex), UInt64(elementIndex))
-            }
-        case 13:  // elem.drop
-            let elementIndex = try readIndex()
-            _ = try context.elementSegment(at: elementIndex)
-            if !isDead { builder.emit(HOP_elem_drop, UInt64(elementIndex)) }
-        case 14:  // table.copy
-            let destinationTable = try readIndex()
-            let sourceTable = try readIndex()
-            let destinationType = try context.table(at: destinationTable)
-            let sourceType = try context.table(at: sourceTable)
-            guard destinationType.elementType == sourceType.elementType else {
-                throw ValidationError("type mismatch: table.copy between tables of different types")
-            }
-            let (destination, source, count) = try popThree(.i32, .i32, .i32)
-            if !isDead {
-                builder.emit(HOP_table_copy, pack(destination, source), UInt64(count), pack(destinationTable, sourceTable))
-            }
-        case 15:  // table.grow
-            let index = try readIndex()
-            let table = try context.table(at: index)
-            let count = read(try pop(.i32))
-            let initial = read(try pop(table.elementType))
-            emitProducer(HOP_table_grow, result: .i32, high: initial, extra: pack(count, index))
-        case 16:  // table.size
-            let index = try readIndex()
-            _ = try context.table(at: index)
-            emitProducer(HOP_table_size, result: .i32, high: index)
-        case 17:  // table.fill
-            let index = try readIndex()
-            let table = try context.table(at: index)
-            let count = read(try pop(.i32))
-            let value = read(try pop(table.elementType))
-            let start = read(try pop(.i32))
-            if !isDead { builder.emit(HOP_table_fill, pack(start, value), pack(count, index)) }
-        default:
-            throw ValidationError("illegal opcode 0xfc \(code)", offset: prefixStart)
-        }
-    }
-
-    mutating func popThree(_ a: ValueType, _ b: ValueType, _ c: ValueType) throws(ValidationError) -> (UInt32, UInt32, UInt32) {
-        let third = read(try pop(c))
-        let second = read(try pop(b))
-        let first = read(try pop(a))
-        return (first, second, third)
+    mutating func translateSaturating(_ op: SaturatingOp) throws(ValidationError) {
+        try emitOperator(op.op, op.shape)
     }
 
     static func checkAlignment(_ memArg: MemArg, bytes: Int) throws(ValidationError) {
         guard memArg.align < 32, 1 << memArg.align <= bytes else {
             throw ValidationError("alignment must not be larger than natural")
         }
+    }
+
+    /// `select` with a type vector, valid only with exactly one type.
+    mutating func translateTypedSelect(types: [ValueType]) throws(ValidationError) {
+        guard types.count == 1 else { throw ValidationError("invalid result arity for select") }
+        try translateSelect(type: types[0])
     }
 
     /// `select`, or with `type` the typed `select` (which may choose references).
@@ -197,7 +146,7 @@ extension FunctionTranslator {
     /// A numeric instruction: its right operand becomes an immediate when it is a constant
     /// (after swapping the operands of a commutative operation if that helps), and a
     /// comparison is remembered so a following branch can absorb it.
-    mutating func emitNumeric(_ numeric: NumericOp) throws(ValidationError) {
+    mutating func translateNumeric(_ numeric: NumericOp) throws(ValidationError) {
         let facts = numeric.translation
         guard let second = facts.second, let immediateOp = facts.immediateOp else {
             let source = read(try pop(facts.first))
@@ -242,7 +191,7 @@ extension FunctionTranslator {
         lastCondition = Condition(position: producer.position, operand: operand, source: source)
     }
 
-    mutating func translateSIMD(_ op: SIMDOp, _ immediate: SIMDImmediate) throws(ValidationError) {
+    mutating func translateSIMD(_ op: SIMDOp, immediate: SIMDImmediate) throws(ValidationError) {
         switch immediate {
         case .memArg(let memArg), .memArgLane(let memArg, _):
             try requireMemory()

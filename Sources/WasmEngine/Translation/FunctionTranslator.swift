@@ -139,9 +139,11 @@ struct FunctionTranslator {
 
     // MARK: - Decoding
 
-    // The body's bytes are decoded right here, one dispatch on the opcode with the immediates
-    // read where they are used: building a decoded instruction value and switching over it
-    // again cost about a quarter of translation. A decoding error carries its own offset.
+    // The body's bytes are decoded by `translateNextInstruction()` (generated from
+    // Utilities/instructions.py): one dispatch on the opcode with the immediates read in place
+    // and handed to the instruction's translation method. Building a decoded instruction value
+    // and switching over it again cost about a quarter of translation. These read the
+    // immediates; a decoding error carries its own offset.
 
     @inline(__always)
     mutating func readByte() throws(ValidationError) -> UInt8 {
@@ -171,210 +173,28 @@ struct FunctionTranslator {
         do { try reader.readZeroByte() } catch { throw ValidationError(decoding: error) }
     }
 
-    /// A float constant's raw bits (so NaN payloads survive), 4 or 8 bytes.
-    mutating func readFloatBits(bytes: Int) throws(ValidationError) -> UInt64 {
-        do {
-            return bytes == 4 ? UInt64(try reader.readFixedU32()) : try reader.readFixedU64()
-        } catch {
-            throw ValidationError(decoding: error)
-        }
+    mutating func readFixedU32() throws(ValidationError) -> UInt32 {
+        do { return try reader.readFixedU32() } catch { throw ValidationError(decoding: error) }
     }
 
-    mutating func readCount() throws(ValidationError) -> Int {
-        do { return try reader.readCount() } catch { throw ValidationError(decoding: error) }
+    mutating func readFixedU64() throws(ValidationError) -> UInt64 {
+        do { return try reader.readFixedU64() } catch { throw ValidationError(decoding: error) }
     }
 
-    // MARK: - Instructions
-
-    /// Decodes and translates one instruction. (Inlined into the loop: a call per instruction
-    /// cost a large stack frame's prologue and epilogue each time.)
-    @inline(__always)
-    mutating func translateNextInstruction() throws(ValidationError) {
-        let opcode = try readByte()
-        switch opcode {
-        case 0x00:  // unreachable
-            if !isDead { builder.emit(HOP_unreachable) }
-            markUnreachable()
-        case 0x01:  // nop
-            break
-        case 0x02:
-            try enterBlock(.block, readBlockType())
-        case 0x03:
-            try enterBlock(.loop, readBlockType())
-        case 0x04:  // if
-            let blockType = try readBlockType()
-            let conditionIndex = operands.count - 1
-            let condition = try pop(.i32)
-            try enterBlock(.if, blockType)
-            if !isDead {
-                controls[current].elseJump = emitBranch(on: condition, at: conditionIndex, whenTrue: false)
-            }
-        case 0x05:
-            try translateElse()
-        case 0x0B:
-            try translateEnd()
-        case 0x0C:  // br
-            let target = try label(readIndex())
-            try retypeTop(controls[target].labelTypes)
-            emitBranchCopies(to: target)
-            emitJump(to: target)
-            markUnreachable()
-        case 0x0D:
-            try translateBrIf(label(readIndex()))
-        case 0x0E:
-            try translateBrTable()
-        case 0x0F:  // return
-            try retypeTop(controls[0].labelTypes)
-            emitBranchCopies(to: 0)
-            emitJump(to: 0)
-            markUnreachable()
-        case 0x10:  // call
-            let index = try readIndex()
-            let type = try signatures.ofFunction(index, in: context)
-            let argumentBase = try emitCall(type: type)
-            if !isDead { builder.emit(HOP_call, pack(index, argumentBase)) }
-            pushResults(of: type)
-        case 0x11:  // call_indirect
-            let typeIndex = try readIndex()
-            let tableIndex = try readIndex()
-            let table = try context.table(at: tableIndex)
-            guard table.elementType == .funcref else { throw ValidationError("type mismatch: call_indirect needs a funcref table") }
-            let signature = try signatures.ofType(typeIndex)
-            let element = try pop(.i32)
-            let elementSlot = read(element)
-            let argumentBase = try emitCall(type: signature)
-            if !isDead { builder.emit(HOP_call_indirect, pack(typeIndex, tableIndex), pack(argumentBase, elementSlot)) }
-            pushResults(of: signature)
-        case 0x1A:  // drop
-            _ = try pop()
-        case 0x1B:
-            try translateSelect()
-        case 0x1C:  // select with a type vector, valid only with exactly one type
-            let count = try readCount()
-            var types: [ValueType] = []
-            for _ in 0..<count {
-                do { types.append(try reader.readValueType()) } catch { throw ValidationError(decoding: error) }
-            }
-            guard types.count == 1 else { throw ValidationError("invalid result arity for select") }
-            try translateSelect(type: types[0])
-        case 0x20:  // local.get
-            let local = try local(readIndex())
-            push(local.type, .local(local.offset))
-        case 0x21:  // local.set
-            try setLocal(local(readIndex()), keep: false)
-        case 0x22:  // local.tee
-            try setLocal(local(readIndex()), keep: true)
-        case 0x23:  // global.get
-            let index = try readIndex()
-            let global = try context.global(at: index)
-            emitProducer(global.valueType == .v128 ? HOP_global_get_v128 : HOP_global_get, result: global.valueType, high: index)
-        case 0x24:  // global.set
-            let index = try readIndex()
-            let global = try context.global(at: index)
-            guard global.isMutable else { throw ValidationError("global is immutable: global \(index)") }
-            let value = try pop(global.valueType)
-            let slot = read(value)
-            if !isDead { builder.emit(global.valueType == .v128 ? HOP_global_set_v128 : HOP_global_set, pack(slot, index)) }
-        case 0x25:  // table.get
-            let index = try readIndex()
-            let table = try context.table(at: index)
-            let element = read(try pop(.i32))
-            emitProducer(HOP_table_get, result: table.elementType, high: element, extra: UInt64(index))
-        case 0x26:  // table.set
-            let index = try readIndex()
-            let table = try context.table(at: index)
-            let value = read(try pop(table.elementType))
-            let element = read(try pop(.i32))
-            if !isDead { builder.emit(HOP_table_set, pack(element, value), UInt64(index)) }
-        case 0x28...0x35:
-            try translateLoad(LoadOp(opcodeInRange: opcode), readMemArg())
-        case 0x36...0x3E:
-            try translateStore(StoreOp(opcodeInRange: opcode), readMemArg())
-        case 0x3F:  // memory.size
-            try readZeroByte()
-            try requireMemory()
-            emitProducer(HOP_memory_size, result: .i32, high: 0)
-        case 0x40:  // memory.grow
-            try readZeroByte()
-            try requireMemory()
-            let delta = read(try pop(.i32))
-            emitProducer(HOP_memory_grow, result: .i32, high: delta)
-        case 0x41:  // i32.const
-            push(.i32, .constant(UInt64(UInt32(truncatingIfNeeded: try readSigned(bits: 32))), high: 0))
-        case 0x42:  // i64.const
-            push(.i64, .constant(UInt64(bitPattern: try readSigned(bits: 64)), high: 0))
-        case 0x43:  // f32.const: raw bits, so NaN payloads survive
-            push(.f32, .constant(try readFloatBits(bytes: 4), high: 0))
-        case 0x44:
-            push(.f64, .constant(try readFloatBits(bytes: 8), high: 0))
-        case 0x45...0xC4:
-            try emitNumeric(NumericOp(opcodeInRange: opcode))
-        case 0xD0:  // ref.null
-            let type: ValueType
-            do { type = try reader.readReferenceType() } catch { throw ValidationError(decoding: error) }
-            push(type, .constant(0, high: 0))
-        case 0xD1:  // ref.is_null
-            let operand = try pop()
-            if let type = operand.type, !type.isReference {
-                throw ValidationError("type mismatch: ref.is_null needs a reference, found \(type)")
-            }
-            let source = read(operand)
-            emitProducer(HOP_ref_is_null, result: .i32, high: source)
-        case 0xD2:  // ref.func
-            let index = try readIndex()
-            _ = try context.functionType(at: index)
-            guard context.declaredReferences.contains(index) else {
-                throw ValidationError("undeclared function reference \(index)")
-            }
-            emitProducer(HOP_ref_func, result: .funcref, high: index)
-        case 0xFC:
-            try translatePrefixedFC()
-        case 0xFD:
-            let simd: (SIMDOp, SIMDImmediate)
-            do { simd = try reader.readSIMD(start: reader.offset - 1) } catch { throw ValidationError(decoding: error) }
-            try translateSIMD(simd.0, simd.1)
-        default:
-            throw ValidationError("illegal opcode 0x\(String(opcode, radix: 16))")
-        }
+    mutating func readIndices() throws(ValidationError) -> [UInt32] {
+        do { return try reader.readIndices() } catch { throw ValidationError(decoding: error) }
     }
 
-    @inline(__always)
-    mutating func local(_ index: UInt32) throws(ValidationError) -> Local {
-        guard Int(index) < locals.count else { throw ValidationError("unknown local \(index)") }
-        return locals[Int(index)]
+    mutating func readValueTypes() throws(ValidationError) -> [ValueType] {
+        do { return try reader.readValueTypes() } catch { throw ValidationError(decoding: error) }
     }
 
-    /// `local.set`, or with `keep` `local.tee`, which leaves the value on the stack, read from
-    /// the local.
-    mutating func setLocal(_ local: Local, keep: Bool) throws(ValidationError) {
-        let value = try pop(local.type)
-        if !isDead { storeLocal(value, into: local.offset) }
-        if keep { push(local.type, .local(local.offset)) }
+    mutating func readReferenceType() throws(ValidationError) -> ValueType {
+        do { return try reader.readReferenceType() } catch { throw ValidationError(decoding: error) }
     }
 
-    @inline(__always)
-    mutating func storeLocal(_ value: Operand, into offset: UInt32) {
-        if case .local(offset) = value.location { return }
-        if case .stack = value.location, let producer = builder.lastProducer,
-           producer.operand == operands.count, builder.isLastInstruction(producer.position) {
-            // Write the result straight into the local.
-            guard hasPendingReads(ofLocal: offset) else {
-                builder.retargetResult(of: producer.position, to: offset)
-                builder.lastProducer = nil
-                return
-            }
-            // Pending reads of the local are copied out first, so the producer moves after
-            // those copies (it reads none of their slots).
-            let instruction = builder.removeLastInstruction()
-            lastCondition = nil
-            preserveLocal(offset)
-            let position = builder.append(instruction)
-            builder.retargetResult(of: position, to: offset)
-            return
-        }
-        preserveLocal(offset)
-        let producer = producerJustBefore(value)
-        emitValue(value, into: offset)
-        builder.markResultReadOnlyByNext(producer: producer)
+    /// A SIMD instruction after its 0xFD prefix, with its immediate.
+    mutating func readSIMD() throws(ValidationError) -> (SIMDOp, SIMDImmediate) {
+        do { return try reader.readSIMD(start: reader.offset - 1) } catch { throw ValidationError(decoding: error) }
     }
 }

@@ -92,7 +92,7 @@ struct ModuleValidator {
             case .i64Const: stack.append(.i64)
             case .f32Const: stack.append(.f32)
             case .f64Const: stack.append(.f64)
-            case .simd(.v128Const, _): stack.append(.v128)
+            case .v128Const: stack.append(.v128)
             case .refNull(let type): stack.append(type)
             case .refFunc(let index):
                 _ = try context.functionType(at: index)
@@ -106,8 +106,8 @@ struct ModuleValidator {
                     throw ValidationError("constant expression required: global \(index) is mutable", offset: expression.offset)
                 }
                 stack.append(global.valueType)
-            default:
-                throw ValidationError("constant expression required", offset: expression.offset)
+            case .nonConstant(let name):
+                throw ValidationError("constant expression required: \(name) is not constant", offset: expression.offset)
             }
         }
         guard stack == [type] else {
