@@ -1,5 +1,8 @@
 import Foundation
-import Hearth
+import Bridge
+import JSON
+import WasmBinary
+import WasmEngine
 import Testing
 import TestSupport
 

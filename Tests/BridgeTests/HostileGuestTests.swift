@@ -1,5 +1,7 @@
 import Foundation
-import Hearth
+import JSON
+import WasmBinary
+import WasmEngine
 import Testing
 @testable import Bridge
 

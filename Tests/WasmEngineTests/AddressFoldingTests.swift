@@ -1,4 +1,5 @@
-import Hearth
+import WasmBinary
+import WasmEngine
 import Testing
 
 /// Loads and stores that add their address themselves keep `i32.add`'s 32-bit wrap before the

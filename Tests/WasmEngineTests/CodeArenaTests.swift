@@ -1,4 +1,4 @@
-import Hearth
+import WasmBinary
 import Testing
 @testable import WasmEngine
 

@@ -1,4 +1,5 @@
-import Hearth
+import WasmBinary
+import WasmEngine
 import Testing
 
 /// Eager translation of a module with enough functions to be shared out between threads.

@@ -1,4 +1,6 @@
-import Hearth
+import Diagnostics
+import WasmBinary
+import WasmEngine
 import Testing
 
 @Suite struct EmbeddingTests {

@@ -1,5 +1,6 @@
 import Foundation
-import Hearth
+import WasmBinary
+import WasmEngine
 
 enum Fixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")

@@ -1,4 +1,5 @@
-import Hearth
+import WasmBinary
+import WasmEngine
 import Testing
 
 @Suite struct LazyTranslationTests {

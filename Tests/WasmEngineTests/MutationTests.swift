@@ -1,5 +1,5 @@
 import Foundation
-import Hearth
+import WasmEngine
 import Testing
 import WasmBinary
 import TestSupport

@@ -1,4 +1,5 @@
-import Hearth
+import WasmBinary
+import WasmEngine
 import Testing
 
 /// The translator computes an `i32.add` only where its sum is needed (a load or store takes it

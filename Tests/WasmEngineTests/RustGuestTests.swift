@@ -1,5 +1,6 @@
 import Foundation
-import Hearth
+import WasmBinary
+import WasmEngine
 import Testing
 
 /// The engine on a raw module cargo wrote with wasm-bindgen 0.2.83 (Fixtures/rust-greet):
