@@ -1,0 +1,63 @@
+import Hearth
+
+/// The state of a repl: the guest and the objects bound to names.
+struct ReplSession {
+    let guest: Guest
+    var objects: [String: GuestObject] = [:]
+
+    /// Runs one line: `[let NAME =] TARGET(ARGUMENTS)`, where TARGET is a function, `Class.new`,
+    /// `Class.staticMethod` or `name.method`.
+    mutating func execute(_ line: String) throws -> JSON {
+        var text = Substring(line)
+        var binding: String?
+        if text.hasPrefix("let ") {
+            text = text.dropFirst(4)
+            guard let equals = text.firstIndex(of: "=") else { throw BridgeError("expected `let NAME = CALL`") }
+            binding = text[..<equals].trimmingCharacters(in: .whitespaces)
+            text = text[text.index(after: equals)...]
+        }
+        text = Substring(text.trimmingCharacters(in: .whitespaces))
+        guard let open = text.firstIndex(of: "("), text.hasSuffix(")") else {
+            throw BridgeError("expected a call such as greet(\"World\")")
+        }
+        let target = text[..<open].trimmingCharacters(in: .whitespaces)
+        let argumentText = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        let arguments: [JSON]
+        do {
+            arguments = try JSON.parse("[" + argumentText + "]").arrayValue ?? []
+        } catch {
+            throw BridgeError("arguments are not JSON: \(error.message)")
+        }
+        let (result, object) = try call(target, arguments)
+        if let binding {
+            if let object {
+                objects[binding] = object
+            } else if let handle = result["handle"]?.integerValue, let className = result["class"]?.stringValue {
+                objects[binding] = try guest.object(className: className, handle: UInt32(handle))
+            } else {
+                throw BridgeError("only objects can be bound to names; \(target) returned \(result)")
+            }
+        }
+        return result
+    }
+
+    /// The result as JSON, and the object when the call constructed one (its only owner).
+    mutating func call(_ target: String, _ arguments: [JSON]) throws -> (JSON, GuestObject?) {
+        let parts = target.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return (try guest.call(target, arguments), nil) }
+        let (receiver, member) = (parts[0], parts[1])
+        if let object = objects[receiver] {
+            if member == "free" {
+                try object.free()
+                objects[receiver] = nil
+                return (.null, nil)
+            }
+            return (try object.call(member, arguments), nil)
+        }
+        if member == "new" {
+            let object = try guest.construct(receiver, arguments)
+            return (["class": .string(object.type.name), "handle": .integer(Int64(object.handle))], object)
+        }
+        return (try guest.callStatic(receiver, member, arguments), nil)
+    }
+}
