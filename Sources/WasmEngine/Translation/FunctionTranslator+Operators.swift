@@ -128,7 +128,7 @@ extension FunctionTranslator {
             let start = read(try pop(.i32))
             if !isDead { builder.emit(HOP_table_fill, pack(start, value), pack(count, index)) }
         default:
-            throw ValidationError("illegal opcode 0xfc \(code)", offset: prefixStart)
+            throw ValidationError(malformed: "illegal opcode 0xfc \(code)", offset: prefixStart)
         }
     }
 

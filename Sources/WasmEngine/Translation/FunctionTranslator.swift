@@ -93,7 +93,7 @@ struct FunctionTranslator {
             throw error
         }
         guard reader.isAtEnd else {
-            throw ValidationError("section size mismatch: code after the function's final end", functionIndex: functionIndex, offset: reader.offset)
+            throw ValidationError(malformed: "section size mismatch: code after the function's final end", offset: reader.offset)
         }
         builder.formSuperinstructions()
         let paramSlots = UInt32(type.parameters.reduce(0) { $0 + $1.slotCount })
@@ -334,7 +334,7 @@ struct FunctionTranslator {
             do { simd = try reader.readSIMD(start: reader.offset - 1) } catch { throw ValidationError(decoding: error) }
             try translateSIMD(simd.0, simd.1)
         default:
-            throw ValidationError("illegal opcode 0x\(String(opcode, radix: 16))")
+            throw ValidationError(malformed: "illegal opcode 0x\(String(opcode, radix: 16))")
         }
     }
 
