@@ -76,7 +76,7 @@ public struct SpecTestRunner {
             case .skipped(.textModule): result.tally.skippedTextModules += 1
             case .skipped(.unsupported):
                 result.tally.skippedUnsupported += 1
-                result.unsupported.append("line \(line): \(command.type)")
+                result.unsupported.append("line \(line): \(command.type): unsupported command")
             case .failed(let why):
                 result.tally.failed += 1
                 result.failures.append("line \(line): \(command.type): \(why)")

@@ -10,7 +10,7 @@ enum SpecValue {
     static func bits(_ text: String, width: Int) -> UInt64? {
         let mask: UInt64 = width == 64 ? .max : (1 << UInt64(width)) - 1
         if let value = UInt64(text), value <= mask { return value }
-        if let value = Int64(text), value >= ~Int64(bitPattern: mask >> 1) {
+        if let value = Int64(text), value < 0, value >= ~Int64(bitPattern: mask >> 1) {
             return UInt64(bitPattern: value) & mask
         }
         return nil
