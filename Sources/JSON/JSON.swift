@@ -74,14 +74,16 @@ public struct JSONObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 }
 
 extension JSON: Equatable {
-    /// Numbers compare by value (`1` equals `1.0`); objects ignore key order.
+    /// Numbers compare by exact value (`1` equals `1.0`, but 2^53 + 1 does not equal the
+    /// double 2^53 it would round to); objects ignore key order.
     public static func == (lhs: JSON, rhs: JSON) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.integer(let a), .integer(let b)): return a == b
-        case (.integer, .number), (.number, .integer), (.number, .number):
-            return lhs.doubleValue == rhs.doubleValue
+        case (.number(let a), .number(let b)): return a == b
+        case (.integer(let i), .number(let d)), (.number(let d), .integer(let i)):
+            return Int64(exactly: d) == i
         case (.string(let a), .string(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)): return a == b
