@@ -183,7 +183,7 @@ def translator_decoder_swift():
         else:
             out.append(f"            try translatePrefixed{prefix:X}()")
     out += ["        default:",
-            '            throw ValidationError("illegal opcode 0x\\(String(opcode, radix: 16))")',
+            '            throw ValidationError(malformed: "illegal opcode 0x\\(String(opcode, radix: 16))")',
             "        }", "    }"]
     for prefix in prefixes():
         entries = prefixed(INSTRUCTIONS, prefix)
@@ -198,7 +198,7 @@ def translator_decoder_swift():
             out.append(f"        case {case_label(entry)}:  // {comment(entry)}")
             out += translator_call(entry, 12, code="code")
         out += ["        default:",
-                f'            throw ValidationError("illegal opcode {prefix:#04x} \\(code)", offset: prefixStart)',
+                f'            throw ValidationError(malformed: "illegal opcode {prefix:#04x} \\(code)", offset: prefixStart)',
                 "        }", "    }"]
     out += ["}", ""]
     return "\n".join(out)

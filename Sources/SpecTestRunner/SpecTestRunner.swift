@@ -8,16 +8,29 @@ public struct SpecTestRunner {
     public struct Tally: Sendable, Equatable {
         public var passed = 0
         public var failed = 0
-        public var skipped = 0
+        /// Commands on a module that exists only in the text format, which the runner cannot
+        /// read (it reads binary modules only).
+        public var skippedTextModules = 0
+        /// Commands the runner does not know, such as those of later script formats.
+        public var skippedUnsupported = 0
         public init() {}
+
+        /// All skipped commands, for whatever reason.
+        public var skipped: Int { skippedTextModules + skippedUnsupported }
 
         public static func += (lhs: inout Tally, rhs: Tally) {
             lhs.passed += rhs.passed
             lhs.failed += rhs.failed
-            lhs.skipped += rhs.skipped
+            lhs.skippedTextModules += rhs.skippedTextModules
+            lhs.skippedUnsupported += rhs.skippedUnsupported
         }
 
-        public var summary: String { "\(passed) passed, \(failed) failed, \(skipped) skipped" }
+        /// "P passed, F failed, S skipped", with the skips that are not text-format modules
+        /// named when there are any.
+        public var summary: String {
+            "\(passed) passed, \(failed) failed, \(skipped) skipped"
+                + (skippedUnsupported > 0 ? " (\(skippedUnsupported) unsupported)" : "")
+        }
     }
 
     public struct ScriptResult: Sendable {
@@ -25,6 +38,8 @@ public struct SpecTestRunner {
         public var tally: Tally
         /// One line per failed command: line number and what went wrong.
         public var failures: [String]
+        /// One line per command skipped as unsupported: line number and type.
+        public var unsupported: [String]
     }
 
     public init() {}
@@ -46,19 +61,22 @@ public struct SpecTestRunner {
 
     /// Runs one script.
     public func run(script path: String) -> ScriptResult {
-        var result = ScriptResult(path: path, tally: Tally(), failures: [])
+        var result = ScriptResult(path: path, tally: Tally(), failures: [], unsupported: [])
         guard let data = FileManager.default.contents(atPath: path),
               let commands = try? JSONDecoder().decode(Script.self, from: data).commands else {
             result.tally.failed = 1
             result.failures.append("cannot read script")
             return result
         }
-        var session = ScriptSession(directory: (path as NSString).deletingLastPathComponent)
+        var session = ScriptSession(path: path)
         for command in commands {
             let line = command.line ?? 0
             switch session.execute(command) {
             case .passed: result.tally.passed += 1
-            case .skipped: result.tally.skipped += 1
+            case .skipped(.textModule): result.tally.skippedTextModules += 1
+            case .skipped(.unsupported):
+                result.tally.skippedUnsupported += 1
+                result.unsupported.append("line \(line): \(command.type): unsupported command")
             case .failed(let why):
                 result.tally.failed += 1
                 result.failures.append("line \(line): \(command.type): \(why)")
@@ -71,19 +89,29 @@ public struct SpecTestRunner {
 enum Outcome {
     case passed
     case failed(String)
-    case skipped
+    case skipped(SkipReason)
+}
+
+enum SkipReason {
+    /// The command's module exists only in the text format.
+    case textModule
+    /// The runner does not know the command.
+    case unsupported
 }
 
 /// The state of one script: its store, the spectest host module, named modules, registry.
 struct ScriptSession {
     let directory: String
+    /// The script's file name, which `ErrorReasons` knows commands by.
+    let scriptName: String
     let store = Store()
     var imports = Imports()
     var current: Instance?
     var named: [String: Instance] = [:]
 
-    init(directory: String) {
-        self.directory = directory
+    init(path: String) {
+        directory = (path as NSString).deletingLastPathComponent
+        scriptName = (path as NSString).lastPathComponent
         // The spectest module's memory and table are tiny; allocating them cannot fail.
         for (name, value) in try! SpecTestHost.exports(store: store) { imports["spectest", Name(name)] = value }
     }
@@ -92,7 +120,7 @@ struct ScriptSession {
         let type = command.type
         switch type {
         case "module":
-            guard let file = moduleFile(command) else { return .skipped }
+            guard let file = moduleFile(command) else { return .skipped(.textModule) }
             do {
                 let instance = try instantiate(file)
                 current = instance
@@ -119,36 +147,46 @@ struct ScriptSession {
             return assertReturn(command)
         case "assert_trap", "assert_exhaustion":
             return assertTrap(command)
-        case "assert_invalid", "assert_malformed":
-            guard let file = moduleFile(command) else { return .skipped }
-            do {
-                _ = try Module(bytes: try bytes(of: file))
-                return .failed("module \(file) should not decode and validate (\(command.text ?? ""))")
-            } catch is WasmBinaryError {
-                return .passed
-            } catch is ValidationError {
-                return .passed
-            } catch {
-                return .failed("unexpected error \(error)")
-            }
-        case "assert_unlinkable", "assert_uninstantiable":
-            guard let file = moduleFile(command) else { return .skipped }
-            do {
-                _ = try instantiate(file)
-                return .failed("module \(file) should not instantiate (\(command.text ?? ""))")
-            } catch let error as LinkError where type == "assert_unlinkable" {
-                _ = error
-                return .passed
-            } catch let error as Trap where type == "assert_uninstantiable" {
-                _ = error
-                return .passed
-            } catch {
-                return .failed("wrong error: \(error)")
-            }
+        case "assert_malformed", "assert_invalid", "assert_unlinkable", "assert_uninstantiable":
+            guard let file = moduleFile(command) else { return .skipped(.textModule) }
+            return assertRejected(command, file: file)
         default:
-            return .skipped
+            return .skipped(.unsupported)
         }
     }
+
+    /// A module that must fail for the command's reason: malformed is a decoding error,
+    /// invalid a validation error, unlinkable a link error, uninstantiable a trap while
+    /// instantiating (segment initialisation or the start function).
+    func assertRejected(_ command: Command, file: String) -> Outcome {
+        let type = command.type
+        guard let text = command.text else { return .failed("no reason given") }
+        let message: String
+        do {
+            if type == "assert_malformed" || type == "assert_invalid" {
+                _ = try Module(bytes: try bytes(of: file))
+            } else {
+                _ = try instantiate(file)
+            }
+            return .failed("module \(file) was accepted; expected \"\(text)\"")
+        } catch let error as WasmBinaryError where type == "assert_malformed" {
+            message = error.message
+        } catch let error as ValidationError where type == "assert_invalid" {
+            message = error.message
+        } catch let error as LinkError where type == "assert_unlinkable" {
+            message = error.message
+        } catch let error as Trap where type == "assert_uninstantiable" {
+            message = error.message
+        } catch {
+            return .failed("expected \"\(text)\", got \(error)")
+        }
+        guard ErrorReasons.message(message, means: text, at: location(of: command)) else {
+            return .failed("expected \"\(text)\", got \"\(message)\"")
+        }
+        return .passed
+    }
+
+    func location(of command: Command) -> String { "\(scriptName):\(command.line ?? 0)" }
 
     /// The binary to load; nil for text-only modules, which this runner skips.
     func moduleFile(_ command: Command) -> String? {
@@ -205,16 +243,15 @@ struct ScriptSession {
     }
 
     func assertTrap(_ command: Command) -> Outcome {
-        let text = command.text ?? ""
+        guard let text = command.text else { return .failed("no reason given") }
         do {
             let results = try perform(command.action)
             return .failed("expected trap \"\(text)\", got \(results)")
         } catch let trap as Trap {
-            if text.hasPrefix(trap.message) || trap.message.hasPrefix(text) { return .passed }
+            if ErrorReasons.message(trap.message, means: text, at: location(of: command)) { return .passed }
             return .failed("expected trap \"\(text)\", got \"\(trap.message)\"")
         } catch {
             return .failed("expected trap \"\(text)\", got \(error)")
         }
     }
-
 }

@@ -17,9 +17,13 @@ extension BinaryReader {
         }
     }
 
+    /// An alignment exponent of 32 or more does not fit the 32-bit address space: the
+    /// reference interpreter rejects it while decoding, as "malformed memop flags".
     @inlinable
     public mutating func readMemArg() throws(WasmBinaryError) -> MemArg {
+        let at = offset
         let align = try readU32()
+        guard align < 32 else { throw error("malformed memop flags", at: at) }
         return MemArg(align: align, offset: try readUnsigned(bits: 32))
     }
 

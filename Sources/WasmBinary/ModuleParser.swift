@@ -9,11 +9,11 @@ public enum ModuleParser {
         var reader = BinaryReader(bytes: bytes)
         var module = BinaryModule()
         module.bytes = bytes
-        let magic = try? reader.readBytes(4)
-        guard let magic, magic.elementsEqual([0x00, 0x61, 0x73, 0x6D]) else {
+        // A file too short for the header is truncated, whatever its first bytes.
+        guard try reader.readBytes(4).elementsEqual([0x00, 0x61, 0x73, 0x6D]) else {
             throw WasmBinaryError("magic header not detected", offset: 0)
         }
-        guard let version = try? reader.readBytes(4), version.elementsEqual([0x01, 0x00, 0x00, 0x00]) else {
+        guard try reader.readBytes(4).elementsEqual([0x01, 0x00, 0x00, 0x00]) else {
             throw WasmBinaryError("unknown binary version", offset: 4)
         }
         var lastOrder = 0
@@ -21,12 +21,6 @@ public enum ModuleParser {
         while !reader.isAtEnd {
             let idOffset = reader.offset
             let id = try reader.readByte()
-            let size = Int(try reader.readU32())
-            let start = reader.offset
-            guard size <= bytes.count - start else {
-                throw WasmBinaryError("section size mismatch: section \(id) needs \(size) bytes", offset: start)
-            }
-            var section = BinaryReader(bytes: bytes, offset: start, limit: start + size)
             if id != 0 {
                 guard let order = sectionOrder[id] else {
                     throw WasmBinaryError("malformed section id \(id)", offset: idOffset)
@@ -36,6 +30,13 @@ public enum ModuleParser {
                 }
                 lastOrder = order
             }
+            let size = Int(try reader.readU32())
+            let start = reader.offset
+            guard size <= bytes.count - start else {
+                throw WasmBinaryError(
+                    "length out of bounds: section \(id) needs \(size) bytes, \(bytes.count - start) left", offset: start)
+            }
+            var section = BinaryReader(bytes: bytes, offset: start, limit: start + size)
             switch id {
             case 0: try module.readCustomSection(&section)
             case 1: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in

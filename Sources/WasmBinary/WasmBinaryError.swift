@@ -9,11 +9,19 @@ public struct WasmBinaryError: HearthError, Equatable {
 
     public var message: String
     public var offset: Int
+    /// The function whose body does not decode, when the error is in a body (bodies are
+    /// decoded as they are translated).
+    public var functionIndex: UInt32?
+    public var functionName: String?
 
-    public init(_ message: String, offset: Int) {
+    public init(_ message: String, offset: Int, functionIndex: UInt32? = nil, functionName: String? = nil) {
         self.message = message
         self.offset = offset
+        self.functionIndex = functionIndex
+        self.functionName = functionName
     }
 
-    public var location: ErrorLocation { ErrorLocation(byteOffset: offset) }
+    public var location: ErrorLocation {
+        ErrorLocation(functionIndex: functionIndex, functionName: functionName, byteOffset: offset)
+    }
 }

@@ -13,6 +13,11 @@ public struct ValidationError: HearthError {
     /// Byte offset in the module.
     public var offset: Int?
 
+    /// Set when a function body's bytes do not decode: the translator, which decodes bodies
+    /// as it validates them, reports that as a `ValidationError` too, and `Module` turns it
+    /// into the `WasmBinaryError` it is (see `reported`).
+    var isMalformed = false
+
     public init(_ message: String, functionIndex: UInt32? = nil, offset: Int? = nil) {
         self.message = message
         self.functionIndex = functionIndex
@@ -21,7 +26,20 @@ public struct ValidationError: HearthError {
 
     /// A function body that does not decode: the decoder's message and offset.
     init(decoding error: WasmBinaryError) {
-        self.init(error.message, offset: error.offset)
+        self.init(malformed: error.message, offset: error.offset)
+    }
+
+    /// A function body that breaks a rule of the binary format (spec 5), not of validation.
+    init(malformed message: String, offset: Int? = nil) {
+        self.init(message, offset: offset)
+        isMalformed = true
+    }
+
+    /// What a module reports: a `WasmBinaryError` for a body that does not decode (with its
+    /// function), else this error.
+    var reported: any Error {
+        guard isMalformed else { return self }
+        return WasmBinaryError(message, offset: offset ?? 0, functionIndex: functionIndex, functionName: functionName)
     }
 
     public var location: ErrorLocation {

@@ -52,7 +52,7 @@ import Testing
         }
         #expect(try guest.call("checked_div", [7, 2]) == 3)
         #expect(throws: GuestError.self) { try guest.call("checked_div", [1, 0]) }
-        let stackPointer = guest.instance.global(at: 0)?.value.description
+        let stackPointer = try #require(guest.instance.global(at: 0)?.value.description)
         for _ in 0..<3 {
             do {
                 _ = try guest.call("always_throws", [7])
@@ -221,6 +221,7 @@ import Testing
 
     @Test func narrowFunctionsWrapInTheGuest() throws {
         #expect(try guest.call("negate_i8", [-128]) == -128)
+        #expect(try guest.call("negate_i8", [100]) == -100)
         #expect(try guest.call("double_u16", [40000]) == 14464)
         #expect(throws: BridgeError.self) { try guest.call("negate_i8", [200]) }
     }
@@ -262,7 +263,7 @@ import Testing
         #expect(second.handle == 0, "an object passed by value is used up")
         #expect(throws: BridgeError.self) { try second.call("value") }
         let zero = try guest.callStatic("Calculator", "zero")
-        let object = try guest.object(className: "Calculator", handle: UInt32(zero["handle"]?.integerValue ?? 0))
+        let object = try guest.object(className: "Calculator", handle: UInt32(try #require(zero["handle"]?.integerValue)))
         #expect(try object.call("value") == 0)
     }
 }

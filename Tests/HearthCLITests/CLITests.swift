@@ -97,6 +97,32 @@ import Testing
         let run = try Self.hearth("spectest", "../shared/spectest/wasm2/i32")
         #expect(run.status == 0)
         #expect(run.output.hasSuffix("458 passed, 0 failed, 2 skipped\n"))
+        let quiet = try Self.hearth("spectest", "--quiet", "--fail-on-skip", "../shared/spectest/wasm2/i32")
+        #expect(quiet.status == 0)
+        #expect(quiet.output == "458 passed, 0 failed, 2 skipped\n")
+    }
+
+    /// `make test` relies on these exit codes: no scripts, a failed command, and with
+    /// `--fail-on-skip` a command skipped for another reason than a text-format module.
+    @Test func spectestFailsOnFailuresUnsupportedCommandsAndMissingScripts() throws {
+        #expect(try Self.hearth("spectest", "../shared/spectest/nonexistent").status != 0)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-cli-spectest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let unsupported = directory.appendingPathComponent("unsupported.json")
+        try Data(#"{"commands": [{"type": "module_instance", "line": 3}]}"#.utf8).write(to: unsupported)
+        let failing = directory.appendingPathComponent("failing.json")
+        try Data(#"{"commands": [{"type": "register", "line": 4, "as": "m"}]}"#.utf8).write(to: failing)
+
+        let allowed = try Self.hearth("spectest", unsupported.path)
+        #expect(allowed.status == 0)
+        #expect(allowed.output.hasSuffix("0 passed, 0 failed, 1 skipped (1 unsupported)\n"))
+        let refused = try Self.hearth("spectest", "--quiet", "--fail-on-skip", unsupported.path)
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("line 3: module_instance: unsupported command"))
+        let failed = try Self.hearth("spectest", "--quiet", failing.path)
+        #expect(failed.status == 1)
+        #expect(failed.output.contains("line 4: register: nothing to register"))
     }
 }
 

@@ -25,6 +25,7 @@ import Testing
 
     @Test func keepsLargeIntegersExact() throws {
         #expect(try JSON.parse("9007199254740993") == .integer(9_007_199_254_740_993))
+        #expect(try JSON.parse("9007199254740993") != .number(9_007_199_254_740_992))
         #expect(try JSON.parse("-9223372036854775808") == .integer(Int64.min))
     }
 
@@ -69,6 +70,12 @@ import Testing
 
     @Test func comparesNumbersByValueAndObjectsWithoutOrder() throws {
         #expect(JSON.integer(1) == JSON.number(1.0))
+        #expect(JSON.number(-3.0) == JSON.integer(-3))
+        #expect(JSON.integer(1) != JSON.number(1.5))
+        // Exactly: not through Double, where these pairs are equal.
+        #expect(JSON.integer(9_007_199_254_740_993) != JSON.number(9_007_199_254_740_992))
+        #expect(JSON.number(9_007_199_254_740_992) != JSON.integer(9_007_199_254_740_993))
+        #expect(JSON.integer(Int64.max) != JSON.number(9_223_372_036_854_775_808))
         #expect(try JSON.parse(#"{"a":1,"b":2}"#) == JSON.parse(#"{"b":2,"a":1}"#))
         #expect(try JSON.parse("[1,2]") != JSON.parse("[2,1]"))
     }

@@ -23,7 +23,8 @@ enum SpecSuite {
     func script(_ path: String) {
         let result = SpecTestRunner().run(script: path)
         #expect(result.tally.failed == 0, "\(result.failures.joined(separator: "\n"))")
-        #expect(result.tally.skipped == SpecSuite.textModuleCommands(in: path), "skips other than text-format modules")
+        #expect(result.tally.skippedUnsupported == 0, "\(result.unsupported.joined(separator: "\n"))")
+        #expect(result.tally.skippedTextModules == SpecSuite.textModuleCommands(in: path), "skips other than text-format modules")
         #expect(result.tally.passed + result.tally.skipped == SpecSuite.commandCount(in: path), "every command ran")
     }
 }

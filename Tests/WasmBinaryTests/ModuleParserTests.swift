@@ -15,10 +15,23 @@ import Testing
         }
     }
 
+    /// A file too short for the header is cut off, whatever its first bytes; a section may
+    /// not claim more bytes than the module has left.
+    @Test func rejectsTruncatedHeadersAndSections() {
+        for bytes: [UInt8] in [[], [0x01], [0x00, 0x61, 0x73, 0x6D], [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00]] {
+            #expect(throws: WasmBinaryError("unexpected end", offset: bytes.count < 4 ? 0 : 4)) { try ModuleParser.parse(bytes) }
+        }
+        #expect(throws: WasmBinaryError("length out of bounds: section 1 needs 7 bytes, 4 left", offset: 10)) {
+            try ModuleParser.parse(header + [0x01, 0x07, 0x02, 0x60, 0x00, 0x00])
+        }
+    }
+
     @Test func rejectsSectionsOutOfOrder() {
         // A memory section (5) followed by a type section (1).
         let bytes = header + [0x05, 0x03, 0x01, 0x00, 0x01, 0x01, 0x01, 0x00]
-        #expect(throws: WasmBinaryError.self) { try ModuleParser.parse(bytes) }
+        #expect(throws: WasmBinaryError("unexpected content after last section (section 1 out of order)", offset: 13)) {
+            try ModuleParser.parse(bytes)
+        }
     }
 
     @Test func readsTypesImportsAndExports() throws {
@@ -40,6 +53,6 @@ import Testing
 
     @Test func rejectsMalformedUTF8InNames() {
         var reader = BinaryReader(bytes: [0x02, 0xC0, 0x80])
-        #expect(throws: WasmBinaryError.self) { try reader.readName() }
+        #expect(throws: WasmBinaryError("malformed UTF-8 encoding", offset: 1)) { try reader.readName() }
     }
 }

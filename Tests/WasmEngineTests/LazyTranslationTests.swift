@@ -14,6 +14,25 @@ import Testing
         0x04, 0x00, 0x42, 0x00, 0x0B,  // bad: i64.const 0
     ]
 
+    /// A module whose one function "bad" holds the opcode 0xFF, which does not exist.
+    let malformed: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00,  // type () -> ()
+        0x03, 0x02, 0x01, 0x00,
+        0x07, 0x07, 0x01, 0x03, 0x62, 0x61, 0x64, 0x00, 0x00,
+        0x0A, 0x05, 0x01, 0x03, 0x00, 0xFF, 0x0B,
+    ]
+
+    /// Bytes of a body that do not decode are a decoding error, eagerly or lazily, and name
+    /// the function and the offset of the opcode.
+    @Test func aBodyThatDoesNotDecodeIsAWasmBinaryError() throws {
+        #expect(throws: WasmBinaryError("illegal opcode 0xff", offset: 32, functionIndex: 0)) { try Module(bytes: malformed) }
+        let instance = try Instance(module: try Module(bytes: malformed, translation: .lazy), store: Store())
+        #expect(throws: WasmBinaryError("illegal opcode 0xff", offset: 32, functionIndex: 0)) {
+            try instance.function(named: "bad")!.call([])
+        }
+    }
+
     @Test func eagerTranslationRejectsTheModule() {
         #expect(throws: ValidationError.self) { try Module(bytes: bytes) }
     }

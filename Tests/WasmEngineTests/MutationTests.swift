@@ -56,11 +56,12 @@ import TestSupport
     }
 
     /// The translator decodes function bodies itself: damage inside one body, with every
-    /// section still intact, must end in a module or a `ValidationError` that names the
-    /// function and a byte offset inside its body.
+    /// section still intact, must end in a module, a `WasmBinaryError` (bytes that do not
+    /// decode) or a `ValidationError`, either naming the function and a byte offset inside
+    /// its body.
     @Test func mutatedFunctionBodiesEndInAModuleOrAnErrorInThatBody() throws {
         var random = SplitMix(seed: 2027)
-        var invalid = 0
+        var (malformed, invalid) = (0, 0)
         for (index, url) in Self.specModules.enumerated() where index % 2 == 1 {
             let original = [UInt8](try Data(contentsOf: url))
             // Valid modules only: the suite also holds invalid ones, whose error is elsewhere.
@@ -73,12 +74,16 @@ import TestSupport
                 for _ in 0..<Int.random(in: 1...3, using: &random) {
                     bytes[Int.random(in: body, using: &random)] = UInt8.random(in: 0...255, using: &random)
                 }
+                // Only the damaged function can be wrong (the others validated before).
+                let functionIndex = UInt32(binary.importedFunctionTypes.count + function)
                 do {
                     _ = try Module(bytes: bytes)
+                } catch let error as WasmBinaryError {
+                    malformed += 1
+                    #expect(error.functionIndex == functionIndex, "\(error) in a mutant of \(url.lastPathComponent)")
+                    #expect(body.contains(error.offset) || error.offset == body.upperBound, "\(error)")
                 } catch let error as ValidationError {
                     invalid += 1
-                    // Only the damaged function can be invalid (the others validated before).
-                    let functionIndex = UInt32(binary.importedFunctionTypes.count + function)
                     #expect(error.functionIndex == functionIndex, "\(error) in a mutant of \(url.lastPathComponent)")
                     #expect(error.offset.map { body.contains($0) || $0 == body.upperBound } ?? false, "\(error)")
                 } catch {
@@ -86,7 +91,7 @@ import TestSupport
                 }
             }
         }
-        #expect(invalid > 100)
+        #expect(malformed > 100 && invalid > 100, "\(malformed) malformed, \(invalid) invalid")
     }
 
     @Test func randomBytesAreRejectedWithAnOffset() {

@@ -24,7 +24,8 @@ public final class Module: @unchecked Sendable {
         /// functions): an invalid module is rejected up front.
         case eager
         /// Each on its first call, for fast start-up. A body that turns out invalid makes that
-        /// call throw its `ValidationError`; the module level is still validated up front.
+        /// call throw its `ValidationError` (or `WasmBinaryError`, if it does not decode); the
+        /// module level is still validated up front.
         case lazy
     }
 
@@ -34,12 +35,17 @@ public final class Module: @unchecked Sendable {
         try self.init(binary: ModuleParser.parse(bytes), translation: translation)
     }
 
-    public init(binary: BinaryModule, translation: Translation = .eager) throws(ValidationError) {
+    /// Validates `binary` and translates every function (or, with `.lazy`, each function on
+    /// its first call). Throws `ValidationError`, or `WasmBinaryError` for a function body
+    /// that does not decode (bodies are decoded as they are translated).
+    public init(binary: BinaryModule, translation: Translation = .eager) throws {
         self.binary = binary
         context = ModuleContext(module: binary)
         try ModuleValidator(context: context).validate()
         compiled = Mutex(Translations(functions: TranslationTable(count: binary.codes.count)))
-        if translation == .eager { try translateAll() }
+        if translation == .eager {
+            do { try translateAll() } catch { throw error.reported }
+        }
     }
 
     /// The translation of defined function `index`, made on first request and shared by every

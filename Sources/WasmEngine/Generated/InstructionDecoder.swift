@@ -89,7 +89,7 @@ extension FunctionTranslator {
             let (op, immediate) = try readSIMD()
             try translateSIMD(op, immediate: immediate)
         default:
-            throw ValidationError("illegal opcode 0x\(String(opcode, radix: 16))")
+            throw ValidationError(malformed: "illegal opcode 0x\(String(opcode, radix: 16))")
         }
     }
 
@@ -126,7 +126,7 @@ extension FunctionTranslator {
         case 17:  // table.fill: [i32 rt i32] -> []
             try translateTableFill(table: readIndex())
         default:
-            throw ValidationError("illegal opcode 0xfc \(code)", offset: prefixStart)
+            throw ValidationError(malformed: "illegal opcode 0xfc \(code)", offset: prefixStart)
         }
     }
 }

@@ -139,7 +139,8 @@ public final class Store {
     }
 
     /// Runs `function` on this store's stack; throws the trap if it traps.
-    /// Throws a `Trap`, or the `ValidationError` of a lazily translated function.
+    /// Throws a `Trap`, or the `ValidationError` or `WasmBinaryError` of a lazily translated
+    /// function.
     func invoke(_ function: UnsafeMutablePointer<HFunc>, slots: UnsafeMutablePointer<UInt64>) throws {
         let code = hearth_invoke(context, function, slots)
         if code != 0 { try throwTrap(code) }
@@ -180,12 +181,12 @@ private let translateOnFirstCall: HCompileFunction = { context, function in
     let store = Unmanaged<Store>.fromOpaque(context!.pointee.owner).takeUnretainedValue()
     let pending = Unmanaged<PendingTranslation>.fromOpaque(function!.pointee.hostData).takeUnretainedValue()
     let definedIndex = function! - pending.functions
-    do {
+    do throws(ValidationError) {
         let compiled = try pending.module.compiledFunction(definedIndex)
         store.install(compiled, in: function!, module: pending.module, definedIndex: definedIndex)
         return 0
     } catch {
-        store.pendingHostError = error
+        store.pendingHostError = error.reported
         return Int32(HTRAP_HOST_ERROR.rawValue)
     }
 }

@@ -240,7 +240,7 @@ extension FunctionTranslator {
     }
 
     mutating func translateElse() throws(ValidationError) {
-        guard controls[current].kind == .if else { throw ValidationError("else without matching if") }
+        guard controls[current].kind == .if else { throw ValidationError(malformed: "else without matching if") }
         try checkFrameEnd()
         if !isDead {
             let position = builder.emit(HOP_br, 0)

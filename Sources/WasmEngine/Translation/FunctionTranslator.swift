@@ -93,7 +93,7 @@ struct FunctionTranslator {
             throw error
         }
         guard reader.isAtEnd else {
-            throw ValidationError("section size mismatch: code after the function's final end", functionIndex: functionIndex, offset: reader.offset)
+            throw ValidationError(malformed: "section size mismatch: code after the function's final end", offset: reader.offset)
         }
         builder.formSuperinstructions()
         let paramSlots = UInt32(type.parameters.reduce(0) { $0 + $1.slotCount })

@@ -60,7 +60,7 @@ final class ModuleContext: Sendable {
 
     /// The data count the module declares; bulk data instructions require it.
     func requireDataSegment(_ index: UInt32) throws(ValidationError) {
-        guard let count = module.dataCount else { throw ValidationError("data count section required") }
+        guard let count = module.dataCount else { throw ValidationError(malformed: "data count section required") }
         guard index < count else { throw ValidationError("unknown data segment \(index)") }
     }
 
