@@ -1,16 +1,21 @@
 /// What a wasm-bindgen module exports and expects, learned from its own describe functions and
 /// custom section: everything needed to call it without JavaScript or hand-written signatures.
 public struct Bindings: Sendable, CustomStringConvertible {
+    /// The wasm-bindgen version the module was built with.
     public var version: BindgenVersion
     /// Free functions.
     public var functions: [BoundFunction]
+    /// Exported Rust structs, in the order the custom section first mentions them.
     public var classes: [BoundClass]
-    public var enums: [ProgramSection.EnumRecord]
+    /// Exported C-style enums.
+    public var enums: [BoundEnum]
     /// Functions the guest imports from the host (`#[wasm_bindgen] extern "C"`).
     public var imports: [BoundFunction]
     /// The `#[wasm_bindgen(start)]` function, if any.
     public var start: String?
 
+    /// A listing in TypeScript-like syntax: version, functions, classes, enums, imports (what
+    /// `hearth inspect` prints for a wasm-bindgen module).
     public var description: String {
         var lines = ["wasm-bindgen \(version.version)"]
         lines += functions.map(\.description)
@@ -26,10 +31,14 @@ public struct Bindings: Sendable, CustomStringConvertible {
 
 /// A function (or method) with its parameter names and types.
 public struct BoundFunction: Sendable, CustomStringConvertible {
-    /// The name in Rust / JS (`add`), and the wasm export or import it goes through.
+    /// The name in Rust / JS (`add`).
     public var name: String
+    /// The wasm export (or, for an import, the imported shim) the call goes through: `add`,
+    /// `counter_increment` for a method, `__wbg_log_...` for an import.
     public var wasmName: String
+    /// The parameter names from the Rust source; may be shorter than the argument list.
     public var argumentNames: [String]
+    /// Argument and result types.
     public var signature: FunctionDescriptor
     /// For imports: the host's error becomes a `Result` in Rust (`catch`).
     public var catches = false
@@ -41,6 +50,7 @@ public struct BoundFunction: Sendable, CustomStringConvertible {
         }.joined(separator: ", ")
     }
 
+    /// `name(a: i32, b: i32) -> i32`, with ` catches` for a `catch` import.
     public var description: String {
         let result = signature.result == .unit ? "" : " -> \(signature.result)"
         return "\(name)(\(parameterList))\(result)" + (catches ? " catches" : "")
@@ -49,6 +59,7 @@ public struct BoundFunction: Sendable, CustomStringConvertible {
 
 /// An exported Rust struct: a class whose instances live in guest memory behind a handle.
 public struct BoundClass: Sendable, CustomStringConvertible {
+    /// How a method receives the object it is called on.
     public enum Receiver: Sendable {
         /// `&self` or `&mut self`: the handle stays valid.
         case borrowed
@@ -58,24 +69,36 @@ public struct BoundClass: Sendable, CustomStringConvertible {
         case none
     }
 
+    /// A method: the function (its signature excludes `self`) and how it takes the object.
     public struct Method: Sendable {
+        /// Name, wasm export (`<lowercase class>_<name>`) and signature.
         public var function: BoundFunction
+        /// Borrowed, consumed, or none for a static method.
         public var receiver: Receiver
     }
 
+    /// A `pub` field, read and written through generated getter and setter exports.
     public struct Field: Sendable {
+        /// The field's name in Rust.
         public var name: String
+        /// The field's type.
         public var type: Descriptor
+        /// True for `#[wasm_bindgen(readonly)]` fields, which have no setter.
         public var readonly: Bool
     }
 
+    /// The struct's name in Rust.
     public var name: String
+    /// The `#[wasm_bindgen(constructor)]` function, if the class has one.
     public var constructor: BoundFunction?
+    /// Instance and static methods, getters and setters included.
     public var methods: [Method]
+    /// The public fields.
     public var fields: [Field]
     /// The export that frees an instance: `__wbg_<lowercase name>_free`.
-    public var freeFunction: String { "__wbg_\(name.lowercased())_free" }
+    package var freeFunction: String { "__wbg_\(name.lowercased())_free" }
 
+    /// A TypeScript-like class declaration, one member a line.
     public var description: String {
         var lines = ["class \(name) {"]
         if let constructor {
@@ -89,4 +112,12 @@ public struct BoundClass: Sendable, CustomStringConvertible {
         lines.append("}")
         return lines.joined(separator: "\n")
     }
+}
+
+/// An exported C-style enum: its Rust name and its variants' values.
+public struct BoundEnum: Sendable {
+    /// The enum's name in Rust.
+    public var name: String
+    /// Each variant's name and discriminant, in declaration order.
+    public var variants: [(name: String, value: UInt32)]
 }

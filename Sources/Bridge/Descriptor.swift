@@ -1,22 +1,33 @@
 /// A wasm-bindgen type descriptor: what `__wbindgen_describe_*` functions report, decoded.
 public indirect enum Descriptor: Sendable, Equatable, CustomStringConvertible {
+    /// Rust's scalars, `String` (`string`) and `()` (`unit`).
     case i8, u8, i16, u16, i32, u32, i64, u64, f32, f64, bool, char, string, unit
+    /// A `JsValue`: an index into the guest's `JsValue` heap.
     case externref
+    /// An imported JS type (`#[wasm_bindgen] extern "C" { type Foo; }`), by name.
     case namedExternref(String)
     /// A C-style enum; `hole` is the value meaning None for `Option<Enum>`.
     case enumeration(hole: UInt32)
     /// An exported Rust struct (a class) by value.
     case rustStruct(String)
+    /// `&T`.
     case ref(Descriptor)
+    /// `&mut T`.
     case refMut(Descriptor)
+    /// `[T]`, which appears behind a reference: `&[T]`, `&mut [T]`.
     case slice(Descriptor)
+    /// `Vec<T>` or `Box<[T]>`, owned by whoever receives it.
     case vector(Descriptor)
+    /// `Option<T>`.
     case optional(Descriptor)
+    /// `Result<T, JsValue>`: the error comes back through the return pointer.
     case result(Descriptor)
+    /// `Clamped<T>` (a `Uint8ClampedArray` in JS); the same bytes as `T` here.
     case clamped(Descriptor)
+    /// A `String` wasm-bindgen may cache on the JS side; passed like `string`.
     case cachedString
+    /// A function: what a describe function of an export or import reports.
     case function(FunctionDescriptor)
-    case closure
 
     /// A readable name close to the TypeScript wasm-bindgen would write.
     public var description: String {
@@ -49,23 +60,27 @@ public indirect enum Descriptor: Sendable, Equatable, CustomStringConvertible {
         case .result(let inner): "\(inner) throws"
         case .clamped(let inner): inner.description
         case .function(let function): function.description
-        case .closure: "closure"
         }
     }
 }
 
 /// The descriptor of a function: its arguments and result (a method's `self` is not listed).
 public struct FunctionDescriptor: Sendable, Equatable, CustomStringConvertible {
-    public var shimIndex: UInt32
+    /// wasm-bindgen's index of the function's JS shim; meaningless without the JS glue.
+    package var shimIndex: UInt32
+    /// Argument types, in order.
     public var arguments: [Descriptor]
+    /// The result type; `.unit` for none.
     public var result: Descriptor
 
-    public init(shimIndex: UInt32, arguments: [Descriptor], result: Descriptor) {
+    /// A descriptor, as the describe decoder builds one.
+    package init(shimIndex: UInt32, arguments: [Descriptor], result: Descriptor) {
         self.shimIndex = shimIndex
         self.arguments = arguments
         self.result = result
     }
 
+    /// `(i32, string) -> string`.
     public var description: String {
         "(" + arguments.map(\.description).joined(separator: ", ") + ") -> \(result)"
     }

@@ -10,7 +10,9 @@ public typealias HostImport = ([JSON]) throws -> JSON
 /// and called with JSON values: strings, numbers, booleans, null for `None`, arrays for slices
 /// and vectors. No JavaScript, no wasm-bindgen CLI. One thread at a time, like its `Store`.
 public final class Guest {
+    /// The module's functions, classes and imports, as discovered or as passed in.
     public let bindings: Bindings
+    /// The compiled module this guest is an instance of.
     public let module: Module
     let store: Store
     var instance: Instance!
@@ -73,6 +75,9 @@ public final class Guest {
         return try invoke(function.wasmName, arguments: &arguments, function: function, receiver: nil)
     }
 
+    /// Calls a free function with JSON arguments and returns its result as JSON (`null` for
+    /// no result). Throws `BridgeError` for a bad call, `GuestError` when the guest returns
+    /// `Err` or throws, `Trap` when it traps.
     public func call(_ name: String, _ arguments: [JSON] = []) throws -> JSON {
         var arguments = arguments
         return try call(name, &arguments)

@@ -4,6 +4,7 @@ import WasmEngine
 /// An instance of a guest class. Freed deterministically: by `free()`, by a consuming method,
 /// or when the last reference to this object goes away.
 public final class GuestObject {
+    /// The class: its name, methods and fields.
     public let type: BoundClass
     /// The guest's pointer; 0 once freed or consumed.
     public private(set) var handle: UInt32

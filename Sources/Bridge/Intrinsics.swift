@@ -2,62 +2,6 @@ import JSON
 import WasmBinary
 import WasmEngine
 
-/// Something that converts to and from JSON, for `Guest.call` with Swift values.
-public protocol JSONConvertible {
-    var json: JSON { get }
-    init(json: JSON) throws
-}
-
-extension String: JSONConvertible {
-    public var json: JSON { .string(self) }
-    public init(json: JSON) throws {
-        guard let value = json.stringValue else { throw BridgeError("expected a string, got \(json)") }
-        self = value
-    }
-}
-
-/// Integers convert exactly: a JSON value that the type cannot hold is an error, not a
-/// rounded or wrapped value.
-extension JSONConvertible where Self: FixedWidthInteger {
-    public var json: JSON { JSON(self) }
-    public init(json: JSON) throws {
-        guard let value = json.integer(as: Self.self) else { throw BridgeError("expected \(Self.self), got \(json)") }
-        self = value
-    }
-}
-
-extension Int: JSONConvertible {}
-extension Int8: JSONConvertible {}
-extension Int16: JSONConvertible {}
-extension Int32: JSONConvertible {}
-extension Int64: JSONConvertible {}
-extension UInt: JSONConvertible {}
-extension UInt8: JSONConvertible {}
-extension UInt16: JSONConvertible {}
-extension UInt32: JSONConvertible {}
-extension UInt64: JSONConvertible {}
-
-extension Double: JSONConvertible {
-    public var json: JSON { .number(self) }
-    public init(json: JSON) throws {
-        guard let value = json.doubleValue else { throw BridgeError("expected a number, got \(json)") }
-        self = value
-    }
-}
-
-extension Bool: JSONConvertible {
-    public var json: JSON { .bool(self) }
-    public init(json: JSON) throws {
-        guard let value = json.boolValue else { throw BridgeError("expected true or false, got \(json)") }
-        self = value
-    }
-}
-
-extension JSON: JSONConvertible {
-    public var json: JSON { self }
-    public init(json: JSON) { self = json }
-}
-
 extension Guest {
     /// The host side of one import: a wasm-bindgen intrinsic, a class wrapper, or a host
     /// function the embedder registered. Anything else fails instantiation, naming it.

@@ -2,7 +2,9 @@ import JSON
 
 /// A value on the host side of a `JsValue`.
 public enum JsValueContent: Sendable, Equatable {
+    /// JavaScript's `undefined` (`JsValue::UNDEFINED`).
     case undefined
+    /// Any value JSON can express; `null` is JavaScript's `null`.
     case json(JSON)
     /// `new Error(message)` (what `JsError::new` and `__wbindgen_error_new` make).
     case error(String)

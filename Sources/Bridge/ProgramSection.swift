@@ -3,56 +3,75 @@ import WasmBinary
 
 /// What the `__wasm_bindgen_unstable` custom section says about the module (raw cargo output
 /// only; the wasm-bindgen CLI consumes it). Schema of 0.2.83 (`wasm-bindgen-shared`).
-public struct ProgramSection: Sendable {
+/// `Bindings(module:)` combines it with the describe functions' descriptors; embedders use
+/// `Bindings`.
+package struct ProgramSection: Sendable {
     /// The crate version from each record's header, e.g. "0.2.83".
-    public var version: String
-    public var exports: [ExportRecord] = []
-    public var structs: [StructRecord] = []
-    public var enums: [EnumRecord] = []
-    public var imports: [ImportRecord] = []
+    package var version: String
+    /// Exported functions and methods, in section order.
+    package var exports: [ExportRecord] = []
+    /// Exported structs and their public fields.
+    package var structs: [StructRecord] = []
+    /// Exported C-style enums.
+    package var enums: [BoundEnum] = []
+    /// Functions imported from the host; statics and types are skipped.
+    package var imports: [ImportRecord] = []
 
-    public struct ExportRecord: Sendable {
-        public var className: String?
+    /// An exported function, method or constructor.
+    package struct ExportRecord: Sendable {
+        /// The class a method belongs to; nil for a free function.
+        package var className: String?
         /// True when the method takes `self` by value (the handle is used up).
-        public var consumed: Bool
-        public var name: String
-        public var argumentNames: [String]
-        public var kind: MethodKind
-        public var isStart: Bool
+        package var consumed: Bool
+        /// The name in Rust / JS.
+        package var name: String
+        /// Parameter names from the Rust source.
+        package var argumentNames: [String]
+        /// Constructor, method, getter, setter or indexing operation.
+        package var kind: MethodKind
+        /// True for the `#[wasm_bindgen(start)]` function.
+        package var isStart: Bool
 
         /// The wasm export: `lowercase(class)_name`, or the plain name.
-        public var wasmName: String { className.map { "\($0.lowercased())_\(name)" } ?? name }
+        package var wasmName: String { className.map { "\($0.lowercased())_\(name)" } ?? name }
     }
 
-    public enum MethodKind: Sendable, Equatable {
+    /// What a method export is, as wasm-bindgen-shared's `MethodKind` and `OperationKind` say.
+    package enum MethodKind: Sendable, Equatable {
         case constructor
         case regular(isStatic: Bool)
+        /// A getter of the named property.
         case getter(String, isStatic: Bool)
+        /// A setter of the named property.
         case setter(String, isStatic: Bool)
+        /// An indexing getter, setter or deleter.
         case indexing(isStatic: Bool)
     }
 
-    public struct StructRecord: Sendable {
-        public var name: String
-        public var fields: [(name: String, readonly: Bool)]
+    /// An exported struct and its public fields.
+    package struct StructRecord: Sendable {
+        /// The struct's name in Rust.
+        package var name: String
+        /// Field names, and whether each is `readonly`.
+        package var fields: [(name: String, readonly: Bool)]
     }
 
-    public struct EnumRecord: Sendable {
-        public var name: String
-        public var variants: [(name: String, value: UInt32)]
-    }
-
-    public struct ImportRecord: Sendable {
-        public var shim: String
-        public var name: String
-        public var argumentNames: [String]
-        public var catches: Bool
+    /// A function the guest imports from the host.
+    package struct ImportRecord: Sendable {
+        /// The wasm import's name (`__wbg_<name>_<hash>`).
+        package var shim: String
+        /// The name in Rust / JS.
+        package var name: String
+        /// Parameter names from the Rust source.
+        package var argumentNames: [String]
+        /// True for `#[wasm_bindgen(catch)]`: a host error becomes `Err` in Rust.
+        package var catches: Bool
     }
 
     static let sectionName = "__wasm_bindgen_unstable"
 
     /// Reads every record of the section; nil when the module has none.
-    public init?(module: BinaryModule) throws(BridgeError) {
+    package init?(module: BinaryModule) throws(BridgeError) {
         let sections = module.customSections.filter { $0.name == Self.sectionName }
         guard !sections.isEmpty else { return nil }
         version = ""
@@ -98,7 +117,7 @@ public struct ProgramSection: Sendable {
             }
             _ = try r.strings()
             _ = try r.bool()
-            enums.append(EnumRecord(name: name, variants: variants))
+            enums.append(BoundEnum(name: name, variants: variants))
         }
         for _ in 0..<(try r.u32()) {
             if let record = try readImport(&r) { imports.append(record) }

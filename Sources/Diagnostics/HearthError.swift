@@ -18,7 +18,9 @@ public protocol HearthError: Error, Sendable, CustomStringConvertible {
 }
 
 extension HearthError {
+    /// Nowhere in particular, unless the error type says otherwise.
     public var location: ErrorLocation { ErrorLocation() }
+    /// No remedy, unless the error type has one.
     public var remedy: String? { nil }
 
     /// `HEARTH-E102 invalid module: type mismatch in function 3 (add) at byte offset 118`.
@@ -73,8 +75,9 @@ public struct ErrorLocation: Sendable, Equatable, CustomStringConvertible {
     public var functionName: String?
     /// Byte offset in the module's binary, or in the text that was parsed.
     public var byteOffset: Int?
-    /// 1-based line and column (in bytes) in a text input such as JSON.
+    /// 1-based line in a text input such as JSON.
     public var line: Int?
+    /// 1-based column, in bytes, in a text input such as JSON.
     public var column: Int?
     /// Position of the trapping instruction in its function's translated code, in 8-byte
     /// words, as `hearth inspect --code` numbers them.
@@ -82,6 +85,7 @@ public struct ErrorLocation: Sendable, Equatable, CustomStringConvertible {
     /// A file or path the error concerns.
     public var path: String?
 
+    /// A location with what is known; leave out the rest.
     public init(functionIndex: UInt32? = nil, functionName: String? = nil, byteOffset: Int? = nil,
                 line: Int? = nil, column: Int? = nil, codeOffset: Int? = nil, path: String? = nil) {
         self.functionIndex = functionIndex

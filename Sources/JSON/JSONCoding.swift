@@ -10,6 +10,8 @@ extension JSON {
         try parse(bytes: Array(text.utf8))
     }
 
+    /// Parses one JSON value from UTF-8 bytes, under the same rules as `parse(_:)`; the
+    /// error's offset, line and column count bytes.
     public static func parse(bytes: [UInt8]) throws(JSONError) -> JSON {
         guard !bytes.isEmpty else { throw JSONError("unexpected end of input", offset: 0, in: bytes) }
         guard let tokener = json_tokener_new_ex(maxDepth) else {

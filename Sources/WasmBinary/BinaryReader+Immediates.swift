@@ -3,7 +3,7 @@
 /// constant-expression reader (Generated/ConstantExpressions.swift).
 extension BinaryReader {
     /// Decodes a SIMD instruction after its 0xFD prefix (at `start`).
-    public mutating func readSIMD(start: Int) throws(WasmBinaryError) -> (SIMDOp, SIMDImmediate) {
+    package mutating func readSIMD(start: Int) throws(WasmBinaryError) -> (SIMDOp, SIMDImmediate) {
         let code = try readU32()
         guard let op = SIMDOp(rawValue: code) else { throw error("illegal opcode 0xfd \(code)", at: start) }
         switch op.immediate {
@@ -17,10 +17,11 @@ extension BinaryReader {
         }
     }
 
-    /// An alignment exponent of 32 or more does not fit the 32-bit address space: the
-    /// reference interpreter rejects it while decoding, as "malformed memop flags".
+    /// A load's or store's memory immediate: alignment exponent, then offset. An alignment
+    /// exponent of 32 or more does not fit the 32-bit address space: the reference
+    /// interpreter rejects it while decoding, as "malformed memop flags".
     @inlinable
-    public mutating func readMemArg() throws(WasmBinaryError) -> MemArg {
+    package mutating func readMemArg() throws(WasmBinaryError) -> MemArg {
         let at = offset
         let align = try readU32()
         guard align < 32 else { throw error("malformed memop flags", at: at) }
@@ -28,12 +29,14 @@ extension BinaryReader {
     }
 
     /// The reserved zero byte of `memory.size`, `memory.grow` and the bulk memory instructions.
-    public mutating func readZeroByte() throws(WasmBinaryError) {
+    package mutating func readZeroByte() throws(WasmBinaryError) {
         let at = offset
         if try readByte() != 0 { throw error("zero byte expected", at: at) }
     }
 
-    public mutating func readBlockType() throws(WasmBinaryError) -> BlockType {
+    /// A block type: 0x40 (empty), a value type, or a type index as a positive signed
+    /// LEB128 of 33 bits (spec 5.4.1).
+    package mutating func readBlockType() throws(WasmBinaryError) -> BlockType {
         guard offset < limit else { _ = try readByte(); return .empty }
         let byte = bytes[offset]
         if byte == 0x40 {
@@ -51,7 +54,7 @@ extension BinaryReader {
     }
 
     /// A vector of indices (`br_table`'s labels).
-    public mutating func readIndices() throws(WasmBinaryError) -> [UInt32] {
+    package mutating func readIndices() throws(WasmBinaryError) -> [UInt32] {
         let count = try readCount()
         var indices: [UInt32] = []
         indices.reserveCapacity(count)
@@ -60,21 +63,23 @@ extension BinaryReader {
     }
 
     /// A vector of value types (the typed `select`'s).
-    public mutating func readValueTypes() throws(WasmBinaryError) -> [ValueType] {
+    package mutating func readValueTypes() throws(WasmBinaryError) -> [ValueType] {
         let count = try readCount()
         var types: [ValueType] = []
         for _ in 0..<count { types.append(try readValueType()) }
         return types
     }
 
-    public mutating func readValueType() throws(WasmBinaryError) -> ValueType {
+    /// One value type byte; an unknown byte is "malformed value type".
+    package mutating func readValueType() throws(WasmBinaryError) -> ValueType {
         let at = offset
         let byte = try readByte()
         guard let type = ValueType(rawValue: byte) else { throw error("malformed value type \(hex(byte))", at: at) }
         return type
     }
 
-    public mutating func readReferenceType() throws(WasmBinaryError) -> ValueType {
+    /// A value type byte that must be `funcref` or `externref`.
+    package mutating func readReferenceType() throws(WasmBinaryError) -> ValueType {
         let at = offset
         let byte = try readByte()
         guard let type = ValueType(rawValue: byte), type.isReference else {

@@ -3,13 +3,16 @@
 ///
 /// `limit` is never negative nor past the buffer's end, so a read at an offset from 0 up to
 /// `limit` needs no other bounds check (`hasByte(at:)`, `byte(at:)`).
-public struct BinaryReader: Sendable {
-    public let bytes: [UInt8]
-    public var offset: Int
+package struct BinaryReader: Sendable {
+    /// The whole buffer (a module's bytes); offsets index into it.
+    package let bytes: [UInt8]
+    /// Where the next read starts.
+    package var offset: Int
     /// Reads past this offset fail with `unexpected end`; sections and bodies narrow it.
-    public internal(set) var limit: Int
+    package internal(set) var limit: Int
 
-    public init(bytes: [UInt8], offset: Int = 0, limit: Int? = nil) {
+    /// A reader of `bytes` from `offset` up to `limit` (the end by default).
+    package init(bytes: [UInt8], offset: Int = 0, limit: Int? = nil) {
         precondition(offset >= 0 && (0...bytes.count).contains(limit ?? 0), "reader range outside its bytes")
         self.bytes = bytes
         self.offset = offset
@@ -17,7 +20,7 @@ public struct BinaryReader: Sendable {
     }
 
     /// Reads `range` of the bytes next, and nothing past it.
-    public mutating func narrow(to range: Range<Int>) {
+    package mutating func narrow(to range: Range<Int>) {
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "reader range outside its bytes")
         offset = range.lowerBound
         limit = range.upperBound
@@ -36,16 +39,19 @@ public struct BinaryReader: Sendable {
         bytes.withUnsafeBufferPointer { $0[index] }
     }
 
-    public var isAtEnd: Bool { offset >= limit }
+    /// Whether every byte up to `limit` has been read.
+    package var isAtEnd: Bool { offset >= limit }
 
-    public func error(_ message: String, at position: Int? = nil) -> WasmBinaryError {
+    /// A decoding error at `position`, or at the current offset.
+    package func error(_ message: String, at position: Int? = nil) -> WasmBinaryError {
         WasmBinaryError(message, offset: position ?? offset)
     }
 
     // The one-byte reads are inlinable: the translator decodes function bodies with them, one
     // call per immediate otherwise.
+    /// The next byte.
     @inlinable
-    public mutating func readByte() throws(WasmBinaryError) -> UInt8 {
+    package mutating func readByte() throws(WasmBinaryError) -> UInt8 {
         guard hasByte(at: offset) else { throw endError() }
         let byte = byte(at: offset)
         offset &+= 1  // below the limit, so no overflow
@@ -58,7 +64,8 @@ public struct BinaryReader: Sendable {
         error(limit < bytes.count ? "unexpected end of section or function" : "unexpected end")
     }
 
-    public mutating func readBytes(_ count: Int) throws(WasmBinaryError) -> ArraySlice<UInt8> {
+    /// The next `count` bytes, as a slice of `bytes` (no copy).
+    package mutating func readBytes(_ count: Int) throws(WasmBinaryError) -> ArraySlice<UInt8> {
         guard count >= 0, count <= limit - offset else { throw endError() }
         defer { offset += count }
         return bytes[offset..<offset + count]
@@ -67,7 +74,7 @@ public struct BinaryReader: Sendable {
     /// Unsigned LEB128 of at most `bits` bits (spec 5.2.2): longer encodings are
     /// "integer representation too long", unused bits set are "integer too large".
     @inlinable
-    public mutating func readUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
+    package mutating func readUnsigned(bits: Int) throws(WasmBinaryError) -> UInt64 {
         // Most immediates (indices, small offsets) fit in one byte.
         if bits >= 7, hasByte(at: offset), byte(at: offset) < 0x80 {
             defer { offset &+= 1 }
@@ -103,7 +110,7 @@ public struct BinaryReader: Sendable {
 
     /// Signed LEB128 of at most `bits` bits; unused bits must repeat the sign bit.
     @inlinable
-    public mutating func readSigned(bits: Int) throws(WasmBinaryError) -> Int64 {
+    package mutating func readSigned(bits: Int) throws(WasmBinaryError) -> Int64 {
         // Most constants fit one byte: seven value bits, the top one the sign.
         if bits >= 7, hasByte(at: offset), byte(at: offset) & 0x80 == 0 {
             let byte = byte(at: offset)
@@ -137,21 +144,24 @@ public struct BinaryReader: Sendable {
         }
     }
 
+    /// An unsigned LEB128 u32: indices, counts and sizes.
     @inlinable
-    public mutating func readU32() throws(WasmBinaryError) -> UInt32 { UInt32(try readUnsigned(bits: 32)) }
+    package mutating func readU32() throws(WasmBinaryError) -> UInt32 { UInt32(try readUnsigned(bits: 32)) }
 
-    public mutating func readFixedU32() throws(WasmBinaryError) -> UInt32 {
+    /// Four little-endian bytes (`f32.const`'s bits).
+    package mutating func readFixedU32() throws(WasmBinaryError) -> UInt32 {
         let b = try readBytes(4)
         return b.reversed().reduce(0) { $0 << 8 | UInt32($1) }
     }
 
-    public mutating func readFixedU64() throws(WasmBinaryError) -> UInt64 {
+    /// Eight little-endian bytes (`f64.const`'s bits).
+    package mutating func readFixedU64() throws(WasmBinaryError) -> UInt64 {
         let b = try readBytes(8)
         return b.reversed().reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     /// A length-prefixed name; must be valid UTF-8 (spec 5.2.4). Returned as its bytes.
-    public mutating func readName() throws(WasmBinaryError) -> [UInt8] {
+    package mutating func readName() throws(WasmBinaryError) -> [UInt8] {
         let count = Int(try readU32())
         let start = offset
         let slice = try readBytes(count)
@@ -160,7 +170,7 @@ public struct BinaryReader: Sendable {
     }
 
     /// A vector length, checked against the bytes left so a huge count fails early.
-    public mutating func readCount() throws(WasmBinaryError) -> Int {
+    package mutating func readCount() throws(WasmBinaryError) -> Int {
         let count = Int(try readU32())
         guard count <= limit - offset else {
             throw error(limit < bytes.count ? "unexpected end of section or function" : "unexpected end")

@@ -1,8 +1,10 @@
 /// Decodes a binary module (spec 5.5). Checks structure only; `WasmEngine` validates.
 public enum ModuleParser {
     /// The most locals one function may declare; more is rejected as malformed.
-    public static let maxLocals = 50_000
+    package static let maxLocals = 50_000
 
+    /// Decodes `bytes` into a module: the sections in order, every vector and immediate
+    /// structurally checked. Throws the first malformation with its byte offset.
     public static func parse(_ bytes: [UInt8]) throws(WasmBinaryError) -> BinaryModule {
         // Offsets are kept in 32 bits (`Code`).
         guard bytes.count <= UInt32.max else { throw WasmBinaryError("module larger than 4 GiB", offset: 0) }

@@ -3,12 +3,17 @@ import WasmBinary
 
 /// A module that decodes but breaks a validation rule (spec chapter 3).
 public struct ValidationError: HearthError {
+    /// Stable error code, listed in docs/errors.md.
     public static let code = "HEARTH-E102"
+    /// `HEARTH-E102`.
     public var code: String { Self.code }
+    /// Always `.invalidModule`.
     public var kind: ErrorKind { .invalidModule }
+    /// The rule that was broken, mostly in the spec tests' wording (`type mismatch`).
     public var message: String
     /// The function index the rule was broken in, if it was inside a function body.
     public var functionIndex: UInt32?
+    /// That function's name from the module's name section, when it has one.
     public var functionName: String?
     /// Byte offset in the module.
     public var offset: Int?
@@ -18,7 +23,8 @@ public struct ValidationError: HearthError {
     /// into the `WasmBinaryError` it is (see `reported`).
     var isMalformed = false
 
-    public init(_ message: String, functionIndex: UInt32? = nil, offset: Int? = nil) {
+    /// An error with `message`, in function `functionIndex` at `offset` when known.
+    package init(_ message: String, functionIndex: UInt32? = nil, offset: Int? = nil) {
         self.message = message
         self.functionIndex = functionIndex
         self.offset = offset
@@ -42,6 +48,7 @@ public struct ValidationError: HearthError {
         return WasmBinaryError(message, offset: offset ?? 0, functionIndex: functionIndex, functionName: functionName)
     }
 
+    /// Function index and name, and byte offset, as far as known.
     public var location: ErrorLocation {
         ErrorLocation(functionIndex: functionIndex, functionName: functionName, byteOffset: offset)
     }
@@ -49,9 +56,14 @@ public struct ValidationError: HearthError {
 
 /// Imports that cannot be satisfied, or a module that fails to instantiate.
 public struct LinkError: HearthError {
+    /// Stable error code, listed in docs/errors.md.
     public static let code = "HEARTH-E103"
+    /// `HEARTH-E103`.
     public var code: String { Self.code }
+    /// Always `.link`.
     public var kind: ErrorKind { .link }
+    /// What cannot be linked or allocated, naming the import when it concerns one.
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// An error with `message`.
+    package init(_ message: String) { self.message = message }
 }

@@ -28,6 +28,7 @@ public enum Value: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The value's type; a null reference still has its reference type.
     public var type: ValueType {
         switch self {
         case .i32: .i32
@@ -40,6 +41,8 @@ public enum Value: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Numbers as Swift prints them (integers signed), a v128 as its 16 bytes, references as
+    /// the text format names them (`ref.null func`).
     public var description: String {
         switch self {
         case .i32(let v): "\(v)"
