@@ -3,22 +3,23 @@ import Hearth
 
 /// Runs the JSON command scripts of the WebAssembly spec testsuite (converted by
 /// `wasm-tools json-from-wast`; see ../shared/spectest/README.md).
-public struct SpecTestRunner {
+/// (Package-only: the CLI and the spec tests are its users.)
+package struct SpecTestRunner {
     /// Outcome counts of one script or of a whole run.
-    public struct Tally: Sendable, Equatable {
-        public var passed = 0
-        public var failed = 0
+    package struct Tally: Sendable, Equatable {
+        package var passed = 0
+        package var failed = 0
         /// Commands on a module that exists only in the text format, which the runner cannot
         /// read (it reads binary modules only).
-        public var skippedTextModules = 0
+        package var skippedTextModules = 0
         /// Commands the runner does not know, such as those of later script formats.
-        public var skippedUnsupported = 0
-        public init() {}
+        package var skippedUnsupported = 0
+        package init() {}
 
         /// All skipped commands, for whatever reason.
-        public var skipped: Int { skippedTextModules + skippedUnsupported }
+        package var skipped: Int { skippedTextModules + skippedUnsupported }
 
-        public static func += (lhs: inout Tally, rhs: Tally) {
+        package static func += (lhs: inout Tally, rhs: Tally) {
             lhs.passed += rhs.passed
             lhs.failed += rhs.failed
             lhs.skippedTextModules += rhs.skippedTextModules
@@ -27,25 +28,25 @@ public struct SpecTestRunner {
 
         /// "P passed, F failed, S skipped", with the skips that are not text-format modules
         /// named when there are any.
-        public var summary: String {
+        package var summary: String {
             "\(passed) passed, \(failed) failed, \(skipped) skipped"
                 + (skippedUnsupported > 0 ? " (\(skippedUnsupported) unsupported)" : "")
         }
     }
 
-    public struct ScriptResult: Sendable {
-        public var path: String
-        public var tally: Tally
+    package struct ScriptResult: Sendable {
+        package var path: String
+        package var tally: Tally
         /// One line per failed command: line number and what went wrong.
-        public var failures: [String]
+        package var failures: [String]
         /// One line per command skipped as unsupported: line number and type.
-        public var unsupported: [String]
+        package var unsupported: [String]
     }
 
-    public init() {}
+    package init() {}
 
     /// The `.json` scripts at `path`: the file itself, or every script below a folder, sorted.
-    public static func scripts(at path: String) -> [String] {
+    package static func scripts(at path: String) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
         guard isDirectory.boolValue else { return [path] }
@@ -60,7 +61,7 @@ public struct SpecTestRunner {
     }
 
     /// Runs one script.
-    public func run(script path: String) -> ScriptResult {
+    package func run(script path: String) -> ScriptResult {
         var result = ScriptResult(path: path, tally: Tally(), failures: [], unsupported: [])
         guard let data = FileManager.default.contents(atPath: path),
               let commands = try? JSONDecoder().decode(Script.self, from: data).commands else {
