@@ -236,34 +236,32 @@ HANDLER_CONVENTION static __attribute__((noinline)) void enterSlowHandler(HANDLE
 }
 
 #include "control_handlers.h"
-#include "regular_handlers.h"
-#include "handler_table.h"
+#include "Generated/regular_handlers.h"
+#include "Generated/handler_table.h"
 
 uint64_t hearth_op_word(HOp op) { return (uint64_t)(uintptr_t)handlerTable[op]; }
 const char *hearth_op_name(uint64_t word) {
     for (int op = 0; op < HOP_COUNT; op++) if ((uint64_t)(uintptr_t)handlerTable[op] == word) return opNames[op];
     return "?";
 }
-int hearth_is_direct_threaded(void) { return 1; }
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
     ((HHandler)pc[0])(ctx, memSize, pc, fp, mem);
 }
 #else
-#include "handler_table.h"
+#include "Generated/handler_table.h"
 #ifdef HEARTH_STATS
 #include "statistics.h"
 #endif
 uint64_t hearth_op_word(HOp op) { return (uint64_t)op; }
 const char *hearth_op_name(uint64_t word) { return word < HOP_COUNT ? opNames[word] : "?"; }
-int hearth_is_direct_threaded(void) { return 0; }
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
 dispatch:
     COUNT_EXECUTION((HOp)pc[0]);
     switch ((HOp)pc[0]) {
 #include "control_handlers.h"
-#include "regular_handlers.h"
+#include "Generated/regular_handlers.h"
     case HOP_COUNT: break;
     }
 }

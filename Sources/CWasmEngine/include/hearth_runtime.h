@@ -8,7 +8,9 @@
 #include <stdint.h>
 #include <stddef.h>
 
-#include "hearth_ops.h"
+// Generated from Utilities/instructions.py, next to the other generated C (see
+// Sources/CWasmEngine/Generated); reached from here, so it is public through this header.
+#include "../Generated/hearth_ops.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -145,9 +147,6 @@ HOp hearth_superinstruction(HOp first, HOp second);
 
 /// The name of the operation whose code word is `word` ("?" if none), for disassembly.
 const char *hearth_op_name(uint64_t word);
-
-/// 1 when the handlers were built as direct-threaded code, 0 for the switch loop.
-int hearth_is_direct_threaded(void);
 
 #ifdef __cplusplus
 }
