@@ -20,10 +20,9 @@ let package = Package(
         .systemLibrary(name: "CJSONC", pkgConfig: "json-c", providers: [.apt(["libjson-c-dev"])]),
         .target(name: "JSON", dependencies: ["CJSONC"]),
         .target(name: "WasmBinary"),
-        .target(
-            name: "CWasmEngine",
-            cSettings: [.unsafeFlags(["-O2", "-fno-strict-aliasing"])]
-        ),
+        // No unsafeFlags anywhere: SwiftPM refuses them in a package another depends on by
+        // version. The handlers need none (see handlers.c's SLOT and docs/performance.md).
+        .target(name: "CWasmEngine"),
         .target(name: "WasmEngine", dependencies: ["WasmBinary", "CWasmEngine"]),
         .target(name: "Bridge", dependencies: ["WasmEngine", "WasmBinary", "JSON"]),
         .target(name: "Hearth", dependencies: ["WasmEngine", "WasmBinary", "Bridge", "JSON"]),

@@ -18,7 +18,16 @@
 
 #define OPERAND_LO(w) ((uint32_t)(w))
 #define OPERAND_HI(w) ((uint32_t)((w) >> 32))
-#define SLOT(T, offset) (*(T *)(fp + (offset)))
+// A slot is read and written as whatever type the operation at hand needs: `PUT` stores an
+// i32's bits as a uint64_t, the next handler reads them as a uint32_t or a float. C's aliasing
+// rules would let the compiler assume such accesses never meet (and reorder them within a
+// superinstruction), so slots are accessed through `may_alias` types, which the compiler treats
+// like bytes. Only slot accesses lose type-based alias analysis, not the runtime structures.
+typedef uint32_t __attribute__((may_alias)) hearth_slot_uint32_t;
+typedef uint64_t __attribute__((may_alias)) hearth_slot_uint64_t;
+typedef float __attribute__((may_alias)) hearth_slot_float;
+typedef double __attribute__((may_alias)) hearth_slot_double;
+#define SLOT(T, offset) (*(hearth_slot_##T *)(fp + (offset)))
 
 #define PAGE_SIZE 65536ULL
 
