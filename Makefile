@@ -25,9 +25,10 @@ test: setup
 generate:
 	python3 Utilities/generate.py
 
-# Side-by-side benchmarks against WasmKit 0.4.2 (release build; prints one table).
+# Side-by-side benchmarks against WasmKit 0.4.2 (prints one table). A plain release build, as an
+# app that depends on Hearth gets (docs/performance.md: frame pointers).
 bench:
-	cd Benchmarks && swift build -c release --omit-frame-pointers && .build/release/HearthBenchmarks
+	cd Benchmarks && swift build -c release && .build/release/HearthBenchmarks
 
 # Rebuilds the example guests from source: Rust offline with Debian's toolchain and crates,
 # C with the Swift toolchain's clang. Installs the Rust packages when they are missing.

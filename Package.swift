@@ -21,10 +21,9 @@ let package = Package(
         .target(name: "Diagnostics"),
         .target(name: "JSON", dependencies: ["CJSONC", "Diagnostics"]),
         .target(name: "WasmBinary", dependencies: ["Diagnostics"]),
-        .target(
-            name: "CWasmEngine",
-            cSettings: [.unsafeFlags(["-O2", "-fno-strict-aliasing"])]
-        ),
+        // No unsafeFlags anywhere: SwiftPM refuses them in a package another depends on by
+        // version. The handlers need none (see handlers.c's SLOT and docs/performance.md).
+        .target(name: "CWasmEngine"),
         .target(name: "WasmEngine", dependencies: ["Diagnostics", "WasmBinary", "CWasmEngine"]),
         .target(name: "Bridge", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "JSON"]),
         .target(name: "Hearth", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "Bridge", "JSON"]),

@@ -610,15 +610,15 @@ def gen_swift_linked():
 
 
 FILES = {
-    "Sources/CWasmEngine/include/hearth_ops.h": gen_ops_header,
-    "Sources/CWasmEngine/regular_handlers.h": gen_handlers,
-    "Sources/CWasmEngine/handler_table.h": gen_handler_table,
+    "Sources/CWasmEngine/Generated/hearth_ops.h": gen_ops_header,
+    "Sources/CWasmEngine/Generated/regular_handlers.h": gen_handlers,
+    "Sources/CWasmEngine/Generated/handler_table.h": gen_handler_table,
     "Sources/WasmBinary/Generated/Opcodes.swift": gen_swift_opcodes,
     "Sources/WasmEngine/Generated/Operations.swift": gen_swift_handlers,
     "Sources/WasmEngine/Generated/TypedArities.swift": typed_arities_swift,
     "Sources/WasmEngine/Generated/InstructionDecoder.swift": translator_decoder_swift,
     "Sources/WasmBinary/Generated/ConstantExpressions.swift": const_expressions_swift,
-    "Sources/CWasmEngine/include/hearth_traps.h": gen_traps_header,
+    "Sources/CWasmEngine/Generated/hearth_traps.h": gen_traps_header,
     "Sources/WasmEngine/Generated/TrapReason.swift": gen_swift_trap_reason,
     "docs/errors.md": lambda: gen_errors_doc(open(os.path.join(ROOT, "docs/errors.md")).read()),
 }

@@ -89,7 +89,7 @@ def _float_ops(t, base):
         (f"{t}.floor", base + 3, [t], t, f"__builtin_floor{f}(a)"),
         (f"{t}.trunc", base + 4, [t], t, f"__builtin_trunc{f}(a)"),
         (f"{t}.nearest", base + 5, [t], t, f"__builtin_rint{f}(a)"),
-        (f"{t}.sqrt", base + 6, [t], t, f"__builtin_sqrt{f}(a)"),
+        (f"{t}.sqrt", base + 6, [t], t, "__builtin_elementwise_sqrt(a)"),  # sqrtss/sqrtsd; no libm call for errno
         (f"{t}.add", base + 7, [t, t], t, "a + b"),
         (f"{t}.sub", base + 8, [t, t], t, "a - b"),
         (f"{t}.mul", base + 9, [t, t], t, "a * b"),

@@ -179,7 +179,7 @@ def float_body(shape, op):
         "div": f"r.{s} = a.{s} / b.{s};",
         "abs": f"r.{u} = a.{u} & ~({'(uint32_t)' if bits == 32 else '(uint64_t)'}{sign});",
         "neg": f"r.{u} = a.{u} ^ {sign};",
-        "sqrt": loop(n, f"r.{s}[i] = __builtin_sqrt{f}(a.{s}[i]);"),
+        "sqrt": f"r.{s} = __builtin_elementwise_sqrt(a.{s});",
         "ceil": loop(n, f"r.{s}[i] = __builtin_ceil{f}(a.{s}[i]);"),
         "floor": loop(n, f"r.{s}[i] = __builtin_floor{f}(a.{s}[i]);"),
         "trunc": loop(n, f"r.{s}[i] = __builtin_trunc{f}(a.{s}[i]);"),

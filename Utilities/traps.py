@@ -1,7 +1,7 @@
 """Every reason a guest can trap, described once.
 
 Utilities/generate.py turns this table into the C status enum the handlers return
-(Sources/CWasmEngine/include/hearth_traps.h), Swift's `Trap.Reason`
+(Sources/CWasmEngine/Generated/hearth_traps.h), Swift's `Trap.Reason`
 (Sources/WasmEngine/Generated/TrapReason.swift) and the trap rows of docs/errors.md.
 A new trap is a row here; its number is its position (0 means "did not trap").
 """

@@ -18,7 +18,16 @@
 
 #define OPERAND_LO(w) ((uint32_t)(w))
 #define OPERAND_HI(w) ((uint32_t)((w) >> 32))
-#define SLOT(T, offset) (*(T *)(fp + (offset)))
+// A slot is read and written as whatever type the operation at hand needs: `PUT` stores an
+// i32's bits as a uint64_t, the next handler reads them as a uint32_t or a float. C's aliasing
+// rules would let the compiler assume such accesses never meet (and reorder them within a
+// superinstruction), so slots are accessed through `may_alias` types, which the compiler treats
+// like bytes. Only slot accesses lose type-based alias analysis, not the runtime structures.
+typedef uint32_t __attribute__((may_alias)) hearth_slot_uint32_t;
+typedef uint64_t __attribute__((may_alias)) hearth_slot_uint64_t;
+typedef float __attribute__((may_alias)) hearth_slot_float;
+typedef double __attribute__((may_alias)) hearth_slot_double;
+#define SLOT(T, offset) (*(hearth_slot_##T *)(fp + (offset)))
 
 #define PAGE_SIZE 65536ULL
 
@@ -236,34 +245,32 @@ HANDLER_CONVENTION static __attribute__((noinline)) void enterSlowHandler(HANDLE
 }
 
 #include "control_handlers.h"
-#include "regular_handlers.h"
-#include "handler_table.h"
+#include "Generated/regular_handlers.h"
+#include "Generated/handler_table.h"
 
 uint64_t hearth_op_word(HOp op) { return (uint64_t)(uintptr_t)handlerTable[op]; }
 const char *hearth_op_name(uint64_t word) {
     for (int op = 0; op < HOP_COUNT; op++) if ((uint64_t)(uintptr_t)handlerTable[op] == word) return opNames[op];
     return "?";
 }
-int hearth_is_direct_threaded(void) { return 1; }
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
     ((HHandler)pc[0])(ctx, memSize, pc, fp, mem);
 }
 #else
-#include "handler_table.h"
+#include "Generated/handler_table.h"
 #ifdef HEARTH_STATS
 #include "statistics.h"
 #endif
 uint64_t hearth_op_word(HOp op) { return (uint64_t)op; }
 const char *hearth_op_name(uint64_t word) { return word < HOP_COUNT ? opNames[word] : "?"; }
-int hearth_is_direct_threaded(void) { return 0; }
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
 dispatch:
     COUNT_EXECUTION((HOp)pc[0]);
     switch ((HOp)pc[0]) {
 #include "control_handlers.h"
-#include "regular_handlers.h"
+#include "Generated/regular_handlers.h"
     case HOP_COUNT: break;
     }
 }

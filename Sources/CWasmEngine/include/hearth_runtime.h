@@ -8,8 +8,11 @@
 #include <stdint.h>
 #include <stddef.h>
 
-#include "hearth_ops.h"
-#include "hearth_traps.h"
+// Generated from Utilities/instructions.py and Utilities/traps.py, next to the other
+// generated C (see Sources/CWasmEngine/Generated); reached from here, so they are public
+// through this header.
+#include "../Generated/hearth_ops.h"
+#include "../Generated/hearth_traps.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -130,9 +133,6 @@ HOp hearth_superinstruction(HOp first, HOp second);
 
 /// The name of the operation whose code word is `word` ("?" if none), for disassembly.
 const char *hearth_op_name(uint64_t word);
-
-/// 1 when the handlers were built as direct-threaded code, 0 for the switch loop.
-int hearth_is_direct_threaded(void);
 
 #ifdef __cplusplus
 }

@@ -549,7 +549,7 @@ HANDLER(f32_nearest) {
 }
 HANDLER(f32_sqrt) {
     float a = SLOT(float, OPERAND_HI(pc[1]));
-    float r = (float)(__builtin_sqrtf(a));
+    float r = (float)(__builtin_elementwise_sqrt(a));
     PUT(float, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
@@ -640,7 +640,7 @@ HANDLER(f64_nearest) {
 }
 HANDLER(f64_sqrt) {
     double a = SLOT(double, OPERAND_HI(pc[1]));
-    double r = (double)(__builtin_sqrt(a));
+    double r = (double)(__builtin_elementwise_sqrt(a));
     PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(2);
 }
@@ -3968,7 +3968,7 @@ HANDLER(f32x4_neg) {
 HANDLER(f32x4_sqrt) {
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     V128 r;
-    for (int i = 0; i < 4; i++) { r.f32[i] = __builtin_sqrtf(a.f32[i]); }
+    r.f32 = __builtin_elementwise_sqrt(a.f32);
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
     NEXT(2);
 }
@@ -4053,7 +4053,7 @@ HANDLER(f64x2_neg) {
 HANDLER(f64x2_sqrt) {
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     V128 r;
-    for (int i = 0; i < 2; i++) { r.f64[i] = __builtin_sqrt(a.f64[i]); }
+    r.f64 = __builtin_elementwise_sqrt(a.f64);
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
     NEXT(2);
 }
