@@ -36,10 +36,12 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "BridgeTests", dependencies: ["Hearth", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
-        .testTarget(name: "WasmEngineTests", dependencies: ["Hearth", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "WasmEngineTests", dependencies: ["Hearth", "TestSupport", "AllocationCounter"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),
         .testTarget(name: "HearthCLITests", dependencies: ["hearth"]),
     ]

@@ -5,6 +5,7 @@ import WasmBinary
 public struct Global: @unchecked Sendable {
     let handle: UnsafeMutablePointer<HGlobal>
     let store: Store
+    /// Its value type and mutability.
     public let type: GlobalType
 
     init(handle: UnsafeMutablePointer<HGlobal>, store: Store, type: GlobalType) {
@@ -20,6 +21,7 @@ public struct Global: @unchecked Sendable {
         self.init(handle: handle, store: store, type: type)
     }
 
+    /// Its current value.
     public var value: Value {
         Value.load(type.valueType, from: UnsafeRawPointer(handle).assumingMemoryBound(to: UInt64.self), store: store)
     }

@@ -10,6 +10,7 @@ public struct Memory: @unchecked Sendable {
     @inlinable public var byteCount: Int { Int(handle.pointee.size) }
     /// Current size in 64 KiB pages.
     public var pageCount: Int { byteCount / 65536 }
+    /// The current size as limits (the maximum as declared).
     public var type: MemoryType {
         let max = handle.pointee.maxPages
         return MemoryType(limits: Limits(min: UInt64(pageCount), max: max == 65536 ? nil : max))
