@@ -103,12 +103,18 @@ def host_definition(n, result):
     statement = f"slots[0] = {call}.slotBits" if result else call
     uses_slots = result or n > 0
     what = "one result" if result else "no results"
+    if n and result:
+        slots = "Each argument comes straight from the caller's frame slot and the result goes straight back."
+    elif n:
+        slots = "Each argument comes straight from the caller's frame slot."
+    elif result:
+        slots = "The result goes straight into the caller's frame slot."
+    else:
+        slots = "Nothing crosses but the call."
     return [
         f"    /// Defines `module`.`name` as a host function of {count(n)} and {what}, typed by",
-        "    /// `body`'s signature. Each argument comes straight from the caller's frame slot"
-        + (" and the" if result else "."),
-        "    /// result goes straight back." if result else "    /// An error `body` throws comes out of the outermost call unchanged.",
-        *(["    /// An error `body` throws comes out of the outermost call unchanged."] if result else []),
+        f"    /// `body`'s signature. {slots}",
+        "    /// An error `body` throws comes out of the outermost call unchanged.",
         "    @inlinable",
         f"    public mutating func define{generics(n, ['Result: WasmValue'] if result else [])}(",
         f"        _ module: Name, _ name: Name, _ body: @escaping ({closure}) throws -> {returns}",

@@ -4,8 +4,7 @@ import WasmBinary
 
 extension Linker {
     /// Defines `module`.`name` as a host function of no parameters and one result, typed by
-    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the
-    /// result goes straight back.
+    /// `body`'s signature. The result goes straight into the caller's frame slot.
     /// An error `body` throws comes out of the outermost call unchanged.
     @inlinable
     public mutating func define<Result: WasmValue>(
@@ -18,7 +17,7 @@ extension Linker {
     }
 
     /// Defines `module`.`name` as a host function of no parameters and no results, typed by
-    /// `body`'s signature. Each argument comes straight from the caller's frame slot.
+    /// `body`'s signature. Nothing crosses but the call.
     /// An error `body` throws comes out of the outermost call unchanged.
     @inlinable
     public mutating func define(
@@ -31,8 +30,7 @@ extension Linker {
     }
 
     /// Defines `module`.`name` as a host function of one parameter and one result, typed by
-    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the
-    /// result goes straight back.
+    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the result goes straight back.
     /// An error `body` throws comes out of the outermost call unchanged.
     @inlinable
     public mutating func define<P1: WasmValue, Result: WasmValue>(
@@ -58,8 +56,7 @@ extension Linker {
     }
 
     /// Defines `module`.`name` as a host function of 2 parameters and one result, typed by
-    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the
-    /// result goes straight back.
+    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the result goes straight back.
     /// An error `body` throws comes out of the outermost call unchanged.
     @inlinable
     public mutating func define<P1: WasmValue, P2: WasmValue, Result: WasmValue>(
@@ -85,8 +82,7 @@ extension Linker {
     }
 
     /// Defines `module`.`name` as a host function of 3 parameters and one result, typed by
-    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the
-    /// result goes straight back.
+    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the result goes straight back.
     /// An error `body` throws comes out of the outermost call unchanged.
     @inlinable
     public mutating func define<P1: WasmValue, P2: WasmValue, P3: WasmValue, Result: WasmValue>(
@@ -112,8 +108,7 @@ extension Linker {
     }
 
     /// Defines `module`.`name` as a host function of 4 parameters and one result, typed by
-    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the
-    /// result goes straight back.
+    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the result goes straight back.
     /// An error `body` throws comes out of the outermost call unchanged.
     @inlinable
     public mutating func define<P1: WasmValue, P2: WasmValue, P3: WasmValue, P4: WasmValue, Result: WasmValue>(
@@ -139,8 +134,7 @@ extension Linker {
     }
 
     /// Defines `module`.`name` as a host function of 5 parameters and one result, typed by
-    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the
-    /// result goes straight back.
+    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the result goes straight back.
     /// An error `body` throws comes out of the outermost call unchanged.
     @inlinable
     public mutating func define<P1: WasmValue, P2: WasmValue, P3: WasmValue, P4: WasmValue, P5: WasmValue, Result: WasmValue>(
@@ -166,8 +160,7 @@ extension Linker {
     }
 
     /// Defines `module`.`name` as a host function of 6 parameters and one result, typed by
-    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the
-    /// result goes straight back.
+    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the result goes straight back.
     /// An error `body` throws comes out of the outermost call unchanged.
     @inlinable
     public mutating func define<P1: WasmValue, P2: WasmValue, P3: WasmValue, P4: WasmValue, P5: WasmValue, P6: WasmValue, Result: WasmValue>(
@@ -193,8 +186,7 @@ extension Linker {
     }
 
     /// Defines `module`.`name` as a host function of 7 parameters and one result, typed by
-    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the
-    /// result goes straight back.
+    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the result goes straight back.
     /// An error `body` throws comes out of the outermost call unchanged.
     @inlinable
     public mutating func define<P1: WasmValue, P2: WasmValue, P3: WasmValue, P4: WasmValue, P5: WasmValue, P6: WasmValue, P7: WasmValue, Result: WasmValue>(
@@ -220,8 +212,7 @@ extension Linker {
     }
 
     /// Defines `module`.`name` as a host function of 8 parameters and one result, typed by
-    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the
-    /// result goes straight back.
+    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the result goes straight back.
     /// An error `body` throws comes out of the outermost call unchanged.
     @inlinable
     public mutating func define<P1: WasmValue, P2: WasmValue, P3: WasmValue, P4: WasmValue, P5: WasmValue, P6: WasmValue, P7: WasmValue, P8: WasmValue, Result: WasmValue>(
