@@ -74,15 +74,20 @@ final class HostFunction {
 /// The single C entry point of all host functions: runs the body on the caller's slots and
 /// turns a thrown error into a trap status (the error waits in the store, and comes out of
 /// the outermost call unchanged).
+///
+/// The host function and the store are borrowed, not retained: the store retains both for
+/// longer than any call, and a retain and release of each cost more than a typed body.
 let hostTrampoline: HHostFunction = { context, function, slots in
-    let host = Unmanaged<HostFunction>.fromOpaque(function!.pointee.hostData).takeUnretainedValue()
-    let store = Unmanaged<Store>.fromOpaque(context!.pointee.owner).takeUnretainedValue()
-    do {
-        try host.body(Caller(store: store), slots!)
-        return 0
-    } catch {
-        store.pendingHostError = error
-        return Int32(HTRAP_HOST_ERROR.rawValue)
+    Unmanaged<HostFunction>.fromOpaque(function!.pointee.hostData)._withUnsafeGuaranteedRef { host in
+        Unmanaged<Store>.fromOpaque(context!.pointee.owner)._withUnsafeGuaranteedRef { store in
+            do {
+                try host.body(Caller(store: store), slots!)
+                return 0
+            } catch {
+                store.pendingHostError = error
+                return Int32(HTRAP_HOST_ERROR.rawValue)
+            }
+        }
     }
 }
 
