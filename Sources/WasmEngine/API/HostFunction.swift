@@ -11,7 +11,8 @@ public struct Caller {
         self.store = store
     }
 
-    /// The instance whose code made the call; nil when the host called the function itself.
+    /// The instance whose code made the call; nil when Swift called the host function
+    /// directly, outside any guest call.
     public var instance: Instance? {
         store.context.pointee.instance.flatMap(store.instance)
     }
