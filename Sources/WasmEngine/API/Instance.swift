@@ -100,8 +100,13 @@ public final class Instance: @unchecked Sendable {
         let binary = module.binary
         let typeIDs = binary.types.map(TypeRegistry.id(of:))
         handle.pointee.typeIDs = UnsafePointer(store.allocateArray(typeIDs))
-        entities.functions += allocateFunctions(typeIDs: typeIDs)
-        handle.pointee.functions = store.allocateArray(entities.functions)
+        let defined = allocateFunctions(typeIDs: typeIDs)
+        entities.functions.reserveCapacity(entities.functions.count + binary.functions.count)
+        for index in binary.functions.indices { entities.functions.append(defined + index) }
+        // Element by element: the C side's array holds optionals, and converting the whole
+        // array at once casts each element dynamically (about 270 instructions a function).
+        let functions = entities.functions
+        handle.pointee.functions = store.allocateArray(count: functions.count) { functions[$0] }
 
         // Globals may refer to imported globals and functions, so they come after both.
         for global in binary.globals {
@@ -137,10 +142,11 @@ public final class Instance: @unchecked Sendable {
         return entities
     }
 
-    /// The module's defined functions, in one allocation. Those already translated point at
-    /// their code; the rest at one shared `PendingTranslation`, which finds their index from
-    /// their address. (Per function only what differs: a module may define tens of thousands.)
-    private func allocateFunctions(typeIDs: [UInt32]) -> [UnsafeMutablePointer<HFunc>] {
+    /// The module's defined functions, in one allocation (returned). Those already translated
+    /// point at their code; the rest at one shared `PendingTranslation`, which finds their
+    /// index from their address. (Per function only what differs: a module may define tens of
+    /// thousands.)
+    private func allocateFunctions(typeIDs: [UInt32]) -> UnsafeMutablePointer<HFunc> {
         let binary = module.binary
         let slots = binary.types.map { type in
             (parameters: UInt32(type.parameters.reduce(0) { $0 + $1.slotCount }),
@@ -165,7 +171,7 @@ public final class Instance: @unchecked Sendable {
                 }
             }
         }
-        return binary.functions.indices.map { defined + $0 }
+        return defined
     }
 
     /// The module's exports, by name.
