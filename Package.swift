@@ -36,10 +36,13 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "JSON", "WasmEngine", "WasmBinary", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
-        .testTarget(name: "WasmEngineTests", dependencies: ["WasmEngine", "WasmBinary", "Diagnostics", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "WasmEngineTests", dependencies: ["WasmEngine", "WasmBinary", "Diagnostics", "TestSupport", "AllocationCounter"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),
         .testTarget(name: "HearthCLITests", dependencies: ["hearth", "Hearth"], exclude: ["Fixtures"]),
     ]

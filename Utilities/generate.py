@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates the opcode tables, handlers and decoders (Utilities/decoder.py) from
-Utilities/instructions.py, the typed-call overloads from Utilities/typed_arities.py, and the
-trap statuses, reasons and docs rows from Utilities/traps.py.
+Utilities/instructions.py, the typed-call and typed-host-function overloads from
+Utilities/typed_arities.py, and the trap statuses, reasons and docs rows from Utilities/traps.py.
 
     python3 Utilities/generate.py          # rewrite the generated files
     python3 Utilities/generate.py --check  # exit 1 when a generated file is stale
@@ -17,7 +17,7 @@ from instructions import (NUMERIC, SATURATING, LOADS, STORES, SIMD, COMMUTATIVE,
                           SUPERINSTRUCTIONS, LINKED_SUPERINSTRUCTIONS)  # noqa: E402
 from decoder import hand_written_ops, translator_decoder_swift, const_expressions_swift  # noqa: E402
 from simd_bodies import simd_body, simd_memory_body  # noqa: E402
-from typed_arities import typed_arities_swift  # noqa: E402
+from typed_arities import typed_arities_swift, typed_host_functions_swift  # noqa: E402
 from traps import gen_traps_header, gen_swift_trap_reason, gen_errors_doc  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -621,6 +621,7 @@ FILES = {
     "Sources/CWasmEngine/Generated/hearth_traps.h": gen_traps_header,
     "Sources/WasmEngine/Generated/TrapReason.swift": gen_swift_trap_reason,
     "docs/errors.md": lambda: gen_errors_doc(open(os.path.join(ROOT, "docs/errors.md")).read()),
+    "Sources/WasmEngine/Generated/TypedHostFunctions.swift": typed_host_functions_swift,
 }
 
 

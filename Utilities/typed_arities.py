@@ -1,8 +1,11 @@
-"""The typed-call overloads, one per arity, written out for Swift.
+"""The typed overloads, one per arity, written out for Swift: typed calls from Swift into the
+guest (`Function.typed`, `TypedFunction`), and typed host functions the guest calls
+(`Linker.define` with a closure over Swift values).
 
 Swift 6.3 does not specialize a loop over a parameter pack (`for a in repeat each args`): every
 argument costs value-witness calls. One overload per arity stores each argument straight into
-its slot, which halves the cost of a typed call from Swift.
+its slot (or reads each parameter straight from its slot), which halves the cost of a typed
+call from Swift.
 """
 
 MAX_ARITY = 8
@@ -86,4 +89,48 @@ def typed_arities_swift():
         for n in range(MAX_ARITY + 1):
             out += call(n, result) + [""]
         out[-1] = "}"
+    return "\n".join(out) + "\n"
+
+
+def host_definition(n, result):
+    """`Linker.define` for a host function of `n` parameters, with or without a result."""
+    closure = ", ".join(["Caller"] + [f"P{i}" for i in range(1, n + 1)])
+    returns = "Result" if result else "Void"
+    value_types = "[" + ", ".join(f"P{i}.valueType" for i in range(1, n + 1)) + "]"
+    results = "[Result.valueType]" if result else "[]"
+    arguments = ", ".join(["caller"] + [f"P{i}(slotBits: slots[{i - 1}])" for i in range(1, n + 1)])
+    call = f"try body({arguments})"
+    statement = f"slots[0] = {call}.slotBits" if result else call
+    uses_slots = result or n > 0
+    what = "one result" if result else "no results"
+    if n and result:
+        slots = "Each argument comes straight from the caller's frame slot and the result goes straight back."
+    elif n:
+        slots = "Each argument comes straight from the caller's frame slot."
+    elif result:
+        slots = "The result goes straight into the caller's frame slot."
+    else:
+        slots = "Nothing crosses but the call."
+    return [
+        f"    /// Defines `module`.`name` as a host function of {count(n)} and {what}, typed by",
+        f"    /// `body`'s signature. {slots}",
+        "    /// An error `body` throws comes out of the outermost call unchanged.",
+        "    @inlinable",
+        f"    public mutating func define{generics(n, ['Result: WasmValue'] if result else [])}(",
+        f"        _ module: Name, _ name: Name, _ body: @escaping ({closure}) throws -> {returns}",
+        "    ) {",
+        f"        let type = FunctionType(parameters: {value_types}, results: {results})",
+        f"        define(module, name, host: HostFunction(type: type) {{ caller, {'slots' if uses_slots else '_'} in",
+        f"            {statement}",
+        "        })",
+        "    }",
+    ]
+
+
+def typed_host_functions_swift():
+    out = [HEADER, "", "import WasmBinary", "", "extension Linker {"]
+    for n in range(MAX_ARITY + 1):
+        for result in (True, False):
+            out += host_definition(n, result) + [""]
+    out[-1] = "}"
     return "\n".join(out) + "\n"

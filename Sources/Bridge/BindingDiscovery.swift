@@ -78,31 +78,31 @@ extension Bindings {
 
     /// Runs each describe export; returns the decoded descriptor by the name it describes.
     static func runDescribeFunctions(module: Module, version: BindgenVersion) throws -> [String: Descriptor] {
-        let store = Store()
+        let store = Store(engine: module.engine)
         var words: [UInt32] = []
-        var imports = Imports()
+        var linker = Linker()
         for entry in module.imports {
             switch entry.descriptor {
             case .function(let typeIndex):
                 let type = module.binary.types[Int(typeIndex)]
                 let isDescribe = entry.module == "__wbindgen_placeholder__" && entry.name == "__wbindgen_describe"
-                imports[entry.module, entry.name] = .function(Function(store: store, type: type) { _, arguments in
+                linker.define(entry.module, entry.name, type: type) { _, arguments in
                     guard isDescribe, case .i32(let word) = arguments.first else {
                         throw BridgeError("a describe function called \(entry.module).\(entry.name)")
                     }
                     words.append(UInt32(bitPattern: word))
                     return []
-                })
+                }
             case .memory(let type):
-                imports[entry.module, entry.name] = .memory(try Memory(store: store, type: type))
+                linker.define(entry.module, entry.name, .memory(try Memory(store: store, type: type)))
             case .table(let type):
-                imports[entry.module, entry.name] = .table(try Table(store: store, type: type))
+                linker.define(entry.module, entry.name, .table(try Table(store: store, type: type)))
             case .global(let type):
-                imports[entry.module, entry.name] = .global(Global(store: store, type: type, value: .zero(type.valueType)))
+                linker.define(entry.module, entry.name, .global(Global(store: store, type: type, value: .zero(type.valueType))))
             }
         }
         // The start function must not run here: describing has no side effects in the guest.
-        let instance = try Instance(module: module, store: store, imports: imports, runStart: false)
+        let instance = try linker.instantiate(module, in: store, runStart: false)
         var descriptors: [String: Descriptor] = [:]
         for (name, value) in instance.exports {
             let text = name.description

@@ -38,16 +38,16 @@ public final class Guest {
     public init(module: Module, bindings: Bindings? = nil, imports: [String: HostImport] = [:]) throws {
         self.module = module
         self.bindings = try bindings ?? Bindings(module: module)
-        store = Store()
-        var linked = Imports()
+        store = Store(engine: module.engine)
+        var linker = Linker()
         for entry in module.imports {
             guard case .function(let typeIndex) = entry.descriptor else {
                 throw LinkError("the guest imports \(entry.module).\(entry.name), which is not a function")
             }
             let type = module.binary.types[Int(typeIndex)]
-            linked[entry.module, entry.name] = .function(try intrinsic(entry, type: type, imports: imports))
+            linker.define(entry.module, entry.name, .function(try intrinsic(entry, type: type, imports: imports)))
         }
-        instance = try Instance(module: module, store: store, imports: linked)
+        instance = try linker.instantiate(module, in: store)
         guard let memory = instance.memory(named: "memory") else { throw BridgeError("the guest exports no memory") }
         self.memory = memory
         malloc = try export("__wbindgen_malloc").typed(Int32.self, returning: Int32.self)

@@ -106,7 +106,7 @@ struct ScriptSession {
     /// The script's file name, which `ErrorReasons` knows commands by.
     let scriptName: String
     let store = Store()
-    var imports = Imports()
+    var linker = Linker()
     var current: Instance?
     var named: [String: Instance] = [:]
 
@@ -114,7 +114,7 @@ struct ScriptSession {
         directory = (path as NSString).deletingLastPathComponent
         scriptName = (path as NSString).lastPathComponent
         // The spectest module's memory and table are tiny; allocating them cannot fail.
-        for (name, value) in try! SpecTestHost.exports(store: store) { imports["spectest", Name(name)] = value }
+        for (name, value) in try! SpecTestHost.exports(store: store) { linker.define("spectest", Name(name), value) }
     }
 
     mutating func execute(_ command: Command) -> Outcome {
@@ -135,7 +135,7 @@ struct ScriptSession {
             guard let instance = command.name.flatMap({ named[$0] }) ?? current, let alias = command.as else {
                 return .failed("nothing to register")
             }
-            imports.define(module: Name(alias), exportsOf: instance)
+            linker.define(Name(alias), instance: instance)
             return .passed
         case "action":
             do {
@@ -206,7 +206,7 @@ struct ScriptSession {
 
     func instantiate(_ file: String) throws -> Instance {
         let module = try Module(bytes: try bytes(of: file))
-        return try Instance(module: module, store: store, imports: imports)
+        return try linker.instantiate(module, in: store)
     }
 
     func perform(_ action: Action?) throws -> [Value] {

@@ -23,11 +23,11 @@ import Testing
     /// in a store of its own, all get their own code.
     @Test func lazyTranslationFromSeveralThreads() async throws {
         let count = 400
-        let module = try Module(bytes: EagerTranslationTests.module(count: count), translation: .lazy)
+        let module = try Module(bytes: EagerTranslationTests.module(count: count), engine: Engine(configuration: .init(translation: .lazy)))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for thread in 0..<4 {
                 group.addTask {
-                    let instance = try Instance(module: module, store: Store())
+                    let instance = try Instance(module: module, store: Store(engine: module.engine))
                     for k in stride(from: thread, to: count, by: 2) {
                         #expect(try Self.call(instance, "f\(k)") == Int32(k))
                     }

@@ -5,16 +5,16 @@ import Testing
 
 @Suite struct EmbeddingTests {
     func hostInstance(store: Store) throws -> (Instance, Memory) {
-        var imports = Imports()
+        var linker = Linker()
         let double = Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, arguments in
             guard case .i32(let value) = arguments[0] else { return [] }
             return [.i32(value * 2)]
         }
         let memory = try Memory(store: store, type: MemoryType(limits: Limits(min: 1)))
-        imports["env", "double"] = .function(double)
-        imports["env", "memory"] = .memory(memory)
-        imports["env", "base"] = .global(Global(store: store, type: GlobalType(valueType: .i32, isMutable: false), value: .i32(100)))
-        return (try Instance(module: try Fixtures.module("host"), store: store, imports: imports), memory)
+        linker.define("env", "double", .function(double))
+        linker.define("env", "memory", .memory(memory))
+        linker.define("env", "base", .global(Global(store: store, type: GlobalType(valueType: .i32, isMutable: false), value: .i32(100))))
+        return (try linker.instantiate(try Fixtures.module("host"), in: store), memory)
     }
 
     @Test func callsHostFunctionsAndReadsImportedGlobals() throws {
@@ -43,13 +43,13 @@ import Testing
     @Test func hostErrorsStopTheGuestAndComeOutUnchanged() throws {
         struct Refused: Error {}
         let store = Store()
-        var imports = Imports()
-        imports["env", "double"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, _ in
+        var linker = Linker()
+        linker.define("env", "double", .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, _ in
             throw Refused()
-        })
-        imports["env", "memory"] = .memory(try Memory(store: store, type: MemoryType(limits: Limits(min: 1))))
-        imports["env", "base"] = .global(Global(store: store, type: GlobalType(valueType: .i32, isMutable: false), value: .i32(0)))
-        let instance = try Instance(module: try Fixtures.module("host"), store: store, imports: imports)
+        }))
+        linker.define("env", "memory", .memory(try Memory(store: store, type: MemoryType(limits: Limits(min: 1)))))
+        linker.define("env", "base", .global(Global(store: store, type: GlobalType(valueType: .i32, isMutable: false), value: .i32(0))))
+        let instance = try linker.instantiate(try Fixtures.module("host"), in: store)
         #expect(throws: Refused.self) { try instance.function(named: "double_plus_base")!.call([.i32(1)]) }
         // The store is usable afterwards.
         #expect(throws: Refused.self) { try instance.function(named: "double_plus_base")!.call([.i32(2)]) }
@@ -67,9 +67,9 @@ import Testing
 
     @Test func importsOfTheWrongTypeAreRejected() throws {
         let store = Store()
-        var imports = Imports()
-        imports["env", "double"] = .function(Function(store: store, type: FunctionType(parameters: [], results: [])) { _, _ in [] })
-        #expect(throws: LinkError.self) { try Instance(module: try Fixtures.module("host"), store: store, imports: imports) }
+        var linker = Linker()
+        linker.define("env", "double", .function(Function(store: store, type: FunctionType(parameters: [], results: [])) { _, _ in [] }))
+        #expect(throws: LinkError.self) { try linker.instantiate(try Fixtures.module("host"), in: store) }
     }
 
     @Test func unboundedRecursionTrapsInsteadOfCrashing() throws {
@@ -222,12 +222,12 @@ func expectTrap(_ reason: Trap.Reason, sourceLocation: SourceLocation = #_source
         final class Callee { var inner: TypedFunction<(Int32, Int32), Int32>? }
         let store = Store()
         let callee = Callee()
-        var imports = Imports()
-        imports["env", "callback"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, arguments in
+        var linker = Linker()
+        linker.define("env", "callback", .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, arguments in
             guard case .i32(let value) = arguments[0], let inner = callee.inner else { return [] }
             return [.i32(try inner(value, 100))]
-        })
-        let instance = try Instance(module: try Fixtures.module("reentry"), store: store, imports: imports)
+        }))
+        let instance = try linker.instantiate(try Fixtures.module("reentry"), in: store)
         callee.inner = try instance.function(named: "inner")!.typed(Int32.self, Int32.self, returning: Int32.self)
         let outer = try instance.function(named: "outer")!.typed(Int32.self, returning: Int32.self)
         #expect(try outer(5) == 105 + 15)
@@ -237,9 +237,7 @@ func expectTrap(_ reason: Trap.Reason, sourceLocation: SourceLocation = #_source
     /// A typed call whose arguments do not fit the stack traps before writing them, and the
     /// trap names no function (not the last one that trapped).
     @Test func aCallThatDoesNotFitTheStackTraps() throws {
-        var configuration = Store.Configuration()
-        configuration.stackSlots = 4
-        let store = Store(configuration: configuration)
+        let store = Store(engine: Engine(configuration: .init(stackSlots: 4)))
         let traps = try Instance(module: try Fixtures.module("traps"), store: store)
         let divide = try traps.function(named: "divide")!.typed(Int32.self, Int32.self, returning: Int32.self)
         expectTrap(.integerDivideByZero) { try divide(1, 0) }

@@ -38,8 +38,8 @@ import Testing
     }
 
     @Test func lazyTranslationDefersTheErrorToTheFirstCall() throws {
-        let module = try Module(bytes: bytes, translation: .lazy)
-        let store = Store()
+        let module = try Module(bytes: bytes, engine: Engine(configuration: .init(translation: .lazy)))
+        let store = Store(engine: module.engine)
         let instance = try Instance(module: module, store: store)
         guard case .i32(1) = try instance.function(named: "good")!.call([]).first else {
             Issue.record("good() should return 1"); return

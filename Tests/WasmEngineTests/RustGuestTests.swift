@@ -8,19 +8,19 @@ import Testing
 @Suite struct RustGuestTests {
     func instantiate(example: String = "greet", described: @escaping (Int32) -> Void = { _ in }) throws -> (Instance, Store) {
         let store = Store()
-        var imports = Imports()
+        var linker = Linker()
         let module = "__wbindgen_placeholder__"
-        imports[Name(module), "__wbindgen_describe"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [])) { _, arguments in
+        linker.define(Name(module), "__wbindgen_describe", .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [])) { _, arguments in
             if case .i32(let value) = arguments[0] { described(value) }
             return []
-        })
-        imports[Name(module), "__wbindgen_throw"] = .function(Function(store: store, type: FunctionType(parameters: [.i32, .i32], results: [])) { _, _ in
+        }))
+        linker.define(Name(module), "__wbindgen_throw", .function(Function(store: store, type: FunctionType(parameters: [.i32, .i32], results: [])) { _, _ in
             throw Trap(.unreachable)
-        })
+        }))
         let xform = Name("__wbindgen_externref_xform__")
-        imports[xform, "__wbindgen_externref_table_grow"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, _ in [.i32(-1)] })
-        imports[xform, "__wbindgen_externref_table_set_null"] = .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [])) { _, _ in [] })
-        return (try Instance(module: try Module(bytes: [UInt8](Data(contentsOf: Fixtures.repository.appendingPathComponent("examples/rust/\(example)/\(example).wasm")))), store: store, imports: imports), store)
+        linker.define(xform, "__wbindgen_externref_table_grow", .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [.i32])) { _, _ in [.i32(-1)] }))
+        linker.define(xform, "__wbindgen_externref_table_set_null", .function(Function(store: store, type: FunctionType(parameters: [.i32], results: [])) { _, _ in [] }))
+        return (try linker.instantiate(try Module(bytes: [UInt8](Data(contentsOf: Fixtures.repository.appendingPathComponent("examples/rust/\(example)/\(example).wasm")))), in: store), store)
     }
 
     @Test func describeFunctionsReportTheSignature() throws {

@@ -7,7 +7,7 @@ import Hearth
 func bridgeStringRoundTrip(iterations: Int, repetitions: Int) throws -> Double {
     let url = workloads.deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("examples/rust/greet/greet.wasm")
-    let guest = try Guest(module: try Module(bytes: [UInt8](Data(contentsOf: url)), translation: .lazy))
+    let guest = try Guest(module: try Module(bytes: [UInt8](Data(contentsOf: url)), engine: HearthEngine.engine))
     let name = JSON.string(String(repeating: "x", count: 100))
     guard try guest.call("greet", [name]).stringValue?.count == 108 else { throw BenchmarkError("greet") }
     var samples: [Double] = []

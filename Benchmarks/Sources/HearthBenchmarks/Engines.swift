@@ -5,6 +5,17 @@ protocol BenchmarkEngine {
     func instantiate(_ bytes: [UInt8]) throws -> any LoadedModule
     /// Decodes and validates every function up front (eager translation).
     func validateEagerly(_ bytes: [UInt8]) throws
+    /// Instantiates `bytes`, which imports `env.host_add(i32, i32) -> i32`, with a host function
+    /// that adds: in the engine's fastest form (`typed`) or over arrays of values.
+    func instantiate(_ bytes: [UInt8], hostAdd form: HostFunctionForm) throws -> any LoadedModule
+}
+
+/// How a benchmark's host function is written.
+enum HostFunctionForm {
+    /// The fastest form the engine's API offers: Hearth's typed closure, WasmKit's raw buffers.
+    case typed
+    /// Arguments and results as arrays of values, the form both engines started with.
+    case values
 }
 
 /// An instantiated workload module.
@@ -19,4 +30,6 @@ protocol LoadedModule {
     func addLoop() throws -> (Int) throws -> Int32
     /// Returns a closure doing one string round trip: alloc, copy in, reverse, read, reset.
     func stringRoundTrip() throws -> ([UInt8]) throws -> [UInt8]
+    /// Calls `call_host(n)`: `n` guest-to-host calls of `host_add`; returns their sum.
+    func callHost(_ n: Int32) throws -> Int32
 }

@@ -4,10 +4,28 @@ struct HearthEngine: BenchmarkEngine {
     let name = "Hearth"
 
     /// Lazy, like WasmKit's default: functions are translated on their first call.
+    static let engine = Engine(configuration: .init(translation: .lazy))
+
     func instantiate(_ bytes: [UInt8]) throws -> any LoadedModule {
-        let module = try Module(bytes: bytes, translation: .lazy)
-        let store = Store()
+        let module = try Module(bytes: bytes, engine: Self.engine)
+        let store = Store(engine: Self.engine)
         return HearthModule(store: store, instance: try Instance(module: module, store: store))
+    }
+
+    func instantiate(_ bytes: [UInt8], hostAdd form: HostFunctionForm) throws -> any LoadedModule {
+        let module = try Module(bytes: bytes, engine: Self.engine)
+        let store = Store(engine: Self.engine)
+        var linker = Linker()
+        switch form {
+        case .typed:
+            linker.define("env", "host_add") { (_: Caller, a: Int32, b: Int32) in a &+ b }
+        case .values:
+            linker.define("env", "host_add", type: FunctionType(parameters: [.i32, .i32], results: [.i32])) { _, arguments in
+                guard case .i32(let a) = arguments[0], case .i32(let b) = arguments[1] else { throw BenchmarkError("host_add") }
+                return [.i32(a &+ b)]
+            }
+        }
+        return HearthModule(store: store, instance: try linker.instantiate(module, in: store))
     }
 
     func validateEagerly(_ bytes: [UInt8]) throws {
@@ -47,6 +65,10 @@ struct HearthModule: LoadedModule {
             for i in 0..<count { last = try add(Int32(truncatingIfNeeded: i), 1) }
             return last
         }
+    }
+
+    func callHost(_ n: Int32) throws -> Int32 {
+        try function("call_host").typed(Int32.self, returning: Int32.self)(n)
     }
 
     func stringRoundTrip() throws -> ([UInt8]) throws -> [UInt8] {

@@ -9,6 +9,27 @@ struct WasmKitEngine: BenchmarkEngine {
         return WasmKitModule(instance: try module.instantiate(store: store))
     }
 
+    func instantiate(_ bytes: [UInt8], hostAdd form: HostFunctionForm) throws -> any LoadedModule {
+        let module = try parseWasm(bytes: bytes)
+        let store = Store(engine: Engine())
+        let hostAdd: Function
+        switch form {
+        case .typed:
+            hostAdd = Function(store: store, parameters: [.i32, .i32], results: [.i32], raw: { _, arguments, results in
+                guard case .i32(let a) = arguments[0], case .i32(let b) = arguments[1] else { throw BenchmarkError("host_add") }
+                results[0] = .i32(a &+ b)
+            })
+        case .values:
+            hostAdd = Function(store: store, parameters: [.i32, .i32], results: [.i32]) { _, arguments in
+                guard case .i32(let a) = arguments[0], case .i32(let b) = arguments[1] else { throw BenchmarkError("host_add") }
+                return [.i32(a &+ b)]
+            }
+        }
+        var imports = Imports()
+        imports.define(module: "env", name: "host_add", hostAdd)
+        return WasmKitModule(instance: try module.instantiate(store: store, imports: imports))
+    }
+
     func validateEagerly(_ bytes: [UInt8]) throws {
         let engine = Engine(configuration: EngineConfiguration(compilationMode: .eager))
         let module = try parseWasm(bytes: bytes)
@@ -49,6 +70,11 @@ struct WasmKitModule: LoadedModule {
             }
             return Int32(bitPattern: last)
         }
+    }
+
+    func callHost(_ n: Int32) throws -> Int32 {
+        guard case .i32(let value) = try function("call_host")([.i32(UInt32(bitPattern: n))]).first else { throw BenchmarkError("bad result") }
+        return Int32(bitPattern: value)
     }
 
     func stringRoundTrip() throws -> ([UInt8]) throws -> [UInt8] {

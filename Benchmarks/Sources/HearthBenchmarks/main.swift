@@ -116,6 +116,23 @@ if runs("calls") {
         }
     }
     row("100-byte string round trip", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+
+    // Guest-to-host calls: the guest loops over an imported host function that adds.
+    let hostCalls = quick ? 100_000 : 1_000_000
+    let expected = Int32(truncatingIfNeeded: (0..<hostCalls).reduce(0, +))
+    for (form, label) in [(HostFunctionForm.typed, "guest-to-host call, typed host function (WasmKit: raw buffers)"),
+                          (.values, "guest-to-host call, host function over arrays of values")] {
+        let hosts = try engines.map { try $0.instantiate(try load("hostcall"), hostAdd: form) }
+        guard try hosts.allSatisfy({ try $0.callHost(Int32(hostCalls)) == expected }) else { fatalError("call_host") }
+        samples = Array(repeating: [Double](), count: engines.count)
+        for _ in 0..<repetitions {
+            for (index, host) in hosts.enumerated() {
+                samples[index].append(try measure { _ = try host.callHost(Int32(hostCalls)) } / Double(hostCalls))
+            }
+        }
+        row(label, format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+    }
+
     let bridge = try bridgeStringRoundTrip(iterations: quick ? 5_000 : 50_000, repetitions: repetitions)
     row("100-byte string round trip through the wasm-bindgen bridge (Rust greet)", format(nanoseconds: bridge), "n/a", "")
 }

@@ -3,57 +3,151 @@ import WasmBinary
 
 /// A module instantiated in a store: its functions, memory, tables and globals, reachable
 /// through its exports.
+///
+/// Most embedders instantiate through a `Linker`, which finds each import by name. This
+/// initialiser takes the imports already in order, as the module declares them.
 public final class Instance: @unchecked Sendable {
+    /// The module instantiated.
     public let module: Module
+    /// The store that owns the instance and everything it allocated.
     public let store: Store
     let handle: UnsafeMutablePointer<HInstance>
     /// Exports by name.
     public private(set) var exports: [Name: Extern] = [:]
 
-    /// Instantiates `module` (spec 4.5.4): resolves imports, allocates, initialises tables
-    /// and memory from active segments, and runs the start function (unless `runStart` is
-    /// false). Throws `LinkError` or `Trap`; segments applied before a trap stay applied, as
-    /// the spec requires.
-    public init(module: Module, store: Store, imports: Imports = Imports(), runStart: Bool = true) throws {
+    /// Instantiates `module` (spec 4.5.4) with `imports`, one for each of `module.imports` in
+    /// that order: checks the imports' types (`LinkError`), allocates the module's own
+    /// functions, globals, tables and memory, initialises tables and memory from active
+    /// segments, and runs the start function (unless `runStart` is false). Segments applied
+    /// before a trap stay applied, as the spec requires.
+    public init(module: Module, store: Store, imports: [Extern] = [], runStart: Bool = true) throws {
         self.module = module
         self.store = store
         handle = store.allocate(HInstance())
-        let binary = module.binary
-        let context = module.context
         store.retained.append(module)
+        let imported = try Self.resolve(imports, of: module, in: store)
+        let entities = try allocate(importing: imported)
+        exports = collectExports(entities)
+        store.register(self)
+        try initialize(entities)
+        if runStart { try start(entities) }
+    }
 
+    /// What an instance's index spaces hold: imports first, then its own definitions.
+    struct Entities {
         var functions: [UnsafeMutablePointer<HFunc>] = []
         var tables: [UnsafeMutablePointer<HTable>] = []
         var memory: UnsafeMutablePointer<HMemory>?
         var globals: [UnsafeMutablePointer<HGlobal>] = []
-        for entry in binary.imports {
-            guard let provided = imports[entry.module, entry.name] else {
-                throw LinkError("unknown import \"\(entry.module)\".\"\(entry.name)\"")
+    }
+
+    // MARK: Resolve
+
+    /// Checks each import against what the module declares (spec 4.5.1, import matching) and
+    /// returns them by index space. A mismatch names the import and both types.
+    static func resolve(_ imports: [Extern], of module: Module, in store: Store) throws(LinkError) -> Entities {
+        let declared = module.binary.imports
+        guard imports.count == declared.count else {
+            let counts = "the module has \(declared.count) imports, \(imports.count) were given"
+            guard imports.count < declared.count else { throw LinkError(counts) }
+            let entry = declared[imports.count]
+            throw LinkError("unknown import \"\(entry.module)\".\"\(entry.name)\" (\(module.describe(entry.descriptor))): " + counts)
+        }
+        var resolved = Entities()
+        for (entry, provided) in zip(declared, imports) {
+            let expected = module.describe(entry.descriptor)
+            let mismatch = LinkError(
+                "incompatible import type for \"\(entry.module)\".\"\(entry.name)\": the module expects "
+                    + "\(expected), the import given is \(provided.typeDescription)")
+            guard provided.store === store else {
+                throw LinkError("import \"\(entry.module)\".\"\(entry.name)\" (\(expected)) belongs to another store")
             }
-            let mismatch = LinkError("incompatible import type for \"\(entry.module)\".\"\(entry.name)\"")
             switch (entry.descriptor, provided) {
             case (.function(let typeIndex), .function(let function)):
-                guard function.handle.pointee.typeID == TypeRegistry.id(of: binary.types[Int(typeIndex)]) else { throw mismatch }
-                functions.append(function.handle)
+                guard function.handle.pointee.typeID == TypeRegistry.id(of: module.binary.types[Int(typeIndex)]) else { throw mismatch }
+                resolved.functions.append(function.handle)
             case (.table(let type), .table(let table)):
-                guard table.elementType == type.elementType, Self.matches(table.type.limits, type.limits) else { throw mismatch }
-                tables.append(table.handle)
-            case (.memory(let type), .memory(let provided)):
-                guard Self.matches(provided.type.limits, type.limits) else { throw mismatch }
-                memory = provided.handle
+                guard table.elementType == type.elementType, matches(table.type.limits, type.limits) else { throw mismatch }
+                resolved.tables.append(table.handle)
+            case (.memory(let type), .memory(let memory)):
+                guard matches(memory.type.limits, type.limits) else { throw mismatch }
+                resolved.memory = memory.handle
             case (.global(let type), .global(let global)):
                 guard global.type == type else { throw mismatch }
-                globals.append(global.handle)
+                resolved.globals.append(global.handle)
             default:
                 throw mismatch
             }
         }
+        return resolved
+    }
 
+    /// Import matching of limits (spec 4.5.1): at least the required minimum, and a maximum
+    /// no larger than the required one.
+    static func matches(_ actual: Limits, _ required: Limits) -> Bool {
+        guard actual.min >= required.min else { return false }
+        guard let requiredMax = required.max else { return true }
+        guard let actualMax = actual.max else { return false }
+        return actualMax <= requiredMax
+    }
+
+    // MARK: Allocate
+
+    /// Allocates the module's own functions, globals, tables, memory and segments after the
+    /// imports (spec 4.5.3), and fills in the C side of the instance.
+    private func allocate(importing imported: Entities) throws -> Entities {
+        var entities = imported
+        let binary = module.binary
         let typeIDs = binary.types.map(TypeRegistry.id(of:))
         handle.pointee.typeIDs = UnsafePointer(store.allocateArray(typeIDs))
-        // All defined functions in one allocation; untranslated ones point at one shared
-        // PendingTranslation, which finds their index from their address. (Per function only
-        // what differs: a module may define tens of thousands.)
+        let defined = allocateFunctions(typeIDs: typeIDs)
+        entities.functions.reserveCapacity(entities.functions.count + binary.functions.count)
+        for index in binary.functions.indices { entities.functions.append(defined + index) }
+        // Element by element: the C side's array holds optionals, and converting the whole
+        // array at once casts each element dynamically (about 270 instructions a function).
+        let functions = entities.functions
+        handle.pointee.functions = store.allocateArray(count: functions.count) { functions[$0] }
+
+        // Globals may refer to imported globals and functions, so they come after both.
+        for global in binary.globals {
+            let value = try Self.evaluate(global.initializer, in: entities)
+            entities.globals.append(store.allocate(HGlobal(value: value.low, high: value.high)))
+        }
+        handle.pointee.globals = store.allocateArray(entities.globals.map(Optional.some))
+
+        for type in binary.tables {
+            guard let table = store.allocateTable(type, initial: 0) else {
+                throw LinkError("cannot allocate a table of \(type.limits.min) elements")
+            }
+            entities.tables.append(table)
+        }
+        handle.pointee.tables = store.allocateArray(entities.tables.map(Optional.some))
+        if entities.memory == nil, let type = binary.memories.first {
+            guard let memory = store.allocateMemory(type) else {
+                throw LinkError("cannot allocate a memory of \(type.limits.min) pages")
+            }
+            entities.memory = memory
+        }
+        handle.pointee.memory = entities.memory ?? store.noMemory
+
+        var elementSegments: [HSegment] = []
+        for segment in binary.elements {
+            let references = try segment.initializers.map { try Self.evaluate($0, in: entities).low }
+            elementSegments.append(HSegment(bytes: store.allocateArray(references), length: UInt32(references.count)))
+        }
+        handle.pointee.elementSegments = store.allocateArray(elementSegments)
+        handle.pointee.dataSegments = store.allocateArray(binary.data.map { segment in
+            HSegment(bytes: store.allocateArray(Array(segment.bytes)), length: UInt32(segment.bytes.count))
+        })
+        return entities
+    }
+
+    /// The module's defined functions, in one allocation (returned). Those already translated
+    /// point at their code; the rest at one shared `PendingTranslation`, which finds their
+    /// index from their address. (Per function only what differs: a module may define tens of
+    /// thousands.)
+    private func allocateFunctions(typeIDs: [UInt32]) -> UnsafeMutablePointer<HFunc> {
+        let binary = module.binary
         let slots = binary.types.map { type in
             (parameters: UInt32(type.parameters.reduce(0) { $0 + $1.slotCount }),
              results: UInt32(type.results.reduce(0) { $0 + $1.slotCount }))
@@ -77,83 +171,38 @@ public final class Instance: @unchecked Sendable {
                 }
             }
         }
-        functions.reserveCapacity(functions.count + binary.functions.count)
-        for index in binary.functions.indices { functions.append(defined + index) }
-        handle.pointee.functions = store.allocateArray(count: functions.count) { functions[$0] }
-
-        // Globals may refer to imported globals and functions, so they come after both.
-        for global in binary.globals {
-            let value = try Self.evaluate(global.initializer, functions: functions, globals: globals)
-            globals.append(store.allocate(HGlobal(value: value.low, high: value.high)))
-        }
-        handle.pointee.globals = store.allocateArray(globals.map(Optional.some))
-
-        for type in binary.tables {
-            guard let table = store.allocateTable(type, initial: 0) else {
-                throw LinkError("cannot allocate a table of \(type.limits.min) elements")
-            }
-            tables.append(table)
-        }
-        handle.pointee.tables = store.allocateArray(tables.map(Optional.some))
-        if memory == nil, let type = binary.memories.first {
-            guard let allocated = store.allocateMemory(type) else {
-                throw LinkError("cannot allocate a memory of \(type.limits.min) pages")
-            }
-            memory = allocated
-        }
-        handle.pointee.memory = memory ?? store.noMemory
-
-        var elementSegments: [HSegment] = []
-        for segment in binary.elements {
-            var references: [UInt64] = []
-            for initializer in segment.initializers {
-                references.append(try Self.evaluate(initializer, functions: functions, globals: globals).low)
-            }
-            let pointer = store.allocateArray(references)
-            elementSegments.append(HSegment(bytes: pointer, length: UInt32(references.count)))
-        }
-        handle.pointee.elementSegments = store.allocateArray(elementSegments)
-        var dataSegments: [HSegment] = []
-        for segment in binary.data {
-            let pointer = store.allocateArray(Array(segment.bytes))
-            dataSegments.append(HSegment(bytes: pointer, length: UInt32(segment.bytes.count)))
-        }
-        handle.pointee.dataSegments = store.allocateArray(dataSegments)
-
-        for export in binary.exports {
-            let value: Extern
-            switch export.kind {
-            case .function: value = .function(Function(handle: functions[Int(export.index)], store: store))
-            case .table:
-                value = .table(Table(handle: tables[Int(export.index)], store: store,
-                                     elementType: context.tables[Int(export.index)].elementType))
-            case .memory: value = .memory(Memory(handle: handle.pointee.memory, store: store))
-            case .global:
-                value = .global(Global(handle: globals[Int(export.index)], store: store,
-                                       type: context.globals[Int(export.index)]))
-            }
-            exports[export.name] = value
-        }
-        store.retained.append(self)
-
-        try initializeSegments(tables: tables, globals: globals, functions: functions)
-        if runStart, let start = binary.start {
-            _ = try Function(handle: functions[Int(start)], store: store).call([])
-        }
+        return defined
     }
+
+    /// The module's exports, by name.
+    private func collectExports(_ entities: Entities) -> [Name: Extern] {
+        let context = module.context
+        var exports: [Name: Extern] = [:]
+        for export in module.binary.exports {
+            let index = Int(export.index)
+            switch export.kind {
+            case .function: exports[export.name] = .function(Function(handle: entities.functions[index], store: store))
+            case .table:
+                exports[export.name] = .table(Table(handle: entities.tables[index], store: store, elementType: context.tables[index].elementType))
+            case .memory: exports[export.name] = .memory(Memory(handle: handle.pointee.memory, store: store))
+            case .global:
+                exports[export.name] = .global(Global(handle: entities.globals[index], store: store, type: context.globals[index]))
+            }
+        }
+        return exports
+    }
+
+    // MARK: Initialise
 
     /// Applies active element and data segments in order, then drops them (spec 4.5.4 steps
     /// 14-15); declarative element segments are dropped too.
-    private func initializeSegments(
-        tables: [UnsafeMutablePointer<HTable>], globals: [UnsafeMutablePointer<HGlobal>],
-        functions: [UnsafeMutablePointer<HFunc>]
-    ) throws {
+    private func initialize(_ entities: Entities) throws {
         let binary = module.binary
         for (index, segment) in binary.elements.enumerated() {
             switch segment.mode {
             case .active(let tableIndex, let offsetExpression):
-                let offset = try Self.evaluate(offsetExpression, functions: functions, globals: globals).low
-                let table = tables[Int(tableIndex)]
+                let offset = try Self.evaluate(offsetExpression, in: entities).low
+                let table = entities.tables[Int(tableIndex)]
                 let source = handle.pointee.elementSegments[index]
                 let start = UInt64(UInt32(truncatingIfNeeded: offset))
                 guard start + UInt64(source.length) <= UInt64(table.pointee.size) else {
@@ -170,7 +219,7 @@ public final class Instance: @unchecked Sendable {
         }
         for (index, segment) in binary.data.enumerated() {
             guard case .active(_, let offsetExpression) = segment.mode else { continue }
-            let offset = try Self.evaluate(offsetExpression, functions: functions, globals: globals).low
+            let offset = try Self.evaluate(offsetExpression, in: entities).low
             let memory = handle.pointee.memory!
             let start = UInt64(UInt32(truncatingIfNeeded: offset))
             let count = UInt64(segment.bytes.count)
@@ -185,10 +234,7 @@ public final class Instance: @unchecked Sendable {
     }
 
     /// Evaluates a validated constant expression; `high` is the upper half of a v128.
-    static func evaluate(
-        _ expression: ConstExpression, functions: [UnsafeMutablePointer<HFunc>],
-        globals: [UnsafeMutablePointer<HGlobal>]
-    ) throws -> (low: UInt64, high: UInt64) {
+    static func evaluate(_ expression: ConstExpression, in entities: Entities) throws -> (low: UInt64, high: UInt64) {
         var value: (low: UInt64, high: UInt64) = (0, 0)
         for instruction in expression.instructions {
             switch instruction {
@@ -197,8 +243,10 @@ public final class Instance: @unchecked Sendable {
             case .f32Const(let bits): value = (UInt64(bits), 0)
             case .f64Const(let bits): value = (bits, 0)
             case .refNull: value = (0, 0)
-            case .refFunc(let index): value = (UInt64(UInt(bitPattern: functions[Int(index)])), 0)
-            case .globalGet(let index): value = (globals[Int(index)].pointee.value, globals[Int(index)].pointee.high)
+            case .refFunc(let index): value = (UInt64(UInt(bitPattern: entities.functions[Int(index)])), 0)
+            case .globalGet(let index):
+                let global = entities.globals[Int(index)].pointee
+                value = (global.value, global.high)
             case .v128Const(let v): value = (v.low, v.high)
             case .nonConstant(let name):
                 throw LinkError("unsupported constant expression instruction \(name)")
@@ -207,14 +255,15 @@ public final class Instance: @unchecked Sendable {
         return value
     }
 
-    /// Import matching of limits (spec 4.5.1): at least the required minimum, and a maximum
-    /// no larger than the required one.
-    static func matches(_ actual: Limits, _ required: Limits) -> Bool {
-        guard actual.min >= required.min else { return false }
-        guard let requiredMax = required.max else { return true }
-        guard let actualMax = actual.max else { return false }
-        return actualMax <= requiredMax
+    // MARK: Start
+
+    /// Runs the start function, if the module has one (spec 4.5.4 step 16).
+    private func start(_ entities: Entities) throws {
+        guard let start = module.binary.start else { return }
+        _ = try Function(handle: entities.functions[Int(start)], store: store).call([])
     }
+
+    // MARK: Exports
 
     /// The global at `index` of the module's global index space (imports first), exported or
     /// not. Hosts use it for conventions such as LLVM's `__stack_pointer` (global 0).
@@ -229,14 +278,17 @@ public final class Instance: @unchecked Sendable {
         if case .function(let f) = exports[name] { f } else { nil }
     }
 
+    /// The exported memory `name`, if there is one.
     public func memory(named name: Name) -> Memory? {
         if case .memory(let m) = exports[name] { m } else { nil }
     }
 
+    /// The exported global `name`, if there is one.
     public func global(named name: Name) -> Global? {
         if case .global(let g) = exports[name] { g } else { nil }
     }
 
+    /// The exported table `name`, if there is one.
     public func table(named name: Name) -> Table? {
         if case .table(let t) = exports[name] { t } else { nil }
     }

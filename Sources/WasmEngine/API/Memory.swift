@@ -10,6 +10,7 @@ public struct Memory: @unchecked Sendable {
     @inlinable public var byteCount: Int { Int(handle.pointee.size) }
     /// Current size in 64 KiB pages.
     public var pageCount: Int { byteCount / 65536 }
+    /// The current size as limits (the maximum as declared).
     public var type: MemoryType {
         let max = handle.pointee.maxPages
         return MemoryType(limits: Limits(min: UInt64(pageCount), max: max == 65536 ? nil : max))
@@ -62,74 +63,4 @@ public struct Memory: @unchecked Sendable {
         let old = hearth_memory_grow(handle, UInt64(pages))
         return old < 0 ? nil : Int(old)
     }
-}
-
-/// A table of references.
-public struct Table: @unchecked Sendable {
-    let handle: UnsafeMutablePointer<HTable>
-    let store: Store
-    public let elementType: ValueType
-
-    init(handle: UnsafeMutablePointer<HTable>, store: Store, elementType: ValueType) {
-        self.handle = handle
-        self.store = store
-        self.elementType = elementType
-    }
-
-    /// Makes a standalone table filled with nulls.
-    public init(store: Store, type: TableType) throws(LinkError) {
-        guard let handle = store.allocateTable(type, initial: 0) else { throw LinkError("cannot allocate a table of \(type.limits.min) elements") }
-        self.init(handle: handle, store: store, elementType: type.elementType)
-    }
-
-    public var count: Int { Int(handle.pointee.size) }
-    public var type: TableType {
-        let max = handle.pointee.maxSize
-        return TableType(elementType: elementType, limits: Limits(min: UInt64(count), max: max == UInt32.max ? nil : UInt64(max)))
-    }
-
-    public subscript(index: Int) -> Value? {
-        guard index >= 0, index < count else { return nil }
-        var bits = handle.pointee.elements[index]
-        return Value.load(elementType, from: &bits, store: store)
-    }
-}
-
-/// A global variable.
-public struct Global: @unchecked Sendable {
-    let handle: UnsafeMutablePointer<HGlobal>
-    let store: Store
-    public let type: GlobalType
-
-    init(handle: UnsafeMutablePointer<HGlobal>, store: Store, type: GlobalType) {
-        self.handle = handle
-        self.store = store
-        self.type = type
-    }
-
-    /// Makes a standalone global, e.g. to provide as an import.
-    public init(store: Store, type: GlobalType, value: Value) {
-        let handle = store.allocate(HGlobal(value: 0, high: 0))
-        value.store(to: UnsafeMutableRawPointer(handle).assumingMemoryBound(to: UInt64.self))
-        self.init(handle: handle, store: store, type: type)
-    }
-
-    public var value: Value {
-        Value.load(type.valueType, from: UnsafeRawPointer(handle).assumingMemoryBound(to: UInt64.self), store: store)
-    }
-
-    /// Sets a mutable global; throws `CallError` for an immutable one or a value of another type.
-    public func set(_ value: Value) throws(CallError) {
-        guard type.isMutable else { throw CallError("the global is immutable") }
-        guard value.type == type.valueType else { throw CallError("the global holds \(type.valueType), not \(value.type)") }
-        value.store(to: UnsafeMutableRawPointer(handle).assumingMemoryBound(to: UInt64.self))
-    }
-}
-
-/// Something an instance exports or an import is satisfied with.
-public enum Extern: Sendable {
-    case function(Function)
-    case table(Table)
-    case memory(Memory)
-    case global(Global)
 }

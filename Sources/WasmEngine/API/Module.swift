@@ -2,7 +2,8 @@ import CWasmEngine
 import Synchronization
 import WasmBinary
 
-/// A decoded, validated and translated module, ready to instantiate any number of times.
+/// A decoded, validated and translated module: compiled by an `Engine`, ready to instantiate
+/// any number of times, in any number of stores.
 public final class Module: @unchecked Sendable {
     /// Everything the binary declares.
     public let binary: BinaryModule
@@ -18,32 +19,26 @@ public final class Module: @unchecked Sendable {
         var translator: FunctionTranslator?
     }
 
-    /// When function bodies are validated and translated.
-    public enum Translation: Sendable {
-        /// All of them while the module is created (on every core, for a module with many
-        /// functions): an invalid module is rejected up front.
-        case eager
-        /// Each on its first call, for fast start-up. A body that turns out invalid makes that
-        /// call throw its `ValidationError` (or `WasmBinaryError`, if it does not decode); the
-        /// module level is still validated up front.
-        case lazy
+    /// The engine that compiled the module.
+    public let engine: Engine
+
+    /// Decodes and validates `bytes` and translates every function (or, when the engine's
+    /// translation is `.lazy`, each function on its first call). Throws `WasmBinaryError` or
+    /// `ValidationError`.
+    public convenience init(bytes: [UInt8], engine: Engine = .default) throws {
+        try self.init(binary: ModuleParser.parse(bytes), engine: engine)
     }
 
-    /// Decodes and validates `bytes` and translates every function (or, with `.lazy`, each
-    /// function on its first call). Throws `WasmBinaryError` or `ValidationError`.
-    public convenience init(bytes: [UInt8], translation: Translation = .eager) throws {
-        try self.init(binary: ModuleParser.parse(bytes), translation: translation)
-    }
-
-    /// Validates `binary` and translates every function (or, with `.lazy`, each function on
-    /// its first call). Throws `ValidationError`, or `WasmBinaryError` for a function body
-    /// that does not decode (bodies are decoded as they are translated).
-    public init(binary: BinaryModule, translation: Translation = .eager) throws {
+    /// Validates and translates a module already decoded, as `init(bytes:engine:)` does.
+    /// Throws `ValidationError`, or `WasmBinaryError` for a function body that does not
+    /// decode (bodies are decoded as they are translated).
+    public init(binary: BinaryModule, engine: Engine = .default) throws {
         self.binary = binary
+        self.engine = engine
         context = ModuleContext(module: binary)
         try ModuleValidator(context: context).validate()
         compiled = Mutex(Translations(functions: TranslationTable(count: binary.codes.count)))
-        if translation == .eager {
+        if engine.configuration.translation == .eager {
             do { try translateAll() } catch { throw error.reported }
         }
     }

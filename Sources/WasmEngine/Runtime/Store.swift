@@ -10,16 +10,10 @@ import WasmBinary
 /// Owns everything instances create — functions, memories, tables, globals — and the value
 /// stack they run on. All of it lives until the store is released. A store and its instances
 /// are used from one thread at a time; a `Module` can be shared between stores and threads.
+/// Its engine's configuration sizes its stack and limits call depth.
 public final class Store {
-    /// Limits of the native-stack-free call machinery.
-    public struct Configuration: Sendable {
-        /// Slots of the value stack shared by all calls (8 bytes each).
-        public var stackSlots: Int = 1 << 20
-        /// Wasm call depth; deeper recursion traps with `call stack exhausted`.
-        public var maxCallDepth: Int = 50_000
-        public init() {}
-    }
-
+    /// The engine whose configuration the store runs with.
+    public let engine: Engine
     @usableFromInline let context: UnsafeMutablePointer<HContext>
     private var ownedPointers: [UnsafeMutableRawPointer] = []
     private var ownedMemories: [UnsafeMutablePointer<HMemory>] = []
@@ -52,8 +46,40 @@ public final class Store {
     private(set) lazy var noMemory = allocateMemory(MemoryType(limits: Limits(min: 0, max: 0)))!
     /// The error a host function threw, waiting to be rethrown at the call boundary.
     var pendingHostError: (any Error)?
+    /// The instances of the store by their C side, for `Caller.instance`. (They live as long
+    /// as the store: the C side points at them.)
+    private var instances: [UnsafeMutablePointer<HInstance>: Instance] = [:]
+    /// Each host function's C side in this store, made on first use.
+    private var hostFunctions: [ObjectIdentifier: UnsafeMutablePointer<HFunc>] = [:]
 
-    public init(configuration: Configuration = Configuration()) {
+    /// Keeps `instance` alive with the store and findable from its C side.
+    func register(_ instance: Instance) {
+        instances[instance.handle] = instance
+    }
+
+    /// The instance whose C side is `handle`.
+    func instance(_ handle: UnsafeMutablePointer<HInstance>) -> Instance? {
+        instances[handle]
+    }
+
+    /// The function through which this store calls `host`: made once per store, whichever
+    /// linker or instance asks for it.
+    func function(for host: HostFunction) -> UnsafeMutablePointer<HFunc> {
+        if let function = hostFunctions[ObjectIdentifier(host)] { return function }
+        retained.append(host)
+        let function = allocate(HFunc(
+            code: nil, instance: nil, host: hostTrampoline,
+            hostData: Unmanaged.passUnretained(host).toOpaque(),
+            typeID: host.typeID, paramSlots: host.parameterSlots, resultSlots: host.resultSlots,
+            localSlots: 0, frameSlots: 0))
+        hostFunctions[ObjectIdentifier(host)] = function
+        return function
+    }
+
+    /// An empty store running on `engine`'s configuration.
+    public init(engine: Engine = .default) {
+        self.engine = engine
+        let configuration = engine.configuration
         context = .allocate(capacity: 1)
         let stack = UnsafeMutablePointer<UInt64>.allocate(capacity: configuration.stackSlots)
         let frames = UnsafeMutablePointer<HFrame>.allocate(capacity: configuration.maxCallDepth)

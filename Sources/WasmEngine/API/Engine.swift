@@ -1,0 +1,53 @@
+/// The configuration that modules are compiled with and stores run with, shared by both:
+/// a `Module` is compiled by an engine (`Module(bytes:engine:)`) and a `Store` runs on one
+/// (`Store(engine:)`).
+///
+/// No setting changes the code a module is compiled to yet (translation mode only decides
+/// when it is made), so a store may instantiate a module of another engine. Settings that
+/// will (fuel metering) will require the module's engine to be the store's.
+///
+/// An engine is immutable and may be shared between threads. Most embedders need one, or
+/// just `Engine.default`. The configuration is a struct of independent settings with
+/// defaults, so settings can be added (fuel, a deadline and a memory budget come with the
+/// plugin limits) without changing the code that builds engines today.
+public final class Engine: Sendable {
+    /// When function bodies are validated and translated.
+    public enum Translation: Sendable {
+        /// All of them while the module is created (on every core, for a module with many
+        /// functions): an invalid module is rejected up front.
+        case eager
+        /// Each on its first call, for fast start-up. A body that turns out invalid makes that
+        /// call throw its `ValidationError`; the module level is still validated up front.
+        case lazy
+    }
+
+    /// Everything an engine can be told. Each setting has a default, so
+    /// `Configuration(translation: .lazy)` changes one and keeps the rest.
+    public struct Configuration: Sendable {
+        /// When modules compiled by the engine translate their functions.
+        public var translation: Translation
+        /// Slots of each store's value stack, shared by all calls (8 bytes each).
+        public var stackSlots: Int
+        /// Wasm call depth; deeper recursion traps with `call stack exhausted`.
+        public var maxCallDepth: Int
+
+        /// A configuration with the given settings and the defaults for the rest.
+        public init(translation: Translation = .eager, stackSlots: Int = 1 << 20, maxCallDepth: Int = 50_000) {
+            self.translation = translation
+            self.stackSlots = stackSlots
+            self.maxCallDepth = maxCallDepth
+        }
+    }
+
+    /// The engine `Module(bytes:)` and `Store()` use when given none: the default
+    /// configuration (eager translation).
+    public static let `default` = Engine()
+
+    /// What the engine was made with.
+    public let configuration: Configuration
+
+    /// An engine with `configuration`.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+}
