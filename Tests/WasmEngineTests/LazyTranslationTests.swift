@@ -27,7 +27,7 @@ import Testing
     /// the function and the offset of the opcode.
     @Test func aBodyThatDoesNotDecodeIsAWasmBinaryError() throws {
         #expect(throws: WasmBinaryError("illegal opcode 0xff", offset: 32, functionIndex: 0)) { try Module(bytes: malformed) }
-        let instance = try Instance(module: try Module(bytes: malformed, translation: .lazy), store: Store())
+        let instance = try Instance(module: try Module(bytes: malformed, engine: Engine(configuration: .init(translation: .lazy))), store: Store())
         #expect(throws: WasmBinaryError("illegal opcode 0xff", offset: 32, functionIndex: 0)) {
             try instance.function(named: "bad")!.call([])
         }

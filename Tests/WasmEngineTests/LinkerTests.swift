@@ -1,4 +1,5 @@
-import Hearth
+import WasmBinary
+import WasmEngine
 import Testing
 
 /// The embedding vocabulary: an `Engine` configures, a `Linker` defines imports by name and

@@ -1,5 +1,6 @@
 import AllocationCounter
-import Hearth
+import WasmBinary
+import WasmEngine
 import Testing
 
 /// Host functions defined by a Swift closure over typed parameters and results: each argument
