@@ -168,7 +168,7 @@ def translator_decoder_swift():
            "    /// small, so the loop compiles as if the work were written here). Inlined into the loop: a",
            "    /// call per instruction cost a large stack frame's prologue and epilogue each time.",
            "    @inline(__always)",
-           "    mutating func translateNextInstruction() throws(ValidationError) {",
+           "    mutating func translateNextInstruction() throws(InvalidModuleError) {",
            "        let opcode = try readByte()",
            "        switch opcode {"]
     for entry in single_byte(INSTRUCTIONS):
@@ -183,14 +183,14 @@ def translator_decoder_swift():
         else:
             out.append(f"            try translatePrefixed{prefix:X}()")
     out += ["        default:",
-            '            throw ValidationError(malformed: "illegal opcode 0x\\(String(opcode, radix: 16))")',
+            '            throw InvalidModuleError(malformed: "illegal opcode 0x\\(String(opcode, radix: 16))")',
             "        }", "    }"]
     for prefix in prefixes():
         entries = prefixed(INSTRUCTIONS, prefix)
         if len(entries) == 1 and isinstance(entries[0], Group):
             continue
         out += ["", f"    /// The instructions after the {prefix:#04x} prefix.",
-                f"    mutating func translatePrefixed{prefix:X}() throws(ValidationError) {{",
+                f"    mutating func translatePrefixed{prefix:X}() throws(InvalidModuleError) {{",
                 "        let prefixStart = reader.offset - 1",
                 "        let code = try readIndex()",
                 "        switch code {"]
@@ -198,7 +198,7 @@ def translator_decoder_swift():
             out.append(f"        case {case_label(entry)}:  // {comment(entry)}")
             out += translator_call(entry, 12, code="code")
         out += ["        default:",
-                f'            throw ValidationError(malformed: "illegal opcode {prefix:#04x} \\(code)", offset: prefixStart)',
+                f'            throw InvalidModuleError(malformed: "illegal opcode {prefix:#04x} \\(code)", offset: prefixStart)',
                 "        }", "    }"]
     out += ["}", ""]
     return "\n".join(out)

@@ -172,7 +172,7 @@ struct ScriptSession {
             return .failed("module \(file) was accepted; expected \"\(text)\"")
         } catch let error as WasmBinaryError where type == "assert_malformed" {
             message = error.message
-        } catch let error as ValidationError where type == "assert_invalid" {
+        } catch let error as InvalidModuleError where type == "assert_invalid" {
             message = error.message
         } catch let error as LinkError where type == "assert_unlinkable" {
             message = error.message

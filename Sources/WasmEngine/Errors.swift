@@ -2,7 +2,7 @@ import Diagnostics
 import WasmBinary
 
 /// A module that decodes but breaks a validation rule (spec chapter 3).
-public struct ValidationError: HearthError {
+public struct InvalidModuleError: HearthError {
     /// Stable error code, listed in docs/errors.md.
     public static let code = "HEARTH-E102"
     /// `HEARTH-E102`.
@@ -19,7 +19,7 @@ public struct ValidationError: HearthError {
     public var offset: Int?
 
     /// Set when a function body's bytes do not decode: the translator, which decodes bodies
-    /// as it validates them, reports that as a `ValidationError` too, and `Module` turns it
+    /// as it validates them, reports that as an `InvalidModuleError` too, and `Module` turns it
     /// into the `WasmBinaryError` it is (see `reported`).
     var isMalformed = false
 

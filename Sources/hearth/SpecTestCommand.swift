@@ -32,7 +32,7 @@ struct SpecTestCommand: ParsableCommand {
         let runner = SpecTestRunner()
         for path in paths {
             let scripts = SpecTestRunner.scripts(at: path)
-            if scripts.isEmpty { throw ArgumentParser.ValidationError("no spec test scripts at \(path)") }
+            if scripts.isEmpty { throw ValidationError("no spec test scripts at \(path)") }
             for script in scripts {
                 let result = runner.run(script: script)
                 total += result.tally

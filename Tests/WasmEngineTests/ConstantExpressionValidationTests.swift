@@ -16,7 +16,7 @@ import Testing
     /// A non-constant instruction decodes, so the module is invalid, not malformed, and the
     /// error names the instruction.
     @Test func aNonConstantInstructionIsAValidationErrorNamingIt() throws {
-        let error = try #require(throws: ValidationError.self) {
+        let error = try #require(throws: InvalidModuleError.self) {
             try Module(bytes: module(global: [0x41, 0x01, 0x41, 0x02, 0x6A, 0x0B]))
         }
         #expect(error.message == "constant expression required: i32.add is not constant")

@@ -60,7 +60,7 @@ import Testing
             do {
                 _ = try Module(bytes: Self.module(count: 2_000, invalid: invalid))
                 Issue.record("a module with invalid functions \(invalid) was accepted")
-            } catch let error as ValidationError {
+            } catch let error as InvalidModuleError {
                 #expect(error.functionIndex == UInt32(invalid.min()!))
             } catch {
                 Issue.record("unexpected error \(error)")

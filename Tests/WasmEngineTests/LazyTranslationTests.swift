@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func eagerTranslationRejectsTheModule() {
-        #expect(throws: ValidationError.self) { try Module(bytes: bytes) }
+        #expect(throws: InvalidModuleError.self) { try Module(bytes: bytes) }
     }
 
     @Test func lazyTranslationDefersTheErrorToTheFirstCall() throws {
@@ -47,7 +47,7 @@ import Testing
         do {
             _ = try instance.function(named: "bad")!.call([])
             Issue.record("bad() should not run")
-        } catch let error as ValidationError {
+        } catch let error as InvalidModuleError {
             #expect(error.functionIndex == 1)
         }
         // The store is still usable, and a second instance shares the translation.

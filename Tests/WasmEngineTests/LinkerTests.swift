@@ -31,14 +31,14 @@ import Testing
     @Test func theDefaultEngineTranslatesEagerlyAndALazyEngineOnFirstCall() throws {
         let bytes = LazyTranslationTests().bytes  // "bad" is invalid
         #expect(Engine.default.configuration.translation == .eager)
-        #expect(throws: ValidationError.self) { try Module(bytes: bytes) }
-        #expect(throws: ValidationError.self) { try Module(bytes: bytes, engine: Engine(configuration: .init(translation: .eager))) }
+        #expect(throws: InvalidModuleError.self) { try Module(bytes: bytes) }
+        #expect(throws: InvalidModuleError.self) { try Module(bytes: bytes, engine: Engine(configuration: .init(translation: .eager))) }
         let lazy = Engine(configuration: .init(translation: .lazy))
         let module = try Module(bytes: bytes, engine: lazy)
         #expect(module.engine === lazy)
         let instance = try Instance(module: module, store: Store(engine: lazy))
         #expect(try instance.function(named: "good")!.typed(returning: Int32.self)() == 1)
-        #expect(throws: ValidationError.self) { try instance.function(named: "bad")!.call([]) }
+        #expect(throws: InvalidModuleError.self) { try instance.function(named: "bad")!.call([]) }
     }
 
     @Test func theStoreTakesItsStackFromItsEngine() throws {

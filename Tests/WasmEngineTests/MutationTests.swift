@@ -45,7 +45,7 @@ import TestSupport
                     outcomes.valid += 1
                 } catch is WasmBinaryError {
                     outcomes.malformed += 1
-                } catch is ValidationError {
+                } catch is InvalidModuleError {
                     outcomes.invalid += 1
                 } catch {
                     Issue.record("untyped error \(error) for a mutant of \(url.lastPathComponent)")
@@ -57,7 +57,7 @@ import TestSupport
 
     /// The translator decodes function bodies itself: damage inside one body, with every
     /// section still intact, must end in a module, a `WasmBinaryError` (bytes that do not
-    /// decode) or a `ValidationError`, either naming the function and a byte offset inside
+    /// decode) or an `InvalidModuleError`, either naming the function and a byte offset inside
     /// its body.
     @Test func mutatedFunctionBodiesEndInAModuleOrAnErrorInThatBody() throws {
         var random = SplitMix(seed: 2027)
@@ -82,7 +82,7 @@ import TestSupport
                     malformed += 1
                     #expect(error.functionIndex == functionIndex, "\(error) in a mutant of \(url.lastPathComponent)")
                     #expect(body.contains(error.offset) || error.offset == body.upperBound, "\(error)")
-                } catch let error as ValidationError {
+                } catch let error as InvalidModuleError {
                     invalid += 1
                     #expect(error.functionIndex == functionIndex, "\(error) in a mutant of \(url.lastPathComponent)")
                     #expect(error.offset.map { body.contains($0) || $0 == body.upperBound } ?? false, "\(error)")
@@ -103,7 +103,7 @@ import TestSupport
             } catch let error as WasmBinaryError {
                 #expect(error.offset >= 0 && error.offset <= length)
             } catch {
-                #expect(error is ValidationError, "untyped error \(error)")
+                #expect(error is InvalidModuleError, "untyped error \(error)")
             }
         }
     }

@@ -17,7 +17,7 @@ public final class Engine: Sendable {
         /// functions): an invalid module is rejected up front.
         case eager
         /// Each on its first call, for fast start-up. A body that turns out invalid makes that
-        /// call throw its `ValidationError`; the module level is still validated up front.
+        /// call throw its `InvalidModuleError`; the module level is still validated up front.
         case lazy
     }
 

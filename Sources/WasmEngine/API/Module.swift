@@ -24,13 +24,13 @@ public final class Module: @unchecked Sendable {
 
     /// Decodes and validates `bytes` and translates every function (or, when the engine's
     /// translation is `.lazy`, each function on its first call). Throws `WasmBinaryError` or
-    /// `ValidationError`.
+    /// `InvalidModuleError`.
     public convenience init(bytes: [UInt8], engine: Engine = .default) throws {
         try self.init(binary: ModuleParser.parse(bytes), engine: engine)
     }
 
     /// Validates and translates a module already decoded, as `init(bytes:engine:)` does.
-    /// Throws `ValidationError`, or `WasmBinaryError` for a function body that does not
+    /// Throws `InvalidModuleError`, or `WasmBinaryError` for a function body that does not
     /// decode (bodies are decoded as they are translated).
     public init(binary: BinaryModule, engine: Engine = .default) throws {
         self.binary = binary
@@ -46,8 +46,8 @@ public final class Module: @unchecked Sendable {
     /// The translation of defined function `index`, made on first request and shared by every
     /// instance of the module. (Made under the lock: it takes microseconds, and threads
     /// asking for the same function then wait for one translation instead of each making one.)
-    func compiledFunction(_ index: Int) throws(ValidationError) -> CompiledFunction {
-        try compiled.withLock { (cache) throws(ValidationError) -> CompiledFunction in
+    func compiledFunction(_ index: Int) throws(InvalidModuleError) -> CompiledFunction {
+        try compiled.withLock { (cache) throws(InvalidModuleError) -> CompiledFunction in
             if let done = cache.functions[index] { return done }
             var translator = cache.translator ?? FunctionTranslator(context: context, arena: codeArena)
             // Kept for the next first call, but not with the arrays a large function grew: the
@@ -61,7 +61,7 @@ public final class Module: @unchecked Sendable {
 
     /// Translates defined function `index` with `translator`, without looking at or filling
     /// the cache.
-    func translate(_ index: Int, with translator: inout FunctionTranslator) throws(ValidationError) -> CompiledFunction {
+    func translate(_ index: Int, with translator: inout FunctionTranslator) throws(InvalidModuleError) -> CompiledFunction {
         let functionIndex = UInt32(context.importedFunctionCount + index)
         do {
             let result = try translator.translate(functionIndex: functionIndex, code: binary.codes[index])

@@ -8,7 +8,7 @@ extension FunctionTranslator {
     /// small, so the loop compiles as if the work were written here). Inlined into the loop: a
     /// call per instruction cost a large stack frame's prologue and epilogue each time.
     @inline(__always)
-    mutating func translateNextInstruction() throws(ValidationError) {
+    mutating func translateNextInstruction() throws(InvalidModuleError) {
         let opcode = try readByte()
         switch opcode {
         case 0x00:  // unreachable: [t1*] -> [t2*]
@@ -89,12 +89,12 @@ extension FunctionTranslator {
             let (op, immediate) = try readSIMD()
             try translateSIMD(op, immediate: immediate)
         default:
-            throw ValidationError(malformed: "illegal opcode 0x\(String(opcode, radix: 16))")
+            throw InvalidModuleError(malformed: "illegal opcode 0x\(String(opcode, radix: 16))")
         }
     }
 
     /// The instructions after the 0xfc prefix.
-    mutating func translatePrefixedFC() throws(ValidationError) {
+    mutating func translatePrefixedFC() throws(InvalidModuleError) {
         let prefixStart = reader.offset - 1
         let code = try readIndex()
         switch code {
@@ -126,7 +126,7 @@ extension FunctionTranslator {
         case 17:  // table.fill: [i32 rt i32] -> []
             try translateTableFill(table: readIndex())
         default:
-            throw ValidationError(malformed: "illegal opcode 0xfc \(code)", offset: prefixStart)
+            throw InvalidModuleError(malformed: "illegal opcode 0xfc \(code)", offset: prefixStart)
         }
     }
 }

@@ -165,7 +165,7 @@ public final class Store {
     }
 
     /// Runs `function` on this store's stack; throws the trap if it traps.
-    /// Throws a `Trap`, or the `ValidationError` or `WasmBinaryError` of a lazily translated
+    /// Throws a `Trap`, or the `InvalidModuleError` or `WasmBinaryError` of a lazily translated
     /// function.
     func invoke(_ function: UnsafeMutablePointer<HFunc>, slots: UnsafeMutablePointer<UInt64>) throws {
         let code = hearth_invoke(context, function, slots)
@@ -176,7 +176,7 @@ public final class Store {
     @usableFromInline @inline(never)
     func throwTrap(_ code: Int32) throws {
         if code == Int32(HTRAP_HOST_ERROR.rawValue), let error = pendingHostError {
-            // A host function's error (or a lazily found ValidationError) comes out unchanged.
+            // A host function's error (or a lazily found InvalidModuleError) comes out unchanged.
             pendingHostError = nil
             throw error
         }
@@ -207,7 +207,7 @@ private let translateOnFirstCall: HCompileFunction = { context, function in
     let store = Unmanaged<Store>.fromOpaque(context!.pointee.owner).takeUnretainedValue()
     let pending = Unmanaged<PendingTranslation>.fromOpaque(function!.pointee.hostData).takeUnretainedValue()
     let definedIndex = function! - pending.functions
-    do throws(ValidationError) {
+    do throws(InvalidModuleError) {
         let compiled = try pending.module.compiledFunction(definedIndex)
         store.install(compiled, in: function!, module: pending.module, definedIndex: definedIndex)
         return 0

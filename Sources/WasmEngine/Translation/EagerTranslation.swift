@@ -15,7 +15,7 @@ extension Module {
     /// thrown is still that of the lowest-numbered invalid function, as in a sequential pass.
     /// Each block's translations go into the module's cache under one lock, and each thread
     /// has one translator, whose working arrays serve all the functions it translates.
-    func translateAll() throws(ValidationError) {
+    func translateAll() throws(InvalidModuleError) {
         let count = binary.codes.count
         let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let workers = min(cores, count / (2 * Self.blockSize))
@@ -28,7 +28,7 @@ extension Module {
             return
         }
         let nextBlock = Atomic<Int>(0)
-        let firstFailure = Mutex<(index: Int, error: ValidationError)?>(nil)
+        let firstFailure = Mutex<(index: Int, error: InvalidModuleError)?>(nil)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var translator = FunctionTranslator(context: context, arena: codeArena)
             while true {
@@ -38,7 +38,7 @@ extension Module {
                 var block: [CompiledFunction] = []
                 block.reserveCapacity(Self.blockSize)
                 for index in start..<min(start + Self.blockSize, count) {
-                    do throws(ValidationError) {
+                    do throws(InvalidModuleError) {
                         block.append(try translate(index, with: &translator))
                     } catch {
                         firstFailure.withLock { failure in

@@ -5,26 +5,26 @@ import WasmBinary
 /// once their targets are known.
 extension FunctionTranslator {
     @inline(__always)
-    mutating func translateUnreachable() throws(ValidationError) {
+    mutating func translateUnreachable() throws(InvalidModuleError) {
         if !isDead { builder.emit(HOP_unreachable) }
         markUnreachable()
     }
 
     @inline(__always)
-    mutating func translateNop() throws(ValidationError) {}
+    mutating func translateNop() throws(InvalidModuleError) {}
 
     @inline(__always)
-    mutating func translateBlock(blockType: BlockType) throws(ValidationError) {
+    mutating func translateBlock(blockType: BlockType) throws(InvalidModuleError) {
         try enterBlock(.block, blockType)
     }
 
     @inline(__always)
-    mutating func translateLoop(blockType: BlockType) throws(ValidationError) {
+    mutating func translateLoop(blockType: BlockType) throws(InvalidModuleError) {
         try enterBlock(.loop, blockType)
     }
 
     @inline(__always)
-    mutating func translateIf(blockType: BlockType) throws(ValidationError) {
+    mutating func translateIf(blockType: BlockType) throws(InvalidModuleError) {
         let conditionIndex = operands.count - 1
         let condition = try pop(.i32)
         try enterBlock(.if, blockType)
@@ -34,7 +34,7 @@ extension FunctionTranslator {
     }
 
     @inline(__always)
-    mutating func translateBr(label depth: UInt32) throws(ValidationError) {
+    mutating func translateBr(label depth: UInt32) throws(InvalidModuleError) {
         let target = try label(depth)
         try retypeTop(controls[target].labelTypes)
         emitBranchCopies(to: target)
@@ -43,7 +43,7 @@ extension FunctionTranslator {
     }
 
     @inline(__always)
-    mutating func translateReturn() throws(ValidationError) {
+    mutating func translateReturn() throws(InvalidModuleError) {
         try retypeTop(controls[0].labelTypes)
         emitBranchCopies(to: 0)
         emitJump(to: 0)
@@ -51,7 +51,7 @@ extension FunctionTranslator {
     }
 
     @inline(__always)
-    mutating func translateCall(function index: UInt32) throws(ValidationError) {
+    mutating func translateCall(function index: UInt32) throws(InvalidModuleError) {
         let type = try signatures.ofFunction(index, in: context)
         let argumentBase = try emitCall(type: type)
         if !isDead { builder.emit(HOP_call, pack(index, argumentBase)) }
@@ -59,9 +59,9 @@ extension FunctionTranslator {
     }
 
     @inline(__always)
-    mutating func translateCallIndirect(type typeIndex: UInt32, table tableIndex: UInt32) throws(ValidationError) {
+    mutating func translateCallIndirect(type typeIndex: UInt32, table tableIndex: UInt32) throws(InvalidModuleError) {
         let table = try context.table(at: tableIndex)
-        guard table.elementType == .funcref else { throw ValidationError("type mismatch: call_indirect needs a funcref table") }
+        guard table.elementType == .funcref else { throw InvalidModuleError("type mismatch: call_indirect needs a funcref table") }
         let signature = try signatures.ofType(typeIndex)
         let element = try pop(.i32)
         let elementSlot = read(element)
@@ -70,7 +70,7 @@ extension FunctionTranslator {
         pushResults(of: signature)
     }
 
-    mutating func enterBlock(_ kind: ControlFrame.Kind, _ blockType: BlockType) throws(ValidationError) {
+    mutating func enterBlock(_ kind: ControlFrame.Kind, _ blockType: BlockType) throws(InvalidModuleError) {
         let signature = try signatures.ofBlock(blockType)
         try retypeTop(signature.parameters)
         // Values below and entering a block must not depend on locals the block may change.
@@ -85,14 +85,14 @@ extension FunctionTranslator {
     }
 
     /// Checks the frame's results are on the stack and moves them into the label slots.
-    mutating func checkFrameEnd() throws(ValidationError) {
+    mutating func checkFrameEnd() throws(InvalidModuleError) {
         try checkResults(at: "a block")
         materializeAll(from: frameHeight)
         operands.removeLast(controls[current].results.count)
     }
 
-    mutating func label(_ depth: UInt32) throws(ValidationError) -> Int {
-        guard depth < controls.count else { throw ValidationError("unknown label \(depth)") }
+    mutating func label(_ depth: UInt32) throws(InvalidModuleError) -> Int {
+        guard depth < controls.count else { throw InvalidModuleError("unknown label \(depth)") }
         return controls.count - 1 - Int(depth)
     }
 
@@ -239,8 +239,8 @@ extension FunctionTranslator {
         isDead = controls[current].isUnreachable
     }
 
-    mutating func translateElse() throws(ValidationError) {
-        guard controls[current].kind == .if else { throw ValidationError(malformed: "else without matching if") }
+    mutating func translateElse() throws(InvalidModuleError) {
+        guard controls[current].kind == .if else { throw InvalidModuleError(malformed: "else without matching if") }
         try checkFrameEnd()
         if !isDead {
             let position = builder.emit(HOP_br, 0)
@@ -259,10 +259,10 @@ extension FunctionTranslator {
         for parameter in controls[current].parameters { push(parameter) }
     }
 
-    mutating func translateEnd() throws(ValidationError) {
+    mutating func translateEnd() throws(InvalidModuleError) {
         let kind = controls[current].kind
         if kind == .if && controls[current].parameters != controls[current].results {
-            throw ValidationError("type mismatch: if without else must leave its parameters unchanged")
+            throw InvalidModuleError("type mismatch: if without else must leave its parameters unchanged")
         }
         if kind == .function {
             try checkResults(at: "the function")
@@ -284,7 +284,7 @@ extension FunctionTranslator {
         for type in results { push(type) }
     }
 
-    mutating func translateBrIf(label depth: UInt32) throws(ValidationError) {
+    mutating func translateBrIf(label depth: UInt32) throws(InvalidModuleError) {
         let target = try label(depth)
         let conditionIndex = operands.count - 1
         let condition = try pop(.i32)
@@ -321,7 +321,7 @@ extension FunctionTranslator {
         return false
     }
 
-    mutating func translateBrTable(labels depths: [UInt32], defaultLabel defaultDepth: UInt32) throws(ValidationError) {
+    mutating func translateBrTable(labels depths: [UInt32], defaultLabel defaultDepth: UInt32) throws(InvalidModuleError) {
         let index = try pop(.i32)
         let indexSlot = read(index)
         let defaultTarget = try label(defaultDepth)
@@ -330,7 +330,7 @@ extension FunctionTranslator {
         for depth in depths {
             let target = try label(depth)
             guard controls[target].labelTypes.count == arity else {
-                throw ValidationError("type mismatch: br_table targets have different arities")
+                throw InvalidModuleError("type mismatch: br_table targets have different arities")
             }
             targets.append(target)
         }
@@ -341,10 +341,10 @@ extension FunctionTranslator {
             for (offset, type) in types.reversed().enumerated() {
                 if offset >= available {
                     if isDead { continue }
-                    throw ValidationError("type mismatch: br_table needs \(types.count) values")
+                    throw InvalidModuleError("type mismatch: br_table needs \(types.count) values")
                 }
                 if let actual = operands[operands.count - 1 - offset].type, actual != type {
-                    throw ValidationError("type mismatch: br_table target expects \(type) but found \(actual)")
+                    throw InvalidModuleError("type mismatch: br_table target expects \(type) but found \(actual)")
                 }
             }
         }
@@ -365,7 +365,7 @@ extension FunctionTranslator {
 
     /// Takes a call's arguments off the stack, in their slots: the callee's frame starts at
     /// the slot returned. The caller emits the call, then `pushResults(of:)`.
-    mutating func emitCall(type: FunctionType) throws(ValidationError) -> UInt32 {
+    mutating func emitCall(type: FunctionType) throws(InvalidModuleError) -> UInt32 {
         try retypeTop(type.parameters)
         materializeAll(from: operands.count - type.parameters.count)
         operands.removeLast(type.parameters.count)

@@ -28,19 +28,19 @@ extension FunctionTranslator {
     }
 
     @inline(__always)
-    mutating func pop(_ expected: ValueType? = nil) throws(ValidationError) -> Operand {
+    mutating func pop(_ expected: ValueType? = nil) throws(InvalidModuleError) -> Operand {
         guard operands.count > frameHeight else {
             if isDead { return Operand(type: nil, location: .stack, slot: stackTop) }
-            throw ValidationError("type mismatch: expected \(expected.map(\.description) ?? "a value") but the stack is empty")
+            throw InvalidModuleError("type mismatch: expected \(expected.map(\.description) ?? "a value") but the stack is empty")
         }
         let operand = operands.removeLast()
         if let expected, let actual = operand.type, actual != expected {
-            throw ValidationError("type mismatch: expected \(expected) but found \(actual)")
+            throw InvalidModuleError("type mismatch: expected \(expected) but found \(actual)")
         }
         return operand
     }
 
-    mutating func pop(_ types: [ValueType]) throws(ValidationError) -> [Operand] {
+    mutating func pop(_ types: [ValueType]) throws(InvalidModuleError) -> [Operand] {
         var popped: [Operand] = []
         popped.reserveCapacity(types.count)
         for type in types.reversed() { popped.append(try pop(type)) }
@@ -51,7 +51,7 @@ extension FunctionTranslator {
     /// Checks that the values on top of the stack have `types` and leaves them there with
     /// those types, as popping and pushing them again would: in unreachable code, values
     /// missing below the top become typed ones.
-    mutating func retypeTop(_ types: [ValueType]) throws(ValidationError) {
+    mutating func retypeTop(_ types: [ValueType]) throws(InvalidModuleError) {
         let first = operands.count - types.count
         if first >= frameHeight {
             var index = first
@@ -67,12 +67,12 @@ extension FunctionTranslator {
     }
 
     /// Checks that the innermost frame ends with exactly its results on the stack.
-    mutating func checkResults(at place: String) throws(ValidationError) {
+    mutating func checkResults(at place: String) throws(InvalidModuleError) {
         // Its fields are read one by one: a copy of the frame would retain its arrays.
         try retypeTop(controls[current].results)
         let extra = operands.count - controls[current].results.count - frameHeight
         guard extra == 0 else {
-            throw ValidationError("type mismatch: \(extra) values left on the stack at the end of \(place)")
+            throw InvalidModuleError("type mismatch: \(extra) values left on the stack at the end of \(place)")
         }
     }
 

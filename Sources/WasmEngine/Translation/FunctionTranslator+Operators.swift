@@ -6,32 +6,32 @@ import WasmBinary
 /// saturating conversions and SIMD.
 extension FunctionTranslator {
     @inline(__always)
-    mutating func translateI32Const(value: Int32) throws(ValidationError) {
+    mutating func translateI32Const(value: Int32) throws(InvalidModuleError) {
         push(.i32, .constant(UInt64(UInt32(bitPattern: value)), high: 0))
     }
 
     @inline(__always)
-    mutating func translateI64Const(value: Int64) throws(ValidationError) {
+    mutating func translateI64Const(value: Int64) throws(InvalidModuleError) {
         push(.i64, .constant(UInt64(bitPattern: value), high: 0))
     }
 
     /// Raw bits, so NaN payloads survive.
     @inline(__always)
-    mutating func translateF32Const(bits: UInt32) throws(ValidationError) {
+    mutating func translateF32Const(bits: UInt32) throws(InvalidModuleError) {
         push(.f32, .constant(UInt64(bits), high: 0))
     }
 
     @inline(__always)
-    mutating func translateF64Const(bits: UInt64) throws(ValidationError) {
+    mutating func translateF64Const(bits: UInt64) throws(InvalidModuleError) {
         push(.f64, .constant(bits, high: 0))
     }
 
     @inline(__always)
-    mutating func translateDrop() throws(ValidationError) {
+    mutating func translateDrop() throws(InvalidModuleError) {
         _ = try pop()
     }
 
-    mutating func translateLoad(_ op: LoadOp, memArg: MemArg) throws(ValidationError) {
+    mutating func translateLoad(_ op: LoadOp, memArg: MemArg) throws(InvalidModuleError) {
         try requireMemory()
         let access = op.access
         try Self.checkAlignment(memArg, bytes: access.bytes)
@@ -51,7 +51,7 @@ extension FunctionTranslator {
         }
     }
 
-    mutating func translateStore(_ op: StoreOp, memArg: MemArg) throws(ValidationError) {
+    mutating func translateStore(_ op: StoreOp, memArg: MemArg) throws(InvalidModuleError) {
         try requireMemory()
         let access = op.access
         try Self.checkAlignment(memArg, bytes: access.bytes)
@@ -78,24 +78,24 @@ extension FunctionTranslator {
         }
     }
 
-    mutating func translateSaturating(_ op: SaturatingOp) throws(ValidationError) {
+    mutating func translateSaturating(_ op: SaturatingOp) throws(InvalidModuleError) {
         try emitOperator(op.op, op.shape)
     }
 
-    static func checkAlignment(_ memArg: MemArg, bytes: Int) throws(ValidationError) {
+    static func checkAlignment(_ memArg: MemArg, bytes: Int) throws(InvalidModuleError) {
         guard memArg.align < 32, 1 << memArg.align <= bytes else {
-            throw ValidationError("alignment must not be larger than natural")
+            throw InvalidModuleError("alignment must not be larger than natural")
         }
     }
 
     /// `select` with a type vector, valid only with exactly one type.
-    mutating func translateTypedSelect(types: [ValueType]) throws(ValidationError) {
-        guard types.count == 1 else { throw ValidationError("invalid result arity for select") }
+    mutating func translateTypedSelect(types: [ValueType]) throws(InvalidModuleError) {
+        guard types.count == 1 else { throw InvalidModuleError("invalid result arity for select") }
         try translateSelect(type: types[0])
     }
 
     /// `select`, or with `type` the typed `select` (which may choose references).
-    mutating func translateSelect(type: ValueType? = nil) throws(ValidationError) {
+    mutating func translateSelect(type: ValueType? = nil) throws(InvalidModuleError) {
         let condition = read(try pop(.i32))
         if let type {
             let second = try pop(type)
@@ -108,19 +108,19 @@ extension FunctionTranslator {
         let resultType: ValueType?
         switch (first.type, second.type) {
         case (let a?, let b?):
-            guard a == b else { throw ValidationError("type mismatch: select operands \(a) and \(b)") }
+            guard a == b else { throw InvalidModuleError("type mismatch: select operands \(a) and \(b)") }
             resultType = a
         case (let a?, nil): resultType = a
         case (nil, let b?): resultType = b
         case (nil, nil): resultType = nil
         }
         if let resultType, resultType.isReference {
-            throw ValidationError("type mismatch: untyped select cannot choose references")
+            throw InvalidModuleError("type mismatch: untyped select cannot choose references")
         }
         try emitSelect(first, second, condition, type: resultType)
     }
 
-    mutating func emitSelect(_ first: Operand, _ second: Operand, _ condition: UInt32, type: ValueType?) throws(ValidationError) {
+    mutating func emitSelect(_ first: Operand, _ second: Operand, _ condition: UInt32, type: ValueType?) throws(InvalidModuleError) {
         let a = read(first)
         let b = read(second)
         if type == .v128 {
@@ -132,7 +132,7 @@ extension FunctionTranslator {
     }
 
     /// A unary or binary operator reading slots: `[op] [result|a] [b]`.
-    mutating func emitOperator(_ op: HOp, _ shape: OperatorShape) throws(ValidationError) {
+    mutating func emitOperator(_ op: HOp, _ shape: OperatorShape) throws(InvalidModuleError) {
         if let second = shape.second {
             let b = read(try pop(second))
             let a = read(try pop(shape.first))
@@ -146,7 +146,7 @@ extension FunctionTranslator {
     /// A numeric instruction: its right operand becomes an immediate when it is a constant
     /// (after swapping the operands of a commutative operation if that helps), and a
     /// comparison is remembered so a following branch can absorb it.
-    mutating func translateNumeric(_ numeric: NumericOp) throws(ValidationError) {
+    mutating func translateNumeric(_ numeric: NumericOp) throws(InvalidModuleError) {
         let facts = numeric.translation
         guard let second = facts.second, let immediateOp = facts.immediateOp else {
             let source = read(try pop(facts.first))
@@ -191,20 +191,20 @@ extension FunctionTranslator {
         lastCondition = Condition(position: producer.position, operand: operand, source: source)
     }
 
-    mutating func translateSIMD(_ op: SIMDOp, immediate: SIMDImmediate) throws(ValidationError) {
+    mutating func translateSIMD(_ op: SIMDOp, immediate: SIMDImmediate) throws(InvalidModuleError) {
         switch immediate {
         case .memArg(let memArg), .memArgLane(let memArg, _):
             try requireMemory()
             guard memArg.align < 32, memArg.align <= op.naturalAlignment ?? 0 else {
-                throw ValidationError("alignment must not be larger than natural")
+                throw InvalidModuleError("alignment must not be larger than natural")
             }
         default: break
         }
         switch (op.immediate, immediate) {
         case (.lane(let count), .lane(let lane)), (.memArgLane(let count), .memArgLane(_, let lane)):
-            guard Int(lane) < count else { throw ValidationError("invalid lane index \(lane)") }
+            guard Int(lane) < count else { throw InvalidModuleError("invalid lane index \(lane)") }
         case (.shuffle, .v128(let lanes)):
-            guard lanes.bytes.allSatisfy({ $0 < 32 }) else { throw ValidationError("invalid lane index") }
+            guard lanes.bytes.allSatisfy({ $0 < 32 }) else { throw InvalidModuleError("invalid lane index") }
         default: break
         }
         let signature = op.signature

@@ -5,62 +5,62 @@ import WasmBinary
 /// hand-written operation (Sources/CWasmEngine/control_handlers.h) over slots and indices.
 extension FunctionTranslator {
     @inline(__always)
-    mutating func translateMemorySize() throws(ValidationError) {
+    mutating func translateMemorySize() throws(InvalidModuleError) {
         try requireMemory()
         emitProducer(HOP_memory_size, result: .i32, high: 0)
     }
 
     @inline(__always)
-    mutating func translateMemoryGrow() throws(ValidationError) {
+    mutating func translateMemoryGrow() throws(InvalidModuleError) {
         try requireMemory()
         let delta = read(try pop(.i32))
         emitProducer(HOP_memory_grow, result: .i32, high: delta)
     }
 
-    mutating func translateMemoryInit(data dataIndex: UInt32) throws(ValidationError) {
+    mutating func translateMemoryInit(data dataIndex: UInt32) throws(InvalidModuleError) {
         try requireMemory()
         try context.requireDataSegment(dataIndex)
         let (destination, source, count) = try popThree(.i32, .i32, .i32)
         if !isDead { builder.emit(HOP_memory_init, pack(destination, source), pack(count, dataIndex)) }
     }
 
-    mutating func translateDataDrop(data dataIndex: UInt32) throws(ValidationError) {
+    mutating func translateDataDrop(data dataIndex: UInt32) throws(InvalidModuleError) {
         try context.requireDataSegment(dataIndex)
         if !isDead { builder.emit(HOP_data_drop, UInt64(dataIndex)) }
     }
 
-    mutating func translateMemoryCopy() throws(ValidationError) {
+    mutating func translateMemoryCopy() throws(InvalidModuleError) {
         try requireMemory()
         let (destination, source, count) = try popThree(.i32, .i32, .i32)
         if !isDead { builder.emit(HOP_memory_copy, pack(destination, source), UInt64(count)) }
     }
 
-    mutating func translateMemoryFill() throws(ValidationError) {
+    mutating func translateMemoryFill() throws(InvalidModuleError) {
         try requireMemory()
         let (destination, value, count) = try popThree(.i32, .i32, .i32)
         if !isDead { builder.emit(HOP_memory_fill, pack(destination, value), UInt64(count)) }
     }
 
     @inline(__always)
-    mutating func translateTableGet(table index: UInt32) throws(ValidationError) {
+    mutating func translateTableGet(table index: UInt32) throws(InvalidModuleError) {
         let table = try context.table(at: index)
         let element = read(try pop(.i32))
         emitProducer(HOP_table_get, result: table.elementType, high: element, extra: UInt64(index))
     }
 
     @inline(__always)
-    mutating func translateTableSet(table index: UInt32) throws(ValidationError) {
+    mutating func translateTableSet(table index: UInt32) throws(InvalidModuleError) {
         let table = try context.table(at: index)
         let value = read(try pop(table.elementType))
         let element = read(try pop(.i32))
         if !isDead { builder.emit(HOP_table_set, pack(element, value), UInt64(index)) }
     }
 
-    mutating func translateTableInit(element elementIndex: UInt32, table tableIndex: UInt32) throws(ValidationError) {
+    mutating func translateTableInit(element elementIndex: UInt32, table tableIndex: UInt32) throws(InvalidModuleError) {
         let table = try context.table(at: tableIndex)
         let segment = try context.elementSegment(at: elementIndex)
         guard segment.type == table.elementType else {
-            throw ValidationError("type mismatch: table.init of \(segment.type) into a table of \(table.elementType)")
+            throw InvalidModuleError("type mismatch: table.init of \(segment.type) into a table of \(table.elementType)")
         }
         let (destination, source, count) = try popThree(.i32, .i32, .i32)
         if !isDead {
@@ -68,16 +68,16 @@ extension FunctionTranslator {
         }
     }
 
-    mutating func translateElemDrop(element elementIndex: UInt32) throws(ValidationError) {
+    mutating func translateElemDrop(element elementIndex: UInt32) throws(InvalidModuleError) {
         _ = try context.elementSegment(at: elementIndex)
         if !isDead { builder.emit(HOP_elem_drop, UInt64(elementIndex)) }
     }
 
-    mutating func translateTableCopy(destination destinationTable: UInt32, source sourceTable: UInt32) throws(ValidationError) {
+    mutating func translateTableCopy(destination destinationTable: UInt32, source sourceTable: UInt32) throws(InvalidModuleError) {
         let destinationType = try context.table(at: destinationTable)
         let sourceType = try context.table(at: sourceTable)
         guard destinationType.elementType == sourceType.elementType else {
-            throw ValidationError("type mismatch: table.copy between tables of different types")
+            throw InvalidModuleError("type mismatch: table.copy between tables of different types")
         }
         let (destination, source, count) = try popThree(.i32, .i32, .i32)
         if !isDead {
@@ -85,19 +85,19 @@ extension FunctionTranslator {
         }
     }
 
-    mutating func translateTableGrow(table index: UInt32) throws(ValidationError) {
+    mutating func translateTableGrow(table index: UInt32) throws(InvalidModuleError) {
         let table = try context.table(at: index)
         let count = read(try pop(.i32))
         let initial = read(try pop(table.elementType))
         emitProducer(HOP_table_grow, result: .i32, high: initial, extra: pack(count, index))
     }
 
-    mutating func translateTableSize(table index: UInt32) throws(ValidationError) {
+    mutating func translateTableSize(table index: UInt32) throws(InvalidModuleError) {
         _ = try context.table(at: index)
         emitProducer(HOP_table_size, result: .i32, high: index)
     }
 
-    mutating func translateTableFill(table index: UInt32) throws(ValidationError) {
+    mutating func translateTableFill(table index: UInt32) throws(InvalidModuleError) {
         let table = try context.table(at: index)
         let count = read(try pop(.i32))
         let value = read(try pop(table.elementType))
@@ -106,30 +106,30 @@ extension FunctionTranslator {
     }
 
     @inline(__always)
-    mutating func translateRefNull(type: ValueType) throws(ValidationError) {
+    mutating func translateRefNull(type: ValueType) throws(InvalidModuleError) {
         push(type, .constant(0, high: 0))
     }
 
     @inline(__always)
-    mutating func translateRefIsNull() throws(ValidationError) {
+    mutating func translateRefIsNull() throws(InvalidModuleError) {
         let operand = try pop()
         if let type = operand.type, !type.isReference {
-            throw ValidationError("type mismatch: ref.is_null needs a reference, found \(type)")
+            throw InvalidModuleError("type mismatch: ref.is_null needs a reference, found \(type)")
         }
         let source = read(operand)
         emitProducer(HOP_ref_is_null, result: .i32, high: source)
     }
 
     @inline(__always)
-    mutating func translateRefFunc(function index: UInt32) throws(ValidationError) {
+    mutating func translateRefFunc(function index: UInt32) throws(InvalidModuleError) {
         _ = try context.functionType(at: index)
         guard context.declaredReferences.contains(index) else {
-            throw ValidationError("undeclared function reference \(index)")
+            throw InvalidModuleError("undeclared function reference \(index)")
         }
         emitProducer(HOP_ref_func, result: .funcref, high: index)
     }
 
-    mutating func popThree(_ a: ValueType, _ b: ValueType, _ c: ValueType) throws(ValidationError) -> (UInt32, UInt32, UInt32) {
+    mutating func popThree(_ a: ValueType, _ b: ValueType, _ c: ValueType) throws(InvalidModuleError) -> (UInt32, UInt32, UInt32) {
         let third = read(try pop(c))
         let second = read(try pop(b))
         let first = read(try pop(a))

@@ -5,45 +5,45 @@ import WasmBinary
 /// retargets the value's producer into the local where it can.
 extension FunctionTranslator {
     @inline(__always)
-    mutating func translateLocalGet(local index: UInt32) throws(ValidationError) {
+    mutating func translateLocalGet(local index: UInt32) throws(InvalidModuleError) {
         let local = try local(index)
         push(local.type, .local(local.offset))
     }
 
     @inline(__always)
-    mutating func translateLocalSet(local index: UInt32) throws(ValidationError) {
+    mutating func translateLocalSet(local index: UInt32) throws(InvalidModuleError) {
         try setLocal(local(index), keep: false)
     }
 
     @inline(__always)
-    mutating func translateLocalTee(local index: UInt32) throws(ValidationError) {
+    mutating func translateLocalTee(local index: UInt32) throws(InvalidModuleError) {
         try setLocal(local(index), keep: true)
     }
 
     @inline(__always)
-    mutating func translateGlobalGet(global index: UInt32) throws(ValidationError) {
+    mutating func translateGlobalGet(global index: UInt32) throws(InvalidModuleError) {
         let global = try context.global(at: index)
         emitProducer(global.valueType == .v128 ? HOP_global_get_v128 : HOP_global_get, result: global.valueType, high: index)
     }
 
     @inline(__always)
-    mutating func translateGlobalSet(global index: UInt32) throws(ValidationError) {
+    mutating func translateGlobalSet(global index: UInt32) throws(InvalidModuleError) {
         let global = try context.global(at: index)
-        guard global.isMutable else { throw ValidationError("global is immutable: global \(index)") }
+        guard global.isMutable else { throw InvalidModuleError("global is immutable: global \(index)") }
         let value = try pop(global.valueType)
         let slot = read(value)
         if !isDead { builder.emit(global.valueType == .v128 ? HOP_global_set_v128 : HOP_global_set, pack(slot, index)) }
     }
 
     @inline(__always)
-    mutating func local(_ index: UInt32) throws(ValidationError) -> Local {
-        guard Int(index) < locals.count else { throw ValidationError("unknown local \(index)") }
+    mutating func local(_ index: UInt32) throws(InvalidModuleError) -> Local {
+        guard Int(index) < locals.count else { throw InvalidModuleError("unknown local \(index)") }
         return locals[Int(index)]
     }
 
     /// `local.set`, or with `keep` `local.tee`, which leaves the value on the stack, read from
     /// the local.
-    mutating func setLocal(_ local: Local, keep: Bool) throws(ValidationError) {
+    mutating func setLocal(_ local: Local, keep: Bool) throws(InvalidModuleError) {
         let value = try pop(local.type)
         if !isDead { storeLocal(value, into: local.offset) }
         if keep { push(local.type, .local(local.offset)) }

@@ -56,8 +56,8 @@ struct FunctionTranslator {
     }
 
     @inline(__always)
-    func requireMemory() throws(ValidationError) {
-        guard hasMemory else { throw ValidationError("unknown memory 0") }
+    func requireMemory() throws(InvalidModuleError) {
+        guard hasMemory else { throw InvalidModuleError("unknown memory 0") }
     }
 
     /// Whether a large function grew the working arrays past what is worth keeping.
@@ -75,14 +75,14 @@ struct FunctionTranslator {
     }
 
     /// Validates and translates the body `code` of function `functionIndex`.
-    mutating func translate(functionIndex: UInt32, code: Code) throws(ValidationError) -> Result {
+    mutating func translate(functionIndex: UInt32, code: Code) throws(InvalidModuleError) -> Result {
         let type = try signatures.ofFunction(functionIndex, in: context)
         startFunction(functionIndex, type: type, code: code)
         enter(ControlFrame(
             kind: .function, parameters: [], results: type.results, height: 0,
             labelSlot: 0, startPosition: 0))
         var instructionStart = reader.offset
-        do throws(ValidationError) {
+        do throws(InvalidModuleError) {
             while !isComplete {
                 instructionStart = reader.offset
                 try translateNextInstruction()
@@ -93,7 +93,7 @@ struct FunctionTranslator {
             throw error
         }
         guard reader.isAtEnd else {
-            throw ValidationError(malformed: "section size mismatch: code after the function's final end", offset: reader.offset)
+            throw InvalidModuleError(malformed: "section size mismatch: code after the function's final end", offset: reader.offset)
         }
         builder.formSuperinstructions()
         let paramSlots = UInt32(type.parameters.reduce(0) { $0 + $1.slotCount })
@@ -146,55 +146,55 @@ struct FunctionTranslator {
     // immediates; a decoding error carries its own offset.
 
     @inline(__always)
-    mutating func readByte() throws(ValidationError) -> UInt8 {
-        do { return try reader.readByte() } catch { throw ValidationError(decoding: error) }
+    mutating func readByte() throws(InvalidModuleError) -> UInt8 {
+        do { return try reader.readByte() } catch { throw InvalidModuleError(decoding: error) }
     }
 
     @inline(__always)
-    mutating func readIndex() throws(ValidationError) -> UInt32 {
-        do { return try reader.readU32() } catch { throw ValidationError(decoding: error) }
+    mutating func readIndex() throws(InvalidModuleError) -> UInt32 {
+        do { return try reader.readU32() } catch { throw InvalidModuleError(decoding: error) }
     }
 
     @inline(__always)
-    mutating func readSigned(bits: Int) throws(ValidationError) -> Int64 {
-        do { return try reader.readSigned(bits: bits) } catch { throw ValidationError(decoding: error) }
+    mutating func readSigned(bits: Int) throws(InvalidModuleError) -> Int64 {
+        do { return try reader.readSigned(bits: bits) } catch { throw InvalidModuleError(decoding: error) }
     }
 
     @inline(__always)
-    mutating func readMemArg() throws(ValidationError) -> MemArg {
-        do { return try reader.readMemArg() } catch { throw ValidationError(decoding: error) }
+    mutating func readMemArg() throws(InvalidModuleError) -> MemArg {
+        do { return try reader.readMemArg() } catch { throw InvalidModuleError(decoding: error) }
     }
 
-    mutating func readBlockType() throws(ValidationError) -> BlockType {
-        do { return try reader.readBlockType() } catch { throw ValidationError(decoding: error) }
+    mutating func readBlockType() throws(InvalidModuleError) -> BlockType {
+        do { return try reader.readBlockType() } catch { throw InvalidModuleError(decoding: error) }
     }
 
-    mutating func readZeroByte() throws(ValidationError) {
-        do { try reader.readZeroByte() } catch { throw ValidationError(decoding: error) }
+    mutating func readZeroByte() throws(InvalidModuleError) {
+        do { try reader.readZeroByte() } catch { throw InvalidModuleError(decoding: error) }
     }
 
-    mutating func readFixedU32() throws(ValidationError) -> UInt32 {
-        do { return try reader.readFixedU32() } catch { throw ValidationError(decoding: error) }
+    mutating func readFixedU32() throws(InvalidModuleError) -> UInt32 {
+        do { return try reader.readFixedU32() } catch { throw InvalidModuleError(decoding: error) }
     }
 
-    mutating func readFixedU64() throws(ValidationError) -> UInt64 {
-        do { return try reader.readFixedU64() } catch { throw ValidationError(decoding: error) }
+    mutating func readFixedU64() throws(InvalidModuleError) -> UInt64 {
+        do { return try reader.readFixedU64() } catch { throw InvalidModuleError(decoding: error) }
     }
 
-    mutating func readIndices() throws(ValidationError) -> [UInt32] {
-        do { return try reader.readIndices() } catch { throw ValidationError(decoding: error) }
+    mutating func readIndices() throws(InvalidModuleError) -> [UInt32] {
+        do { return try reader.readIndices() } catch { throw InvalidModuleError(decoding: error) }
     }
 
-    mutating func readValueTypes() throws(ValidationError) -> [ValueType] {
-        do { return try reader.readValueTypes() } catch { throw ValidationError(decoding: error) }
+    mutating func readValueTypes() throws(InvalidModuleError) -> [ValueType] {
+        do { return try reader.readValueTypes() } catch { throw InvalidModuleError(decoding: error) }
     }
 
-    mutating func readReferenceType() throws(ValidationError) -> ValueType {
-        do { return try reader.readReferenceType() } catch { throw ValidationError(decoding: error) }
+    mutating func readReferenceType() throws(InvalidModuleError) -> ValueType {
+        do { return try reader.readReferenceType() } catch { throw InvalidModuleError(decoding: error) }
     }
 
     /// A SIMD instruction after its 0xFD prefix, with its immediate.
-    mutating func readSIMD() throws(ValidationError) -> (SIMDOp, SIMDImmediate) {
-        do { return try reader.readSIMD(start: reader.offset - 1) } catch { throw ValidationError(decoding: error) }
+    mutating func readSIMD() throws(InvalidModuleError) -> (SIMDOp, SIMDImmediate) {
+        do { return try reader.readSIMD(start: reader.offset - 1) } catch { throw InvalidModuleError(decoding: error) }
     }
 }

@@ -15,17 +15,17 @@ struct Signatures {
         }
     }
 
-    func ofType(_ index: UInt32) throws(ValidationError) -> FunctionType {
-        guard Int(index) < types.count else { throw ValidationError("unknown type \(index)") }
+    func ofType(_ index: UInt32) throws(InvalidModuleError) -> FunctionType {
+        guard Int(index) < types.count else { throw InvalidModuleError("unknown type \(index)") }
         return types[Int(index)]
     }
 
-    func ofFunction(_ index: UInt32, in context: ModuleContext) throws(ValidationError) -> FunctionType {
-        guard Int(index) < context.functionTypeIndices.count else { throw ValidationError("unknown function \(index)") }
+    func ofFunction(_ index: UInt32, in context: ModuleContext) throws(InvalidModuleError) -> FunctionType {
+        guard Int(index) < context.functionTypeIndices.count else { throw InvalidModuleError("unknown function \(index)") }
         return try ofType(context.functionTypeIndices[Int(index)])
     }
 
-    func ofBlock(_ type: BlockType) throws(ValidationError) -> FunctionType {
+    func ofBlock(_ type: BlockType) throws(InvalidModuleError) -> FunctionType {
         switch type {
         case .empty: FunctionType(parameters: [], results: [])
         case .value(let value): singleResults[Self.slot(of: value)]

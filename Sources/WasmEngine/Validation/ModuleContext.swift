@@ -34,38 +34,38 @@ final class ModuleContext: Sendable {
         declaredReferences = references
     }
 
-    func functionType(at index: UInt32) throws(ValidationError) -> FunctionType {
-        guard Int(index) < functionTypeIndices.count else { throw ValidationError("unknown function \(index)") }
+    func functionType(at index: UInt32) throws(InvalidModuleError) -> FunctionType {
+        guard Int(index) < functionTypeIndices.count else { throw InvalidModuleError("unknown function \(index)") }
         return try type(at: functionTypeIndices[Int(index)])
     }
 
-    func type(at index: UInt32) throws(ValidationError) -> FunctionType {
-        guard Int(index) < module.types.count else { throw ValidationError("unknown type \(index)") }
+    func type(at index: UInt32) throws(InvalidModuleError) -> FunctionType {
+        guard Int(index) < module.types.count else { throw InvalidModuleError("unknown type \(index)") }
         return module.types[Int(index)]
     }
 
-    func table(at index: UInt32) throws(ValidationError) -> TableType {
-        guard Int(index) < tables.count else { throw ValidationError("unknown table \(index)") }
+    func table(at index: UInt32) throws(InvalidModuleError) -> TableType {
+        guard Int(index) < tables.count else { throw InvalidModuleError("unknown table \(index)") }
         return tables[Int(index)]
     }
 
-    func global(at index: UInt32) throws(ValidationError) -> GlobalType {
-        guard Int(index) < globals.count else { throw ValidationError("unknown global \(index)") }
+    func global(at index: UInt32) throws(InvalidModuleError) -> GlobalType {
+        guard Int(index) < globals.count else { throw InvalidModuleError("unknown global \(index)") }
         return globals[Int(index)]
     }
 
-    func requireMemory(_ index: UInt32 = 0) throws(ValidationError) {
-        guard Int(index) < memories.count else { throw ValidationError("unknown memory \(index)") }
+    func requireMemory(_ index: UInt32 = 0) throws(InvalidModuleError) {
+        guard Int(index) < memories.count else { throw InvalidModuleError("unknown memory \(index)") }
     }
 
     /// The data count the module declares; bulk data instructions require it.
-    func requireDataSegment(_ index: UInt32) throws(ValidationError) {
-        guard let count = module.dataCount else { throw ValidationError(malformed: "data count section required") }
-        guard index < count else { throw ValidationError("unknown data segment \(index)") }
+    func requireDataSegment(_ index: UInt32) throws(InvalidModuleError) {
+        guard let count = module.dataCount else { throw InvalidModuleError(malformed: "data count section required") }
+        guard index < count else { throw InvalidModuleError("unknown data segment \(index)") }
     }
 
-    func elementSegment(at index: UInt32) throws(ValidationError) -> ElementSegment {
-        guard Int(index) < module.elements.count else { throw ValidationError("unknown elem segment \(index)") }
+    func elementSegment(at index: UInt32) throws(InvalidModuleError) -> ElementSegment {
+        guard Int(index) < module.elements.count else { throw InvalidModuleError("unknown elem segment \(index)") }
         return module.elements[Int(index)]
     }
 }

@@ -7,11 +7,11 @@ struct ModuleValidator {
 
     static let maxPages: UInt64 = 65536
 
-    func validate() throws(ValidationError) {
+    func validate() throws(InvalidModuleError) {
         let module = context.module
         for (index, type) in module.functions.enumerated() {
             guard Int(type) < module.types.count else {
-                throw ValidationError("unknown type \(type) for function \(context.importedFunctionCount + index)")
+                throw InvalidModuleError("unknown type \(type) for function \(context.importedFunctionCount + index)")
             }
         }
         for entry in module.imports {
@@ -24,7 +24,7 @@ struct ModuleValidator {
         }
         for table in module.tables { try validateTable(table) }
         for memory in module.memories { try validateMemory(memory) }
-        if context.memories.count > 1 { throw ValidationError("multiple memories") }
+        if context.memories.count > 1 { throw InvalidModuleError("multiple memories") }
         for (index, global) in module.globals.enumerated() {
             try validateConstant(
                 global.initializer, type: global.type.valueType,
@@ -32,7 +32,7 @@ struct ModuleValidator {
         }
         var names = Set<Name>()
         for export in module.exports {
-            guard names.insert(export.name).inserted else { throw ValidationError("duplicate export name \"\(export.name)\"") }
+            guard names.insert(export.name).inserted else { throw InvalidModuleError("duplicate export name \"\(export.name)\"") }
             switch export.kind {
             case .function: _ = try context.functionType(at: export.index)
             case .table: _ = try context.table(at: export.index)
@@ -43,7 +43,7 @@ struct ModuleValidator {
         if let start = module.start {
             let type = try context.functionType(at: start)
             guard type.parameters.isEmpty && type.results.isEmpty else {
-                throw ValidationError("start function \(start) must take and return nothing")
+                throw InvalidModuleError("start function \(start) must take and return nothing")
             }
         }
         for segment in module.elements {
@@ -53,7 +53,7 @@ struct ModuleValidator {
             if case .active(let table, let offset) = segment.mode {
                 let tableType = try context.table(at: table)
                 guard tableType.elementType == segment.type else {
-                    throw ValidationError("type mismatch: element segment of \(segment.type) for table of \(tableType.elementType)")
+                    throw InvalidModuleError("type mismatch: element segment of \(segment.type) for table of \(tableType.elementType)")
                 }
                 try validateConstant(offset, type: .i32, visibleGlobals: context.globals.count)
             }
@@ -66,25 +66,25 @@ struct ModuleValidator {
         }
     }
 
-    func validateTable(_ table: TableType) throws(ValidationError) {
+    func validateTable(_ table: TableType) throws(InvalidModuleError) {
         try validateLimits(table.limits, bound: UInt64(UInt32.max), what: "table")
     }
 
-    func validateMemory(_ memory: MemoryType) throws(ValidationError) {
+    func validateMemory(_ memory: MemoryType) throws(InvalidModuleError) {
         try validateLimits(memory.limits, bound: Self.maxPages, what: "memory")
     }
 
-    private func validateLimits(_ limits: Limits, bound: UInt64, what: String) throws(ValidationError) {
-        guard limits.min <= bound else { throw ValidationError("\(what) size must be at most \(bound)") }
+    private func validateLimits(_ limits: Limits, bound: UInt64, what: String) throws(InvalidModuleError) {
+        guard limits.min <= bound else { throw InvalidModuleError("\(what) size must be at most \(bound)") }
         if let max = limits.max {
-            guard max <= bound else { throw ValidationError("\(what) size must be at most \(bound)") }
-            guard limits.min <= max else { throw ValidationError("size minimum must not be greater than maximum") }
+            guard max <= bound else { throw InvalidModuleError("\(what) size must be at most \(bound)") }
+            guard limits.min <= max else { throw InvalidModuleError("size minimum must not be greater than maximum") }
         }
     }
 
     /// A constant expression of one value of `type` (spec 3.3.10). In 2.0, `global.get` may
     /// only read immutable imported globals; here any earlier immutable global is visible.
-    func validateConstant(_ expression: ConstExpression, type: ValueType, visibleGlobals: Int) throws(ValidationError) {
+    func validateConstant(_ expression: ConstExpression, type: ValueType, visibleGlobals: Int) throws(InvalidModuleError) {
         var stack: [ValueType] = []
         for instruction in expression.instructions {
             switch instruction {
@@ -99,19 +99,19 @@ struct ModuleValidator {
                 stack.append(.funcref)
             case .globalGet(let index):
                 guard Int(index) < min(visibleGlobals, context.importedGlobalCount) else {
-                    throw ValidationError("unknown global \(index) in constant expression", offset: expression.offset)
+                    throw InvalidModuleError("unknown global \(index) in constant expression", offset: expression.offset)
                 }
                 let global = context.globals[Int(index)]
                 guard !global.isMutable else {
-                    throw ValidationError("constant expression required: global \(index) is mutable", offset: expression.offset)
+                    throw InvalidModuleError("constant expression required: global \(index) is mutable", offset: expression.offset)
                 }
                 stack.append(global.valueType)
             case .nonConstant(let name):
-                throw ValidationError("constant expression required: \(name) is not constant", offset: expression.offset)
+                throw InvalidModuleError("constant expression required: \(name) is not constant", offset: expression.offset)
             }
         }
         guard stack == [type] else {
-            throw ValidationError("type mismatch: constant expression must produce \(type)", offset: expression.offset)
+            throw InvalidModuleError("type mismatch: constant expression must produce \(type)", offset: expression.offset)
         }
     }
 }
