@@ -67,3 +67,17 @@ public struct LinkError: HearthError {
     /// An error with `message`.
     package init(_ message: String) { self.message = message }
 }
+
+/// Arguments that do not fit the function called.
+public struct CallError: HearthError {
+    /// Stable error code, listed in docs/errors.md.
+    public static let code = "HEARTH-E104"
+    /// `HEARTH-E104`.
+    public var code: String { Self.code }
+    /// Always `.badCall`.
+    public var kind: ErrorKind { .badCall }
+    /// What does not fit, e.g. `argument 1 must be i32 but is i64`.
+    public var message: String
+    /// An error saying `message`.
+    public init(_ message: String) { self.message = message }
+}

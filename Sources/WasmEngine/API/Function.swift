@@ -1,5 +1,4 @@
 import CWasmEngine
-import Diagnostics
 import WasmBinary
 
 /// A callable function: a wasm export or a host function made with `init(store:type:body:)`.
@@ -52,14 +51,6 @@ public struct Function: @unchecked Sendable {
 }
 
 extension Function: Equatable {
+    /// The same function: the same entry of the same store.
     public static func == (lhs: Function, rhs: Function) -> Bool { lhs.handle == rhs.handle }
-}
-
-/// Arguments that do not fit the function called.
-public struct CallError: HearthError {
-    public static let code = "HEARTH-E104"
-    public var code: String { Self.code }
-    public var kind: ErrorKind { .badCall }
-    public var message: String
-    public init(_ message: String) { self.message = message }
 }
