@@ -29,7 +29,7 @@ swift build -c release --package-path "$work/app"
 echo "consumer: release build of Hearth $(git -C "$work/Hearth" rev-parse --short HEAD) as a versioned dependency took $(( $(date +%s) - start )) s"
 
 expected="Hello, World!"
-actual="$("$work/app/.build/release/HearthConsumer" "$root/examples/rust/greet/greet.wasm")"
+actual="$("$work/app/.build/release/HearthConsumer" "$work/Hearth/examples/rust/greet/greet.wasm")"
 if [ "$actual" != "$expected" ]; then
     echo "consumer: expected \"$expected\", got \"$actual\"" >&2
     exit 1

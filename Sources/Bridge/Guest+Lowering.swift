@@ -57,14 +57,14 @@ extension Guest {
         case .ref(.externref), .ref(.namedExternref):
             return [.i32(try heap.borrow(.json(value)))]
         case .rustStruct(let name), .ref(.rustStruct(let name)), .refMut(.rustStruct(let name)):
-            guard let handle = value["handle"]?.integerValue, handle != 0, value["class"]?.stringValue == name else {
+            guard let handle = value["handle"]?.integer(as: UInt32.self), handle != 0, value["class"]?.stringValue == name else {
                 throw BridgeError("expected a live \(name) object ({\"class\": \"\(name)\", \"handle\": n}), got \(value)")
             }
             if case .rustStruct = type {
                 // By value: the guest owns it now (the JS glue zeroes its pointer too).
-                liveObjects[UInt32(truncatingIfNeeded: handle)]?.object?.markConsumed()
+                liveObjects[handle]?.object?.markConsumed()
             }
-            return [.i32(Int32(truncatingIfNeeded: handle))]
+            return [.i32(Int32(bitPattern: handle))]
         case .clamped(let inner):
             return try lower(value, as: inner)
         default:

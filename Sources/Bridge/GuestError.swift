@@ -23,6 +23,6 @@ public struct GuestError: HearthError {
         }
     }
 
-    /// The function that failed, by its export name.
+    /// The function that failed, by its Rust name (a method's without its class).
     public var location: ErrorLocation { ErrorLocation(functionName: function) }
 }

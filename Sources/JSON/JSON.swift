@@ -7,8 +7,8 @@ public enum JSON: Sendable, CustomStringConvertible {
     case bool(Bool)
     /// An integer in Int64's range.
     case integer(Int64)
-    /// An integer above `Int64.max`, up to `UInt64.max`. Smaller integers are always
-    /// `.integer`; `JSON(_:)` and the parser choose the case.
+    /// An integer above `Int64.max`, up to `UInt64.max`: `JSON(_:)` and the parser use it only
+    /// there. (A smaller value made by hand still equals the same `.integer`.)
     case unsignedInteger(UInt64)
     /// A number with a fraction or an exponent, or one made from a `Double`.
     case number(Double)
@@ -48,9 +48,11 @@ public enum JSON: Sendable, CustomStringConvertible {
     public init(_ value: some BinaryInteger) {
         if let signed = Int64(exactly: value) {
             self = .integer(signed)
+        } else if let unsigned = UInt64(exactly: value) {
+            self = .unsignedInteger(unsigned)
         } else {
-            // Every BinaryInteger that does not fit Int64 here is one Hearth makes from a u64.
-            self = .unsignedInteger(UInt64(truncatingIfNeeded: value))
+            // Wider than JSON's exact integers (an Int128, say): the nearest double.
+            self = .number(Double(value))
         }
     }
 
@@ -124,7 +126,7 @@ extension JSON: Equatable {
         case (.bool(let a), .bool(let b)): return a == b
         case (.integer(let a), .integer(let b)): return a == b
         case (.unsignedInteger(let a), .unsignedInteger(let b)): return a == b
-        case (.integer, .unsignedInteger), (.unsignedInteger, .integer): return false
+        case (.integer(let a), .unsignedInteger(let b)), (.unsignedInteger(let b), .integer(let a)): return UInt64(exactly: a) == b
         case (.number(let a), .number(let b)): return a == b
         case (.integer(let a), .number(let d)), (.number(let d), .integer(let a)): return Int64(exactly: d) == a
         case (.unsignedInteger(let a), .number(let d)), (.number(let d), .unsignedInteger(let a)): return UInt64(exactly: d) == a

@@ -32,8 +32,8 @@ struct ReplSession {
         if let binding {
             if let object {
                 objects[binding] = object
-            } else if let handle = result["handle"]?.integerValue, let className = result["class"]?.stringValue {
-                objects[binding] = try guest.object(className: className, handle: UInt32(handle))
+            } else if let handle = result["handle"]?.integer(as: UInt32.self), let className = result["class"]?.stringValue {
+                objects[binding] = try guest.object(className: className, handle: handle)
             } else {
                 throw BridgeError("only objects can be bound to names; \(target) returned \(result)")
             }

@@ -266,4 +266,18 @@ import Testing
         let object = try guest.object(className: "Calculator", handle: UInt32(try #require(zero["handle"]?.integerValue)))
         #expect(try object.call("value") == 0)
     }
+
+    /// A handle is a u32: one past it (or negative) is refused, not truncated into another
+    /// object's handle, which would use that object up.
+    @Test func handlesOutsideU32AreRefused() throws {
+        let guest = try GuestTests.guest("calculator")
+        let first = try guest.construct("Calculator", [5])
+        let second = try guest.construct("Calculator", [5])
+        for handle in [JSON(Int64(second.handle) + (1 << 32)), JSON(-Int64(second.handle))] {
+            let forged: JSON = ["class": "Calculator", "handle": handle]
+            #expect(throws: BridgeError.self) { try first.call("absorb", [forged]) }
+        }
+        #expect(second.handle != 0, "the real object is untouched")
+        #expect(try first.call("absorb", [second.json]) == 10)
+    }
 }

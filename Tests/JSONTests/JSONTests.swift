@@ -42,6 +42,10 @@ import Testing
         #expect(JSON.unsignedInteger(UInt64.max).integerValue == nil)
         #expect(JSON.number(18_446_744_073_709_551_616).integer(as: UInt64.self) == nil)
         #expect(JSON.unsignedInteger(UInt64.max) != .number(18_446_744_073_709_551_616))
+        // Integers compare by value whichever case holds them; wider ones become doubles.
+        #expect(JSON.unsignedInteger(5) == .integer(5) && JSON.integer(5) == .unsignedInteger(5))
+        #expect(JSON.integer(-1) != .unsignedInteger(UInt64.max))
+        #expect(JSON(Int128(-1) << 64) == .number(-18_446_744_073_709_551_616))
         for (text, offset) in [("18446744073709551616", 0), ("[1, -9223372036854775809]", 4), ("{\"k\": 99999999999999999999}", 6)] {
             let error = try #require(throws: JSONError.self) { try JSON.parse(text) }
             #expect(error.offset == offset && error.message.contains("out of range"), "\(error)")

@@ -10,7 +10,12 @@ extension Module {
             throw CallError("function \(functionIndex) is not defined by this module")
         }
         var translator = FunctionTranslator(context: context, arena: codeArena)
-        let result = try translator.translate(functionIndex: functionIndex, code: binary.codes[definedIndex])
+        let result: FunctionTranslator.Result
+        do {
+            result = try translator.translate(functionIndex: functionIndex, code: binary.codes[definedIndex])
+        } catch {
+            throw error.reported
+        }
         var lines = ["function \(functionIndex)" + (binary.functionNames[functionIndex].map { " (\($0))" } ?? "")
             + ": \(result.frameSlots) frame slots, \(result.code.count) code words"]
         let starts = result.instructions.map(\.start)

@@ -51,7 +51,7 @@ public final class Instance: @unchecked Sendable {
             let counts = "the module has \(declared.count) imports, \(imports.count) were given"
             guard imports.count < declared.count else { throw LinkError(counts) }
             let entry = declared[imports.count]
-            throw LinkError("unknown import \"\(entry.module)\".\"\(entry.name)\" (\(module.describe(entry.descriptor))): " + counts)
+            throw LinkError("import \(imports.count) \"\(entry.module)\".\"\(entry.name)\" (\(module.describe(entry.descriptor))) is missing: " + counts)
         }
         var resolved = Entities()
         for (entry, provided) in zip(declared, imports) {

@@ -181,7 +181,9 @@ public final class Store {
             throw error
         }
         guard let reason = Trap.Reason(rawValue: code) else {
-            preconditionFailure("status \(code) is not a trap: HTRAP_HOST_ERROR always leaves an error in the store")
+            // Not reached: HTRAP_HOST_ERROR always leaves an error in the store. Reported, not
+            // fatal, should that ever change.
+            throw CallError("the call stopped with status \(code) and no error to report")
         }
         var trap = Trap(reason)
         trap.location = location(of: context.pointee.trapPC)
