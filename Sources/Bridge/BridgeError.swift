@@ -10,6 +10,11 @@ public struct BridgeError: HearthError {
     public var kind: ErrorKind { .badCall }
     /// What the bridge cannot do, naming the function and parameter when there is one.
     public var message: String
-    /// An error with `message`.
-    package init(_ message: String) { self.message = message }
+    /// What to do about it, when there is something to say.
+    public var remedy: String?
+    /// An error with `message` and, if given, `remedy`.
+    package init(_ message: String, remedy: String? = nil) {
+        self.message = message
+        self.remedy = remedy
+    }
 }

@@ -144,7 +144,7 @@ public final class Guest {
 
     private func invoke(_ wasmName: String, arguments: inout [JSON], descriptor: FunctionDescriptor, receiver: UInt32?,
                         names: [String], displayName: String) throws -> JSON {
-        if let poisonedBy { throw BridgeError("the guest is unusable after an earlier trap (\(poisonedBy.message)); instantiate it again") }
+        if let poisonedBy { throw BridgeError("the guest is unusable after an earlier trap (\(poisonedBy.message))", remedy: "make a new Guest") }
         let function = try export(wasmName)
         currentFunction = displayName
         var values: [Value] = []

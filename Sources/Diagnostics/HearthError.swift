@@ -82,26 +82,22 @@ public struct ErrorLocation: Sendable, Equatable, CustomStringConvertible {
     /// Position of the trapping instruction in its function's translated code, in 8-byte
     /// words, as `hearth inspect --code` numbers them.
     public var codeOffset: Int?
-    /// A file or path the error concerns.
-    public var path: String?
 
     /// A location with what is known; leave out the rest.
     public init(functionIndex: UInt32? = nil, functionName: String? = nil, byteOffset: Int? = nil,
-                line: Int? = nil, column: Int? = nil, codeOffset: Int? = nil, path: String? = nil) {
+                line: Int? = nil, column: Int? = nil, codeOffset: Int? = nil) {
         self.functionIndex = functionIndex
         self.functionName = functionName
         self.byteOffset = byteOffset
         self.line = line
         self.column = column
         self.codeOffset = codeOffset
-        self.path = path
     }
 
     /// `in function 3 (fib) at code offset 12`, `at line 1, column 2 (byte offset 1)`; empty
     /// when nothing is known.
     public var description: String {
         var parts: [String] = []
-        if let path { parts.append("in \(path)") }
         if let functionIndex {
             parts.append("in function \(functionIndex)" + (functionName.map { " (\($0))" } ?? ""))
         } else if let functionName {

@@ -21,43 +21,43 @@ enum ErrorReasons {
         "uninitialized element 2": ["uninitialized element"],
     ]
 
-    /// Commands (script file name and line) where Hearth reports a different fault of the
-    /// same malformed module than the reference interpreter, because it finds that one first,
-    /// with the beginning of Hearth's message. Each is still a decoding error; the list is of
+    /// Commands of the 2.0 suite (script as `wasm2/folder/file.json`, and line) where Hearth
+    /// reports a different fault of the same malformed module than the reference interpreter,
+    /// because it finds that one first, with the beginning of Hearth's message. Each is still a decoding error; the list is of
     /// single commands so that it hides nothing else.
     static let otherFirstFault: [String: String] = [
         // Hearth reads a section or body only up to its declared end; the reference
         // interpreter reads on into the bytes after it and trips over those.
-        "binary-leb128.json:348": "unexpected end of section or function",
-        "binary.json:93": "unexpected end of section or function",
-        "binary.json:113": "unexpected end of section or function",
-        "binary.json:929": "unexpected end of section or function",
+        "wasm2/binary-leb128/binary-leb128.json:348": "unexpected end of section or function",
+        "wasm2/binary/binary.json:93": "unexpected end of section or function",
+        "wasm2/binary/binary.json:113": "unexpected end of section or function",
+        "wasm2/binary/binary.json:929": "unexpected end of section or function",
         // An over-long LEB128 in a body makes the code section end inside the body. Hearth
         // decodes bodies after the sections (as it translates them), so it first finds the
         // leftover bytes of the body as a section with an unknown id.
-        "binary-leb128.json:405": "malformed section id 128",
-        "binary-leb128.json:462": "malformed section id 128",
-        "binary-leb128.json:731": "malformed section id 128",
-        "binary-leb128.json:751": "malformed section id 128",
-        "binary-leb128.json:846": "malformed section id 128",
-        "binary-leb128.json:866": "malformed section id 128",
+        "wasm2/binary-leb128/binary-leb128.json:405": "malformed section id 128",
+        "wasm2/binary-leb128/binary-leb128.json:462": "malformed section id 128",
+        "wasm2/binary-leb128/binary-leb128.json:731": "malformed section id 128",
+        "wasm2/binary-leb128/binary-leb128.json:751": "malformed section id 128",
+        "wasm2/binary-leb128/binary-leb128.json:846": "malformed section id 128",
+        "wasm2/binary-leb128/binary-leb128.json:866": "malformed section id 128",
         // Hearth reads the limits flags and the function type's form as the bytes of the
         // spec's grammar (spec 5.3.7, 5.3.6); the reference interpreter reads LEB128 integers.
-        "binary-leb128.json:1073": "malformed function type",
-        "binary.json:805": "malformed limits flags 0x2",
-        "binary.json:814": "malformed limits flags 0x8",
-        "binary.json:824": "malformed limits flags 0x81",
-        "binary.json:852": "malformed limits flags 0x2",
-        "binary.json:860": "malformed limits flags 0x10",
-        "binary.json:869": "malformed limits flags 0x81",
-        "binary.json:878": "malformed limits flags 0x81",
+        "wasm2/binary-leb128/binary-leb128.json:1073": "malformed function type",
+        "wasm2/binary/binary.json:805": "malformed limits flags 0x2",
+        "wasm2/binary/binary.json:814": "malformed limits flags 0x8",
+        "wasm2/binary/binary.json:824": "malformed limits flags 0x81",
+        "wasm2/binary/binary.json:852": "malformed limits flags 0x2",
+        "wasm2/binary/binary.json:860": "malformed limits flags 0x10",
+        "wasm2/binary/binary.json:869": "malformed limits flags 0x81",
+        "wasm2/binary/binary.json:878": "malformed limits flags 0x81",
         // Two code sections, the first one short of a function: Hearth compares the counts
         // when it reads the code section, the reference interpreter after the last section.
-        "binary.json:1190": "function and code section have inconsistent lengths",
+        "wasm2/binary/binary.json:1190": "function and code section have inconsistent lengths",
     ]
 
     /// Whether Hearth's `message` gives the reason the spec calls `text` for the command at
-    /// `location` ("file.json:line"): it begins with the wording, and the wording ends there
+    /// `location` ("wasm2/folder/file.json:line"): it begins with the wording, and the wording ends there
     /// or at a word's end ("unknown global 1" is not "unknown global 10").
     static func message(_ message: String, means text: String, at location: String) -> Bool {
         let wordings = otherFirstFault[location].map { [$0] } ?? hearthWording[text] ?? [text]

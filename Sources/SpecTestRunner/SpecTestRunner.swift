@@ -103,7 +103,8 @@ enum SkipReason {
 /// The state of one script: its store, the spectest host module, named modules, registry.
 struct ScriptSession {
     let directory: String
-    /// The script's file name, which `ErrorReasons` knows commands by.
+    /// The script as `suite/folder/file.json` (e.g. `wasm2/binary/binary.json`), which
+    /// `ErrorReasons` knows commands by: wasm2 and wasm3 have scripts of the same names.
     let scriptName: String
     let store = Store()
     var linker = Linker()
@@ -112,7 +113,7 @@ struct ScriptSession {
 
     init(path: String) {
         directory = (path as NSString).deletingLastPathComponent
-        scriptName = (path as NSString).lastPathComponent
+        scriptName = URL(fileURLWithPath: path).pathComponents.suffix(3).joined(separator: "/")
         // The spectest module's memory and table are tiny; allocating them cannot fail.
         for (name, value) in try! SpecTestHost.exports(store: store) { linker.define("spectest", Name(name), value) }
     }

@@ -64,8 +64,13 @@ public struct LinkError: HearthError {
     public var kind: ErrorKind { .link }
     /// What cannot be linked or allocated, naming the import when it concerns one.
     public var message: String
-    /// An error with `message`.
-    package init(_ message: String) { self.message = message }
+    /// What to do about it, when there is something to say.
+    public var remedy: String?
+    /// An error with `message` and, if given, `remedy`.
+    package init(_ message: String, remedy: String? = nil) {
+        self.message = message
+        self.remedy = remedy
+    }
 }
 
 /// Arguments that do not fit the function called.

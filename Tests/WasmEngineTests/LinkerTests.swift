@@ -59,6 +59,15 @@ import Testing
         }
     }
 
+    /// Settings a store cannot work with are brought into range, not trusted: a call that
+    /// does not fit the resulting one-slot stack traps.
+    @Test func settingsOutOfRangeAreClamped() throws {
+        let store = Store(engine: Engine(configuration: .init(stackSlots: 0, maxCallDepth: -5)))
+        let instance = try Instance(module: try Fixtures.module("traps"), store: store)
+        let trap = try #require(throws: Trap.self) { try instance.function(named: "divide")!.call([.i32(6), .i32(3)]) }
+        #expect(trap.reason == .callStackExhausted)
+    }
+
     @Test func aLinkerDefinesFunctionsMemoriesTablesAndGlobals() throws {
         let store = Store()
         let linker = try Self.linker(store: store)

@@ -26,9 +26,11 @@ public final class Engine: Sendable {
     public struct Configuration: Sendable {
         /// When modules compiled by the engine translate their functions.
         public var translation: Translation
-        /// Slots of each store's value stack, shared by all calls (8 bytes each).
+        /// Slots of each store's value stack, shared by all calls (8 bytes each); a store
+        /// takes at least 1 and at most 2^32.
         public var stackSlots: Int
-        /// Wasm call depth; deeper recursion traps with `call stack exhausted`.
+        /// Wasm call depth; deeper recursion traps with `call stack exhausted`. A store takes
+        /// at least 1 and at most 2^24.
         public var maxCallDepth: Int
 
         /// A configuration with the given settings and the defaults for the rest.

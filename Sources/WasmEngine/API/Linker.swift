@@ -65,7 +65,8 @@ public struct Linker {
                 let known = definitions[entry.module].map { names in
                     "; \"\(entry.module)\" defines " + names.keys.map { "\"\($0)\"" }.sorted().joined(separator: ", ")
                 } ?? "; nothing is defined under \"\(entry.module)\""
-                throw LinkError("unknown import \"\(entry.module)\".\"\(entry.name)\" (\(module.describe(entry.descriptor)))" + known)
+                throw LinkError("unknown import \"\(entry.module)\".\"\(entry.name)\" (\(module.describe(entry.descriptor)))" + known,
+                                remedy: "define it in the Linker before instantiating")
             }
         }
     }

@@ -80,12 +80,14 @@ public final class Store {
     public init(engine: Engine = .default) {
         self.engine = engine
         let configuration = engine.configuration
+        let stackSlots = min(max(configuration.stackSlots, 1), 1 << 32)
+        let maxCallDepth = min(max(configuration.maxCallDepth, 1), 1 << 24)
         context = .allocate(capacity: 1)
-        let stack = UnsafeMutablePointer<UInt64>.allocate(capacity: configuration.stackSlots)
-        let frames = UnsafeMutablePointer<HFrame>.allocate(capacity: configuration.maxCallDepth)
+        let stack = UnsafeMutablePointer<UInt64>.allocate(capacity: stackSlots)
+        let frames = UnsafeMutablePointer<HFrame>.allocate(capacity: maxCallDepth)
         context.initialize(to: HContext(
-            stackBase: stack, stackLimit: stack + configuration.stackSlots, stackTop: stack,
-            frames: frames, depth: 0, maxDepth: UInt32(configuration.maxCallDepth),
+            stackBase: stack, stackLimit: stack + stackSlots, stackTop: stack,
+            frames: frames, depth: 0, maxDepth: UInt32(maxCallDepth),
             instance: nil, trap: 0, trapPC: nil, compile: translateOnFirstCall, owner: nil,
             slowCallee: nil, slowFP: nil))
         context.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
