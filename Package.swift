@@ -25,8 +25,9 @@ let package = Package(
         // version. The handlers need none (see handlers.c's SLOT and docs/performance.md).
         .target(name: "CWasmEngine"),
         .target(name: "WasmEngine", dependencies: ["Diagnostics", "WasmBinary", "CWasmEngine"]),
+        .target(name: "WASI", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary"]),
         .target(name: "Bridge", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "JSON"]),
-        .target(name: "Hearth", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "Bridge", "JSON"]),
+        .target(name: "Hearth", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "WASI", "Bridge", "JSON"]),
         .target(name: "SpecTestRunner", dependencies: ["Hearth"]),
         .executableTarget(
             name: "hearth",
@@ -43,6 +44,7 @@ let package = Package(
         .testTarget(
             name: "WasmEngineTests", dependencies: ["WasmEngine", "WasmBinary", "Diagnostics", "TestSupport", "AllocationCounter"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "WASITests", dependencies: ["WASI", "WasmEngine", "WasmBinary"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),
         .testTarget(name: "HearthCLITests", dependencies: ["hearth", "Hearth"], exclude: ["Fixtures"]),
     ]

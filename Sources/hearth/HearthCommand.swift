@@ -11,6 +11,6 @@ struct HearthCommand: ParsableCommand {
             65 malformed or invalid module; 66 file not readable; 67 imports not satisfied; \
             70 the guest trapped; 71 the guest returned an error (Err or a throw).
             """,
-        subcommands: [CallCommand.self, ReplCommand.self, InspectCommand.self, ValidateCommand.self, SpecTestCommand.self]
+        subcommands: [RunCommand.self, CallCommand.self, ReplCommand.self, InspectCommand.self, ValidateCommand.self, SpecTestCommand.self]
     )
 }

@@ -80,6 +80,19 @@ import Testing
         #expect(try Self.hearth("validate", "/nonexistent.wasm").status == 66)
     }
 
+    /// `hearth run` gives the guest its arguments, only the --env variables and this process's
+    /// streams, and exits with the guest's code.
+    @Test func runPassesArgumentsEnvironmentAndStreamsAndTheExitCode() throws {
+        let fixture = "Tests/WASITests/Fixtures/wasi.wasm"
+        let run = try Self.run(["run", "--env", "A=1", fixture, "5", "--flag"], input: "stdin")
+        #expect(run.status == 5)
+        #expect(run.output == "\(fixture)\05\0--flag\0A=1\0stdin")
+        #expect(run.error == "err")
+        let noStart = try Self.hearth("run", "Tests/WasmEngineTests/Fixtures/traps.wasm")
+        #expect(noStart.status == 67 && noStart.error.contains("_start"))
+        #expect(try Self.hearth("run", "--env", "=x", fixture).status == 64)
+    }
+
     @Test func validatePrintsOK() throws {
         let run = try Self.hearth("validate", "examples/c/math.wasm")
         #expect(run.status == 0 && run.output.hasPrefix("OK"))

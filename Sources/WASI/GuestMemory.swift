@@ -1,0 +1,66 @@
+import WasmEngine
+
+/// Reads and writes of guest memory for WASI calls: little-endian, bounds-checked; a pointer
+/// outside the memory is `Errno.fault`, never a host access.
+struct GuestMemory {
+    let memory: Memory
+
+    /// The calling instance's memory; a guest without one gets `fault` for any pointer.
+    init(_ caller: Caller) throws(WASIError) {
+        guard let memory = caller.memory else { throw WASIError(.fault) }
+        self.memory = memory
+    }
+
+    func storeU32(_ value: UInt32, at pointer: Int32) throws(WASIError) {
+        try store(value.littleEndian, at: pointer)
+    }
+
+    func storeU64(_ value: UInt64, at pointer: Int32) throws(WASIError) {
+        try store(value.littleEndian, at: pointer)
+    }
+
+    func loadU32(at pointer: Int32) throws(WASIError) -> UInt32 {
+        do {
+            return try memory.withUnsafeBytes(at: Int(UInt32(bitPattern: pointer)), count: 4) {
+                UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))
+            }
+        } catch {
+            throw WASIError(.fault)
+        }
+    }
+
+    func write(_ bytes: some Collection<UInt8>, at pointer: Int32) throws(WASIError) {
+        do {
+            try memory.withUnsafeMutableBytes(at: Int(UInt32(bitPattern: pointer)), count: bytes.count) { $0.copyBytes(from: bytes) }
+        } catch {
+            throw WASIError(.fault)
+        }
+    }
+
+    /// The buffers of an iovec array (`iovs_len` pairs of pointer and length).
+    func buffers(_ iovs: Int32, count: Int32) throws(WASIError) -> [(pointer: Int32, length: Int)] {
+        guard count >= 0 else { throw WASIError(.inval) }
+        var result: [(pointer: Int32, length: Int)] = []
+        for index in 0..<Int(count) {
+            let entry = iovs &+ Int32(truncatingIfNeeded: index * 8)
+            result.append((Int32(bitPattern: try loadU32(at: entry)), Int(try loadU32(at: entry &+ 4))))
+        }
+        return result
+    }
+
+    private func store<T: FixedWidthInteger>(_ value: T, at pointer: Int32) throws(WASIError) {
+        do {
+            try memory.withUnsafeMutableBytes(at: Int(UInt32(bitPattern: pointer)), count: MemoryLayout<T>.size) {
+                $0.storeBytes(of: value, as: T.self)
+            }
+        } catch {
+            throw WASIError(.fault)
+        }
+    }
+}
+
+/// A WASI call's failure, returned to the guest as its errno.
+struct WASIError: Error {
+    var errno: Errno
+    init(_ errno: Errno) { self.errno = errno }
+}

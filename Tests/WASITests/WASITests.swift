@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import WASI
+import WasmBinary
+import WasmEngine
+
+@Suite struct WASITests {
+    static let module: Module = try! Module(bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/wasi.wasm"))))
+
+    /// An instance of the fixture with `wasi`'s functions, for calling single exports.
+    static func instance(_ wasi: WASI) throws -> Instance {
+        var linker = Linker()
+        wasi.define(in: &linker)
+        return try linker.instantiate(module, in: Store())
+    }
+
+    @Test func aCommandSeesOnlyWhatItIsGivenAndExitsWithItsCode() throws {
+        let output = WASIOutputBuffer()
+        let errors = WASIOutputBuffer()
+        let wasi = WASI(configuration: WASIConfiguration(
+            arguments: ["prog", "7", "héllo"], environment: [("A", "1"), ("PATH", "/x")],
+            standardInput: .bytes(Array("a line of input longer than sixteen bytes\n".utf8)),
+            standardOutput: .buffer(output), standardError: .buffer(errors)))
+        #expect(try wasi.run(Self.module, in: Store()) == 7)
+        #expect(output.text == "prog\07\0héllo\0A=1\0PATH=/x\0a line of input longer than sixteen bytes\n")
+        #expect(errors.text == "err")
+        // One variable: the exit code still comes from argv[1], not the environment's count.
+        let quiet = WASI(configuration: WASIConfiguration(arguments: ["prog", "3"], environment: [("A", "1")]))
+        #expect(try quiet.run(Self.module, in: Store()) == 3)
+    }
+
+    @Test func startReturningMeansExitCodeZero() throws {
+        let output = WASIOutputBuffer()
+        let wasi = WASI(configuration: WASIConfiguration(standardOutput: .buffer(output)))
+        #expect(try wasi.run(Self.module, in: Store()) == 0)
+        #expect(output.bytes.isEmpty, "no arguments, no environment, empty input")
+    }
+
+    @Test func badDescriptorsAndPointersAreErrnosNotTraps() throws {
+        let output = WASIOutputBuffer()
+        let instance = try Self.instance(WASI(configuration: WASIConfiguration(standardOutput: .buffer(output))))
+        let write = try instance.function(named: "write_to")!.typed(Int32.self, Int32.self, Int32.self, returning: Int32.self)
+        #expect(try write(5, 0, 1) == Errno.badf.rawValue)
+        #expect(try write(0, 0, 1) == Errno.badf.rawValue, "standard input is not for writing")
+        #expect(try write(1, 65_530, 100) == Errno.fault.rawValue, "the buffer runs past the memory's end")
+        let through = try instance.function(named: "write_through")!.typed(Int32.self, returning: Int32.self)
+        #expect(try through(65_535) == Errno.fault.rawValue, "the iovec itself is outside the memory")
+        #expect(output.bytes.isEmpty)
+        let seek = try instance.function(named: "seek")!.typed(Int32.self, returning: Int32.self)
+        #expect(try seek(1) == Errno.spipe.rawValue)
+        #expect(try seek(9) == Errno.badf.rawValue)
+    }
+
+    @Test func clocksTellTimeAndRefuseUnknownIDs() throws {
+        let instance = try Self.instance(WASI())
+        let time = try instance.function(named: "time")!.typed(Int32.self, returning: Int32.self)
+        let memory = try #require(instance.memory(named: "memory"))
+        func stored() throws -> UInt64 {
+            try memory.read(at: 64, count: 8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+        }
+        #expect(try time(0) == 0)
+        let now = UInt64(Date().timeIntervalSince1970 * 1e9)
+        #expect(try stored() > now - 60_000_000_000 && stored() < now + 60_000_000_000, "realtime is the wall clock")
+        #expect(try time(1) == 0)
+        let first = try stored()
+        #expect(try time(1) == 0)
+        #expect(try stored() >= first, "monotonic does not go back")
+        #expect(try time(2) == 0)
+        #expect(try time(4) == Errno.inval.rawValue)
+        let timeAt = try instance.function(named: "time_at")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        #expect(try timeAt(0, 65_532) == Errno.fault.rawValue)
+    }
+
+    @Test func randomBytesFillTheBuffer() throws {
+        let instance = try Self.instance(WASI())
+        let random = try instance.function(named: "random")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        let memory = try #require(instance.memory(named: "memory"))
+        #expect(try random(100, 64) == 0)
+        let first = try memory.read(at: 100, count: 64)
+        #expect(try random(100, 64) == 0)
+        #expect(try memory.read(at: 100, count: 64) != first)
+        #expect(first.contains { $0 != 0 })
+        #expect(try random(65_500, 64) == Errno.fault.rawValue)
+        #expect(try random(0, 10_000) == 0, "more than one chunk")
+    }
+
+    @Test func aModuleImportingWhatIsNotProvidedFailsToLinkNamingIt() throws {
+        // fd_pwrite is preview 1 but not provided yet.
+        let bytes: [UInt8] = [
+            0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+            0x01, 0x06, 0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F,
+            0x02, 0x24, 0x01, 0x16] + Array("wasi_snapshot_preview1".utf8) + [0x09] + Array("fd_pwrite".utf8) + [0x00, 0x00]
+        let module = try Module(bytes: bytes)
+        let error = try #require(throws: LinkError.self) { try WASI().run(module, in: Store()) }
+        #expect(error.message.contains("fd_pwrite"))
+    }
+}
