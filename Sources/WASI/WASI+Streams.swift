@@ -12,6 +12,8 @@ extension WASI {
         let module = WASI.moduleName
         linker.define(module, "fd_write") { (caller: Caller, fd: Int32, iovs: Int32, count: Int32, written: Int32) -> Int32 in
             Self.returningErrno { () throws(WASIError) in
+                // The descriptor first: writing nothing to a bad one is still `badf`.
+                guard fd == 1 || fd == 2, !self.closed.contains(fd) else { throw WASIError(.badf) }
                 let memory = try GuestMemory(caller)
                 var total = 0
                 for buffer in try memory.buffers(iovs, count: count) {

@@ -42,6 +42,7 @@ import WasmEngine
         let instance = try Self.instance(WASI(configuration: WASIConfiguration(standardOutput: .buffer(output))))
         let write = try instance.function(named: "write_to")!.typed(Int32.self, Int32.self, Int32.self, returning: Int32.self)
         #expect(try write(5, 0, 1) == Errno.badf.rawValue)
+        #expect(try write(5, 0, 0) == Errno.badf.rawValue, "even when nothing is written")
         #expect(try write(0, 0, 1) == Errno.badf.rawValue, "standard input is not for writing")
         #expect(try write(1, 65_530, 100) == Errno.fault.rawValue, "the buffer runs past the memory's end")
         let through = try instance.function(named: "write_through")!.typed(Int32.self, returning: Int32.self)
