@@ -17,6 +17,9 @@ public struct JSONError: HearthError, Equatable {
     /// 1-based column of the offset, in bytes from the start of its line.
     public var column: Int
 
+    /// What to do about it, when whoever parsed the text knows (the CLI: "strings need quotes").
+    public var remedy: String?
+
     /// Byte offset, line and column.
     public var location: ErrorLocation { ErrorLocation(byteOffset: offset, line: line, column: column) }
 

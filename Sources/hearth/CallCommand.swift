@@ -63,7 +63,9 @@ struct CallCommand: ParsableCommand {
             do {
                 values.append(try JSON.parse(text))
             } catch {
-                throw BridgeError("argument \(index + 1) is not JSON (\(error.message)); strings need quotes, e.g. '\"World\"'")
+                var error = error
+                error.remedy = "argument \(index + 1) is not JSON; strings need quotes, e.g. '\"World\"'"
+                throw error
             }
         }
         // `Class.new` and `Class.staticMethod` work as in the repl.

@@ -197,6 +197,8 @@ import Testing
         let unquoted = try Self.hearth("call", "examples/rust/greet/greet.wasm", "greet", "World")
         #expect(unquoted.status == 64)
         #expect(unquoted.error.contains("strings need quotes"))
+        #expect(unquoted.error.contains("HEARTH-E301") && unquoted.error.contains("at line 1, column 1"),
+                "a JSON error keeps its code and place: \(unquoted.error)")
     }
 
     @Test func replRunsPipedSessions() throws {
