@@ -21,8 +21,8 @@ let package = Package(
         .target(name: "Diagnostics"),
         .target(name: "JSON", dependencies: ["CJSONC", "Diagnostics"]),
         .target(name: "WasmBinary", dependencies: ["Diagnostics"]),
-        // No unsafeFlags anywhere: SwiftPM refuses them in a package another depends on by
-        // version. The handlers need none (see handlers.c's SLOT and docs/performance.md).
+        // No unsafe build flags anywhere: SwiftPM refuses them in a package another depends on
+        // by version. The handlers need none (see handlers.c's SLOT and docs/performance.md).
         .target(name: "CWasmEngine"),
         .target(name: "WasmEngine", dependencies: ["Diagnostics", "WasmBinary", "CWasmEngine"]),
         .target(name: "WASI", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary"]),

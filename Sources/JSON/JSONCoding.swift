@@ -38,10 +38,14 @@ extension JSON {
         if let extra = bytes[min(end, bytes.count)...].firstIndex(where: { !" \t\r\n".utf8.contains($0) }) {
             throw JSONError("unexpected content after the JSON value", offset: extra, in: bytes)
         }
-        if let offset = firstIntegerOutOfRange(bytes) {
+        var atLimit = false
+        let value = JSON(object, atLimit: &atLimit)
+        // json-c clamps an integer literal past either end to that end without a word; only
+        // when an end turns up are the bytes read again to tell a clamp from the real value.
+        if atLimit, let offset = firstIntegerOutOfRange(bytes) {
             throw JSONError("integer out of range (-2^63 to 2^64 - 1)", offset: offset, in: bytes)
         }
-        return JSON(object)
+        return value
     }
 
     /// The offset of the first integer literal outside -2^63...2^64 - 1 in valid JSON `bytes`,
@@ -78,8 +82,9 @@ extension JSON {
         return nil
     }
 
-    /// Converts a json-c object (borrowed, not released).
-    init(_ object: OpaquePointer?) {
+    /// Converts a json-c object (borrowed, not released); `atLimit` is set when an integer is
+    /// -2^63 or 2^64 - 1, where json-c puts the literals it clamped.
+    init(_ object: OpaquePointer?, atLimit: inout Bool) {
         guard let object else {
             self = .null
             return
@@ -88,9 +93,15 @@ extension JSON {
         case json_type_null: self = .null
         case json_type_boolean: self = .bool(json_object_get_boolean(object) != 0)
         case json_type_int:
-            self = hearth_json_is_unsigned_large(object) != 0
-                ? .unsignedInteger(json_object_get_uint64(object))
-                : .integer(json_object_get_int64(object))
+            if hearth_json_is_unsigned_large(object) != 0 {
+                let value = json_object_get_uint64(object)
+                if value == .max { atLimit = true }
+                self = .unsignedInteger(value)
+            } else {
+                let value = json_object_get_int64(object)
+                if value == .min { atLimit = true }
+                self = .integer(value)
+            }
         case json_type_double: self = .number(json_object_get_double(object))
         case json_type_string:
             let length = Int(json_object_get_string_len(object))
@@ -98,13 +109,13 @@ extension JSON {
             self = .string(String(decoding: bytes, as: UTF8.self))
         case json_type_array:
             let count = json_object_array_length(object)
-            self = .array((0..<count).map { JSON(json_object_array_get_idx(object, $0)) })
+            self = .array((0..<count).map { JSON(json_object_array_get_idx(object, $0), atLimit: &atLimit) })
         case json_type_object:
             var result = JSONObject()
             var iterator = json_object_iter_begin(object)
             var end = json_object_iter_end(object)
             while json_object_iter_equal(&iterator, &end) == 0 {
-                result[String(cString: json_object_iter_peek_name(&iterator))] = JSON(json_object_iter_peek_value(&iterator))
+                result[String(cString: json_object_iter_peek_name(&iterator))] = JSON(json_object_iter_peek_value(&iterator), atLimit: &atLimit)
                 json_object_iter_next(&iterator)
             }
             self = .object(result)

@@ -11,6 +11,28 @@ struct GuestMemory {
         self.memory = memory
     }
 
+    /// Runs `body` on the guest's `count` bytes at `pointer`, in place.
+    func withBytes<R>(at pointer: Int32, count: Int, _ body: (UnsafeRawBufferPointer) throws(WASIError) -> R) throws(WASIError) -> R {
+        do {
+            return try memory.withUnsafeBytes(at: Int(UInt32(bitPattern: pointer)), count: count) { bytes throws(WASIError) in try body(bytes) }
+        } catch let error as WASIError {
+            throw error
+        } catch {
+            throw WASIError(.fault)
+        }
+    }
+
+    /// Runs `body` on the guest's `count` bytes at `pointer`, in place, to write them.
+    func withMutableBytes<R>(at pointer: Int32, count: Int, _ body: (UnsafeMutableRawBufferPointer) throws(WASIError) -> R) throws(WASIError) -> R {
+        do {
+            return try memory.withUnsafeMutableBytes(at: Int(UInt32(bitPattern: pointer)), count: count) { bytes throws(WASIError) in try body(bytes) }
+        } catch let error as WASIError {
+            throw error
+        } catch {
+            throw WASIError(.fault)
+        }
+    }
+
     func storeU32(_ value: UInt32, at pointer: Int32) throws(WASIError) {
         try store(value.littleEndian, at: pointer)
     }
@@ -20,21 +42,11 @@ struct GuestMemory {
     }
 
     func loadU32(at pointer: Int32) throws(WASIError) -> UInt32 {
-        do {
-            return try memory.withUnsafeBytes(at: Int(UInt32(bitPattern: pointer)), count: 4) {
-                UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))
-            }
-        } catch {
-            throw WASIError(.fault)
-        }
+        try withBytes(at: pointer, count: 4) { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
     }
 
     func write(_ bytes: some Collection<UInt8>, at pointer: Int32) throws(WASIError) {
-        do {
-            try memory.withUnsafeMutableBytes(at: Int(UInt32(bitPattern: pointer)), count: bytes.count) { $0.copyBytes(from: bytes) }
-        } catch {
-            throw WASIError(.fault)
-        }
+        try withMutableBytes(at: pointer, count: bytes.count) { $0.copyBytes(from: bytes) }
     }
 
     /// The buffers of an iovec array (`iovs_len` pairs of pointer and length).
@@ -49,13 +61,7 @@ struct GuestMemory {
     }
 
     private func store<T: FixedWidthInteger>(_ value: T, at pointer: Int32) throws(WASIError) {
-        do {
-            try memory.withUnsafeMutableBytes(at: Int(UInt32(bitPattern: pointer)), count: MemoryLayout<T>.size) {
-                $0.storeBytes(of: value, as: T.self)
-            }
-        } catch {
-            throw WASIError(.fault)
-        }
+        try withMutableBytes(at: pointer, count: MemoryLayout<T>.size) { $0.storeBytes(of: value, as: T.self) }
     }
 }
 

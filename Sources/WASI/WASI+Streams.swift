@@ -17,12 +17,10 @@ extension WASI {
                 let memory = try GuestMemory(caller)
                 var total = 0
                 for buffer in try memory.buffers(iovs, count: count) {
-                    let bytes: [UInt8]
-                    do { bytes = try memory.memory.read(at: Int(UInt32(bitPattern: buffer.pointer)), count: buffer.length) } catch {
-                        throw WASIError(.fault)
+                    try memory.withBytes(at: buffer.pointer, count: buffer.length) { bytes throws(WASIError) in
+                        try self.write(bytes, to: fd)
                     }
-                    try self.write(bytes, to: fd)
-                    total += bytes.count
+                    total += buffer.length
                 }
                 try memory.storeU32(UInt32(truncatingIfNeeded: total), at: written)
             }
@@ -33,10 +31,11 @@ extension WASI {
                 let memory = try GuestMemory(caller)
                 var total = 0
                 for buffer in try memory.buffers(iovs, count: count) {
-                    let bytes = try self.readInput(upTo: buffer.length)
-                    try memory.write(bytes, at: buffer.pointer)
-                    total += bytes.count
-                    if bytes.count < buffer.length { break }
+                    let count = try memory.withMutableBytes(at: buffer.pointer, count: buffer.length) { bytes throws(WASIError) in
+                        try self.readInput(into: bytes)
+                    }
+                    total += count
+                    if count < buffer.length { break }
                 }
                 try memory.storeU32(UInt32(truncatingIfNeeded: total), at: read)
             }
@@ -72,15 +71,15 @@ extension WASI {
     static let rightWrite: UInt64 = 1 << 6
     static let rightPoll: UInt64 = 1 << 27
 
-    func write(_ bytes: [UInt8], to fd: Int32) throws(WASIError) {
-        guard fd == 1 || fd == 2, !closed.contains(fd) else { throw WASIError(.badf) }
+    /// Writes `bytes` to standard output (`fd` 1) or error (2), which the caller checked.
+    func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32) throws(WASIError) {
         switch fd == 1 ? configuration.standardOutput : configuration.standardError {
         case .discard: break
         case .buffer(let buffer): buffer.append(bytes)
         case .inherit:
             var done = 0
             while done < bytes.count {
-                let count = bytes[done...].withUnsafeBytes { hostWrite(fd, $0.baseAddress, $0.count) }
+                let count = hostWrite(fd, bytes.baseAddress! + done, bytes.count - done)
                 if count < 0 {
                     if errno == EINTR { continue }
                     throw WASIError(.io)
@@ -90,17 +89,19 @@ extension WASI {
         }
     }
 
-    func readInput(upTo length: Int) throws(WASIError) -> [UInt8] {
+    /// Reads standard input into `buffer`; returns how many bytes came (0 at end of file).
+    func readInput(into buffer: UnsafeMutableRawBufferPointer) throws(WASIError) -> Int {
         switch configuration.standardInput {
         case .bytes(let bytes):
-            let end = min(bytes.count, inputOffset + length)
+            let end = min(bytes.count, inputOffset + buffer.count)
+            buffer.copyBytes(from: bytes[inputOffset..<end])
             defer { inputOffset = end }
-            return Array(bytes[inputOffset..<end])
+            return end - inputOffset
         case .inherit:
-            var buffer = [UInt8](repeating: 0, count: length)
+            guard buffer.count > 0 else { return 0 }
             while true {
-                let count = buffer.withUnsafeMutableBytes { hostRead(0, $0.baseAddress, $0.count) }
-                if count >= 0 { return Array(buffer.prefix(count)) }
+                let count = hostRead(0, buffer.baseAddress, buffer.count)
+                if count >= 0 { return count }
                 if errno != EINTR { throw WASIError(.io) }
             }
         }
