@@ -49,7 +49,7 @@ extension Double: WasmValue {
 /// `let add = try f.typed(Int32.self, Int32.self, returning: Int32.self); try add(2, 3)`.
 ///
 /// `Parameters` is the parameter types as a tuple (`(Int32, Int32)`; one type alone; `()` for
-/// none). Up to eight parameters; `callAsFunction` has one overload per arity
+/// none). Up to nine parameters; `callAsFunction` has one overload per arity
 /// (Generated/TypedArities.swift), so every argument goes straight into its slot.
 public struct TypedFunction<Parameters, Result: WasmValue> {
     @usableFromInline let invoker: TypedInvoker

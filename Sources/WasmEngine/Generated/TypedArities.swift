@@ -137,6 +137,21 @@ extension Function {
         try checkSignature(parameters: [P1.valueType, P2.valueType, P3.valueType, P4.valueType, P5.valueType, P6.valueType, P7.valueType, P8.valueType], results: [])
         return TypedProcedure(invoker: TypedInvoker(function: self))
     }
+
+    /// A typed view of a function of 9 parameters and one result; throws `CallError` unless
+    /// the signature matches exactly.
+    public func typed<P1: WasmValue, P2: WasmValue, P3: WasmValue, P4: WasmValue, P5: WasmValue, P6: WasmValue, P7: WasmValue, P8: WasmValue, P9: WasmValue, Result: WasmValue>(
+        _: P1.Type, _: P2.Type, _: P3.Type, _: P4.Type, _: P5.Type, _: P6.Type, _: P7.Type, _: P8.Type, _: P9.Type, returning _: Result.Type
+    ) throws -> TypedFunction<(P1, P2, P3, P4, P5, P6, P7, P8, P9), Result> {
+        try checkSignature(parameters: [P1.valueType, P2.valueType, P3.valueType, P4.valueType, P5.valueType, P6.valueType, P7.valueType, P8.valueType, P9.valueType], results: [Result.valueType])
+        return TypedFunction(invoker: TypedInvoker(function: self))
+    }
+
+    /// A typed view of a function of 9 parameters and no results.
+    public func typed<P1: WasmValue, P2: WasmValue, P3: WasmValue, P4: WasmValue, P5: WasmValue, P6: WasmValue, P7: WasmValue, P8: WasmValue, P9: WasmValue>(_: P1.Type, _: P2.Type, _: P3.Type, _: P4.Type, _: P5.Type, _: P6.Type, _: P7.Type, _: P8.Type, _: P9.Type) throws -> TypedProcedure<(P1, P2, P3, P4, P5, P6, P7, P8, P9)> {
+        try checkSignature(parameters: [P1.valueType, P2.valueType, P3.valueType, P4.valueType, P5.valueType, P6.valueType, P7.valueType, P8.valueType, P9.valueType], results: [])
+        return TypedProcedure(invoker: TypedInvoker(function: self))
+    }
 }
 
 extension TypedFunction {
@@ -247,6 +262,23 @@ extension TypedFunction {
             slots[7] = p8.slotBits
         } results: { slots in Result(slotBits: slots[0]) }
     }
+
+    /// Calls the function; throws a `Trap` if it traps.
+    @inlinable
+    public func callAsFunction<P1: WasmValue, P2: WasmValue, P3: WasmValue, P4: WasmValue, P5: WasmValue, P6: WasmValue, P7: WasmValue, P8: WasmValue, P9: WasmValue>(_ p1: P1, _ p2: P2, _ p3: P3, _ p4: P4, _ p5: P5, _ p6: P6, _ p7: P7, _ p8: P8, _ p9: P9) throws -> Result
+    where Parameters == (P1, P2, P3, P4, P5, P6, P7, P8, P9) {
+        try invoker.invoke { slots in
+            slots[0] = p1.slotBits
+            slots[1] = p2.slotBits
+            slots[2] = p3.slotBits
+            slots[3] = p4.slotBits
+            slots[4] = p5.slotBits
+            slots[5] = p6.slotBits
+            slots[6] = p7.slotBits
+            slots[7] = p8.slotBits
+            slots[8] = p9.slotBits
+        } results: { slots in Result(slotBits: slots[0]) }
+    }
 }
 
 extension TypedProcedure {
@@ -355,6 +387,23 @@ extension TypedProcedure {
             slots[5] = p6.slotBits
             slots[6] = p7.slotBits
             slots[7] = p8.slotBits
+        } results: { _ in }
+    }
+
+    /// Calls the function; throws a `Trap` if it traps.
+    @inlinable
+    public func callAsFunction<P1: WasmValue, P2: WasmValue, P3: WasmValue, P4: WasmValue, P5: WasmValue, P6: WasmValue, P7: WasmValue, P8: WasmValue, P9: WasmValue>(_ p1: P1, _ p2: P2, _ p3: P3, _ p4: P4, _ p5: P5, _ p6: P6, _ p7: P7, _ p8: P8, _ p9: P9) throws
+    where Parameters == (P1, P2, P3, P4, P5, P6, P7, P8, P9) {
+        try invoker.invoke { slots in
+            slots[0] = p1.slotBits
+            slots[1] = p2.slotBits
+            slots[2] = p3.slotBits
+            slots[3] = p4.slotBits
+            slots[4] = p5.slotBits
+            slots[5] = p6.slotBits
+            slots[6] = p7.slotBits
+            slots[7] = p8.slotBits
+            slots[8] = p9.slotBits
         } results: { _ in }
     }
 }

@@ -236,4 +236,30 @@ extension Linker {
             try body(caller, P1(slotBits: slots[0]), P2(slotBits: slots[1]), P3(slotBits: slots[2]), P4(slotBits: slots[3]), P5(slotBits: slots[4]), P6(slotBits: slots[5]), P7(slotBits: slots[6]), P8(slotBits: slots[7]))
         })
     }
+
+    /// Defines `module`.`name` as a host function of 9 parameters and one result, typed by
+    /// `body`'s signature. Each argument comes straight from the caller's frame slot and the result goes straight back.
+    /// An error `body` throws comes out of the outermost call unchanged.
+    @inlinable
+    public mutating func define<P1: WasmValue, P2: WasmValue, P3: WasmValue, P4: WasmValue, P5: WasmValue, P6: WasmValue, P7: WasmValue, P8: WasmValue, P9: WasmValue, Result: WasmValue>(
+        _ module: Name, _ name: Name, _ body: @escaping (Caller, P1, P2, P3, P4, P5, P6, P7, P8, P9) throws -> Result
+    ) {
+        let type = FunctionType(parameters: [P1.valueType, P2.valueType, P3.valueType, P4.valueType, P5.valueType, P6.valueType, P7.valueType, P8.valueType, P9.valueType], results: [Result.valueType])
+        define(module, name, host: HostFunction(type: type) { caller, slots in
+            slots[0] = try body(caller, P1(slotBits: slots[0]), P2(slotBits: slots[1]), P3(slotBits: slots[2]), P4(slotBits: slots[3]), P5(slotBits: slots[4]), P6(slotBits: slots[5]), P7(slotBits: slots[6]), P8(slotBits: slots[7]), P9(slotBits: slots[8])).slotBits
+        })
+    }
+
+    /// Defines `module`.`name` as a host function of 9 parameters and no results, typed by
+    /// `body`'s signature. Each argument comes straight from the caller's frame slot.
+    /// An error `body` throws comes out of the outermost call unchanged.
+    @inlinable
+    public mutating func define<P1: WasmValue, P2: WasmValue, P3: WasmValue, P4: WasmValue, P5: WasmValue, P6: WasmValue, P7: WasmValue, P8: WasmValue, P9: WasmValue>(
+        _ module: Name, _ name: Name, _ body: @escaping (Caller, P1, P2, P3, P4, P5, P6, P7, P8, P9) throws -> Void
+    ) {
+        let type = FunctionType(parameters: [P1.valueType, P2.valueType, P3.valueType, P4.valueType, P5.valueType, P6.valueType, P7.valueType, P8.valueType, P9.valueType], results: [])
+        define(module, name, host: HostFunction(type: type) { caller, slots in
+            try body(caller, P1(slotBits: slots[0]), P2(slotBits: slots[1]), P3(slotBits: slots[2]), P4(slotBits: slots[3]), P5(slotBits: slots[4]), P6(slotBits: slots[5]), P7(slotBits: slots[6]), P8(slotBits: slots[7]), P9(slotBits: slots[8]))
+        })
+    }
 }
