@@ -64,9 +64,3 @@ struct GuestMemory {
         try withMutableBytes(at: pointer, count: MemoryLayout<T>.size) { $0.storeBytes(of: value, as: T.self) }
     }
 }
-
-/// A WASI call's failure, returned to the guest as its errno.
-struct WASIError: Error {
-    var errno: Errno
-    init(_ errno: Errno) { self.errno = errno }
-}

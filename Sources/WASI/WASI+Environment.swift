@@ -5,7 +5,7 @@ import Darwin
 #endif
 import WasmEngine
 
-/// Arguments, environment, clocks, randomness, exit and yield.
+/// Arguments, environment, clocks, randomness, exit, signals and yield.
 extension WASI {
     func defineEnvironment(in linker: inout Linker) {
         let module = WASI.moduleName
@@ -48,6 +48,8 @@ extension WASI {
         linker.define(module, "proc_exit") { (_: Caller, code: Int32) in
             throw ProcessExit(code: UInt32(bitPattern: code))
         }
+        // Signals do not exist for a guest.
+        linker.define(module, "proc_raise") { (_: Caller, _: Int32) -> Int32 in Errno.nosys.rawValue }
         linker.define(module, "sched_yield") { (_: Caller) -> Int32 in
             sched_yield()
             return Errno.success.rawValue

@@ -1,32 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WasmBinary
 import WasmEngine
 
-/// WASI preview 1 (`wasi_snapshot_preview1`) for guests: their arguments, environment,
-/// clocks, randomness and standard streams, as `configuration` says.
+/// WASI preview 1 (`wasi_snapshot_preview1`) for guests: all 46 functions, over the
+/// arguments, environment, pre-opened directories and standard streams `configuration`
+/// gives.
 ///
-/// So far this is the part of preview 1 a program needs that touches no files: the
-/// functions `define(in:)` lists. A module importing another WASI function fails to link
-/// with a `LinkError` naming it. One `WASI` serves one guest at a time, on its store's thread.
+/// The guest sees only the directories pre-opened for it: every path is resolved beneath
+/// one of them, component by component, and none leads out (see `resolve`). One `WASI`
+/// serves one guest at a time, on its store's thread; its host files close when it goes.
 public final class WASI {
     /// The module name WASI preview 1 functions are imported from.
     public static let moduleName: Name = "wasi_snapshot_preview1"
 
     /// What the guest sees.
     public let configuration: WASIConfiguration
-    /// Standard streams the guest closed (`fd_close`); later use is `badf`.
-    var closed: Set<Int32> = []
-    /// How far the guest has read `WASIInput.bytes`.
-    var inputOffset = 0
+    /// The guest's open descriptors: standard streams, pre-opens, files it opened.
+    var descriptors = DescriptorTable()
 
-    /// A WASI for one guest, configured by `configuration`.
-    public init(configuration: WASIConfiguration = WASIConfiguration()) {
+    /// A WASI for one guest, configured by `configuration`: opens its pre-opened directories
+    /// and the files its standard streams name, or throws `WASISetupError` naming the one
+    /// that cannot be opened.
+    public init(configuration: WASIConfiguration = WASIConfiguration()) throws(WASISetupError) {
         self.configuration = configuration
+        try open(Self.standardInput(configuration.standardInput))
+        try open(Self.standardOutput(configuration.standardOutput, fd: 1))
+        try open(Self.standardOutput(configuration.standardError, fd: 2))
+        for directory in configuration.preopenedDirectories {
+            try open(Self.preopen(directory))
+        }
     }
 
     /// Defines this WASI's functions in `linker`, under `wasi_snapshot_preview1`.
     public func define(in linker: inout Linker) {
         defineEnvironment(in: &linker)
-        defineStreams(in: &linker)
+        defineDescriptors(in: &linker)
+        defineFiles(in: &linker)
+        defineDirectories(in: &linker)
+        definePaths(in: &linker)
+        definePoll(in: &linker)
+        defineSockets(in: &linker)
     }
 
     /// Runs a command module (one that exports `_start`): instantiates it in `store` with
@@ -39,13 +56,30 @@ public final class WASI {
         do {
             let instance = try linker.instantiate(module, in: store)
             guard let start = instance.function(named: "_start") else {
-                throw LinkError("the module exports no _start: it is not a WASI command")
+                throw LinkError("the module exports no _start: it is not a WASI command",
+                                remedy: "a reactor's exports are called with `hearth call` or `WASI.initialize`")
             }
             _ = try start.call([])
             return 0
         } catch let exit as ProcessExit {
             return exit.code
         }
+    }
+
+    /// Instantiates a reactor (a module that exports `_initialize` and functions to call) in
+    /// `store` with `linker`'s definitions and this WASI's, runs `_initialize` if it has one,
+    /// and returns the instance, ready for its exports to be called.
+    public func initialize(_ module: Module, in store: Store, linker: Linker = Linker()) throws -> Instance {
+        var linker = linker
+        define(in: &linker)
+        let instance = try linker.instantiate(module, in: store)
+        try Self.initialize(instance)
+        return instance
+    }
+
+    /// Runs an instance's `_initialize`, if it exports one (a WASI reactor's constructor).
+    public static func initialize(_ instance: Instance) throws {
+        if let initialize = instance.function(named: "_initialize") { _ = try initialize.call([]) }
     }
 
     /// Runs a WASI function's body and gives the guest its errno: success, or the errno of
@@ -56,6 +90,14 @@ public final class WASI {
             return Errno.success.rawValue
         } catch {
             return error.errno.rawValue
+        }
+    }
+
+    private func open(_ descriptor: Descriptor) throws(WASISetupError) {
+        do {
+            _ = try descriptors.insert(descriptor)
+        } catch {
+            throw WASISetupError("more than \(DescriptorTable.limit) pre-opened directories")
         }
     }
 }

@@ -10,8 +10,10 @@ struct CallCommand: ParsableCommand {
             as JSON: hearth call examples/rust/greet/greet.wasm greet '"World"'. \
             Classes: hearth call examples/rust/calculator/calculator.wasm Calculator.new 10
             For any other module, arguments are parsed by the export's signature: integers in \
-            decimal (or 0x hex), floats as decimals, inf, -inf or nan; the module may not import \
-            anything: hearth call examples/c/math.wasm add 2 3
+            decimal (or 0x hex), floats as decimals, inf, -inf or nan: hearth call \
+            examples/c/math.wasm add 2 3. Such a module may import WASI preview 1 (nothing else): \
+            it gets the options below and this process's standard streams, and a reactor's \
+            _initialize runs before the call.
             """
     )
 
@@ -22,6 +24,8 @@ struct CallCommand: ParsableCommand {
     var export: String
 
     @OptionGroup var hostImports: HostImportOptions
+
+    @OptionGroup var wasiOptions: WASIOptions
 
     @Argument(parsing: .allUnrecognized, help: "Arguments, one per parameter.")
     var arguments: [String] = []
@@ -47,10 +51,18 @@ struct CallCommand: ParsableCommand {
                 }
                 values.append(value)
             }
-            let store = Store()
-            let instance = try Instance(module: module, store: store)
+            let store = Store(engine: module.engine)
+            let instance: Instance
+            if module.imports.contains(where: { $0.module == WASI.moduleName }) {
+                let wasi = try WASI(configuration: try wasiOptions.configuration(arguments: [file]))
+                instance = try wasi.initialize(module, in: store)
+            } else {
+                instance = try Instance(module: module, store: store)
+            }
             let results = try instance.function(named: Name(export))!.call(values)
             for result in results { print(ArgumentParsing.format(result)) }
+        } catch let exit as ProcessExit {
+            if exit.code != 0 { throw ExitCode(Int32(bitPattern: exit.code)) }
         } catch {
             throw report(error)
         }

@@ -93,6 +93,43 @@ import Testing
         #expect(try Self.hearth("run", "--env", "=x", fixture).status == 64)
     }
 
+    /// `--dir` and `--dir-ro` pre-open directories (here the official testsuite's C programs
+    /// on a copy of their folder); one that does not exist exits 66 before the guest runs.
+    @Test func runPreopensDirectoriesReadWriteOrReadOnly() throws {
+        let suite = Self.root.deletingLastPathComponent().appendingPathComponent("shared/wasi-testsuite/c")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("writeable"), withIntermediateDirectories: true)
+        try Data("0123456789".utf8).write(to: scratch.appendingPathComponent("file"))
+        let reader = suite.appendingPathComponent("fopen-with-access.wasm").path
+        let writer = suite.appendingPathComponent("pwrite-with-access.wasm").path
+        #expect(try Self.hearth("run", reader, "--dir", "\(scratch.path)::/").status == 0)
+        #expect(try Self.hearth("run", reader, "--dir-ro", "\(scratch.path)::/").status == 0, "reading is allowed")
+        #expect(try Self.hearth("run", writer, "--dir", "\(scratch.path)::/").status == 0)
+        #expect(try Self.hearth("run", writer, "--dir-ro", "\(scratch.path)::/").status == 70, "its assert fails: the write is refused")
+        #expect(try Self.hearth("run", reader).status == 70, "no directory, no file")
+        let missing = try Self.hearth("run", reader, "--dir", "/nonexistent-hearth-dir::/")
+        #expect(missing.status == 66 && missing.error.contains("HEARTH-E501") && missing.error.contains("/nonexistent-hearth-dir"))
+        #expect(try Self.hearth("run", reader, "--dir", "::/").status == 64)
+    }
+
+    /// Options after the module are hearth's; after `--`, everything is the guest's.
+    @Test func runTakesOptionsAfterTheModuleAndGuestArgumentsAfterTheTerminator() throws {
+        let fixture = "Tests/WASITests/Fixtures/wasi.wasm"
+        let run = try Self.run(["run", fixture, "--env", "A=1", "--", "2", "--env", "B=2"], input: "")
+        #expect(run.status == 2)
+        #expect(run.output == "\(fixture)\02\0--env\0B=2\0A=1\0")
+        let inherited = try Self.run(["run", fixture, "--inherit-env", "--env", "HEARTH_TEST=x"], input: "")
+        #expect(inherited.output.contains("PATH=") && inherited.output.contains("HEARTH_TEST=x"))
+    }
+
+    /// `hearth call` on a WASI reactor runs its `_initialize` first, with the process's streams.
+    @Test func callInitializesAWASIReactor() throws {
+        let run = try Self.hearth("call", "Tests/WASITests/Fixtures/reactor.wasm", "next")
+        #expect(run.status == 0)
+        #expect(run.output == "initialized\n42\n")
+    }
+
     @Test func validatePrintsOK() throws {
         let run = try Self.hearth("validate", "examples/c/math.wasm")
         #expect(run.status == 0 && run.output.hasPrefix("OK"))

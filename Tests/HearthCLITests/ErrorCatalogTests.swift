@@ -59,6 +59,10 @@ import Testing
         Cause(code: "HEARTH-E301") { _ = try JSON.parse("{\"unterminated\": ") },
         Cause(code: "HEARTH-E401") { _ = try guest("greet").call("greet", [42]) },
         Cause(code: "HEARTH-E402") { _ = try guest("result").call("parse_positive", ["-3"]) },
+        Cause(code: "HEARTH-E501") {
+            _ = try WASI(configuration: WASIConfiguration(preopenedDirectories: [
+                PreopenedDirectory(hostPath: fixtures.appendingPathComponent("missing-directory").path)]))
+        },
     ]
 
     /// Every code in docs/errors.md, with its kind where a table gives one (traps have `.trap`).
