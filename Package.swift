@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(
             name: "WasmEngineTests", dependencies: ["WasmEngine", "WasmBinary", "Diagnostics", "TestSupport", "AllocationCounter"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "WASITests", dependencies: ["WASI", "WasmEngine", "WasmBinary"], exclude: ["Fixtures"]),
+        .testTarget(name: "WASITests", dependencies: ["WASI", "WasmEngine", "WasmBinary", "AllocationCounter"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),
         .testTarget(name: "HearthCLITests", dependencies: ["hearth", "Hearth"], exclude: ["Fixtures"]),
     ]

@@ -13,24 +13,21 @@ struct GuestMemory {
 
     /// Runs `body` on the guest's `count` bytes at `pointer`, in place.
     func withBytes<R>(at pointer: Int32, count: Int, _ body: (UnsafeRawBufferPointer) throws(WASIError) -> R) throws(WASIError) -> R {
-        do {
-            return try memory.withUnsafeBytes(at: Int(UInt32(bitPattern: pointer)), count: count) { bytes throws(WASIError) in try body(bytes) }
-        } catch let error as WASIError {
-            throw error
-        } catch {
-            throw WASIError(.fault)
-        }
+        try withMutableBytes(at: pointer, count: count) { bytes throws(WASIError) in try body(UnsafeRawBufferPointer(bytes)) }
     }
 
     /// Runs `body` on the guest's `count` bytes at `pointer`, in place, to write them.
+    ///
+    /// The bounds are checked here, so the engine's accessor never throws; `body`'s error
+    /// travels back as a value, because wrapping a typed-throwing closure for the engine's
+    /// untyped one would allocate on every call.
     func withMutableBytes<R>(at pointer: Int32, count: Int, _ body: (UnsafeMutableRawBufferPointer) throws(WASIError) -> R) throws(WASIError) -> R {
-        do {
-            return try memory.withUnsafeMutableBytes(at: Int(UInt32(bitPattern: pointer)), count: count) { bytes throws(WASIError) in try body(bytes) }
-        } catch let error as WASIError {
-            throw error
-        } catch {
-            throw WASIError(.fault)
+        let offset = Int(UInt32(bitPattern: pointer))
+        guard count >= 0, offset <= memory.byteCount - count else { throw WASIError(.fault) }
+        let result = try? memory.withUnsafeMutableBytes(at: offset, count: count) { bytes in
+            Result { () throws(WASIError) in try body(bytes) }
         }
+        return try (result ?? .failure(WASIError(.fault))).get()
     }
 
     func storeU32(_ value: UInt32, at pointer: Int32) throws(WASIError) {
@@ -49,15 +46,10 @@ struct GuestMemory {
         try withMutableBytes(at: pointer, count: bytes.count) { $0.copyBytes(from: bytes) }
     }
 
-    /// The buffers of an iovec array (`iovs_len` pairs of pointer and length).
-    func buffers(_ iovs: Int32, count: Int32) throws(WASIError) -> [(pointer: Int32, length: Int)] {
-        guard count >= 0 else { throw WASIError(.inval) }
-        var result: [(pointer: Int32, length: Int)] = []
-        for index in 0..<Int(count) {
-            let entry = iovs &+ Int32(truncatingIfNeeded: index * 8)
-            result.append((Int32(bitPattern: try loadU32(at: entry)), Int(try loadU32(at: entry &+ 4))))
-        }
-        return result
+    /// The pointer and length of entry `index` of an iovec array at `iovs`.
+    func buffer(_ index: Int, of iovs: Int32) throws(WASIError) -> (pointer: Int32, length: Int) {
+        let entry = iovs &+ Int32(truncatingIfNeeded: index * 8)
+        return (Int32(bitPattern: try loadU32(at: entry)), Int(try loadU32(at: entry &+ 4)))
     }
 
     private func store<T: FixedWidthInteger>(_ value: T, at pointer: Int32) throws(WASIError) {

@@ -83,8 +83,10 @@ extension WASI {
     static func transfer(_ caller: Caller, _ iovs: Int32, _ count: Int32, result: Int32,
                          _ transfer: (UnsafeMutableRawBufferPointer) throws(WASIError) -> Int) throws(WASIError) {
         let memory = try GuestMemory(caller)
+        guard count >= 0 else { throw WASIError(.inval) }
         var total = 0
-        for buffer in try memory.buffers(iovs, count: count) {
+        for index in 0..<Int(count) {
+            let buffer = try memory.buffer(index, of: iovs)
             let done = try memory.withMutableBytes(at: buffer.pointer, count: buffer.length, transfer)
             total += done
             if done < buffer.length { break }

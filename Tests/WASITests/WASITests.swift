@@ -1,3 +1,4 @@
+import AllocationCounter
 import Foundation
 import Testing
 import WASI
@@ -51,6 +52,23 @@ import WasmEngine
         let seek = try instance.function(named: "seek")!.typed(Int32.self, returning: Int32.self)
         #expect(try seek(1) == Errno.spipe.rawValue)
         #expect(try seek(9) == Errno.badf.rawValue)
+    }
+
+    /// A short `fd_write` costs what the write costs: no allocation on the way (counted over
+    /// 1,000 writes from the guest to a writer that keeps nothing, after one to warm up).
+    /// The same count over `.buffer` output sees its array grow, or the counter is blind.
+    @Test(.enabled(if: allocation_counting_available() == 1))
+    func writingALineDoesNotAllocate() throws {
+        func allocations(_ output: WASIOutput) throws -> UInt64 {
+            let instance = try Self.instance(try WASI(configuration: WASIConfiguration(standardOutput: output)))
+            let lines = try instance.function(named: "write_lines")!.typed(Int32.self, returning: Int32.self)
+            #expect(try lines(1) == 0)
+            let before = allocation_count()
+            #expect(try lines(1000) == 0)
+            return allocation_count() - before
+        }
+        #expect(try allocations(.writer { _ in }) <= 1, "at most the call into the guest")
+        #expect(try allocations(.buffer(WASIOutputBuffer())) > 1)
     }
 
     @Test func clocksTellTimeAndRefuseUnknownIDs() throws {
