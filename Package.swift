@@ -25,9 +25,9 @@ let package = Package(
         // by version. The handlers need none (see handlers.c's SLOT and docs/performance.md).
         .target(name: "CWasmEngine"),
         .target(name: "WasmEngine", dependencies: ["Diagnostics", "WasmBinary", "CWasmEngine"]),
-        .target(name: "WASI", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary"]),
+        .target(name: "HearthWASI", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary"]),
         .target(name: "Bridge", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "JSON"]),
-        .target(name: "Hearth", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "WASI", "Bridge", "JSON"]),
+        .target(name: "Hearth", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "HearthWASI", "Bridge", "JSON"]),
         .target(name: "SpecTestRunner", dependencies: ["Hearth"]),
         .executableTarget(
             name: "hearth",
@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(
             name: "WasmEngineTests", dependencies: ["WasmEngine", "WasmBinary", "Diagnostics", "TestSupport", "AllocationCounter"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "WASITests", dependencies: ["WASI", "WasmEngine", "WasmBinary", "AllocationCounter"], exclude: ["Fixtures"]),
+        .testTarget(name: "HearthWASITests", dependencies: ["HearthWASI", "WasmEngine", "WasmBinary", "AllocationCounter"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecTests", dependencies: ["SpecTestRunner"]),
         .testTarget(name: "HearthCLITests", dependencies: ["hearth", "Hearth"], exclude: ["Fixtures"]),
     ]

@@ -1,6 +1,6 @@
 @_exported import Diagnostics
 @_exported import WasmBinary
 @_exported import WasmEngine
-@_exported import WASI
+@_exported import HearthWASI
 @_exported import Bridge
 @_exported import JSON

@@ -83,7 +83,7 @@ import Testing
     /// `hearth run` gives the guest its arguments, only the --env variables and this process's
     /// streams, and exits with the guest's code.
     @Test func runPassesArgumentsEnvironmentAndStreamsAndTheExitCode() throws {
-        let fixture = "Tests/WASITests/Fixtures/wasi.wasm"
+        let fixture = "Tests/HearthWASITests/Fixtures/wasi.wasm"
         let run = try Self.run(["run", "--env", "A=1", fixture, "5", "--flag"], input: "stdin")
         #expect(run.status == 5)
         #expect(run.output == "\(fixture)\05\0--flag\0A=1\0stdin")
@@ -115,7 +115,7 @@ import Testing
 
     /// Options after the module are hearth's; after `--`, everything is the guest's.
     @Test func runTakesOptionsAfterTheModuleAndGuestArgumentsAfterTheTerminator() throws {
-        let fixture = "Tests/WASITests/Fixtures/wasi.wasm"
+        let fixture = "Tests/HearthWASITests/Fixtures/wasi.wasm"
         let run = try Self.run(["run", fixture, "--env", "A=1", "--", "2", "--env", "B=2"], input: "")
         #expect(run.status == 2)
         #expect(run.output == "\(fixture)\02\0--env\0B=2\0A=1\0")
@@ -125,7 +125,7 @@ import Testing
 
     /// `hearth call` on a WASI reactor runs its `_initialize` first, with the process's streams.
     @Test func callInitializesAWASIReactor() throws {
-        let run = try Self.hearth("call", "Tests/WASITests/Fixtures/reactor.wasm", "next")
+        let run = try Self.hearth("call", "Tests/HearthWASITests/Fixtures/reactor.wasm", "next")
         #expect(run.status == 0)
         #expect(run.output == "initialized\n42\n")
     }

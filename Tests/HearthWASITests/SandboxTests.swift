@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WASI
+import HearthWASI
 import WasmBinary
 import WasmEngine
 

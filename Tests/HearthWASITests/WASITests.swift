@@ -1,7 +1,7 @@
 import AllocationCounter
 import Foundation
 import Testing
-import WASI
+import HearthWASI
 import WasmBinary
 import WasmEngine
 

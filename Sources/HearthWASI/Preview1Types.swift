@@ -80,17 +80,10 @@ enum FileType: UInt8 {
         }
     }
 
-    /// The file type of a `dirent`'s `d_type`.
+    /// The file type of a `dirent`'s `d_type`, which is the `st_mode` type bits shifted
+    /// down by 12 (`DTTOIF`, on Linux and the BSDs alike).
     init(directoryEntryType type: UInt8) {
-        switch Int32(type) {
-        case Int32(DT_BLK): self = .blockDevice
-        case Int32(DT_CHR): self = .characterDevice
-        case Int32(DT_DIR): self = .directory
-        case Int32(DT_REG): self = .regularFile
-        case Int32(DT_SOCK): self = .socketStream
-        case Int32(DT_LNK): self = .symbolicLink
-        default: self = .unknown
-        }
+        self.init(mode: mode_t(type) << 12)
     }
 }
 
