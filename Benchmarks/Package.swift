@@ -19,6 +19,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Hearth", package: root),
                 .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "WasmKitWASI", package: "WasmKit"),
             ]
         ),
     ]

@@ -31,6 +31,13 @@ struct HearthEngine: BenchmarkEngine {
     func validateEagerly(_ bytes: [UInt8]) throws {
         _ = try Module(bytes: bytes)
     }
+
+    func runWASI(_ bytes: [UInt8], arguments: [String]) throws -> UInt32 {
+        let module = try Module(bytes: bytes, engine: Self.engine)
+        let wasi = try WASI(configuration: WASIConfiguration(arguments: arguments, standardInput: .file("/dev/null"),
+                                                             standardOutput: .file("/dev/null"), standardError: .file("/dev/null")))
+        return try wasi.run(module, in: Store(engine: Self.engine))
+    }
 }
 
 struct HearthModule: LoadedModule {

@@ -1,4 +1,6 @@
+import Foundation
 import WasmKit
+import WasmKitWASI
 
 struct WasmKitEngine: BenchmarkEngine {
     let name = "WasmKit"
@@ -28,6 +30,20 @@ struct WasmKitEngine: BenchmarkEngine {
         var imports = Imports()
         imports.define(module: "env", name: "host_add", hostAdd)
         return WasmKitModule(instance: try module.instantiate(store: store, imports: imports))
+    }
+
+    func runWASI(_ bytes: [UInt8], arguments: [String]) throws -> UInt32 {
+        let null = open("/dev/null", O_RDWR)
+        defer { close(null) }
+        let module = try parseWasm(bytes: bytes)
+        let store = Store(engine: Engine())
+        let wasi = try WASIBridgeToHost(args: arguments, environment: [:], preopens: [:], stdin: null, stdout: null, stderr: null)
+        // WasmKit requires the bridge closed before it goes.
+        return try wasi.runAndClose { wasi in
+            var imports = Imports()
+            wasi.link(to: &imports, store: store)
+            return try wasi.start(try module.instantiate(store: store, imports: imports))
+        }
     }
 
     func validateEagerly(_ bytes: [UInt8]) throws {

@@ -8,7 +8,7 @@ let workloads = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("Workloads")
 let engines: [any BenchmarkEngine] = [HearthEngine(), WasmKitEngine()]
 let quick = CommandLine.arguments.contains("--quick")
-/// `--only NAME` runs one section: execution, startup, calls or memory.
+/// `--only NAME` runs one section: execution, startup, wasi, calls or memory.
 let only: String? = CommandLine.arguments.firstIndex(of: "--only").map { CommandLine.arguments[$0 + 1] }
 func runs(_ section: String) -> Bool { only == nil || only == section }
 let repetitions = quick ? 3 : 7
@@ -87,6 +87,25 @@ if runs("startup") {
     let samples = try interleaved(quick ? 2 : 9) { engine in try measure { try engine.validateEagerly(bytes) } }
     let throughput = samples.map { Double(bytes.count) / ($0.median / 1e9) / 1e6 }
     row("eager validate + translate, 10 MB module", format3(throughput[0]) + " MB/s", format3(throughput[1]) + " MB/s", format3(throughput[1] / throughput[0]) + "x")
+}
+
+// MARK: WASI programs others compiled
+
+// Start-up of large real WASI programs (Tests/wasi-programs/run.sh downloads them): from the
+// raw bytes to the exit of a run that does little (`--version`), so the time is decoding,
+// validation, instantiation and the functions that run translated on first call.
+let programs = URL(fileURLWithPath: ProcessInfo.processInfo.environment["HEARTH_CACHE"]
+    ?? NSString(string: "~/.cache/hearth").expandingTildeInPath).appendingPathComponent("wasi-programs/modules")
+for (id, arguments, label) in [("cc1", ["cc1", "--version"], "GCC 15 cc1 for AVR, 24 MB: cc1 --version"),
+                               ("cc1plus", ["cc1plus", "--version"], "GCC 15 cc1plus for AVR, 26 MB: cc1plus --version")] where runs("wasi") {
+    guard let bytes = try? [UInt8](Data(contentsOf: programs.appendingPathComponent("\(id).wasm"))) else {
+        print("\(label): skipped, \(id).wasm is not in \(programs.path) (run Tests/wasi-programs/run.sh first)")
+        continue
+    }
+    let codes = try engines.map { try $0.runWASI(bytes, arguments: arguments) }
+    guard Set(codes).count == 1 else { fatalError("\(id): engines disagree on the exit code: \(codes)") }
+    let samples = try interleaved(quick ? 2 : 5) { engine in try measure { _ = try engine.runWASI(bytes, arguments: arguments) } }
+    row("WASI start-up, \(label)", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
 }
 
 // MARK: Host calls
