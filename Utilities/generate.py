@@ -46,7 +46,7 @@ def binary_numeric():
 
 
 def compares():
-    """Integer comparisons that can fuse with a following branch."""
+    """Comparisons (integer and float) that can fuse with a following branch."""
     return [op for op in NUMERIC if op[0].split(".")[1] in NEGATED_COMPARE]
 
 
@@ -107,8 +107,7 @@ def bodies():
     for name, _, params, result, body in binary_numeric():
         rt = C_TYPE[result]
         t = params[1]
-        immediate = {"i32": "(uint32_t)pc[2]", "i64": "pc[2]",
-                     "f32": "hearth_f32_from_bits((uint32_t)pc[2])", "f64": "hearth_f64_from_bits(pc[2])"}[t]
+        immediate = IMMEDIATE_OPERAND[t]
         out[c_name(name) + "_imm"] = Body([
             f"{C_TYPE[params[0]]} a = SLOT({C_TYPE[params[0]]}, OPERAND_HI(pc[1]));",
             f"{C_TYPE[t]} b = {immediate};",
@@ -120,7 +119,7 @@ def bodies():
             f"{t} a = SLOT({t}, OPERAND_LO(pc[1])), b = SLOT({t}, OPERAND_HI(pc[1]));",
             f"pc += ({body}) ? (int64_t)pc[2] : 3;", "DISPATCH();"], None, "[a|b] [offset]")
         out["br_" + c_name(name) + "_imm"] = Body([
-            f"{t} a = SLOT({t}, OPERAND_LO(pc[1])), b = ({t})pc[2];",
+            f"{t} a = SLOT({t}, OPERAND_LO(pc[1])), b = {IMMEDIATE_OPERAND[params[0]]};",
             f"pc += ({body}) ? (int64_t)pc[3] : 4;", "DISPATCH();"], None, "[a] [immediate b] [offset]")
     for name, test in [("br_i64_eqz", "== 0"), ("br_i64_nez", "!= 0")]:
         out[name] = Body([f"if (SLOT(uint64_t, OPERAND_LO(pc[1])) {test}) pc += (int32_t)OPERAND_HI(pc[1]);",
@@ -149,6 +148,10 @@ SLOT_READ = re.compile(r"SLOT\((\w+), (OPERAND_(?:LO|HI)\(pc\[\d\]\))\)")
 
 
 CARRIED_DECLARATION = re.compile(r"^\w+ carried\d+; uint32_t carriedSlot\d+;$")
+# An immediate operand of each type, from the code word after the operands' word: floats by
+# their bits (a numeric cast of the raw word would read 1.0f's bits as 1065353216.0).
+IMMEDIATE_OPERAND = {"i32": "(uint32_t)pc[2]", "i64": "pc[2]",
+                     "f32": "hearth_f32_from_bits((uint32_t)pc[2])", "f64": "hearth_f64_from_bits(pc[2])"}
 BIT_CASTS = {("uint32_t", "float"): "hearth_f32_from_bits", ("uint64_t", "double"): "hearth_f64_from_bits"}
 
 

@@ -1720,7 +1720,7 @@ HANDLER(br_i64_eq) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_i64_eq_imm) {  // [a] [immediate b] [offset]
-    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
     pc += (a == b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1730,7 +1730,7 @@ HANDLER(br_i64_ne) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_i64_ne_imm) {  // [a] [immediate b] [offset]
-    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
     pc += (a != b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1740,7 +1740,7 @@ HANDLER(br_i64_lt_s) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_i64_lt_s_imm) {  // [a] [immediate b] [offset]
-    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
     pc += ((int64_t)a < (int64_t)b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1750,7 +1750,7 @@ HANDLER(br_i64_lt_u) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_i64_lt_u_imm) {  // [a] [immediate b] [offset]
-    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
     pc += (a < b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1760,7 +1760,7 @@ HANDLER(br_i64_gt_s) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_i64_gt_s_imm) {  // [a] [immediate b] [offset]
-    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
     pc += ((int64_t)a > (int64_t)b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1770,7 +1770,7 @@ HANDLER(br_i64_gt_u) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_i64_gt_u_imm) {  // [a] [immediate b] [offset]
-    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
     pc += (a > b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1780,7 +1780,7 @@ HANDLER(br_i64_le_s) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_i64_le_s_imm) {  // [a] [immediate b] [offset]
-    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
     pc += ((int64_t)a <= (int64_t)b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1790,7 +1790,7 @@ HANDLER(br_i64_le_u) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_i64_le_u_imm) {  // [a] [immediate b] [offset]
-    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
     pc += (a <= b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1800,7 +1800,7 @@ HANDLER(br_i64_ge_s) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_i64_ge_s_imm) {  // [a] [immediate b] [offset]
-    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
     pc += ((int64_t)a >= (int64_t)b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1810,7 +1810,7 @@ HANDLER(br_i64_ge_u) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_i64_ge_u_imm) {  // [a] [immediate b] [offset]
-    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = (uint64_t)pc[2];
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
     pc += (a >= b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1820,7 +1820,7 @@ HANDLER(br_f32_eq) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_f32_eq_imm) {  // [a] [immediate b] [offset]
-    float a = SLOT(float, OPERAND_LO(pc[1])), b = (float)pc[2];
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
     pc += (a == b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1830,7 +1830,7 @@ HANDLER(br_f32_ne) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_f32_ne_imm) {  // [a] [immediate b] [offset]
-    float a = SLOT(float, OPERAND_LO(pc[1])), b = (float)pc[2];
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
     pc += (a != b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1840,7 +1840,7 @@ HANDLER(br_f64_eq) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_f64_eq_imm) {  // [a] [immediate b] [offset]
-    double a = SLOT(double, OPERAND_LO(pc[1])), b = (double)pc[2];
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
     pc += (a == b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
@@ -1850,7 +1850,7 @@ HANDLER(br_f64_ne) {  // [a|b] [offset]
     DISPATCH();
 }
 HANDLER(br_f64_ne_imm) {  // [a] [immediate b] [offset]
-    double a = SLOT(double, OPERAND_LO(pc[1])), b = (double)pc[2];
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
     pc += (a != b) ? (int64_t)pc[3] : 4;
     DISPATCH();
 }
