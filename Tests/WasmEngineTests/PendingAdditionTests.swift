@@ -25,6 +25,10 @@ import Testing
         #expect(try binary("slot_above")(10, 6) == 10 + (6 ^ 3) - 6 * 5)
     }
 
+    @Test func aSumWhoseBaseIsTheSlotAboveIsComputedBeforeThatSlotIsReused() throws {
+        #expect(try binary("constant_first")(5, 4) == 8)
+    }
+
     @Test func aSumIsComputedBeforeACallWritesAboveIt() throws {
         #expect(try binary("across_call")(10, 6) == 10 + (6 ^ 3) - 7)
     }

@@ -31,8 +31,7 @@ struct Operand {
         /// An `i32.add` not yet computed: slot `base` plus `addend`, a constant or (when
         /// `isIndexed`) a slot. A load or store absorbs it into its address (its "_plus" or
         /// "_indexed" form); anything else computes it. Its inputs are locals, its own slot, or
-        /// (`addend` only) the slot just above — which the next push claims, so it is computed
-        /// before that push.
+        /// the slot just above — which the next push claims, so it is computed before that push.
         case sum(base: UInt32, addend: UInt32, isIndexed: Bool)
 
         /// Whether the value still depends on local `offset`, so must be computed before the
@@ -57,9 +56,12 @@ struct Operand {
         if case .constant = location { true } else { false }
     }
 
-    /// Whether this is a pending addition reading the slot just above this one.
+    /// Whether this is a pending addition reading the slot just above this one: as its
+    /// indexed addend, or as its base (`K + x` becomes `x + K`, and `x` was pushed after `K`).
     var readsSlotAbove: Bool {
-        if case .sum(_, let addend, true) = location { addend == slot + 8 } else { false }
+        if case .sum(let base, let addend, let isIndexed) = location {
+            base == slot + 8 || (isIndexed && addend == slot + 8)
+        } else { false }
     }
 }
 

@@ -187,4 +187,12 @@
     i32.add
     i32.add
     i32.add)
+
+  ;; `8 + (a ^ a)`: the constant is pushed first, so the swapped sum's base is the slot just
+  ;; above its own, which `(b | 1)` then reuses (found by random testing against wasmtime).
+  (func (export "constant_first") (param i32 i32) (result i32)
+    (select
+      (i32.add (i32.const 8) (i32.xor (local.get 0) (local.get 0)))
+      (i32.or (local.get 1) (i32.const 1))
+      (i32.const 1)))
 )
