@@ -22,7 +22,7 @@ struct ResolvedPath {
 /// Each directory on the way is opened with `openat(…, O_NOFOLLOW | O_DIRECTORY)` relative to
 /// the one before, so a component swapped for a symbolic link between a check and its use
 /// fails instead of leading elsewhere. `..` goes back to the directory opened before (never
-/// above the starting one: that is `notcapable`), absolute paths are `notcapable`, and
+/// above the starting one: that is `perm`, as wasmtime answers), absolute paths are `perm`, and
 /// symbolic links are read with `readlinkat` and their targets resolved by the same rules
 /// (at most 40 of them: `loop`). The last component is handed to `*at` calls that do not
 /// follow links, so the kernel never resolves a guest path on its own.
@@ -36,7 +36,7 @@ extension WASI {
                            _ body: (ResolvedPath) throws(WASIError) -> R) throws(WASIError) -> R {
         guard !path.isEmpty else { throw WASIError(.noent) }
         guard !path.utf8.contains(0) else { throw WASIError(.inval) }
-        guard !path.hasPrefix("/") else { throw WASIError(.notcapable) }
+        guard !path.hasPrefix("/") else { throw WASIError(.perm) }
         var opened: [Int32] = []
         defer { for fd in opened { close(fd) } }
         var pending = Array(path.split(separator: "/").reversed())
@@ -50,7 +50,7 @@ extension WASI {
             case ".":
                 if isLast { return try body(ResolvedPath(directory: current, name: ".", mustBeDirectory: true)) }
             case "..":
-                guard let parent = opened.popLast() else { throw WASIError(.notcapable) }
+                guard let parent = opened.popLast() else { throw WASIError(.perm) }
                 close(parent)
                 if isLast {
                     return try body(ResolvedPath(directory: opened.last ?? base, name: ".", mustBeDirectory: true))
@@ -89,7 +89,7 @@ extension WASI {
         links += 1
         guard links <= symbolicLinkLimit else { throw WASIError(.loop) }
         guard !target.isEmpty else { throw WASIError(.noent) }
-        guard !target.hasPrefix("/") else { throw WASIError(.notcapable) }
+        guard !target.hasPrefix("/") else { throw WASIError(.perm) }
         pending.append(contentsOf: target.split(separator: "/").reversed())
     }
 

@@ -81,7 +81,7 @@ extension WASI {
                 // inside), except that an absolute one could never be followed.
                 let target = try Self.path(caller, old, oldLength)
                 guard !target.utf8.contains(0) else { throw WASIError(.inval) }
-                guard !target.hasPrefix("/") else { throw WASIError(.notcapable) }
+                guard !target.hasPrefix("/") else { throw WASIError(.perm) }
                 try self.at(caller, fd, path, length, .pathSymlink) { link throws(WASIError) in
                     if link.mustBeDirectory {
                         // A link is never a directory: an existing name is `exist`, a new one `noent`.

@@ -37,14 +37,20 @@ extension WASI {
                           isReadOnly: directory.isReadOnly)
     }
 
-    /// A standard stream that reads or writes. Over a host descriptor its type is what that
-    /// is (a terminal, a pipe, a file the shell redirected); it may never change the host
-    /// descriptor's flags, which the process shares.
+    /// A standard stream that reads or writes. Its type is what wasmtime reports: a terminal
+    /// is a character device, a file the shell redirected a regular file (which can seek), and
+    /// anything else — a pipe, /dev/null, the embedder's bytes — unknown, so that a guest's
+    /// `isatty` is true only for a terminal. It may never change the host descriptor's flags,
+    /// which the process shares.
     private static func stream(_ backing: Descriptor.Backing, reads: Bool) -> Descriptor {
-        var type = FileType.characterDevice
+        var type = FileType.unknown
         if case .host(let fd, _) = backing {
             var status = stat()
-            if fstat(fd, &status) == 0, FileType(mode: status.st_mode) != .unknown { type = FileType(mode: status.st_mode) }
+            if isatty(fd) == 1 {
+                type = .characterDevice
+            } else if fstat(fd, &status) == 0, FileType(mode: status.st_mode) == .regularFile {
+                type = .regularFile
+            }
         }
         var rights: Rights = [.fdFilestatGet, .pollFdReadwrite, reads ? .fdRead : .fdWrite]
         if type == .regularFile { rights.formUnion([.fdSeek, .fdTell]) }
