@@ -22,6 +22,7 @@ runtime=hearth
 record=false
 with3=false
 only=.
+runner=
 usage() { sed -n '4,6p' "$0" | sed 's/^#   //' >&2; exit 2; }
 while [ $# -gt 0 ]; do
     case $1 in
@@ -31,12 +32,11 @@ while [ $# -gt 0 ]; do
         --only) [ $# -ge 2 ] || usage; only=$2; shift ;;
         -h|--help) usage ;;
         -*) echo "run.sh: unknown option $1" >&2; usage ;;
-        *) break ;;
+        *) [ -z "$runner" ] || usage; runner=$1 ;;
     esac
     shift
 done
-[ $# -eq 1 ] || usage
-runner=$1
+[ -n "$runner" ] || usage
 case $runner in /*) ;; *) runner=$(cd "$(dirname "$runner")" && pwd)/$(basename "$runner") ;; esac
 [ -x "$runner" ] || { echo "run.sh: $runner is not an executable" >&2; exit 2; }
 if $record && [ $runtime != wasmtime ]; then echo "run.sh: --record needs --wasmtime" >&2; exit 2; fi
