@@ -34,6 +34,8 @@ extension WASI {
         var events: [Event] = []
         var waiting: [(fd: pollfd, subscription: Subscription)] = []
         var deadline: UInt64?
+        // When each clock subscription is due, on the monotonic clock: worked out once.
+        var clocks: [(subscription: Subscription, due: UInt64)] = []
         let start = Self.monotonicNow()
         for subscription in subscriptions {
             switch subscription.kind {
@@ -41,6 +43,7 @@ extension WASI {
                 do {
                     let due = absolute ? start &+ (timeout &- min(timeout, try Self.now(on: id))) : start &+ timeout
                     deadline = min(deadline ?? due, due)
+                    clocks.append((subscription, due))
                 } catch {
                     events.append(Event(subscription, error: error.errno))
                 }
@@ -74,12 +77,7 @@ extension WASI {
         // Nothing ready (or `poll` woke early): wait for the clock.
         if events.isEmpty, let deadline { Self.sleep(until: deadline) }
         let now = Self.monotonicNow()
-        for subscription in subscriptions {
-            if case .clock(let id, let timeout, let absolute) = subscription.kind,
-               let due = try? (absolute ? start &+ (timeout &- min(timeout, Self.now(on: id))) : start &+ timeout), due <= now {
-                events.append(Event(subscription))
-            }
-        }
+        for clock in clocks where clock.due <= now { events.append(Event(clock.subscription)) }
         return events
     }
 
