@@ -368,6 +368,9 @@ INSTRUCTIONS = [
     Op("return", 0x0F, type="[... t*] -> [...]", ops=["return"]),
     Op("call", 0x10, [_FUNCTION], "[t1*] -> [t2*]", ops=["call"]),
     Op("call_indirect", 0x11, [("type", "index"), _TABLE], "[t1* i32] -> [t2*]", ops=["call_indirect"]),
+    Op("return_call", 0x12, [_FUNCTION], "[... t1*] -> [...]", ops=["return_call"]),
+    Op("return_call_indirect", 0x13, [("type", "index"), _TABLE], "[... t1* i32] -> [...]",
+       ops=["return_call_indirect"]),
     # Parametric (5.4.2).
     Op("drop", 0x1A, type="[t] -> []"),
     Op("select", 0x1B, type="[t t i32] -> [t]", ops=["select_v128"]),

@@ -29,29 +29,37 @@ HANDLER(call) {
     pc += 2;
     CALL(function, newFP);
 }
+// Declares `function`, the callee of call_indirect or return_call_indirect (operands
+// [type index|table index] [argument base|element index]), or traps as the spec says.
+#define INDIRECT_CALLEE(function) \
+    HInstance *instance = ctx->instance; \
+    HTable *table = instance->tables[OPERAND_HI(pc[1])]; \
+    uint32_t index = SLOT(uint32_t, OPERAND_HI(pc[2])); \
+    if (index >= table->size) TRAP(HTRAP_UNDEFINED_ELEMENT); \
+    HFunc *function = (HFunc *)(uintptr_t)table->elements[index]; \
+    if (function == NULL) TRAP(HTRAP_UNINITIALIZED_ELEMENT); \
+    if (function->typeID != instance->typeIDs[OPERAND_LO(pc[1])]) TRAP(HTRAP_INDIRECT_CALL_TYPE_MISMATCH)
 // [type index|table index] [argument base|element index]
 HANDLER(call_indirect) {
-    HInstance *instance = ctx->instance;
-    HTable *table = instance->tables[OPERAND_HI(pc[1])];
-    uint32_t index = SLOT(uint32_t, OPERAND_HI(pc[2]));
-    if (index >= table->size) TRAP(HTRAP_UNDEFINED_ELEMENT);
-    HFunc *function = (HFunc *)(uintptr_t)table->elements[index];
-    if (function == NULL) TRAP(HTRAP_UNINITIALIZED_ELEMENT);
-    if (function->typeID != instance->typeIDs[OPERAND_LO(pc[1])]) TRAP(HTRAP_INDIRECT_CALL_TYPE_MISMATCH);
+    INDIRECT_CALLEE(function);
     char *newFP = fp + OPERAND_LO(pc[2]);
     pc += 3;
     CALL(function, newFP);
 }
+// [function index|argument base]
+HANDLER(return_call) {
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    TAIL_CALL(function, fp + OPERAND_HI(pc[1]));
+}
+// [type index|table index] [argument base|element index]
+HANDLER(return_call_indirect) {
+    INDIRECT_CALLEE(function);
+    TAIL_CALL(function, fp + OPERAND_LO(pc[2]));
+}
 // [] — results are already in the first slots of the frame.
 HANDLER(return) {
-    HFrame *frame = &ctx->frames[--ctx->depth];
-    if (frame->returnPC == NULL) return;
-    pc = frame->returnPC;
-    fp = frame->fp;
-    if (frame->instance != ctx->instance) {
-        ctx->instance = frame->instance;
-        RELOAD_MEMORY();
-    }
+    pc = leaveFrame(ctx, &fp, &mem, &memSize);
+    if (pc == NULL) return;
     DISPATCH();
 }
 

@@ -53,12 +53,18 @@ typedef HANDLER_CONVENTION void (*HHandler)(HANDLER_ARGS);
 // The rare ways into a callee (see `enterSlow`) leave the handler by a tail call, so that the
 // common path keeps pc, fp and the memory registers in registers, with no stack frame.
 #define ENTER_SLOW() __attribute__((musttail)) return enterSlowHandler(ctx, memSize, pc, fp, mem)
+#define TAIL_ENTER_SLOW() __attribute__((musttail)) return tailEnterSlowHandler(ctx, memSize, pc, fp, mem)
 #define DISPATCH() __attribute__((musttail)) return ((HHandler)pc[0])(ctx, memSize, pc, fp, mem)
 #else
 #define HANDLER(name) case HOP_##name:
 #define DISPATCH() goto dispatch
 #define ENTER_SLOW() do { \
         pc = enterSlow(ctx, ctx->slowCallee, pc, &fp, ctx->slowFP, &mem, &memSize); \
+        if (pc == NULL) return; \
+        DISPATCH(); \
+    } while (0)
+#define TAIL_ENTER_SLOW() do { \
+        pc = tailEnterSlow(ctx, ctx->slowCallee, pc, &fp, ctx->slowFP, &mem, &memSize); \
         if (pc == NULL) return; \
         DISPATCH(); \
     } while (0)
@@ -159,6 +165,23 @@ int64_t hearth_table_grow(HTable *table, uint32_t delta, uint64_t initial) {
     return old;
 }
 
+// Starts a translated function in the frame at `fp`, its arguments in place: zeroes its
+// declared locals, switches to its instance, and returns its code.
+static inline __attribute__((always_inline)) const uint64_t *startFrame(
+    HContext *ctx, HFunc *function, char *fp, uint8_t **mem, uint64_t *memSize) {
+    // Declared locals start at zero. A plain loop: most functions have a handful.
+    uint64_t *local = (uint64_t *)fp + function->paramSlots;
+    const uint32_t localSlots = function->localSlots;  // read once: the stores could alias it
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (uint32_t i = 0; i < localSlots; i++) local[i] = 0;
+    if (function->instance != ctx->instance) {
+        ctx->instance = function->instance;
+        *mem = ctx->instance->memory->base;
+        *memSize = ctx->instance->memory->size;
+    }
+    return function->code;
+}
+
 // Pushes the frame of a translated function and returns its code. Fails (NULL, trap set)
 // when the call depth or the value stack would overflow.
 static inline __attribute__((always_inline)) const uint64_t *pushFrame(
@@ -174,18 +197,8 @@ static inline __attribute__((always_inline)) const uint64_t *pushFrame(
     frame->returnPC = returnPC;
     frame->fp = *fp;
     frame->instance = ctx->instance;
-    // Declared locals start at zero. A plain loop: most functions have a handful.
-    uint64_t *local = (uint64_t *)newFP + function->paramSlots;
-    const uint32_t localSlots = function->localSlots;  // read once: the stores could alias it
-#pragma clang loop vectorize(disable) unroll(disable)
-    for (uint32_t i = 0; i < localSlots; i++) local[i] = 0;
     *fp = newFP;
-    if (function->instance != ctx->instance) {
-        ctx->instance = function->instance;
-        *mem = ctx->instance->memory->base;
-        *memSize = ctx->instance->memory->size;
-    }
-    return function->code;
+    return startFrame(ctx, function, newFP, mem, memSize);
 }
 
 // The rare ways into a function: a host function (called here; returns `returnPC`), or a
@@ -237,9 +250,89 @@ static inline __attribute__((always_inline)) const uint64_t *enter(
         DISPATCH(); \
     } while (0)
 
+// Pops the running function's frame, as `return` does: returns where its caller continues,
+// or NULL when the host called it. Restores the caller's fp, instance and memory registers.
+static inline __attribute__((always_inline)) const uint64_t *leaveFrame(
+    HContext *ctx, char **fp, uint8_t **mem, uint64_t *memSize) {
+    HFrame *frame = &ctx->frames[--ctx->depth];
+    if (frame->returnPC == NULL) return NULL;
+    *fp = frame->fp;
+    if (frame->instance != ctx->instance) {
+        ctx->instance = frame->instance;
+        *mem = ctx->instance->memory->base;
+        *memSize = ctx->instance->memory->size;
+    }
+    return frame->returnPC;
+}
+
+// Tail calls (`return_call` and its indirect and reference forms) run the callee in the
+// running function's place: its arguments, evaluated into slots above the locals as for a
+// call, move down to `fp`, and it keeps the running function's HFrame (return pc, caller fp
+// and caller instance). Neither the value stack, the frame stack nor the native stack grows.
+
+// Moves a tail callee's arguments from `arguments` down to the first slots of the frame.
+static inline __attribute__((always_inline)) void moveArguments(HFunc *function, char *fp, char *arguments) {
+    uint64_t *to = (uint64_t *)fp;
+    const uint64_t *from = (const uint64_t *)arguments;
+    const uint32_t paramSlots = function->paramSlots;  // read once: the stores could alias it
+    // Upwards: the arguments lie above their destination, and may overlap it.
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (uint32_t i = 0; i < paramSlots; i++) to[i] = from[i];
+}
+
+// Enters the translated `function` in place of the running one (the tail call at `pc`), its
+// arguments at `arguments`. Returns its code, or NULL (trap set) when its frame, which may be
+// larger than the running one's, does not fit the value stack.
+static inline __attribute__((always_inline)) const uint64_t *tailEnter(
+    HContext *ctx, HFunc *function, const uint64_t *pc, char *fp, char *arguments,
+    uint8_t **mem, uint64_t *memSize) {
+    if (__builtin_expect((uint64_t *)fp + function->frameSlots > ctx->stackLimit, 0)) {
+        ctx->trap = HTRAP_CALL_STACK_EXHAUSTED;
+        ctx->trapPC = pc;
+        return NULL;
+    }
+    moveArguments(function, fp, arguments);
+    return startFrame(ctx, function, fp, mem, memSize);
+}
+
+// The rare ways into a tail callee, as `enterSlow` for a call: a function not translated yet
+// (translated, then entered), or a host function (called with its arguments moved to `fp`,
+// where its results then are, and returned from as `return` does). Returns the pc to continue
+// at, or NULL on a trap or when the running function was the host's entry.
+static __attribute__((noinline)) const uint64_t *tailEnterSlow(
+    HContext *ctx, HFunc *function, const uint64_t *pc, char **fp, char *arguments,
+    uint8_t **mem, uint64_t *memSize) {
+    if (function->host == NULL) {
+        int32_t trap = ctx->compile(ctx, function);
+        if (trap) { ctx->trap = trap; ctx->trapPC = pc; return NULL; }
+        return tailEnter(ctx, function, pc, *fp, arguments, mem, memSize);
+    }
+    moveArguments(function, *fp, arguments);
+    if (enterSlow(ctx, function, pc, fp, *fp, mem, memSize) == NULL) return NULL;
+    return leaveFrame(ctx, fp, mem, memSize);
+}
+
+// Tail-calls `function` with its arguments at `arguments` (slots of the running frame): the
+// end that return_call, return_call_indirect and return_call_ref share.
+#define TAIL_CALL(function, arguments) do { \
+        if (__builtin_expect((function)->code == NULL, 0)) { \
+            ctx->slowCallee = (function); \
+            ctx->slowFP = (arguments); \
+            TAIL_ENTER_SLOW(); \
+        } \
+        pc = tailEnter(ctx, (function), pc, fp, (arguments), &mem, &memSize); \
+        if (pc == NULL) return; \
+        DISPATCH(); \
+    } while (0)
+
 #ifndef HEARTH_SWITCH_DISPATCH
 HANDLER_CONVENTION static __attribute__((noinline)) void enterSlowHandler(HANDLER_ARGS) {
     pc = enterSlow(ctx, ctx->slowCallee, pc, &fp, ctx->slowFP, &mem, &memSize);
+    if (pc == NULL) return;
+    DISPATCH();
+}
+HANDLER_CONVENTION static __attribute__((noinline)) void tailEnterSlowHandler(HANDLER_ARGS) {
+    pc = tailEnterSlow(ctx, ctx->slowCallee, pc, &fp, ctx->slowFP, &mem, &memSize);
     if (pc == NULL) return;
     DISPATCH();
 }

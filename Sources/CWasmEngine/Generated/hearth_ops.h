@@ -10,6 +10,8 @@ typedef enum HOp {
     HOP_return,
     HOP_call,
     HOP_call_indirect,
+    HOP_return_call,
+    HOP_return_call_indirect,
     HOP_select_v128,
     HOP_global_get,
     HOP_global_get_v128,

@@ -99,7 +99,7 @@ typedef struct HContext {
     HCompileFunction compile;
     void *owner;             // the Swift Store, unretained
     HFunc *slowCallee;       // handed from a call handler to its out-of-line path
-    char *slowFP;
+    char *slowFP;            // the callee's frame (a tail call: its arguments)
 } HContext;
 
 /// Runs `function` with parameters in `slots[0..<paramSlots]`; on success the results are in

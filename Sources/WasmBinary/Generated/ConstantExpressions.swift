@@ -66,6 +66,13 @@ extension BinaryReader {
             _ = try readU32()
             _ = try readU32()
             return .nonConstant("call_indirect")
+        case 0x12:  // return_call: [... t1*] -> [...]
+            _ = try readU32()
+            return .nonConstant("return_call")
+        case 0x13:  // return_call_indirect: [... t1* i32] -> [...]
+            _ = try readU32()
+            _ = try readU32()
+            return .nonConstant("return_call_indirect")
         case 0x1a:  // drop: [t] -> []
             return .nonConstant("drop")
         case 0x1b:  // select: [t t i32] -> [t]

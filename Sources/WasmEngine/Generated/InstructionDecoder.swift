@@ -37,6 +37,10 @@ extension FunctionTranslator {
             try translateCall(function: readIndex())
         case 0x11:  // call_indirect: [t1* i32] -> [t2*]
             try translateCallIndirect(type: readIndex(), table: readIndex())
+        case 0x12:  // return_call: [... t1*] -> [...]
+            try translateReturnCall(function: readIndex())
+        case 0x13:  // return_call_indirect: [... t1* i32] -> [...]
+            try translateReturnCallIndirect(type: readIndex(), table: readIndex())
         case 0x1a:  // drop: [t] -> []
             try translateDrop()
         case 0x1b:  // select: [t t i32] -> [t]

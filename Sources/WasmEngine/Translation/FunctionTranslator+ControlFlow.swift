@@ -60,14 +60,54 @@ extension FunctionTranslator {
 
     @inline(__always)
     mutating func translateCallIndirect(type typeIndex: UInt32, table tableIndex: UInt32) throws(InvalidModuleError) {
-        let table = try context.table(at: tableIndex)
-        guard table.elementType == .funcref else { throw InvalidModuleError("type mismatch: call_indirect needs a funcref table") }
-        let signature = try signatures.ofType(typeIndex)
-        let element = try pop(.i32)
-        let elementSlot = read(element)
+        let (signature, elementSlot) = try popIndirectCallee(type: typeIndex, table: tableIndex, by: "call_indirect")
         let argumentBase = try emitCall(type: signature)
         if !isDead { builder.emit(HOP_call_indirect, pack(typeIndex, tableIndex), pack(argumentBase, elementSlot)) }
         pushResults(of: signature)
+    }
+
+    /// A tail call: the callee's arguments go into slots as for a call, and `return_call`
+    /// moves them down to the frame's start and runs the callee in this function's place.
+    @inline(__always)
+    mutating func translateReturnCall(function index: UInt32) throws(InvalidModuleError) {
+        let type = try signatures.ofFunction(index, in: context)
+        try checkTailCallResults(of: type, by: "return_call")
+        let argumentBase = try emitCall(type: type)
+        if !isDead { builder.emit(HOP_return_call, pack(index, argumentBase)) }
+        markUnreachable()
+    }
+
+    @inline(__always)
+    mutating func translateReturnCallIndirect(type typeIndex: UInt32, table tableIndex: UInt32) throws(InvalidModuleError) {
+        let (signature, elementSlot) = try popIndirectCallee(type: typeIndex, table: tableIndex, by: "return_call_indirect")
+        try checkTailCallResults(of: signature, by: "return_call_indirect")
+        let argumentBase = try emitCall(type: signature)
+        if !isDead { builder.emit(HOP_return_call_indirect, pack(typeIndex, tableIndex), pack(argumentBase, elementSlot)) }
+        markUnreachable()
+    }
+
+    /// Checks the table and type of an indirect call and pops its element index: the callee's
+    /// signature, and the slot its index is read from.
+    mutating func popIndirectCallee(
+        type typeIndex: UInt32, table tableIndex: UInt32, by instruction: StaticString
+    ) throws(InvalidModuleError) -> (FunctionType, UInt32) {
+        let table = try context.table(at: tableIndex)
+        guard table.elementType == .funcref else { throw InvalidModuleError("type mismatch: \(instruction) needs a funcref table") }
+        let signature = try signatures.ofType(typeIndex)
+        let element = try pop(.i32)
+        return (signature, read(element))
+    }
+
+    /// A tail callee returns to this function's caller, so its results must be this
+    /// function's (spec 3.3.8.12, `return_call`).
+    @inline(__always)
+    func checkTailCallResults(of callee: FunctionType, by instruction: StaticString) throws(InvalidModuleError) {
+        let results = controls[0].results
+        guard callee.results == results else {
+            throw InvalidModuleError(
+                "type mismatch: \(instruction) to a function returning [\(callee.results.map(\.description).joined(separator: " "))] "
+                    + "in one returning [\(results.map(\.description).joined(separator: " "))]")
+        }
     }
 
     mutating func enterBlock(_ kind: ControlFrame.Kind, _ blockType: BlockType) throws(InvalidModuleError) {

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import WasmBinary
+import WasmEngine
+
+/// Tail calls (`return_call`, `return_call_indirect`) run the callee in the caller's place:
+/// recursion through them needs no frame, no value stack and no native stack per call, and
+/// the callee may take more or fewer parameters, live in another instance or on the host.
+/// Every test runs with eager translation and with lazy, where the callee is translated by
+/// the tail call itself.
+@Suite struct TailCallTests {
+    static let translations: [Engine.Translation] = [.eager, .lazy]
+
+    /// tailcalls.wat linked to the library instance and the host function it imports, in a
+    /// store of the given limits.
+    static func instance(
+        _ translation: Engine.Translation, stackSlots: Int = 1 << 20, maxCallDepth: Int = 50_000
+    ) throws -> Instance {
+        let engine = Engine(configuration: .init(translation: translation, stackSlots: stackSlots, maxCallDepth: maxCallDepth))
+        func module(_ name: String) throws -> Module {
+            let bytes = try Data(contentsOf: Fixtures.directory.appendingPathComponent("\(name).wasm"))
+            return try Module(bytes: [UInt8](bytes), engine: engine)
+        }
+        let store = Store(engine: engine)
+        var linker = Linker()
+        linker.define("env", "host") { (_: Caller, a: Int32, b: Int32) in a &* 100 &+ b }
+        linker.define("lib", instance: try linker.instantiate(try module("tailcalls_library"), in: store))
+        return try linker.instantiate(try module("tailcalls"), in: store)
+    }
+
+    /// A million tail calls with room for four frames and 64 value slots: a call each would
+    /// exhaust both many times over.
+    @Test(arguments: translations)
+    func aMillionDeepMutualTailRecursionRunsInConstantSpace(_ translation: Engine.Translation) throws {
+        let instance = try Self.instance(translation, stackSlots: 64, maxCallDepth: 4)
+        for name: Name in ["even", "even_indirect"] {
+            let even = try instance.function(named: name)!.typed(Int64.self, returning: Int32.self)
+            #expect(try even(1_000_000) == 1, "\(name)")
+            #expect(try even(1_000_001) == 0, "\(name)")
+        }
+    }
+
+    @Test(arguments: translations)
+    func aCalleeMayTakeMoreOrFewerParametersThanItsCaller(_ translation: Engine.Translation) throws {
+        let instance = try Self.instance(translation)
+        // Five arguments moved down over the caller's one parameter (they overlap).
+        #expect(try instance.function(named: "more_parameters")!.typed(Int32.self, returning: Int32.self)(1) == 12345)
+        // Two arguments over six parameters: the callee's locals start at zero, not at the
+        // caller's third and fourth parameters.
+        let fewer = try instance.function(named: "fewer_parameters")!
+            .typed(Int32.self, Int32.self, Int32.self, Int32.self, Int32.self, Int32.self, returning: Int32.self)
+        #expect(try fewer(1, 2, 3, 4, 5, 6) == 61)
+    }
+
+    /// The callee runs in its own instance and memory; its caller's caller gets its own back.
+    @Test(arguments: translations)
+    func aTailCallCrossesIntoAnotherInstance(_ translation: Engine.Translation) throws {
+        let instance = try Self.instance(translation)
+        #expect(try instance.function(named: "across_instances")!.typed(Int32.self, returning: Int32.self)(5) == 1005 + 7)
+        #expect(try instance.function(named: "tail_into_library")!.typed(Int32.self, returning: Int32.self)(5) == 1005)
+    }
+
+    /// A host callee is called, then the tail-calling function returns its results.
+    @Test(arguments: translations)
+    func aTailCallReachesAHostFunction(_ translation: Engine.Translation) throws {
+        let instance = try Self.instance(translation)
+        #expect(try instance.function(named: "across_host")!.typed(Int32.self, returning: Int32.self)(5) == 305 + 7)
+        for name: Name in ["tail_host", "tail_host_indirect"] {
+            let tail = try instance.function(named: name)!.typed(Int32.self, Int32.self, returning: Int32.self)
+            #expect(try tail(1, 2) == 201, "\(name)")
+        }
+    }
+
+    /// The frame is reused, but a larger one must still fit the value stack.
+    @Test(arguments: translations)
+    func aCalleeWithALargerFrameIsCheckedAgainstTheValueStack(_ translation: Engine.Translation) throws {
+        #expect(try Self.instance(translation).function(named: "into_large_frame")!.typed(Int32.self, returning: Int32.self)(3) == 3)
+        let small = try Self.instance(translation, stackSlots: 64)
+        expectTrap(.callStackExhausted) { try small.function(named: "into_large_frame")!.call([.i32(3)]) }
+    }
+}
