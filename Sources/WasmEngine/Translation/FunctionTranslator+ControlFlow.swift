@@ -99,7 +99,7 @@ extension FunctionTranslator {
     }
 
     /// A tail callee returns to this function's caller, so its results must be this
-    /// function's (spec 3.3.8.12, `return_call`).
+    /// function's (the validation rule of `return_call` in the 3.0 spec).
     @inline(__always)
     func checkTailCallResults(of callee: FunctionType, by instruction: StaticString) throws(InvalidModuleError) {
         let results = controls[0].results
