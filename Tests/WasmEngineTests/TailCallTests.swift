@@ -50,6 +50,8 @@ import WasmEngine
         let fewer = try instance.function(named: "fewer_parameters")!
             .typed(Int32.self, Int32.self, Int32.self, Int32.self, Int32.self, Int32.self, returning: Int32.self)
         #expect(try fewer(1, 2, 3, 4, 5, 6) == 61)
+        // An f64, a v128 (two slots) and an i64 over one i32.
+        #expect(try instance.function(named: "mixed_types")!.typed(Int32.self, returning: Double.self)(7) == 1007.5)
     }
 
     /// The callee runs in its own instance and memory; its caller's caller gets its own back.

@@ -40,6 +40,11 @@
   ;; More parameters than the caller has slots: the arguments overlap where they move to.
   (func (export "more_parameters") (param $a i32) (result i32)
     (return_call $digits (local.get $a) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5)))
+  ;; Arguments of every width (a v128 takes two slots), of other types than the caller's.
+  (func $mixed (param $a f64) (param $v v128) (param $b i64) (result f64)
+    (f64.add (f64.add (local.get $a) (f64x2.extract_lane 1 (local.get $v))) (f64.convert_i64_s (local.get $b))))
+  (func (export "mixed_types") (param $n i32) (result f64)
+    (return_call $mixed (f64.const 0.5) (f64x2.splat (f64.convert_i32_s (local.get $n))) (i64.const 1000)))
   ;; Two parameters and two locals over the caller's six nonzero parameters.
   (func $pair_and_locals (param $x i32) (param $y i32) (result i32) (local $z i32) (local $w i64)
     (i32.add (i32.add (i32.mul (local.get $x) (i32.const 10)) (local.get $y))
