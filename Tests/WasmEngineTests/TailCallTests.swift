@@ -73,6 +73,30 @@ import WasmEngine
         }
     }
 
+    /// Function 0, of type `() -> (caller)`, with `body`; function 1, of type
+    /// `() -> (callee)`, is `unreachable`.
+    static func module(caller: UInt8, callee: UInt8, body: [UInt8]) throws -> Module {
+        let code: [UInt8] = [UInt8(body.count + 2), 0x00] + body + [0x0B]
+        let section: [UInt8] = [0x02] + code + [0x03, 0x00, 0x00, 0x0B]
+        return try Module(bytes: [
+            0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+            0x01, 0x09, 0x02, 0x60, 0x00, 0x01, caller, 0x60, 0x00, 0x01, callee,
+            0x03, 0x03, 0x02, 0x00, 0x01,
+            0x0A, UInt8(section.count),
+        ] + section)
+    }
+
+    /// The callee returns to the caller's caller, so it must return what the caller returns;
+    /// the stack after a tail call is polymorphic, as after `return`.
+    @Test func aTailCalleeMustReturnTheCallersResults() throws {
+        let (i32, i64): (UInt8, UInt8) = (0x7F, 0x7E)
+        let returnCall1: [UInt8] = [0x12, 0x01]
+        #expect(throws: InvalidModuleError.self) { try Self.module(caller: i32, callee: i64, body: returnCall1) }
+        _ = try Self.module(caller: i32, callee: i32, body: returnCall1)
+        _ = try Self.module(caller: i32, callee: i32, body: returnCall1 + [0x6A])  // i32.add of nothing
+        #expect(throws: InvalidModuleError.self) { try Self.module(caller: i32, callee: i32, body: returnCall1 + [0x42, 0x00]) }
+    }
+
     /// The frame is reused, but a larger one must still fit the value stack.
     @Test(arguments: translations)
     func aCalleeWithALargerFrameIsCheckedAgainstTheValueStack(_ translation: Engine.Translation) throws {
