@@ -163,14 +163,16 @@ extension BinaryReader {
         return FunctionType(parameters: parameters, results: results)
     }
 
-    mutating func readLimits() throws(WasmBinaryError) -> Limits {
+    /// Limits (spec 5.3.7). A table's are read as 64-bit numbers, as in 3.0 (a size past
+    /// 32 bits is then invalid, "table size"); a memory's as 32-bit ones.
+    mutating func readLimits(bits: Int = 32) throws(WasmBinaryError) -> Limits {
         let at = offset
         let flags = try readByte()
         switch flags {
-        case 0: return Limits(min: UInt64(try readU32()))
+        case 0: return Limits(min: try readUnsigned(bits: bits))
         case 1:
-            let min = UInt64(try readU32())
-            return Limits(min: min, max: UInt64(try readU32()))
+            let min = try readUnsigned(bits: bits)
+            return Limits(min: min, max: try readUnsigned(bits: bits))
         case 4...7: throw WasmBinaryError(unsupported: .memory64, "64-bit limits", offset: at)
         default: throw error("malformed limits flags \(hex(flags))", at: at)
         }
@@ -178,7 +180,7 @@ extension BinaryReader {
 
     mutating func readTableType() throws(WasmBinaryError) -> TableType {
         let type = try readReferenceType()
-        return TableType(elementType: .ref(type), limits: try readLimits())
+        return TableType(elementType: .ref(type), limits: try readLimits(bits: 64))
     }
 
     /// A table of the table section: its type, and the expression that initialises its
@@ -243,7 +245,8 @@ extension BinaryReader {
         guard flags <= 7 else { throw error("malformed elements segment kind \(flags)", at: at) }
         let usesExpressions = flags & 4 != 0
         var mode: ElementSegment.Mode
-        var type = ValueType.funcref
+        // Function indices are non-null references (spec 3.0); expressions may be null.
+        var type = usesExpressions ? ValueType.funcref : .ref(ReferenceType(nullable: false, .function))
         if flags & 1 == 0 {
             let table = flags & 2 != 0 ? try readU32() : 0
             mode = .active(table: table, offset: try readConstExpression())

@@ -18,7 +18,7 @@ import Testing
         #expect(try read([0x43, 0x01, 0x00, 0x80, 0x7F, 0x0B]) == [.f32Const(0x7F80_0001)])
         #expect(try read([0x44, 1, 2, 3, 4, 5, 6, 7, 8, 0x0B]) == [.f64Const(0x0807_0605_0403_0201)])
         #expect(try read([0x23, 0x02, 0x0B]) == [.globalGet(2)])
-        #expect(try read([0xD0, 0x6F, 0x0B]) == [.refNull(.externref)])
+        #expect(try read([0xD0, 0x6F, 0x0B]) == [.refNull(.extern)])
         #expect(try read([0xD2, 0x85, 0x01, 0x0B]) == [.refFunc(133)])
         let v128: [UInt8] = [0xFD, 0x0C] + Array(1...16) + [0x0B]
         #expect(try read(v128) == [.v128Const(V128(bytes: Array(1...16)))])

@@ -60,7 +60,7 @@ final class HostFunction {
                 offset += parameter.slotCount
             }
             let results = try body(caller, arguments)
-            guard results.count == type.results.count, zip(results, type.results).allSatisfy({ $0.type == $1 }) else {
+            guard results.count == type.results.count, zip(results, type.results).allSatisfy({ $0.fits($1) }) else {
                 throw CallError("host function returned \(results.map(\.type)) but its type says \(type.results)")
             }
             offset = 0

@@ -48,6 +48,25 @@ public enum Value: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the value is one of `type`'s: a number of that type, or a reference of its
+    /// hierarchy that is not null where `type` excludes null (and a function of the type a
+    /// concrete reference type names).
+    public func fits(_ type: ValueType) -> Bool {
+        guard case .ref(let expected) = type else { return self.type == type }
+        guard case .ref(let own) = self.type, own.heapType.top == expected.heapType.top else { return false }
+        let isNull: Bool
+        switch self {
+        case .funcref(let function):
+            isNull = function == nil
+            if let function, case .concrete(let id) = expected.heapType, function.handle.pointee.typeID != id { return false }
+        case .externref(let value): isNull = value == nil
+        case .exnref(let exception): isNull = exception == nil
+        default: return false
+        }
+        if isNull { return expected.isNullable }
+        return expected.heapType != expected.heapType.bottom
+    }
+
     /// Numbers as Swift prints them (integers signed), a v128 as its 16 bytes, references as
     /// the text format names them (`ref.null func`).
     public var description: String {

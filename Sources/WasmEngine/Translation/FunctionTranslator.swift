@@ -138,6 +138,7 @@ struct FunctionTranslator {
         lastCondition = nil
         locals.removeAll()
         var next: UInt32 = 0
+        var tracksInitialization = false
         for parameter in type.parameters {
             locals.append(Local(offset: next, type: parameter))
             next += UInt32(parameter.slotCount * 8)
@@ -147,11 +148,12 @@ struct FunctionTranslator {
         for _ in 0..<code.localGroups {
             guard let count = try? reader.readU32(), let declared = try? reader.readValueType() else { break }
             let type = try context.canonical(declared)
-            if !type.isDefaultable && unsetLocals.isEmpty {
+            if !type.isDefaultable && !tracksInitialization {
+                tracksInitialization = true
                 unsetLocals = Array(repeating: false, count: locals.count)
             }
             for _ in 0..<count {
-                if !unsetLocals.isEmpty { unsetLocals.append(!type.isDefaultable) }
+                if tracksInitialization { unsetLocals.append(!type.isDefaultable) }
                 locals.append(Local(offset: next, type: type))
                 next += UInt32(type.slotCount * 8)
             }
