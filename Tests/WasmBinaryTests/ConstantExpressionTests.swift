@@ -49,9 +49,11 @@ import Testing
 
     @Test func badBytesAreDecodingErrors() {
         #expect(throws: WasmBinaryError("zero byte expected", offset: 3)) { try read([0xFC, 0x0A, 0x00, 0x01, 0x0B]) }
-        #expect(throws: WasmBinaryError("illegal opcode 0x6", offset: 0)) { try read([0x06, 0x0B]) }
+        #expect(throws: WasmBinaryError("illegal opcode 0x27", offset: 0)) { try read([0x27, 0x0B]) }
+        #expect(throws: WasmBinaryError(unsupported: .legacyExceptions, "opcode 0x6", offset: 0)) { try read([0x06, 0x0B]) }
+        #expect(throws: WasmBinaryError(unsupported: .gc, "heap type 0x6e", offset: 1)) { try read([0xD0, 0x6E, 0x0B]) }
         #expect(throws: WasmBinaryError("illegal opcode 0xfc 18", offset: 0)) { try read([0xFC, 0x12, 0x0B]) }
-        #expect(throws: WasmBinaryError("malformed reference type 0x7f", offset: 1)) { try read([0xD0, 0x7F, 0x0B]) }
+        #expect(throws: WasmBinaryError("malformed heap type", offset: 1)) { try read([0xD0, 0x7F, 0x0B]) }
         #expect(throws: WasmBinaryError.self) { try read([0x41, 0x05]) }  // no end
     }
 }
