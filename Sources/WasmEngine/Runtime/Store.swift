@@ -34,10 +34,10 @@ public final class Store {
     /// Their code ranges, sorted by start address (see `catchTable(at:)`).
     private var catchRanges: [Range<UInt>] = []
     /// The store's tags by their C side, to name the tag of an uncaught exception.
-    private var tags: [UnsafeMutablePointer<HTag>: Tag] = [:]
+    private var tags: [UnsafeMutablePointer<HTag>: ExceptionTag] = [:]
 
     /// Keeps `tag` findable from its C side.
-    func register(_ tag: Tag) {
+    func register(_ tag: ExceptionTag) {
         tags[tag.handle] = tag
     }
 
@@ -215,7 +215,7 @@ public final class Store {
         }
         if code == Int32(HTRAP_EXCEPTION.rawValue), let thrown = context.pointee.thrown {
             context.pointee.thrown = nil
-            let tag = tags[thrown.pointee.tag] ?? Tag(handle: thrown.pointee.tag, store: self, parameters: [])
+            let tag = tags[thrown.pointee.tag] ?? ExceptionTag(handle: thrown.pointee.tag, store: self, parameters: [])
             throw WasmException(tag: tag, exception: thrown)
         }
         guard let reason = Trap.Reason(rawValue: code) else {
