@@ -5,6 +5,8 @@
 /// Every operation of the threaded code.
 typedef enum HOp {
     HOP_unreachable,
+    HOP_throw,
+    HOP_throw_ref,
     HOP_br,
     HOP_br_table,
     HOP_return,
@@ -12,6 +14,7 @@ typedef enum HOp {
     HOP_call_indirect,
     HOP_return_call,
     HOP_return_call_indirect,
+    HOP_call_ref,
     HOP_select_v128,
     HOP_global_get,
     HOP_global_get_v128,
@@ -23,6 +26,7 @@ typedef enum HOp {
     HOP_memory_grow,
     HOP_ref_is_null,
     HOP_ref_func,
+    HOP_ref_as_non_null,
     HOP_memory_init,
     HOP_data_drop,
     HOP_memory_copy,
