@@ -255,6 +255,22 @@ static __attribute__((noinline)) const uint64_t *unwind(
     }
 }
 
+// Calls the host function `function` with its frame at `newFP`, where it finds its parameters
+// and leaves its results; returns its status. The host sees the calling instance as
+// `ctx->instance`, which is the same again afterwards.
+static inline __attribute__((always_inline)) int32_t callHost(HContext *ctx, HFunc *function, char *newFP) {
+    uint64_t *savedTop = ctx->stackTop;
+    uint32_t slots = function->paramSlots > function->resultSlots ? function->paramSlots : function->resultSlots;
+    ctx->stackTop = (uint64_t *)newFP + slots;
+    HInstance *instance = ctx->instance;
+    int32_t trap = ctx->stackTop > ctx->stackLimit
+        ? HTRAP_CALL_STACK_EXHAUSTED
+        : function->host(ctx, function, (uint64_t *)newFP);
+    ctx->stackTop = savedTop;
+    ctx->instance = instance;
+    return trap;
+}
+
 // The rare ways into a function: a host function (called here; returns `returnPC`), or a
 // function not translated yet (translated, then entered).
 static __attribute__((noinline)) const uint64_t *enterSlow(
@@ -265,15 +281,8 @@ static __attribute__((noinline)) const uint64_t *enterSlow(
         if (trap) { ctx->trap = trap; ctx->trapPC = returnPC; return NULL; }
         return pushFrame(ctx, function, returnPC, fp, newFP, mem, memSize);
     }
-    uint64_t *savedTop = ctx->stackTop;
-    uint32_t slots = function->paramSlots > function->resultSlots ? function->paramSlots : function->resultSlots;
-    ctx->stackTop = (uint64_t *)newFP + slots;
     HInstance *instance = ctx->instance;
-    int32_t trap = ctx->stackTop > ctx->stackLimit
-        ? HTRAP_CALL_STACK_EXHAUSTED
-        : function->host(ctx, function, (uint64_t *)newFP);
-    ctx->stackTop = savedTop;
-    ctx->instance = instance;
+    int32_t trap = callHost(ctx, function, newFP);
     // An exception the host function let through (or threw) unwinds from the call.
     if (trap == HTRAP_EXCEPTION && returnPC != NULL) return unwind(ctx, ctx->thrown, returnPC - 1, fp, mem, memSize);
     if (trap) { ctx->trap = trap; ctx->trapPC = returnPC; return NULL; }
@@ -352,9 +361,12 @@ static inline __attribute__((always_inline)) const uint64_t *tailEnter(
 }
 
 // The rare ways into a tail callee, as `enterSlow` for a call: a function not translated yet
-// (translated, then entered), or a host function (called with its arguments moved to `fp`,
-// where its results then are, and returned from as `return` does). Returns the pc to continue
-// at, or NULL on a trap or when the running function was the host's entry.
+// (translated, then entered), or a host function. That one is called with its arguments
+// moved to `fp`, where its results then are, as the running function's instance calls it;
+// then the running function's frame is left as `return` leaves it, so that an exception the
+// host throws unwinds from the caller, past any handler of the function that tail-called.
+// Returns the pc to continue at, or NULL on a trap or when the running function was the
+// host's entry.
 static __attribute__((noinline)) const uint64_t *tailEnterSlow(
     HContext *ctx, HFunc *function, const uint64_t *pc, char **fp, char *arguments,
     uint8_t **mem, uint64_t *memSize) {
@@ -364,8 +376,15 @@ static __attribute__((noinline)) const uint64_t *tailEnterSlow(
         return tailEnter(ctx, function, pc, *fp, arguments, mem, memSize);
     }
     moveArguments(function, *fp, arguments);
-    if (enterSlow(ctx, function, pc, fp, *fp, mem, memSize) == NULL) return NULL;
-    return leaveFrame(ctx, fp, mem, memSize);
+    int32_t trap = callHost(ctx, function, *fp);
+    const uint64_t *returnPC = leaveFrame(ctx, fp, mem, memSize);
+    if (trap == HTRAP_EXCEPTION && returnPC != NULL) return unwind(ctx, ctx->thrown, returnPC - 1, fp, mem, memSize);
+    if (trap) { ctx->trap = trap; ctx->trapPC = pc; return NULL; }
+    if (returnPC != NULL) {  // a host function may have grown the memory
+        *mem = ctx->instance->memory->base;
+        *memSize = ctx->instance->memory->size;
+    }
+    return returnPC;
 }
 
 // Tail-calls `function` with its arguments at `arguments` (slots of the running frame): the

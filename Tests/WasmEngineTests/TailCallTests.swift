@@ -11,8 +11,8 @@ import WasmEngine
 @Suite struct TailCallTests {
     static let translations: [Engine.Translation] = [.eager, .lazy]
 
-    /// tailcalls.wat linked to the library instance and the host function it imports, in a
-    /// store of the given limits.
+    /// tailcalls.wat linked to the library instance and the host functions and table it
+    /// imports, in a store of the given limits.
     static func instance(
         _ translation: Engine.Translation, stackSlots: Int = 1 << 20, maxCallDepth: Int = 50_000
     ) throws -> Instance {
@@ -24,6 +24,11 @@ import WasmEngine
         let store = Store(engine: engine)
         var linker = Linker()
         linker.define("env", "host") { (_: Caller, a: Int32, b: Int32) in a &* 100 &+ b }
+        linker.define("env", "memory_at_zero") { (caller: Caller) -> Int32 in
+            let bytes = try caller.memory!.read(at: 0, count: 4)
+            return Int32(bytes[0]) | Int32(bytes[1]) << 8
+        }
+        linker.define("env", "shared", .table(try Table(store: store, type: TableType(elementType: .funcref, limits: Limits(min: 1)))))
         linker.define("lib", instance: try linker.instantiate(try module("tailcalls_library"), in: store))
         return try linker.instantiate(try module("tailcalls"), in: store)
     }
@@ -71,6 +76,31 @@ import WasmEngine
             let tail = try instance.function(named: name)!.typed(Int32.self, Int32.self, returning: Int32.self)
             #expect(try tail(1, 2) == 201, "\(name)")
         }
+        // The library calls this instance's function that tail-calls the host, which reads
+        // its caller's memory: this instance's (7), not the library's (1000) that the call
+        // returns to.
+        #expect(try instance.function(named: "library_calls_back")!.typed(returning: Int32.self)() == 7)
+    }
+
+    /// An exception from a tail callee, wasm or host, passes the handlers of the function
+    /// that tail-called (it has left) and reaches its caller's, or the host.
+    @Test(arguments: translations)
+    func aTailCalleesExceptionSkipsTheHandlersOfTheFunctionItReplaced(_ translation: Engine.Translation) throws {
+        let engine = Engine(configuration: .init(translation: translation))
+        let store = Store(engine: engine)
+        let error = ExceptionTag(store: store, parameters: [.i32], name: "host.error")
+        var linker = Linker()
+        linker.define("host", "error", .tag(error))
+        linker.define("host", "throw", type: FunctionType(parameters: [.i32], results: [.i32])) { _, arguments in
+            throw WasmException(tag: error, values: arguments)
+        }
+        let bytes = try Data(contentsOf: Fixtures.directory.appendingPathComponent("tailcalls_exceptions.wasm"))
+        let instance = try linker.instantiate(try Module(bytes: [UInt8](bytes), engine: engine), in: store)
+        for name: Name in ["wasm_callee_throws", "host_callee_throws"] {
+            #expect(try instance.function(named: name)!.typed(Int32.self, returning: Int32.self)(5) == 1005, "\(name)")
+        }
+        #expect(throws: WasmException.self) { try instance.function(named: "tail_to_host")!.call([.i32(5)]) }
+        #expect(throws: WasmException.self) { try instance.function(named: "tail_to_wasm")!.call([.i32(5)]) }
     }
 
     /// Function 0, of type `() -> (caller)`, with `body`; function 1, of type

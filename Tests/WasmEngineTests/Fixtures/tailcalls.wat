@@ -1,15 +1,20 @@
 ;; Tail calls: mutual recursion as deep as the test wants, in constant space (return_call and
 ;; return_call_indirect); callees with more and fewer parameters than the caller; callees in
 ;; another instance ("lib", tailcalls_library.wat) and on the host ("env"."host", which
-;; returns a * 100 + b). This instance's memory holds 7 at address 0, the library's 1000.
+;; returns a * 100 + b; "env"."memory_at_zero", which reads its caller's memory). This instance's memory holds 7 at address 0, the library's 1000.
 (module
   (import "env" "host" (func $host (param i32 i32) (result i32)))
+  (import "env" "memory_at_zero" (func $memory_at_zero (result i32)))
+  (import "env" "shared" (table 1 funcref))
   (import "lib" "load_plus" (func $load_plus (param i32 i32) (result i32)))
+  (import "lib" "call_shared" (func $call_shared (result i32)))
+  (export "library_calls_back" (func $call_shared))
   (type $predicate (func (param i64) (result i32)))
   (type $pair (func (param i32 i32) (result i32)))
   (memory 1)
   (data (i32.const 0) "\07\00\00\00")
-  (table funcref (elem $even_indirect $odd_indirect $host))
+  (table $own funcref (elem $even_indirect $odd_indirect $host))
+  (elem (table 0) (i32.const 0) func $reads_memory)
 
   ;; 1 when n is even, through n tail calls.
   (func $even (export "even") (param $n i64) (result i32)
@@ -23,11 +28,11 @@
   (func $even_indirect (export "even_indirect") (param $n i64) (result i32)
     (if (result i32) (i64.eqz (local.get $n))
       (then (i32.const 1))
-      (else (return_call_indirect (type $predicate) (i64.sub (local.get $n) (i64.const 1)) (i32.const 1)))))
+      (else (return_call_indirect $own (type $predicate) (i64.sub (local.get $n) (i64.const 1)) (i32.const 1)))))
   (func $odd_indirect (param $n i64) (result i32)
     (if (result i32) (i64.eqz (local.get $n))
       (then (i32.const 0))
-      (else (return_call_indirect (type $predicate) (i64.sub (local.get $n) (i64.const 1)) (i32.const 0)))))
+      (else (return_call_indirect $own (type $predicate) (i64.sub (local.get $n) (i64.const 1)) (i32.const 0)))))
 
   ;; Five digits, and a declared local that must start at zero.
   (func $digits (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $e i32) (result i32)
@@ -68,7 +73,13 @@
   (func (export "tail_host") (param i32 i32) (result i32)
     (return_call $host (local.get 1) (local.get 0)))
   (func (export "tail_host_indirect") (param i32 i32) (result i32)
-    (return_call_indirect (type $pair) (local.get 1) (local.get 0) (i32.const 2)))
+    (return_call_indirect $own (type $pair) (local.get 1) (local.get 0) (i32.const 2)))
+
+  ;; Called by the library through the host's table: the host function it tail-calls
+  ;; ("env"."memory_at_zero", reading its caller's memory) must see this instance, not the
+  ;; library the call returns to.
+  (func $reads_memory (result i32)
+    (return_call $memory_at_zero))
 
   ;; A callee whose frame (80 slots of locals) is far larger than its caller's.
   (func $large_frame (param $n i32) (result i32) (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
