@@ -1,5 +1,5 @@
 import WasmBinary
-import WasmEngine
+@testable import WasmEngine
 import Testing
 
 /// Exception handling (WebAssembly 3.0) on exceptions.wat: handlers found across frames, the
@@ -41,6 +41,19 @@ import Testing
             guard case .i32(let value) = try Self.call(instance, "catch_deep", [.i32(200)])[0] else { Issue.record("no i32"); return }
             #expect(value == 7)
         }
+    }
+
+    /// An exception caught without its reference is freed there: a guest that throws and
+    /// catches in a loop does not grow the host's memory.
+    @Test func caughtExceptionsAreFreed() throws {
+        let store = Store()
+        let (instance, _) = try Self.instance(store: store)
+        guard case .i32(let caught) = try Self.call(instance, "throw_and_catch", [.i32(100_000)])[0] else { Issue.record("no i32"); return }
+        #expect(caught == 100_000)
+        #expect(store.liveExceptionCount == 0)
+        // One delivered as an exnref stays (it may be stored anywhere).
+        _ = try Self.call(instance, "rethrow")
+        #expect(store.liveExceptionCount == 1)
     }
 
     @Test func clausesMatchByTagInnermostFirst() throws {
