@@ -108,6 +108,26 @@ import Testing
         #expect(through == 12)
     }
 
+    /// A host function catches what its call into the guest threw and returns normally.
+    @Test func theHostCatchesAGuestException() throws {
+        let store = Store()
+        var linker = Linker()
+        linker.define("host", "error", .tag(ExceptionTag(store: store, parameters: [.i32])))
+        linker.define("host", "throw", type: FunctionType(parameters: [.i32], results: [])) { _, _ in [] }
+        linker.define("host", "call_back", type: FunctionType(parameters: [.i32], results: [.i32])) { caller, arguments in
+            do {
+                _ = try caller.instance!.function(named: "uncaught")!.call(arguments)
+                return [.i32(-1)]
+            } catch let exception as WasmException {
+                guard case .i32(let value) = exception.values[0] else { return [.i32(-2)] }
+                return [.i32(value * 10)]
+            }
+        }
+        let instance = try linker.instantiate(try Fixtures.module("exceptions"), in: store)
+        guard case .i32(let value) = try Self.call(instance, "through_host", [.i32(6)])[0] else { Issue.record("no i32"); return }
+        #expect(value == 60)
+    }
+
     @Test func aHostExceptionNoGuestCatchesComesBackToTheHost() throws {
         let (instance, error) = try Self.instance()
         do {
