@@ -240,6 +240,12 @@ struct ScriptSession {
             message = error.message
         } catch let error as InvalidModuleError where type == "assert_invalid" {
             message = error.message
+        } catch let error as InvalidModuleError
+                    where type == "assert_malformed" && ErrorReasons.invalidSince3[location(of: command)] != nil {
+            guard error.message.hasPrefix(ErrorReasons.invalidSince3[location(of: command)]!) else {
+                return .failed("expected \"\(ErrorReasons.invalidSince3[location(of: command)]!)\" (3.0), got \"\(error.message)\"")
+            }
+            return .passed
         } catch let error as LinkError where type == "assert_unlinkable" {
             message = error.message
         } catch let error as Trap where type == "assert_uninstantiable" {

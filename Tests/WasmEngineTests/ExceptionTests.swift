@@ -1,5 +1,5 @@
 import WasmBinary
-import WasmEngine
+@testable import WasmEngine
 import Testing
 
 /// Exception handling (WebAssembly 3.0) on exceptions.wat: handlers found across frames, the
@@ -41,6 +41,19 @@ import Testing
             guard case .i32(let value) = try Self.call(instance, "catch_deep", [.i32(200)])[0] else { Issue.record("no i32"); return }
             #expect(value == 7)
         }
+    }
+
+    /// An exception caught without its reference is freed there: a guest that throws and
+    /// catches in a loop does not grow the host's memory.
+    @Test func caughtExceptionsAreFreed() throws {
+        let store = Store()
+        let (instance, _) = try Self.instance(store: store)
+        guard case .i32(let caught) = try Self.call(instance, "throw_and_catch", [.i32(100_000)])[0] else { Issue.record("no i32"); return }
+        #expect(caught == 100_000)
+        #expect(store.liveExceptionCount == 0)
+        // One delivered as an exnref stays (it may be stored anywhere).
+        _ = try Self.call(instance, "rethrow")
+        #expect(store.liveExceptionCount == 1)
     }
 
     @Test func clausesMatchByTagInnermostFirst() throws {
@@ -93,6 +106,26 @@ import Testing
         #expect(fromHost == 11)
         guard case .i32(let through) = try Self.call(instance, "through_host", [.i32(12)])[0] else { Issue.record("no i32"); return }
         #expect(through == 12)
+    }
+
+    /// A host function catches what its call into the guest threw and returns normally.
+    @Test func theHostCatchesAGuestException() throws {
+        let store = Store()
+        var linker = Linker()
+        linker.define("host", "error", .tag(ExceptionTag(store: store, parameters: [.i32])))
+        linker.define("host", "throw", type: FunctionType(parameters: [.i32], results: [])) { _, _ in [] }
+        linker.define("host", "call_back", type: FunctionType(parameters: [.i32], results: [.i32])) { caller, arguments in
+            do {
+                _ = try caller.instance!.function(named: "uncaught")!.call(arguments)
+                return [.i32(-1)]
+            } catch let exception as WasmException {
+                guard case .i32(let value) = exception.values[0] else { return [.i32(-2)] }
+                return [.i32(value * 10)]
+            }
+        }
+        let instance = try linker.instantiate(try Fixtures.module("exceptions"), in: store)
+        guard case .i32(let value) = try Self.call(instance, "through_host", [.i32(6)])[0] else { Issue.record("no i32"); return }
+        #expect(value == 60)
     }
 
     @Test func aHostExceptionNoGuestCatchesComesBackToTheHost() throws {

@@ -36,6 +36,9 @@ public final class Store {
     /// The store's tags by their C side, to name the tag of an uncaught exception.
     private var tags: [UnsafeMutablePointer<HTag>: ExceptionTag] = [:]
 
+    /// How many exceptions the store keeps (see `HException`).
+    var liveExceptionCount: UInt64 { context.pointee.exceptionCount }
+
     /// Keeps `tag` findable from its C side.
     func register(_ tag: ExceptionTag) {
         tags[tag.handle] = tag
@@ -113,7 +116,7 @@ public final class Store {
             stackBase: stack, stackLimit: stack + stackSlots, stackTop: stack,
             frames: frames, depth: 0, maxDepth: UInt32(maxCallDepth),
             instance: nil, trap: 0, trapPC: nil, compile: translateOnFirstCall, owner: nil,
-            slowCallee: nil, slowFP: nil, findCatch: findCatch, exceptions: nil, thrown: nil))
+            slowCallee: nil, slowFP: nil, findCatch: findCatch, exceptions: nil, exceptionCount: 0, thrown: nil))
         context.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
     }
 

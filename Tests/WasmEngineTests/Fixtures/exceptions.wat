@@ -67,6 +67,16 @@
     (try_table (catch $e 0) (call $thrower (local.get $x)))
     (i32.const 0) (i64.const 0))
 
+  ;; Throws and catches $n times; returns how many were caught.
+  (func (export "throw_and_catch") (param $n i32) (result i32)
+    (local $caught i32)
+    (loop $next
+      (block $handler
+        (try_table (catch_all $handler) (call $thrower (i32.const 1))))
+      (local.set $caught (i32.add (local.get $caught) (i32.const 1)))
+      (br_if $next (i32.lt_u (local.get $caught) (local.get $n))))
+    (local.get $caught))
+
   (func (export "uncaught") (param $x i32) (call $thrower (local.get $x)))
 
   ;; A host function throws a host tag, caught here.
