@@ -26,7 +26,6 @@ IMMEDIATES = {
     "i64": ("Int64", "try readSigned(bits: 64)", "try readSigned(bits: 64)"),
     "f32": ("UInt32", "try readFixedU32()", "try readFixedU32()"),
     "f64": ("UInt64", "try readFixedU64()", "try readFixedU64()"),
-    "zero": (None, "try readZeroByte()", "try readZeroByte()"),
 }
 
 
@@ -138,19 +137,8 @@ def translator_call(entry, indent, code="opcode"):
             return [f"{pad}let (op, immediate) = try readSIMD()", f"{pad}try {method(entry)}(op, immediate: immediate)"]
         args = [group_operator(entry, code)] + [f"{label}: {argument(kind, 2)}" for label, kind in entry.immediates]
         return [f"{pad}try {method(entry)}({', '.join(args)})"]
-    kinds = [kind for _, kind in entry.immediates]
-    if "zero" not in kinds:
-        args = ", ".join(f"{label}: {argument(kind, 2)}" for label, kind in entry.immediates)
-        return [f"{pad}try {method(entry)}({args})"]
-    # A reserved byte between immediates: read them in order.
-    lines, args = [], []
-    for label, kind in entry.immediates:
-        if kind == "zero":
-            lines.append(f"{pad}{IMMEDIATES[kind][2]}")
-        else:
-            lines.append(f"{pad}let {label} = {IMMEDIATES[kind][2]}")
-            args.append(f"{label}: {label}")
-    return lines + [f"{pad}try {method(entry)}({', '.join(args)})"]
+    args = ", ".join(f"{label}: {argument(kind, 2)}" for label, kind in entry.immediates)
+    return [f"{pad}try {method(entry)}({args})"]
 
 
 def comment(entry):

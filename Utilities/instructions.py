@@ -320,10 +320,9 @@ SIMD = _simd()
 #     blocktype  a block type (empty, one value type, or a type index as s33)
 #     valtypes   a vector of value types (typed select)
 #     reftype    a reference type
-#     memarg     alignment and offset, two u32s
+#     memarg     alignment flags, a memory index when the flags' bit 6 is set, and offset
 #     i32, i64   a signed LEB128 constant
 #     f32, f64   the constant's raw little-endian bits (so NaN payloads survive)
-#     zero       a reserved 0x00 byte (a memory index to come), checked and not handed on
 #   the label names the argument of the translation method;
 # - `type`: its validation rule, [operands] -> [results], as in the specification: letters
 #   stand for types fixed by an immediate or by the context (t a value type, rt a table's
@@ -384,8 +383,8 @@ INSTRUCTIONS = [
     # Memory (5.4.6).
     Group("load", (0x28, 0x35), "LoadOp", LOADS, [("memArg", "memarg")]),
     Group("store", (0x36, 0x3E), "StoreOp", STORES, [("memArg", "memarg")]),
-    Op("memory.size", 0x3F, [("memory", "zero")], "[] -> [i32]", ops=["memory_size"]),
-    Op("memory.grow", 0x40, [("memory", "zero")], "[i32] -> [i32]", ops=["memory_grow"]),
+    Op("memory.size", 0x3F, [("memory", "index")], "[] -> [i32]", ops=["memory_size", "memory_size_any"]),
+    Op("memory.grow", 0x40, [("memory", "index")], "[i32] -> [i32]", ops=["memory_grow"]),
     # Numeric (5.4.7).
     Op("i32.const", 0x41, [("value", "i32")], "[] -> [i32]", constant=True),
     Op("i64.const", 0x42, [("value", "i64")], "[] -> [i64]", constant=True),
@@ -398,11 +397,11 @@ INSTRUCTIONS = [
     Op("ref.func", 0xD2, [_FUNCTION], "[] -> [funcref]", ops=["ref_func"], constant=True),
     # 0xFC: saturating conversions, bulk memory and tables.
     Group("saturating", ((0xFC, 0), (0xFC, 7)), "SaturatingOp", SATURATING),
-    Op("memory.init", (0xFC, 8), [("data", "index"), ("memory", "zero")], "[i32 i32 i32] -> []", ops=["memory_init"]),
+    Op("memory.init", (0xFC, 8), [("data", "index"), ("memory", "index")], "[i32 i32 i32] -> []", ops=["memory_init"]),
     Op("data.drop", (0xFC, 9), [("data", "index")], ops=["data_drop"]),
-    Op("memory.copy", (0xFC, 10), [("destinationMemory", "zero"), ("sourceMemory", "zero")], "[i32 i32 i32] -> []",
-       ops=["memory_copy"]),
-    Op("memory.fill", (0xFC, 11), [("memory", "zero")], "[i32 i32 i32] -> []", ops=["memory_fill"]),
+    Op("memory.copy", (0xFC, 10), [("destinationMemory", "index"), ("sourceMemory", "index")], "[i32 i32 i32] -> []",
+       ops=["memory_copy", "memory_copy_any"]),
+    Op("memory.fill", (0xFC, 11), [("memory", "index")], "[i32 i32 i32] -> []", ops=["memory_fill", "memory_fill_any"]),
     Op("table.init", (0xFC, 12), [("element", "index"), _TABLE], "[i32 i32 i32] -> []", ops=["table_init"]),
     Op("elem.drop", (0xFC, 13), [("element", "index")], ops=["elem_drop"]),
     Op("table.copy", (0xFC, 14), [("destination", "index"), ("source", "index")], "[i32 i32 i32] -> []",

@@ -35,9 +35,12 @@ import Testing
             ([0x1C, 0x01, 0x7F], "select"),
             ([0x11, 0x01, 0x00], "call_indirect"),
             ([0x3F, 0x00], "memory.size"),
+            ([0x3F, 0x80, 0x01], "memory.size"),
+            ([0x28, 0x42, 0x81, 0x01, 0x10], "i32.load"),
             ([0xFC, 0x00], "i32.trunc_sat_f32_s"),
             ([0xFC, 0x08, 0x03, 0x00], "memory.init"),
             ([0xFC, 0x0A, 0x00, 0x00], "memory.copy"),
+            ([0xFC, 0x0A, 0x01, 0x02], "memory.copy"),
             ([0xFC, 0x0E, 0x01, 0x02], "table.copy"),
             ([0xFD, 0x0E], "i8x16.swizzle"),
             ([0xFD, 0x15, 0x03], "i8x16.extract_lane_s"),
@@ -48,7 +51,7 @@ import Testing
     }
 
     @Test func badBytesAreDecodingErrors() {
-        #expect(throws: WasmBinaryError("zero byte expected", offset: 3)) { try read([0xFC, 0x0A, 0x00, 0x01, 0x0B]) }
+        #expect(throws: WasmBinaryError("malformed memop flags", offset: 1)) { try read([0x28, 0x80, 0x01, 0x00, 0x0B]) }
         #expect(throws: WasmBinaryError("illegal opcode 0x6", offset: 0)) { try read([0x06, 0x0B]) }
         #expect(throws: WasmBinaryError("illegal opcode 0xfc 18", offset: 0)) { try read([0xFC, 0x12, 0x0B]) }
         #expect(throws: WasmBinaryError("malformed reference type 0x7f", offset: 1)) { try read([0xD0, 0x7F, 0x0B]) }

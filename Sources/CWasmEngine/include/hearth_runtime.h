@@ -67,7 +67,8 @@ typedef struct HFunc {
 typedef struct HInstance {
     HFunc **functions;
     HTable **tables;
-    HMemory *memory;       // an empty memory when the module has none
+    HMemory *memory;       // memory 0 (what handlers keep in registers); an empty memory when the module has none
+    HMemory **memories;    // every memory by index, memory 0 included
     HGlobal **globals;
     const uint32_t *typeIDs;  // module type index -> canonical id
     HSegment *dataSegments;

@@ -100,10 +100,10 @@ extension BinaryReader {
             _ = try readMemArg()
             return .nonConstant(StoreOp(opcodeInRange: opcode).name)
         case 0x3f:  // memory.size: [] -> [i32]
-            try readZeroByte()
+            _ = try readU32()
             return .nonConstant("memory.size")
         case 0x40:  // memory.grow: [i32] -> [i32]
-            try readZeroByte()
+            _ = try readU32()
             return .nonConstant("memory.grow")
         case 0x41:  // i32.const: [] -> [i32]
             return .i32Const(try Int32(truncatingIfNeeded: readSigned(bits: 32)))
@@ -128,17 +128,17 @@ extension BinaryReader {
                 return .nonConstant(SaturatingOp(rawValue: UInt8(code))!.name)
             case 8:  // memory.init: [i32 i32 i32] -> []
                 _ = try readU32()
-                try readZeroByte()
+                _ = try readU32()
                 return .nonConstant("memory.init")
             case 9:  // data.drop: [] -> []
                 _ = try readU32()
                 return .nonConstant("data.drop")
             case 10:  // memory.copy: [i32 i32 i32] -> []
-                try readZeroByte()
-                try readZeroByte()
+                _ = try readU32()
+                _ = try readU32()
                 return .nonConstant("memory.copy")
             case 11:  // memory.fill: [i32 i32 i32] -> []
-                try readZeroByte()
+                _ = try readU32()
                 return .nonConstant("memory.fill")
             case 12:  // table.init: [i32 i32 i32] -> []
                 _ = try readU32()

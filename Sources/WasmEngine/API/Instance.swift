@@ -1,7 +1,7 @@
 import CWasmEngine
 import WasmBinary
 
-/// A module instantiated in a store: its functions, memory, tables and globals, reachable
+/// A module instantiated in a store: its functions, memories, tables and globals, reachable
 /// through its exports.
 ///
 /// Most embedders instantiate through a `Linker`, which finds each import by name. This
@@ -17,7 +17,7 @@ public final class Instance: @unchecked Sendable {
 
     /// Instantiates `module` (spec 4.5.4) with `imports`, one for each of `module.imports` in
     /// that order: checks the imports' types (`LinkError`), allocates the module's own
-    /// functions, globals, tables and memory, initialises tables and memory from active
+    /// functions, globals, tables and memories, initialises tables and memories from active
     /// segments, and runs the start function (unless `runStart` is false). Segments applied
     /// before a trap stay applied, as the spec requires.
     public init(module: Module, store: Store, imports: [Extern] = [], runStart: Bool = true) throws {
@@ -37,7 +37,7 @@ public final class Instance: @unchecked Sendable {
     struct Entities {
         var functions: [UnsafeMutablePointer<HFunc>] = []
         var tables: [UnsafeMutablePointer<HTable>] = []
-        var memory: UnsafeMutablePointer<HMemory>?
+        var memories: [UnsafeMutablePointer<HMemory>] = []
         var globals: [UnsafeMutablePointer<HGlobal>] = []
     }
 
@@ -71,7 +71,7 @@ public final class Instance: @unchecked Sendable {
                 resolved.tables.append(table.handle)
             case (.memory(let type), .memory(let memory)):
                 guard matches(memory.type.limits, type.limits) else { throw mismatch }
-                resolved.memory = memory.handle
+                resolved.memories.append(memory.handle)
             case (.global(let type), .global(let global)):
                 guard global.type == type else { throw mismatch }
                 resolved.globals.append(global.handle)
@@ -93,7 +93,7 @@ public final class Instance: @unchecked Sendable {
 
     // MARK: Allocate
 
-    /// Allocates the module's own functions, globals, tables, memory and segments after the
+    /// Allocates the module's own functions, globals, tables, memories and segments after the
     /// imports (spec 4.5.3), and fills in the C side of the instance.
     private func allocate(importing imported: Entities) throws -> Entities {
         var entities = imported
@@ -122,13 +122,16 @@ public final class Instance: @unchecked Sendable {
             entities.tables.append(table)
         }
         handle.pointee.tables = store.allocateArray(entities.tables.map(Optional.some))
-        if entities.memory == nil, let type = binary.memories.first {
+        for type in binary.memories {
             guard let memory = store.allocateMemory(type) else {
                 throw LinkError("cannot allocate a memory of \(type.limits.min) pages")
             }
-            entities.memory = memory
+            entities.memories.append(memory)
         }
-        handle.pointee.memory = entities.memory ?? store.noMemory
+        // Memory 0 is what the threaded code keeps in registers; any memory is reached
+        // through `memories` (multi-memory).
+        handle.pointee.memory = entities.memories.first ?? store.noMemory
+        handle.pointee.memories = store.allocateArray(entities.memories.map(Optional.some))
 
         var elementSegments: [HSegment] = []
         for segment in binary.elements {
@@ -184,7 +187,7 @@ public final class Instance: @unchecked Sendable {
             case .function: exports[export.name] = .function(Function(handle: entities.functions[index], store: store))
             case .table:
                 exports[export.name] = .table(Table(handle: entities.tables[index], store: store, elementType: context.tables[index].elementType))
-            case .memory: exports[export.name] = .memory(Memory(handle: handle.pointee.memory, store: store))
+            case .memory: exports[export.name] = .memory(Memory(handle: entities.memories[index], store: store))
             case .global:
                 exports[export.name] = .global(Global(handle: entities.globals[index], store: store, type: context.globals[index]))
             }
@@ -218,9 +221,9 @@ public final class Instance: @unchecked Sendable {
             }
         }
         for (index, segment) in binary.data.enumerated() {
-            guard case .active(_, let offsetExpression) = segment.mode else { continue }
+            guard case .active(let memoryIndex, let offsetExpression) = segment.mode else { continue }
             let offset = try Self.evaluate(offsetExpression, in: entities).low
-            let memory = handle.pointee.memory!
+            let memory = entities.memories[Int(memoryIndex)]
             let start = UInt64(UInt32(truncatingIfNeeded: offset))
             let count = UInt64(segment.bytes.count)
             guard start + count <= memory.pointee.size else { throw Trap(.outOfBoundsMemoryAccess) }

@@ -24,7 +24,6 @@ struct ModuleValidator {
         }
         for table in module.tables { try validateTable(table) }
         for memory in module.memories { try validateMemory(memory) }
-        if context.memories.count > 1 { throw InvalidModuleError("multiple memories") }
         for (index, global) in module.globals.enumerated() {
             try validateConstant(
                 global.initializer, type: global.type.valueType,
