@@ -332,7 +332,7 @@ SIMD = _simd()
 #   in Sources/CWasmEngine/control_handlers.h: each calls into the runtime, walks frames or
 #   jumps, with nothing in common to generate them from (a body per operation would be the
 #   same C written as a Python string);
-# - `constant`: allowed in constant expressions;
+# - `constant`: allowed in constant expressions (for a group, the names of its rows that are);
 # - `method`: the translation method, when two rows share a name (typed select).
 #
 # A `Group` is a range of opcodes from one of the regular tables above, decoded into that
@@ -390,7 +390,9 @@ INSTRUCTIONS = [
     Op("i64.const", 0x42, [("value", "i64")], "[] -> [i64]", constant=True),
     Op("f32.const", 0x43, [("bits", "f32")], "[] -> [f32]", constant=True),
     Op("f64.const", 0x44, [("bits", "f64")], "[] -> [f64]", constant=True),
-    Group("numeric", (0x45, 0xC4), "NumericOp", NUMERIC),
+    # Extended constant expressions (3.0) allow integer addition, subtraction and multiplication.
+    Group("numeric", (0x45, 0xC4), "NumericOp", NUMERIC,
+          constant=[f"{t}.{op}" for t in (I32, I64) for op in ("add", "sub", "mul")]),
     # Reference (5.4.5).
     Op("ref.null", 0xD0, [("type", "reftype")], "[] -> [rt]", constant=True),
     Op("ref.is_null", 0xD1, type="[rt] -> [i32]", ops=["ref_is_null"]),

@@ -22,13 +22,16 @@ import Testing
         #expect(try read([0xD2, 0x85, 0x01, 0x0B]) == [.refFunc(133)])
         let v128: [UInt8] = [0xFD, 0x0C] + Array(1...16) + [0x0B]
         #expect(try read(v128) == [.v128Const(V128(bytes: Array(1...16)))])
+        // Extended constant expressions: integer add, sub and mul.
+        #expect(try read([0x41, 0x01, 0x41, 0x02, 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E, 0x0B])
+                == [.i32Const(1), .i32Const(2), .i32Add, .i32Sub, .i32Mul, .i64Add, .i64Sub, .i64Mul])
     }
 
     @Test func decodesOtherInstructionsWithTheirImmediatesAndNamesThem() throws {
         // Each immediate must be consumed exactly, or the constant after it would misread.
         let cases: [([UInt8], String)] = [
             ([0x20, 0x80, 0x01], "local.get"),
-            ([0x6A], "i32.add"),
+            ([0x6D], "i32.div_s"),
             ([0x28, 0x02, 0x90, 0x03], "i32.load"),
             ([0x02, 0x40], "block"),
             ([0x0E, 0x02, 0x00, 0x01, 0x00], "br_table"),

@@ -12,6 +12,18 @@ public enum ConstInstruction: Sendable, Hashable {
     case f32Const(UInt32)
     /// f64.const: [] -> [f64]
     case f64Const(UInt64)
+    /// i32.add: [i32 i32] -> [i32]
+    case i32Add
+    /// i32.sub: [i32 i32] -> [i32]
+    case i32Sub
+    /// i32.mul: [i32 i32] -> [i32]
+    case i32Mul
+    /// i64.add: [i64 i64] -> [i64]
+    case i64Add
+    /// i64.sub: [i64 i64] -> [i64]
+    case i64Sub
+    /// i64.mul: [i64 i64] -> [i64]
+    case i64Mul
     /// ref.null: [] -> [rt]
     case refNull(ValueType)
     /// ref.func: [] -> [funcref]
@@ -114,7 +126,16 @@ extension BinaryReader {
         case 0x44:  // f64.const: [] -> [f64]
             return .f64Const(try readFixedU64())
         case 0x45...0xc4:  // numeric (NumericOp)
-            return .nonConstant(NumericOp(opcodeInRange: opcode).name)
+            let op = NumericOp(opcodeInRange: opcode)
+            switch op {
+            case .i32Add: return .i32Add
+            case .i32Sub: return .i32Sub
+            case .i32Mul: return .i32Mul
+            case .i64Add: return .i64Add
+            case .i64Sub: return .i64Sub
+            case .i64Mul: return .i64Mul
+            default: return .nonConstant(op.name)
+            }
         case 0xd0:  // ref.null: [] -> [rt]
             return .refNull(try readReferenceType())
         case 0xd1:  // ref.is_null: [rt] -> [i32]

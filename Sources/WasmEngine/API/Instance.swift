@@ -236,26 +236,57 @@ public final class Instance: @unchecked Sendable {
         }
     }
 
-    /// Evaluates a validated constant expression; `high` is the upper half of a v128.
+    /// Evaluates a validated constant expression (spec 4.4.10); `high` is the upper half of a
+    /// v128. Most are one instruction; extended ones (3.0: integer `add`, `sub`, `mul`) run
+    /// on a stack, which validation has checked leaves one value.
     static func evaluate(_ expression: ConstExpression, in entities: Entities) throws -> (low: UInt64, high: UInt64) {
-        var value: (low: UInt64, high: UInt64) = (0, 0)
-        for instruction in expression.instructions {
-            switch instruction {
-            case .i32Const(let v): value = (UInt64(UInt32(bitPattern: v)), 0)
-            case .i64Const(let v): value = (UInt64(bitPattern: v), 0)
-            case .f32Const(let bits): value = (UInt64(bits), 0)
-            case .f64Const(let bits): value = (bits, 0)
-            case .refNull: value = (0, 0)
-            case .refFunc(let index): value = (UInt64(UInt(bitPattern: entities.functions[Int(index)])), 0)
-            case .globalGet(let index):
-                let global = entities.globals[Int(index)].pointee
-                value = (global.value, global.high)
-            case .v128Const(let v): value = (v.low, v.high)
-            case .nonConstant(let name):
-                throw LinkError("unsupported constant expression instruction \(name)")
+        let instructions = expression.instructions
+        if instructions.count == 1 { return try operand(instructions[0], in: entities) }
+        var stack: [(low: UInt64, high: UInt64)] = []
+        for instruction in instructions {
+            if let operation = arithmetic(instruction) {
+                let right = stack.removeLast().low, left = stack.removeLast().low
+                stack.append((operation(left, right), 0))
+            } else {
+                stack.append(try operand(instruction, in: entities))
             }
         }
-        return value
+        return stack[0]
+    }
+
+    /// The value a constant instruction that takes no operands pushes.
+    private static func operand(_ instruction: ConstInstruction, in entities: Entities) throws -> (low: UInt64, high: UInt64) {
+        switch instruction {
+        case .i32Const(let v): return (UInt64(UInt32(bitPattern: v)), 0)
+        case .i64Const(let v): return (UInt64(bitPattern: v), 0)
+        case .f32Const(let bits): return (UInt64(bits), 0)
+        case .f64Const(let bits): return (bits, 0)
+        case .refNull: return (0, 0)
+        case .refFunc(let index): return (UInt64(UInt(bitPattern: entities.functions[Int(index)])), 0)
+        case .globalGet(let index):
+            let global = entities.globals[Int(index)].pointee
+            return (global.value, global.high)
+        case .v128Const(let v): return (v.low, v.high)
+        case .i32Add, .i32Sub, .i32Mul, .i64Add, .i64Sub, .i64Mul, .nonConstant:
+            throw LinkError("unsupported constant expression instruction \(instruction)")
+        }
+    }
+
+    /// The operation of an extended constant instruction on its two operands (an i32's in the
+    /// low 32 bits, the result's upper bits zero), nil for the others.
+    private static func arithmetic(_ instruction: ConstInstruction) -> ((UInt64, UInt64) -> UInt64)? {
+        func i32(_ operation: @escaping (UInt32, UInt32) -> UInt32) -> (UInt64, UInt64) -> UInt64 {
+            { UInt64(operation(UInt32(truncatingIfNeeded: $0), UInt32(truncatingIfNeeded: $1))) }
+        }
+        switch instruction {
+        case .i32Add: return i32(&+)
+        case .i32Sub: return i32(&-)
+        case .i32Mul: return i32(&*)
+        case .i64Add: return (&+)
+        case .i64Sub: return (&-)
+        case .i64Mul: return (&*)
+        default: return nil
+        }
     }
 
     // MARK: Start
