@@ -68,11 +68,11 @@ typedef struct HInstance {
     HFunc **functions;
     HTable **tables;
     HMemory *memory;       // memory 0 (what handlers keep in registers); an empty memory when the module has none
-    HMemory **memories;    // every memory by index, memory 0 included
     HGlobal **globals;
     const uint32_t *typeIDs;  // module type index -> canonical id
     HSegment *dataSegments;
     HSegment *elementSegments;
+    HMemory **memories;    // every memory by index, memory 0 included (multi-memory)
 } HInstance;
 
 /// Where a call returns to. A NULL `returnPC` marks the entry from the host.
