@@ -103,6 +103,10 @@ import Testing
         #expect(try second.read(at: 7, count: 1) == [0x55])
         try first.write([0x66], at: 7)
         #expect(try instance.memory(named: "first")!.read(at: 7, count: 1) == [0x66])
+        // By index, imports first.
+        #expect(try instance.memory(at: 1)!.read(at: 7, count: 1) == [0x55])
+        #expect(instance.memory(at: 2)!.pageCount == 2 && instance.memory(at: 3)!.pageCount == 0)
+        #expect(instance.memory(at: 4) == nil && instance.memory(at: -1) == nil)
 
         // A second instance imports the first one's defined memories 2 and 3 as its 0 and 1.
         var linker = Linker()

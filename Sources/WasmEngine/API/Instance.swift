@@ -307,6 +307,13 @@ public final class Instance: @unchecked Sendable {
         return Global(handle: handle, store: store, type: globals[index])
     }
 
+    /// The memory at `index` of the module's memory index space (imports first), exported or
+    /// not. Memory 0 is the one `Caller.memory` gives host functions.
+    public func memory(at index: Int) -> Memory? {
+        guard index >= 0, index < module.context.memories.count, let handle = self.handle.pointee.memories[index] else { return nil }
+        return Memory(handle: handle, store: store)
+    }
+
     /// The exported function `name`, if there is one.
     public func function(named name: Name) -> Function? {
         if case .function(let f) = exports[name] { f } else { nil }
