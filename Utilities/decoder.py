@@ -19,7 +19,8 @@ IMMEDIATES = {
     "labels": ("[UInt32]", "try readIndices()", "try readIndices()"),
     "blocktype": ("BlockType", "try readBlockType()", "try readBlockType()"),
     "valtypes": ("[ValueType]", "try readValueTypes()", "try readValueTypes()"),
-    "reftype": ("ValueType", "try readReferenceType()", "try readReferenceType()"),
+    "heaptype": ("HeapType", "try readHeapType()", "try readHeapType()"),
+    "catches": ("[CatchClause]", "try readCatchClauses()", "try readCatchClauses()"),
     "memarg": ("MemArg", "try readMemArg()", "try readMemArg()"),
     "i32": ("Int32", "Int32(truncatingIfNeeded: try readSigned(bits: 32))",
             "Int32(truncatingIfNeeded: try readSigned(bits: 32))"),
@@ -93,7 +94,8 @@ def group_operator(group, code):
 
 # What a type rule may name: value types, and the letters instructions.py explains.
 TYPE_RULE = re.compile(r"^\[([^\]]*)\] -> \[([^\]]*)\]$")
-TYPE_WORDS = {"i32", "i64", "f32", "f64", "v128", "funcref", "externref", "t", "t*", "t1*", "t2*", "rt", "..."}
+TYPE_WORDS = {"i32", "i64", "f32", "f64", "v128", "funcref", "externref", "exnref", "t", "t*", "t1*", "t2*", "rt",
+              "ref", "..."}
 
 
 def check_encodings():
@@ -171,7 +173,7 @@ def translator_decoder_swift():
         else:
             out.append(f"            try translatePrefixed{prefix:X}()")
     out += ["        default:",
-            '            throw InvalidModuleError(malformed: "illegal opcode 0x\\(String(opcode, radix: 16))")',
+            '            throw InvalidModuleError(decoding: BinaryReader.illegalOpcode(opcode, at: reader.offset - 1))',
             "        }", "    }"]
     for prefix in prefixes():
         entries = prefixed(INSTRUCTIONS, prefix)
@@ -275,6 +277,6 @@ def const_expressions_swift():
                 f'                throw error("illegal opcode {prefix:#04x} \\(code)", at: start)',
                 "            }"]
     out += ["        default:",
-            '            throw error("illegal opcode \\(hex(opcode))", at: start)',
+            '            throw Self.illegalOpcode(opcode, at: start)',
             "        }", "    }", "}", ""]
     return "\n".join(out)

@@ -319,14 +319,16 @@ SIMD = _simd()
 #     labels     a vector of label indices (br_table's targets)
 #     blocktype  a block type (empty, one value type, or a type index as s33)
 #     valtypes   a vector of value types (typed select)
-#     reftype    a reference type
+#     heaptype   a heap type (abstract, or a type index as s33)
+#     catches    try_table's catch clauses
 #     memarg     alignment flags, a memory index when the flags' bit 6 is set, and offset
 #     i32, i64   a signed LEB128 constant
 #     f32, f64   the constant's raw little-endian bits (so NaN payloads survive)
 #   the label names the argument of the translation method;
 # - `type`: its validation rule, [operands] -> [results], as in the specification: letters
 #   stand for types fixed by an immediate or by the context (t a value type, rt a table's
-#   reference type, t1* and t2* a block's, function's or label's types, `...` the rest of
+#   reference type, ref a reference type the instruction constrains, t1* and t2* a block's,
+#   function's, label's or tag's types, `...` the rest of
 #   the stack that an unconditional branch makes polymorphic);
 # - `ops`: the threaded-code operations that execute it, whose handlers are written by hand
 #   in Sources/CWasmEngine/control_handlers.h: each calls into the runtime, walks frames or
@@ -360,6 +362,8 @@ INSTRUCTIONS = [
     Op("loop", 0x03, [("blockType", "blocktype")], "[t1*] -> [t2*]"),
     Op("if", 0x04, [("blockType", "blocktype")], "[t1* i32] -> [t2*]"),
     Op("else", 0x05),
+    Op("throw", 0x08, [("tag", "index")], "[t1* t*] -> [t2*]", ops=["throw"]),
+    Op("throw_ref", 0x0A, type="[t1* exnref] -> [t2*]", ops=["throw_ref"]),
     Op("end", 0x0B),
     Op("br", 0x0C, [_LABEL], "[... t*] -> [...]", ops=["br"]),
     Op("br_if", 0x0D, [_LABEL], "[t* i32] -> [t*]"),
@@ -367,10 +371,12 @@ INSTRUCTIONS = [
     Op("return", 0x0F, type="[... t*] -> [...]", ops=["return"]),
     Op("call", 0x10, [_FUNCTION], "[t1*] -> [t2*]", ops=["call"]),
     Op("call_indirect", 0x11, [("type", "index"), _TABLE], "[t1* i32] -> [t2*]", ops=["call_indirect"]),
+    Op("call_ref", 0x14, [("type", "index")], "[t1* ref] -> [t2*]", ops=["call_ref"]),
     # Parametric (5.4.2).
     Op("drop", 0x1A, type="[t] -> []"),
     Op("select", 0x1B, type="[t t i32] -> [t]", ops=["select_v128"]),
     Op("select", 0x1C, [("types", "valtypes")], "[t t i32] -> [t]", method="translateTypedSelect"),
+    Op("try_table", 0x1F, [("blockType", "blocktype"), ("catches", "catches")], "[t1*] -> [t2*]"),
     # Variable (5.4.3).
     Op("local.get", 0x20, [("local", "index")], "[] -> [t]"),
     Op("local.set", 0x21, [("local", "index")], "[t] -> []"),
@@ -394,9 +400,12 @@ INSTRUCTIONS = [
     Group("numeric", (0x45, 0xC4), "NumericOp", NUMERIC,
           constant=[f"{t}.{op}" for t in (I32, I64) for op in ("add", "sub", "mul")]),
     # Reference (5.4.5).
-    Op("ref.null", 0xD0, [("type", "reftype")], "[] -> [rt]", constant=True),
-    Op("ref.is_null", 0xD1, type="[rt] -> [i32]", ops=["ref_is_null"]),
-    Op("ref.func", 0xD2, [_FUNCTION], "[] -> [funcref]", ops=["ref_func"], constant=True),
+    Op("ref.null", 0xD0, [("type", "heaptype")], "[] -> [ref]", constant=True),
+    Op("ref.is_null", 0xD1, type="[ref] -> [i32]", ops=["ref_is_null"]),
+    Op("ref.func", 0xD2, [_FUNCTION], "[] -> [ref]", ops=["ref_func"], constant=True),
+    Op("ref.as_non_null", 0xD4, type="[ref] -> [ref]", ops=["ref_as_non_null"]),
+    Op("br_on_null", 0xD5, [_LABEL], "[t* ref] -> [t* ref]"),
+    Op("br_on_non_null", 0xD6, [_LABEL], "[t* ref] -> [t*]"),
     # 0xFC: saturating conversions, bulk memory and tables.
     Group("saturating", ((0xFC, 0), (0xFC, 7)), "SaturatingOp", SATURATING),
     Op("memory.init", (0xFC, 8), [("data", "index"), ("memory", "index")], "[i32 i32 i32] -> []", ops=["memory_init"]),

@@ -42,6 +42,31 @@ HANDLER(call_indirect) {
     pc += 3;
     CALL(function, newFP);
 }
+// [argument base|reference]
+HANDLER(call_ref) {
+    HFunc *function = (HFunc *)(uintptr_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if (function == NULL) TRAP(HTRAP_NULL_FUNCTION_REFERENCE);
+    char *newFP = fp + OPERAND_LO(pc[1]);
+    pc += 2;
+    CALL(function, newFP);
+}
+// [tag index|payload base] — the payload is the tag's parameters, in consecutive slots.
+HANDLER(throw) {
+    HException *exception = hearth_exception_new(ctx, ctx->instance->tags[OPERAND_LO(pc[1])],
+                                                 (const uint64_t *)(fp + OPERAND_HI(pc[1])));
+    if (exception == NULL) TRAP(HTRAP_CALL_STACK_EXHAUSTED);
+    pc = unwind(ctx, exception, pc, &fp, &mem, &memSize);
+    if (pc == NULL) return;
+    DISPATCH();
+}
+// [exnref]
+HANDLER(throw_ref) {
+    HException *exception = (HException *)(uintptr_t)SLOT(uint64_t, OPERAND_LO(pc[1]));
+    if (exception == NULL) TRAP(HTRAP_NULL_EXCEPTION_REFERENCE);
+    pc = unwind(ctx, exception, pc, &fp, &mem, &memSize);
+    if (pc == NULL) return;
+    DISPATCH();
+}
 // [] — results are already in the first slots of the frame.
 HANDLER(return) {
     HFrame *frame = &ctx->frames[--ctx->depth];
@@ -208,6 +233,13 @@ HANDLER(elem_drop) {
 // [dst|function index]
 HANDLER(ref_func) {
     SLOT(uint64_t, OPERAND_LO(pc[1])) = (uint64_t)(uintptr_t)ctx->instance->functions[OPERAND_HI(pc[1])];
+    NEXT(2);
+}
+// [dst|src]
+HANDLER(ref_as_non_null) {
+    uint64_t reference = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if (reference == 0) TRAP(HTRAP_NULL_REFERENCE);
+    SLOT(uint64_t, OPERAND_LO(pc[1])) = reference;
     NEXT(2);
 }
 // [dst|src]

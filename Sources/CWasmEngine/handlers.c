@@ -188,6 +188,60 @@ static inline __attribute__((always_inline)) const uint64_t *pushFrame(
     return function->code;
 }
 
+HException *hearth_exception_new(HContext *ctx, HTag *tag, const uint64_t *payload) {
+    HException *exception = malloc(sizeof(HException) + (size_t)tag->paramSlots * sizeof(uint64_t));
+    if (exception == NULL) return NULL;
+    exception->tag = tag;
+    exception->slotCount = tag->paramSlots;
+    for (uint32_t i = 0; i < tag->paramSlots; i++) exception->payload[i] = payload[i];
+    exception->next = ctx->exceptions;
+    ctx->exceptions = exception;
+    return exception;
+}
+
+void hearth_exceptions_free(HContext *ctx) {
+    HException *exception = ctx->exceptions;
+    while (exception) {
+        HException *next = exception->next;
+        free(exception);
+        exception = next;
+    }
+    ctx->exceptions = NULL;
+}
+
+// Unwinds to the handler of `exception`, thrown at `pc` (a throw, or inside the call
+// instruction a callee threw through): each frame's code is asked for a catch clause around
+// its pc (`ctx->findCatch`), innermost frame first; a frame without one is popped as
+// `return` pops it. Returns the pc of the catch clause's label, its values written into the
+// frame, with fp and the memory registers updated; or NULL, with the trap set to
+// HTRAP_EXCEPTION, when the exception reaches the host's entry frame uncaught.
+static __attribute__((noinline)) const uint64_t *unwind(
+    HContext *ctx, HException *exception, const uint64_t *pc, char **fp, uint8_t **mem, uint64_t *memSize) {
+    for (;;) {
+        HCatchTarget target;
+        if (ctx->findCatch(ctx, pc, exception, &target)) {
+            uint64_t *slot = (uint64_t *)(*fp + target.slot);
+            if (target.payload) {
+                for (uint32_t i = 0; i < exception->slotCount; i++) *slot++ = exception->payload[i];
+            }
+            if (target.reference) *slot = (uint64_t)(uintptr_t)exception;
+            *mem = ctx->instance->memory->base;
+            *memSize = ctx->instance->memory->size;
+            return target.pc;
+        }
+        HFrame *frame = &ctx->frames[--ctx->depth];
+        if (frame->returnPC == NULL) {
+            ctx->trap = HTRAP_EXCEPTION;
+            ctx->thrown = exception;
+            ctx->trapPC = pc;
+            return NULL;
+        }
+        pc = frame->returnPC - 1;  // inside the call instruction
+        *fp = frame->fp;
+        ctx->instance = frame->instance;
+    }
+}
+
 // The rare ways into a function: a host function (called here; returns `returnPC`), or a
 // function not translated yet (translated, then entered).
 static __attribute__((noinline)) const uint64_t *enterSlow(
@@ -207,6 +261,8 @@ static __attribute__((noinline)) const uint64_t *enterSlow(
         : function->host(ctx, function, (uint64_t *)newFP);
     ctx->stackTop = savedTop;
     ctx->instance = instance;
+    // An exception the host function let through (or threw) unwinds from the call.
+    if (trap == HTRAP_EXCEPTION && returnPC != NULL) return unwind(ctx, ctx->thrown, returnPC - 1, fp, mem, memSize);
     if (trap) { ctx->trap = trap; ctx->trapPC = returnPC; return NULL; }
     if (instance) {  // a host function may have grown the memory
         *mem = instance->memory->base;

@@ -51,6 +51,8 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case guestError
     /// A file cannot be read.
     case unreadableFile
+    /// The module uses a WebAssembly feature Hearth does not implement.
+    case unsupportedFeature
 
     /// The words that follow the code in a message.
     public var title: String {
@@ -63,6 +65,7 @@ public enum ErrorKind: String, Sendable, CaseIterable {
         case .trap: "trap"
         case .guestError: "guest error"
         case .unreadableFile: "cannot read file"
+        case .unsupportedFeature: "unsupported feature"
         }
     }
 }

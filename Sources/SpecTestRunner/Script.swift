@@ -13,6 +13,9 @@ struct Command: Decodable {
     var module_type: String?
     var text: String?
     var `as`: String?
+    /// `module_instance`'s instance name and the module definition it instantiates.
+    var instance: String?
+    var module: String?
     var action: Action?
     var expected: [Argument]?
 }

@@ -14,23 +14,31 @@ package struct SpecTestRunner {
         package var skippedTextModules = 0
         /// Commands the runner does not know, such as those of later script formats.
         package var skippedUnsupported = 0
+        /// Commands on modules that use a proposal Hearth does not implement, by proposal.
+        package var skippedFeatures: [WasmFeature: Int] = [:]
         package init() {}
 
         /// All skipped commands, for whatever reason.
-        package var skipped: Int { skippedTextModules + skippedUnsupported }
+        package var skipped: Int { skippedTextModules + skippedUnsupported + skippedFeatures.values.reduce(0, +) }
 
         package static func += (lhs: inout Tally, rhs: Tally) {
             lhs.passed += rhs.passed
             lhs.failed += rhs.failed
             lhs.skippedTextModules += rhs.skippedTextModules
             lhs.skippedUnsupported += rhs.skippedUnsupported
+            lhs.skippedFeatures.merge(rhs.skippedFeatures, uniquingKeysWith: +)
         }
 
         /// "P passed, F failed, S skipped", with the skips that are not text-format modules
         /// named when there are any.
         package var summary: String {
-            "\(passed) passed, \(failed) failed, \(skipped) skipped"
-                + (skippedUnsupported > 0 ? " (\(skippedUnsupported) unsupported)" : "")
+            var reasons: [String] = []
+            if skippedTextModules > 0 && skippedTextModules < skipped { reasons.append("\(skippedTextModules) text format") }
+            for (feature, count) in skippedFeatures.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                reasons.append("\(count) \(feature)")
+            }
+            if skippedUnsupported > 0 { reasons.append("\(skippedUnsupported) unsupported") }
+            return "\(passed) passed, \(failed) failed, \(skipped) skipped" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: ", ")))")
         }
     }
 
@@ -75,6 +83,7 @@ package struct SpecTestRunner {
             switch session.execute(command) {
             case .passed: result.tally.passed += 1
             case .skipped(.textModule): result.tally.skippedTextModules += 1
+            case .skipped(.feature(let feature)): result.tally.skippedFeatures[feature, default: 0] += 1
             case .skipped(.unsupported):
                 result.tally.skippedUnsupported += 1
                 result.unsupported.append("line \(line): \(command.type): unsupported command")
@@ -98,6 +107,9 @@ enum SkipReason {
     case textModule
     /// The runner does not know the command.
     case unsupported
+    /// The module uses a proposal Hearth does not implement (or the command acts on such a
+    /// module).
+    case feature(WasmFeature)
 }
 
 /// The state of one script: its store, the spectest host module, named modules, registry.
@@ -110,6 +122,12 @@ struct ScriptSession {
     var linker = Linker()
     var current: Instance?
     var named: [String: Instance] = [:]
+    /// Modules defined by `module_definition`, not yet instantiated.
+    var definitions: [String: Module] = [:]
+    /// The feature of the current module when it was skipped for one (commands acting on it
+    /// are skipped too), and of named modules skipped so.
+    var currentSkip: WasmFeature?
+    var skippedNames: [String: WasmFeature] = [:]
 
     init(path: String) {
         directory = (path as NSString).deletingLastPathComponent
@@ -120,9 +138,11 @@ struct ScriptSession {
 
     mutating func execute(_ command: Command) -> Outcome {
         let type = command.type
+        if command.action != nil, let feature = skippedFeature(of: command.action) { return .skipped(.feature(feature)) }
         switch type {
         case "module":
             guard let file = moduleFile(command) else { return .skipped(.textModule) }
+            currentSkip = nil
             do {
                 let instance = try instantiate(file)
                 current = instance
@@ -130,14 +150,52 @@ struct ScriptSession {
                 return .passed
             } catch {
                 current = nil
+                if let feature = Self.unsupportedFeature(of: error) {
+                    currentSkip = feature
+                    if let name = command.name { skippedNames[name] = feature }
+                    return .skipped(.feature(feature))
+                }
                 return .failed("module \(file) did not load: \(error)")
             }
+        case "module_definition":
+            guard let file = moduleFile(command), let name = command.name else { return .skipped(.textModule) }
+            do {
+                definitions[name] = try Module(bytes: try bytes(of: file))
+                return .passed
+            } catch {
+                if let feature = Self.unsupportedFeature(of: error) {
+                    skippedNames[name] = feature
+                    return .skipped(.feature(feature))
+                }
+                return .failed("module \(file) did not load: \(error)")
+            }
+        case "module_instance":
+            guard let name = command.module, let instanceName = command.instance else { return .failed("no module or instance name") }
+            if let feature = skippedNames[name] {
+                skippedNames[instanceName] = feature
+                return .skipped(.feature(feature))
+            }
+            guard let module = definitions[name] else { return .failed("no module definition \(name)") }
+            do {
+                let instance = try linker.instantiate(module, in: store)
+                named[instanceName] = instance
+                current = instance
+                currentSkip = nil
+                return .passed
+            } catch {
+                return .failed("module \(name) did not instantiate: \(error)")
+            }
         case "register":
+            if let feature = command.name.flatMap({ skippedNames[$0] }) ?? (command.name == nil ? currentSkip : nil) {
+                return .skipped(.feature(feature))
+            }
             guard let instance = command.name.flatMap({ named[$0] }) ?? current, let alias = command.as else {
                 return .failed("nothing to register")
             }
             linker.define(Name(alias), instance: instance)
             return .passed
+        case "assert_exception":
+            return assertException(command)
         case "action":
             do {
                 _ = try perform(command.action)
@@ -173,7 +231,10 @@ struct ScriptSession {
             } else {
                 _ = try instantiate(file)
             }
+            if ErrorReasons.validSince3.contains(location(of: command)) { return .passed }
             return .failed("module \(file) was accepted; expected \"\(text)\"")
+        } catch let error as WasmBinaryError where error.unsupportedFeature != nil {
+            return .skipped(.feature(error.unsupportedFeature!))
         } catch let error as WasmBinaryError where type == "assert_malformed" {
             message = error.message
         } catch let error as InvalidModuleError where type == "assert_invalid" {
@@ -206,6 +267,29 @@ struct ScriptSession {
     }
 
     func location(of command: Command) -> String { "\(scriptName):\(command.line ?? 0)" }
+
+    /// The feature a module load failed for, when it failed for one.
+    static func unsupportedFeature(of error: any Error) -> WasmFeature? {
+        (error as? WasmBinaryError)?.unsupportedFeature
+    }
+
+    /// The feature for which the module an action acts on was skipped, if it was.
+    func skippedFeature(of action: Action?) -> WasmFeature? {
+        if let name = action?.module { return skippedNames[name] }
+        return currentSkip
+    }
+
+    /// A call that must end in an exception no guest code caught.
+    func assertException(_ command: Command) -> Outcome {
+        do {
+            let results = try perform(command.action)
+            return .failed("expected an exception, got \(results)")
+        } catch is WasmException {
+            return .passed
+        } catch {
+            return .failed("expected an exception, got \(error)")
+        }
+    }
 
     /// The binary to load; nil for text-only modules, which this runner skips.
     func moduleFile(_ command: Command) -> String? {

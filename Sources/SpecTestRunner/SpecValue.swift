@@ -46,6 +46,9 @@ enum SpecValue {
         case "f32": return .f32(Float(bitPattern: UInt32(try scalar(32))))
         case "f64": return .f64(Double(bitPattern: try scalar(64)))
         case "externref": return .externref(text == "null" ? nil : try scalar(64))
+        case "exnref":
+            guard text == "null" else { throw CallError("unreadable exnref argument \(text ?? "without a value")") }
+            return .exnref(nil)
         case "funcref":
             // A script can name no function as an argument, only pass null.
             guard text == "null" else { throw CallError("unreadable funcref argument \(text ?? "without a value")") }
@@ -90,8 +93,15 @@ enum SpecValue {
             case "null": return f == nil
             default: return false
             }
-        case ("refnull", .funcref(let f)): return f == nil
-        case ("refnull", .externref(let v)): return v == nil
+        case ("refnull", .funcref(let f)), ("nullfuncref", .funcref(let f)): return f == nil
+        case ("refnull", .externref(let v)), ("nullexternref", .externref(let v)): return v == nil
+        case ("refnull", .exnref(let e)), ("nullexnref", .exnref(let e)): return e == nil
+        case ("exnref", .exnref(let e)):
+            switch text {
+            case nil: return e != nil
+            case "null": return e == nil
+            default: return false
+            }
         case ("v128", .v128(let low, let high)):
             guard let lanes = expected.lanes, let shape = expected.laneType, let width = laneWidths[shape],
                   lanes.count * width == 128 else { return false }

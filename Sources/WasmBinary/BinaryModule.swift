@@ -2,6 +2,9 @@
 public struct BinaryModule: Sendable {
     /// The type section: every function signature, by type index.
     public var types: [FunctionType] = []
+    /// The type section's recursive groups, as ranges of type indices covering `types` in
+    /// order (a type declared alone is a group of one).
+    public var recursionGroups: [Range<Int>] = []
     /// Imports in declaration order; imported functions, tables, memories and globals come
     /// first in their index spaces.
     public var imports: [Import] = []
@@ -9,10 +12,14 @@ public struct BinaryModule: Sendable {
     public var functions: [UInt32] = []
     /// Tables the module defines (not imported ones).
     public var tables: [TableType] = []
+    /// For each of `tables`, the expression every element starts as (nil: null).
+    public var tableInitializers: [ConstExpression?] = []
     /// Memories the module defines (not imported ones).
     public var memories: [MemoryType] = []
     /// Globals the module defines, with their initializers (not imported ones).
     public var globals: [GlobalDeclaration] = []
+    /// The tags the module defines (not imported ones), by the index of their function type.
+    public var tags: [UInt32] = []
     /// Exports in declaration order.
     public var exports: [Export] = []
     /// Function index of the start function, run at instantiation, if there is one.
@@ -51,6 +58,10 @@ public struct BinaryModule: Sendable {
     public var importedGlobals: [GlobalType] {
         imports.compactMap { if case .global(let t) = $0.descriptor { t } else { nil } }
     }
+    /// Type indices of the imported tags, in import order (the first tag indices).
+    public var importedTags: [UInt32] {
+        imports.compactMap { if case .tag(let t) = $0.descriptor { t } else { nil } }
+    }
 }
 
 /// An import or export name: raw bytes, compared bytewise (canonically equivalent Unicode
@@ -85,11 +96,13 @@ public enum ExternalType: Sendable, Hashable {
     case table(TableType)
     case memory(MemoryType)
     case global(GlobalType)
+    /// An exception tag whose parameters are those of the function type at this index.
+    case tag(UInt32)
 }
 
 /// Which index space an export refers into; the raw value is the binary's kind byte.
 public enum ExternalKind: UInt8, Sendable {
-    case function = 0, table, memory, global
+    case function = 0, table, memory, global, tag
 }
 
 /// One entry of the export section.
@@ -130,7 +143,7 @@ public struct ElementSegment: Sendable {
         /// Never copied; only declares functions that `ref.func` may name.
         case declarative
     }
-    /// The reference type of every element: `funcref` or `externref`.
+    /// The reference type of every element.
     public var type: ValueType
     /// One constant expression per element. The short encodings that list function indices
     /// are stored as `ref.func` expressions too.

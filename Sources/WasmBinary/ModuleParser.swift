@@ -42,7 +42,7 @@ public enum ModuleParser {
             switch id {
             case 0: try module.readCustomSection(&section)
             case 1: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
-                    module.types.append(try r.readFunctionType())
+                    try r.readRecursionGroup(into: &module)
                 }
             case 2: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
                     module.imports.append(try r.readImport())
@@ -53,10 +53,15 @@ public enum ModuleParser {
                 for _ in 0..<count { module.functions.append(try section.readU32()) }
                 functionCount = module.functions.count
             case 4: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
-                    module.tables.append(try r.readTableType())
+                    let (type, initializer) = try r.readTable()
+                    module.tables.append(type)
+                    module.tableInitializers.append(initializer)
                 }
             case 5: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
                     module.memories.append(try r.readMemoryType())
+                }
+            case 13: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
+                    module.tags.append(try r.readTagType())
                 }
             case 6: try section.readVector { (r: inout BinaryReader) throws(WasmBinaryError) in
                     let type = try r.readGlobalType()
@@ -104,9 +109,10 @@ public enum ModuleParser {
         return module
     }
 
-    /// Position of each known section in the required order (data count sits before code).
+    /// Position of each known section in the required order (tags sit between memories and
+    /// globals, data count before code).
     private static let sectionOrder: [UInt8: Int] = [
-        1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8, 9: 9, 12: 10, 10: 11, 11: 12,
+        1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13,
     ]
 }
 
@@ -128,9 +134,28 @@ extension BinaryReader {
         for _ in 0..<count { try body(&self) }
     }
 
+    /// One entry of the type section: a function type, or a recursive group of them (0x4E).
+    /// Subtypes, structs and arrays are GC's.
+    mutating func readRecursionGroup(into module: inout BinaryModule) throws(WasmBinaryError) {
+        let first = module.types.count
+        if offset < limit, bytes[offset] == 0x4E {
+            offset += 1
+            try readVector { (r: inout BinaryReader) throws(WasmBinaryError) in module.types.append(try r.readFunctionType()) }
+        } else {
+            module.types.append(try readFunctionType())
+        }
+        module.recursionGroups.append(first..<module.types.count)
+    }
+
     mutating func readFunctionType() throws(WasmBinaryError) -> FunctionType {
         let at = offset
-        guard try readByte() == 0x60 else { throw error("malformed function type", at: at) }
+        let form = try readByte()
+        switch form {
+        case 0x60: break
+        case 0x50, 0x4F: throw WasmBinaryError(unsupported: .gc, "a subtype declaration", offset: at)
+        case 0x5F, 0x5E: throw WasmBinaryError(unsupported: .gc, form == 0x5F ? "a struct type" : "an array type", offset: at)
+        default: throw error("malformed function type", at: at)
+        }
         var parameters: [ValueType] = []
         try readVector { (r: inout BinaryReader) throws(WasmBinaryError) in parameters.append(try r.readValueType()) }
         var results: [ValueType] = []
@@ -138,21 +163,42 @@ extension BinaryReader {
         return FunctionType(parameters: parameters, results: results)
     }
 
-    mutating func readLimits() throws(WasmBinaryError) -> Limits {
+    /// Limits (spec 5.3.7). A table's are read as 64-bit numbers, as in 3.0 (a size past
+    /// 32 bits is then invalid, "table size"); a memory's as 32-bit ones.
+    mutating func readLimits(bits: Int = 32) throws(WasmBinaryError) -> Limits {
         let at = offset
         let flags = try readByte()
         switch flags {
-        case 0: return Limits(min: UInt64(try readU32()))
+        case 0: return Limits(min: try readUnsigned(bits: bits))
         case 1:
-            let min = UInt64(try readU32())
-            return Limits(min: min, max: UInt64(try readU32()))
+            let min = try readUnsigned(bits: bits)
+            return Limits(min: min, max: try readUnsigned(bits: bits))
+        case 4...7: throw WasmBinaryError(unsupported: .memory64, "64-bit limits", offset: at)
         default: throw error("malformed limits flags \(hex(flags))", at: at)
         }
     }
 
     mutating func readTableType() throws(WasmBinaryError) -> TableType {
         let type = try readReferenceType()
-        return TableType(elementType: type, limits: try readLimits())
+        return TableType(elementType: .ref(type), limits: try readLimits(bits: 64))
+    }
+
+    /// A table of the table section: its type, and the expression that initialises its
+    /// elements when it has one (0x40 0x00 first).
+    mutating func readTable() throws(WasmBinaryError) -> (TableType, ConstExpression?) {
+        guard offset < limit, bytes[offset] == 0x40 else { return (try readTableType(), nil) }
+        offset += 1
+        let at = offset
+        guard try readByte() == 0 else { throw error("malformed table type", at: at) }
+        let type = try readTableType()
+        return (type, try readConstExpression())
+    }
+
+    /// A tag's type: an attribute byte (0, an exception) and a function type index.
+    mutating func readTagType() throws(WasmBinaryError) -> UInt32 {
+        let at = offset
+        guard try readByte() == 0 else { throw error("malformed tag attribute", at: at) }
+        return try readU32()
     }
 
     mutating func readMemoryType() throws(WasmBinaryError) -> MemoryType {
@@ -177,6 +223,7 @@ extension BinaryReader {
         case 1: descriptor = .table(try readTableType())
         case 2: descriptor = .memory(try readMemoryType())
         case 3: descriptor = .global(try readGlobalType())
+        case 4: descriptor = .tag(try readTagType())
         default: throw error("malformed import kind", at: at)
         }
         return Import(module: Name(bytes: module), name: Name(bytes: name), descriptor: descriptor)
@@ -198,7 +245,8 @@ extension BinaryReader {
         guard flags <= 7 else { throw error("malformed elements segment kind \(flags)", at: at) }
         let usesExpressions = flags & 4 != 0
         var mode: ElementSegment.Mode
-        var type = ValueType.funcref
+        // Function indices are non-null references (spec 3.0); expressions may be null.
+        var type = usesExpressions ? ValueType.funcref : .ref(ReferenceType(nullable: false, .function))
         if flags & 1 == 0 {
             let table = flags & 2 != 0 ? try readU32() : 0
             mode = .active(table: table, offset: try readConstExpression())
@@ -208,7 +256,7 @@ extension BinaryReader {
         // Flags 0 and 4 imply funcref; the others spell out an element kind or type.
         if flags & 3 != 0 {
             if usesExpressions {
-                type = try readReferenceType()
+                type = .ref(try readReferenceType())
             } else {
                 let kindOffset = offset
                 guard try readByte() == 0x00 else { throw error("malformed element kind", at: kindOffset) }

@@ -1,20 +1,114 @@
-/// A WebAssembly value type (spec 2.3.4 and 5.3.4).
-public enum ValueType: UInt8, Sendable, Hashable, BitwiseCopyable, CustomStringConvertible {
-    case i32 = 0x7F
-    case i64 = 0x7E
-    case f32 = 0x7D
-    case f64 = 0x7C
-    case v128 = 0x7B
-    case funcref = 0x70
-    case externref = 0x6F
+/// What a reference points at (spec 3.0, 2.3.3): an abstract heap type or a function type
+/// by index. The bottom types (`nofunc`, `noextern`, `noexn`) hold only null.
+public enum HeapType: Sendable, Hashable, BitwiseCopyable, CustomStringConvertible {
+    case function
+    case extern
+    case exception
+    case noFunction
+    case noExtern
+    case noException
+    /// A function type by its index: in the module's type section while decoding; a
+    /// process-wide type id (see `canonical`) once validation has resolved it.
+    case concrete(UInt32)
+    /// In a recursive type group, the group's `n`th type (only while types are compared).
+    case recursive(UInt32)
 
-    /// True for `funcref` and `externref`.
-    public var isReference: Bool { self == .funcref || self == .externref }
+    /// The abstract type at the top of this type's hierarchy (`func`, `extern` or `exn`).
+    public var top: HeapType {
+        switch self {
+        case .function, .noFunction, .concrete, .recursive: .function
+        case .extern, .noExtern: .extern
+        case .exception, .noException: .exception
+        }
+    }
+
+    /// The bottom of this type's hierarchy, whose only value is null.
+    public var bottom: HeapType {
+        switch top {
+        case .extern: .noExtern
+        case .exception: .noException
+        default: .noFunction
+        }
+    }
+
+    /// As the text format writes it (`func`, `noextern`, `$3` for a type index).
+    public var description: String {
+        switch self {
+        case .function: "func"
+        case .extern: "extern"
+        case .exception: "exn"
+        case .noFunction: "nofunc"
+        case .noExtern: "noextern"
+        case .noException: "noexn"
+        case .concrete(let index): "\(index)"
+        case .recursive(let index): "rec.\(index)"
+        }
+    }
+}
+
+/// A reference type: a heap type, with or without null (spec 3.0, 2.3.3).
+public struct ReferenceType: Sendable, Hashable, BitwiseCopyable, CustomStringConvertible {
+    /// Whether null is a value of the type (`ref null ht`).
+    public var isNullable: Bool
+    /// What the reference points at.
+    public var heapType: HeapType
+
+    /// `(ref null? heapType)`.
+    public init(nullable: Bool, _ heapType: HeapType) {
+        isNullable = nullable
+        self.heapType = heapType
+    }
+
+    /// `funcref`, `(ref null $1)`, `(ref func)`.
+    public var description: String {
+        switch (isNullable, heapType) {
+        case (true, .function): "funcref"
+        case (true, .extern): "externref"
+        case (true, .exception): "exnref"
+        case (true, .noFunction): "nullfuncref"
+        case (true, .noExtern): "nullexternref"
+        case (true, .noException): "nullexnref"
+        default: "(ref \(isNullable ? "null " : "")\(heapType))"
+        }
+    }
+}
+
+/// A WebAssembly value type (spec 3.0, 2.3.4 and 5.3.4).
+public enum ValueType: Sendable, Hashable, BitwiseCopyable, CustomStringConvertible {
+    case i32
+    case i64
+    case f32
+    case f64
+    case v128
+    case ref(ReferenceType)
+
+    /// `(ref null func)`.
+    public static let funcref = ValueType.ref(ReferenceType(nullable: true, .function))
+    /// `(ref null extern)`.
+    public static let externref = ValueType.ref(ReferenceType(nullable: true, .extern))
+    /// `(ref null exn)`.
+    public static let exnref = ValueType.ref(ReferenceType(nullable: true, .exception))
+
+    /// True for every reference type.
+    public var isReference: Bool {
+        if case .ref = self { true } else { false }
+    }
+
+    /// The reference type, or nil for a number or vector.
+    public var referenceType: ReferenceType? {
+        if case .ref(let type) = self { type } else { nil }
+    }
+
+    /// Whether a local of this type can start with a default value (zero or null): every
+    /// type but a non-null reference.
+    public var isDefaultable: Bool {
+        if case .ref(let type) = self { type.isNullable } else { true }
+    }
 
     /// How many 64-bit frame slots a value of this type takes.
     package var slotCount: Int { self == .v128 ? 2 : 1 }
 
-    /// The type as the text format writes it (`i32`, `funcref`).
+    /// The type as the text format writes it (`i32`, `funcref`, `(ref $1)`).
     public var description: String {
         switch self {
         case .i32: "i32"
@@ -22,8 +116,7 @@ public enum ValueType: UInt8, Sendable, Hashable, BitwiseCopyable, CustomStringC
         case .f32: "f32"
         case .f64: "f64"
         case .v128: "v128"
-        case .funcref: "funcref"
-        case .externref: "externref"
+        case .ref(let type): type.description
         }
     }
 }
@@ -106,6 +199,16 @@ package enum BlockType: Sendable, Hashable {
     case value(ValueType)
     /// The parameters and results of the function type at this index.
     case typeIndex(UInt32)
+}
+
+/// One catch clause of `try_table`.
+package struct CatchClause: Sendable, Hashable {
+    /// The tag caught; nil catches every exception (`catch_all`, `catch_all_ref`).
+    package var tag: UInt32?
+    /// Whether the branch also carries the exception as an `exnref` (`catch_ref`, `catch_all_ref`).
+    package var capturesReference: Bool
+    /// The label branched to, counted from the block around the `try_table`.
+    package var label: UInt32
 }
 
 /// The memory immediate of loads and stores.

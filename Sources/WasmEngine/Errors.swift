@@ -22,6 +22,9 @@ public struct InvalidModuleError: HearthError {
     /// as it validates them, reports that as an `InvalidModuleError` too, and `Module` turns it
     /// into the `WasmBinaryError` it is (see `reported`).
     var isMalformed = false
+    /// With `isMalformed`: the feature the body uses that Hearth does not implement, if that
+    /// is why it does not decode.
+    var unsupportedFeature: WasmFeature?
 
     /// An error with `message`, in function `functionIndex` at `offset` when known.
     package init(_ message: String, functionIndex: UInt32? = nil, offset: Int? = nil) {
@@ -33,6 +36,7 @@ public struct InvalidModuleError: HearthError {
     /// A function body that does not decode: the decoder's message and offset.
     init(decoding error: WasmBinaryError) {
         self.init(malformed: error.message, offset: error.offset)
+        unsupportedFeature = error.unsupportedFeature
     }
 
     /// A function body that breaks a rule of the binary format (spec 5), not of validation.
@@ -45,7 +49,9 @@ public struct InvalidModuleError: HearthError {
     /// function), else this error.
     var reported: any Error {
         guard isMalformed else { return self }
-        return WasmBinaryError(message, offset: offset ?? 0, functionIndex: functionIndex, functionName: functionName)
+        var error = WasmBinaryError(message, offset: offset ?? 0, functionIndex: functionIndex, functionName: functionName)
+        error.unsupportedFeature = unsupportedFeature
+        return error
     }
 
     /// Function index and name, and byte offset, as far as known.

@@ -95,7 +95,9 @@ enum ArgumentParsing {
         case .f32: return Float(text).map { .f32($0) }
         case .f64: return Double(text).map { .f64($0) }
         case .externref: return text == "null" ? .externref(nil) : UInt64(text).map { .externref($0) }
-        case .funcref: return text == "null" ? .funcref(nil) : nil
+        case .ref(let reference):
+            guard text == "null", reference.isNullable else { return nil }
+            return .zero(type)
         case .v128: return nil
         }
     }

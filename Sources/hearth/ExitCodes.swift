@@ -15,7 +15,7 @@ enum ExitStatus {
     /// The exit code for an error of `kind`.
     static func of(_ kind: ErrorKind) -> ExitCode {
         switch kind {
-        case .malformedModule, .invalidModule: invalidModule
+        case .malformedModule, .invalidModule, .unsupportedFeature: invalidModule
         case .link: linkFailed
         case .badCall, .invalidJSON: usage
         case .trap: trapped

@@ -94,6 +94,7 @@ struct ModuleReport: Encodable {
         case .table: "table"
         case .memory: "memory"
         case .global: "global"
+        case .tag: "tag"
         }
     }
 
@@ -103,6 +104,7 @@ struct ModuleReport: Encodable {
         case .table(let table): "\(table.elementType) \(table.limits)"
         case .memory(let memory): "pages \(memory.limits)"
         case .global(let global): (global.isMutable ? "mut " : "") + "\(global.valueType)"
+        case .tag(let index): "\(binary.types[Int(index)])"
         }
     }
 

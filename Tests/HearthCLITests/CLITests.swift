@@ -160,7 +160,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let unsupported = directory.appendingPathComponent("unsupported.json")
-        try Data(#"{"commands": [{"type": "module_instance", "line": 3}]}"#.utf8).write(to: unsupported)
+        try Data(#"{"commands": [{"type": "thread", "line": 3, "name": "T"}]}"#.utf8).write(to: unsupported)
         let failing = directory.appendingPathComponent("failing.json")
         try Data(#"{"commands": [{"type": "register", "line": 4, "as": "m"}]}"#.utf8).write(to: failing)
 
@@ -169,7 +169,7 @@ import Testing
         #expect(allowed.output.hasSuffix("0 passed, 0 failed, 1 skipped (1 unsupported)\n"))
         let refused = try Self.hearth("spectest", "--quiet", "--fail-on-skip", unsupported.path)
         #expect(refused.status == 1)
-        #expect(refused.output.contains("line 3: module_instance: unsupported command"))
+        #expect(refused.output.contains("line 3: thread: unsupported command"))
         let failed = try Self.hearth("spectest", "--quiet", failing.path)
         #expect(failed.status == 1)
         #expect(failed.output.contains("line 4: register: nothing to register"))

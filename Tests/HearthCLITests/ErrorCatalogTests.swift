@@ -56,6 +56,14 @@ import Testing
         trap("HEARTH-E208", "call_null"),
         trap("HEARTH-E209", "call_wrong_type"),
         trap("HEARTH-E210", "recurse"),
+        trap("HEARTH-E211", "null_call_ref"),
+        trap("HEARTH-E212", "null_as_non_null"),
+        trap("HEARTH-E213", "null_throw_ref"),
+        trap("HEARTH-E220", "uncaught"),
+        // A module whose type section declares a GC struct type.
+        Cause(code: "HEARTH-E106") {
+            _ = try Module(bytes: [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x03, 0x01, 0x5F, 0x00])
+        },
         Cause(code: "HEARTH-E301") { _ = try JSON.parse("{\"unterminated\": ") },
         Cause(code: "HEARTH-E401") { _ = try guest("greet").call("greet", [42]) },
         Cause(code: "HEARTH-E402") { _ = try guest("result").call("parse_positive", ["-3"]) },

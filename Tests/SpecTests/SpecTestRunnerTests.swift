@@ -126,11 +126,11 @@ import Testing
     @Test func skipsAreCountedByReason() throws {
         let result = try Self.run([
             #"{"type": "assert_malformed", "line": 1, "filename": "x.wat", "module_type": "text", "text": "unknown operator"}"#,
-            #"{"type": "module_definition", "line": 2, "filename": "references.wasm", "module_type": "binary"}"#,
+            #"{"type": "thread", "line": 2, "name": "T"}"#,
         ])
         #expect(result.tally.skippedTextModules == 1)
         #expect(result.tally.skippedUnsupported == 1)
-        #expect(result.unsupported == ["line 2: module_definition: unsupported command"])
-        #expect(result.tally.summary == "0 passed, 0 failed, 2 skipped (1 unsupported)")
+        #expect(result.unsupported == ["line 2: thread: unsupported command"])
+        #expect(result.tally.summary == "0 passed, 0 failed, 2 skipped (1 text format, 1 unsupported)")
     }
 }

@@ -18,7 +18,7 @@ import Testing
         #expect(try read([0x43, 0x01, 0x00, 0x80, 0x7F, 0x0B]) == [.f32Const(0x7F80_0001)])
         #expect(try read([0x44, 1, 2, 3, 4, 5, 6, 7, 8, 0x0B]) == [.f64Const(0x0807_0605_0403_0201)])
         #expect(try read([0x23, 0x02, 0x0B]) == [.globalGet(2)])
-        #expect(try read([0xD0, 0x6F, 0x0B]) == [.refNull(.externref)])
+        #expect(try read([0xD0, 0x6F, 0x0B]) == [.refNull(.extern)])
         #expect(try read([0xD2, 0x85, 0x01, 0x0B]) == [.refFunc(133)])
         let v128: [UInt8] = [0xFD, 0x0C] + Array(1...16) + [0x0B]
         #expect(try read(v128) == [.v128Const(V128(bytes: Array(1...16)))])
@@ -55,9 +55,11 @@ import Testing
 
     @Test func badBytesAreDecodingErrors() {
         #expect(throws: WasmBinaryError("malformed memop flags", offset: 1)) { try read([0x28, 0x80, 0x01, 0x00, 0x0B]) }
-        #expect(throws: WasmBinaryError("illegal opcode 0x6", offset: 0)) { try read([0x06, 0x0B]) }
+        #expect(throws: WasmBinaryError("illegal opcode 0x27", offset: 0)) { try read([0x27, 0x0B]) }
+        #expect(throws: WasmBinaryError(unsupported: .legacyExceptions, "opcode 0x6", offset: 0)) { try read([0x06, 0x0B]) }
+        #expect(throws: WasmBinaryError(unsupported: .gc, "heap type 0x6e", offset: 1)) { try read([0xD0, 0x6E, 0x0B]) }
         #expect(throws: WasmBinaryError("illegal opcode 0xfc 18", offset: 0)) { try read([0xFC, 0x12, 0x0B]) }
-        #expect(throws: WasmBinaryError("malformed reference type 0x7f", offset: 1)) { try read([0xD0, 0x7F, 0x0B]) }
+        #expect(throws: WasmBinaryError("malformed heap type", offset: 1)) { try read([0xD0, 0x7F, 0x0B]) }
         #expect(throws: WasmBinaryError.self) { try read([0x41, 0x05]) }  // no end
     }
 }

@@ -5,11 +5,14 @@
 /// Every operation of the threaded code.
 typedef enum HOp {
     HOP_unreachable,
+    HOP_throw,
+    HOP_throw_ref,
     HOP_br,
     HOP_br_table,
     HOP_return,
     HOP_call,
     HOP_call_indirect,
+    HOP_call_ref,
     HOP_select_v128,
     HOP_global_get,
     HOP_global_get_v128,
@@ -22,6 +25,7 @@ typedef enum HOp {
     HOP_memory_grow,
     HOP_ref_is_null,
     HOP_ref_func,
+    HOP_ref_as_non_null,
     HOP_memory_init,
     HOP_data_drop,
     HOP_memory_copy,

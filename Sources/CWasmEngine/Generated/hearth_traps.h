@@ -15,6 +15,11 @@ typedef enum HTrap {
     HTRAP_UNINITIALIZED_ELEMENT,
     HTRAP_INDIRECT_CALL_TYPE_MISMATCH,
     HTRAP_CALL_STACK_EXHAUSTED,
+    HTRAP_NULL_FUNCTION_REFERENCE,
+    HTRAP_NULL_REFERENCE,
+    HTRAP_NULL_EXCEPTION_REFERENCE,
+    /// Not a trap: an exception no handler caught reached the host (`HContext.thrown`).
+    HTRAP_EXCEPTION,
     /// Not a trap: a host function threw (or a lazily translated function is invalid);
     /// the error waits in the store and comes out of the call unchanged.
     HTRAP_HOST_ERROR,

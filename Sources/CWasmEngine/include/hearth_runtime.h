@@ -44,6 +44,21 @@ typedef struct HSegment {
     uint32_t length;  // bytes for data, references for elements
 } HSegment;
 
+/// An exception tag. Tags are compared by address: an imported tag is the exporter's.
+typedef struct HTag {
+    uint32_t typeID;     // canonical id of the tag's function type
+    uint32_t paramSlots; // slots of its parameters, the exception's payload
+} HTag;
+
+/// A thrown exception: its tag and payload. Every exception of a store is on the store's
+/// list (`HContext.exceptions`) and freed with the store; an `exnref` is its address.
+typedef struct HException {
+    HTag *tag;
+    struct HException *next;
+    uint32_t slotCount;
+    uint64_t payload[];
+} HException;
+
 struct HInstance;
 struct HContext;
 struct HFunc;
@@ -72,6 +87,7 @@ typedef struct HInstance {
     const uint32_t *typeIDs;  // module type index -> canonical id
     HSegment *dataSegments;
     HSegment *elementSegments;
+    HTag **tags;
     HMemory **memories;    // every memory by index, memory 0 included (multi-memory)
 } HInstance;
 
@@ -85,6 +101,21 @@ typedef struct HFrame {
 /// Translates a function on its first call (fills in `code` and the frame shape).
 /// Returns an HTrap; HTRAP_HOST_ERROR when the Swift side recorded an error.
 typedef int32_t (*HCompileFunction)(struct HContext *context, HFunc *function);
+
+/// Where an exception is caught, as `HFindCatch` reports it: the code to continue at, and the
+/// frame slot from which the catch clause's values go (the payload if `payload`, then the
+/// exception itself if `reference`).
+typedef struct HCatchTarget {
+    const uint64_t *pc;
+    uint32_t slot;
+    uint8_t payload;
+    uint8_t reference;
+} HCatchTarget;
+
+/// Finds the catch clause of the running instance's code at `pc` that catches `exception`.
+/// Returns 1 and fills in `target`, or 0 when no `try_table` around `pc` catches it.
+typedef int32_t (*HFindCatch)(struct HContext *context, const uint64_t *pc, HException *exception,
+                              HCatchTarget *target);
 
 /// One per store: the value stack, the call frames and the trap state.
 typedef struct HContext {
@@ -101,6 +132,9 @@ typedef struct HContext {
     void *owner;             // the Swift Store, unretained
     HFunc *slowCallee;       // handed from a call handler to its out-of-line path
     char *slowFP;
+    HFindCatch findCatch;
+    HException *exceptions;  // every exception thrown in the store, newest first
+    HException *thrown;      // with HTRAP_EXCEPTION: the exception no handler caught
 } HContext;
 
 /// Runs `function` with parameters in `slots[0..<paramSlots]`; on success the results are in
@@ -111,6 +145,13 @@ int32_t hearth_invoke(HContext *context, HFunc *function, uint64_t *slots);
 /// the results are in `context->stackTop[0..<resultSlots]`. The caller has checked that
 /// max(paramSlots, resultSlots) slots fit below `stackLimit`. Saves `hearth_invoke`'s copies.
 int32_t hearth_call(HContext *context, HFunc *function);
+
+/// A new exception of `tag` with its payload copied from `payload` (tag->paramSlots slots),
+/// on the store's list; NULL when the host is out of memory.
+HException *hearth_exception_new(HContext *context, HTag *tag, const uint64_t *payload);
+
+/// Frees every exception on the store's list.
+void hearth_exceptions_free(HContext *context);
 
 /// The code word for an operation: a handler address, or the op number in switch mode.
 uint64_t hearth_op_word(HOp op);

@@ -24,9 +24,9 @@ public enum ConstInstruction: Sendable, Hashable {
     case i64Sub
     /// i64.mul: [i64 i64] -> [i64]
     case i64Mul
-    /// ref.null: [] -> [rt]
-    case refNull(ValueType)
-    /// ref.func: [] -> [funcref]
+    /// ref.null: [] -> [ref]
+    case refNull(HeapType)
+    /// ref.func: [] -> [ref]
     case refFunc(UInt32)
     /// v128.const: [] -> [v128]
     case v128Const(V128)
@@ -57,6 +57,11 @@ extension BinaryReader {
             return .nonConstant("if")
         case 0x05:  // else: [] -> []
             return .nonConstant("else")
+        case 0x08:  // throw: [t1* t*] -> [t2*]
+            _ = try readU32()
+            return .nonConstant("throw")
+        case 0x0a:  // throw_ref: [t1* exnref] -> [t2*]
+            return .nonConstant("throw_ref")
         case 0x0b:  // end: [] -> []
             return nil
         case 0x0c:  // br: [... t*] -> [...]
@@ -78,6 +83,9 @@ extension BinaryReader {
             _ = try readU32()
             _ = try readU32()
             return .nonConstant("call_indirect")
+        case 0x14:  // call_ref: [t1* ref] -> [t2*]
+            _ = try readU32()
+            return .nonConstant("call_ref")
         case 0x1a:  // drop: [t] -> []
             return .nonConstant("drop")
         case 0x1b:  // select: [t t i32] -> [t]
@@ -85,6 +93,10 @@ extension BinaryReader {
         case 0x1c:  // select: [t t i32] -> [t]
             _ = try readValueTypes()
             return .nonConstant("select")
+        case 0x1f:  // try_table: [t1*] -> [t2*]
+            _ = try readBlockType()
+            _ = try readCatchClauses()
+            return .nonConstant("try_table")
         case 0x20:  // local.get: [] -> [t]
             _ = try readU32()
             return .nonConstant("local.get")
@@ -136,12 +148,20 @@ extension BinaryReader {
             case .i64Mul: return .i64Mul
             default: return .nonConstant(op.name)
             }
-        case 0xd0:  // ref.null: [] -> [rt]
-            return .refNull(try readReferenceType())
-        case 0xd1:  // ref.is_null: [rt] -> [i32]
+        case 0xd0:  // ref.null: [] -> [ref]
+            return .refNull(try readHeapType())
+        case 0xd1:  // ref.is_null: [ref] -> [i32]
             return .nonConstant("ref.is_null")
-        case 0xd2:  // ref.func: [] -> [funcref]
+        case 0xd2:  // ref.func: [] -> [ref]
             return .refFunc(try readU32())
+        case 0xd4:  // ref.as_non_null: [ref] -> [ref]
+            return .nonConstant("ref.as_non_null")
+        case 0xd5:  // br_on_null: [t* ref] -> [t* ref]
+            _ = try readU32()
+            return .nonConstant("br_on_null")
+        case 0xd6:  // br_on_non_null: [t* ref] -> [t*]
+            _ = try readU32()
+            return .nonConstant("br_on_non_null")
         case 0xfc:
             let code = try readU32()
             switch code {
@@ -189,7 +209,7 @@ extension BinaryReader {
             if op == .v128Const, case .v128(let value) = immediate { return .v128Const(value) }
             return .nonConstant(op.name)
         default:
-            throw error("illegal opcode \(hex(opcode))", at: start)
+            throw Self.illegalOpcode(opcode, at: start)
         }
     }
 }

@@ -10,6 +10,8 @@ public enum Extern: Sendable {
     case memory(Memory)
     /// A global variable.
     case global(Global)
+    /// An exception tag.
+    case tag(Tag)
 
     /// The store it lives in.
     var store: Store {
@@ -18,6 +20,7 @@ public enum Extern: Sendable {
         case .table(let table): table.store
         case .memory(let memory): memory.store
         case .global(let global): global.store
+        case .tag(let tag): tag.store
         }
     }
 
@@ -28,6 +31,7 @@ public enum Extern: Sendable {
         case .table(let table): ExternalType.table(table.type).descriptionWithoutFunctions
         case .memory(let memory): ExternalType.memory(memory.type).descriptionWithoutFunctions
         case .global(let global): ExternalType.global(global.type).descriptionWithoutFunctions
+        case .tag(let tag): "tag \(FunctionType(parameters: tag.parameters, results: []))"
         }
     }
 }
@@ -40,6 +44,7 @@ extension ExternalType {
         case .table(let type): "table \(type.elementType) \(type.limits)"
         case .memory(let type): "memory \(type.limits)"
         case .global(let type): "global \(type.isMutable ? "mut " : "")\(type.valueType)"
+        case .tag(let index): "tag type \(index)"
         }
     }
 }
@@ -48,6 +53,7 @@ extension Module {
     /// An import's kind and type as an error message shows them, with a function's signature.
     func describe(_ type: ExternalType) -> String {
         if case .function(let index) = type { return "func \(binary.types[Int(index)])" }
+        if case .tag(let index) = type { return "tag \(binary.types[Int(index)])" }
         return type.descriptionWithoutFunctions
     }
 }

@@ -22,7 +22,7 @@ public struct Function: @unchecked Sendable {
         guard arguments.count == type.parameters.count else {
             throw CallError("expected \(type.parameters.count) arguments but got \(arguments.count)")
         }
-        for (index, (argument, expected)) in zip(arguments, type.parameters).enumerated() where argument.type != expected {
+        for (index, (argument, expected)) in zip(arguments, type.parameters).enumerated() where !argument.fits(expected) {
             throw CallError("argument \(index) must be \(expected) but is \(argument.type)")
         }
         let width = max(Int(handle.pointee.paramSlots), Int(handle.pointee.resultSlots), 1)

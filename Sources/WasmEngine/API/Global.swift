@@ -29,7 +29,7 @@ public struct Global: @unchecked Sendable {
     /// Sets a mutable global; throws `CallError` for an immutable one or a value of another type.
     public func set(_ value: Value) throws(CallError) {
         guard type.isMutable else { throw CallError("the global is immutable") }
-        guard value.type == type.valueType else { throw CallError("the global holds \(type.valueType), not \(value.type)") }
+        guard value.fits(type.valueType) else { throw CallError("the global holds \(type.valueType), not \(value.type)") }
         value.store(to: UnsafeMutableRawPointer(handle).assumingMemoryBound(to: UInt64.self))
     }
 }

@@ -61,7 +61,7 @@ final class HostFunction {
                 offset += parameter.slotCount
             }
             let results = try body(caller, arguments)
-            guard results.count == type.results.count, zip(results, type.results).allSatisfy({ $0.type == $1 }) else {
+            guard results.count == type.results.count, zip(results, type.results).allSatisfy({ $0.fits($1) }) else {
                 throw CallError("host function returned \(results.map(\.type)) but its type says \(type.results)")
             }
             offset = 0
@@ -85,6 +85,14 @@ let hostTrampoline: HHostFunction = { context, function, slots in
             do {
                 try host.body(Caller(store: store), slots!)
                 return 0
+            } catch let exception as WasmException where exception.tag.store === store {
+                // Thrown into the guest: it unwinds from the call.
+                guard let thrown = exception.guestException(in: store.context) else {
+                    store.pendingHostError = CallError("the exception's values do not fit tag \(exception.tag.name ?? "(unnamed)")")
+                    return Int32(HTRAP_HOST_ERROR.rawValue)
+                }
+                store.context.pointee.thrown = thrown
+                return Int32(HTRAP_EXCEPTION.rawValue)
             } catch {
                 store.pendingHostError = error
                 return Int32(HTRAP_HOST_ERROR.rawValue)

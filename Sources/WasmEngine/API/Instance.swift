@@ -39,6 +39,7 @@ public final class Instance: @unchecked Sendable {
         var tables: [UnsafeMutablePointer<HTable>] = []
         var memories: [UnsafeMutablePointer<HMemory>] = []
         var globals: [UnsafeMutablePointer<HGlobal>] = []
+        var tags: [Tag] = []
     }
 
     // MARK: Resolve
@@ -54,6 +55,7 @@ public final class Instance: @unchecked Sendable {
             throw LinkError("import \(imports.count) \"\(entry.module)\".\"\(entry.name)\" (\(module.describe(entry.descriptor))) is missing: " + counts)
         }
         var resolved = Entities()
+        let context = module.context
         for (entry, provided) in zip(declared, imports) {
             let expected = module.describe(entry.descriptor)
             let mismatch = LinkError(
@@ -64,17 +66,24 @@ public final class Instance: @unchecked Sendable {
             }
             switch (entry.descriptor, provided) {
             case (.function(let typeIndex), .function(let function)):
-                guard function.handle.pointee.typeID == TypeRegistry.id(of: module.binary.types[Int(typeIndex)]) else { throw mismatch }
+                guard function.handle.pointee.typeID == context.typeIDs[Int(typeIndex)] else { throw mismatch }
                 resolved.functions.append(function.handle)
             case (.table(let type), .table(let table)):
-                guard table.elementType == type.elementType, matches(table.type.limits, type.limits) else { throw mismatch }
+                let elementType = context.tables[resolved.tables.count].elementType
+                guard table.elementType == elementType, matches(table.type.limits, type.limits) else { throw mismatch }
                 resolved.tables.append(table.handle)
             case (.memory(let type), .memory(let memory)):
                 guard matches(memory.type.limits, type.limits) else { throw mismatch }
                 resolved.memories.append(memory.handle)
-            case (.global(let type), .global(let global)):
-                guard global.type == type else { throw mismatch }
+            case (.global, .global(let global)):
+                let type = context.globals[resolved.globals.count]
+                guard global.type.isMutable == type.isMutable,
+                      type.isMutable ? global.type.valueType == type.valueType : global.type.valueType.matches(type.valueType)
+                else { throw mismatch }
                 resolved.globals.append(global.handle)
+            case (.tag(let typeIndex), .tag(let tag)):
+                guard tag.handle.pointee.typeID == context.typeIDs[Int(typeIndex)] else { throw mismatch }
+                resolved.tags.append(tag)
             default:
                 throw mismatch
             }
@@ -98,7 +107,7 @@ public final class Instance: @unchecked Sendable {
     private func allocate(importing imported: Entities) throws -> Entities {
         var entities = imported
         let binary = module.binary
-        let typeIDs = binary.types.map(TypeRegistry.id(of:))
+        let typeIDs = module.context.typeIDs
         handle.pointee.typeIDs = UnsafePointer(store.allocateArray(typeIDs))
         let defined = allocateFunctions(typeIDs: typeIDs)
         entities.functions.reserveCapacity(entities.functions.count + binary.functions.count)
@@ -115,12 +124,24 @@ public final class Instance: @unchecked Sendable {
         }
         handle.pointee.globals = store.allocateArray(entities.globals.map(Optional.some))
 
-        for type in binary.tables {
-            guard let table = store.allocateTable(type, initial: 0) else {
+        for (type, initializer) in zip(binary.tables, binary.tableInitializers) {
+            let initial = try initializer.map { try Self.evaluate($0, in: entities).low } ?? 0
+            guard let table = store.allocateTable(type, initial: initial) else {
                 throw LinkError("cannot allocate a table of \(type.limits.min) elements")
             }
             entities.tables.append(table)
         }
+        for typeIndex in binary.tags {
+            let parameters = module.context.types[Int(typeIndex)].parameters
+            let tag = store.allocate(HTag(
+                typeID: typeIDs[Int(typeIndex)],
+                paramSlots: UInt32(parameters.reduce(0) { $0 + $1.slotCount })))
+            let object = Tag(handle: tag, store: store, parameters: parameters)
+            store.register(object)
+            entities.tags.append(object)
+        }
+        let tags = entities.tags
+        handle.pointee.tags = store.allocateArray(count: tags.count) { Optional(tags[$0].handle) }
         handle.pointee.tables = store.allocateArray(entities.tables.map(Optional.some))
         for type in binary.memories {
             guard let memory = store.allocateMemory(type) else {
@@ -190,6 +211,10 @@ public final class Instance: @unchecked Sendable {
             case .memory: exports[export.name] = .memory(Memory(handle: entities.memories[index], store: store))
             case .global:
                 exports[export.name] = .global(Global(handle: entities.globals[index], store: store, type: context.globals[index]))
+            case .tag:
+                let tag = entities.tags[index]
+                if tag.name == nil { tag.name = "\"\(export.name)\"" }
+                exports[export.name] = .tag(tag)
             }
         }
         return exports
@@ -327,6 +352,11 @@ public final class Instance: @unchecked Sendable {
     /// The exported global `name`, if there is one.
     public func global(named name: Name) -> Global? {
         if case .global(let g) = exports[name] { g } else { nil }
+    }
+
+    /// The exported tag `name`, if there is one.
+    public func tag(named name: Name) -> Tag? {
+        if case .tag(let t) = exports[name] { t } else { nil }
     }
 
     /// The exported table `name`, if there is one.

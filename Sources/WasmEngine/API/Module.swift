@@ -35,7 +35,7 @@ public final class Module: @unchecked Sendable {
     public init(binary: BinaryModule, engine: Engine = .default) throws {
         self.binary = binary
         self.engine = engine
-        context = ModuleContext(module: binary)
+        context = try ModuleContext(module: binary)
         try ModuleValidator(context: context).validate()
         compiled = Mutex(Translations(functions: TranslationTable(count: binary.codes.count)))
         if engine.configuration.translation == .eager {
@@ -105,6 +105,7 @@ public final class Module: @unchecked Sendable {
             case .table: type = .table(context.tables[Int(export.index)])
             case .memory: type = .memory(context.memories[Int(export.index)])
             case .global: type = .global(context.globals[Int(export.index)])
+            case .tag: type = .tag(context.tagTypeIndices[Int(export.index)])
             }
             return (export.name, type)
         }

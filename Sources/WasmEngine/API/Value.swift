@@ -14,6 +14,8 @@ public enum Value: Sendable, CustomStringConvertible {
     case funcref(Function?)
     /// An opaque host value; nil is `ref.null extern`.
     case externref(UInt64?)
+    /// An exception a guest caught with `catch_ref`; nil is `ref.null exn`.
+    case exnref(ExceptionReference?)
 
     /// The default value of a type: zero bits, or a null reference.
     public static func zero(_ type: ValueType) -> Value {
@@ -23,8 +25,12 @@ public enum Value: Sendable, CustomStringConvertible {
         case .f32: .f32(0)
         case .f64: .f64(0)
         case .v128: .v128(low: 0, high: 0)
-        case .funcref: .funcref(nil)
-        case .externref: .externref(nil)
+        case .ref(let reference):
+            switch reference.heapType.top {
+            case .extern: .externref(nil)
+            case .exception: .exnref(nil)
+            default: .funcref(nil)
+            }
         }
     }
 
@@ -38,7 +44,27 @@ public enum Value: Sendable, CustomStringConvertible {
         case .v128: .v128
         case .funcref: .funcref
         case .externref: .externref
+        case .exnref: .exnref
         }
+    }
+
+    /// Whether the value is one of `type`'s: a number of that type, or a reference of its
+    /// hierarchy that is not null where `type` excludes null (and a function of the type a
+    /// concrete reference type names).
+    public func fits(_ type: ValueType) -> Bool {
+        guard case .ref(let expected) = type else { return self.type == type }
+        guard case .ref(let own) = self.type, own.heapType.top == expected.heapType.top else { return false }
+        let isNull: Bool
+        switch self {
+        case .funcref(let function):
+            isNull = function == nil
+            if let function, case .concrete(let id) = expected.heapType, function.handle.pointee.typeID != id { return false }
+        case .externref(let value): isNull = value == nil
+        case .exnref(let exception): isNull = exception == nil
+        default: return false
+        }
+        if isNull { return expected.isNullable }
+        return expected.heapType != expected.heapType.bottom
     }
 
     /// Numbers as Swift prints them (integers signed), a v128 as its 16 bytes, references as
@@ -53,6 +79,7 @@ public enum Value: Sendable, CustomStringConvertible {
             "v128 i8x16 " + V128(low: low, high: high).bytes.map { String($0) }.joined(separator: " ")
         case .funcref(let f): f == nil ? "ref.null func" : "funcref"
         case .externref(let v): v.map { "ref.extern \($0)" } ?? "ref.null extern"
+        case .exnref(let e): e == nil ? "ref.null exn" : "exnref"
         }
     }
 
@@ -68,6 +95,7 @@ public enum Value: Sendable, CustomStringConvertible {
             slots[1] = high
         case .funcref(let f): slots.pointee = f.map { UInt64(UInt(bitPattern: $0.handle)) } ?? 0
         case .externref(let v): slots.pointee = v.map { $0 &+ 1 } ?? 0
+        case .exnref(let e): slots.pointee = e.map { UInt64(UInt(bitPattern: $0.handle)) } ?? 0
         }
     }
 
@@ -80,10 +108,21 @@ public enum Value: Sendable, CustomStringConvertible {
         case .f32: return .f32(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
         case .f64: return .f64(Double(bitPattern: bits))
         case .v128: return .v128(low: bits, high: slots[1])
-        case .funcref:
-            guard let pointer = UnsafeMutablePointer<HFunc>(bitPattern: UInt(bits)) else { return .funcref(nil) }
-            return .funcref(Function(handle: pointer, store: store))
-        case .externref: return .externref(bits == 0 ? nil : bits &- 1)
+        case .ref(let reference):
+            switch reference.heapType.top {
+            case .extern: return .externref(bits == 0 ? nil : bits &- 1)
+            case .exception:
+                guard let pointer = UnsafeMutablePointer<HException>(bitPattern: UInt(bits)) else { return .exnref(nil) }
+                return .exnref(ExceptionReference(handle: pointer))
+            default:
+                guard let pointer = UnsafeMutablePointer<HFunc>(bitPattern: UInt(bits)) else { return .funcref(nil) }
+                return .funcref(Function(handle: pointer, store: store))
+            }
         }
     }
+}
+
+/// An exception held as a value (`exnref`): opaque to the host, which can pass it back.
+public struct ExceptionReference: @unchecked Sendable {
+    let handle: UnsafeMutablePointer<HException>
 }

@@ -23,6 +23,10 @@ extension FunctionTranslator {
             try translateIf(blockType: readBlockType())
         case 0x05:  // else: [] -> []
             try translateElse()
+        case 0x08:  // throw: [t1* t*] -> [t2*]
+            try translateThrow(tag: readIndex())
+        case 0x0a:  // throw_ref: [t1* exnref] -> [t2*]
+            try translateThrowRef()
         case 0x0b:  // end: [] -> []
             try translateEnd()
         case 0x0c:  // br: [... t*] -> [...]
@@ -37,12 +41,16 @@ extension FunctionTranslator {
             try translateCall(function: readIndex())
         case 0x11:  // call_indirect: [t1* i32] -> [t2*]
             try translateCallIndirect(type: readIndex(), table: readIndex())
+        case 0x14:  // call_ref: [t1* ref] -> [t2*]
+            try translateCallRef(type: readIndex())
         case 0x1a:  // drop: [t] -> []
             try translateDrop()
         case 0x1b:  // select: [t t i32] -> [t]
             try translateSelect()
         case 0x1c:  // select: [t t i32] -> [t]
             try translateTypedSelect(types: readValueTypes())
+        case 0x1f:  // try_table: [t1*] -> [t2*]
+            try translateTryTable(blockType: readBlockType(), catches: readCatchClauses())
         case 0x20:  // local.get: [] -> [t]
             try translateLocalGet(local: readIndex())
         case 0x21:  // local.set: [t] -> []
@@ -75,19 +83,25 @@ extension FunctionTranslator {
             try translateF64Const(bits: readFixedU64())
         case 0x45...0xc4:  // numeric (NumericOp)
             try translateNumeric(NumericOp(opcodeInRange: opcode))
-        case 0xd0:  // ref.null: [] -> [rt]
-            try translateRefNull(type: readReferenceType())
-        case 0xd1:  // ref.is_null: [rt] -> [i32]
+        case 0xd0:  // ref.null: [] -> [ref]
+            try translateRefNull(type: readHeapType())
+        case 0xd1:  // ref.is_null: [ref] -> [i32]
             try translateRefIsNull()
-        case 0xd2:  // ref.func: [] -> [funcref]
+        case 0xd2:  // ref.func: [] -> [ref]
             try translateRefFunc(function: readIndex())
+        case 0xd4:  // ref.as_non_null: [ref] -> [ref]
+            try translateRefAsNonNull()
+        case 0xd5:  // br_on_null: [t* ref] -> [t* ref]
+            try translateBrOnNull(label: readIndex())
+        case 0xd6:  // br_on_non_null: [t* ref] -> [t*]
+            try translateBrOnNonNull(label: readIndex())
         case 0xfc:
             try translatePrefixedFC()
         case 0xfd:  // simd (SIMDOp)
             let (op, immediate) = try readSIMD()
             try translateSIMD(op, immediate: immediate)
         default:
-            throw InvalidModuleError(malformed: "illegal opcode 0x\(String(opcode, radix: 16))")
+            throw InvalidModuleError(decoding: BinaryReader.illegalOpcode(opcode, at: reader.offset - 1))
         }
     }
 

@@ -23,6 +23,12 @@ extension Trap {
         case indirectCallTypeMismatch = 9
         /// Recursion deeper than the store's call depth limit, or a frame that does not fit its value stack.
         case callStackExhausted = 10
+        /// `call_ref` or `return_call_ref` of a null reference.
+        case nullFunctionReference = 11
+        /// `ref.as_non_null` of a null reference.
+        case nullReference = 12
+        /// `throw_ref` of a null reference.
+        case nullExceptionReference = 13
 
         /// The spec reference interpreter's wording of the reason.
         public var message: String {
@@ -37,6 +43,9 @@ extension Trap {
             case .uninitializedElement: "uninitialized element"
             case .indirectCallTypeMismatch: "indirect call type mismatch"
             case .callStackExhausted: "call stack exhausted"
+            case .nullFunctionReference: "null function reference"
+            case .nullReference: "null reference"
+            case .nullExceptionReference: "null exception reference"
             }
         }
 
@@ -53,6 +62,9 @@ extension Trap {
             case .uninitializedElement: "HEARTH-E208"
             case .indirectCallTypeMismatch: "HEARTH-E209"
             case .callStackExhausted: "HEARTH-E210"
+            case .nullFunctionReference: "HEARTH-E211"
+            case .nullReference: "HEARTH-E212"
+            case .nullExceptionReference: "HEARTH-E213"
             }
         }
     }

@@ -29,6 +29,30 @@ public final class Store {
         /// Retained by the store as long as the code is installed.
         unowned(unsafe) var module: Module
     }
+    /// The installed functions that have catch clauses, by code address.
+    private var catchTables: [UInt: UnsafeBufferPointer<CatchEntry>] = [:]
+    /// Their code ranges, sorted by start address (see `catchTable(at:)`).
+    private var catchRanges: [Range<UInt>] = []
+    /// The store's tags by their C side, to name the tag of an uncaught exception.
+    private var tags: [UnsafeMutablePointer<HTag>: Tag] = [:]
+
+    /// Keeps `tag` findable from its C side.
+    func register(_ tag: Tag) {
+        tags[tag.handle] = tag
+    }
+
+    /// The catch table and code start of the function whose code holds `pc`, if it has one.
+    func catchTable(at pc: UnsafePointer<UInt64>) -> (UnsafeBufferPointer<CatchEntry>, UnsafePointer<UInt64>)? {
+        let address = UInt(bitPattern: pc)
+        var low = 0, high = catchRanges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if catchRanges[middle].upperBound <= address { low = middle + 1 } else { high = middle }
+        }
+        guard low < catchRanges.count, catchRanges[low].contains(address),
+              let table = catchTables[catchRanges[low].lowerBound] else { return nil }
+        return (table, UnsafePointer(bitPattern: catchRanges[low].lowerBound)!)
+    }
 
     /// Where the instruction at `pc` lies: its function's index and name, and its offset in
     /// the function's code. The name is looked up only when a trap happens.
@@ -89,7 +113,7 @@ public final class Store {
             stackBase: stack, stackLimit: stack + stackSlots, stackTop: stack,
             frames: frames, depth: 0, maxDepth: UInt32(maxCallDepth),
             instance: nil, trap: 0, trapPC: nil, compile: translateOnFirstCall, owner: nil,
-            slowCallee: nil, slowFP: nil))
+            slowCallee: nil, slowFP: nil, findCatch: findCatch, exceptions: nil, thrown: nil))
         context.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
     }
 
@@ -100,6 +124,12 @@ public final class Store {
         codeRanges.append(CodeRange(
             addresses: start..<start + UInt(compiled.count * 8),
             functionIndex: UInt32(module.context.importedFunctionCount + definedIndex), module: module))
+        if let catches = compiled.catches {
+            let range = start..<start + UInt(compiled.count * 8)
+            catchTables[start] = catches
+            let position = catchRanges.firstIndex { $0.lowerBound > start } ?? catchRanges.count
+            catchRanges.insert(range, at: position)
+        }
         function.pointee.localSlots = compiled.localSlots
         function.pointee.frameSlots = compiled.frameSlots
         function.pointee.hostData = nil
@@ -107,6 +137,7 @@ public final class Store {
     }
 
     deinit {
+        hearth_exceptions_free(context)
         context.pointee.stackBase.deallocate()
         context.pointee.frames.deallocate()
         context.deallocate()
@@ -182,6 +213,11 @@ public final class Store {
             pendingHostError = nil
             throw error
         }
+        if code == Int32(HTRAP_EXCEPTION.rawValue), let thrown = context.pointee.thrown {
+            context.pointee.thrown = nil
+            let tag = tags[thrown.pointee.tag] ?? Tag(handle: thrown.pointee.tag, store: self, parameters: [])
+            throw WasmException(tag: tag, exception: thrown)
+        }
         guard let reason = Trap.Reason(rawValue: code) else {
             // Not reached: HTRAP_HOST_ERROR always leaves an error in the store. Reported, not
             // fatal, should that ever change.
@@ -219,4 +255,21 @@ private let translateOnFirstCall: HCompileFunction = { context, function in
         store.pendingHostError = error.reported
         return Int32(HTRAP_HOST_ERROR.rawValue)
     }
+}
+
+/// The C side's hook for exceptions: the catch clause of the function running at `pc`
+/// (innermost `try_table` first) whose tag is the exception's, or that catches all.
+private let findCatch: HFindCatch = { context, pc, exception, target in
+    let store = Unmanaged<Store>.fromOpaque(context!.pointee.owner).takeUnretainedValue()
+    guard let pc, let (entries, code) = store.catchTable(at: pc) else { return 0 }
+    let position = UInt32(pc - code)
+    let tags = context!.pointee.instance.pointee.tags!
+    for entry in entries where entry.start <= position && position < entry.end {
+        if entry.tag != CatchEntry.anyTag, tags[Int(entry.tag)] != exception!.pointee.tag { continue }
+        target!.pointee = HCatchTarget(
+            pc: code + Int(entry.target), slot: entry.slot,
+            payload: entry.tag != CatchEntry.anyTag ? 1 : 0, reference: entry.capturesReference ? 1 : 0)
+        return 1
+    }
+    return 0
 }

@@ -12,15 +12,26 @@ struct CompiledFunction: @unchecked Sendable {
     let count: Int
     let localSlots: UInt32
     let frameSlots: UInt32
+    /// The catch clauses of its `try_table`s, innermost first (nil when it has none), in the
+    /// same arena as the code.
+    let catches: UnsafeBufferPointer<CatchEntry>?
 }
 
 extension CompiledFunction {
-    /// Copies `result`'s code into memory from `allocator`.
+    /// Copies `result`'s code and catch table into memory from `allocator`.
     init(_ result: FunctionTranslator.Result, allocator: inout CodeAllocator) {
         let code = allocator.allocate(words: result.code.count)
         code.initialize(from: result.code.buffer.baseAddress!, count: result.code.count)
+        var catches: UnsafeBufferPointer<CatchEntry>?
+        if !result.catches.isEmpty {
+            let bytes = result.catches.count * MemoryLayout<CatchEntry>.stride
+            let memory = UnsafeMutableRawPointer(allocator.allocate(words: (bytes + 7) / 8))
+            let entries = memory.bindMemory(to: CatchEntry.self, capacity: result.catches.count)
+            entries.initialize(from: result.catches, count: result.catches.count)
+            catches = UnsafeBufferPointer(start: entries, count: result.catches.count)
+        }
         self.init(code: UnsafePointer(code), count: result.code.count,
-                  localSlots: result.localSlots, frameSlots: result.frameSlots)
+                  localSlots: result.localSlots, frameSlots: result.frameSlots, catches: catches)
     }
 }
 
@@ -35,6 +46,8 @@ struct TranslationTable {
         var count: Int
         var localSlots: UInt32
         var frameSlots: UInt32
+        var catches: UnsafePointer<CatchEntry>?
+        var catchCount: Int
     }
 
     private let entries: UnsafeMutablePointer<Entry>
@@ -56,14 +69,17 @@ struct TranslationTable {
         precondition(index >= 0 && index < count, "function index out of range")
         let entry = entries[index]
         guard let code = entry.code else { return nil }
-        return CompiledFunction(code: code, count: entry.count, localSlots: entry.localSlots, frameSlots: entry.frameSlots)
+        return CompiledFunction(
+            code: code, count: entry.count, localSlots: entry.localSlots, frameSlots: entry.frameSlots,
+            catches: entry.catches.map { UnsafeBufferPointer(start: $0, count: entry.catchCount) })
     }
 
     mutating func record(_ function: CompiledFunction, at index: Int) {
         precondition(index >= 0 && index < count, "function index out of range")
         if entries[index].code == nil { recordedCount += 1 }
         entries[index] = Entry(code: function.code, count: function.count,
-                               localSlots: function.localSlots, frameSlots: function.frameSlots)
+                               localSlots: function.localSlots, frameSlots: function.frameSlots,
+                               catches: function.catches?.baseAddress, catchCount: function.catches?.count ?? 0)
     }
 
     func deallocate() {

@@ -61,7 +61,7 @@ extension FunctionTranslator {
     @inline(__always)
     mutating func translateCallIndirect(type typeIndex: UInt32, table tableIndex: UInt32) throws(InvalidModuleError) {
         let table = try context.table(at: tableIndex)
-        guard table.elementType == .funcref else { throw InvalidModuleError("type mismatch: call_indirect needs a funcref table") }
+        guard table.elementType.matches(.funcref) else { throw InvalidModuleError("type mismatch: call_indirect needs a funcref table") }
         let signature = try signatures.ofType(typeIndex)
         let element = try pop(.i32)
         let elementSlot = read(element)
@@ -80,7 +80,7 @@ extension FunctionTranslator {
         enter(ControlFrame(
             kind: kind, parameters: signature.parameters, results: signature.results,
             height: height, labelSlot: labelSlot, startPosition: builder.position,
-            isUnreachable: false))
+            isUnreachable: false, setLocalsHeight: setLocals.count))
         if kind == .loop { builder.markLabel() }
     }
 
@@ -242,6 +242,7 @@ extension FunctionTranslator {
     mutating func translateElse() throws(InvalidModuleError) {
         guard controls[current].kind == .if else { throw InvalidModuleError(malformed: "else without matching if") }
         try checkFrameEnd()
+        resetLocalsSetInFrame()
         if !isDead {
             let position = builder.emit(HOP_br, 0)
             addPendingJump(.init(position: position, word: 1, half: .full), to: current)
@@ -270,16 +271,21 @@ extension FunctionTranslator {
                 emitResultCopies(count: controls[current].results.count, unconditional: true)
                 builder.emit(HOP_return)
             }
+            emitCatchReturn()
             leaveFrame()
             return
         }
         try checkFrameEnd()
+        if kind == .tryTable { recordCatches() }
+        resetLocalsSetInFrame()
         let lastPendingJump = controls[current].lastPendingJump
+        let lastPendingCatch = controls[current].lastPendingCatch
         let elseJump = controls[current].elseJump
         let results = controls[current].results
         leaveFrame()
         builder.markLabel()
         patchPendingJumps(from: lastPendingJump)
+        patchPendingCatches(from: lastPendingCatch)
         if let jump = elseJump { builder.patch(jump, target: builder.position) }
         for type in results { push(type) }
     }
@@ -343,7 +349,7 @@ extension FunctionTranslator {
                     if isDead { continue }
                     throw InvalidModuleError("type mismatch: br_table needs \(types.count) values")
                 }
-                if let actual = operands[operands.count - 1 - offset].type, actual != type {
+                if let actual = operands[operands.count - 1 - offset].type, !actual.matches(type) {
                     throw InvalidModuleError("type mismatch: br_table target expects \(type) but found \(actual)")
                 }
             }

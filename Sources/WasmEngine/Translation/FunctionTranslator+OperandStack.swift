@@ -34,7 +34,7 @@ extension FunctionTranslator {
             throw InvalidModuleError("type mismatch: expected \(expected.map(\.description) ?? "a value") but the stack is empty")
         }
         let operand = operands.removeLast()
-        if let expected, let actual = operand.type, actual != expected {
+        if let expected, let actual = operand.type, !actual.matches(expected) {
             throw InvalidModuleError("type mismatch: expected \(expected) but found \(actual)")
         }
         return operand
@@ -56,7 +56,7 @@ extension FunctionTranslator {
         if first >= frameHeight {
             var index = first
             for type in types {
-                guard operands[index].type == type else { break }
+                guard operands[index].type == type else { break }  // (subtypes take the slow path)
                 index += 1
             }
             if index == operands.count { return }

@@ -71,7 +71,7 @@ extension FunctionTranslator {
     mutating func translateTableInit(element elementIndex: UInt32, table tableIndex: UInt32) throws(InvalidModuleError) {
         let table = try context.table(at: tableIndex)
         let segment = try context.elementSegment(at: elementIndex)
-        guard segment.type == table.elementType else {
+        guard try context.canonical(segment.type).matches(table.elementType) else {
             throw InvalidModuleError("type mismatch: table.init of \(segment.type) into a table of \(table.elementType)")
         }
         let (destination, source, count) = try popThree(.i32, .i32, .i32)
@@ -118,8 +118,8 @@ extension FunctionTranslator {
     }
 
     @inline(__always)
-    mutating func translateRefNull(type: ValueType) throws(InvalidModuleError) {
-        push(type, .constant(0, high: 0))
+    mutating func translateRefNull(type: HeapType) throws(InvalidModuleError) {
+        push(.ref(ReferenceType(nullable: true, type)), .constant(0, high: 0))
     }
 
     @inline(__always)
@@ -134,11 +134,11 @@ extension FunctionTranslator {
 
     @inline(__always)
     mutating func translateRefFunc(function index: UInt32) throws(InvalidModuleError) {
-        _ = try context.functionType(at: index)
+        let type = try context.referenceType(ofFunction: index)
         guard context.declaredReferences.contains(index) else {
             throw InvalidModuleError("undeclared function reference \(index)")
         }
-        emitProducer(HOP_ref_func, result: .funcref, high: index)
+        emitProducer(HOP_ref_func, result: type, high: index)
     }
 
     mutating func popThree(_ a: ValueType, _ b: ValueType, _ c: ValueType) throws(InvalidModuleError) -> (UInt32, UInt32, UInt32) {

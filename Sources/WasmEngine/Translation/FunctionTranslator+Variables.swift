@@ -7,17 +7,20 @@ extension FunctionTranslator {
     @inline(__always)
     mutating func translateLocalGet(local index: UInt32) throws(InvalidModuleError) {
         let local = try local(index)
+        try checkInitialized(index)
         push(local.type, .local(local.offset))
     }
 
     @inline(__always)
     mutating func translateLocalSet(local index: UInt32) throws(InvalidModuleError) {
         try setLocal(local(index), keep: false)
+        markInitialized(index)
     }
 
     @inline(__always)
     mutating func translateLocalTee(local index: UInt32) throws(InvalidModuleError) {
         try setLocal(local(index), keep: true)
+        markInitialized(index)
     }
 
     @inline(__always)

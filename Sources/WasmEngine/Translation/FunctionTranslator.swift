@@ -46,12 +46,24 @@ struct FunctionTranslator {
     var isComplete = false
     /// The comparison just emitted, which a branch on its result can absorb.
     var lastCondition: Condition?
+    /// The function's catch clauses, innermost `try_table` first (see `CatchEntry`).
+    var catchEntries: [CatchEntry] = []
+    /// Catch entries waiting for their target frame's end.
+    var pendingCatches: [PendingCatch] = []
+    /// Catch entries whose label is the function's: they continue at a `return` emitted at
+    /// the function's end.
+    var catchesReturning: [Int] = []
+    /// For a function with locals that have no default (non-null references): whether each
+    /// local is still unset, and the locals set so far in order, which a frame's end unsets
+    /// again (spec 3.0, 3.4.1: initialisation lasts to the end of the block).
+    var unsetLocals: [Bool] = []
+    var setLocals: [UInt32] = []
 
     init(context: ModuleContext, arena: CodeArena) {
         self.context = context
         reader = BinaryReader(bytes: context.module.bytes)
         codeAllocator = CodeAllocator(arena: arena)
-        signatures = Signatures(context.module.types)
+        signatures = Signatures(context.types)
         memoryCount = context.memories.count
     }
 
@@ -69,6 +81,7 @@ struct FunctionTranslator {
     /// working memory: copy it before translating the next function.
     struct Result {
         var code: GrowableBuffer<UInt64>
+        var catches: [CatchEntry]
         var instructions: GrowableBuffer<CodeBuilder.Emitted>
         var localSlots: UInt32
         var frameSlots: UInt32
@@ -77,7 +90,7 @@ struct FunctionTranslator {
     /// Validates and translates the body `code` of function `functionIndex`.
     mutating func translate(functionIndex: UInt32, code: Code) throws(InvalidModuleError) -> Result {
         let type = try signatures.ofFunction(functionIndex, in: context)
-        startFunction(functionIndex, type: type, code: code)
+        try startFunction(functionIndex, type: type, code: code)
         enter(ControlFrame(
             kind: .function, parameters: [], results: type.results, height: 0,
             labelSlot: 0, startPosition: 0))
@@ -99,6 +112,7 @@ struct FunctionTranslator {
         let paramSlots = UInt32(type.parameters.reduce(0) { $0 + $1.slotCount })
         return Result(
             code: builder.words,
+            catches: catchEntries,
             instructions: builder.instructions,
             localSlots: stackBase / 8 - paramSlots,
             frameSlots: maxStackEnd / 8)
@@ -106,8 +120,13 @@ struct FunctionTranslator {
 
     /// Empties the working arrays (an invalid function may have left them in any state) and
     /// lays out the frame: parameters, then declared locals, then the operand stack.
-    mutating func startFunction(_ index: UInt32, type: FunctionType, code: Code) {
+    mutating func startFunction(_ index: UInt32, type: FunctionType, code: Code) throws(InvalidModuleError) {
         functionIndex = index
+        if !catchEntries.isEmpty { catchEntries.removeAll() }
+        if !pendingCatches.isEmpty { pendingCatches.removeAll() }
+        if !catchesReturning.isEmpty { catchesReturning.removeAll() }
+        if !unsetLocals.isEmpty { unsetLocals.removeAll() }
+        if !setLocals.isEmpty { setLocals.removeAll() }
         isComplete = false
         operands.removeAll()
         // Empty but after an invalid function (emptying an empty array still costs a call).
@@ -119,6 +138,7 @@ struct FunctionTranslator {
         lastCondition = nil
         locals.removeAll()
         var next: UInt32 = 0
+        var tracksInitialization = false
         for parameter in type.parameters {
             locals.append(Local(offset: next, type: parameter))
             next += UInt32(parameter.slotCount * 8)
@@ -126,8 +146,14 @@ struct FunctionTranslator {
         // The local groups were checked to decode when the module was parsed.
         reader.narrow(to: code.localsRange)
         for _ in 0..<code.localGroups {
-            guard let count = try? reader.readU32(), let type = try? reader.readValueType() else { break }
+            guard let count = try? reader.readU32(), let declared = try? reader.readValueType() else { break }
+            let type = try context.canonical(declared)
+            if !type.isDefaultable && !tracksInitialization {
+                tracksInitialization = true
+                unsetLocals = Array(repeating: false, count: locals.count)
+            }
             for _ in 0..<count {
+                if tracksInitialization { unsetLocals.append(!type.isDefaultable) }
                 locals.append(Local(offset: next, type: type))
                 next += UInt32(type.slotCount * 8)
             }
@@ -165,8 +191,12 @@ struct FunctionTranslator {
         do { return try reader.readMemArg() } catch { throw InvalidModuleError(decoding: error) }
     }
 
+    /// A block type, a value type in it made canonical.
     mutating func readBlockType() throws(InvalidModuleError) -> BlockType {
-        do { return try reader.readBlockType() } catch { throw InvalidModuleError(decoding: error) }
+        let type: BlockType
+        do { type = try reader.readBlockType() } catch { throw InvalidModuleError(decoding: error) }
+        if case .value(let value) = type, value.isReference { return .value(try context.canonical(value)) }
+        return type
     }
 
     mutating func readFixedU32() throws(InvalidModuleError) -> UInt32 {
@@ -181,12 +211,22 @@ struct FunctionTranslator {
         do { return try reader.readIndices() } catch { throw InvalidModuleError(decoding: error) }
     }
 
+    /// Value types (the typed `select`'s), made canonical.
     mutating func readValueTypes() throws(InvalidModuleError) -> [ValueType] {
-        do { return try reader.readValueTypes() } catch { throw InvalidModuleError(decoding: error) }
+        let types: [ValueType]
+        do { types = try reader.readValueTypes() } catch { throw InvalidModuleError(decoding: error) }
+        return try types.map { (type) throws(InvalidModuleError) in try context.canonical(type) }
     }
 
-    mutating func readReferenceType() throws(InvalidModuleError) -> ValueType {
-        do { return try reader.readReferenceType() } catch { throw InvalidModuleError(decoding: error) }
+    /// A heap type (`ref.null`'s), made canonical.
+    mutating func readHeapType() throws(InvalidModuleError) -> HeapType {
+        let type: HeapType
+        do { type = try reader.readHeapType() } catch { throw InvalidModuleError(decoding: error) }
+        return try context.canonical(type)
+    }
+
+    mutating func readCatchClauses() throws(InvalidModuleError) -> [CatchClause] {
+        do { return try reader.readCatchClauses() } catch { throw InvalidModuleError(decoding: error) }
     }
 
     /// A SIMD instruction after its 0xFD prefix, with its immediate.

@@ -68,7 +68,7 @@ struct Operand {
 /// A block, loop or `if` being translated, or the function itself: its signature, where its
 /// label's values go, and the jumps waiting for its end.
 struct ControlFrame {
-    enum Kind { case function, block, loop, `if`, `else` }
+    enum Kind { case function, block, loop, `if`, `else`, tryTable }
     var kind: Kind
     var parameters: [ValueType]
     var results: [ValueType]
@@ -83,6 +83,13 @@ struct ControlFrame {
     /// `FunctionTranslator.pendingJumps`), -1 for none.
     var lastPendingJump = -1
     var elseJump: CodeBuilder.Jump?
+    /// The last of the catch clauses that branch to this frame's end, waiting for it (a list
+    /// through `FunctionTranslator.pendingCatches`), -1 for none.
+    var lastPendingCatch = -1
+    /// A `try_table`'s catch clauses, with the frame each branches to.
+    var catches: [(clause: CatchClause, target: Int)] = []
+    /// How many locals had been set when the frame began (see `FunctionTranslator.setLocals`).
+    var setLocalsHeight = 0
 
     /// What a branch to the frame carries: a loop's parameters, anything else's results.
     var labelTypes: [ValueType] { kind == .loop ? parameters : results }
@@ -99,5 +106,27 @@ struct Local {
 /// (-1 for none): each frame's jumps form a list in one buffer, with no array per frame.
 struct PendingJump {
     var jump: CodeBuilder.Jump
+    var previous: Int
+}
+
+/// One catch clause of a translated function, as the unwinder reads it (`CatchTable`): the
+/// code range of its `try_table` in words, the tag (or `UInt32.max` for all), what the branch
+/// carries, the first slot it goes to and the code position it continues at.
+struct CatchEntry {
+    var start: UInt32
+    var end: UInt32
+    var tag: UInt32
+    var capturesReference: Bool
+    var slot: UInt32
+    var target: UInt32
+
+    /// No `try_table` catches for every tag.
+    static let anyTag = UInt32.max
+}
+
+/// A catch entry whose target is a frame's end, not yet known, and the one added before it
+/// for that frame (-1 for none).
+struct PendingCatch {
+    var entry: Int
     var previous: Int
 }

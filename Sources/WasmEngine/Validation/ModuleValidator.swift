@@ -20,13 +20,24 @@ struct ModuleValidator {
             case .table(let table): try validateTable(table)
             case .memory(let memory): try validateMemory(memory)
             case .global: break
+            case .tag(let type): _ = try context.tagParameters(type: type)
             }
         }
+        for type in module.tags { _ = try context.tagParameters(type: type) }
         for table in module.tables { try validateTable(table) }
+        for (index, initializer) in module.tableInitializers.enumerated() {
+            let type = context.tables[context.tables.count - module.tables.count + index].elementType
+            if let initializer {
+                // The table section comes before the global section: only imports are visible.
+                try validateConstant(initializer, type: type, visibleGlobals: context.importedGlobalCount)
+            } else if !type.isDefaultable {
+                throw InvalidModuleError("type mismatch: a table of \(type) needs an initializer")
+            }
+        }
         for memory in module.memories { try validateMemory(memory) }
         for (index, global) in module.globals.enumerated() {
             try validateConstant(
-                global.initializer, type: global.type.valueType,
+                global.initializer, type: context.globals[context.importedGlobalCount + index].valueType,
                 visibleGlobals: context.importedGlobalCount + index)
         }
         var names = Set<Name>()
@@ -37,6 +48,7 @@ struct ModuleValidator {
             case .table: _ = try context.table(at: export.index)
             case .memory: try context.requireMemory(export.index)
             case .global: _ = try context.global(at: export.index)
+            case .tag: _ = try context.tagParameters(export.index)
             }
         }
         if let start = module.start {
@@ -46,12 +58,13 @@ struct ModuleValidator {
             }
         }
         for segment in module.elements {
+            let segmentType = try context.canonical(segment.type)
             for initializer in segment.initializers {
-                try validateConstant(initializer, type: segment.type, visibleGlobals: context.globals.count)
+                try validateConstant(initializer, type: segmentType, visibleGlobals: context.globals.count)
             }
             if case .active(let table, let offset) = segment.mode {
                 let tableType = try context.table(at: table)
-                guard tableType.elementType == segment.type else {
+                guard segmentType.matches(tableType.elementType) else {
                     throw InvalidModuleError("type mismatch: element segment of \(segment.type) for table of \(tableType.elementType)")
                 }
                 try validateConstant(offset, type: .i32, visibleGlobals: context.globals.count)
@@ -102,10 +115,9 @@ struct ModuleValidator {
             case .f32Const: stack.append(.f32)
             case .f64Const: stack.append(.f64)
             case .v128Const: stack.append(.v128)
-            case .refNull(let type): stack.append(type)
+            case .refNull(let heapType): stack.append(.ref(ReferenceType(nullable: true, try context.canonical(heapType))))
             case .refFunc(let index):
-                _ = try context.functionType(at: index)
-                stack.append(.funcref)
+                stack.append(try context.referenceType(ofFunction: index))
             case .globalGet(let index):
                 guard Int(index) < visibleGlobals else {
                     throw InvalidModuleError("unknown global \(index) in constant expression", offset: expression.offset)
@@ -119,7 +131,7 @@ struct ModuleValidator {
                 throw InvalidModuleError("constant expression required: \(name) is not constant", offset: expression.offset)
             }
         }
-        guard stack == [type] else {
+        guard stack.count == 1, stack[0].matches(type) else {
             throw InvalidModuleError("type mismatch: constant expression must produce \(type)", offset: expression.offset)
         }
     }

@@ -1,5 +1,6 @@
-;; One way to cause each trap Hearth reports, for ErrorCatalogTests. The name section
-;; (wat2wasm --debug-names) gives traps a function name to report.
+;; One way to cause each trap Hearth reports, and an uncaught exception, for
+;; ErrorCatalogTests. The name section (wat2wasm --debug-names) gives traps a function name
+;; to report.
 (module
   (type $nullary (func))
   (type $unary (func (param i32) (result i32)))
@@ -18,4 +19,9 @@
   (func $call_wrong_type (export "call_wrong_type") (result i32)
     (call_indirect (type $unary) (i32.const 7) (i32.const 0)))
   (func $recurse (export "recurse") (call $recurse))
+  (func $null_call_ref (export "null_call_ref") (call_ref $nullary (ref.null $nullary)))
+  (func $null_as_non_null (export "null_as_non_null") (drop (ref.as_non_null (ref.null func))))
+  (func $null_throw_ref (export "null_throw_ref") (throw_ref (ref.null exn)))
+  (tag $oops (export "oops") (param i32))
+  (func $uncaught (export "uncaught") (throw $oops (i32.const 42)))
 )
