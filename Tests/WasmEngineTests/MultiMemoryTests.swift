@@ -94,6 +94,9 @@ import Testing
         try fourth.write([9, 8, 7], at: 50)
         _ = try call(instance, "lane_d_to_a", .i32(64), .i32(51))
         #expect(try first.read(at: 64, count: 16) == [0, 0, 0, 8] + Array(repeating: 0, count: 12))
+        _ = try call(instance, "store_lane_c", .i32(400))
+        #expect(try third.read(at: 399, count: 4) == [0, 0x34, 0x12, 0])
+        #expect(throws: Trap.self) { try call(instance, "store_lane_c", .i32(2 * 65536 - 1)) }
     }
 
     @Test func memoriesAreExportedAndImportedByName() throws {

@@ -69,9 +69,12 @@
   (func (export "init_d") (param $to i32) (param $from i32) (param $count i32)
     (memory.init $d $passive (local.get $to) (local.get $from) (local.get $count)))
 
-  ;; 16 bytes from memory 1 to memory 2, then one lane of memory 3 into memory 0.
+  ;; 16 bytes from memory 1 to memory 2, one lane of memory 3 into memory 0, one lane into
+  ;; memory 2.
   (func (export "copy16_b_to_c") (param $to i32) (param $from i32)
     (v128.store $c (local.get $to) (v128.load $b (local.get $from))))
   (func (export "lane_d_to_a") (param $to i32) (param $from i32)
     (v128.store $a (local.get $to)
-      (v128.load8_lane $d 3 (local.get $from) (v128.const i64x2 0 0)))))
+      (v128.load8_lane $d 3 (local.get $from) (v128.const i64x2 0 0))))
+  (func (export "store_lane_c") (param $to i32)
+    (v128.store16_lane $c 1 (local.get $to) (v128.const i16x8 0 0x1234 0 0 0 0 0 0))))
