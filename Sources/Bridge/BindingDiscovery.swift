@@ -100,7 +100,7 @@ extension Bindings {
             case .global(let type):
                 linker.define(entry.module, entry.name, .global(Global(store: store, type: type, value: .zero(type.valueType))))
             case .tag(let typeIndex):
-                linker.define(entry.module, entry.name, .tag(Tag(store: store, parameters: module.binary.types[Int(typeIndex)].parameters)))
+                linker.define(entry.module, entry.name, .tag(ExceptionTag(store: store, parameters: module.binary.types[Int(typeIndex)].parameters)))
             }
         }
         // The start function must not run here: describing has no side effects in the guest.

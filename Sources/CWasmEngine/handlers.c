@@ -193,10 +193,23 @@ HException *hearth_exception_new(HContext *ctx, HTag *tag, const uint64_t *paylo
     if (exception == NULL) return NULL;
     exception->tag = tag;
     exception->slotCount = tag->paramSlots;
+    exception->exposed = 0;
     for (uint32_t i = 0; i < tag->paramSlots; i++) exception->payload[i] = payload[i];
+    exception->previous = NULL;
     exception->next = ctx->exceptions;
+    if (ctx->exceptions) ctx->exceptions->previous = exception;
     ctx->exceptions = exception;
+    ctx->exceptionCount++;
     return exception;
+}
+
+// Frees an exception nothing can refer to any more.
+static void releaseException(HContext *ctx, HException *exception) {
+    if (exception->previous) exception->previous->next = exception->next;
+    else ctx->exceptions = exception->next;
+    if (exception->next) exception->next->previous = exception->previous;
+    ctx->exceptionCount--;
+    free(exception);
 }
 
 void hearth_exceptions_free(HContext *ctx) {
@@ -207,6 +220,7 @@ void hearth_exceptions_free(HContext *ctx) {
         exception = next;
     }
     ctx->exceptions = NULL;
+    ctx->exceptionCount = 0;
 }
 
 // Unwinds to the handler of `exception`, thrown at `pc` (a throw, or inside the call
@@ -224,13 +238,19 @@ static __attribute__((noinline)) const uint64_t *unwind(
             if (target.payload) {
                 for (uint32_t i = 0; i < exception->slotCount; i++) *slot++ = exception->payload[i];
             }
-            if (target.reference) *slot = (uint64_t)(uintptr_t)exception;
+            if (target.reference) {
+                *slot = (uint64_t)(uintptr_t)exception;
+                exception->exposed = 1;
+            } else if (!exception->exposed) {
+                releaseException(ctx, exception);  // its values are delivered; nothing else has it
+            }
             *mem = ctx->instance->memory->base;
             *memSize = ctx->instance->memory->size;
             return target.pc;
         }
         HFrame *frame = &ctx->frames[--ctx->depth];
         if (frame->returnPC == NULL) {
+            exception->exposed = 1;  // the host gets it
             ctx->trap = HTRAP_EXCEPTION;
             ctx->thrown = exception;
             ctx->trapPC = pc;

@@ -128,6 +128,9 @@ struct ScriptSession {
     /// are skipped too), and of named modules skipped so.
     var currentSkip: WasmFeature?
     var skippedNames: [String: WasmFeature] = [:]
+    /// Names under which a skipped module would have been registered: a module importing
+    /// from one is skipped for the same feature.
+    var skippedRegistrations: [String: WasmFeature] = [:]
 
     init(path: String) {
         directory = (path as NSString).deletingLastPathComponent
@@ -187,6 +190,7 @@ struct ScriptSession {
             }
         case "register":
             if let feature = command.name.flatMap({ skippedNames[$0] }) ?? (command.name == nil ? currentSkip : nil) {
+                if let alias = command.as { skippedRegistrations[alias] = feature }
                 return .skipped(.feature(feature))
             }
             guard let instance = command.name.flatMap({ named[$0] }) ?? current, let alias = command.as else {
@@ -233,12 +237,18 @@ struct ScriptSession {
             }
             if ErrorReasons.validSince3.contains(location(of: command)) { return .passed }
             return .failed("module \(file) was accepted; expected \"\(text)\"")
-        } catch let error as WasmBinaryError where error.unsupportedFeature != nil {
-            return .skipped(.feature(error.unsupportedFeature!))
+        } catch let error where Self.unsupportedFeature(of: error) != nil {
+            return .skipped(.feature(Self.unsupportedFeature(of: error)!))
         } catch let error as WasmBinaryError where type == "assert_malformed" {
             message = error.message
         } catch let error as InvalidModuleError where type == "assert_invalid" {
             message = error.message
+        } catch let error as InvalidModuleError
+                    where type == "assert_malformed" && ErrorReasons.invalidSince3[location(of: command)] != nil {
+            guard error.message.hasPrefix(ErrorReasons.invalidSince3[location(of: command)]!) else {
+                return .failed("expected \"\(ErrorReasons.invalidSince3[location(of: command)]!)\" (3.0), got \"\(error.message)\"")
+            }
+            return .passed
         } catch let error as LinkError where type == "assert_unlinkable" {
             message = error.message
         } catch let error as Trap where type == "assert_uninstantiable" {
@@ -270,7 +280,7 @@ struct ScriptSession {
 
     /// The feature a module load failed for, when it failed for one.
     static func unsupportedFeature(of error: any Error) -> WasmFeature? {
-        (error as? WasmBinaryError)?.unsupportedFeature
+        (error as? WasmBinaryError)?.unsupportedFeature ?? (error as? SkippedImport)?.feature
     }
 
     /// The feature for which the module an action acts on was skipped, if it was.
@@ -308,7 +318,15 @@ struct ScriptSession {
 
     func instantiate(_ file: String) throws -> Instance {
         let module = try Module(bytes: try bytes(of: file))
+        if let feature = module.imports.lazy.compactMap({ skippedRegistrations[$0.module.description] }).first {
+            throw SkippedImport(feature: feature)
+        }
         return try linker.instantiate(module, in: store)
+    }
+
+    /// A module imports from one skipped for `feature`.
+    struct SkippedImport: Error {
+        var feature: WasmFeature
     }
 
     func perform(_ action: Action?) throws -> [Value] {

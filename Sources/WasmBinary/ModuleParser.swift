@@ -202,7 +202,7 @@ extension BinaryReader {
     }
 
     mutating func readMemoryType() throws(WasmBinaryError) -> MemoryType {
-        MemoryType(limits: try readLimits())
+        MemoryType(limits: try readLimits(bits: 64))
     }
 
     mutating func readGlobalType() throws(WasmBinaryError) -> GlobalType {

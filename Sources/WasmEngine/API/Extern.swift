@@ -11,7 +11,7 @@ public enum Extern: Sendable {
     /// A global variable.
     case global(Global)
     /// An exception tag.
-    case tag(Tag)
+    case tag(ExceptionTag)
 
     /// The store it lives in.
     var store: Store {

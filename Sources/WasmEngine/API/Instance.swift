@@ -39,7 +39,7 @@ public final class Instance: @unchecked Sendable {
         var tables: [UnsafeMutablePointer<HTable>] = []
         var memories: [UnsafeMutablePointer<HMemory>] = []
         var globals: [UnsafeMutablePointer<HGlobal>] = []
-        var tags: [Tag] = []
+        var tags: [ExceptionTag] = []
     }
 
     // MARK: Resolve
@@ -136,7 +136,7 @@ public final class Instance: @unchecked Sendable {
             let tag = store.allocate(HTag(
                 typeID: typeIDs[Int(typeIndex)],
                 paramSlots: UInt32(parameters.reduce(0) { $0 + $1.slotCount })))
-            let object = Tag(handle: tag, store: store, parameters: parameters)
+            let object = ExceptionTag(handle: tag, store: store, parameters: parameters)
             store.register(object)
             entities.tags.append(object)
         }
@@ -355,7 +355,7 @@ public final class Instance: @unchecked Sendable {
     }
 
     /// The exported tag `name`, if there is one.
-    public func tag(named name: Name) -> Tag? {
+    public func tag(named name: Name) -> ExceptionTag? {
         if case .tag(let t) = exports[name] { t } else { nil }
     }
 

@@ -34,10 +34,13 @@ public final class Store {
     /// Their code ranges, sorted by start address (see `catchTable(at:)`).
     private var catchRanges: [Range<UInt>] = []
     /// The store's tags by their C side, to name the tag of an uncaught exception.
-    private var tags: [UnsafeMutablePointer<HTag>: Tag] = [:]
+    private var tags: [UnsafeMutablePointer<HTag>: ExceptionTag] = [:]
+
+    /// How many exceptions the store keeps (see `HException`).
+    var liveExceptionCount: UInt64 { context.pointee.exceptionCount }
 
     /// Keeps `tag` findable from its C side.
-    func register(_ tag: Tag) {
+    func register(_ tag: ExceptionTag) {
         tags[tag.handle] = tag
     }
 
@@ -113,7 +116,7 @@ public final class Store {
             stackBase: stack, stackLimit: stack + stackSlots, stackTop: stack,
             frames: frames, depth: 0, maxDepth: UInt32(maxCallDepth),
             instance: nil, trap: 0, trapPC: nil, compile: translateOnFirstCall, owner: nil,
-            slowCallee: nil, slowFP: nil, findCatch: findCatch, exceptions: nil, thrown: nil))
+            slowCallee: nil, slowFP: nil, findCatch: findCatch, exceptions: nil, exceptionCount: 0, thrown: nil))
         context.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
     }
 
@@ -215,7 +218,7 @@ public final class Store {
         }
         if code == Int32(HTRAP_EXCEPTION.rawValue), let thrown = context.pointee.thrown {
             context.pointee.thrown = nil
-            let tag = tags[thrown.pointee.tag] ?? Tag(handle: thrown.pointee.tag, store: self, parameters: [])
+            let tag = tags[thrown.pointee.tag] ?? ExceptionTag(handle: thrown.pointee.tag, store: self, parameters: [])
             throw WasmException(tag: tag, exception: thrown)
         }
         guard let reason = Trap.Reason(rawValue: code) else {

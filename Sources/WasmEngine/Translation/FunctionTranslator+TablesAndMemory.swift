@@ -88,7 +88,7 @@ extension FunctionTranslator {
     mutating func translateTableCopy(destination destinationTable: UInt32, source sourceTable: UInt32) throws(InvalidModuleError) {
         let destinationType = try context.table(at: destinationTable)
         let sourceType = try context.table(at: sourceTable)
-        guard destinationType.elementType == sourceType.elementType else {
+        guard sourceType.elementType.matches(destinationType.elementType) else {
             throw InvalidModuleError("type mismatch: table.copy between tables of different types")
         }
         let (destination, source, count) = try popThree(.i32, .i32, .i32)

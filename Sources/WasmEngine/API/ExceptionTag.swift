@@ -4,7 +4,7 @@ import WasmBinary
 
 /// An exception tag (spec 3.0): what a `throw` names and a `catch` matches. Two tags are the
 /// same tag only if they are the same object — an imported tag is the exporter's.
-public final class Tag: @unchecked Sendable {
+public final class ExceptionTag: @unchecked Sendable {
     let handle: UnsafeMutablePointer<HTag>
     /// The store the tag lives in.
     public let store: Store
@@ -43,7 +43,7 @@ public struct WasmException: HearthError, @unchecked Sendable {
     /// `.trap`: an uncaught exception ends the guest's call as a trap does.
     public var kind: ErrorKind { .trap }
     /// The exception's tag.
-    public let tag: Tag
+    public let tag: ExceptionTag
     /// The values it carries, of the tag's parameter types.
     public let values: [Value]
     /// The exception as the guest threw it, when it came from a guest.
@@ -51,13 +51,13 @@ public struct WasmException: HearthError, @unchecked Sendable {
 
     /// An exception to throw from a host function into the guest that called it. `values`
     /// must match the tag's parameters.
-    public init(tag: Tag, values: [Value]) {
+    public init(tag: ExceptionTag, values: [Value]) {
         self.tag = tag
         self.values = values
         exception = nil
     }
 
-    init(tag: Tag, exception: UnsafeMutablePointer<HException>) {
+    init(tag: ExceptionTag, exception: UnsafeMutablePointer<HException>) {
         self.tag = tag
         self.exception = exception
         var values: [Value] = []
