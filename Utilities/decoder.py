@@ -27,7 +27,6 @@ IMMEDIATES = {
     "i64": ("Int64", "try readSigned(bits: 64)", "try readSigned(bits: 64)"),
     "f32": ("UInt32", "try readFixedU32()", "try readFixedU32()"),
     "f64": ("UInt64", "try readFixedU64()", "try readFixedU64()"),
-    "zero": (None, "try readZeroByte()", "try readZeroByte()"),
 }
 
 
@@ -140,19 +139,8 @@ def translator_call(entry, indent, code="opcode"):
             return [f"{pad}let (op, immediate) = try readSIMD()", f"{pad}try {method(entry)}(op, immediate: immediate)"]
         args = [group_operator(entry, code)] + [f"{label}: {argument(kind, 2)}" for label, kind in entry.immediates]
         return [f"{pad}try {method(entry)}({', '.join(args)})"]
-    kinds = [kind for _, kind in entry.immediates]
-    if "zero" not in kinds:
-        args = ", ".join(f"{label}: {argument(kind, 2)}" for label, kind in entry.immediates)
-        return [f"{pad}try {method(entry)}({args})"]
-    # A reserved byte between immediates: read them in order.
-    lines, args = [], []
-    for label, kind in entry.immediates:
-        if kind == "zero":
-            lines.append(f"{pad}{IMMEDIATES[kind][2]}")
-        else:
-            lines.append(f"{pad}let {label} = {IMMEDIATES[kind][2]}")
-            args.append(f"{label}: {label}")
-    return lines + [f"{pad}try {method(entry)}({', '.join(args)})"]
+    args = ", ".join(f"{label}: {argument(kind, 2)}" for label, kind in entry.immediates)
+    return [f"{pad}try {method(entry)}({args})"]
 
 
 def comment(entry):
@@ -215,10 +203,15 @@ def constant_cases():
         if isinstance(entry, Op) and entry.constant:
             (_, kind), = entry.immediates
             cases.append((camel(entry.name, False), IMMEDIATES[kind][0], f"{entry.name}: {entry.type}"))
+        elif isinstance(entry, Group) and entry.name == "simd":
+            assert list(entry.constant) == ["v128.const"], "only v128.const is a constant SIMD instruction"
+            cases.append(("v128Const", "V128", "v128.const: [] -> [v128]"))
         elif isinstance(entry, Group):
+            rows = {row[0]: row for row in entry.rows}
             for name in entry.constant:
-                assert entry.name == "simd" and name == "v128.const", "only v128.const is a constant in a group"
-                cases.append((camel(name, False), "V128", f"{name}: [] -> [v128]"))
+                assert entry.enum == "NumericOp", "only numeric rows (no immediates) are constant in other groups"
+                _, _, params, result, _ = rows[name]
+                cases.append((camel(name, False), None, f"{name}: [{' '.join(params)}] -> [{result}]"))
     return cases
 
 
@@ -233,7 +226,12 @@ def const_reader_case(entry, indent, code="opcode"):
                              f"{{ return .{camel(name, False)}(value) }}")
             return lines + [f"{pad}return .nonConstant(op.name)"]
         reads = [f"_ = {IMMEDIATES[kind][1]}" for _, kind in entry.immediates]
-        return [pad + line for line in reads] + [f"{pad}return .nonConstant({group_operator(entry, code)}.name)"]
+        if not entry.constant:
+            return [pad + line for line in reads] + [f"{pad}return .nonConstant({group_operator(entry, code)}.name)"]
+        assert not reads, "constant rows of a group have no immediates"
+        lines = [f"{pad}let op = {group_operator(entry, code)}", f"{pad}switch op {{"]
+        lines += [f"{pad}case .{camel(name, False)}: return .{camel(name, False)}" for name in entry.constant]
+        return lines + [f"{pad}default: return .nonConstant(op.name)", f"{pad}}}"]
     if entry.name == "end":
         return [f"{pad}return nil"]
     if entry.constant:
@@ -250,7 +248,7 @@ def const_expressions_swift():
            "/// An instruction of a constant expression (spec 3.3.10), as the module parser decodes it.",
            "public enum ConstInstruction: Sendable, Hashable {"]
     for name, swift_type, rule in constant_cases():
-        out += [f"    /// {rule}", f"    case {name}({swift_type})"]
+        out += [f"    /// {rule}", f"    case {name}" + (f"({swift_type})" if swift_type else "")]
     out += ["    /// An instruction that is not constant, by name: it decoded, and validation rejects it.",
             "    case nonConstant(String)", "}", "",
             "extension BinaryReader {",

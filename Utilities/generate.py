@@ -28,6 +28,11 @@ def simd_ops():
     """SIMD instructions with a handler (v128.const is a translator constant)."""
     return [op for op in SIMD if op[0] != "v128.const"]
 
+
+def simd_memory_ops():
+    """SIMD loads and stores, which have a form for any memory as well."""
+    return [op for op in SIMD if op[2].startswith("memarg")]
+
 C_TYPE = {"i32": "uint32_t", "i64": "uint64_t", "f32": "float", "f64": "double"}
 SWIFT_TYPE = {"i32": ".i32", "i64": ".i64", "f32": ".f32", "f64": ".f64", "v128": ".v128"}
 
@@ -60,7 +65,9 @@ def generated_names():
     names += [op[0] + "_plus" for op in LOADS + STORES]
     names += [op[0] + "_indexed" for op in LOADS + STORES]
     names += [op[0] + "_absolute" for op in LOADS + STORES]
+    names += [op[0] + "_any" for op in LOADS + STORES]
     names += [op[0] for op in simd_ops()]
+    names += [op[0] + "_any" for op in simd_memory_ops()]
     names += [superinstruction_name(a, b) for a, b in superinstruction_pairs()]
     names += [linked_name(run) for run in LINKED_SUPERINSTRUCTIONS]
     return [c_name(n) for n in names]
@@ -136,6 +143,11 @@ def bodies():
         out[c_name(name) + "_absolute"] = Body(load_lines(vt, width, access, extend, form="absolute"), 3)
     for name, _, vt, width, access in STORES:
         out[c_name(name) + "_absolute"] = Body(store_lines(width, access, form="absolute"), 3)
+    for name, _, vt, width, access, extend in LOADS:
+        out[c_name(name) + "_any"] = Body(load_lines(vt, width, access, extend, form="any"), 4,
+                                          "[dst|addr] [offset] [memory]")
+    for name, _, vt, width, access in STORES:
+        out[c_name(name) + "_any"] = Body(store_lines(width, access, form="any"), 4, "[addr|value] [offset] [memory]")
     for first, second in superinstruction_pairs():
         out[superinstruction_name(first, second)] = fuse(first, out[first], second, out[second])
     for run, (links, unwritten) in LINKED_SUPERINSTRUCTIONS.items():
@@ -307,7 +319,9 @@ def superinstruction_pairs():
 # 32-bit wrap: [dst|base] [imm|offset], [base|value] [imm|offset]. "_indexed" forms fold an
 # `i32.add` of two slots the same way: [dst|base] [index|offset], [base|value] [index|offset].
 # "_absolute" forms are for a constant address (a C global): [dst] [address + offset],
-# [-|value] [address + offset].
+# [-|value] [address + offset]. These four use memory 0, whose base and size are in registers.
+# "_any" forms address any memory, by its index in a fourth word: the plain layout then
+# [memory]. They read the memory's base and size from the instance on each access.
 def address(half, form):
     if form == "absolute":
         return "pc[2]"
@@ -319,29 +333,45 @@ def address(half, form):
     return f"(uint64_t){base} + pc[2]"
 
 
+# The memory an "_any" form accesses, from its index in code word `word`.
+def any_memory(word):
+    return f"const HMemory *memory = ctx->instance->memories[pc[{word}]];"
+
+
+def memory_registers(form):
+    """The base and size (in bytes) of the memory `form` accesses: memory 0's registers, or the
+    instance's entry for an "_any" form."""
+    return ("memory->base", "memory->size") if form == "any" else ("mem", "memSize")
+
+
 def load_lines(vt, width, access, extend, form):
     rt = C_TYPE[vt] if vt.startswith("i") else ("uint32_t" if vt == "f32" else "uint64_t")
     value = f"({rt})({extend})v" if extend else "v"
-    return [f"uint64_t ea = {address('HI', form)};",
-            f"if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
-            f"{access} v; memcpy(&v, mem + ea, {width});",
-            f"PUT({rt}, OPERAND_LO(pc[1]), {value});"]
+    base, size = memory_registers(form)
+    return ([any_memory(3)] if form == "any" else []) + [
+        f"uint64_t ea = {address('HI', form)};",
+        f"if (ea + {width} > {size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
+        f"{access} v; memcpy(&v, {base} + ea, {width});",
+        f"PUT({rt}, OPERAND_LO(pc[1]), {value});"]
 
 
 def store_lines(width, access, form):
-    return [f"uint64_t ea = {address('LO', form)};",
-            f"if (ea + {width} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
-            f"{access} v = ({access})SLOT(uint64_t, OPERAND_HI(pc[1]));",
-            f"memcpy(mem + ea, &v, {width});"]
+    base, size = memory_registers(form)
+    return ([any_memory(3)] if form == "any" else []) + [
+        f"uint64_t ea = {address('LO', form)};",
+        f"if (ea + {width} > {size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
+        f"{access} v = ({access})SLOT(uint64_t, OPERAND_HI(pc[1]));",
+        f"memcpy({base} + ea, &v, {width});"]
 
 
 def gen_handlers():
     out = [f"// {HEADER}", "// Bodies of the regular operations; see handlers.c for the macros.", ""]
     all_bodies = bodies()
-    simd_names = {c_name(op[0]) for op in simd_ops()}
+    simd = {c_name(op[0]): (op, "plain") for op in simd_ops()}
+    simd.update({c_name(op[0]) + "_any": (op, "any") for op in simd_memory_ops()})
     for name in generated_names():
-        if name in simd_names:
-            out += gen_simd_handler(next(op for op in simd_ops() if c_name(op[0]) == name))
+        if name in simd:
+            out += gen_simd_handler(*simd[name])
             continue
         body = all_bodies[name]
         out.append(f"HANDLER({name}) {{" + (f"  // {body.layout}" if body.layout else ""))
@@ -353,24 +383,29 @@ def gen_handlers():
     return "\n".join(out)
 
 
-def gen_simd_handler(op):
-    """One SIMD handler; the operand layout depends on the immediate and the signature."""
+def gen_simd_handler(op, form):
+    """One SIMD handler; the operand layout depends on the immediate and the signature. A load
+    or store in the "any" form takes the memory's index in one more word, after the others."""
     name, _, imm, params, result, _ = op
     load_v = lambda var, slot: f"V128 {var}; memcpy(&{var}, fp + {slot}, 16);"
     scalar = lambda t: "uint32_t" if t in ("i32", "f32") else "uint64_t"
-    lines = [f"HANDLER({c_name(name)}) {{"]
+    lines = [f"HANDLER({c_name(name)}{'_any' if form == 'any' else ''}) {{"]
     if imm.startswith("memarg"):
-        size, body = simd_memory_body(name)
+        base, memory_size = memory_registers(form)
+        size, body = simd_memory_body(name, base)
         is_store = result is None
         lane = imm.startswith("memarg_lane")
+        words = 4 if lane else 3
+        if form == "any":
+            lines.append("    " + any_memory(words))
+            words += 1
         lines.append("    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_%s(pc[1])) + pc[2];" % ("LO" if is_store else "HI"))
-        lines.append(f"    if (ea + {size} > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);")
+        lines.append(f"    if (ea + {size} > {memory_size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);")
         if is_store:
             lines.append("    " + load_v("a", "OPERAND_HI(pc[1])"))
             if lane:
                 lines.append("    uint32_t lane = (uint32_t)pc[3];")
             lines.append(f"    {body}")
-            lines.append(f"    NEXT({4 if lane else 3});")
         else:
             lines.append("    V128 r;")
             if lane:
@@ -378,7 +413,7 @@ def gen_simd_handler(op):
                 lines.append("    uint32_t lane = OPERAND_HI(pc[3]);")
             lines.append(f"    {body}")
             lines.append("    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);")
-            lines.append(f"    NEXT({4 if lane else 3});")
+        lines.append(f"    NEXT({words});")
         lines.append("}")
         return lines
     body = simd_body(name)
@@ -557,6 +592,13 @@ def gen_swift_handlers():
                         "absoluteOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_absolute") for row in rows], access="")
     switch_property(out, "SIMDOp", "The threaded-code operation (nil for v128.const, which is a constant).", "op: HOp?",
                     [(op[0], f"HOP_{c_name(op[0])}") for op in simd_ops()] + [("v128.const", "nil")], access="")
+    for enum, rows in [("LoadOp", LOADS), ("StoreOp", STORES)]:
+        switch_property(out, enum, "The form for any memory, by index: the plain layout, then `[memory]`.",
+                        "anyMemoryOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_any") for row in rows], access="")
+    memory_ops = {op[0] for op in simd_memory_ops()}
+    switch_property(out, "SIMDOp", "The form of a load or store for any memory, by index: its layout, then `[memory]`"
+                    " (nil for the others).", "anyMemoryOp: HOp?",
+                    [(op[0], f"HOP_{c_name(op[0])}_any" if op[0] in memory_ops else "nil") for op in SIMD], access="")
     for enum, rows in [("SaturatingOp", SATURATING), ("LoadOp", LOADS), ("StoreOp", STORES)]:
         switch_property(out, enum, "The threaded-code operation that executes this instruction.", "op: HOp",
                         [(row[0], f"HOP_{c_name(row[0])}") for row in rows], access="")

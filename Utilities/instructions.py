@@ -321,10 +321,9 @@ SIMD = _simd()
 #     valtypes   a vector of value types (typed select)
 #     heaptype   a heap type (abstract, or a type index as s33)
 #     catches    try_table's catch clauses
-#     memarg     alignment and offset, two u32s
+#     memarg     alignment flags, a memory index when the flags' bit 6 is set, and offset
 #     i32, i64   a signed LEB128 constant
 #     f32, f64   the constant's raw little-endian bits (so NaN payloads survive)
-#     zero       a reserved 0x00 byte (a memory index to come), checked and not handed on
 #   the label names the argument of the translation method;
 # - `type`: its validation rule, [operands] -> [results], as in the specification: letters
 #   stand for types fixed by an immediate or by the context (t a value type, rt a table's
@@ -335,7 +334,7 @@ SIMD = _simd()
 #   in Sources/CWasmEngine/control_handlers.h: each calls into the runtime, walks frames or
 #   jumps, with nothing in common to generate them from (a body per operation would be the
 #   same C written as a Python string);
-# - `constant`: allowed in constant expressions;
+# - `constant`: allowed in constant expressions (for a group, the names of its rows that are);
 # - `method`: the translation method, when two rows share a name (typed select).
 #
 # A `Group` is a range of opcodes from one of the regular tables above, decoded into that
@@ -393,14 +392,16 @@ INSTRUCTIONS = [
     # Memory (5.4.6).
     Group("load", (0x28, 0x35), "LoadOp", LOADS, [("memArg", "memarg")]),
     Group("store", (0x36, 0x3E), "StoreOp", STORES, [("memArg", "memarg")]),
-    Op("memory.size", 0x3F, [("memory", "zero")], "[] -> [i32]", ops=["memory_size"]),
-    Op("memory.grow", 0x40, [("memory", "zero")], "[i32] -> [i32]", ops=["memory_grow"]),
+    Op("memory.size", 0x3F, [("memory", "index")], "[] -> [i32]", ops=["memory_size", "memory_size_any"]),
+    Op("memory.grow", 0x40, [("memory", "index")], "[i32] -> [i32]", ops=["memory_grow"]),
     # Numeric (5.4.7).
     Op("i32.const", 0x41, [("value", "i32")], "[] -> [i32]", constant=True),
     Op("i64.const", 0x42, [("value", "i64")], "[] -> [i64]", constant=True),
     Op("f32.const", 0x43, [("bits", "f32")], "[] -> [f32]", constant=True),
     Op("f64.const", 0x44, [("bits", "f64")], "[] -> [f64]", constant=True),
-    Group("numeric", (0x45, 0xC4), "NumericOp", NUMERIC),
+    # Extended constant expressions (3.0) allow integer addition, subtraction and multiplication.
+    Group("numeric", (0x45, 0xC4), "NumericOp", NUMERIC,
+          constant=[f"{t}.{op}" for t in (I32, I64) for op in ("add", "sub", "mul")]),
     # Reference (5.4.5).
     Op("ref.null", 0xD0, [("type", "heaptype")], "[] -> [ref]", constant=True),
     Op("ref.is_null", 0xD1, type="[ref] -> [i32]", ops=["ref_is_null"]),
@@ -410,11 +411,11 @@ INSTRUCTIONS = [
     Op("br_on_non_null", 0xD6, [_LABEL], "[t* ref] -> [t*]"),
     # 0xFC: saturating conversions, bulk memory and tables.
     Group("saturating", ((0xFC, 0), (0xFC, 7)), "SaturatingOp", SATURATING),
-    Op("memory.init", (0xFC, 8), [("data", "index"), ("memory", "zero")], "[i32 i32 i32] -> []", ops=["memory_init"]),
+    Op("memory.init", (0xFC, 8), [("data", "index"), ("memory", "index")], "[i32 i32 i32] -> []", ops=["memory_init"]),
     Op("data.drop", (0xFC, 9), [("data", "index")], ops=["data_drop"]),
-    Op("memory.copy", (0xFC, 10), [("destinationMemory", "zero"), ("sourceMemory", "zero")], "[i32 i32 i32] -> []",
-       ops=["memory_copy"]),
-    Op("memory.fill", (0xFC, 11), [("memory", "zero")], "[i32 i32 i32] -> []", ops=["memory_fill"]),
+    Op("memory.copy", (0xFC, 10), [("destinationMemory", "index"), ("sourceMemory", "index")], "[i32 i32 i32] -> []",
+       ops=["memory_copy", "memory_copy_any"]),
+    Op("memory.fill", (0xFC, 11), [("memory", "index")], "[i32 i32 i32] -> []", ops=["memory_fill", "memory_fill_any"]),
     Op("table.init", (0xFC, 12), [("element", "index"), _TABLE], "[i32 i32 i32] -> []", ops=["table_init"]),
     Op("elem.drop", (0xFC, 13), [("element", "index")], ops=["elem_drop"]),
     Op("table.copy", (0xFC, 14), [("destination", "index"), ("source", "index")], "[i32 i32 i32] -> []",

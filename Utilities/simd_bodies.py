@@ -4,7 +4,7 @@
 (V128 unions, see Sources/CWasmEngine/simd.h), `x` (a scalar operand's bits: uint32_t or
 uint64_t), `s` (an i32 shift count), `lane` (an immediate lane index) and `l` (the shuffle's
 16 lane indices). Vector results go to `r` (V128); scalar results to `out`.
-Memory forms get `ea` (the checked effective address) and `mem`.
+Memory forms get `ea` (the checked effective address) and the memory's base.
 """
 
 SHAPES = {  # shape: (signed member, unsigned member, lanes, lane bits)
@@ -198,27 +198,27 @@ def float_body(shape, op):
     return simple[op]
 
 
-# Memory forms: name -> (bytes accessed, C body using `ea`).
-def simd_memory_body(name):
+# Memory forms: name -> (bytes accessed, C body using `ea` in the memory at `base`).
+def simd_memory_body(name, base):
     op = name.split(".")[1]
     table = {
-        "load": (16, "memcpy(&r, mem + ea, 16);"),
-        "load8x8_s": (8, "int8_t v[8]; memcpy(v, mem + ea, 8); " + loop(8, "r.i16[i] = v[i];")),
-        "load8x8_u": (8, "uint8_t v[8]; memcpy(v, mem + ea, 8); " + loop(8, "r.u16[i] = v[i];")),
-        "load16x4_s": (8, "int16_t v[4]; memcpy(v, mem + ea, 8); " + loop(4, "r.i32[i] = v[i];")),
-        "load16x4_u": (8, "uint16_t v[4]; memcpy(v, mem + ea, 8); " + loop(4, "r.u32[i] = v[i];")),
-        "load32x2_s": (8, "int32_t v[2]; memcpy(v, mem + ea, 8); " + loop(2, "r.i64[i] = v[i];")),
-        "load32x2_u": (8, "uint32_t v[2]; memcpy(v, mem + ea, 8); " + loop(2, "r.u64[i] = v[i];")),
-        "load8_splat": (1, "uint8_t v; memcpy(&v, mem + ea, 1); " + loop(16, "r.u8[i] = v;")),
-        "load16_splat": (2, "uint16_t v; memcpy(&v, mem + ea, 2); " + loop(8, "r.u16[i] = v;")),
-        "load32_splat": (4, "uint32_t v; memcpy(&v, mem + ea, 4); " + loop(4, "r.u32[i] = v;")),
-        "load64_splat": (8, "uint64_t v; memcpy(&v, mem + ea, 8); " + loop(2, "r.u64[i] = v;")),
-        "load32_zero": (4, "r.u64[0] = 0; r.u64[1] = 0; memcpy(&r, mem + ea, 4);"),
-        "load64_zero": (8, "r.u64[1] = 0; memcpy(&r, mem + ea, 8);"),
-        "store": (16, "memcpy(mem + ea, &a, 16);"),
+        "load": (16, f"memcpy(&r, {base} + ea, 16);"),
+        "load8x8_s": (8, f"int8_t v[8]; memcpy(v, {base} + ea, 8); " + loop(8, "r.i16[i] = v[i];")),
+        "load8x8_u": (8, f"uint8_t v[8]; memcpy(v, {base} + ea, 8); " + loop(8, "r.u16[i] = v[i];")),
+        "load16x4_s": (8, f"int16_t v[4]; memcpy(v, {base} + ea, 8); " + loop(4, "r.i32[i] = v[i];")),
+        "load16x4_u": (8, f"uint16_t v[4]; memcpy(v, {base} + ea, 8); " + loop(4, "r.u32[i] = v[i];")),
+        "load32x2_s": (8, f"int32_t v[2]; memcpy(v, {base} + ea, 8); " + loop(2, "r.i64[i] = v[i];")),
+        "load32x2_u": (8, f"uint32_t v[2]; memcpy(v, {base} + ea, 8); " + loop(2, "r.u64[i] = v[i];")),
+        "load8_splat": (1, f"uint8_t v; memcpy(&v, {base} + ea, 1); " + loop(16, "r.u8[i] = v;")),
+        "load16_splat": (2, f"uint16_t v; memcpy(&v, {base} + ea, 2); " + loop(8, "r.u16[i] = v;")),
+        "load32_splat": (4, f"uint32_t v; memcpy(&v, {base} + ea, 4); " + loop(4, "r.u32[i] = v;")),
+        "load64_splat": (8, f"uint64_t v; memcpy(&v, {base} + ea, 8); " + loop(2, "r.u64[i] = v;")),
+        "load32_zero": (4, f"r.u64[0] = 0; r.u64[1] = 0; memcpy(&r, {base} + ea, 4);"),
+        "load64_zero": (8, f"r.u64[1] = 0; memcpy(&r, {base} + ea, 8);"),
+        "store": (16, f"memcpy({base} + ea, &a, 16);"),
     }
     for bits in (8, 16, 32, 64):
         member = {8: "u8", 16: "u16", 32: "u32", 64: "u64"}[bits]
-        table[f"load{bits}_lane"] = (bits // 8, f"r = a; memcpy(&((uint8_t *)&r)[lane * {bits // 8}], mem + ea, {bits // 8});")
-        table[f"store{bits}_lane"] = (bits // 8, f"memcpy(mem + ea, &((uint8_t *)&a)[lane * {bits // 8}], {bits // 8});")
+        table[f"load{bits}_lane"] = (bits // 8, f"r = a; memcpy(&((uint8_t *)&r)[lane * {bits // 8}], {base} + ea, {bits // 8});")
+        table[f"store{bits}_lane"] = (bits // 8, f"memcpy({base} + ea, &((uint8_t *)&a)[lane * {bits // 8}], {bits // 8});")
     return table[op]

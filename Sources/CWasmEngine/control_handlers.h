@@ -99,17 +99,24 @@ HANDLER(global_set) {
     NEXT(2);
 }
 
+// Memory 0's size and base are in registers (`memSize`, `mem`). The "_any" forms take any
+// memory by its index in the instance's `memories`, for code that names another one.
 // [dst]
 HANDLER(memory_size) {
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(memSize / PAGE_SIZE));
     NEXT(2);
 }
-// [dst|delta]
+// [dst|memory]
+HANDLER(memory_size_any) {
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(ctx->instance->memories[OPERAND_HI(pc[1])]->size / PAGE_SIZE));
+    NEXT(2);
+}
+// [dst|delta] [memory] — any memory; then memory 0's registers are reloaded, whichever grew.
 HANDLER(memory_grow) {
-    int64_t old = hearth_memory_grow(ctx->instance->memory, SLOT(uint32_t, OPERAND_HI(pc[1])));
+    int64_t old = hearth_memory_grow(ctx->instance->memories[pc[2]], SLOT(uint32_t, OPERAND_HI(pc[1])));
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)old);
     RELOAD_MEMORY();
-    NEXT(2);
+    NEXT(3);
 }
 // [dst|value] [count]
 HANDLER(memory_fill) {
@@ -117,6 +124,15 @@ HANDLER(memory_fill) {
     uint64_t count = SLOT(uint32_t, OPERAND_LO(pc[2]));
     if (dst + count > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     memset(mem + dst, (int)SLOT(uint32_t, OPERAND_HI(pc[1])), count);
+    NEXT(3);
+}
+// [dst|value] [count|memory]
+HANDLER(memory_fill_any) {
+    const HMemory *memory = ctx->instance->memories[OPERAND_HI(pc[2])];
+    uint64_t dst = SLOT(uint32_t, OPERAND_LO(pc[1]));
+    uint64_t count = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    if (dst + count > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    memset(memory->base + dst, (int)SLOT(uint32_t, OPERAND_HI(pc[1])), count);
     NEXT(3);
 }
 // [dst|src] [count]
@@ -128,15 +144,27 @@ HANDLER(memory_copy) {
     memmove(mem + dst, mem + src, count);
     NEXT(3);
 }
-// [dst|src] [count|segment]
-HANDLER(memory_init) {
-    HSegment *segment = &ctx->instance->dataSegments[OPERAND_HI(pc[2])];
+// [dst|src] [count] [dst memory|src memory]
+HANDLER(memory_copy_any) {
+    const HMemory *dstMemory = ctx->instance->memories[OPERAND_LO(pc[3])];
+    const HMemory *srcMemory = ctx->instance->memories[OPERAND_HI(pc[3])];
     uint64_t dst = SLOT(uint32_t, OPERAND_LO(pc[1]));
     uint64_t src = SLOT(uint32_t, OPERAND_HI(pc[1]));
     uint64_t count = SLOT(uint32_t, OPERAND_LO(pc[2]));
-    if (src + count > segment->length || dst + count > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    if (count) memcpy(mem + dst, (const uint8_t *)segment->bytes + src, count);
-    NEXT(3);
+    if (dst + count > dstMemory->size || src + count > srcMemory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    memmove(dstMemory->base + dst, srcMemory->base + src, count);
+    NEXT(4);
+}
+// [dst|src] [count|segment] [memory] — any memory.
+HANDLER(memory_init) {
+    HSegment *segment = &ctx->instance->dataSegments[OPERAND_HI(pc[2])];
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t dst = SLOT(uint32_t, OPERAND_LO(pc[1]));
+    uint64_t src = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint64_t count = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    if (src + count > segment->length || dst + count > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    if (count) memcpy(memory->base + dst, (const uint8_t *)segment->bytes + src, count);
+    NEXT(4);
 }
 // [segment]
 HANDLER(data_drop) {

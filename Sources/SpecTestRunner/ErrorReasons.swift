@@ -20,6 +20,8 @@ enum ErrorReasons {
         // The reference interpreter names the element's index; Hearth's trap does not.
         "uninitialized element 2": ["uninitialized element"],
         "illegal opcode ff": ["illegal opcode 0xff"],
+        // 3.0's wording of 2.0's "global is immutable" (wasm3/global.json).
+        "immutable global": ["global is immutable"],
     ]
 
     /// Commands of the 2.0 suite (script as `wasm2/folder/file.json`, and line) where Hearth

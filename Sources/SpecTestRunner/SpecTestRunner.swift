@@ -225,6 +225,9 @@ struct ScriptSession {
     func assertRejected(_ command: Command, file: String) -> Outcome {
         let type = command.type
         guard let text = command.text else { return .failed("no reason given") }
+        if let verdict = ChangedIn3.verdicts[location(of: command)] {
+            return checkChangedIn3(verdict, file: file)
+        }
         let message: String
         do {
             if type == "assert_malformed" || type == "assert_invalid" {
@@ -257,6 +260,20 @@ struct ScriptSession {
             return .failed("expected \"\(text)\", got \"\(message)\"")
         }
         return .passed
+    }
+
+    /// A 2.0 command whose module 3.0 reads differently: checks 3.0's verdict on it.
+    func checkChangedIn3(_ verdict: ChangedIn3.Verdict, file: String) -> Outcome {
+        do {
+            _ = try Module(bytes: try bytes(of: file))
+            if case .invalid(let text) = verdict { return .failed("module \(file) was accepted; 3.0 rejects it: \"\(text)\"") }
+            return .passed
+        } catch let error as InvalidModuleError {
+            guard case .invalid(let text) = verdict else { return .failed("3.0 accepts module \(file), got \(error)") }
+            return error.message.hasPrefix(text) ? .passed : .failed("3.0 rejects module \(file) for \"\(text)\", got \(error)")
+        } catch {
+            return .failed("3.0's verdict on module \(file) is \(verdict), got \(error)")
+        }
     }
 
     func location(of command: Command) -> String { "\(scriptName):\(command.line ?? 0)" }

@@ -20,21 +20,18 @@ extension BinaryReader {
         }
     }
 
-    /// A load's or store's memory immediate: alignment exponent, then offset. An alignment
-    /// exponent of 32 or more does not fit the 32-bit address space: the reference
-    /// interpreter rejects it while decoding, as "malformed memop flags".
+    /// A load's or store's memory immediate (spec 5.4.7, multi-memory): alignment flags, a
+    /// memory index when bit 6 of the flags is set (memory 0 otherwise), then the offset. The
+    /// flags' other bits are the alignment exponent, which validation checks against the
+    /// access; flags of 128 or more are "malformed memop flags", as in the reference
+    /// interpreter.
     @inlinable
     package mutating func readMemArg() throws(WasmBinaryError) -> MemArg {
         let at = offset
-        let align = try readU32()
-        guard align < 32 else { throw error("malformed memop flags", at: at) }
-        return MemArg(align: align, offset: try readUnsigned(bits: 32))
-    }
-
-    /// The reserved zero byte of `memory.size`, `memory.grow` and the bulk memory instructions.
-    package mutating func readZeroByte() throws(WasmBinaryError) {
-        let at = offset
-        if try readByte() != 0 { throw error("zero byte expected", at: at) }
+        let flags = try readU32()
+        guard flags < 128 else { throw error("malformed memop flags", at: at) }
+        let memory = flags & 64 == 0 ? 0 : try readU32()
+        return MemArg(align: flags & 63, offset: try readUnsigned(bits: 32), memory: memory)
     }
 
     /// A block type: 0x40 (empty), a value type, or a type index as a positive signed

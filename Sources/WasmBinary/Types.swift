@@ -217,10 +217,13 @@ package struct MemArg: Sendable, Hashable {
     package var align: UInt32
     /// Added to the address operand; 32 bits in a decoded module (memory64 would need 64).
     package var offset: UInt64
+    /// The memory accessed, by index (multi-memory); 0 unless the immediate names another.
+    package var memory: UInt32
     /// A memory immediate.
-    package init(align: UInt32, offset: UInt64) {
+    package init(align: UInt32, offset: UInt64, memory: UInt32 = 0) {
         self.align = align
         self.offset = offset
+        self.memory = memory
     }
 }
 

@@ -2347,6 +2347,190 @@ HANDLER(i64_store32_absolute) {
     memcpy(mem + ea, &v, 4);
     NEXT(3);
 }
+HANDLER(i32_load_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 4 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, memory->base + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(4);
+}
+HANDLER(i64_load_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, memory->base + ea, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(4);
+}
+HANDLER(f32_load_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 4 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, memory->base + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(4);
+}
+HANDLER(f64_load_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, memory->base + ea, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(4);
+}
+HANDLER(i32_load8_s_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 1 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, memory->base + ea, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(4);
+}
+HANDLER(i32_load8_u_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 1 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, memory->base + ea, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(4);
+}
+HANDLER(i32_load16_s_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 2 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, memory->base + ea, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(4);
+}
+HANDLER(i32_load16_u_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 2 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, memory->base + ea, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load8_s_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 1 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, memory->base + ea, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load8_u_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 1 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, memory->base + ea, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load16_s_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 2 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, memory->base + ea, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load16_u_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 2 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, memory->base + ea, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load32_s_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 4 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int32_t v; memcpy(&v, memory->base + ea, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load32_u_any) {  // [dst|addr] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 4 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, memory->base + ea, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(4);
+}
+HANDLER(i32_store_any) {  // [addr|value] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 4 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + ea, &v, 4);
+    NEXT(4);
+}
+HANDLER(i64_store_any) {  // [addr|value] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + ea, &v, 8);
+    NEXT(4);
+}
+HANDLER(f32_store_any) {  // [addr|value] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 4 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + ea, &v, 4);
+    NEXT(4);
+}
+HANDLER(f64_store_any) {  // [addr|value] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + ea, &v, 8);
+    NEXT(4);
+}
+HANDLER(i32_store8_any) {  // [addr|value] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 1 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + ea, &v, 1);
+    NEXT(4);
+}
+HANDLER(i32_store16_any) {  // [addr|value] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 2 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + ea, &v, 2);
+    NEXT(4);
+}
+HANDLER(i64_store8_any) {  // [addr|value] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 1 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + ea, &v, 1);
+    NEXT(4);
+}
+HANDLER(i64_store16_any) {  // [addr|value] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 2 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + ea, &v, 2);
+    NEXT(4);
+}
+HANDLER(i64_store32_any) {  // [addr|value] [offset] [memory]
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 4 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + ea, &v, 4);
+    NEXT(4);
+}
 HANDLER(v128_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (ea + 16 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
@@ -4176,6 +4360,211 @@ HANDLER(f64x2_convert_low_i32x4_u) {
     r.f64[0] = (double)a.u32[0]; r.f64[1] = (double)a.u32[1];
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
     NEXT(2);
+}
+HANDLER(v128_load_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 16 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    memcpy(&r, memory->base + ea, 16);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load8x8_s_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    int8_t v[8]; memcpy(v, memory->base + ea, 8); for (int i = 0; i < 8; i++) { r.i16[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load8x8_u_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint8_t v[8]; memcpy(v, memory->base + ea, 8); for (int i = 0; i < 8; i++) { r.u16[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load16x4_s_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    int16_t v[4]; memcpy(v, memory->base + ea, 8); for (int i = 0; i < 4; i++) { r.i32[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load16x4_u_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint16_t v[4]; memcpy(v, memory->base + ea, 8); for (int i = 0; i < 4; i++) { r.u32[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load32x2_s_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    int32_t v[2]; memcpy(v, memory->base + ea, 8); for (int i = 0; i < 2; i++) { r.i64[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load32x2_u_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint32_t v[2]; memcpy(v, memory->base + ea, 8); for (int i = 0; i < 2; i++) { r.u64[i] = v[i]; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load8_splat_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 1 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint8_t v; memcpy(&v, memory->base + ea, 1); for (int i = 0; i < 16; i++) { r.u8[i] = v; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load16_splat_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 2 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint16_t v; memcpy(&v, memory->base + ea, 2); for (int i = 0; i < 8; i++) { r.u16[i] = v; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load32_splat_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 4 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint32_t v; memcpy(&v, memory->base + ea, 4); for (int i = 0; i < 4; i++) { r.u32[i] = v; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load64_splat_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    uint64_t v; memcpy(&v, memory->base + ea, 8); for (int i = 0; i < 2; i++) { r.u64[i] = v; }
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_store_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 16 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    memcpy(memory->base + ea, &a, 16);
+    NEXT(4);
+}
+HANDLER(v128_load8_lane_any) {
+    const HMemory *memory = ctx->instance->memories[pc[4]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 1 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
+    uint32_t lane = OPERAND_HI(pc[3]);
+    r = a; memcpy(&((uint8_t *)&r)[lane * 1], memory->base + ea, 1);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(5);
+}
+HANDLER(v128_load16_lane_any) {
+    const HMemory *memory = ctx->instance->memories[pc[4]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 2 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
+    uint32_t lane = OPERAND_HI(pc[3]);
+    r = a; memcpy(&((uint8_t *)&r)[lane * 2], memory->base + ea, 2);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(5);
+}
+HANDLER(v128_load32_lane_any) {
+    const HMemory *memory = ctx->instance->memories[pc[4]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 4 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
+    uint32_t lane = OPERAND_HI(pc[3]);
+    r = a; memcpy(&((uint8_t *)&r)[lane * 4], memory->base + ea, 4);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(5);
+}
+HANDLER(v128_load64_lane_any) {
+    const HMemory *memory = ctx->instance->memories[pc[4]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
+    uint32_t lane = OPERAND_HI(pc[3]);
+    r = a; memcpy(&((uint8_t *)&r)[lane * 8], memory->base + ea, 8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(5);
+}
+HANDLER(v128_store8_lane_any) {
+    const HMemory *memory = ctx->instance->memories[pc[4]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 1 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[3];
+    memcpy(memory->base + ea, &((uint8_t *)&a)[lane * 1], 1);
+    NEXT(5);
+}
+HANDLER(v128_store16_lane_any) {
+    const HMemory *memory = ctx->instance->memories[pc[4]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 2 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[3];
+    memcpy(memory->base + ea, &((uint8_t *)&a)[lane * 2], 2);
+    NEXT(5);
+}
+HANDLER(v128_store32_lane_any) {
+    const HMemory *memory = ctx->instance->memories[pc[4]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 4 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[3];
+    memcpy(memory->base + ea, &((uint8_t *)&a)[lane * 4], 4);
+    NEXT(5);
+}
+HANDLER(v128_store64_lane_any) {
+    const HMemory *memory = ctx->instance->memories[pc[4]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
+    uint32_t lane = (uint32_t)pc[3];
+    memcpy(memory->base + ea, &((uint8_t *)&a)[lane * 8], 8);
+    NEXT(5);
+}
+HANDLER(v128_load32_zero_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 4 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    r.u64[0] = 0; r.u64[1] = 0; memcpy(&r, memory->base + ea, 4);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
+}
+HANDLER(v128_load64_zero_any) {
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 8 > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    V128 r;
+    r.u64[1] = 0; memcpy(&r, memory->base + ea, 8);
+    memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
+    NEXT(4);
 }
 HANDLER(i32_add_imm__i32_load) {  // i32_add_imm, then i32_load
     uint32_t carried1; uint32_t carriedSlot1;

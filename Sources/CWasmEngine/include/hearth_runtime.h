@@ -86,12 +86,13 @@ typedef struct HFunc {
 typedef struct HInstance {
     HFunc **functions;
     HTable **tables;
-    HMemory *memory;       // an empty memory when the module has none
+    HMemory *memory;       // memory 0 (what handlers keep in registers); an empty memory when the module has none
     HGlobal **globals;
     const uint32_t *typeIDs;  // module type index -> canonical id
     HSegment *dataSegments;
     HSegment *elementSegments;
     HTag **tags;
+    HMemory **memories;    // every memory by index, memory 0 included (multi-memory)
 } HInstance;
 
 /// Where a call returns to. A NULL `returnPC` marks the entry from the host.

@@ -12,6 +12,18 @@ public enum ConstInstruction: Sendable, Hashable {
     case f32Const(UInt32)
     /// f64.const: [] -> [f64]
     case f64Const(UInt64)
+    /// i32.add: [i32 i32] -> [i32]
+    case i32Add
+    /// i32.sub: [i32 i32] -> [i32]
+    case i32Sub
+    /// i32.mul: [i32 i32] -> [i32]
+    case i32Mul
+    /// i64.add: [i64 i64] -> [i64]
+    case i64Add
+    /// i64.sub: [i64 i64] -> [i64]
+    case i64Sub
+    /// i64.mul: [i64 i64] -> [i64]
+    case i64Mul
     /// ref.null: [] -> [ref]
     case refNull(HeapType)
     /// ref.func: [] -> [ref]
@@ -119,10 +131,10 @@ extension BinaryReader {
             _ = try readMemArg()
             return .nonConstant(StoreOp(opcodeInRange: opcode).name)
         case 0x3f:  // memory.size: [] -> [i32]
-            try readZeroByte()
+            _ = try readU32()
             return .nonConstant("memory.size")
         case 0x40:  // memory.grow: [i32] -> [i32]
-            try readZeroByte()
+            _ = try readU32()
             return .nonConstant("memory.grow")
         case 0x41:  // i32.const: [] -> [i32]
             return .i32Const(try Int32(truncatingIfNeeded: readSigned(bits: 32)))
@@ -133,7 +145,16 @@ extension BinaryReader {
         case 0x44:  // f64.const: [] -> [f64]
             return .f64Const(try readFixedU64())
         case 0x45...0xc4:  // numeric (NumericOp)
-            return .nonConstant(NumericOp(opcodeInRange: opcode).name)
+            let op = NumericOp(opcodeInRange: opcode)
+            switch op {
+            case .i32Add: return .i32Add
+            case .i32Sub: return .i32Sub
+            case .i32Mul: return .i32Mul
+            case .i64Add: return .i64Add
+            case .i64Sub: return .i64Sub
+            case .i64Mul: return .i64Mul
+            default: return .nonConstant(op.name)
+            }
         case 0xd0:  // ref.null: [] -> [ref]
             return .refNull(try readHeapType())
         case 0xd1:  // ref.is_null: [ref] -> [i32]
@@ -155,17 +176,17 @@ extension BinaryReader {
                 return .nonConstant(SaturatingOp(rawValue: UInt8(code))!.name)
             case 8:  // memory.init: [i32 i32 i32] -> []
                 _ = try readU32()
-                try readZeroByte()
+                _ = try readU32()
                 return .nonConstant("memory.init")
             case 9:  // data.drop: [] -> []
                 _ = try readU32()
                 return .nonConstant("data.drop")
             case 10:  // memory.copy: [i32 i32 i32] -> []
-                try readZeroByte()
-                try readZeroByte()
+                _ = try readU32()
+                _ = try readU32()
                 return .nonConstant("memory.copy")
             case 11:  // memory.fill: [i32 i32 i32] -> []
-                try readZeroByte()
+                _ = try readU32()
                 return .nonConstant("memory.fill")
             case 12:  // table.init: [i32 i32 i32] -> []
                 _ = try readU32()

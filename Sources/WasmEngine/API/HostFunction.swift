@@ -17,7 +17,8 @@ public struct Caller {
         store.context.pointee.instance.flatMap(store.instance)
     }
 
-    /// The memory of the instance that made the call, if it has one.
+    /// Memory 0 of the instance that made the call, if it has one (the others:
+    /// `instance?.memory(at:)`).
     public var memory: Memory? {
         guard let instance = store.context.pointee.instance else { return nil }
         let memory = instance.pointee.memory!

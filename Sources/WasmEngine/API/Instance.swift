@@ -1,7 +1,7 @@
 import CWasmEngine
 import WasmBinary
 
-/// A module instantiated in a store: its functions, memory, tables and globals, reachable
+/// A module instantiated in a store: its functions, memories, tables and globals, reachable
 /// through its exports.
 ///
 /// Most embedders instantiate through a `Linker`, which finds each import by name. This
@@ -17,7 +17,7 @@ public final class Instance: @unchecked Sendable {
 
     /// Instantiates `module` (spec 4.5.4) with `imports`, one for each of `module.imports` in
     /// that order: checks the imports' types (`LinkError`), allocates the module's own
-    /// functions, globals, tables and memory, initialises tables and memory from active
+    /// functions, globals, tables and memories, initialises tables and memories from active
     /// segments, and runs the start function (unless `runStart` is false). Segments applied
     /// before a trap stay applied, as the spec requires.
     public init(module: Module, store: Store, imports: [Extern] = [], runStart: Bool = true) throws {
@@ -37,7 +37,7 @@ public final class Instance: @unchecked Sendable {
     struct Entities {
         var functions: [UnsafeMutablePointer<HFunc>] = []
         var tables: [UnsafeMutablePointer<HTable>] = []
-        var memory: UnsafeMutablePointer<HMemory>?
+        var memories: [UnsafeMutablePointer<HMemory>] = []
         var globals: [UnsafeMutablePointer<HGlobal>] = []
         var tags: [ExceptionTag] = []
     }
@@ -74,7 +74,7 @@ public final class Instance: @unchecked Sendable {
                 resolved.tables.append(table.handle)
             case (.memory(let type), .memory(let memory)):
                 guard matches(memory.type.limits, type.limits) else { throw mismatch }
-                resolved.memory = memory.handle
+                resolved.memories.append(memory.handle)
             case (.global, .global(let global)):
                 let type = context.globals[resolved.globals.count]
                 guard global.type.isMutable == type.isMutable,
@@ -102,7 +102,7 @@ public final class Instance: @unchecked Sendable {
 
     // MARK: Allocate
 
-    /// Allocates the module's own functions, globals, tables, memory and segments after the
+    /// Allocates the module's own functions, globals, tables, memories and segments after the
     /// imports (spec 4.5.3), and fills in the C side of the instance.
     private func allocate(importing imported: Entities) throws -> Entities {
         var entities = imported
@@ -143,13 +143,16 @@ public final class Instance: @unchecked Sendable {
         let tags = entities.tags
         handle.pointee.tags = store.allocateArray(count: tags.count) { Optional(tags[$0].handle) }
         handle.pointee.tables = store.allocateArray(entities.tables.map(Optional.some))
-        if entities.memory == nil, let type = binary.memories.first {
+        for type in binary.memories {
             guard let memory = store.allocateMemory(type) else {
                 throw LinkError("cannot allocate a memory of \(type.limits.min) pages")
             }
-            entities.memory = memory
+            entities.memories.append(memory)
         }
-        handle.pointee.memory = entities.memory ?? store.noMemory
+        // Memory 0 is what the threaded code keeps in registers; any memory is reached
+        // through `memories` (multi-memory).
+        handle.pointee.memory = entities.memories.first ?? store.noMemory
+        handle.pointee.memories = store.allocateArray(entities.memories.map(Optional.some))
 
         var elementSegments: [HSegment] = []
         for segment in binary.elements {
@@ -205,7 +208,7 @@ public final class Instance: @unchecked Sendable {
             case .function: exports[export.name] = .function(Function(handle: entities.functions[index], store: store))
             case .table:
                 exports[export.name] = .table(Table(handle: entities.tables[index], store: store, elementType: context.tables[index].elementType))
-            case .memory: exports[export.name] = .memory(Memory(handle: handle.pointee.memory, store: store))
+            case .memory: exports[export.name] = .memory(Memory(handle: entities.memories[index], store: store))
             case .global:
                 exports[export.name] = .global(Global(handle: entities.globals[index], store: store, type: context.globals[index]))
             case .tag:
@@ -243,9 +246,9 @@ public final class Instance: @unchecked Sendable {
             }
         }
         for (index, segment) in binary.data.enumerated() {
-            guard case .active(_, let offsetExpression) = segment.mode else { continue }
+            guard case .active(let memoryIndex, let offsetExpression) = segment.mode else { continue }
             let offset = try Self.evaluate(offsetExpression, in: entities).low
-            let memory = handle.pointee.memory!
+            let memory = entities.memories[Int(memoryIndex)]
             let start = UInt64(UInt32(truncatingIfNeeded: offset))
             let count = UInt64(segment.bytes.count)
             guard start + count <= memory.pointee.size else { throw Trap(.outOfBoundsMemoryAccess) }
@@ -258,26 +261,57 @@ public final class Instance: @unchecked Sendable {
         }
     }
 
-    /// Evaluates a validated constant expression; `high` is the upper half of a v128.
+    /// Evaluates a validated constant expression (spec 4.4.10); `high` is the upper half of a
+    /// v128. Most are one instruction; extended ones (3.0: integer `add`, `sub`, `mul`) run
+    /// on a stack, which validation has checked leaves one value.
     static func evaluate(_ expression: ConstExpression, in entities: Entities) throws -> (low: UInt64, high: UInt64) {
-        var value: (low: UInt64, high: UInt64) = (0, 0)
-        for instruction in expression.instructions {
-            switch instruction {
-            case .i32Const(let v): value = (UInt64(UInt32(bitPattern: v)), 0)
-            case .i64Const(let v): value = (UInt64(bitPattern: v), 0)
-            case .f32Const(let bits): value = (UInt64(bits), 0)
-            case .f64Const(let bits): value = (bits, 0)
-            case .refNull: value = (0, 0)
-            case .refFunc(let index): value = (UInt64(UInt(bitPattern: entities.functions[Int(index)])), 0)
-            case .globalGet(let index):
-                let global = entities.globals[Int(index)].pointee
-                value = (global.value, global.high)
-            case .v128Const(let v): value = (v.low, v.high)
-            case .nonConstant(let name):
-                throw LinkError("unsupported constant expression instruction \(name)")
+        let instructions = expression.instructions
+        if instructions.count == 1 { return try operand(instructions[0], in: entities) }
+        var stack: [(low: UInt64, high: UInt64)] = []
+        for instruction in instructions {
+            if let operation = arithmetic(instruction) {
+                let right = stack.removeLast().low, left = stack.removeLast().low
+                stack.append((operation(left, right), 0))
+            } else {
+                stack.append(try operand(instruction, in: entities))
             }
         }
-        return value
+        return stack[0]
+    }
+
+    /// The value a constant instruction that takes no operands pushes.
+    private static func operand(_ instruction: ConstInstruction, in entities: Entities) throws -> (low: UInt64, high: UInt64) {
+        switch instruction {
+        case .i32Const(let v): return (UInt64(UInt32(bitPattern: v)), 0)
+        case .i64Const(let v): return (UInt64(bitPattern: v), 0)
+        case .f32Const(let bits): return (UInt64(bits), 0)
+        case .f64Const(let bits): return (bits, 0)
+        case .refNull: return (0, 0)
+        case .refFunc(let index): return (UInt64(UInt(bitPattern: entities.functions[Int(index)])), 0)
+        case .globalGet(let index):
+            let global = entities.globals[Int(index)].pointee
+            return (global.value, global.high)
+        case .v128Const(let v): return (v.low, v.high)
+        case .i32Add, .i32Sub, .i32Mul, .i64Add, .i64Sub, .i64Mul, .nonConstant:
+            throw LinkError("unsupported constant expression instruction \(instruction)")
+        }
+    }
+
+    /// The operation of an extended constant instruction on its two operands (an i32's in the
+    /// low 32 bits, the result's upper bits zero), nil for the others.
+    private static func arithmetic(_ instruction: ConstInstruction) -> ((UInt64, UInt64) -> UInt64)? {
+        func i32(_ operation: @escaping (UInt32, UInt32) -> UInt32) -> (UInt64, UInt64) -> UInt64 {
+            { UInt64(operation(UInt32(truncatingIfNeeded: $0), UInt32(truncatingIfNeeded: $1))) }
+        }
+        switch instruction {
+        case .i32Add: return i32(&+)
+        case .i32Sub: return i32(&-)
+        case .i32Mul: return i32(&*)
+        case .i64Add: return (&+)
+        case .i64Sub: return (&-)
+        case .i64Mul: return (&*)
+        default: return nil
+        }
     }
 
     // MARK: Start
@@ -296,6 +330,13 @@ public final class Instance: @unchecked Sendable {
         let globals = module.context.globals
         guard index >= 0, index < globals.count, let handle = self.handle.pointee.globals[index] else { return nil }
         return Global(handle: handle, store: store, type: globals[index])
+    }
+
+    /// The memory at `index` of the module's memory index space (imports first), exported or
+    /// not. Memory 0 is the one `Caller.memory` gives host functions.
+    public func memory(at index: Int) -> Memory? {
+        guard index >= 0, index < module.context.memories.count, let handle = self.handle.pointee.memories[index] else { return nil }
+        return Memory(handle: handle, store: store)
     }
 
     /// The exported function `name`, if there is one.

@@ -74,11 +74,9 @@ extension FunctionTranslator {
         case 0x36...0x3e:  // store (StoreOp)
             try translateStore(StoreOp(opcodeInRange: opcode), memArg: readMemArg())
         case 0x3f:  // memory.size: [] -> [i32]
-            try readZeroByte()
-            try translateMemorySize()
+            try translateMemorySize(memory: readIndex())
         case 0x40:  // memory.grow: [i32] -> [i32]
-            try readZeroByte()
-            try translateMemoryGrow()
+            try translateMemoryGrow(memory: readIndex())
         case 0x41:  // i32.const: [] -> [i32]
             try translateI32Const(value: Int32(truncatingIfNeeded: readSigned(bits: 32)))
         case 0x42:  // i64.const: [] -> [i64]
@@ -119,18 +117,13 @@ extension FunctionTranslator {
         case 0...7:  // saturating (SaturatingOp)
             try translateSaturating(SaturatingOp(rawValue: UInt8(code))!)
         case 8:  // memory.init: [i32 i32 i32] -> []
-            let data = try readIndex()
-            try readZeroByte()
-            try translateMemoryInit(data: data)
+            try translateMemoryInit(data: readIndex(), memory: readIndex())
         case 9:  // data.drop: [] -> []
             try translateDataDrop(data: readIndex())
         case 10:  // memory.copy: [i32 i32 i32] -> []
-            try readZeroByte()
-            try readZeroByte()
-            try translateMemoryCopy()
+            try translateMemoryCopy(destinationMemory: readIndex(), sourceMemory: readIndex())
         case 11:  // memory.fill: [i32 i32 i32] -> []
-            try readZeroByte()
-            try translateMemoryFill()
+            try translateMemoryFill(memory: readIndex())
         case 12:  // table.init: [i32 i32 i32] -> []
             try translateTableInit(element: readIndex(), table: readIndex())
         case 13:  // elem.drop: [] -> []

@@ -110,6 +110,11 @@ struct CodeBuilder {
         words.append(b)
     }
 
+    /// Appends one operand word to the instruction just emitted.
+    mutating func appendWord(_ a: UInt64) {
+        words.append(a)
+    }
+
     /// Records an instruction starting at the end of the code; the caller appends its words,
     /// its operation's first.
     @inline(__always)

@@ -172,6 +172,14 @@ extension FunctionTranslator {
         builder.lastProducer = (position, operands.count - 1)
     }
 
+    /// Emits `[op] [result|high] [extra] [last]` and pushes the result, like `emitProducer`.
+    mutating func emitProducer(_ op: HOp, result: ValueType, high: UInt32, extra: UInt64, last: UInt64) {
+        let slot = push(result)
+        guard !isDead else { return }
+        let position = builder.emit(op, pack(slot, high), extra, last)
+        builder.lastProducer = (position, operands.count - 1)
+    }
+
     /// The instruction emitted last, when it produced `operand`'s value (which a consumer
     /// has just popped, its reads done, and is about to emit). Once the consumer is emitted,
     /// `builder.markResultReadOnlyByNext(producer:)` records that it is that value's only

@@ -31,12 +31,16 @@ extension FunctionTranslator {
         _ = try pop()
     }
 
+    /// A load from memory 0 absorbs address arithmetic (its base and size are in registers);
+    /// one from another memory has the plain layout and the memory's index after it.
     mutating func translateLoad(_ op: LoadOp, memArg: MemArg) throws(InvalidModuleError) {
-        try requireMemory()
+        try requireMemory(memArg.memory)
         let access = op.access
         try Self.checkAlignment(memArg, bytes: access.bytes)
         let address = try pop(.i32)
-        if case .sum(let base, let addend, let isIndexed) = address.location {
+        if memArg.memory != 0 {
+            emitProducer(op.anyMemoryOp, result: access.type, high: read(address), extra: memArg.offset, last: UInt64(memArg.memory))
+        } else if case .sum(let base, let addend, let isIndexed) = address.location {
             let producer = producerJustBefore(address)
             emitProducer(isIndexed ? op.indexedOp : op.plusOp, result: access.type, high: base,
                          extra: pack(addend, UInt32(memArg.offset)))
@@ -52,12 +56,16 @@ extension FunctionTranslator {
     }
 
     mutating func translateStore(_ op: StoreOp, memArg: MemArg) throws(InvalidModuleError) {
-        try requireMemory()
+        try requireMemory(memArg.memory)
         let access = op.access
         try Self.checkAlignment(memArg, bytes: access.bytes)
         let value = try pop(access.type)
         let address = try pop(.i32)
-        if case .sum(let base, let addend, let isIndexed) = address.location {
+        if memArg.memory != 0 {
+            let valueSlot = read(value)
+            let addressSlot = read(address)
+            if !isDead { builder.emit(op.anyMemoryOp, pack(addressSlot, valueSlot), memArg.offset, UInt64(memArg.memory)) }
+        } else if case .sum(let base, let addend, let isIndexed) = address.location {
             let valueSlot = read(value)
             let producer = producerJustBefore(value) ?? producerJustBefore(address)
             if !isDead {
@@ -194,7 +202,7 @@ extension FunctionTranslator {
     mutating func translateSIMD(_ op: SIMDOp, immediate: SIMDImmediate) throws(InvalidModuleError) {
         switch immediate {
         case .memArg(let memArg), .memArgLane(let memArg, _):
-            try requireMemory()
+            try requireMemory(memArg.memory)
             guard memArg.align < 32, memArg.align <= op.naturalAlignment ?? 0 else {
                 throw InvalidModuleError("alignment must not be larger than natural")
             }
@@ -216,14 +224,21 @@ extension FunctionTranslator {
         let handler = op.op!
         switch immediate {
         case .memArg(let memArg) where signature.result == nil:  // store: [addr|value] [offset]
-            if !isDead { builder.emit(handler, pack(inputs[0], inputs[1]), memArg.offset) }
+            if !isDead { builder.emit(simdMemoryOp(op, memArg), pack(inputs[0], inputs[1]), memArg.offset) }
+            appendMemoryIndex(memArg)
         case .memArg(let memArg):  // load: [dst|addr] [offset]
-            emitProducer(handler, result: .v128, high: inputs[0], extra: memArg.offset)
+            emitProducer(simdMemoryOp(op, memArg), result: .v128, high: inputs[0], extra: memArg.offset)
+            appendMemoryIndex(memArg)
         case .memArgLane(let memArg, let lane) where signature.result == nil:  // [addr|value] [offset] [lane]
-            if !isDead { builder.emit(handler, pack(inputs[0], inputs[1]), memArg.offset, UInt64(lane)) }
+            if !isDead { builder.emit(simdMemoryOp(op, memArg), pack(inputs[0], inputs[1]), memArg.offset, UInt64(lane)) }
+            appendMemoryIndex(memArg)
         case .memArgLane(let memArg, let lane):  // [dst|addr] [offset] [vector|lane]
             push(.v128)
-            if !isDead { builder.emit(handler, pack(operands[operands.count - 1].slot, inputs[0]), memArg.offset, pack(inputs[1], UInt32(lane))) }
+            if !isDead {
+                builder.emit(simdMemoryOp(op, memArg), pack(operands[operands.count - 1].slot, inputs[0]), memArg.offset,
+                             pack(inputs[1], UInt32(lane)))
+            }
+            appendMemoryIndex(memArg)
         case .lane(let lane) where inputs.count == 2:  // replace: [dst|a] [x|lane]
             emitProducer(handler, result: .v128, high: inputs[0], extra: pack(inputs[1], UInt32(lane)))
         case .lane(let lane):  // extract: [dst|a] [lane]
@@ -241,5 +256,18 @@ extension FunctionTranslator {
         case .none:  // [dst|a]
             emitProducer(handler, result: signature.result!, high: inputs[0])
         }
+    }
+
+    /// A SIMD load's or store's operation: its own for memory 0 (in registers), else the form
+    /// for any memory, whose code words end with the memory's index (`appendMemoryIndex`).
+    @inline(__always)
+    func simdMemoryOp(_ op: SIMDOp, _ memArg: MemArg) -> HOp {
+        memArg.memory == 0 ? op.op! : op.anyMemoryOp!
+    }
+
+    /// Ends a SIMD load or store of a memory other than 0 with the memory's index.
+    @inline(__always)
+    mutating func appendMemoryIndex(_ memArg: MemArg) {
+        if memArg.memory != 0 && !isDead { builder.appendWord(UInt64(memArg.memory)) }
     }
 }

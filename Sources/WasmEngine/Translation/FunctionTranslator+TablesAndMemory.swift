@@ -4,24 +4,25 @@ import WasmBinary
 /// Instructions on the memory as a whole, on tables and on references: each becomes one
 /// hand-written operation (Sources/CWasmEngine/control_handlers.h) over slots and indices.
 extension FunctionTranslator {
+    /// Memory 0's size is in a register; another memory's is read from the instance.
     @inline(__always)
-    mutating func translateMemorySize() throws(InvalidModuleError) {
-        try requireMemory()
-        emitProducer(HOP_memory_size, result: .i32, high: 0)
+    mutating func translateMemorySize(memory: UInt32) throws(InvalidModuleError) {
+        try requireMemory(memory)
+        emitProducer(memory == 0 ? HOP_memory_size : HOP_memory_size_any, result: .i32, high: memory)
     }
 
     @inline(__always)
-    mutating func translateMemoryGrow() throws(InvalidModuleError) {
-        try requireMemory()
+    mutating func translateMemoryGrow(memory: UInt32) throws(InvalidModuleError) {
+        try requireMemory(memory)
         let delta = read(try pop(.i32))
-        emitProducer(HOP_memory_grow, result: .i32, high: delta)
+        emitProducer(HOP_memory_grow, result: .i32, high: delta, extra: UInt64(memory))
     }
 
-    mutating func translateMemoryInit(data dataIndex: UInt32) throws(InvalidModuleError) {
-        try requireMemory()
+    mutating func translateMemoryInit(data dataIndex: UInt32, memory: UInt32) throws(InvalidModuleError) {
+        try requireMemory(memory)
         try context.requireDataSegment(dataIndex)
         let (destination, source, count) = try popThree(.i32, .i32, .i32)
-        if !isDead { builder.emit(HOP_memory_init, pack(destination, source), pack(count, dataIndex)) }
+        if !isDead { builder.emit(HOP_memory_init, pack(destination, source), pack(count, dataIndex), UInt64(memory)) }
     }
 
     mutating func translateDataDrop(data dataIndex: UInt32) throws(InvalidModuleError) {
@@ -29,16 +30,27 @@ extension FunctionTranslator {
         if !isDead { builder.emit(HOP_data_drop, UInt64(dataIndex)) }
     }
 
-    mutating func translateMemoryCopy() throws(InvalidModuleError) {
-        try requireMemory()
+    mutating func translateMemoryCopy(destinationMemory: UInt32, sourceMemory: UInt32) throws(InvalidModuleError) {
+        try requireMemory(destinationMemory)
+        try requireMemory(sourceMemory)
         let (destination, source, count) = try popThree(.i32, .i32, .i32)
-        if !isDead { builder.emit(HOP_memory_copy, pack(destination, source), UInt64(count)) }
+        guard !isDead else { return }
+        if destinationMemory == 0 && sourceMemory == 0 {
+            builder.emit(HOP_memory_copy, pack(destination, source), UInt64(count))
+        } else {
+            builder.emit(HOP_memory_copy_any, pack(destination, source), UInt64(count), pack(destinationMemory, sourceMemory))
+        }
     }
 
-    mutating func translateMemoryFill() throws(InvalidModuleError) {
-        try requireMemory()
+    mutating func translateMemoryFill(memory: UInt32) throws(InvalidModuleError) {
+        try requireMemory(memory)
         let (destination, value, count) = try popThree(.i32, .i32, .i32)
-        if !isDead { builder.emit(HOP_memory_fill, pack(destination, value), UInt64(count)) }
+        guard !isDead else { return }
+        if memory == 0 {
+            builder.emit(HOP_memory_fill, pack(destination, value), UInt64(count))
+        } else {
+            builder.emit(HOP_memory_fill_any, pack(destination, value), pack(count, memory))
+        }
     }
 
     @inline(__always)

@@ -30,9 +30,9 @@ struct FunctionTranslator {
     /// translator's: the shared ones had their reference counts updated by every thread for
     /// each function, block and call, and a typed block allocated an array each time.
     let signatures: Signatures
-    /// Whether the module has a memory, which every load and store checks (asking the
-    /// shared context retained it each time).
-    let hasMemory: Bool
+    /// How many memories the module has, which every load and store checks its memory
+    /// index against (asking the shared context retained it each time).
+    let memoryCount: Int
 
     // The function being translated.
     var functionIndex: UInt32 = 0
@@ -64,12 +64,12 @@ struct FunctionTranslator {
         reader = BinaryReader(bytes: context.module.bytes)
         codeAllocator = CodeAllocator(arena: arena)
         signatures = Signatures(context.types)
-        hasMemory = !context.memories.isEmpty
+        memoryCount = context.memories.count
     }
 
     @inline(__always)
-    func requireMemory() throws(InvalidModuleError) {
-        guard hasMemory else { throw InvalidModuleError("unknown memory 0") }
+    func requireMemory(_ index: UInt32) throws(InvalidModuleError) {
+        guard Int(index) < memoryCount else { throw InvalidModuleError("unknown memory \(index)") }
     }
 
     /// Whether a large function grew the working arrays past what is worth keeping.
@@ -197,10 +197,6 @@ struct FunctionTranslator {
         do { type = try reader.readBlockType() } catch { throw InvalidModuleError(decoding: error) }
         if case .value(let value) = type, value.isReference { return .value(try context.canonical(value)) }
         return type
-    }
-
-    mutating func readZeroByte() throws(InvalidModuleError) {
-        do { try reader.readZeroByte() } catch { throw InvalidModuleError(decoding: error) }
     }
 
     mutating func readFixedU32() throws(InvalidModuleError) -> UInt32 {

@@ -28,13 +28,13 @@ struct ModuleValidator {
         for (index, initializer) in module.tableInitializers.enumerated() {
             let type = context.tables[context.tables.count - module.tables.count + index].elementType
             if let initializer {
-                try validateConstant(initializer, type: type, visibleGlobals: context.globals.count)
+                // The table section comes before the global section: only imports are visible.
+                try validateConstant(initializer, type: type, visibleGlobals: context.importedGlobalCount)
             } else if !type.isDefaultable {
                 throw InvalidModuleError("type mismatch: a table of \(type) needs an initializer")
             }
         }
         for memory in module.memories { try validateMemory(memory) }
-        if context.memories.count > 1 { throw InvalidModuleError("multiple memories") }
         for (index, global) in module.globals.enumerated() {
             try validateConstant(
                 global.initializer, type: context.globals[context.importedGlobalCount + index].valueType,
@@ -95,11 +95,21 @@ struct ModuleValidator {
     }
 
     /// A constant expression of one value of `type` (spec 3.3.10). In 2.0, `global.get` may
-    /// only read immutable imported globals; here any earlier immutable global is visible.
+    /// only read immutable imported globals; in 3.0 any earlier immutable global (the first
+    /// `visibleGlobals`), and integer `add`, `sub` and `mul` are constant (extended-const).
     func validateConstant(_ expression: ConstExpression, type: ValueType, visibleGlobals: Int) throws(InvalidModuleError) {
         var stack: [ValueType] = []
+        /// An extended constant instruction (3.0): two operands of `type`, one result.
+        func arithmetic(_ type: ValueType) throws(InvalidModuleError) {
+            guard stack.count >= 2, stack.suffix(2).allSatisfy({ $0 == type }) else {
+                throw InvalidModuleError("type mismatch: \(type) operands expected in constant expression", offset: expression.offset)
+            }
+            stack.removeLast()
+        }
         for instruction in expression.instructions {
             switch instruction {
+            case .i32Add, .i32Sub, .i32Mul: try arithmetic(.i32)
+            case .i64Add, .i64Sub, .i64Mul: try arithmetic(.i64)
             case .i32Const: stack.append(.i32)
             case .i64Const: stack.append(.i64)
             case .f32Const: stack.append(.f32)
