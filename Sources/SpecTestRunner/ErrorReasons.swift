@@ -82,27 +82,6 @@ enum ErrorReasons {
         "wasm3/binary/binary.json:999": "function and code section have inconsistent lengths",
     ]
 
-    /// Commands of the 2.0 suite whose module WebAssembly 3.0 made valid, which Hearth (a 3.0
-    /// engine) accepts: a constant expression may read any earlier immutable global, not only
-    /// imported ones (3.0's `global.wast`, `data.wast` and `elem.wast` test the new rule).
-    /// Limits are 64-bit numbers since 3.0, so a longer LEB128 is well-formed.
-    static let validSince3: Set<String> = [
-        "wasm2/data/data.json:89", "wasm2/data/data.json:93",
-        "wasm2/elem/elem.json:171", "wasm2/elem/elem.json:175",
-        "wasm2/global/global.json:352", "wasm2/global/global.json:356",
-        "wasm2/binary-leb128/binary-leb128.json:218", "wasm2/binary-leb128/binary-leb128.json:226",
-    ]
-
-    /// Commands of the 2.0 suite whose module is malformed in 2.0 and well-formed but invalid
-    /// in 3.0, with the beginning of Hearth's validation message: a memory's limits are read
-    /// as 64-bit numbers, so 32-bit overflows are sizes past the memory's bound.
-    static let invalidSince3: [String: String] = [
-        "wasm2/binary-leb128/binary-leb128.json:526": "memory size must be at most 65536",
-        "wasm2/binary-leb128/binary-leb128.json:534": "memory size must be at most 65536",
-        "wasm2/binary-leb128/binary-leb128.json:542": "memory size must be at most 65536",
-        "wasm2/binary-leb128/binary-leb128.json:551": "memory size must be at most 65536",
-    ]
-
     /// Whether Hearth's `message` gives the reason the spec calls `text` for the command at
     /// `location` ("wasm2/folder/file.json:line"): it begins with the wording, and the wording ends there
     /// or at a word's end ("unknown global 1" is not "unknown global 10").

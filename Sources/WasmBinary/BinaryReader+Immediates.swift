@@ -31,7 +31,9 @@ extension BinaryReader {
         let flags = try readU32()
         guard flags < 128 else { throw error("malformed memop flags", at: at) }
         let memory = flags & 64 == 0 ? 0 : try readU32()
-        return MemArg(align: flags & 63, offset: try readUnsigned(bits: 32), memory: memory)
+        // The offset is a 64-bit number since 3.0; past 32 bits it is invalid for a 32-bit
+        // memory ("offset out of range"), which validation checks.
+        return MemArg(align: flags & 63, offset: try readUnsigned(bits: 64), memory: memory)
     }
 
     /// A block type: 0x40 (empty), a value type, or a type index as a positive signed

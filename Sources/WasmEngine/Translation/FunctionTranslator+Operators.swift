@@ -90,10 +90,17 @@ extension FunctionTranslator {
         try emitOperator(op.op, op.shape)
     }
 
+    /// Checks a load's or store's alignment and offset (which must fit a 32-bit memory).
     static func checkAlignment(_ memArg: MemArg, bytes: Int) throws(InvalidModuleError) {
         guard memArg.align < 32, 1 << memArg.align <= bytes else {
             throw InvalidModuleError("alignment must not be larger than natural")
         }
+        try checkOffset(memArg)
+    }
+
+    @inline(__always)
+    static func checkOffset(_ memArg: MemArg) throws(InvalidModuleError) {
+        guard memArg.offset <= UInt64(UInt32.max) else { throw InvalidModuleError("offset out of range") }
     }
 
     /// `select` with a type vector, valid only with exactly one type.
@@ -206,6 +213,7 @@ extension FunctionTranslator {
             guard memArg.align < 32, memArg.align <= op.naturalAlignment ?? 0 else {
                 throw InvalidModuleError("alignment must not be larger than natural")
             }
+            try Self.checkOffset(memArg)
         default: break
         }
         switch (op.immediate, immediate) {
