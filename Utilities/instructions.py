@@ -375,6 +375,7 @@ INSTRUCTIONS = [
     Op("return_call_indirect", 0x13, [("type", "index"), _TABLE], "[... t1* i32] -> [...]",
        ops=["return_call_indirect"]),
     Op("call_ref", 0x14, [("type", "index")], "[t1* ref] -> [t2*]", ops=["call_ref"]),
+    Op("return_call_ref", 0x15, [("type", "index")], "[... t1* ref] -> [...]", ops=["return_call_ref"]),
     # Parametric (5.4.2).
     Op("drop", 0x1A, type="[t] -> []"),
     Op("select", 0x1B, type="[t t i32] -> [t]", ops=["select_v128"]),

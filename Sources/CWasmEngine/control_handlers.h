@@ -64,6 +64,12 @@ HANDLER(call_ref) {
     pc += 2;
     CALL(function, newFP);
 }
+// [argument base|reference]
+HANDLER(return_call_ref) {
+    HFunc *function = (HFunc *)(uintptr_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if (function == NULL) TRAP(HTRAP_NULL_FUNCTION_REFERENCE);
+    TAIL_CALL(function, fp + OPERAND_LO(pc[1]));
+}
 // [tag index|payload base] — the payload is the tag's parameters, in consecutive slots.
 HANDLER(throw) {
     HException *exception = hearth_exception_new(ctx, ctx->instance->tags[OPERAND_LO(pc[1])],

@@ -15,6 +15,7 @@ typedef enum HOp {
     HOP_return_call,
     HOP_return_call_indirect,
     HOP_call_ref,
+    HOP_return_call_ref,
     HOP_select_v128,
     HOP_global_get,
     HOP_global_get_v128,

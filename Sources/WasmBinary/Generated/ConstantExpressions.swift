@@ -93,6 +93,9 @@ extension BinaryReader {
         case 0x14:  // call_ref: [t1* ref] -> [t2*]
             _ = try readU32()
             return .nonConstant("call_ref")
+        case 0x15:  // return_call_ref: [... t1* ref] -> [...]
+            _ = try readU32()
+            return .nonConstant("return_call_ref")
         case 0x1a:  // drop: [t] -> []
             return .nonConstant("drop")
         case 0x1b:  // select: [t t i32] -> [t]

@@ -47,6 +47,8 @@ extension FunctionTranslator {
             try translateReturnCallIndirect(type: readIndex(), table: readIndex())
         case 0x14:  // call_ref: [t1* ref] -> [t2*]
             try translateCallRef(type: readIndex())
+        case 0x15:  // return_call_ref: [... t1* ref] -> [...]
+            try translateReturnCallRef(type: readIndex())
         case 0x1a:  // drop: [t] -> []
             try translateDrop()
         case 0x1b:  // select: [t t i32] -> [t]

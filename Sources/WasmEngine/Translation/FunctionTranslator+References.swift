@@ -13,6 +13,16 @@ extension FunctionTranslator {
         pushResults(of: signature)
     }
 
+    mutating func translateReturnCallRef(type index: UInt32) throws(InvalidModuleError) {
+        let signature = try signatures.ofType(index)
+        let reference = try pop(.ref(ReferenceType(nullable: true, try context.canonical(HeapType.concrete(index)))))
+        let referenceSlot = read(reference)
+        try checkTailCallResults(of: signature, by: "return_call_ref")
+        let argumentBase = try emitCall(type: signature)
+        if !isDead { builder.emit(HOP_return_call_ref, pack(argumentBase, referenceSlot)) }
+        markUnreachable()
+    }
+
     mutating func translateRefAsNonNull() throws(InvalidModuleError) {
         let operand = try popReference(for: "ref.as_non_null")
         let source = read(operand)
