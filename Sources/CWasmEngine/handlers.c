@@ -206,7 +206,7 @@ HException *hearth_exception_new(HContext *ctx, HTag *tag, const uint64_t *paylo
     if (exception == NULL) return NULL;
     exception->tag = tag;
     exception->slotCount = tag->paramSlots;
-    exception->exposed = 0;
+    exception->exposed = HEXCEPTION_UNEXPOSED;
     for (uint32_t i = 0; i < tag->paramSlots; i++) exception->payload[i] = payload[i];
     exception->previous = NULL;
     exception->next = ctx->exceptions;
@@ -216,8 +216,7 @@ HException *hearth_exception_new(HContext *ctx, HTag *tag, const uint64_t *paylo
     return exception;
 }
 
-// Frees an exception nothing can refer to any more.
-static void releaseException(HContext *ctx, HException *exception) {
+void hearth_exception_release(HContext *ctx, HException *exception) {
     if (exception->previous) exception->previous->next = exception->next;
     else ctx->exceptions = exception->next;
     if (exception->next) exception->next->previous = exception->previous;
@@ -253,9 +252,9 @@ static __attribute__((noinline)) const uint64_t *unwind(
             }
             if (target.reference) {
                 *slot = (uint64_t)(uintptr_t)exception;
-                exception->exposed = 1;
-            } else if (!exception->exposed) {
-                releaseException(ctx, exception);  // its values are delivered; nothing else has it
+                if (exception->exposed == HEXCEPTION_UNEXPOSED) exception->exposed = HEXCEPTION_GUEST_HELD;
+            } else if (exception->exposed == HEXCEPTION_UNEXPOSED) {
+                hearth_exception_release(ctx, exception);  // its values are delivered; nothing else has it
             }
             *mem = ctx->instance->memory->base;
             *memSize = ctx->instance->memory->size;
@@ -263,7 +262,6 @@ static __attribute__((noinline)) const uint64_t *unwind(
         }
         HFrame *frame = &ctx->frames[--ctx->depth];
         if (frame->returnPC == NULL) {
-            exception->exposed = 1;  // the host gets it
             ctx->trap = HTRAP_EXCEPTION;
             ctx->thrown = exception;
             ctx->trapPC = pc;
@@ -485,6 +483,9 @@ static inline __attribute__((always_inline)) int32_t callFromHost(HContext *ctx,
     ctx->instance = instance;
     ctx->stackTop = top;
     ctx->trap = HTRAP_NONE;
+    if (__builtin_expect(trap == HTRAP_EXCEPTION, 0)) ctx->thrown->exposed = HEXCEPTION_HOST_HELD;
+    // Back at the host with no guest frame left: exceptions kept as exnrefs may be unreachable.
+    if (__builtin_expect(ctx->exceptionCount > ctx->sweepThreshold, 0) && depth == 0) ctx->sweepExceptions(ctx);
     return trap;
 }
 

@@ -56,6 +56,19 @@ import Testing
         #expect(store.liveExceptionCount == 1)
     }
 
+    /// Exceptions the guest got as exnrefs and dropped are freed once a call from the host
+    /// returns and more than `Store.firstSweep` are kept; one a global holds stays usable.
+    @Test func droppedExceptionReferencesAreFreedBetweenCalls() throws {
+        let store = Store()
+        let (instance, _) = try Self.instance(store: store)
+        _ = try Self.call(instance, "keep_ref", [.i32(77)])
+        guard case .i32(let dropped) = try Self.call(instance, "drop_refs", [.i32(5000)])[0] else { Issue.record("no i32"); return }
+        #expect(dropped == 5000)
+        #expect(store.liveExceptionCount == 1)
+        guard case .i32(let kept) = try Self.call(instance, "rethrow_kept")[0] else { Issue.record("no i32"); return }
+        #expect(kept == 77)
+    }
+
     @Test func clausesMatchByTagInnermostFirst() throws {
         let (instance, _) = try Self.instance()
         guard case .i32(let empty) = try Self.call(instance, "nested", [.i32(1)])[0],
@@ -106,6 +119,28 @@ import Testing
         #expect(fromHost == 11)
         guard case .i32(let through) = try Self.call(instance, "through_host", [.i32(12)])[0] else { Issue.record("no i32"); return }
         #expect(through == 12)
+    }
+
+    /// An exception the host got (here from a host function it called directly) stays valid
+    /// however often it is thrown into the guest and caught there.
+    @Test func anExceptionTheHostHoldsCanBeThrownAgain() throws {
+        let store = Store()
+        let error = ExceptionTag(store: store, parameters: [.i32])
+        let thrower = Function(store: store, type: FunctionType(parameters: [], results: [])) { _, _ in
+            throw WasmException(tag: error, values: [.i32(31)])
+        }
+        var saved: WasmException?
+        do { _ = try thrower.call([]) } catch let exception as WasmException { saved = exception }
+        let exception = try #require(saved)
+        var linker = Linker()
+        linker.define("host", "error", .tag(error))
+        linker.define("host", "throw", type: FunctionType(parameters: [.i32], results: [])) { _, _ in throw exception }
+        linker.define("host", "call_back", type: FunctionType(parameters: [.i32], results: [.i32])) { _, _ in [.i32(0)] }
+        let instance = try linker.instantiate(try Fixtures.module("exceptions"), in: store)
+        for _ in 0..<3 {
+            guard case .i32(let value) = try Self.call(instance, "catch_host", [.i32(0)])[0] else { Issue.record("no i32"); return }
+            #expect(value == 31)
+        }
     }
 
     /// A host function catches what its call into the guest threw and returns normally.

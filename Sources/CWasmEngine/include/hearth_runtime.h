@@ -50,10 +50,16 @@ typedef struct HTag {
     uint32_t paramSlots; // slots of its parameters, the exception's payload
 } HTag;
 
+/// Who may refer to an exception besides the unwinder (`HException.exposed`).
+enum {
+    HEXCEPTION_UNEXPOSED = 0,   // nobody: freed where a clause catches it without its reference
+    HEXCEPTION_GUEST_HELD = 1,  // delivered as an exnref: kept while a global or table holds it
+    HEXCEPTION_HOST_HELD = 2,   // handed to the host: kept with the store
+};
+
 /// A thrown exception: its tag and payload. Every exception of a store is on the store's
-/// list (`HContext.exceptions`); an `exnref` is its address. One that was never exposed —
-/// never delivered as an `exnref` or to the host — is freed when a clause catches it
-/// without its reference; the rest are freed with the store.
+/// list (`HContext.exceptions`); an `exnref` is its address. Freed as `exposed` says, or
+/// with the store.
 typedef struct HException {
     HTag *tag;
     struct HException *next;
@@ -121,6 +127,11 @@ typedef struct HCatchTarget {
 typedef int32_t (*HFindCatch)(struct HContext *context, const uint64_t *pc, HException *exception,
                               HCatchTarget *target);
 
+/// Frees the exceptions held only by the guest that no global or table holds any more;
+/// called when a call from the host returns with no guest frame left (so no local holds
+/// one either) and more than `sweepThreshold` exceptions are kept.
+typedef void (*HSweepExceptions)(struct HContext *context);
+
 /// One per store: the value stack, the call frames and the trap state.
 typedef struct HContext {
     uint64_t *stackBase;
@@ -139,6 +150,8 @@ typedef struct HContext {
     HFindCatch findCatch;
     HException *exceptions;  // every exception thrown in the store and alive, newest first
     uint64_t exceptionCount; // how many are on that list
+    uint64_t sweepThreshold;
+    HSweepExceptions sweepExceptions;
     HException *thrown;      // with HTRAP_EXCEPTION: the exception no handler caught
 } HContext;
 
@@ -154,6 +167,9 @@ int32_t hearth_call(HContext *context, HFunc *function);
 /// A new exception of `tag` with its payload copied from `payload` (tag->paramSlots slots),
 /// on the store's list; NULL when the host is out of memory.
 HException *hearth_exception_new(HContext *context, HTag *tag, const uint64_t *payload);
+
+/// Takes an exception off the store's list and frees it.
+void hearth_exception_release(HContext *context, HException *exception);
 
 /// Frees every exception on the store's list.
 void hearth_exceptions_free(HContext *context);

@@ -79,7 +79,7 @@ public struct WasmException: HearthError, @unchecked Sendable {
     /// when the values do not fit the tag or the host is out of memory).
     func guestException(in context: UnsafeMutablePointer<HContext>) -> UnsafeMutablePointer<HException>? {
         if let exception { return exception }
-        guard values.count == tag.parameters.count, zip(values, tag.parameters).allSatisfy({ $0.type.matches($1) }) else { return nil }
+        guard values.count == tag.parameters.count, zip(values, tag.parameters).allSatisfy({ $0.fits($1) }) else { return nil }
         var slots = [UInt64](repeating: 0, count: Int(tag.handle.pointee.paramSlots))
         var offset = 0
         slots.withUnsafeMutableBufferPointer { buffer in

@@ -16,7 +16,7 @@ public struct Global: @unchecked Sendable {
 
     /// Makes a standalone global, e.g. to provide as an import.
     public init(store: Store, type: GlobalType, value: Value) {
-        let handle = store.allocate(HGlobal(value: 0, high: 0))
+        let handle = store.allocateGlobal(type.valueType, value: HGlobal(value: 0, high: 0))
         value.store(to: UnsafeMutableRawPointer(handle).assumingMemoryBound(to: UInt64.self))
         self.init(handle: handle, store: store, type: type)
     }

@@ -120,7 +120,8 @@ public final class Instance: @unchecked Sendable {
         // Globals may refer to imported globals and functions, so they come after both.
         for global in binary.globals {
             let value = try Self.evaluate(global.initializer, in: entities)
-            entities.globals.append(store.allocate(HGlobal(value: value.low, high: value.high)))
+            let type = module.context.globals[entities.globals.count].valueType
+            entities.globals.append(store.allocateGlobal(type, value: HGlobal(value: value.low, high: value.high)))
         }
         handle.pointee.globals = store.allocateArray(entities.globals.map(Optional.some))
 

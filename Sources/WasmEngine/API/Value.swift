@@ -113,6 +113,7 @@ public enum Value: Sendable, CustomStringConvertible {
             case .extern: return .externref(bits == 0 ? nil : bits &- 1)
             case .exception:
                 guard let pointer = UnsafeMutablePointer<HException>(bitPattern: UInt(bits)) else { return .exnref(nil) }
+                pointer.pointee.exposed = UInt32(HEXCEPTION_HOST_HELD)  // kept with the store from now on
                 return .exnref(ExceptionReference(handle: pointer))
             default:
                 guard let pointer = UnsafeMutablePointer<HFunc>(bitPattern: UInt(bits)) else { return .funcref(nil) }

@@ -36,6 +36,33 @@ public final class Store {
     /// The store's tags by their C side, to name the tag of an uncaught exception.
     private var tags: [UnsafeMutablePointer<HTag>: ExceptionTag] = [:]
 
+    /// The globals and tables that can hold an `exnref` (see `sweepExceptions()`).
+    private var exceptionGlobals: [UnsafeMutablePointer<HGlobal>] = []
+    private var exceptionTables: [UnsafeMutablePointer<HTable>] = []
+
+    /// Frees the exceptions only the guest held that no global or table holds any more (the
+    /// C side calls this between calls from the host, when no frame, so no local, is left),
+    /// and sets when to look again: when the exceptions kept have doubled.
+    func sweepExceptions() {
+        var held = Set<UInt64>()
+        for global in exceptionGlobals { held.insert(global.pointee.value) }
+        for table in exceptionTables {
+            for index in 0..<Int(table.pointee.size) { held.insert(table.pointee.elements[index]) }
+        }
+        var next = context.pointee.exceptions
+        while let exception = next {
+            next = exception.pointee.next
+            if exception.pointee.exposed == UInt32(HEXCEPTION_GUEST_HELD),
+               !held.contains(UInt64(UInt(bitPattern: exception))) {
+                hearth_exception_release(context, exception)
+            }
+        }
+        context.pointee.sweepThreshold = max(Self.firstSweep, 2 * context.pointee.exceptionCount)
+    }
+
+    /// How many exceptions a store keeps before it first looks for unreachable ones.
+    static let firstSweep: UInt64 = 1024
+
     /// How many exceptions the store keeps (see `HException`).
     var liveExceptionCount: UInt64 { context.pointee.exceptionCount }
 
@@ -116,7 +143,8 @@ public final class Store {
             stackBase: stack, stackLimit: stack + stackSlots, stackTop: stack,
             frames: frames, depth: 0, maxDepth: UInt32(maxCallDepth),
             instance: nil, trap: 0, trapPC: nil, compile: translateOnFirstCall, owner: nil,
-            slowCallee: nil, slowFP: nil, findCatch: findCatch, exceptions: nil, exceptionCount: 0, thrown: nil))
+            slowCallee: nil, slowFP: nil, findCatch: findCatch, exceptions: nil, exceptionCount: 0,
+            sweepThreshold: Self.firstSweep, sweepExceptions: sweepUnreachableExceptions, thrown: nil))
         context.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
     }
 
@@ -187,6 +215,13 @@ public final class Store {
         return memory
     }
 
+    /// Allocates a global of `type` holding `value`.
+    func allocateGlobal(_ type: ValueType, value: HGlobal) -> UnsafeMutablePointer<HGlobal> {
+        let global = allocate(value)
+        if type.referenceType?.heapType.top == .exception { exceptionGlobals.append(global) }
+        return global
+    }
+
     /// Allocates a table of the type's minimum size; nil when the host has no room.
     func allocateTable(_ type: TableType, initial: UInt64) -> UnsafeMutablePointer<HTable>? {
         let count = Int(type.limits.min)
@@ -197,6 +232,7 @@ public final class Store {
             elements: elements, size: UInt32(count),
             maxSize: type.limits.max.map { UInt32($0) } ?? UInt32.max))
         ownedTables.append(table)
+        if type.elementType.referenceType?.heapType.top == .exception { exceptionTables.append(table) }
         return table
     }
 
@@ -275,4 +311,9 @@ private let findCatch: HFindCatch = { context, pc, exception, target in
         return 1
     }
     return 0
+}
+
+/// The C side's hook for freeing unreachable exceptions (see `Store.sweepExceptions()`).
+private let sweepUnreachableExceptions: HSweepExceptions = { context in
+    Unmanaged<Store>.fromOpaque(context!.pointee.owner).takeUnretainedValue().sweepExceptions()
 }

@@ -77,6 +77,29 @@
       (br_if $next (i32.lt_u (local.get $caught) (local.get $n))))
     (local.get $caught))
 
+  ;; Exceptions delivered as exnrefs: dropped ($n of them), or kept in a global and rethrown.
+  (global $kept (mut exnref) (ref.null exn))
+  (func (export "drop_refs") (param $n i32) (result i32)
+    (local $i i32)
+    (loop $next
+      (block $handler (result exnref)
+        (try_table (catch_all_ref $handler) (call $thrower (i32.const 1)))
+        (unreachable))
+      (drop)
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $i))
+  (func (export "keep_ref") (param $x i32)
+    (block $handler (result exnref)
+      (try_table (catch_all_ref $handler) (call $thrower (local.get $x)))
+      (unreachable))
+    (global.set $kept))
+  (func (export "rethrow_kept") (result i32)
+    (block $caught (result i32 i64)
+      (try_table (catch $e $caught) (throw_ref (global.get $kept)))
+      (unreachable))
+    (drop))
+
   (func (export "uncaught") (param $x i32) (call $thrower (local.get $x)))
 
   ;; A host function throws a host tag, caught here.
