@@ -31,8 +31,10 @@ public final class Store {
     }
     /// The installed functions that have catch clauses, by code address.
     private var catchTables: [UInt: UnsafeBufferPointer<CatchEntry>] = [:]
-    /// Their code ranges, sorted by start address (see `catchTable(at:)`).
+    /// Their code ranges, sorted by start address when an exception is thrown (see
+    /// `catchTable(at:)`).
     private var catchRanges: [Range<UInt>] = []
+    private var catchRangesAreSorted = true
     /// The store's tags by their C side, to name the tag of an uncaught exception.
     private var tags: [UnsafeMutablePointer<HTag>: ExceptionTag] = [:]
 
@@ -73,6 +75,10 @@ public final class Store {
 
     /// The catch table and code start of the function whose code holds `pc`, if it has one.
     func catchTable(at pc: UnsafePointer<UInt64>) -> (UnsafeBufferPointer<CatchEntry>, UnsafePointer<UInt64>)? {
+        if !catchRangesAreSorted {
+            catchRanges.sort { $0.lowerBound < $1.lowerBound }
+            catchRangesAreSorted = true
+        }
         let address = UInt(bitPattern: pc)
         var low = 0, high = catchRanges.count
         while low < high {
@@ -155,11 +161,10 @@ public final class Store {
         codeRanges.append(CodeRange(
             addresses: start..<start + UInt(compiled.count * 8),
             functionIndex: UInt32(module.context.importedFunctionCount + definedIndex), module: module))
-        if let catches = compiled.catches {
-            let range = start..<start + UInt(compiled.count * 8)
-            catchTables[start] = catches
-            let position = catchRanges.firstIndex { $0.lowerBound > start } ?? catchRanges.count
-            catchRanges.insert(range, at: position)
+        // Another instance of the module in this store shares the code and its table.
+        if let catches = compiled.catches, catchTables.updateValue(catches, forKey: start) == nil {
+            catchRanges.append(start..<start + UInt(compiled.count * 8))
+            catchRangesAreSorted = false
         }
         function.pointee.localSlots = compiled.localSlots
         function.pointee.frameSlots = compiled.frameSlots
