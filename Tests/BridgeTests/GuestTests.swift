@@ -18,6 +18,21 @@ import Testing
         #expect(typed == "Hello, Zoë 🎉!")
     }
 
+    /// guest-abi/rust's per-call arena: scratch allocated in it is released when the call
+    /// returns, so the arena and the guest's memory stop growing after the first call.
+    @Test func theCallArenaIsReusedFromCallToCall() throws {
+        let guest = try Self.guest("arena")
+        let text = (1...2000).map { "word\($0)" }.joined(separator: " ")
+        let expected = (1...2000).reversed().map { "word\($0)" }.joined(separator: " ")
+        #expect(try guest.call("reverse_words", [JSON.string(text)]) == JSON.string(expected))
+        let capacity: UInt32 = try guest.call("arena_capacity")
+        let memory = try #require(guest.memorySize)
+        #expect(capacity > 0)
+        for _ in 0..<200 { _ = try guest.call("reverse_words", [JSON.string(text)]) }
+        #expect(try guest.call("arena_capacity") == capacity, "the arena was reset after each call")
+        #expect(guest.memorySize == memory, "the guest's memory did not grow")
+    }
+
     @Test func classesLiveBehindHandlesAndAreFreed() throws {
         let guest = try Self.guest("calculator")
         let calculator = try guest.construct("Calculator", [10])
