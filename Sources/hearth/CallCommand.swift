@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hearth
 
 struct CallCommand: ParsableCommand {
@@ -14,6 +15,9 @@ struct CallCommand: ParsableCommand {
             examples/c/math.wasm add 2 3. Such a module may import WASI preview 1 (nothing else): \
             it gets the options below and this process's standard streams, and a reactor's \
             _initialize runs before the call.
+            An AssemblyScript module (compiled with --exportRuntime) takes and returns JSON too, \
+            with its exports' types read from a sidecar next to it, NAME.as.json: \
+            {"functions": {"greet": {"parameters": ["string"], "result": "string"}}}.
             """
     )
 
@@ -35,6 +39,10 @@ struct CallCommand: ParsableCommand {
             let module = try Module(bytes: try readModuleBytes(file))
             if module.isBindgenModule {
                 try callBindgen(module)
+                return
+            }
+            if AssemblyScriptGuest.isAssemblyScript(module) {
+                try callAssemblyScript(module)
                 return
             }
             guard let type = module.functionType(ofExport: Name(export)) else {
@@ -68,8 +76,24 @@ struct CallCommand: ParsableCommand {
         }
     }
 
-    /// JSON in, JSON out, through the bridge.
-    func callBindgen(_ module: Module) throws {
+    /// JSON in, JSON out, through AssemblyScript's runtime ABI and the module's sidecar.
+    func callAssemblyScript(_ module: Module) throws {
+        let sidecar = (file.hasSuffix(".wasm") ? String(file.dropLast(5)) : file) + ".as.json"
+        let text: String
+        do {
+            text = String(decoding: try readModuleBytes(sidecar), as: UTF8.self)
+        } catch {
+            throw BridgeError("\(file) is an AssemblyScript module; its exports' types go in \(sidecar), which cannot be read",
+                              remedy: #"write {"functions": {"greet": {"parameters": ["string"], "result": "string"}}}"#)
+        }
+        let guest = try AssemblyScriptGuest(module: module, signatures: try ASSignatures(json: try JSON.parse(text))) { message, numbers in
+            FileHandle.standardError.write(Data(("trace: " + ([message] + numbers.map { "\($0)" }).joined(separator: " ") + "\n").utf8))
+        }
+        print(try guest.call(export, try jsonArguments()).serialized())
+    }
+
+    /// The arguments as JSON values.
+    func jsonArguments() throws -> [JSON] {
         var values: [JSON] = []
         for (index, text) in arguments.enumerated() {
             do {
@@ -80,6 +104,12 @@ struct CallCommand: ParsableCommand {
                 throw error
             }
         }
+        return values
+    }
+
+    /// JSON in, JSON out, through the bridge.
+    func callBindgen(_ module: Module) throws {
+        var values = try jsonArguments()
         // `Class.new` and `Class.staticMethod` work as in the repl.
         let bindings = try Bindings(module: module)
         var session = ReplSession(guest: try Guest(module: module, bindings: bindings, imports: try hostImports.hostImports(for: bindings)))

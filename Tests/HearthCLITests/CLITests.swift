@@ -189,6 +189,25 @@ import Testing
         #expect(try Self.hearth("call", "examples/rust/bytes/bytes.wasm", "reverse_bytes", "[1,2,3]").output == "[3,2,1]\n")
     }
 
+    /// An AssemblyScript module: JSON in and out, types from the sidecar next to it; an abort
+    /// is a guest error (exit 71); a missing sidecar is named.
+    @Test func callTakesJSONForAssemblyScriptModules() throws {
+        let module = "Tests/BridgeTests/Fixtures/assemblyscript.wasm"
+        #expect(try Self.hearth("call", module, "greet", "\"World\"").output == "\"Hello, World!\"\n")
+        #expect(try Self.hearth("call", module, "sumArray", "[1,2,3]").output == "6\n")
+        let abort = try Self.hearth("call", module, "fail")
+        #expect(abort.status == 71)
+        #expect(abort.error.contains("abort: boom at assembly/index.ts:12:5"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-as-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let alone = directory.appendingPathComponent("alone.wasm")
+        try FileManager.default.copyItem(at: CLITests.root.appendingPathComponent(module), to: alone)
+        let missing = try Self.hearth("call", alone.path, "greet", "\"World\"")
+        #expect(missing.status != 0)
+        #expect(missing.error.contains("alone.as.json"))
+    }
+
     /// Integer arguments and results at the edges of each width, as a user types them.
     @Test(arguments: [
         ("add_u64", "18446744073709551614", "18446744073709551615"),

@@ -67,6 +67,12 @@ import Testing
         Cause(code: "HEARTH-E301") { _ = try JSON.parse("{\"unterminated\": ") },
         Cause(code: "HEARTH-E401") { _ = try guest("greet").call("greet", [42]) },
         Cause(code: "HEARTH-E402") { _ = try guest("result").call("parse_positive", ["-3"]) },
+        Cause(code: "HEARTH-E403") {
+            let fixtures = root.appendingPathComponent("Tests/BridgeTests/Fixtures")
+            let module = try Module(bytes: [UInt8](Data(contentsOf: fixtures.appendingPathComponent("assemblyscript.wasm"))))
+            let sidecar = try JSON.parse(String(contentsOf: fixtures.appendingPathComponent("assemblyscript.as.json"), encoding: .utf8))
+            _ = try AssemblyScriptGuest(module: module, signatures: try ASSignatures(json: sidecar)).call("fail", [])
+        },
         Cause(code: "HEARTH-E501") {
             _ = try WASI(configuration: WASIConfiguration(preopenedDirectories: [
                 PreopenedDirectory(hostPath: fixtures.appendingPathComponent("missing-directory").path)]))

