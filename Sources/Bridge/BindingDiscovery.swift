@@ -84,13 +84,13 @@ extension Bindings {
 
     /// Runs each describe export; returns the decoded descriptor by the name it describes.
     /// A module that imports WASI (a Go reactor) gets a WASI with no arguments, no directories
-    /// and its output discarded, and its `_initialize` runs first: Go's exports trap before it.
+    /// and its output discarded (`WASI()`), and its `_initialize` runs first: Go's exports trap before it.
     static func runDescribeFunctions(module: Module, version: BindgenVersion) throws -> [String: Descriptor] {
         let store = Store(engine: module.engine)
         var words: [UInt32] = []
         var linker = Linker()
         if module.importsWASI {
-            try WASI(configuration: WASIConfiguration(standardOutput: .discard, standardError: .discard)).define(in: &linker)
+            try WASI().define(in: &linker)
         }
         for entry in module.imports where entry.module != WASI.moduleName {
             switch entry.descriptor {

@@ -36,9 +36,8 @@ public final class Guest {
     /// `bindings` are the module's, as `Bindings(module:)` discovers them; pass them to skip
     /// discovery when making several guests of one module (discovery runs the module's
     /// describe functions in an interpreter of its own). A guest that imports WASI preview 1
-    /// (a Go reactor) gets `wasi`, by default one with no arguments, directories or
-    /// environment and this process's standard streams, and its `_initialize` runs before
-    /// anything else.
+    /// (a Go reactor) gets `wasi`, by default one with no arguments, environment, directories
+    /// or input, whose output is discarded; its `_initialize` runs before anything else.
     public init(module: Module, bindings: Bindings? = nil, imports: [String: HostImport] = [:], wasi: WASI? = nil) throws {
         self.module = module
         self.bindings = try bindings ?? Bindings(module: module)

@@ -69,3 +69,17 @@ func hearth_describe_check() {
 	guestabi.Describe(guestabi.Result)
 	guestabi.Describe(guestabi.Unit)
 }
+
+//go:wasmexport prefix
+func hearth_prefix(ret uint32, textPtr, textLen uint32, n int32) {
+	guestabi.ReturnString(ret, prefix(guestabi.TakeString(textPtr, textLen), n))
+}
+
+//go:wasmexport __wbindgen_describe_prefix
+func hearth_describe_prefix() {
+	guestabi.Describe(guestabi.Function, 0, 2)
+	guestabi.Describe(guestabi.Ref, guestabi.String)
+	guestabi.Describe(guestabi.I32)
+	guestabi.Describe(guestabi.String)
+	guestabi.Describe(guestabi.String)
+}

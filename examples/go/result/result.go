@@ -56,5 +56,14 @@ func check(word string) error {
 	return nil
 }
 
+// The first n bytes of text. Go strings are bytes: cutting inside a character makes invalid
+// UTF-8, which the host refuses with an error; n past the end panics, which the host sees
+// as the guest exiting.
+//
+//hearth:export prefix
+func prefix(text string, n int32) string {
+	return text[:n]
+}
+
 // A reactor (-buildmode=c-shared) still needs a main; it never runs.
 func main() {}
