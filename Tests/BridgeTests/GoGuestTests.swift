@@ -17,7 +17,20 @@ import Testing
         try Module(bytes: [UInt8](Data(contentsOf: examples.appendingPathComponent("\(name)/\(name).wasm"))))
     }
 
-    static func guest(_ name: String) throws -> Guest { try Guest(module: try module(name)) }
+    /// Each reactor compiled and discovered once (discovery runs Go's `_initialize` too).
+    static let reactors: [String: (Module, Bindings)] = {
+        var reactors: [String: (Module, Bindings)] = [:]
+        for name in ["greet", "calculator", "process_json", "result"] {
+            guard let module = try? module(name), let bindings = try? Bindings(module: module) else { continue }
+            reactors[name] = (module, bindings)
+        }
+        return reactors
+    }()
+
+    static func guest(_ name: String, wasi: WASI? = nil) throws -> Guest {
+        let (module, bindings) = try #require(reactors[name], "examples/go/\(name) did not load")
+        return try Guest(module: module, bindings: bindings, wasi: wasi)
+    }
 
     @Test func greetIsDiscoveredAndCalledLikeRusts() throws {
         let module = try Self.module("greet")
@@ -123,8 +136,7 @@ import Testing
         // A slice past the end panics: Go's runtime writes the panic to standard error (here
         // a buffer) and traps, and the guest refuses further calls.
         let errors = WASIOutputBuffer()
-        let panicking = try Guest(module: try Self.module("result"),
-                                  wasi: try WASI(configuration: WASIConfiguration(standardError: .buffer(errors))))
+        let panicking = try Self.guest("result", wasi: try WASI(configuration: WASIConfiguration(standardError: .buffer(errors))))
         #expect(throws: Trap.self) { try panicking.call("prefix", ["abc", 30]) }
         #expect(errors.text.contains("slice bounds out of range [:30] with length 3"))
         #expect(throws: BridgeError.self) { try panicking.call("prefix", ["abc", 1]) }
@@ -132,13 +144,13 @@ import Testing
 
     @Test func wasiCommandReadsAPreopenedFile() throws {
         let directory = Self.examples.appendingPathComponent("wasi_read").path
+        let module = try Self.module("wasi_read")
         func run(_ path: String) throws -> (UInt32, String, String) {
             let output = WASIOutputBuffer(), errors = WASIOutputBuffer()
             let wasi = try WASI(configuration: WASIConfiguration(
                 arguments: ["wasi_read", path],
                 preopenedDirectories: [PreopenedDirectory(hostPath: directory, guestPath: "/data")],
                 standardOutput: .buffer(output), standardError: .buffer(errors)))
-            let module = try Self.module("wasi_read")
             let code = try wasi.run(module, in: Store(engine: module.engine))
             return (code, output.text, errors.text)
         }
