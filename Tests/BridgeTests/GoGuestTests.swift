@@ -62,7 +62,8 @@ import Testing
         let guest = try Self.guest("calculator")
         let calculator = try #require(guest.bindings.classes.first { $0.name == "Calculator" })
         #expect(calculator.constructor?.wasmName == "calculator_new")
-        #expect(calculator.methods.map(\.function.name) == ["add", "value", "equals"])
+        #expect(calculator.methods.map(\.function.name) == ["add", "value", "equals", "zero", "finish"])
+        #expect(calculator.methods.map(\.receiver) == [.borrowed, .borrowed, .borrowed, .none, .consumed])
         let c = try guest.construct("Calculator", [10])
         #expect(try c.call("add", [5]) == 15)
         #expect(try c.call("value") == 15)
@@ -76,6 +77,13 @@ import Testing
         try d.free()
         #expect(throws: BridgeError.self) { try d.call("value") }
         #expect(try c.call("value") == 15)
+        let zero = try guest.callStatic("Calculator", "zero")
+        let z = try guest.object(className: "Calculator", handle: try #require(zero["handle"]?.integer(as: UInt32.self)))
+        #expect(try z.call("add", [2]) == 2)
+        #expect(try z.call("finish") == 2)
+        #expect(z.handle == 0, "a consuming method uses the object up")
+        #expect(throws: BridgeError.self) { try z.call("value") }
+        #expect(try c.call("finish") == 15)
     }
 
     @Test func jsonTextInAndOut() throws {

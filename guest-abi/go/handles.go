@@ -28,5 +28,12 @@ func (h *Handles[T]) Get(handle uint32) *T {
 	return value
 }
 
+// Take returns the value behind handle and forgets the handle (a method consuming `self`).
+func (h *Handles[T]) Take(handle uint32) *T {
+	value := h.Get(handle)
+	delete(h.values, handle)
+	return value
+}
+
 // Remove forgets handle (the class's free export).
 func (h *Handles[T]) Remove(handle uint32) { delete(h.values, handle) }

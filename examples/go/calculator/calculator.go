@@ -37,5 +37,19 @@ func (c *Calculator) Equals(other *Calculator) bool {
 	return c.value == other.value
 }
 
+// A static constructor.
+//
+//hearth:static Calculator zero
+func zero() *Calculator {
+	return &Calculator{}
+}
+
+// Consumes the calculator and returns its final value.
+//
+//hearth:export finish consume
+func (c *Calculator) Finish() int32 {
+	return c.value
+}
+
 // A reactor (-buildmode=c-shared) still needs a main; it never runs.
 func main() {}

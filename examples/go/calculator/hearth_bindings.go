@@ -65,3 +65,29 @@ func hearth_describe_calculator_equals() {
 	guestabi.Describe(guestabi.Boolean)
 	guestabi.Describe(guestabi.Boolean)
 }
+
+//go:wasmexport calculator_zero
+func hearth_calculator_zero() uint32 {
+	return calculatorHandles.Add(zero())
+}
+
+//go:wasmexport __wbindgen_describe_calculator_zero
+func hearth_describe_calculator_zero() {
+	guestabi.Describe(guestabi.Function, 0, 0)
+	guestabi.Describe(guestabi.RustStruct)
+	guestabi.DescribeName("Calculator")
+	guestabi.Describe(guestabi.RustStruct)
+	guestabi.DescribeName("Calculator")
+}
+
+//go:wasmexport calculator_finish
+func hearth_calculator_finish(self uint32) int32 {
+	return calculatorHandles.Take(self).Finish()
+}
+
+//go:wasmexport __wbindgen_describe_calculator_finish
+func hearth_describe_calculator_finish() {
+	guestabi.Describe(guestabi.Function, 0, 0)
+	guestabi.Describe(guestabi.I32)
+	guestabi.Describe(guestabi.I32)
+}

@@ -11,6 +11,9 @@
 //
 //	//hearth:export NAME           a function, or a method of a class (NAME defaults to the Go
 //	                               name with a lower-case first letter)
+//	//hearth:export NAME consume   a method that uses its receiver up (Rust's `self`): the
+//	                               handle is forgotten and the host's object marked used
+//	//hearth:static CLASS NAME     a function that is a static method of CLASS
 //	//hearth:class                 a struct type whose instances live behind handles
 //	//hearth:constructor           a function returning *T for a class T (the class's `new`)
 //
@@ -68,6 +71,8 @@ type export struct {
 	jsName   string
 	class    string // "" for a free function
 	isCtor   bool
+	isStatic bool
+	consumes bool
 	params   []param
 	result   *goType // nil for none
 	hasError bool
@@ -157,8 +162,22 @@ func directive(doc *ast.CommentGroup, name string) (string, bool) {
 func (b *bindings) function(fset *token.FileSet, d *ast.FuncDecl) (export, bool, error) {
 	where := fset.Position(d.Pos()).String()
 	e := export{goName: d.Name.Name}
-	if name, ok := directive(d.Doc, "export"); ok {
-		e.jsName = name
+	if text, ok := directive(d.Doc, "export"); ok {
+		words := strings.Fields(text)
+		if len(words) > 0 {
+			e.jsName = words[0]
+		}
+		if len(words) == 2 && words[1] == "consume" && d.Recv != nil {
+			e.consumes = true
+		} else if len(words) > 1 {
+			return e, false, fmt.Errorf("%s: expected //hearth:export [NAME [consume]] (consume only on a method)", where)
+		}
+	} else if text, ok := directive(d.Doc, "static"); ok {
+		words := strings.Fields(text)
+		if len(words) != 2 || d.Recv != nil {
+			return e, false, fmt.Errorf("%s: expected //hearth:static CLASS NAME on a function", where)
+		}
+		e.class, e.jsName, e.isStatic = words[0], words[1], true
 	} else if _, ok := directive(d.Doc, "constructor"); ok {
 		e.isCtor, e.jsName = true, "new"
 	} else {
@@ -310,7 +329,8 @@ func wrapper(w *bytes.Buffer, e export) {
 	if usesRet {
 		wasmParams = append(wasmParams, "ret uint32")
 	}
-	if e.class != "" && !e.isCtor {
+	hasSelf := e.class != "" && !e.isCtor && !e.isStatic
+	if hasSelf {
 		wasmParams = append(wasmParams, "self uint32")
 	}
 	for _, p := range e.params {
@@ -333,8 +353,12 @@ func wrapper(w *bytes.Buffer, e export) {
 		}
 	}
 	callee := e.goName
-	if e.class != "" && !e.isCtor {
-		callee = handles(e.class) + ".Get(self)." + strings.TrimPrefix(e.goName, "(*"+e.class+").")
+	if hasSelf {
+		receiver := ".Get(self)."
+		if e.consumes {
+			receiver = ".Take(self)."
+		}
+		callee = handles(e.class) + receiver + strings.TrimPrefix(e.goName, "(*"+e.class+").")
 	}
 	call := callee + "(" + strings.Join(args, ", ") + ")"
 	wasmResult := ""
@@ -436,9 +460,9 @@ func section(b *bindings) []byte {
 		if e.class != "" {
 			p.str(e.class)
 		}
-		p.strs(nil)        // comments
-		p.boolean(false)   // consumes self
-		var names []string // the function: argument names, async, name, typescript, variadic
+		p.strs(nil)           // comments
+		p.boolean(e.consumes) // consumes self
+		var names []string    // the function: argument names, async, name, typescript, variadic
 		for _, param := range e.params {
 			names = append(names, param.name)
 		}
@@ -451,9 +475,9 @@ func section(b *bindings) []byte {
 		case e.isCtor:
 			p.WriteByte(0) // MethodKind::Constructor
 		default:
-			p.WriteByte(1)               // MethodKind::Operation
-			p.boolean(e.class == "")     // is_static
-			p.WriteByte(0)               // OperationKind::Regular
+			p.WriteByte(1)                         // MethodKind::Operation
+			p.boolean(e.class == "" || e.isStatic) // is_static
+			p.WriteByte(0)                         // OperationKind::Regular
 		}
 		p.boolean(false) // start
 	}
