@@ -87,6 +87,7 @@ func (e export) wasmName() string {
 
 type bindings struct {
 	pkg     string
+	crate   string // the section's unique_crate_identifier: the directory's name
 	classes []string
 	exports []export
 }
@@ -98,7 +99,11 @@ func parse(dir string) (*bindings, error) {
 		return nil, err
 	}
 	sort.Strings(files)
-	b := &bindings{}
+	absolute, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	b := &bindings{crate: filepath.Base(absolute) + "-go"}
 	fset := token.NewFileSet()
 	for _, path := range files {
 		if filepath.Base(path) == outputName || strings.HasSuffix(path, "_test.go") {
@@ -494,7 +499,7 @@ func section(b *bindings) []byte {
 	p.u32(0) // typescript_custom_sections
 	p.u32(0) // local_modules
 	p.u32(0) // inline_js
-	p.str(b.pkg + "-go")
+	p.str(b.crate)
 	p.boolean(false) // package_json
 	header := []byte(`{"schema_version":"0.2.83","version":"0.2.83"}`)
 	var out bytes.Buffer

@@ -52,7 +52,7 @@ func TestUnsupportedTypesAreRejected(t *testing.T) {
 
 // The section is one record: a 0.2.83 header, then the program wasm-bindgen-shared encodes.
 func TestSectionEncodesAFreeFunction(t *testing.T) {
-	b := &bindings{pkg: "greet", exports: []export{{goName: "greet", jsName: "greet",
+	b := &bindings{pkg: "main", crate: "greet-go", exports: []export{{goName: "greet", jsName: "greet",
 		params: []param{{"name", goType{name: "string"}}}, result: &goType{name: "string"}}}}
 	got := section(b)
 	header := `{"schema_version":"0.2.83","version":"0.2.83"}`
