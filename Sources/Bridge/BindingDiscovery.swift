@@ -1,3 +1,4 @@
+import HearthWASI
 import WasmBinary
 import WasmEngine
 
@@ -7,6 +8,11 @@ extension Module {
     public var isBindgenModule: Bool {
         binary.customSections.contains { $0.name == ProgramSection.sectionName }
     }
+}
+
+extension Module {
+    /// Whether the module imports WASI preview 1 functions (a Go reactor imports ten).
+    var importsWASI: Bool { imports.contains { $0.module == WASI.moduleName } }
 }
 
 extension Bindings {
@@ -77,11 +83,16 @@ extension Bindings {
     static let describePrefix = "__wbindgen_describe_"
 
     /// Runs each describe export; returns the decoded descriptor by the name it describes.
+    /// A module that imports WASI (a Go reactor) gets a WASI with no arguments, no directories
+    /// and its output discarded (`WASI()`), and its `_initialize` runs first: Go's exports trap before it.
     static func runDescribeFunctions(module: Module, version: BindgenVersion) throws -> [String: Descriptor] {
         let store = Store(engine: module.engine)
         var words: [UInt32] = []
         var linker = Linker()
-        for entry in module.imports {
+        if module.importsWASI {
+            try WASI().define(in: &linker)
+        }
+        for entry in module.imports where entry.module != WASI.moduleName {
             switch entry.descriptor {
             case .function(let typeIndex):
                 let type = module.binary.types[Int(typeIndex)]
@@ -105,6 +116,7 @@ extension Bindings {
         }
         // The start function must not run here: describing has no side effects in the guest.
         let instance = try linker.instantiate(module, in: store, runStart: false)
+        try WASI.initialize(instance)
         var descriptors: [String: Descriptor] = [:]
         for (name, value) in instance.exports {
             let text = name.description

@@ -1,3 +1,4 @@
+import HearthWASI
 import JSON
 import WasmBinary
 import WasmEngine
@@ -34,13 +35,16 @@ public final class Guest {
     /// Instantiates `module`. `imports` provides the host functions the guest declares, by name.
     /// `bindings` are the module's, as `Bindings(module:)` discovers them; pass them to skip
     /// discovery when making several guests of one module (discovery runs the module's
-    /// describe functions in an interpreter of its own).
-    public init(module: Module, bindings: Bindings? = nil, imports: [String: HostImport] = [:]) throws {
+    /// describe functions in an interpreter of its own). A guest that imports WASI preview 1
+    /// (a Go reactor) gets `wasi`, by default one with no arguments, environment, directories
+    /// or input, whose output is discarded; its `_initialize` runs before anything else.
+    public init(module: Module, bindings: Bindings? = nil, imports: [String: HostImport] = [:], wasi: WASI? = nil) throws {
         self.module = module
         self.bindings = try bindings ?? Bindings(module: module)
         store = Store(engine: module.engine)
         var linker = Linker()
-        for entry in module.imports {
+        if module.importsWASI { try (wasi ?? WASI()).define(in: &linker) }
+        for entry in module.imports where entry.module != WASI.moduleName {
             guard case .function(let typeIndex) = entry.descriptor else {
                 throw LinkError("the guest imports \(entry.module).\(entry.name), which is not a function")
             }
@@ -48,6 +52,7 @@ public final class Guest {
             linker.define(entry.module, entry.name, .function(try intrinsic(entry, type: type, imports: imports)))
         }
         instance = try linker.instantiate(module, in: store)
+        try WASI.initialize(instance)
         guard let memory = instance.memory(named: "memory") else { throw BridgeError("the guest exports no memory") }
         self.memory = memory
         malloc = try export("__wbindgen_malloc").typed(Int32.self, returning: Int32.self)

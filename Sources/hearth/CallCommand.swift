@@ -112,7 +112,9 @@ struct CallCommand: ParsableCommand {
         var values = try jsonArguments()
         // `Class.new` and `Class.staticMethod` work as in the repl.
         let bindings = try Bindings(module: module)
-        var session = ReplSession(guest: try Guest(module: module, bindings: bindings, imports: try hostImports.hostImports(for: bindings)))
+        let wasi = module.imports.contains { $0.module == WASI.moduleName }
+            ? try WASI(configuration: try wasiOptions.configuration(arguments: [file])) : nil
+        var session = ReplSession(guest: try Guest(module: module, bindings: bindings, imports: try hostImports.hostImports(for: bindings), wasi: wasi))
         print(try session.call(export, values).0.serialized())
     }
 }

@@ -1,0 +1,3 @@
+module hearth/guestabi
+
+go 1.24
