@@ -1,0 +1,177 @@
+import Foundation
+import JSON
+import WasmBinary
+import WasmEngine
+import Testing
+@testable import Bridge
+
+/// Every C example (examples/c, written with guest-abi/c/hearth_abi.h) called through the
+/// bridge exactly as the Rust ones are: Hearth learns their bindings from the modules.
+@Suite struct CGuestTests {
+    static let examples = BindingDiscoveryTests.examples.deletingLastPathComponent().appendingPathComponent("c")
+
+    static func module(_ name: String) throws -> Module {
+        try Module(bytes: [UInt8](Data(contentsOf: examples.appendingPathComponent("\(name)/\(name).wasm"))))
+    }
+
+    static func guest(_ name: String) throws -> Guest { try Guest(module: try module(name)) }
+
+    @Test func bindingsAreDiscoveredLikeTheRustOnes() throws {
+        let c = try Bindings(module: try Self.module("greet"))
+        let rust = try Bindings(module: try BindingDiscoveryTests.module("greet"))
+        #expect(c.version.version == "0.2.83")
+        #expect(c.functions.map(\.description) == rust.functions.map(\.description))
+        #expect(c.functions.map(\.description) == ["greet(name: string) -> string"])
+        let calculator = try #require(try Bindings(module: try Self.module("calculator")).classes.first)
+        #expect(calculator.description == "class Calculator {\n  constructor(initial: i32)\n  add(x: i32) -> i32\n  value() -> i32\n}")
+        #expect(calculator.freeFunction == "__wbg_calculator_free")
+        let result = try Bindings(module: try Self.module("result"))
+        #expect(result.functions.map(\.description) == [
+            "parse_positive(text: string) -> string throws", "checked_div(a: i32, b: i32) -> i32 throws",
+            "validate(name: string) -> void throws", "always_throws(code: i32)",
+        ])
+    }
+
+    @Test func greetTakesAndReturnsStrings() throws {
+        let guest = try Self.guest("greet")
+        #expect(try guest.call("greet", ["World"]) == "Hello, World!")
+        #expect(try guest.call("greet", ["Zoë 🎉"]) == "Hello, Zoë 🎉!")
+        #expect(try guest.call("greet", [""]) == "Hello, !")
+        #expect(throws: BridgeError.self) { try guest.call("greet", [1]) }
+    }
+
+    /// The bump arena goes back after each call: 3,000 greetings of 1 KB do not grow memory.
+    @Test func theArenaIsResetAfterEveryCall() throws {
+        let guest = try Self.guest("greet")
+        let name = String(repeating: "é", count: 512)
+        #expect(try guest.call("greet", [.string(name)]) == .string("Hello, \(name)!"))
+        let size = guest.memorySize
+        for index in 0..<3_000 {
+            let text = "\(index)" + name
+            #expect(try guest.call("greet", [.string(text)]) == .string("Hello, \(text)!"))
+        }
+        #expect(guest.memorySize == size)
+    }
+
+    @Test func calculatorsLiveBehindHandlesAcrossCalls() throws {
+        let guest = try Self.guest("calculator")
+        let first = try guest.construct("Calculator", [10])
+        #expect(try first.call("add", [5]) == 15)
+        #expect(try first.call("value") == 15)
+        let second = try guest.construct("Calculator", [-1])
+        for _ in 0..<1_000 { _ = try second.call("add", [2]) }
+        #expect(try second.call("value") == 1_999)
+        #expect(try first.call("value") == 15, "other calls and arena resets leave an object alone")
+        let size = guest.memorySize
+        for index in 0..<1_000 {
+            let object = try guest.construct("Calculator", [.integer(Int64(index))])
+            #expect(try object.call("add", [1]) == .integer(Int64(index + 1)))
+            try object.free()
+        }
+        #expect(guest.memorySize == size, "a freed object's memory is used again")
+        #expect(try first.call("value") == 15)
+        #expect(throws: BridgeError.self) { try first.call("add", ["five"]) }
+    }
+
+    @Test func resultsFailWithTheirMessage() throws {
+        let guest = try Self.guest("result")
+        #expect(try guest.call("parse_positive", ["42"]) == "42 is positive")
+        #expect(try guest.call("parse_positive", [" 7 "]) == "7 is positive")
+        for (input, message) in [("-3", "-3 is not positive"), ("x", "'x' is not a number"), ("0", "0 is not positive")] {
+            do {
+                _ = try guest.call("parse_positive", [.string(input)])
+                Issue.record("expected an error for \(input)")
+            } catch let error as GuestError {
+                #expect(error.message == message)
+                #expect(error.function == "parse_positive")
+            }
+        }
+        #expect(try guest.call("checked_div", [7, 2]) == 3)
+        #expect(throws: GuestError.self) { try guest.call("checked_div", [1, 0]) }
+        #expect(throws: GuestError.self) { try guest.call("checked_div", [.integer(Int64(Int32.min)), -1]) }
+        #expect(try guest.call("validate", ["a"]) == .null)
+        do {
+            _ = try guest.call("validate", [""])
+            Issue.record("expected an error")
+        } catch let error as GuestError {
+            #expect(error.message == "name must not be empty")
+        }
+        // A throw leaves the guest usable, call after call.
+        for code in 0..<3 {
+            do {
+                _ = try guest.call("always_throws", [.integer(Int64(code))])
+                Issue.record("expected a throw")
+            } catch let error as GuestError {
+                #expect(error.message == "this function always throws (\(code))")
+            }
+        }
+        #expect(try guest.call("checked_div", [9, 3]) == 3)
+    }
+
+    @Test func jsonTextInJSONTextOut() throws {
+        let guest = try Self.guest("process_json")
+        #expect(try guest.call("process_json", [#"{"a": [1, 2], "b": "x y", "processed": false}"#]) == #"{"a":[1,2],"b":"x y","processed":true}"#)
+        #expect(try guest.call("process_json", ["{}"]) == #"{"processed":true}"#)
+        #expect(try guest.call("process_json", [" [1, {\"k\": null}] "]) == #"{"value":[1,{"k":null}],"processed":true}"#)
+        for bad in ["{bad", "[1,]", "\"open", "1 2", ""] {
+            #expect(throws: GuestError.self, "\(bad)") { try guest.call("process_json", [.string(bad)]) }
+        }
+        #expect(try guest.call("handle", [#"{"name": "Ada", "value": 21}"#]) == #"{"message":"Hello, Ada","computed":42}"#)
+        #expect(try guest.call("handle", [#"{"value": -4, "name": "\u00e9\"\n"}"#]) == #"{"message":"Hello, é\"\n","computed":-8}"#)
+        do {
+            _ = try guest.call("handle", [#"{"name": 1, "value": 2}"#])
+            Issue.record("expected an error")
+        } catch let error as GuestError {
+            #expect(error.message == "missing field `name` (a string)")
+            #expect(error.function == "handle")
+        }
+        #expect(throws: GuestError.self) { try guest.call("handle", [#"{"name": "x", "value": 1.5}"#]) }
+        #expect(throws: GuestError.self) { try guest.call("handle", ["[]"]) }
+    }
+}
+
+/// C guests that break the ABI (Fixtures/c/hostile_c.c): errors that name the function, never
+/// a crash, and the host (and, but for a trap, the guest) stays usable.
+@Suite struct CHostileGuestTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/c/hostile_c.wasm")
+
+    static func guest() throws -> Guest { try Guest(module: try Module(bytes: [UInt8](Data(contentsOf: fixture)))) }
+
+    @Test func badResultsAreErrorsNamingTheFunction() throws {
+        let guest = try Self.guest()
+        for (function, message) in [("pointer_outside", "outside its memory"), ("length_overflows", "outside its memory"),
+                                    ("invalid_utf8", "not valid UTF-8")] {
+            do {
+                _ = try guest.call(function)
+                Issue.record("expected an error from \(function)")
+            } catch let error as BridgeError {
+                #expect(error.message.hasPrefix(function) && error.message.contains(message), "\(error.message)")
+            }
+            #expect(try guest.call("echo", ["still here"]) == "still here")
+        }
+    }
+
+    @Test func aDescribeFunctionThatLiesIsAnErrorNamingTheFunction() throws {
+        let guest = try Self.guest()
+        do {
+            _ = try guest.call("liar", [5])
+            Issue.record("expected an error")
+        } catch let error as BridgeError {
+            #expect(error.message.hasPrefix("liar: its describe function says (i32) -> i32"), "\(error.message)")
+        }
+        #expect(try guest.call("echo", ["ok"]) == "ok")
+    }
+
+    @Test func aTrapInTheAllocatorPoisonsThatGuestOnly() throws {
+        let guest = try Self.guest()
+        do {
+            _ = try guest.call("echo", ["thirteen byte"])
+            Issue.record("expected a trap")
+        } catch let trap as Trap {
+            #expect(trap.reason == .unreachable)
+            #expect(trap.location.functionName == "__wbindgen_malloc")
+        }
+        #expect(throws: BridgeError.self) { try guest.call("echo", ["ok"]) }
+        #expect(try Self.guest().call("echo", ["ok"]) == "ok")
+    }
+}
