@@ -175,3 +175,61 @@ import Testing
         #expect(try Self.guest().call("echo", ["ok"]) == "ok")
     }
 }
+
+/// Every argument and result kind of hearth_abi.h (Fixtures/c/kinds.c), and its allocator
+/// exports called the way a host may call them.
+@Suite struct CGuestKindsTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/c/kinds.wasm")
+
+    static func guest() throws -> Guest { try Guest(module: try Module(bytes: [UInt8](Data(contentsOf: fixture)))) }
+
+    @Test func everyKindCrossesTheBoundary() throws {
+        let guest = try Self.guest()
+        #expect(guest.bindings.functions.map(\.description) == [
+            "touch()", "touches() -> i32", "count_true(a: bool, b: bool, c: bool, d: bool) -> u32", "largest_u32() -> u32",
+            "twice(x: i64) -> i64", "half(x: f64) -> f64", "is_empty(text: string) -> bool", "reverse(data: bytes) -> bytes",
+            "repeat(text: string, times: u32, separator: string) -> string",
+        ])
+        #expect(try guest.call("touch") == .null)
+        #expect(try guest.call("touch") == .null)
+        #expect(try guest.call("touches") == 2, "globals that are not arena memory keep their value")
+        #expect(try guest.call("count_true", [true, false, true, true]) == 3)
+        #expect(try guest.call("largest_u32") == .integer(Int64(UInt32.max)))
+        #expect(try guest.call("twice", [.integer(-21)]) == -42)
+        #expect(try guest.call("twice", [.integer(Int64(1) << 62)]) == .integer(Int64.min))
+        #expect(try guest.call("half", [3]) == 1.5)
+        #expect(try guest.call("is_empty", [""]) == true)
+        #expect(try guest.call("is_empty", ["x"]) == false)
+        #expect(try guest.call("reverse", [[1, 2, 255]]) == [255, 2, 1])
+        #expect(try guest.call("reverse", [[]]) == [])
+        #expect(try guest.call("repeat", ["ab", 3, ", "]) == "ab, ab, ab")
+        #expect(try guest.call("repeat", ["ab", 0, ", "]) == "")
+        #expect(throws: BridgeError.self) { try guest.call("reverse", [[256]]) }
+    }
+
+    @Test func theAllocatorExportsFollowWasmBindgensRules() throws {
+        let guest = try Self.guest()
+        let malloc = try guest.export("__wbindgen_malloc").typed(Int32.self, returning: Int32.self)
+        let realloc = try guest.export("__wbindgen_realloc").typed(Int32.self, Int32.self, Int32.self, returning: Int32.self)
+        let free = try guest.export("__wbindgen_free").typed(Int32.self, Int32.self)
+        let first = try malloc(5)
+        #expect(first % 8 == 0)
+        try guest.memory.write(Array("hello".utf8), at: Int(first))
+        // The newest block grows in place; an older one moves, keeping its bytes.
+        #expect(try realloc(first, 5, 300) == first)
+        let second = try malloc(3)
+        let moved = try realloc(first, 300, 400)
+        #expect(moved != first && moved > second)
+        #expect(try guest.memory.read(at: Int(moved), count: 5) == Array("hello".utf8))
+        try free(second, 3)
+        try free(moved, 400)
+        // Everything the host allocated is free again: the arena starts over where it was.
+        let size = guest.memorySize
+        for _ in 0..<100 {
+            let block = try malloc(60_000)
+            try free(block, 60_000)
+        }
+        #expect(guest.memorySize == size)
+        #expect(try guest.call("repeat", ["x", 2, "-"]) == "x-x")
+    }
+}

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Rebuilds hostile_c.wasm from hostile_c.c and hostile_c_malloc.c with the Swift toolchain's clang.
+# Rebuilds the C fixtures with the Swift toolchain's clang: hostile_c.wasm (from hostile_c.c and
+# hostile_c_malloc.c) and kinds.wasm.
 set -euo pipefail
 cd "$(dirname "$0")"
 clang --target=wasm32 -Oz -ffreestanding -nostdlib -Wall -Wextra -I ../../../../guest-abi/c \
     -Wl,--no-entry -Wl,--strip-debug -o hostile_c.wasm hostile_c.c hostile_c_malloc.c
+clang --target=wasm32 -Oz -ffreestanding -nostdlib -Wall -Wextra -Werror -I ../../../../guest-abi/c \
+    -Wl,--no-entry -Wl,--strip-debug -o kinds.wasm kinds.c
