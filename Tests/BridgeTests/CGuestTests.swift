@@ -204,6 +204,9 @@ import Testing
         #expect(try guest.call("reverse", [[]]) == [])
         #expect(try guest.call("repeat", ["ab", 3, ", "]) == "ab, ab, ab")
         #expect(try guest.call("repeat", ["ab", 0, ", "]) == "")
+        let size = guest.memorySize
+        #expect(try guest.call("repeat", ["abc", 100_000, ""]) == .string(String(repeating: "abc", count: 100_000)))
+        #expect(guest.memorySize! - size! <= 11 * 65_536, "a builder grows in place: 300 KB of text, not the sum of its copies")
         #expect(throws: BridgeError.self) { try guest.call("reverse", [[256]]) }
     }
 

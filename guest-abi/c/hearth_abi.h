@@ -131,6 +131,7 @@ static inline void hearth__reserve(size_t size) {
 /** Allocates `size` bytes, 8-aligned, in the arena: valid until the current call returns. */
 static inline void *hearth_alloc(size_t size) {
     hearth__arena_init();
+    if (size > SIZE_MAX - 8u) __builtin_trap();
     hearth__reserve(size + 7u);
     hearth__arena.top = (hearth__arena.top + 7u) & ~(uintptr_t)7u;
     void *p = (void *)hearth__arena.top;
@@ -247,17 +248,23 @@ static inline hearth_str hearth_concat3(hearth_str a, hearth_str b, hearth_str c
     return (hearth_str){ p, a.len + b.len + c.len };
 }
 
-/** A string that grows at the arena's top: append, then `hearth_builder_str`. Allocate
- * nothing else while building (that would end the in-place growth; appends then copy). */
+/** A string built in the arena: start from `{ 0 }`, append, then `hearth_builder_str`. While
+ * it is the newest allocation it grows in place; after another allocation it moves once. */
 typedef struct { char *ptr; size_t len, capacity; } hearth_builder;
 
 /** Appends `len` bytes. */
 static inline void hearth_builder_append_bytes(hearth_builder *b, const char *bytes, size_t len) {
-    if (b->len + len > b->capacity) {
+    if (len > b->capacity - b->len) {
         size_t capacity = (b->len + len) * 2 + 32;
-        char *p = (char *)hearth_alloc(capacity);
-        if (b->len) __builtin_memcpy(p, b->ptr, b->len);
-        b->ptr = p;
+        uintptr_t end = (uintptr_t)(b->ptr + b->capacity);
+        if (b->ptr && end == hearth__arena.top) hearth__reserve(capacity - b->capacity);
+        if (b->ptr && end == hearth__arena.top) {
+            hearth__arena.top += capacity - b->capacity;
+        } else {
+            char *p = (char *)hearth_alloc(capacity);
+            if (b->len) __builtin_memcpy(p, b->ptr, b->len);
+            b->ptr = p;
+        }
         b->capacity = capacity;
     }
     __builtin_memcpy(b->ptr + b->len, bytes, len);
