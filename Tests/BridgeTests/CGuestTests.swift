@@ -162,6 +162,16 @@ import Testing
         #expect(try guest.call("echo", ["ok"]) == "ok")
     }
 
+    @Test func aDescribeFunctionThatStopsEarlyIsAnErrorNamingIt() throws {
+        let url = Self.fixture.deletingLastPathComponent().appendingPathComponent("bad_describe.wasm")
+        do {
+            _ = try Bindings(module: try Module(bytes: [UInt8](Data(contentsOf: url))))
+            Issue.record("expected an error")
+        } catch let error as BridgeError {
+            #expect(error.message == "__wbindgen_describe_truncated: descriptor ended early: [11, 0, 2, 4]")
+        }
+    }
+
     @Test func aTrapInTheAllocatorPoisonsThatGuestOnly() throws {
         let guest = try Self.guest()
         do {
