@@ -14,9 +14,11 @@
  *         return hearth_concat3(HEARTH_STR("Hello, "), name, HEARTH_STR("!"));
  *     }
  *
- *     clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry -o greet.wasm greet.c
+ *     clang --target=wasm32 -Oz -ffreestanding -nostdlib -Wl,--no-entry -o greet.wasm greet.c
  *
- * Freestanding C (no libc) and C with wasi-libc (`zig cc -target wasm32-wasi`) both work.
+ * Freestanding C (no libc) and C with wasi-libc (`zig cc -target wasm32-wasi
+ * -mexec-model=reactor`, using no I/O: a module with bindings imports nothing from WASI) both
+ * work. Getting started, rules and common mistakes: README.md next to this file.
  *
  * TYPES. Arguments are `(KIND, name)` pairs; results are one KIND:
  *   argument kinds  STR (hearth_str, a `&str`), BYTES (hearth_bytes, a `&[u8]`),
@@ -37,7 +39,7 @@
  *     - class instances (`hearth_object_new`), until their `__wbg_<class>_free`.
  *   So a guest must NOT keep an arena pointer (an argument, a string it built, a JSON value)
  *   in a global or in an object across calls: copy what must survive into an object.
- *   A guest that only returns scalars never grows beyond its largest single call.
+ *   Apart from its objects, a guest never needs more memory than its largest single call.
  *   Running out of memory traps (`unreachable`), as Rust's allocator aborts.
  */
 #ifndef HEARTH_ABI_H
