@@ -3,6 +3,7 @@ import JSON
 import WasmBinary
 import WasmEngine
 import Testing
+import TestSupport
 @testable import Bridge
 
 /// Every C example (examples/c, written with guest-abi/c/hearth_abi.h) called through the
@@ -106,6 +107,33 @@ import Testing
             }
         }
         #expect(try guest.call("checked_div", [9, 3]) == 3)
+    }
+
+    /// Random arguments (ArgumentFuzzTests' generator) and random JSON-ish text: a result or a
+    /// typed error, never a trap, and memory stays as it was after the first round.
+    @Test func randomArgumentsNeverTrap() throws {
+        var random = SplitMix(seed: 16)
+        let pieces = ["{", "}", "[", "]", ",", ":", "\"", "\\u00e9", "\\", "1", "-0.5e3", "true", "null", " ", "\"name\"", "\"value\""]
+        for example in ["greet", "calculator", "result", "process_json"] {
+            let guest = try Self.guest(example)
+            var size: Int?
+            for round in 0..<2 {
+                for function in guest.bindings.functions {
+                    for _ in 0..<200 {
+                        var arguments = (0..<function.signature.arguments.count).map { _ in ArgumentFuzzTests.randomJSON(&random) }
+                        if example == "process_json" {
+                            arguments = [.string((0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined())]
+                        }
+                        do {
+                            _ = try guest.call(function.name, arguments)
+                        } catch is BridgeError {
+                        } catch is GuestError {
+                        }
+                    }
+                }
+                if round == 0 { size = guest.memorySize } else { #expect(guest.memorySize == size, "\(example)") }
+            }
+        }
     }
 
     @Test func jsonTextInJSONTextOut() throws {
