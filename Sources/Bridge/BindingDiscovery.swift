@@ -122,8 +122,13 @@ extension Bindings {
             let text = name.description
             guard text.hasPrefix(describePrefix), case .function(let function) = value else { continue }
             words.removeAll()
-            _ = try function.call([])
-            descriptors[String(text.dropFirst(describePrefix.count))] = try DescriptorDecoder.decode(words, version: version)
+            do {
+                _ = try function.call([])
+                descriptors[String(text.dropFirst(describePrefix.count))] = try DescriptorDecoder.decode(words, version: version)
+            } catch let error as BridgeError {
+                // Name the describe function: a guest library's bug is otherwise hard to find.
+                throw BridgeError("\(text): \(error.message)", remedy: error.remedy)
+            }
         }
         return descriptors
     }

@@ -150,6 +150,17 @@ public final class Guest {
     private func invoke(_ wasmName: String, arguments: inout [JSON], descriptor: FunctionDescriptor, receiver: UInt32?,
                         names: [String], displayName: String) throws -> JSON {
         if let poisonedBy { throw BridgeError("the guest is unusable after an earlier trap (\(poisonedBy.message))", remedy: "make a new Guest") }
+        do {
+            return try run(wasmName, arguments: &arguments, descriptor: descriptor, receiver: receiver, names: names, displayName: displayName)
+        } catch let trap as Trap {
+            // Also a trap in the guest's allocator while passing arguments or freeing results.
+            poisonedBy = trap
+            throw trap
+        }
+    }
+
+    private func run(_ wasmName: String, arguments: inout [JSON], descriptor: FunctionDescriptor, receiver: UInt32?,
+                     names: [String], displayName: String) throws -> JSON {
         let function = try export(wasmName)
         currentFunction = displayName
         var values: [Value] = []
@@ -170,11 +181,19 @@ public final class Guest {
                 lent.append((index, pointer, argument.arrayValue?.count ?? 0, element))
             }
         }
+        // A describe function that does not match its export (a guest ABI library's bug) would
+        // otherwise fail in the engine with an error that names no function.
+        let wasmType = function.type
+        let expectedResults = usesReturnPointer || descriptor.result.unwrapped == .unit ? 0 : 1
+        guard values.count == wasmType.parameters.count, zip(values, wasmType.parameters).allSatisfy({ $0.fits($1) }),
+              wasmType.results.count == expectedResults else {
+            throw BridgeError("\(displayName): its describe function says \(descriptor), which does not fit the export's wasm type \(wasmType)",
+                              remedy: "the guest's describe function and export disagree; fix the guest")
+        }
         let results: [Value]
         do {
             results = try function.call(values)
         } catch let trap as Trap {
-            poisonedBy = trap
             throw trap
         } catch {
             // A throw leaves the shadow stack pointer where the thrown frame had it.
