@@ -1,0 +1,348 @@
+//! The generated exports: for each Zig function, a wasm export with wasm-bindgen 0.2.83's
+//! flattened signature, its `__wbindgen_describe_*` export, and its program record — all
+//! derived at comptime from the function's type.
+const std = @import("std");
+const arena = @import("arena.zig");
+const types = @import("types.zig");
+const program = @import("program.zig");
+
+extern "__wbindgen_placeholder__" fn __wbindgen_describe(word: u32) void;
+extern "__wbindgen_placeholder__" fn __wbindgen_throw(pointer: [*]const u8, len: usize) void;
+extern "__wbindgen_placeholder__" fn __wbindgen_error_new(pointer: [*]const u8, len: usize) u32;
+
+/// The message `fail` set for the current call; the error's name is used when none is set.
+pub var failure_message: ?[]const u8 = null;
+
+/// Throws a JavaScript-style error to the host: the call ends with the message, naming the
+/// function. The arena is reset first.
+pub fn throwMessage(mark: arena.Mark, comptime message: []const u8) noreturn {
+    arena.endCall(mark);
+    __wbindgen_throw(message.ptr, message.len);
+    @trap();
+}
+
+fn lower(comptime text: []const u8) []const u8 {
+    var out: [text.len]u8 = undefined;
+    for (text, 0..) |c, i| out[i] = std.ascii.toLower(c);
+    const final = out;
+    return &final;
+}
+
+/// A C-ABI function taking the wasm values `F` and passing them to `body` as a tuple.
+fn Thunk(comptime F: []const type, comptime R: type, comptime body: anytype) type {
+    return switch (F.len) {
+        0 => struct { fn call() callconv(.c) R { return body(.{}); } },
+        1 => struct { fn call(a: F[0]) callconv(.c) R { return body(.{a}); } },
+        2 => struct { fn call(a: F[0], b: F[1]) callconv(.c) R { return body(.{ a, b }); } },
+        3 => struct { fn call(a: F[0], b: F[1], c: F[2]) callconv(.c) R { return body(.{ a, b, c }); } },
+        4 => struct { fn call(a: F[0], b: F[1], c: F[2], d: F[3]) callconv(.c) R { return body(.{ a, b, c, d }); } },
+        5 => struct { fn call(a: F[0], b: F[1], c: F[2], d: F[3], e: F[4]) callconv(.c) R { return body(.{ a, b, c, d, e }); } },
+        6 => struct { fn call(a: F[0], b: F[1], c: F[2], d: F[3], e: F[4], f: F[5]) callconv(.c) R { return body(.{ a, b, c, d, e, f }); } },
+        7 => struct { fn call(a: F[0], b: F[1], c: F[2], d: F[3], e: F[4], f: F[5], g: F[6]) callconv(.c) R { return body(.{ a, b, c, d, e, f, g }); } },
+        8 => struct { fn call(a: F[0], b: F[1], c: F[2], d: F[3], e: F[4], f: F[5], g: F[6], h: F[7]) callconv(.c) R { return body(.{ a, b, c, d, e, f, g, h }); } },
+        else => @compileError("hearth: at most 8 wasm parameters (a string counts as 2)"),
+    };
+}
+
+/// The wasm result type of a directly returned `T` (one not through a return pointer).
+fn WasmResult(comptime T: type) type {
+    if (T == void) return void;
+    if (T == bool or types.isClass(T) or @typeInfo(T) == .optional) return u32;
+    return switch (@typeInfo(T)) {
+        .int => |int| if (int.bits == 64) u64 else u32,
+        .float => T,
+        else => @compileError("hearth: results of type " ++ @typeName(T) ++ " are not supported"),
+    };
+}
+
+fn store(comptime T: type, address: usize, value: T) void {
+    @as(*align(1) T, @ptrFromInt(address)).* = value;
+}
+
+/// Copies a result buffer into a fresh block once the call's temporaries are freed.
+fn relocate(bytes: []const u8) usize {
+    const block = arena.alloc(bytes.len, 8, .live, 0) orelse @trap();
+    std.mem.copyForwards(u8, block[0..bytes.len], bytes);
+    return @intFromPtr(block);
+}
+
+/// Puts a class value in a kept block: its handle.
+pub fn box(comptime Class: type, value: Class) u32 {
+    const block = arena.alloc(@sizeOf(Class), @alignOf(Class), .kept, types.classTag(Class)) orelse @trap();
+    @as(*Class, @ptrCast(@alignCast(block))).* = value;
+    return @intCast(@intFromPtr(block));
+}
+
+/// The object behind a handle, or null when the handle is not a live object of `Class`.
+pub fn unbox(comptime Class: type, handle: u32) ?*Class {
+    const header = arena.headerOf(handle) orelse return null;
+    if (header.state != .kept or header.tag != types.classTag(Class)) return null;
+    return @ptrFromInt(handle);
+}
+
+/// Bytes a payload takes in a return-pointer area, as the host reads it.
+fn payloadSize(comptime T: type) usize {
+    if (T == void) return 0;
+    if (types.isString(T) or T == types.Bytes) return 8;
+    return if (@sizeOf(T) == 8) 8 else 4;
+}
+
+/// Writes a value that fits in a word or two at `address` (class values become handles).
+fn storeScalar(comptime T: type, address: usize, value: T) void {
+    if (T == void) return;
+    if (T == bool) return store(u32, address, @intFromBool(value));
+    if (types.isClass(T)) return store(u32, address, box(T, value));
+    store(T, address, value);
+}
+
+/// The generated export of `func` under `wasm_name`. `Receiver` is the class of a method
+/// taking a receiver (its first parameter), else null.
+fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Receiver: ?type) type {
+    const info = @typeInfo(@TypeOf(func)).@"fn";
+    const R = info.return_type.?;
+    const skip = if (Receiver != null) 1 else 0;
+    const params = info.param_types[skip..];
+    const through_pointer = types.returnsThroughPointer(R);
+    comptime var flat: []const type = &.{};
+    if (through_pointer) flat = flat ++ &[_]type{u32};
+    if (Receiver != null) flat = flat ++ &[_]type{u32};
+    for (params) |param| flat = flat ++ types.flat(param.?);
+    const Flat = flat;
+    const WasmR = if (through_pointer) void else WasmResult(R);
+    const Args = std.meta.ArgsTuple(@TypeOf(func));
+
+    const Impl = struct {
+        fn body(values: anytype) WasmR {
+            const mark = arena.beginCall();
+            failure_message = null;
+            var args: Args = undefined;
+            comptime var at = 0;
+            const retptr: usize = if (through_pointer) values[0] else 0;
+            if (through_pointer) at += 1;
+            var bad_handle = false;
+            if (Receiver) |Class| {
+                const handle: u32 = values[at];
+                at += 1;
+                const object = unbox(Class, handle) orelse blk: {
+                    bad_handle = true;
+                    break :blk @as(*Class, @ptrFromInt(8));
+                };
+                const First = info.param_types[0].?;
+                if (First == Class) {
+                    args[0] = object.*;
+                } else {
+                    args[0] = object;
+                }
+            }
+            inline for (params, skip..) |param, index| {
+                const T = param.?;
+                if (comptime (types.isString(T) or T == types.Bytes)) {
+                    const pointer: [*]u8 = @ptrFromInt(values[at]);
+                    const slice = pointer[0..values[at + 1]];
+                    args[index] = if (T == types.Bytes) .{ .data = slice } else slice;
+                    at += 2;
+                } else if (comptime T == bool) {
+                    args[index] = values[at] != 0;
+                    at += 1;
+                } else if (comptime types.pointee(T)) |Class| {
+                    args[index] = unbox(Class, values[at]) orelse blk: {
+                        bad_handle = true;
+                        break :blk @as(T, @ptrFromInt(8));
+                    };
+                    at += 1;
+                } else if (comptime types.isClass(T)) {
+                    if (unbox(T, values[at])) |object| args[index] = object.* else bad_handle = true;
+                    at += 1;
+                } else if (comptime @typeInfo(T) == .int) {
+                    args[index] = @bitCast(@as(std.meta.Int(.unsigned, @bitSizeOf(T)), @truncate(values[at])));
+                    at += 1;
+                } else {
+                    args[index] = values[at];
+                    at += 1;
+                }
+            }
+            if (bad_handle) {
+                freeArguments(values);
+                throwMessage(mark, wasm_name ++ ": a handle that is not a live object of its class");
+            }
+            const result = @call(.auto, func, args);
+            // A consumed object (a by-value receiver or argument) is used up.
+            if (Receiver) |Class| {
+                if (info.param_types[0].? == Class) arena.free(values[if (through_pointer) 1 else 0]);
+            }
+            comptime var at_end = if (through_pointer) 1 else 0;
+            if (Receiver != null) at_end += 1;
+            inline for (params) |param| {
+                if (comptime types.isClass(param.?)) arena.free(values[at_end]);
+                at_end += comptime types.flat(param.?).len;
+            }
+            return finish(mark, retptr, result, values);
+        }
+
+        /// Frees the string and byte arguments: the callee owns them, as in wasm-bindgen.
+        fn freeArguments(values: anytype) void {
+            comptime var at = if (through_pointer) 1 else 0;
+            if (Receiver != null) at += 1;
+            inline for (params) |param| {
+                const T = param.?;
+                if (comptime (types.isString(T) or T == types.Bytes)) arena.free(values[at]);
+                at += comptime types.flat(T).len;
+            }
+        }
+
+        fn finish(mark: arena.Mark, retptr: usize, result: R, values: anytype) WasmR {
+            if (comptime types.isString(R) or R == types.Bytes) {
+                const bytes: []const u8 = if (R == types.Bytes) result.data else result;
+                arena.endCall(mark);
+                store(u32, retptr, @intCast(relocate(bytes)));
+                store(u32, retptr + 4, @intCast(bytes.len));
+                freeArguments(values);
+                return;
+            }
+            switch (@typeInfo(R)) {
+                .error_union => |eu| {
+                    const T = eu.payload;
+                    const size = payloadSize(T);
+                    if (result) |payload| {
+                        if (comptime types.isString(T) or T == types.Bytes) {
+                            const bytes: []const u8 = if (T == types.Bytes) payload.data else payload;
+                            arena.endCall(mark);
+                            store(u32, retptr, @intCast(relocate(bytes)));
+                            store(u32, retptr + 4, @intCast(bytes.len));
+                        } else {
+                            arena.endCall(mark);
+                            storeScalar(T, retptr, payload);
+                        }
+                        store(u32, retptr + size + 4, 0);
+                    } else |err| {
+                        const message = failure_message orelse @errorName(err);
+                        const index = __wbindgen_error_new(message.ptr, message.len);
+                        arena.endCall(mark);
+                        store(u32, retptr + size, index);
+                        store(u32, retptr + size + 4, 1);
+                    }
+                    freeArguments(values);
+                    return;
+                },
+                .optional => |o| {
+                    const T = o.child;
+                    if (comptime through_pointer) {
+                        if (result) |payload| {
+                            if (comptime types.isString(T) or T == types.Bytes) {
+                                const bytes: []const u8 = if (T == types.Bytes) payload.data else payload;
+                                arena.endCall(mark);
+                                store(u32, retptr, @intCast(relocate(bytes)));
+                                store(u32, retptr + 4, @intCast(bytes.len));
+                            } else {
+                                arena.endCall(mark);
+                                store(u32, retptr, 1);
+                                storeScalar(T, retptr + (if (@sizeOf(T) == 8) 8 else 4), payload);
+                            }
+                        } else {
+                            arena.endCall(mark);
+                            store(u32, retptr, 0);
+                            store(u32, retptr + 4, 0);
+                        }
+                        freeArguments(values);
+                        return;
+                    }
+                    arena.endCall(mark);
+                    freeArguments(values);
+                    const payload = result orelse return if (comptime types.isClass(T)) 0 else 0x00FF_FFFF;
+                    if (comptime types.isClass(T)) return box(T, payload);
+                    if (comptime T == bool) return @intFromBool(payload);
+                    return @as(std.meta.Int(.unsigned, @bitSizeOf(T)), @bitCast(payload));
+                },
+                else => {},
+            }
+            arena.endCall(mark);
+            freeArguments(values);
+            if (R == void) return;
+            if (comptime types.isClass(R)) return box(R, result);
+            if (R == bool) return @intFromBool(result);
+            if (comptime @typeInfo(R) == .int) return @bitCast(@as(std.meta.Int(.unsigned, @bitSizeOf(R)), @bitCast(result)));
+            return result;
+        }
+
+        fn describe() callconv(.c) void {
+            const words = comptime blk: {
+                var w: []const u32 = &.{ types.code.function, 0, params.len };
+                for (params) |param| w = w ++ types.describe(param.?, true);
+                const result = types.describe(R, false);
+                break :blk w ++ result ++ result;
+            };
+            inline for (words) |word| __wbindgen_describe(word);
+        }
+    };
+
+    return struct {
+        comptime {
+            @export(&Thunk(Flat, WasmR, Impl.body).call, .{ .name = wasm_name });
+            @export(&Impl.describe, .{ .name = "__wbindgen_describe_" ++ wasm_name });
+        }
+    };
+}
+
+fn Record(comptime bytes: []const u8) type {
+    return struct {
+        comptime {
+            asm (program.assembly(bytes));
+        }
+    };
+}
+
+fn argumentList(comptime names: anytype) []const []const u8 {
+    var list: []const []const u8 = &.{};
+    for (names) |name| list = list ++ &[_][]const u8{name};
+    return list;
+}
+
+fn defaultNames(comptime count: usize) []const []const u8 {
+    var list: []const []const u8 = &.{};
+    for (0..count) |i| list = list ++ &[_][]const u8{std.fmt.comptimePrint("arg{d}", .{i + 1})};
+    return list;
+}
+
+/// Exports `func` as the free function `name`; `argument_names` (a tuple of strings) name its
+/// parameters for the host (Zig cannot reflect them), `.{}` for none.
+pub fn exportFunction(comptime name: []const u8, comptime func: anytype, comptime argument_names: anytype) void {
+    _ = Export(name, func, null);
+    _ = Record(program.record(null, name, argumentList(argument_names), .free_function));
+}
+
+/// Exports the struct `Class` as a class named after it: `pub fn new` is the constructor,
+/// a `pub fn` taking `*Class`/`*const Class` first a method, one taking `Class` first a
+/// method that uses the object up, any other `pub fn` a static method; `deinit(*Class)`, if
+/// declared, runs when the host frees the object. `argument_names` is a struct of tuples by
+/// method name (`.{ .add = .{"x"} }`); parameters of methods not listed are `arg1`, `arg2`...
+pub fn exportClass(comptime Class: type, comptime argument_names: anytype) void {
+    const name = types.className(Class);
+    const prefix = lower(name) ++ "_";
+    const Free = struct {
+        fn free(handle: u32) callconv(.c) void {
+            const mark = arena.beginCall();
+            const object = unbox(Class, handle) orelse throwMessage(mark, "__wbg_" ++ prefix ++ "free: a handle that is not a live " ++ name);
+            if (@hasDecl(Class, "deinit")) object.deinit();
+            arena.free(handle);
+        }
+    };
+    @export(&Free.free, .{ .name = "__wbg_" ++ prefix ++ "free" });
+    for (@typeInfo(Class).@"struct".decls) |decl| {
+        const member = @field(Class, decl.name);
+        if (@typeInfo(@TypeOf(member)) != .@"fn" or std.mem.eql(u8, decl.name, "deinit")) continue;
+        const info = @typeInfo(@TypeOf(member)).@"fn";
+        const First = if (info.param_types.len > 0) info.param_types[0].? else void;
+        const borrowed = First == *Class or First == *const Class;
+        const consumed = First == Class and !std.mem.eql(u8, decl.name, "new");
+        const receiver = borrowed or consumed;
+        const count = info.param_types.len - @intFromBool(receiver);
+        const names = if (@hasField(@TypeOf(argument_names), decl.name)) argumentList(@field(argument_names, decl.name)) else defaultNames(count);
+        if (names.len != count) @compileError("hearth: " ++ name ++ "." ++ decl.name ++ ": argument names do not match its parameters");
+        const kind: program.Kind = if (std.mem.eql(u8, decl.name, "new"))
+            .constructor
+        else
+            .{ .method = .{ .static = !receiver, .consumed = consumed } };
+        _ = Export(prefix ++ decl.name, member, if (receiver) Class else null);
+        _ = Record(program.record(name, decl.name, names, kind));
+    }
+}
