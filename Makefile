@@ -43,4 +43,5 @@ examples:
 	@if [ ! -x /usr/bin/cargo ] || [ ! -d /usr/share/cargo/registry ] || ! ls /usr/share/cargo/registry | grep -q '^serde_json-'; then \
 		apt-get update -qq && apt-get install -y -qq $(RUST_PACKAGES); fi
 	examples/rust/build.sh
+	examples/zig/build.sh
 	examples/c/build.sh
