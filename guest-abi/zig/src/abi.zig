@@ -154,7 +154,7 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
                     if (unbox(T, values[at])) |object| args[index] = object.* else bad_handle = true;
                     at += 1;
                 } else if (comptime @typeInfo(T) == .int) {
-                    args[index] = @bitCast(@as(std.meta.Int(.unsigned, @bitSizeOf(T)), @truncate(values[at])));
+                    args[index] = @bitCast(@as(@Int(.unsigned, @bitSizeOf(T)), @truncate(values[at])));
                     at += 1;
                 } else {
                     args[index] = values[at];
@@ -251,7 +251,7 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
                     const payload = result orelse return if (comptime types.isClass(T)) 0 else 0x00FF_FFFF;
                     if (comptime types.isClass(T)) return box(T, payload);
                     if (comptime T == bool) return @intFromBool(payload);
-                    return @as(std.meta.Int(.unsigned, @bitSizeOf(T)), @bitCast(payload));
+                    return @as(@Int(.unsigned, @bitSizeOf(T)), @bitCast(payload));
                 },
                 else => {},
             }
@@ -260,7 +260,7 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
             if (R == void) return;
             if (comptime types.isClass(R)) return box(R, result);
             if (R == bool) return @intFromBool(result);
-            if (comptime @typeInfo(R) == .int) return @bitCast(@as(std.meta.Int(.unsigned, @bitSizeOf(R)), @bitCast(result)));
+            if (comptime @typeInfo(R) == .int) return @bitCast(@as(@Int(.unsigned, @bitSizeOf(R)), @bitCast(result)));
             return result;
         }
 
@@ -327,22 +327,22 @@ pub fn exportClass(comptime Class: type, comptime argument_names: anytype) void 
         }
     };
     @export(&Free.free, .{ .name = "__wbg_" ++ prefix ++ "free" });
-    for (@typeInfo(Class).@"struct".decls) |decl| {
-        const member = @field(Class, decl.name);
-        if (@typeInfo(@TypeOf(member)) != .@"fn" or std.mem.eql(u8, decl.name, "deinit")) continue;
+    for (@typeInfo(Class).@"struct".decl_names) |decl_name| {
+        const member = @field(Class, decl_name);
+        if (@typeInfo(@TypeOf(member)) != .@"fn" or std.mem.eql(u8, decl_name, "deinit")) continue;
         const info = @typeInfo(@TypeOf(member)).@"fn";
         const First = if (info.param_types.len > 0) info.param_types[0].? else void;
         const borrowed = First == *Class or First == *const Class;
-        const consumed = First == Class and !std.mem.eql(u8, decl.name, "new");
+        const consumed = First == Class and !std.mem.eql(u8, decl_name, "new");
         const receiver = borrowed or consumed;
         const count = info.param_types.len - @intFromBool(receiver);
-        const names = if (@hasField(@TypeOf(argument_names), decl.name)) argumentList(@field(argument_names, decl.name)) else defaultNames(count);
-        if (names.len != count) @compileError("hearth: " ++ name ++ "." ++ decl.name ++ ": argument names do not match its parameters");
-        const kind: program.Kind = if (std.mem.eql(u8, decl.name, "new"))
+        const names = if (@hasField(@TypeOf(argument_names), decl_name)) argumentList(@field(argument_names, decl_name)) else defaultNames(count);
+        if (names.len != count) @compileError("hearth: " ++ name ++ "." ++ decl_name ++ ": argument names do not match its parameters");
+        const kind: program.Kind = if (std.mem.eql(u8, decl_name, "new"))
             .constructor
         else
             .{ .method = .{ .static = !receiver, .consumed = consumed } };
-        _ = Export(prefix ++ decl.name, member, if (receiver) Class else null);
-        _ = Record(program.record(name, decl.name, names, kind));
+        _ = Export(prefix ++ decl_name, member, if (receiver) Class else null);
+        _ = Record(program.record(name, decl_name, names, kind));
     }
 }

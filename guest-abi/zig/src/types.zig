@@ -76,7 +76,7 @@ pub fn describe(comptime T: type, comptime as_parameter: bool) []const u32 {
     if (isString(T)) return if (as_parameter) &.{ code.ref, code.string } else &.{code.string};
     if (T == Bytes) return if (as_parameter) &.{ code.ref, code.slice, code.u8_ } else &.{ code.vector, code.u8_ };
     if (pointee(T)) |Class| {
-        const mutable = !@typeInfo(T).pointer.is_const;
+        const mutable = !@typeInfo(T).pointer.attrs.@"const";
         return &[_]u32{if (mutable) code.ref_mut else code.ref} ++ describe(Class, as_parameter);
     }
     if (isClass(T)) return &[_]u32{code.rust_struct} ++ nameWords(className(T));
