@@ -160,10 +160,20 @@ public final class Guest {
                 values += try lower(argument, as: type)
             } catch let error as BridgeError {
                 throw BridgeError("\(displayName): parameter \(name): \(error.message)")
+            } catch let trap as Trap {
+                // Only the guest's allocator runs here: a trap in it leaves the guest's state unknown.
+                poisonedBy = trap
+                throw BridgeError("\(displayName): parameter \(name): the guest's allocator trapped (\(trap.message))", remedy: "make a new Guest")
             }
             if case .refMut(.slice(let element)) = type, case .i32(let pointer) = values[values.count - 2] {
                 lent.append((index, pointer, argument.arrayValue?.count ?? 0, element))
             }
+        }
+        // A describe function that does not match the export would otherwise fail inside the call.
+        let wasmType = function.type
+        guard wasmType.parameters.count == values.count, zip(values, wasmType.parameters).allSatisfy({ $0.fits($1) }),
+              usesReturnPointer || descriptor.result == .unit || wasmType.results.count == 1 else {
+            throw BridgeError("\(displayName): its describe function says \(descriptor), which does not fit its wasm signature \(wasmType)")
         }
         let results: [Value]
         do {

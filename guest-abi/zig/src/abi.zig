@@ -15,8 +15,8 @@ pub var failure_message: ?[]const u8 = null;
 
 /// Throws a JavaScript-style error to the host: the call ends with the message, naming the
 /// function. The arena is reset first.
-pub fn throwMessage(mark: arena.Mark, comptime message: []const u8) noreturn {
-    arena.endCall(mark);
+pub fn throwMessage(comptime message: []const u8) noreturn {
+    arena.endCall();
     __wbindgen_throw(message.ptr, message.len);
     @trap();
 }
@@ -113,7 +113,7 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
 
     const Impl = struct {
         fn body(values: anytype) WasmR {
-            const mark = arena.beginCall();
+            arena.beginCall();
             failure_message = null;
             var args: Args = undefined;
             comptime var at = 0;
@@ -163,7 +163,7 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
             }
             if (bad_handle) {
                 freeArguments(values);
-                throwMessage(mark, wasm_name ++ ": a handle that is not a live object of its class");
+                throwMessage(wasm_name ++ ": a handle that is not a live object of its class");
             }
             const result = @call(.auto, func, args);
             // A consumed object (a by-value receiver or argument) is used up.
@@ -176,7 +176,7 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
                 if (comptime types.isClass(param.?)) arena.free(values[at_end]);
                 at_end += comptime types.flat(param.?).len;
             }
-            return finish(mark, retptr, result, values);
+            return finish(retptr, result, values);
         }
 
         /// Frees the string and byte arguments: the callee owns them, as in wasm-bindgen.
@@ -190,10 +190,10 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
             }
         }
 
-        fn finish(mark: arena.Mark, retptr: usize, result: R, values: anytype) WasmR {
+        fn finish(retptr: usize, result: R, values: anytype) WasmR {
             if (comptime types.isString(R) or R == types.Bytes) {
                 const bytes: []const u8 = if (R == types.Bytes) result.data else result;
-                arena.endCall(mark);
+                arena.endCall();
                 store(u32, retptr, @intCast(relocate(bytes)));
                 store(u32, retptr + 4, @intCast(bytes.len));
                 freeArguments(values);
@@ -206,18 +206,18 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
                     if (result) |payload| {
                         if (comptime types.isString(T) or T == types.Bytes) {
                             const bytes: []const u8 = if (T == types.Bytes) payload.data else payload;
-                            arena.endCall(mark);
+                            arena.endCall();
                             store(u32, retptr, @intCast(relocate(bytes)));
                             store(u32, retptr + 4, @intCast(bytes.len));
                         } else {
-                            arena.endCall(mark);
+                            arena.endCall();
                             storeScalar(T, retptr, payload);
                         }
                         store(u32, retptr + size + 4, 0);
                     } else |err| {
                         const message = failure_message orelse @errorName(err);
                         const index = __wbindgen_error_new(message.ptr, message.len);
-                        arena.endCall(mark);
+                        arena.endCall();
                         store(u32, retptr + size, index);
                         store(u32, retptr + size + 4, 1);
                     }
@@ -230,23 +230,23 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
                         if (result) |payload| {
                             if (comptime types.isString(T) or T == types.Bytes) {
                                 const bytes: []const u8 = if (T == types.Bytes) payload.data else payload;
-                                arena.endCall(mark);
+                                arena.endCall();
                                 store(u32, retptr, @intCast(relocate(bytes)));
                                 store(u32, retptr + 4, @intCast(bytes.len));
                             } else {
-                                arena.endCall(mark);
+                                arena.endCall();
                                 store(u32, retptr, 1);
                                 storeScalar(T, retptr + (if (@sizeOf(T) == 8) 8 else 4), payload);
                             }
                         } else {
-                            arena.endCall(mark);
+                            arena.endCall();
                             store(u32, retptr, 0);
                             store(u32, retptr + 4, 0);
                         }
                         freeArguments(values);
                         return;
                     }
-                    arena.endCall(mark);
+                    arena.endCall();
                     freeArguments(values);
                     const payload = result orelse return if (comptime types.isClass(T)) 0 else 0x00FF_FFFF;
                     if (comptime types.isClass(T)) return box(T, payload);
@@ -255,7 +255,7 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
                 },
                 else => {},
             }
-            arena.endCall(mark);
+            arena.endCall();
             freeArguments(values);
             if (R == void) return;
             if (comptime types.isClass(R)) return box(R, result);
@@ -264,21 +264,33 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
             return result;
         }
 
-        fn describe() callconv(.c) void {
-            const words = comptime blk: {
-                var w: []const u32 = &.{ types.code.function, 0, params.len };
-                for (params) |param| w = w ++ types.describe(param.?, true);
-                const result = types.describe(R, false);
-                break :blk w ++ result ++ result;
-            };
-            inline for (words) |word| __wbindgen_describe(word);
-        }
     };
 
     return struct {
         comptime {
             @export(&Thunk(Flat, WasmR, Impl.body).call, .{ .name = wasm_name });
-            @export(&Impl.describe, .{ .name = "__wbindgen_describe_" ++ wasm_name });
+            _ = Describe(wasm_name, func, Receiver != null);
+        }
+    };
+}
+
+/// The `__wbindgen_describe_<wasm_name>` export: the descriptor words of `func`'s type (a
+/// receiver, the first parameter of a method, is not listed).
+fn Describe(comptime wasm_name: []const u8, comptime func: anytype, comptime has_receiver: bool) type {
+    const info = @typeInfo(@TypeOf(func)).@"fn";
+    const params = info.param_types[@intFromBool(has_receiver)..];
+    const words = comptime blk: {
+        var w: []const u32 = &.{ types.code.function, 0, params.len };
+        for (params) |param| w = w ++ types.describe(param.?, true);
+        const result = types.describe(info.return_type.?, false);
+        break :blk w ++ result ++ result;
+    };
+    return struct {
+        fn describe() callconv(.c) void {
+            inline for (words) |word| __wbindgen_describe(word);
+        }
+        comptime {
+            @export(&describe, .{ .name = "__wbindgen_describe_" ++ wasm_name });
         }
     };
 }
@@ -303,6 +315,14 @@ fn defaultNames(comptime count: usize) []const []const u8 {
     return list;
 }
 
+/// Declares the bindings of a free function `name` whose wasm export you write yourself
+/// (`export fn name(...)` with the flattened signature `exportFunction` would generate):
+/// emits its describe export and program record from `Signature`'s type, and no wrapper.
+pub fn declareFunction(comptime name: []const u8, comptime Signature: anytype, comptime argument_names: anytype) void {
+    _ = Describe(name, Signature, false);
+    _ = Record(program.record(null, name, argumentList(argument_names), .free_function));
+}
+
 /// Exports `func` as the free function `name`; `argument_names` (a tuple of strings) name its
 /// parameters for the host (Zig cannot reflect them), `.{}` for none.
 pub fn exportFunction(comptime name: []const u8, comptime func: anytype, comptime argument_names: anytype) void {
@@ -320,8 +340,8 @@ pub fn exportClass(comptime Class: type, comptime argument_names: anytype) void 
     const prefix = lower(name) ++ "_";
     const Free = struct {
         fn free(handle: u32) callconv(.c) void {
-            const mark = arena.beginCall();
-            const object = unbox(Class, handle) orelse throwMessage(mark, "__wbg_" ++ prefix ++ "free: a handle that is not a live " ++ name);
+            arena.beginCall();
+            const object = unbox(Class, handle) orelse throwMessage("__wbg_" ++ prefix ++ "free: a handle that is not a live " ++ name);
             if (@hasDecl(Class, "deinit")) object.deinit();
             arena.free(handle);
         }

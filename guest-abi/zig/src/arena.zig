@@ -87,6 +87,7 @@ fn popFreed() void {
         top = last;
         last = header.prev;
     }
+    if (top < call_floor) call_floor = top;
 }
 
 /// Grows the top block in place when it is the last one; otherwise false.
@@ -99,18 +100,21 @@ pub fn resizeInPlace(address: usize, new_len: usize) bool {
     return true;
 }
 
-/// The arena's position when an export is entered; `endCall` frees everything after it.
-pub const Mark = usize;
+/// The lowest address a block allocated during the current call can have: the top when the
+/// export was entered, lowered whenever a pop goes below it (blocks are placed at rising
+/// addresses along the chain, so everything at or above it was allocated by this call).
+var call_floor: usize = 0;
 
-pub fn beginCall() Mark {
+/// Called as a generated export is entered.
+pub fn beginCall() void {
     ensureStarted();
-    return last;
+    call_floor = top;
 }
 
-/// Frees every plain block allocated since `mark` (kept blocks stay).
-pub fn endCall(mark: Mark) void {
+/// Frees every plain block allocated during the call (kept blocks stay): the per-call reset.
+pub fn endCall() void {
     var block = last;
-    while (block != 0 and block != mark) {
+    while (block != 0 and block >= call_floor) {
         const header: *Header = @ptrFromInt(block);
         if (header.state == .live) header.state = .freed;
         block = header.prev;

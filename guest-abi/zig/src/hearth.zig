@@ -9,6 +9,7 @@ const types = @import("types.zig");
 pub const Bytes = types.Bytes;
 pub const exportFunction = abi.exportFunction;
 pub const exportClass = abi.exportClass;
+pub const declareFunction = abi.declareFunction;
 
 /// Memory for the current call: everything allocated with it is freed when the export
 /// returns (its result is copied out first). Free nothing, or free what you like.
