@@ -143,6 +143,27 @@ import Testing
         #expect(guest.liveJsValues == 0)
     }
 
+    @Test func bytesScalarsOptionsAndErrorUnionsOfScalars() throws {
+        let guest = try Self.guest("bytes")
+        let top = try Self.nextBlock(guest)
+        #expect(try guest.call("reverse_bytes", [[1, 2, 3]]) == [3, 2, 1])
+        #expect(try guest.call("reverse_bytes", [[]]) == [])
+        #expect(try guest.call("sum_bytes", [[255, 255, 3]]) == 513)
+        #expect(try guest.call("mean", [[1, 2]]) == 1.5)
+        #expect(try guest.call("mean", [[]]) == nil)
+        #expect(try guest.call("scale", [1.5, -4]) == -6.0)
+        #expect(try guest.call("nonempty_length", [[9, 9]]) == 2)
+        do {
+            _ = try guest.call("nonempty_length", [[]])
+            Issue.record("expected an error")
+        } catch let error as GuestError {
+            #expect(error.message == "no bytes")
+        }
+        #expect(throws: BridgeError.self) { try guest.call("reverse_bytes", [[256]]) }
+        #expect(try Self.nextBlock(guest) == top)
+        #expect(guest.liveJsValues == 0)
+    }
+
     @Test func aTrapPoisonsTheGuest() throws {
         let guest = try Self.guest("result")
         #expect(throws: Trap.self) { try guest.call("panic_if", [true]) }

@@ -14,7 +14,7 @@ hearth=../../../guest-abi/zig/src/hearth.zig
 # others the single `zig build-exe` command. Both give the same bytes.
 (cd greet && zig build --cache-dir /tmp/hearth-zig-cache --prefix /tmp/hearth-zig-out && cp /tmp/hearth-zig-out/bin/greet.wasm greet.wasm)
 echo "built greet/greet.wasm (zig build)"
-for example in calculator process_json result; do
+for example in calculator process_json result bytes; do
   (cd "$example" && zig build-exe -target wasm32-freestanding -O ReleaseSmall --dep hearth -Mroot="$example.zig" \
      -target wasm32-freestanding -O ReleaseSmall -Mhearth="$hearth" \
      -fno-entry -rdynamic -femit-bin="$example.wasm" && rm -f "$example.wasm.o")
