@@ -93,6 +93,29 @@ import Testing
         #expect(try Self.nextBlock(guest) == top, "every object's memory came back")
     }
 
+    @Test func aHandleThatIsNotALiveObjectIsAGuestErrorNamingTheFunction() throws {
+        let guest = try Self.guest("calculator")
+        let live = try guest.construct("Calculator", [3])
+        #expect(throws: BridgeError.self, "the host refuses handle 0 itself") { try live.call("equals", [["class": "Calculator", "handle": 0]]) }
+        for handle: UInt32 in [8, 12_345, live.handle + 4, 0xFFFF_FFF0] {
+            let fake = try guest.object(className: "Calculator", handle: handle)
+            do {
+                _ = try fake.call("value")
+                Issue.record("expected an error for handle \(handle)")
+            } catch let error as GuestError {
+                #expect(error.function == "value")
+                #expect(error.message.contains("not a live object"))
+            }
+            #expect(throws: GuestError.self) { try live.call("equals", [fake.json]) }
+        }
+        let freed = try guest.construct("Calculator", [1])
+        let stale = freed.handle
+        try freed.free()
+        #expect(throws: GuestError.self) { try guest.object(className: "Calculator", handle: stale).call("value") }
+        #expect(try live.call("add", [1]) == 4, "the guest is still usable")
+        #expect(guest.liveJsValues == 0)
+    }
+
     @Test func jsonTextInAndOut() throws {
         let guest = try Self.guest("process_json")
         let processed = try JSON.parse(try #require(try guest.call("process_json", [#"{"a":1}"#]).stringValue))
