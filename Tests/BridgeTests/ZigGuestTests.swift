@@ -166,7 +166,7 @@ import Testing
         #expect(guest.liveJsValues == 0)
     }
 
-    @Test func bytesScalarsOptionsAndErrorUnionsOfScalars() throws {
+    @Test func bytesScalarsOptionalsAndErrorUnionsOfScalars() throws {
         let guest = try Self.guest("bytes")
         let top = try Self.nextBlock(guest)
         #expect(try guest.call("reverse_bytes", [[1, 2, 3]]) == [3, 2, 1])
@@ -183,6 +183,12 @@ import Testing
             #expect(error.message == "no bytes")
         }
         #expect(throws: BridgeError.self) { try guest.call("reverse_bytes", [[256]]) }
+        #expect(try guest.call("maybe_length", [nil]) == nil)
+        #expect(try guest.call("maybe_length", ["héllo"]) == 6)
+        #expect(try guest.call("maybe_length", [""]) == 0, "an empty string is not None")
+        #expect(try guest.call("add_optionals", [1, nil, nil]) == 1)
+        #expect(try guest.call("add_optionals", [1, 10, 200]) == 211)
+        #expect(try guest.call("add_optionals", [1, nil, 0]) == 1)
         #expect(try Self.nextBlock(guest) == top)
         #expect(guest.liveJsValues == 0)
     }

@@ -32,10 +32,22 @@ pub fn nonempty_length(input: hearth.Bytes) !u32 {
     return @intCast(input.data.len);
 }
 
+/// The length of a text, or nothing for no text: an optional string parameter.
+pub fn maybe_length(text: ?[]const u8) ?u32 {
+    return if (text) |t| @intCast(t.len) else null;
+}
+
+/// Adds an optional i32 and an optional u8 (a sentinel option) to a base.
+pub fn add_optionals(base: i32, extra: ?i32, small: ?u8) i32 {
+    return base +% (extra orelse 0) +% @as(i32, small orelse 0);
+}
+
 comptime {
     hearth.exportFunction("reverse_bytes", reverse_bytes, .{"input"});
     hearth.exportFunction("sum_bytes", sum_bytes, .{"input"});
     hearth.exportFunction("mean", mean, .{"input"});
     hearth.exportFunction("scale", scale, .{ "value", "factor" });
     hearth.exportFunction("nonempty_length", nonempty_length, .{"input"});
+    hearth.exportFunction("maybe_length", maybe_length, .{"text"});
+    hearth.exportFunction("add_optionals", add_optionals, .{ "base", "extra", "small" });
 }

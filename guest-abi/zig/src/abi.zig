@@ -80,6 +80,36 @@ pub fn unbox(comptime Class: type, handle: u32) ?*Class {
     return @ptrFromInt(handle);
 }
 
+/// The Zig value of a parameter of type `T` from its wasm values, starting at `at`. A handle
+/// that is not a live object of its class sets `bad_handle` (the call then throws).
+fn argument(comptime T: type, values: anytype, comptime at: usize, bad_handle: *bool) T {
+    if (comptime types.isString(T) or T == types.Bytes) {
+        const pointer: [*]u8 = @ptrFromInt(values[at]);
+        const slice = pointer[0..values[at + 1]];
+        return if (T == types.Bytes) .{ .data = slice } else slice;
+    } else if (comptime T == bool) {
+        return values[at] != 0;
+    } else if (comptime types.pointee(T)) |Class| {
+        return unbox(Class, values[at]) orelse {
+            bad_handle.* = true;
+            return @ptrFromInt(8);
+        };
+    } else if (comptime types.isClass(T)) {
+        if (unbox(T, values[at])) |object| return object.*;
+        bad_handle.* = true;
+        return undefined;
+    } else if (comptime @typeInfo(T) == .int) {
+        return @bitCast(@as(@Int(.unsigned, @bitSizeOf(T)), @truncate(values[at])));
+    } else if (comptime @typeInfo(T) == .optional) {
+        const C = @typeInfo(T).optional.child;
+        if (comptime types.isString(C) or C == types.Bytes) return if (values[at] == 0) null else argument(C, values, at, bad_handle);
+        if (comptime types.hasSentinel(C)) return if (values[at] == types.sentinel(C)) null else argument(C, values, at, bad_handle);
+        return if (values[at] == 0) null else argument(C, values, at + 1, bad_handle);
+    } else {
+        return values[at];
+    }
+}
+
 /// Bytes a payload takes in a return-pointer area, as the host reads it.
 fn payloadSize(comptime T: type) usize {
     if (T == void) return 0;
@@ -135,31 +165,8 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
                 }
             }
             inline for (params, skip..) |param, index| {
-                const T = param.?;
-                if (comptime (types.isString(T) or T == types.Bytes)) {
-                    const pointer: [*]u8 = @ptrFromInt(values[at]);
-                    const slice = pointer[0..values[at + 1]];
-                    args[index] = if (T == types.Bytes) .{ .data = slice } else slice;
-                    at += 2;
-                } else if (comptime T == bool) {
-                    args[index] = values[at] != 0;
-                    at += 1;
-                } else if (comptime types.pointee(T)) |Class| {
-                    args[index] = unbox(Class, values[at]) orelse blk: {
-                        bad_handle = true;
-                        break :blk @as(T, @ptrFromInt(8));
-                    };
-                    at += 1;
-                } else if (comptime types.isClass(T)) {
-                    if (unbox(T, values[at])) |object| args[index] = object.* else bad_handle = true;
-                    at += 1;
-                } else if (comptime @typeInfo(T) == .int) {
-                    args[index] = @bitCast(@as(@Int(.unsigned, @bitSizeOf(T)), @truncate(values[at])));
-                    at += 1;
-                } else {
-                    args[index] = values[at];
-                    at += 1;
-                }
+                args[index] = argument(param.?, values, at, &bad_handle);
+                at += comptime types.flat(param.?).len;
             }
             if (bad_handle) {
                 freeArguments(values);
@@ -173,7 +180,7 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
             comptime var at_end = if (through_pointer) 1 else 0;
             if (Receiver != null) at_end += 1;
             inline for (params) |param| {
-                if (comptime types.isClass(param.?)) arena.free(values[at_end]);
+                if (comptime types.isClass(param.?) or (@typeInfo(param.?) == .optional and types.isClass(@typeInfo(param.?).optional.child))) arena.free(values[at_end]);
                 at_end += comptime types.flat(param.?).len;
             }
             return finish(retptr, result, values);
@@ -185,7 +192,7 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
             if (Receiver != null) at += 1;
             inline for (params) |param| {
                 const T = param.?;
-                if (comptime (types.isString(T) or T == types.Bytes)) arena.free(values[at]);
+                if (comptime types.isBuffer(T)) arena.free(values[at]);
                 at += comptime types.flat(T).len;
             }
         }

@@ -99,6 +99,23 @@ pub fn describe(comptime T: type, comptime as_parameter: bool) []const u32 {
     };
 }
 
+/// A string or byte slice, or an optional one: (pointer, length) the callee frees.
+pub fn isBuffer(comptime T: type) bool {
+    const Inner = if (@typeInfo(T) == .optional) @typeInfo(T).optional.child else T;
+    return isString(Inner) or Inner == Bytes;
+}
+
+/// Whether `?T` is one i32 whose None is a reserved value (wasm-bindgen's sentinels).
+pub fn hasSentinel(comptime T: type) bool {
+    if (T == bool or isClass(T) or pointee(T) != null) return true;
+    return @typeInfo(T) == .int and @typeInfo(T).int.bits <= 16;
+}
+
+/// The value meaning None for an optional `T` with a sentinel.
+pub fn sentinel(comptime T: type) u32 {
+    return if (isClass(T) or pointee(T) != null) 0 else 0x00FF_FFFF;
+}
+
 /// The wasm value types a parameter of type `T` takes.
 pub fn flat(comptime T: type) []const type {
     comptime {
@@ -107,6 +124,12 @@ pub fn flat(comptime T: type) []const type {
     return switch (@typeInfo(T)) {
         .int => |int| if (int.bits == 64) &.{u64} else &.{u32},
         .float => &.{T},
+        .optional => |o| if (isString(o.child) or o.child == Bytes)
+            &.{ u32, u32 }
+        else if (hasSentinel(o.child))
+            &.{u32}
+        else
+            &[_]type{u32} ++ flat(o.child),
         else => @compileError("hearth: parameters of type " ++ @typeName(T) ++ " are not supported"),
     };
     }
@@ -117,7 +140,7 @@ pub fn returnsThroughPointer(comptime T: type) bool {
     if (isString(T) or T == Bytes) return true;
     return switch (@typeInfo(T)) {
         .error_union => true,
-        .optional => |o| !(o.child == bool or isClass(o.child) or (@typeInfo(o.child) == .int and @typeInfo(o.child).int.bits <= 16)),
+        .optional => |o| !hasSentinel(o.child),
         else => false,
     };
 }
