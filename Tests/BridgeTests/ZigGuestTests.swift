@@ -40,7 +40,7 @@ import Testing
         let type = try #require(calculator.classes.first)
         #expect(type.name == "Calculator")
         #expect(type.constructor?.argumentNames == ["initial"])
-        #expect(Set(type.methods.map(\.function.name)) == ["add", "value", "steps_taken", "absorb", "equals", "zero", "finish"])
+        #expect(Set(type.methods.map(\.function.name)) == ["add", "value", "steps_taken", "set_name", "name_text", "absorb", "equals", "zero", "finish"])
         #expect(type.methods.first { $0.function.name == "finish" }?.receiver == .consumed)
         #expect(type.methods.first { $0.function.name == "zero" }?.receiver == BoundClass.Receiver.none)
         #expect(type.methods.first { $0.function.name == "add" }?.receiver == .borrowed)
@@ -77,9 +77,15 @@ import Testing
         #expect(try calculator.call("add", [-20]) == -5)
         #expect(try calculator.call("value") == -5)
         #expect(try calculator.call("steps_taken") == 2)
+        _ = try calculator.call("set_name", ["ada"])
+        _ = try calculator.call("add", [0])
+        #expect(try calculator.call("name_text") == "ada", "kept memory outlives the call's reset")
+        _ = try calculator.call("set_name", ["grace"])
+        #expect(try calculator.call("name_text") == "grace")
         let zero = try guest.callStatic("Calculator", "zero")
         let other = try guest.object(className: "Calculator", handle: UInt32(try #require(zero["handle"]?.integerValue)))
         #expect(try other.call("add", [-5]) == -5)
+        _ = try other.call("set_name", ["absorbed"])
         #expect(try calculator.call("equals", [other.json]) == true)
         #expect(other.handle != 0, "a borrowed argument stays usable")
         #expect(try calculator.call("absorb", [other.json]) == -10)
@@ -88,9 +94,10 @@ import Testing
         #expect(calculator.handle == 0, "a consuming method uses the object up")
         #expect(throws: BridgeError.self) { try calculator.call("value") }
         let freed = try guest.construct("Calculator", [1])
+        _ = try freed.call("set_name", ["freed"])
         try freed.free()
         try freed.free()
-        #expect(try Self.nextBlock(guest) == top, "every object's memory came back")
+        #expect(try Self.nextBlock(guest) == top, "every object's memory came back, and deinit gave back the names")
     }
 
     @Test func aHandleThatIsNotALiveObjectIsAGuestErrorNamingTheFunction() throws {

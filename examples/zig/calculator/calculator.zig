@@ -5,6 +5,8 @@ pub const Calculator = struct {
     total: i32,
     /// How many additions so far.
     steps: u32,
+    /// A name the host may give it: memory the object owns, from `hearth.keep_allocator`.
+    name: []u8 = &.{},
 
     pub fn new(initial: i32) Calculator {
         return .{ .total = initial, .steps = 0 };
@@ -22,6 +24,22 @@ pub const Calculator = struct {
 
     pub fn steps_taken(self: *const Calculator) u32 {
         return self.steps;
+    }
+
+    /// Names the calculator; the name outlives the call.
+    pub fn set_name(self: *Calculator, name: []const u8) void {
+        const copy = hearth.keep_allocator.dupe(u8, name) catch @trap();
+        hearth.keep_allocator.free(self.name);
+        self.name = copy;
+    }
+
+    pub fn name_text(self: *const Calculator) []const u8 {
+        return self.name;
+    }
+
+    /// Runs when the host frees the object: gives the name's memory back.
+    pub fn deinit(self: *Calculator) void {
+        hearth.keep_allocator.free(self.name);
     }
 
     /// Adds another calculator's value and uses the other one up.
@@ -47,5 +65,5 @@ pub const Calculator = struct {
 };
 
 comptime {
-    hearth.exportClass(Calculator, .{ .new = .{"initial"}, .add = .{"x"}, .absorb = .{"other"}, .equals = .{"other"} });
+    hearth.exportClass(Calculator, .{ .new = .{"initial"}, .add = .{"x"}, .absorb = .{"other"}, .equals = .{"other"}, .set_name = .{"name"} });
 }

@@ -73,6 +73,14 @@ pub fn box(comptime Class: type, value: Class) u32 {
     return @intCast(@intFromPtr(block));
 }
 
+/// Ends an object's life: its `deinit`, if declared, then its block. A by-value receiver or
+/// argument is released after the call, as Rust drops a moved `self` at the end of the method.
+pub fn release(comptime Class: type, handle: u32) void {
+    const object = unbox(Class, handle) orelse return;
+    if (@hasDecl(Class, "deinit")) object.deinit();
+    arena.free(handle);
+}
+
 /// The object behind a handle, or null when the handle is not a live object of `Class`.
 pub fn unbox(comptime Class: type, handle: u32) ?*Class {
     const header = arena.headerOf(handle) orelse return null;
@@ -175,12 +183,14 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
             const result = @call(.auto, func, args);
             // A consumed object (a by-value receiver or argument) is used up.
             if (Receiver) |Class| {
-                if (info.param_types[0].? == Class) arena.free(values[if (through_pointer) 1 else 0]);
+                if (info.param_types[0].? == Class) release(Class, values[if (through_pointer) 1 else 0]);
             }
             comptime var at_end = if (through_pointer) 1 else 0;
             if (Receiver != null) at_end += 1;
             inline for (params) |param| {
-                if (comptime types.isClass(param.?) or (@typeInfo(param.?) == .optional and types.isClass(@typeInfo(param.?).optional.child))) arena.free(values[at_end]);
+                const P = param.?;
+                const Inner = if (@typeInfo(P) == .optional) @typeInfo(P).optional.child else P;
+                if (comptime types.isClass(Inner)) release(Inner, values[at_end]);
                 at_end += comptime types.flat(param.?).len;
             }
             return finish(retptr, result, values);
@@ -348,9 +358,9 @@ pub fn exportClass(comptime Class: type, comptime argument_names: anytype) void 
     const Free = struct {
         fn free(handle: u32) callconv(.c) void {
             arena.beginCall();
-            const object = unbox(Class, handle) orelse throwMessage("__wbg_" ++ prefix ++ "free: a handle that is not a live " ++ name);
-            if (@hasDecl(Class, "deinit")) object.deinit();
-            arena.free(handle);
+            if (unbox(Class, handle) == null) throwMessage("__wbg_" ++ prefix ++ "free: a handle that is not a live " ++ name);
+            release(Class, handle);
+            arena.endCall();
         }
     };
     @export(&Free.free, .{ .name = "__wbg_" ++ prefix ++ "free" });
