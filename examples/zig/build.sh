@@ -22,3 +22,4 @@ for example in calculator process_json result bytes; do
 done
 (cd wasi_read && zig build-exe wasi_read.zig -target wasm32-wasi -O ReleaseSmall -femit-bin=wasi_read.wasm && rm -f wasi_read.wasm.o)
 echo "built wasi_read/wasi_read.wasm"
+wc -c */*.wasm | sed "s/^/size: /"

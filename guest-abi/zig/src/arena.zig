@@ -44,11 +44,13 @@ pub fn alloc(len: usize, alignment: usize, state: State, tag: u32) ?[*]u8 {
     ensureStarted();
     const a = @max(alignment, 8);
     var data = std.mem.alignForward(usize, top + header_size, a);
-    if (data + len > region_end) {
+    if (len > region_end or data > region_end - len) {
         const memory_end = @wasmMemorySize(0) * page;
         // Something else grew the memory: our next block goes after its pages.
         if (memory_end != region_end) data = std.mem.alignForward(usize, memory_end + header_size, a);
-        const needed = data + len - memory_end;
+        // A length past the 4 GiB address space cannot be had.
+        const end = std.math.add(usize, data, len) catch return null;
+        const needed = end - memory_end;
         const pages = (needed + page - 1) / page;
         if (@wasmMemoryGrow(0, pages) < 0) return null;
         region_end = memory_end + pages * page;
@@ -94,7 +96,7 @@ fn popFreed() void {
 pub fn resizeInPlace(address: usize, new_len: usize) bool {
     const header = headerOf(address) orelse return false;
     if (address - header_size != last) return new_len <= header.len;
-    if (address + new_len > region_end) return false;
+    if (new_len > region_end - address) return false;
     header.len = @intCast(new_len);
     top = address + new_len;
     return true;
@@ -120,12 +122,6 @@ pub fn endCall() void {
         block = header.prev;
     }
     popFreed();
-}
-
-/// Bytes between the arena's start and its top (for tests and the README's claims).
-pub fn used() usize {
-    ensureStarted();
-    return top - @intFromPtr(&__heap_base);
 }
 
 fn vtableAlloc(ctx: *anyopaque, len: usize, alignment: std.mem.Alignment, _: usize) ?[*]u8 {

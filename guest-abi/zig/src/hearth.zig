@@ -29,11 +29,6 @@ pub fn fail(comptime format: []const u8, arguments: anytype) error{Failed} {
     return error.Failed;
 }
 
-/// Bytes the arena holds now: the host's buffers, live objects, and blocks below them.
-pub fn arenaBytesInUse() usize {
-    return arena.used();
-}
-
 fn malloc(size: usize) callconv(.c) usize {
     // wasm-bindgen's allocator aborts when memory runs out; so does this one.
     return @intFromPtr(arena.alloc(size, 8, .live, 0) orelse @trap());
