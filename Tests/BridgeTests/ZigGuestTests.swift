@@ -39,6 +39,7 @@ import Testing
         let calculator = try Bindings(module: try Self.module("calculator"))
         let type = try #require(calculator.classes.first)
         #expect(type.name == "Calculator")
+        #expect(type.fields.map(\.name) == ["steps"])
         #expect(type.constructor?.argumentNames == ["initial"])
         #expect(Set(type.methods.map(\.function.name)) == ["add", "value", "steps_taken", "set_name", "name_text", "absorb", "equals", "zero", "finish"])
         #expect(type.methods.first { $0.function.name == "finish" }?.receiver == .consumed)
@@ -77,6 +78,12 @@ import Testing
         #expect(try calculator.call("add", [-20]) == -5)
         #expect(try calculator.call("value") == -5)
         #expect(try calculator.call("steps_taken") == 2)
+        #expect(try calculator.get("steps") == 2, "a public field, through its generated getter")
+        try calculator.set("steps", to: 40)
+        #expect(try calculator.call("steps_taken") == 40)
+        #expect(throws: BridgeError.self) { try calculator.set("steps", to: -1) }
+        #expect(throws: BridgeError.self) { try calculator.get("nope") }
+        try calculator.set("steps", to: 2)
         _ = try calculator.call("set_name", ["ada"])
         _ = try calculator.call("add", [0])
         #expect(try calculator.call("name_text") == "ada", "kept memory outlives the call's reset")
@@ -114,6 +121,8 @@ import Testing
                 #expect(error.message.contains("not a live object"))
             }
             #expect(throws: GuestError.self) { try live.call("equals", [fake.json]) }
+            #expect(throws: GuestError.self) { try fake.get("steps") }
+            #expect(throws: GuestError.self) { try fake.set("steps", to: 1) }
         }
         let freed = try guest.construct("Calculator", [1])
         let stale = freed.handle

@@ -2,6 +2,9 @@ const hearth = @import("hearth");
 
 /// A running total that lives in guest memory behind a handle.
 pub const Calculator = struct {
+    /// Public fields: the host reads and writes them through generated getter and setter exports.
+    pub const hearth_fields = .{"steps"};
+
     total: i32,
     /// How many additions so far.
     steps: u32,

@@ -347,14 +347,52 @@ pub fn exportFunction(comptime name: []const u8, comptime func: anytype, comptim
     _ = Record(program.record(null, name, argumentList(argument_names), .free_function));
 }
 
+/// The getter and setter exports of a public field (`__wbg_get_<class>_<field>` and
+/// `__wbg_set_<class>_<field>`), and the getter's describe export: the field's type.
+fn Field(comptime Class: type, comptime prefix: []const u8, comptime field: []const u8) type {
+    const F = @FieldType(Class, field);
+    if (@typeInfo(F) != .int and @typeInfo(F) != .float and F != bool) @compileError("hearth: public field " ++ field ++ " must be a number or a bool");
+    const getter = "__wbg_get_" ++ prefix ++ field;
+    const setter = "__wbg_set_" ++ prefix ++ field;
+    return struct {
+        fn get(handle: u32) callconv(.c) WasmResult(F) {
+            arena.beginCall();
+            const object = unbox(Class, handle) orelse throwMessage(getter ++ ": a handle that is not a live object of its class");
+            const value = @field(object.*, field);
+            if (F == bool) return @intFromBool(value);
+            if (@typeInfo(F) == .int) return @bitCast(@as(@Int(.unsigned, @bitSizeOf(F)), @bitCast(value)));
+            return value;
+        }
+        fn set(handle: u32, value: types.flat(F)[0]) callconv(.c) void {
+            arena.beginCall();
+            const object = unbox(Class, handle) orelse throwMessage(setter ++ ": a handle that is not a live object of its class");
+            var unused = false;
+            @field(object.*, field) = argument(F, .{value}, 0, &unused);
+        }
+        fn describe() callconv(.c) void {
+            inline for (comptime types.describe(F, false)) |word| __wbindgen_describe(word);
+        }
+        comptime {
+            @export(&get, .{ .name = getter });
+            @export(&set, .{ .name = setter });
+            @export(&describe, .{ .name = "__wbindgen_describe_" ++ getter });
+        }
+    };
+}
+
 /// Exports the struct `Class` as a class named after it: `pub fn new` is the constructor,
 /// a `pub fn` taking `*Class`/`*const Class` first a method, one taking `Class` first a
 /// method that uses the object up, any other `pub fn` a static method; `deinit(*Class)`, if
 /// declared, runs when the host frees the object. `argument_names` is a struct of tuples by
 /// method name (`.{ .add = .{"x"} }`); parameters of methods not listed are `arg1`, `arg2`...
+/// Fields named in `pub const hearth_fields = .{"steps"};` (numbers or bools) are public: the
+/// host reads and writes them (`object.get("steps")`).
 pub fn exportClass(comptime Class: type, comptime argument_names: anytype) void {
     const name = types.className(Class);
     const prefix = lower(name) ++ "_";
+    const fields: []const []const u8 = if (@hasDecl(Class, "hearth_fields")) argumentList(Class.hearth_fields) else &.{};
+    for (fields) |field| _ = Field(Class, prefix, field);
+    _ = Record(program.structRecord(name, fields));
     const Free = struct {
         fn free(handle: u32) callconv(.c) void {
             arena.beginCall();

@@ -61,6 +61,18 @@ pub fn record(comptime class: ?[]const u8, comptime name: []const u8, comptime a
     return fixed(header.len) ++ header ++ fixed(program.len) ++ program;
 }
 
+/// The record declaring a struct (a class) and its public fields, all writable.
+pub fn structRecord(comptime name: []const u8, comptime fields: []const []const u8) []const u8 {
+    var field_bytes: []const u8 = leb(fields.len);
+    for (fields) |field| field_bytes = field_bytes ++ string(field) ++ &[_]u8{ 0, 0, 1 }; // readonly, comments, typescript
+    const program = &[_]u8{ 0, 0, 0 } // exports, enums, imports
+        ++ leb(1) ++ string(name) ++ field_bytes ++ &[_]u8{ 0, 0, 1 } // comments, inspectable, typescript
+        ++ &[_]u8{ 0, 0, 0 } // typescript sections, local modules, inline js
+        ++ string(crate_identifier) //
+        ++ &[_]u8{0}; // package.json
+    return fixed(header.len) ++ header ++ fixed(program.len) ++ program;
+}
+
 /// Module-level assembly that appends `bytes` to the custom section.
 pub fn assembly(comptime bytes: []const u8) []const u8 {
     @setEvalBranchQuota(100_000);
