@@ -45,5 +45,6 @@ examples:
 		apt-get update -qq && apt-get install -y -qq $(RUST_PACKAGES); fi
 	examples/rust/build.sh
 	@python3 -m ziglang version >/dev/null 2>&1 || python3 -m pip install -q ziglang==0.17.1
+	examples/zig/build.sh
 	examples/c/build.sh
 	examples/go/build.sh

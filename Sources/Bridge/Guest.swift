@@ -176,6 +176,10 @@ public final class Guest {
                 values += try lower(argument, as: type)
             } catch let error as BridgeError {
                 throw BridgeError("\(displayName): parameter \(name): \(error.message)")
+            } catch let trap as Trap {
+                // Only the guest's allocator runs here: a trap in it leaves the guest's state unknown.
+                poisonedBy = trap
+                throw BridgeError("\(displayName): parameter \(name): the guest's allocator trapped (\(trap.message))", remedy: "make a new Guest")
             }
             if case .refMut(.slice(let element)) = type, case .i32(let pointer) = values[values.count - 2] {
                 lent.append((index, pointer, argument.arrayValue?.count ?? 0, element))
