@@ -20,8 +20,14 @@ struct OpenRequest {
         flags = FDFlags(rawValue: UInt16(truncatingIfNeeded: fdFlags))
     }
 
-    /// Whether the file is opened for writing: asked for by the rights or by appending.
-    var writes: Bool { !rights.isDisjoint(with: [.fdWrite, .fdAllocate, .fdFilestatSetSize]) || flags.contains(.append) }
+    /// Whether the file is opened for writing: asked for by `fd_write` or by appending, or by
+    /// resizing rights alone. Resizing rights next to `fd_read` do not make a read-only open a
+    /// writing one: Go's `os.Open` asks for every right but the writing ones it knows
+    /// (`fd_filestat_set_size` stays), and must work in a read-only directory.
+    var writes: Bool {
+        if rights.contains(.fdWrite) || flags.contains(.append) { return true }
+        return !rights.isDisjoint(with: [.fdAllocate, .fdFilestatSetSize]) && !rights.contains(.fdRead)
+    }
     /// Whether it is opened for reading: asked for, or when nothing else is.
     var reads: Bool { !rights.isDisjoint(with: [.fdRead, .fdReaddir]) || !writes }
 }
