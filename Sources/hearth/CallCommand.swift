@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Hearth
 
 struct CallCommand: ParsableCommand {
@@ -78,17 +77,7 @@ struct CallCommand: ParsableCommand {
 
     /// JSON in, JSON out, through AssemblyScript's runtime ABI and the module's sidecar.
     func callAssemblyScript(_ module: Module) throws {
-        let sidecar = (file.hasSuffix(".wasm") ? String(file.dropLast(5)) : file) + ".as.json"
-        let text: String
-        do {
-            text = String(decoding: try readModuleBytes(sidecar), as: UTF8.self)
-        } catch {
-            throw BridgeError("\(file) is an AssemblyScript module; its exports' types go in \(sidecar), which cannot be read",
-                              remedy: #"write {"functions": {"greet": {"parameters": ["string"], "result": "string"}}}"#)
-        }
-        let guest = try AssemblyScriptGuest(module: module, signatures: try ASSignatures(json: try JSON.parse(text))) { message, numbers in
-            FileHandle.standardError.write(Data(("trace: " + ([message] + numbers.map { "\($0)" }).joined(separator: " ") + "\n").utf8))
-        }
+        let guest = try AssemblyScriptLoading.guest(module, file: file)
         print(try guest.call(export, try jsonArguments()).serialized())
     }
 

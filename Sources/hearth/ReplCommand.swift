@@ -5,7 +5,7 @@ import Hearth
 struct ReplCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl",
-        abstract: "Call a wasm-bindgen module interactively, one call per line.",
+        abstract: "Call a wasm-bindgen (or AssemblyScript) module interactively, one call per line.",
         discussion: """
             Each line is a call with JSON arguments; its result is printed as JSON:
               greet("World")
@@ -13,25 +13,29 @@ struct ReplCommand: ParsableCommand {
               c.add(5)
               c.free()
             Works interactively and with input piped in. An error is printed and the session \
-            goes on; the exit code is 1 if any line failed.
+            goes on; the exit code is 1 if any line failed. An AssemblyScript module takes its \
+            exports' types from NAME.as.json next to it (functions only).
             """
     )
 
-    @Argument(help: "The wasm-bindgen .wasm module.")
+    @Argument(help: "The wasm-bindgen or AssemblyScript .wasm module.")
     var file: String
 
     @OptionGroup var hostImports: HostImportOptions
 
     func run() throws {
-        let guest: Guest
+        var session: ReplSession
         do {
             let module = try Module(bytes: try readModuleBytes(file))
-            let bindings = try Bindings(module: module)
-            guest = try Guest(module: module, bindings: bindings, imports: try hostImports.hostImports(for: bindings))
+            if AssemblyScriptGuest.isAssemblyScript(module) {
+                session = ReplSession(assemblyScript: try AssemblyScriptLoading.guest(module, file: file))
+            } else {
+                let bindings = try Bindings(module: module)
+                session = ReplSession(guest: try Guest(module: module, bindings: bindings, imports: try hostImports.hostImports(for: bindings)))
+            }
         } catch {
             throw report(error)
         }
-        var session = ReplSession(guest: guest)
         let interactive = isatty(STDIN_FILENO) != 0
         var failed = false
         while true {

@@ -2,8 +2,16 @@ import Hearth
 
 /// The state of a repl: the guest and the objects bound to names.
 struct ReplSession {
-    let guest: Guest
+    /// What the session calls: a wasm-bindgen guest, or an AssemblyScript one (functions only).
+    enum Target {
+        case bindgen(Guest)
+        case assemblyScript(AssemblyScriptGuest)
+    }
+    let target: Target
     var objects: [String: GuestObject] = [:]
+
+    init(guest: Guest) { target = .bindgen(guest) }
+    init(assemblyScript guest: AssemblyScriptGuest) { target = .assemblyScript(guest) }
 
     /// Runs one line: `[let NAME =] TARGET(ARGUMENTS)`, where TARGET is a function, `Class.new`,
     /// `Class.staticMethod` or `name.method`.
@@ -32,7 +40,8 @@ struct ReplSession {
         if let binding {
             if let object {
                 objects[binding] = object
-            } else if let handle = result["handle"]?.integer(as: UInt32.self), let className = result["class"]?.stringValue {
+            } else if case .bindgen(let guest) = self.target, let handle = result["handle"]?.integer(as: UInt32.self),
+                      let className = result["class"]?.stringValue {
                 objects[binding] = try guest.object(className: className, handle: handle)
             } else {
                 throw BridgeError("only objects can be bound to names; \(target) returned \(result)")
@@ -43,6 +52,11 @@ struct ReplSession {
 
     /// The result as JSON, and the object when the call constructed one (its only owner).
     mutating func call(_ target: String, _ arguments: [JSON]) throws -> (JSON, GuestObject?) {
+        let guest: Guest
+        switch self.target {
+        case .assemblyScript(let assemblyScript): return (try assemblyScript.call(target, arguments), nil)
+        case .bindgen(let bindgen): guest = bindgen
+        }
         let parts = target.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return (try guest.call(target, arguments), nil) }
         let (receiver, member) = (parts[0], parts[1])

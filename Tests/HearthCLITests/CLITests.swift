@@ -195,6 +195,8 @@ import Testing
         let module = "Tests/BridgeTests/Fixtures/assemblyscript.wasm"
         #expect(try Self.hearth("call", module, "greet", "\"World\"").output == "\"Hello, World!\"\n")
         #expect(try Self.hearth("call", module, "sumArray", "[1,2,3]").output == "6\n")
+        let repl = try CLITests.run(["repl", module], input: "greet(\"AS\")\nrange(3)\n")
+        #expect(repl.output == "\"Hello, AS!\"\n[0,1,2]\n")
         let abort = try Self.hearth("call", module, "fail")
         #expect(abort.status == 71)
         #expect(abort.error.contains("abort: boom at assembly/index.ts:12:5"))
