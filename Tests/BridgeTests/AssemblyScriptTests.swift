@@ -68,7 +68,10 @@ import Testing
             #expect(abort.line == 12 && abort.column == 5)
             #expect("\(abort)".contains("HEARTH-E403 guest error: abort: boom at assembly/index.ts:12:5"))
         }
-        #expect(try guest.call("greet", ["again"]) == "Hello, again!", "the guest is still usable")
+        // After an abort the runtime's state is unknown (a real asc module's shadow stack is not
+        // unwound): that guest refuses calls; a new one works.
+        #expect { try guest.call("greet", ["again"]) } throws: { "\($0)".contains("unusable after an earlier failure") }
+        #expect(try Self.guest().call("greet", ["again"]) == "Hello, again!")
     }
 
     @Test func traceAndSeedAreProvided() throws {
@@ -100,5 +103,11 @@ import Testing
         #expect(throws: BridgeError.self) { try guest.call("sumTyped", [[1, "x"]]) }
         #expect(throws: BridgeError.self) { try ASSignatures(json: ["functions": ["f": ["parameters": ["Map<string, i32>"], "result": "void"]]]) }
         #expect(throws: BridgeError.self) { try ASSignatures(json: ["nothing": true]) }
+        // Types do not nest: a deeply nested one is refused at once, not parsed recursively.
+        let nested = String(repeating: "Array<", count: 100_000) + "i32" + String(repeating: ">", count: 100_000)
+        #expect(throws: BridgeError.self) { try ASSignatures(json: ["functions": ["f": ["parameters": [.string(nested)], "result": "void"]]]) }
+        #expect(ASType("string | null | null") == nil)
+        // A result of another class than its type says is refused.
+        #expect { try guest.call("wrongClass", []) } throws: { "\($0)".contains("is not a Int32Array (class id 4") }
     }
 }

@@ -22,7 +22,9 @@ public indirect enum ASType: Sendable, Equatable, CustomStringConvertible {
     public init?(_ text: String) {
         let text = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
         if text.hasSuffix("| null") {
-            guard let inner = ASType(String(text.dropLast(6))), inner.isManaged else { return nil }
+            let innerText = String(text.dropLast(6))
+            // One `| null`, around a type that is not itself nullable.
+            guard !innerText.contains("|"), let inner = ASType(innerText), inner.isManaged else { return nil }
             self = .nullable(inner)
             return
         }
@@ -37,9 +39,16 @@ public indirect enum ASType: Sendable, Equatable, CustomStringConvertible {
         default:
             if let element = Self.typedArrays[text] {
                 self = .typedArray(element)
-            } else if text.hasPrefix("Array<"), text.hasSuffix(">"), let element = ASType(String(text.dropFirst(6).dropLast())),
-                      element == .string || element.scalar != nil {
-                self = .array(element)
+            } else if text.hasPrefix("Array<"), text.hasSuffix(">") {
+                // Elements are numbers or strings: nothing nests, so parsing never recurses deeply.
+                let elementText = String(text.dropFirst(6).dropLast())
+                if elementText == "string" {
+                    self = .array(.string)
+                } else if let scalar = ASScalar(rawValue: elementText) {
+                    self = .array(.scalar(scalar))
+                } else {
+                    return nil
+                }
             } else if text.hasPrefix("StaticArray<"), text.hasSuffix(">"),
                       let element = ASScalar(rawValue: String(text.dropFirst(12).dropLast())) {
                 self = .staticArray(element)

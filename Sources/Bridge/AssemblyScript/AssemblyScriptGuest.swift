@@ -17,6 +17,9 @@ public final class AssemblyScriptGuest {
     private let new: TypedFunction<(Int32, Int32), Int32>
     private let pin: TypedFunction<Int32, Int32>
     private let unpin: TypedProcedure<Int32>
+    /// The trap or abort after which the guest refuses calls: its runtime's state (pins, the
+    /// shadow stack) is then unknown.
+    public private(set) var poisonedBy: (any Error)?
 
     /// Whether `module` exports AssemblyScript's runtime (`__new`, `__pin`, `__unpin`) and a
     /// memory.
@@ -74,6 +77,19 @@ public final class AssemblyScriptGuest {
     /// call or a result the host cannot read (naming the function), `AssemblyScriptAbort` when
     /// the guest aborts, `Trap` when it traps.
     public func call(_ name: String, _ arguments: [JSON]) throws -> JSON {
+        if let poisonedBy { throw BridgeError("the guest is unusable after an earlier failure (\(poisonedBy))", remedy: "make a new AssemblyScriptGuest") }
+        do {
+            return try run(name, arguments)
+        } catch let error as Trap {
+            poisonedBy = error
+            throw error
+        } catch let error as AssemblyScriptAbort {
+            poisonedBy = error
+            throw error
+        }
+    }
+
+    private func run(_ name: String, _ arguments: [JSON]) throws -> JSON {
         guard let signature = signatures.functions[name], let function = instance.function(named: Name(name)) else {
             throw BridgeError("no function \(name); the sidecar describes: " + signatures.functions.keys.sorted().joined(separator: ", "))
         }
@@ -145,7 +161,7 @@ public final class AssemblyScriptGuest {
                 // Each string is stored as soon as it is made, so the array keeps it alive.
                 for (index, item) in items.enumerated() {
                     guard let text = item.stringValue else { throw BridgeError("\(place)[\(index)] must be a string, not \(item)") }
-                    try write(Self.words([try newString(text)]), at: buffer + Int32(index * 4))
+                    try write(Self.words([try newString(text)]), at: Int(UInt32(bitPattern: buffer)) + index * 4)
                 }
             }
             return array
@@ -162,7 +178,11 @@ public final class AssemblyScriptGuest {
     }
 
     private func write(_ bytes: [UInt8], at address: Int32) throws {
-        try memory.write(bytes, at: Int(UInt32(bitPattern: address)))
+        try write(bytes, at: Int(UInt32(bitPattern: address)))
+    }
+
+    private func write(_ bytes: [UInt8], at address: Int) throws {
+        try memory.write(bytes, at: address)
     }
 
     /// The class id of an array type, found in the module's RTTI (`__rtti_base`): the first
@@ -219,24 +239,40 @@ public final class AssemblyScriptGuest {
             guard id == UInt32(ASClass.arrayBuffer) else { throw BridgeError("\(place) is not an ArrayBuffer (class id \(id))") }
             return try Self.json(try read(at: address, count: Int(size), place: place), .u8, place: place)
         case .staticArray(let element):
+            try checkClass(id, of: type, place: place)
             return try Self.json(try read(at: address, count: Int(size), place: place), element, place: place)
         case .typedArray(let element):
+            try checkClass(id, of: type, place: place)
             let start = try readWord(at: address + 4, place: place), byteLength = try readWord(at: address + 8, place: place)
             return try Self.json(try read(at: Int(start), count: Int(byteLength), place: place), element, place: place)
         case .array(let element):
+            try checkClass(id, of: type, place: place)
             let start = Int(try readWord(at: address + 4, place: place)), length = Int(try readWord(at: address + 12, place: place))
             if let scalar = element.scalar {
                 return try Self.json(try read(at: start, count: length << scalar.alignLog2, place: place), scalar, place: place)
             }
+            // Elements may share one string: all of them together may not be more than the
+            // guest's memory, or a small guest could make the host build gigabytes.
+            guard length <= memory.byteCount / 4 else { throw BridgeError("\(place) claims \(length) elements, more than the guest's memory holds") }
+            var budget = memory.byteCount
             var items: [JSON] = []
             for index in 0..<length {
                 let item = Int(try readWord(at: start + index * 4, place: "\(place)[\(index)]"))
-                items.append(item == 0 ? .null : try liftObject(item, element, place: "\(place)[\(index)]"))
+                guard item != 0 else { throw BridgeError("\(place)[\(index)] is null, but \(element) is not nullable") }
+                budget -= Int(try header(of: item, place: "\(place)[\(index)]").1)
+                guard budget >= 0 else { throw BridgeError("\(place)'s strings are larger together than the guest's memory") }
+                items.append(try liftObject(item, element, place: "\(place)[\(index)]"))
             }
             return .array(items)
         default:
             throw BridgeError("\(place): \(type) is not an object type")
         }
+    }
+
+    /// Checks an array result's class id against the type's, from the RTTI.
+    private func checkClass(_ id: UInt32, of type: ASType, place: String) throws {
+        let expected = try classID(of: type)
+        guard id == UInt32(expected) else { throw BridgeError("\(place) is not a \(type) (class id \(id), expected \(expected))") }
     }
 
     /// The class id and payload size in front of the object at `address`.

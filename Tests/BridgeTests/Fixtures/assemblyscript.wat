@@ -152,5 +152,7 @@
   (func (export "huge") (result i32) (i32.const 1120))
   (func (export "lone") (result i32) (i32.const 1280))
   (func (export "odd") (result i32) (i32.const 1312))
+  ;; An Array<i32> returned where the sidecar says Int32Array.
+  (func (export "wrongClass") (result i32) (call $new (i32.const 16) (i32.const 4)))
   (func (export "setHuge") (i32.store (i32.const 1116) (i32.const 0x7ffffff0)))
 )
