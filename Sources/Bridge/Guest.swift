@@ -20,7 +20,7 @@ public final class Guest {
     var heap = JsHeap()
     var memory: Memory!
     /// A trap (a Rust panic is one) leaves the guest's state unknown; later calls are refused.
-    public private(set) var poisonedBy: Trap?
+    public internal(set) var poisonedBy: Trap?
     var scratch: Int32 = 0
     var malloc: TypedFunction<Int32, Int32>!
     var free: TypedProcedure<(Int32, Int32)>!

@@ -70,7 +70,13 @@ public final class GuestObject {
         let handle = self.handle
         self.handle = 0
         guest.liveObjects[handle] = nil
-        try guest.export(type.freeFunction).typed(Int32.self)(Int32(bitPattern: handle))
+        do {
+            try guest.export(type.freeFunction).typed(Int32.self)(Int32(bitPattern: handle))
+        } catch let trap as Trap {
+            // The guest's destructor (a Zig `deinit`, say) trapped: its state is unknown.
+            guest.poisonedBy = trap
+            throw trap
+        }
     }
 
     deinit { try? free() }
