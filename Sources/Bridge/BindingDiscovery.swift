@@ -114,7 +114,9 @@ extension Bindings {
                 linker.define(entry.module, entry.name, .tag(ExceptionTag(store: store, parameters: module.binary.types[Int(typeIndex)].parameters)))
             }
         }
-        // The start function must not run here: describing has no side effects in the guest.
+        // The start function does not run here (a wasm-bindgen start may do anything), but a
+        // reactor's `_initialize` must: Go's exports, describe ones included, trap before it.
+        // It runs in this scratch instance, whose WASI sees nothing of the host.
         let instance = try linker.instantiate(module, in: store, runStart: false)
         try WASI.initialize(instance)
         var descriptors: [String: Descriptor] = [:]
