@@ -13,7 +13,9 @@ struct ReplCommand: ParsableCommand {
               c.add(5)
               c.free()
             Works interactively and with input piped in. An error is printed and the session \
-            goes on; the exit code is 1 if any line failed. An AssemblyScript module takes its \
+            goes on; the exit code is 1 if any line failed. A guest that imports WASI (Go, \
+            wasi-libc) gets the options below and this process's output, and no input. An \
+            AssemblyScript module takes its \
             exports' types from NAME.as.json next to it (functions only).
             """
     )
@@ -23,6 +25,8 @@ struct ReplCommand: ParsableCommand {
 
     @OptionGroup var hostImports: HostImportOptions
 
+    @OptionGroup var wasiOptions: WASIOptions
+
     func run() throws {
         var session: ReplSession
         do {
@@ -31,7 +35,15 @@ struct ReplCommand: ParsableCommand {
                 session = ReplSession(assemblyScript: try AssemblyScriptLoading.guest(module, file: file))
             } else {
                 let bindings = try Bindings(module: module)
-                session = ReplSession(guest: try Guest(module: module, bindings: bindings, imports: try hostImports.hostImports(for: bindings)))
+                var wasi: WASI?
+                if module.imports.contains(where: { $0.module == WASI.moduleName }) {
+                    // The session reads its lines from standard input: the guest gets none.
+                    var configuration = try wasiOptions.configuration(arguments: [file])
+                    configuration.standardInput = .bytes([])
+                    wasi = try WASI(configuration: configuration)
+                }
+                session = ReplSession(guest: try Guest(
+                    module: module, bindings: bindings, imports: try hostImports.hostImports(for: bindings), wasi: wasi))
             }
         } catch {
             throw report(error)
