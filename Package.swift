@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "WasmEngine", dependencies: ["Diagnostics", "WasmBinary", "CWasmEngine"]),
         .target(name: "HearthWASI", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary"]),
         .target(name: "Bridge", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "HearthWASI", "JSON"]),
-        .target(name: "Hearth", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "HearthWASI", "Bridge", "JSON"]),
+        .target(name: "HearthPlugin", dependencies: ["Diagnostics", "JSON"]),
+        .target(name: "Hearth", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "HearthWASI", "Bridge", "JSON", "HearthPlugin"]),
         .target(name: "SpecTestRunner", dependencies: ["Hearth"]),
         .executableTarget(
             name: "hearth",
@@ -40,6 +41,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "HearthPluginTests", dependencies: ["HearthPlugin", "JSON"]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "JSON", "WasmEngine", "WasmBinary", "HearthWASI", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
         .testTarget(

@@ -53,6 +53,8 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case unreadableFile
     /// The module uses a WebAssembly feature Hearth does not implement.
     case unsupportedFeature
+    /// A plugin manifest does not say what Hearth needs.
+    case invalidManifest
 
     /// The words that follow the code in a message.
     public var title: String {
@@ -66,6 +68,7 @@ public enum ErrorKind: String, Sendable, CaseIterable {
         case .guestError: "guest error"
         case .unreadableFile: "cannot read file"
         case .unsupportedFeature: "unsupported feature"
+        case .invalidManifest: "invalid manifest"
         }
     }
 }

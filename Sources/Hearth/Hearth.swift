@@ -4,3 +4,4 @@
 @_exported import HearthWASI
 @_exported import Bridge
 @_exported import JSON
+@_exported import HearthPlugin

@@ -17,7 +17,7 @@ enum ExitStatus {
         switch kind {
         case .malformedModule, .invalidModule, .unsupportedFeature: invalidModule
         case .link: linkFailed
-        case .badCall, .invalidJSON: usage
+        case .badCall, .invalidJSON, .invalidManifest: usage
         case .trap: trapped
         case .guestError: guestError
         case .unreadableFile: unreadableFile

@@ -73,6 +73,9 @@ import Testing
             let sidecar = try JSON.parse(String(contentsOf: fixtures.appendingPathComponent("assemblyscript.as.json"), encoding: .utf8))
             _ = try AssemblyScriptGuest(module: module, signatures: try ASSignatures(json: sidecar)).call("fail", [])
         },
+        Cause(code: "HEARTH-E601") {
+            _ = try PluginManifest(json: try JSON.parse(#"{"modules": {"a.wasm": {"wasm": "a.wasm"}}, "limits": {"fuel": -5}}"#), baseDirectory: "/")
+        },
         Cause(code: "HEARTH-E501") {
             _ = try WASI(configuration: WASIConfiguration(preopenedDirectories: [
                 PreopenedDirectory(hostPath: fixtures.appendingPathComponent("missing-directory").path)]))
