@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Testing
 
 /// Runs the built `hearth` executable the way a user does.
@@ -133,6 +134,23 @@ import Testing
     @Test func validatePrintsOK() throws {
         let run = try Self.hearth("validate", "examples/c/math.wasm")
         #expect(run.status == 0 && run.output.hasPrefix("OK"))
+        #expect(run.output.contains("tier: optimal\n"))
+        #expect(run.output.contains("verdict: pass\n"))
+    }
+
+    /// Deployment tiers: a 2.5 MB Go module is "monitor" (a pass); --json gives the verdict
+    /// and each module's size, tier, memory and imports.
+    @Test func validateRatesModulesForDeployment() throws {
+        let run = try Self.hearth("validate", "--json", "examples/go/greet/greet.wasm")
+        #expect(run.status == 0)
+        let report = try JSON.parse(run.output)
+        #expect(report["verdict"] == "pass")
+        #expect(report["modules"]?[0]?["tier"] == "monitor")
+        #expect(report["modules"]?[0]?["bytes"] == 2_481_720)
+        #expect(report["modules"]?[0]?["imports"]?.arrayValue?.contains("wasi_snapshot_preview1.fd_write") == true)
+        let invalid = try Self.hearth("validate", "--json", "Tests/HearthCLITests/Fixtures/imports.wat")
+        #expect(invalid.status == 65)
+        #expect(try JSON.parse(invalid.output)["verdict"] == "fail")
     }
 
     @Test func inspectListsExportsWithSignatures() throws {

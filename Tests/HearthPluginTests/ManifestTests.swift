@@ -106,3 +106,18 @@ import Testing
         #expect(error.map { "\($0)".hasPrefix("HEARTH-E601 invalid manifest: \(path): ") } == true)
     }
 }
+
+/// The deployment tiers' bounds.
+@Suite struct DeploymentTierTests {
+    @Test func tiersFollowTheSize() {
+        #expect(DeploymentTier.of(size: 99_999) == .optimal)
+        #expect(DeploymentTier.of(size: 100_000) == .good)
+        #expect(DeploymentTier.of(size: 1_999_999) == .acceptable)
+        #expect(DeploymentTier.of(size: 9_999_999) == .monitor)
+        #expect(DeploymentTier.of(size: 25_000_000) == .warning)
+        #expect(DeploymentTier.of(size: 25_000_001) == .rejected)
+        var strict = DeploymentTier.Thresholds()
+        strict.optimal = 10
+        #expect(DeploymentTier.of(size: 10, thresholds: strict) == .good)
+    }
+}
