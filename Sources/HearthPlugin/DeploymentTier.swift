@@ -1,6 +1,6 @@
 /// How a module's size rates for deployment (issue 17's tiers): start-up and memory grow with
 /// the bytes a host must decode and validate.
-public enum DeploymentTier: String, Sendable, CaseIterable, Comparable {
+public enum DeploymentTier: String, Sendable, CaseIterable {
     case optimal, good, acceptable, monitor, warning, rejected
 
     /// The upper bounds (exclusive, in bytes) of the tiers below `rejected`, in order.
@@ -25,10 +25,12 @@ public enum DeploymentTier: String, Sendable, CaseIterable, Comparable {
         return .rejected
     }
 
-    /// `warning`: deployable, but worth a look; `rejected`: not deployable.
-    public var isWarning: Bool { self == .warning }
-
-    public static func < (lhs: DeploymentTier, rhs: DeploymentTier) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// `pass` below `warning`, `warn` at it (deployable, worth a look), `fail` when rejected.
+    public var verdict: String {
+        switch self {
+        case .warning: "warn"
+        case .rejected: "fail"
+        default: "pass"
+        }
     }
 }

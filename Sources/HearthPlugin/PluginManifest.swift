@@ -153,7 +153,8 @@ public struct WASISettings: Sendable {
     init(_ json: JSON, path: String, baseDirectory: String) throws(ManifestError) {
         let object = try ManifestReader.object(json, path, allowed: ["args", "env", "dirs", "stdio"])
         if let args = object["args"] {
-            guard let list = args.arrayValue, let strings = Optional(list.compactMap(\.stringValue)), strings.count == list.count else {
+            let strings = args.arrayValue?.compactMap(\.stringValue)
+            guard let strings, strings.count == args.arrayValue?.count else {
                 throw ManifestError("\(path).args", "expected an array of strings")
             }
             self.args = strings

@@ -38,7 +38,7 @@ struct ValidateCommand: ParsableCommand {
             throw report(error)
         }
         let tier = DeploymentTier.of(size: bytes.count)
-        let verdict = tier == .rejected ? "fail" : tier.isWarning ? "warn" : "pass"
+        let verdict = tier.verdict
         let memory = module.binary.importedMemories.first ?? module.binary.memories.first
         let imports = module.imports.map { "\($0.module).\($0.name)" }
         if json {

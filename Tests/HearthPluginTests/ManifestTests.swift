@@ -116,6 +116,7 @@ import Testing
         #expect(DeploymentTier.of(size: 9_999_999) == .monitor)
         #expect(DeploymentTier.of(size: 25_000_000) == .warning)
         #expect(DeploymentTier.of(size: 25_000_001) == .rejected)
+        #expect(DeploymentTier.allCases.map(\.verdict) == ["pass", "pass", "pass", "pass", "warn", "fail"])
         var strict = DeploymentTier.Thresholds()
         strict.optimal = 10
         #expect(DeploymentTier.of(size: 10, thresholds: strict) == .good)

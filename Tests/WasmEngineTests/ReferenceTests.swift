@@ -31,10 +31,13 @@ import Testing
         #expect(Self.int(try Self.call("on_non_null", [.i32(0)])) == 42)
     }
 
-    @Test func referenceTypesKeepTheirHeapType() throws {
-        let module = try Fixtures.module("references")
-        let apply = try #require(module.functionType(ofExport: "apply"))
-        #expect(apply.parameters == [.i32, .i32, .i32])
+    /// A host value fits a reference type by hierarchy and nullness, and a function by its
+    /// type when the reference type names one.
+    @Test func hostValuesFitReferenceTypes() throws {
+        let instance = try Instance(module: try Fixtures.module("references"), store: Store())
+        let apply = try #require(instance.function(named: "apply"))
+        #expect(Value.funcref(apply).fits(.ref(ReferenceType(nullable: false, .function))))
+        #expect(!Value.funcref(apply).fits(.ref(ReferenceType(nullable: false, .concrete(UInt32.max)))), "another type's id")
         #expect(Value.funcref(nil).fits(.ref(ReferenceType(nullable: true, .function))))
         #expect(!Value.funcref(nil).fits(.ref(ReferenceType(nullable: false, .function))))
         #expect(!Value.externref(1).fits(.funcref))
