@@ -106,7 +106,22 @@ public enum ValueType: Sendable, Hashable, BitwiseCopyable, CustomStringConverti
     }
 
     /// How many 64-bit frame slots a value of this type takes.
-    package var slotCount: Int { self == .v128 ? 2 : 1 }
+    @inlinable
+    package var slotCount: Int {
+        if case .v128 = self { 2 } else { 1 }
+    }
+
+    /// Equal types. Written out and inlinable: the translator compares types for nearly every
+    /// instruction, and the derived comparison of an enum with a payload was a call each time
+    /// (2 % of translating GCC's cc1).
+    @inlinable
+    public static func == (lhs: ValueType, rhs: ValueType) -> Bool {
+        switch (lhs, rhs) {
+        case (.i32, .i32), (.i64, .i64), (.f32, .f32), (.f64, .f64), (.v128, .v128): true
+        case (.ref(let left), .ref(let right)): left == right
+        default: false
+        }
+    }
 
     /// The type as the text format writes it (`i32`, `funcref`, `(ref $1)`).
     public var description: String {
