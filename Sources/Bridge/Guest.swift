@@ -16,7 +16,8 @@ public final class Guest {
     /// The compiled module this guest is an instance of.
     public let module: Module
     let store: Store
-    var instance: Instance!
+    /// The instance the guest runs in (its exports, for modules that import from it).
+    public internal(set) var instance: Instance!
     var heap = JsHeap()
     var memory: Memory!
     /// A trap (a Rust panic is one) leaves the guest's state unknown; later calls are refused.
@@ -38,13 +39,22 @@ public final class Guest {
     /// describe functions in an interpreter of its own). A guest that imports WASI preview 1
     /// (a Go reactor) gets `wasi`, by default one with no arguments, environment, directories
     /// or input, whose output is discarded; its `_initialize` runs before anything else.
-    public init(module: Module, bindings: Bindings? = nil, imports: [String: HostImport] = [:], wasi: WASI? = nil) throws {
-        self.module = module
-        self.bindings = try bindings ?? Bindings(module: module)
-        store = Store(engine: module.engine)
+    public convenience init(module: Module, bindings: Bindings? = nil, imports: [String: HostImport] = [:], wasi: WASI? = nil) throws {
         var linker = Linker()
         if module.importsWASI { try (wasi ?? WASI()).define(in: &linker) }
-        for entry in module.imports where entry.module != WASI.moduleName {
+        try self.init(module: module, bindings: bindings, imports: imports, store: Store(engine: module.engine), linker: linker)
+    }
+
+    /// Instantiates `module` in `store`, which may hold other instances (the other modules of a
+    /// plugin): an import `linker` defines is taken from it, and every other one is a
+    /// wasm-bindgen intrinsic or one of `imports`, as in `init(module:bindings:imports:wasi:)`.
+    /// The guest is then used on `store`'s thread, like everything in it.
+    public init(module: Module, bindings: Bindings? = nil, imports: [String: HostImport] = [:], store: Store, linker: Linker) throws {
+        self.module = module
+        self.bindings = try bindings ?? Bindings(module: module)
+        self.store = store
+        var linker = linker
+        for entry in module.imports where !linker.defines(entry.module, entry.name) {
             guard case .function(let typeIndex) = entry.descriptor else {
                 throw LinkError("the guest imports \(entry.module).\(entry.name), which is not a function")
             }

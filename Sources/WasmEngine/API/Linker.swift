@@ -52,6 +52,11 @@ public struct Linker {
         definitions[module, default: [:]][name] = .host(host)
     }
 
+    /// Whether the linker defines `module`.`name` (as anything).
+    public func defines(_ module: Name, _ name: Name) -> Bool {
+        definitions[module]?[name] != nil
+    }
+
     /// What the linker defines for each of `module.imports`, in order, as externs of
     /// `store`. Throws a `LinkError` naming the first import it does not define.
     public func imports(for module: Module, in store: Store) throws(LinkError) -> [Extern] {
