@@ -2,7 +2,7 @@
 
 import PackageDescription
 
-// Dependencies point one way: Diagnostics -> JSON, WasmBinary -> WasmEngine -> HearthWASI -> Bridge -> Hearth -> hearth
+// Dependencies point one way: Diagnostics -> JSON, WasmBinary -> WasmEngine -> HearthWASI -> Bridge -> HearthPlugin -> Hearth -> hearth
 // (Bridge links WASI for guests that import it: a Go reactor does).
 // CWasmEngine holds the generated threaded-code handlers (see docs/architecture.md).
 let package = Package(
@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "WasmEngine", dependencies: ["Diagnostics", "WasmBinary", "CWasmEngine"]),
         .target(name: "HearthWASI", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary"]),
         .target(name: "Bridge", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "HearthWASI", "JSON"]),
-        .target(name: "HearthPlugin", dependencies: ["Diagnostics", "JSON"]),
+        .target(name: "HearthPlugin", dependencies: ["Diagnostics", "JSON", "WasmBinary", "WasmEngine", "HearthWASI", "Bridge"]),
         .target(name: "Hearth", dependencies: ["Diagnostics", "WasmEngine", "WasmBinary", "HearthWASI", "Bridge", "JSON", "HearthPlugin"]),
         .target(name: "SpecTestRunner", dependencies: ["Hearth"]),
         .executableTarget(
@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "HearthPluginTests", dependencies: ["HearthPlugin", "JSON"]),
+        .testTarget(name: "HearthPluginTests", dependencies: ["HearthPlugin", "JSON", "Bridge", "WasmEngine", "WasmBinary", "HearthWASI"], exclude: ["Fixtures"]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "JSON", "WasmEngine", "WasmBinary", "HearthWASI", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary"]),
         .testTarget(

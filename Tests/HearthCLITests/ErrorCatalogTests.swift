@@ -32,6 +32,14 @@ import Testing
         try Guest(module: try Module(bytes: [UInt8](Data(contentsOf: root.appendingPathComponent("examples/rust/\(name)/\(name).wasm")))))
     }
 
+    static let pluginFixtures = root.appendingPathComponent("Tests/HearthPluginTests/Fixtures").path
+
+    /// A manifest of the plugin test fixtures `modules`, the first one main.
+    static func pluginManifest(_ modules: [String]) throws -> PluginManifest {
+        let entries = modules.map { #""\#($0)": {"wasm": "\#($0)"}"# }.joined(separator: ", ")
+        return try PluginManifest(json: try JSON.parse(#"{"mainModule": "\#(modules[0])", "modules": {\#(entries)}}"#), baseDirectory: pluginFixtures)
+    }
+
     static let causes: [Cause] = [
         Cause(code: "HEARTH-E101") { _ = try Module(bytes: [0x00, 0x61, 0x73, 0x6D, 0x02, 0x00, 0x00, 0x00]) },
         // A function of type [] -> [] that leaves an i32 on the stack.
@@ -75,6 +83,19 @@ import Testing
         },
         Cause(code: "HEARTH-E601") {
             _ = try PluginManifest(json: try JSON.parse(#"{"modules": {"a.wasm": {"wasm": "a.wasm"}}, "limits": {"fuel": -5}}"#), baseDirectory: "/")
+        },
+        Cause(code: "HEARTH-E602") { _ = try Plugin(manifest: try pluginManifest(["mismatch.wasm", "math.wasm"])) },
+        Cause(code: "HEARTH-E603") { _ = try Plugin(manifest: try pluginManifest(["cycle_a.wasm", "cycle_b.wasm"])) },
+        Cause(code: "HEARTH-E604") {
+            _ = try Plugin(manifest: try PluginManifest(json: try JSON.parse(
+                #"{"modules": {"math.wasm": {"wasm": "math.wasm", "sha256": "\#(String(repeating: "0", count: 64))"}}}"#), baseDirectory: pluginFixtures))
+        },
+        Cause(code: "HEARTH-E605") { _ = try Plugin(manifest: try pluginManifest(["missing-module.wasm"])) },
+        Cause(code: "HEARTH-E606") { _ = try Plugin(manifest: try pluginManifest(["math.wasm"])).call("add", [1]) },
+        Cause(code: "HEARTH-E607") {
+            let instance = try Plugin(manifest: try pluginManifest(["math.wasm"])).instantiate()
+            _ = try? instance.call("crash")
+            _ = try instance.call("add", [1, 2])
         },
         Cause(code: "HEARTH-E501") {
             _ = try WASI(configuration: WASIConfiguration(preopenedDirectories: [

@@ -1,0 +1,137 @@
+import Bridge
+import HearthWASI
+import JSON
+import WasmBinary
+import WasmEngine
+
+/// Every module of a plugin instantiated in one `Store`, in dependency order, each importing
+/// the others' exports; callable by export name (`call(_:_:)`).
+///
+/// Each module has its own memory; the store holds them all. An instance is used by one
+/// thread at a time, like its store (`Plugin.withInstance(_:)` lends each caller its own).
+/// A call that traps or is otherwise stopped mid-guest leaves the instance **poisoned**: its
+/// modules may be half-way through updating their memories, so later calls are refused
+/// (`PluginError` E607) and the plugin's pool drops it.
+public final class PluginInstance: @unchecked Sendable {
+    /// One module's instance: through the bridge for a wasm-bindgen guest, plain otherwise.
+    private enum Member {
+        case plain(Instance)
+        case guest(Guest)
+
+        var instance: Instance {
+            switch self {
+            case .plain(let instance): instance
+            case .guest(let guest): guest.instance
+            }
+        }
+    }
+
+    /// The compiled plugin this is an instance of.
+    public let plugin: Plugin
+    /// The store every module of the plugin lives in.
+    public let store: Store
+    /// In `plugin.members`' order.
+    private let members: [Member]
+    /// What stopped an earlier call; while set, calls are refused.
+    public private(set) var poisonedBy: (any Error)?
+
+    /// Instantiates every module of `plugin` in a new store, in dependency order: each module's
+    /// exports are defined under its key and its key without `.wasm` for the modules after
+    /// it; a reactor's `_initialize` runs when its module is instantiated. Throws `PluginError`
+    /// (E602) naming the module whose imports the engine or the bridge refuses, and the trap
+    /// of a start function.
+    init(plugin: Plugin) throws {
+        self.plugin = plugin
+        store = Store(engine: plugin.engine)
+        var linker = plugin.baseLinker
+        if let configuration = plugin.wasiConfiguration { try WASI(configuration: configuration).define(in: &linker) }
+        var members: [Member] = []
+        members.reserveCapacity(plugin.members.count)
+        for compiled in plugin.members {
+            let member: Member
+            do {
+                if let bindings = compiled.bindings {
+                    member = .guest(try Guest(module: compiled.module, bindings: bindings, imports: plugin.hostImports, store: store, linker: linker))
+                } else {
+                    let instance = try linker.instantiate(compiled.module, in: store)
+                    try WASI.initialize(instance)
+                    member = .plain(instance)
+                }
+            } catch let error as LinkError {
+                throw PluginError(.unsatisfiedImport, "\(compiled.name): \(error.message)", remedy: error.remedy)
+            }
+            linker.define(Name(compiled.name), instance: member.instance)
+            if compiled.shortName != compiled.name { linker.define(Name(compiled.shortName), instance: member.instance) }
+            members.append(member)
+        }
+        self.members = members
+    }
+
+    /// Calls an export with JSON arguments and returns its result as JSON. `target` is an
+    /// export of the main module (`"add"`) or `module:export` for another module's
+    /// (`"math.wasm:add"`, or `"math:add"`). A wasm-bindgen guest's export is called through
+    /// the bridge (strings, arrays, objects: see `Guest.call`); a plain module's takes and
+    /// returns numbers, converted by its wasm type (i32, i64, f32, f64): no result is `null`,
+    /// several are an array.
+    ///
+    /// Throws `PluginError` for a target or arguments that do not fit (E606) and on a poisoned
+    /// instance (E607); the bridge's errors; and whatever stopped the guest (a `Trap`, an
+    /// uncaught `WasmException`, a host function's error, `ProcessExit`), which poisons the
+    /// instance.
+    public func call(_ target: String, _ arguments: [JSON] = []) throws -> JSON {
+        if let poisonedBy {
+            throw PluginError(.poisoned, "this instance of the plugin is unusable: an earlier call was stopped (\(poisonedBy))",
+                              remedy: "make a new instance; Plugin.withInstance replaces poisoned ones")
+        }
+        let (index, export) = try resolve(target)
+        switch members[index] {
+        case .guest(let guest):
+            do {
+                return try guest.call(export, arguments)
+            } catch let error as GuestError {
+                throw error  // the guest returned an error: it is still sound
+            } catch let error as BridgeError where guest.poisonedBy == nil {
+                throw error  // arguments or a result the bridge could not convert
+            } catch {
+                poisonedBy = error
+                throw error
+            }
+        case .plain(let instance):
+            let name = plugin.members[index].name
+            guard let function = instance.function(named: Name(export)) else {
+                let functions = instance.module.exports.compactMap { if case .function = $0.type { $0.name.description } else { nil } }
+                throw PluginError(.badCall, "\(name) exports no function \"\(export)\"; its functions: " + functions.joined(separator: ", "))
+            }
+            let values = try CoreValues.arguments(arguments, for: function.type, function: "\(name):\(export)")
+            let results: [Value]
+            do {
+                results = try function.call(values)
+            } catch {
+                poisonedBy = error
+                throw error
+            }
+            return CoreValues.json(results)
+        }
+    }
+
+    /// The engine instance of module `name` (a manifest key, with or without `.wasm`), to
+    /// reach its exports directly: typed functions, memories, globals.
+    public func instance(of name: String) -> Instance? {
+        plugin.memberIndex(named: name).map { members[$0].instance }
+    }
+
+    /// The bridge's guest of module `name`, if it is a wasm-bindgen module: for its classes.
+    /// Its calls do not poison this instance; prefer `call(_:_:)`.
+    public func guest(of name: String) -> Guest? {
+        guard let index = plugin.memberIndex(named: name), case .guest(let guest) = members[index] else { return nil }
+        return guest
+    }
+
+    /// The module and export a call's target names.
+    private func resolve(_ target: String) throws(PluginError) -> (Int, String) {
+        if let colon = target.firstIndex(of: ":"), let index = plugin.memberIndex(named: String(target[..<colon])) {
+            return (index, String(target[target.index(after: colon)...]))
+        }
+        return (plugin.mainIndex, target)
+    }
+}

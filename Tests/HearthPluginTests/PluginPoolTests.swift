@@ -1,0 +1,78 @@
+import Foundation
+import JSON
+import Synchronization
+import Testing
+import WasmEngine
+@testable import HearthPlugin
+
+/// The pool behind `Plugin.withInstance`: each concurrent caller gets its own instance, idle
+/// ones are reused, poisoned ones are dropped, and making an instance is cheap.
+@Suite struct PluginPoolTests {
+    @Test func concurrentCallersOnTwoThreadsEachGetTheirOwnInstanceAndCorrectResults() throws {
+        let plugin = try Plugin(manifest: try PluginFixtures.arithmetic())
+        let seen = Mutex<Set<ObjectIdentifier>>([])
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { thread in
+            for round in 0..<300 {
+                do {
+                    try plugin.withInstance { instance in
+                        seen.withLock { _ = $0.insert(ObjectIdentifier(instance)) }
+                        let a = Int64(thread * 1000 + round), b = Int64(round)
+                        let sum = try instance.call("sum_double", [.integer(a), .integer(b)])
+                        if sum != .integer(2 * (a + b)) { failures.withLock { $0.append("sum_double(\(a), \(b)) = \(sum)") } }
+                        // Nobody else uses the instance meanwhile: its counter moves by one.
+                        let first = try instance.call("math:count").integerValue ?? 0
+                        let second = try instance.call("math:count").integerValue ?? 0
+                        if second != first + 1 { failures.withLock { $0.append("count went \(first) -> \(second)") } }
+                    }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        // Two threads never need more than two instances: the rest are reused.
+        let instances = seen.withLock { $0.count }
+        #expect(instances >= 1 && instances <= 2)
+        #expect(plugin.idleInstanceCount == instances)
+    }
+
+    @Test func aPoisonedInstanceIsReplacedByAFreshOne() throws {
+        let plugin = try Plugin(manifest: try PluginFixtures.arithmetic())
+        #expect(try plugin.call("math:count") == 1)
+        #expect(try plugin.call("math:count") == 2)  // the same, reused instance
+        #expect(plugin.idleInstanceCount == 1)
+        #expect(throws: Trap.self) { try plugin.call("crash_in_math") }
+        #expect(plugin.idleInstanceCount == 0)
+        #expect(try plugin.call("math:count") == 1)  // a fresh instance: its counter starts over
+        #expect(plugin.idleInstanceCount == 1)
+    }
+
+    @Test func idleInstancesAreBounded() throws {
+        let plugin = try Plugin(manifest: try PluginFixtures.arithmetic(), maxIdleInstances: 1)
+        try plugin.withInstance { outer in
+            try plugin.withInstance { inner in
+                #expect(outer !== inner)
+            }
+        }
+        #expect(plugin.idleInstanceCount == 1)
+    }
+
+    /// Prints what making an instance of a compiled plugin costs (a benchmark figure for
+    /// Benchmarks/, measured in release builds; debug builds are several times slower).
+    @Test func instantiatingACompiledPluginIsCheap() throws {
+        for (name, manifest) in [("math (1 module)", try PluginFixtures.manifest(main: "math.wasm", [("math.wasm", "math")])),
+                                 ("arithmetic (3 modules)", try PluginFixtures.arithmetic())] {
+            let plugin = try Plugin(manifest: manifest)
+            let count = 2000
+            var last = try plugin.instantiate()
+            // Made and released: a cold call pays both.
+            let start = ContinuousClock.now
+            for _ in 0..<count { last = try plugin.instantiate() }
+            let elapsed = ContinuousClock.now - start
+            let microseconds = Double(elapsed.components.attoseconds) / 1e12 / Double(count) + Double(elapsed.components.seconds) * 1e6 / Double(count)
+            print("instantiating \(name): \(String(format: "%.1f", microseconds)) µs per instance")
+            #expect(try last.call(name.hasPrefix("math") ? "add" : "math:add", [1, 2]) == 3)
+        }
+    }
+}
