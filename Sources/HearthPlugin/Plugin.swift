@@ -24,6 +24,9 @@ public final class Plugin: @unchecked Sendable {
         /// Its wasm-bindgen bindings; nil for a plain module.
         let bindings: Bindings?
         let byteCount: Int
+        /// What other modules import from this one: the module and field names of their
+        /// imports, each an export of this module.
+        var importedAs: [(module: Name, name: Name)] = []
     }
 
     /// The manifest the plugin was made from.
@@ -80,6 +83,13 @@ public final class Plugin: @unchecked Sendable {
         PluginConfig.define(manifest.config, in: &linker)
         let dependencies = try ImportCheck(members: compiled, linker: linker, hostImports: hostImports).dependencies()
         let order = try InstantiationOrder.of(dependencies, names: compiled.map(\.name))
+        for (importer, providers) in dependencies.enumerated() where !providers.isEmpty {
+            for entry in compiled[importer].module.imports {
+                guard let provider = Self.index(of: entry.module.description, in: compiled),
+                      !compiled[provider].importedAs.contains(where: { $0 == (entry.module, entry.name) }) else { continue }
+                compiled[provider].importedAs.append((entry.module, entry.name))
+            }
+        }
         members = order.map { compiled[$0] }
         mainIndex = members.firstIndex { $0.name == manifest.mainModule }!
         baseLinker = linker

@@ -35,14 +35,25 @@ public final class PluginInstance: @unchecked Sendable {
     /// What stopped an earlier call; while set, calls are refused.
     public private(set) var poisonedBy: (any Error)?
 
-    /// Instantiates every module of `plugin` in a new store, in dependency order: each module's
-    /// exports are defined under its key and its key without `.wasm` for the modules after
-    /// it; a reactor's `_initialize` runs when its module is instantiated. Throws `PluginError`
+    /// Instantiates every module of `plugin` in a new store, in dependency order: what the
+    /// modules after it import from a module (by its key, or its key without `.wasm`) is its
+    /// exports; a reactor's `_initialize` runs when its module is instantiated. Throws `PluginError`
     /// (E602) naming the module whose imports the engine or the bridge refuses, and the trap
     /// of a start function.
     init(plugin: Plugin) throws {
         self.plugin = plugin
-        store = Store(engine: plugin.engine)
+        let store = Store(engine: plugin.engine)
+        self.store = store
+        do {
+            members = try Self.instantiate(plugin, in: store)
+        } catch {
+            store.close()  // what was instantiated before the error
+            throw error
+        }
+    }
+
+    /// Each module of `plugin` instantiated in `store`, in `plugin.members`' order.
+    private static func instantiate(_ plugin: Plugin, in store: Store) throws -> [Member] {
         var linker = plugin.baseLinker
         if let configuration = plugin.wasiConfiguration { try WASI(configuration: configuration).define(in: &linker) }
         var members: [Member] = []
@@ -60,11 +71,19 @@ public final class PluginInstance: @unchecked Sendable {
             } catch let error as LinkError {
                 throw PluginError(.unsatisfiedImport, "\(compiled.name): \(error.message)", remedy: error.remedy)
             }
-            linker.define(Name(compiled.name), instance: member.instance)
-            if compiled.shortName != compiled.name { linker.define(Name(compiled.shortName), instance: member.instance) }
+            // Only what later modules import: defining every export would cost more than the
+            // instantiation of a small module.
+            for (module, name) in compiled.importedAs {
+                if let export = member.instance.exports[name] { linker.define(module, name, export) }
+            }
             members.append(member)
         }
-        self.members = members
+        return members
+    }
+
+    /// Closes the store, which its instances would otherwise keep alive (see `Store.close()`).
+    deinit {
+        store.close()
     }
 
     /// Calls an export with JSON arguments and returns its result as JSON. `target` is an

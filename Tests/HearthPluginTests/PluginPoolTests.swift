@@ -58,6 +58,24 @@ import WasmEngine
         #expect(plugin.idleInstanceCount == 1)
     }
 
+    @Test(arguments: ["arithmetic", "reader"])
+    func aReleasedInstanceFreesItsStore(_ plugin: String) throws {
+        let manifest = plugin == "arithmetic" ? try PluginFixtures.arithmetic()
+            : try PluginFixtures.manifest(main: "reader.wasm", [("reader.wasm", "config_reader"), ("math.wasm", "math")])
+        let plugin = try Plugin(manifest: manifest)
+        weak var store: Store?
+        do {
+            let instance = try plugin.instantiate()
+            store = instance.store
+            #expect(try instance.call("math:add", [1, 2]) == 3)
+            #expect(store != nil)
+        }
+        #expect(store == nil)
+        // A poisoned instance the pool drops goes too.
+        #expect(throws: Trap.self) { try plugin.withInstance { instance in store = instance.store; _ = try instance.call("math:crash") } }
+        #expect(store == nil)
+    }
+
     /// Prints what making an instance of a compiled plugin costs (a benchmark figure for
     /// Benchmarks/, measured in release builds; debug builds are several times slower).
     @Test func instantiatingACompiledPluginIsCheap() throws {

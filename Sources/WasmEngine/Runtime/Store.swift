@@ -117,6 +117,16 @@ public final class Store {
         instances[instance.handle] = instance
     }
 
+    /// Lets go of the store's instances and tags. They refer to the store and the store to
+    /// them (a host function finds its caller's instance through the store), so a store that
+    /// holds any is otherwise never freed. Call it when done with the store: none of its
+    /// functions may run afterwards. The store, its memories and its tables are freed once
+    /// nothing else refers to them.
+    public func close() {
+        instances.removeAll()
+        tags.removeAll()
+    }
+
     /// The instance whose C side is `handle`.
     func instance(_ handle: UnsafeMutablePointer<HInstance>) -> Instance? {
         instances[handle]
