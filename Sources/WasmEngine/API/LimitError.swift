@@ -23,6 +23,8 @@ public struct LimitError: HearthError, Equatable {
     public var message: String
     /// Where a call stopped: the function and the offset of its limit check.
     public var location: ErrorLocation
+    /// Who set the limit, or how to raise it, when the embedder knows.
+    public var remedy: String?
 
     /// An error for `limit`, with a message of its own or the limit's usual one.
     public init(_ limit: Limit, message: String? = nil, location: ErrorLocation = ErrorLocation()) {

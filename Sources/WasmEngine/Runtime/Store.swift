@@ -296,7 +296,7 @@ public final class Store {
             return memory
         case -2:
             memory.deallocate()
-            throw overBudget(asking: type.limits.min * 65536, for: "a memory of \(type.limits.min) pages")
+            throw overBudget(asking: type.limits.min * 65536, for: "a memory of \(type.limits.min) page" + (type.limits.min == 1 ? "" : "s"))
         default:
             memory.deallocate()
             throw LinkError("cannot allocate a memory of \(type.limits.min) pages")
