@@ -21,9 +21,11 @@ check() {  # check NAME EXPECTED ACTUAL
   if [ "$2" == "$3" ]; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "FAIL $1: expected $2, got $3"; fi
 }
-# The orchestrator's function $1 on standard input; its result on standard output.
+# The orchestrator's function $1 on standard input; its result on standard output, then a
+# marker if wasmtime failed (so that a failure never passes for an empty result).
 through_driver() {
-  wasmtime run "${modules[@]}" --preload orchestrator=orchestrator.wasm --invoke "$1" wasmtime/driver.wat
+  wasmtime run "${modules[@]}" --preload orchestrator=orchestrator.wasm --invoke "$1" wasmtime/driver.wat ||
+    { echo "(wasmtime failed)"; return 1; }
 }
 # The orchestrator's function $1 with number arguments (no driver needed); wasmtime options in
 # $options.
@@ -78,6 +80,9 @@ through_driver grayscale < "$work/image" > "$work/gray-out"
 check "grayscale (100,001 pixels)" "$(sha256sum < "$work/gray")" "$(sha256sum < "$work/gray-out")"
 check "checksum_gray (100,001 pixels)" "$(sha256sum < "$work/gray" | cut -d' ' -f1)" \
       "$(through_driver checksum_gray < "$work/image")"
+# No pixels: nothing out, and the hash of nothing
+check "grayscale (no pixels)" "" "$(through_driver grayscale < /dev/null | od -An -v -tx1 | tr -d ' \n')"
+check "checksum_gray (no pixels)" "$(sha256sum < /dev/null | cut -d' ' -f1)" "$(through_driver checksum_gray < /dev/null)"
 # Bytes that are not whole pixels: the orchestrator throws (a trap in the stub's __wbindgen_throw)
 if printf 'abc' | through_driver grayscale > /dev/null 2> "$work/error"; then
   check "grayscale (3 bytes) fails" "a throw" "success"
@@ -93,6 +98,11 @@ check "grow_image_memory 16 (2 MiB limit)" 2 "$(invoke grow_image_memory 16)"
 check "grow_image_memory 100 (2 MiB limit)" -1 "$(invoke grow_image_memory 100)"
 options=()
 check "grow_image_memory 65536" -1 "$(invoke grow_image_memory 65536)"
+# image_begin, which the orchestrator's grayscale and checksum_gray call first, under that limit:
+# room for 100,000 pixels (400,000 bytes) but not for a million (4 MB)
+limited_image() { wasmtime run -W max-memory-size=2097152 --invoke "$@" 2>/dev/null; }
+check "image_begin 100000 (2 MiB limit)" 0 "$(limited_image image_begin image.wasm 100000)"
+check "image_begin 1000000 (2 MiB limit)" -1 "$(limited_image image_begin image.wasm 1000000)"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
