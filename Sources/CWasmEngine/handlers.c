@@ -122,24 +122,36 @@ static inline uint64_t hearth_widen_float(float v) { return hearth_bits32(v); }
 static inline uint64_t hearth_widen_double(double v) { return hearth_bits64(v); }
 #define PUT(T, offset, value) (SLOT(uint64_t, (offset)) = hearth_widen_##T(value))
 
-int hearth_memory_init(HMemory *memory, uint64_t pages, uint64_t maxPages) {
+// Charges `bytes` to `budget`; false (nothing charged) when they do not fit.
+static int charge(HBudget *budget, uint64_t bytes) {
+    if (bytes > budget->limit - budget->used) return 0;
+    budget->used += bytes;
+    return 1;
+}
+
+int hearth_memory_init(HMemory *memory, uint64_t pages, uint64_t maxPages, HBudget *budget) {
+    if (!charge(budget, pages * PAGE_SIZE)) return -2;
     // One page more than the maximum, so even a zero-page memory has a valid base.
     uint64_t reserved = (maxPages + 1) * PAGE_SIZE;
     void *base = mmap(NULL, reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (base == MAP_FAILED) return -1;
-    if (pages && mprotect(base, pages * PAGE_SIZE, PROT_READ | PROT_WRITE) != 0) {
-        munmap(base, reserved);
+    if (base == MAP_FAILED || (pages && mprotect(base, pages * PAGE_SIZE, PROT_READ | PROT_WRITE) != 0)) {
+        if (base != MAP_FAILED) munmap(base, reserved);
+        budget->used -= pages * PAGE_SIZE;
         return -1;
     }
     memory->base = base;
     memory->size = pages * PAGE_SIZE;
     memory->maxPages = maxPages;
     memory->reserved = reserved;
+    memory->budget = budget;
     return 0;
 }
 
 void hearth_memory_release(HMemory *memory) {
-    if (memory->base) munmap(memory->base, memory->reserved);
+    if (memory->base) {
+        munmap(memory->base, memory->reserved);
+        memory->budget->used -= memory->size;
+    }
     memory->base = NULL;
 }
 
@@ -147,8 +159,12 @@ int64_t hearth_memory_grow(HMemory *memory, uint64_t deltaPages) {
     uint64_t oldPages = memory->size / PAGE_SIZE;
     if (deltaPages == 0) return (int64_t)oldPages;
     if (deltaPages > memory->maxPages || oldPages + deltaPages > memory->maxPages) return -1;
+    if (!charge(memory->budget, deltaPages * PAGE_SIZE)) return -1;
     // New pages are the kernel's zero pages until written.
-    if (mprotect(memory->base + memory->size, deltaPages * PAGE_SIZE, PROT_READ | PROT_WRITE) != 0) return -1;
+    if (mprotect(memory->base + memory->size, deltaPages * PAGE_SIZE, PROT_READ | PROT_WRITE) != 0) {
+        memory->budget->used -= deltaPages * PAGE_SIZE;
+        return -1;
+    }
     memory->size = (oldPages + deltaPages) * PAGE_SIZE;
     return (int64_t)oldPages;
 }
@@ -157,12 +173,37 @@ int64_t hearth_table_grow(HTable *table, uint32_t delta, uint64_t initial) {
     uint32_t old = table->size;
     if ((uint64_t)old + delta > table->maxSize) return -1;
     if (delta == 0) return old;
+    if (!charge(table->budget, (uint64_t)delta * sizeof(uint64_t))) return -1;
     uint64_t *elements = realloc(table->elements, ((size_t)old + delta) * sizeof(uint64_t));
-    if (!elements) return -1;
+    if (!elements) {
+        table->budget->used -= (uint64_t)delta * sizeof(uint64_t);
+        return -1;
+    }
     for (uint32_t i = 0; i < delta; i++) elements[old + i] = initial;
     table->elements = elements;
     table->size = old + delta;
     return old;
+}
+
+void hearth_interrupt(HContext *ctx, uint32_t reason) {
+    __atomic_fetch_or(&ctx->interrupt, reason, __ATOMIC_RELAXED);
+}
+
+void hearth_clear_interrupt(HContext *ctx, uint32_t reasons) {
+    __atomic_fetch_and(&ctx->interrupt, ~reasons, __ATOMIC_RELAXED);
+}
+
+// Why a limit check stops the call: the fuel, else what the interrupt says. An embedder's
+// request is answered by this stop, so it is cleared; a deadline stays until the store's
+// timer is cleared (every later call stops too).
+static __attribute__((noinline, cold)) int32_t limitStop(HContext *ctx, int outOfFuel) {
+    if (outOfFuel) return HTRAP_OUT_OF_FUEL;
+    uint32_t bits = __atomic_load_n(&ctx->interrupt, __ATOMIC_RELAXED);
+    if (bits & HINTERRUPT_REQUESTED) {
+        hearth_clear_interrupt(ctx, HINTERRUPT_REQUESTED);
+        return HTRAP_INTERRUPTED;
+    }
+    return HTRAP_DEADLINE_EXCEEDED;
 }
 
 // Starts a translated function in the frame at `fp`, its arguments in place: zeroes its

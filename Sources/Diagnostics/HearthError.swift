@@ -55,6 +55,8 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case unsupportedFeature
     /// A plugin manifest does not say what Hearth needs.
     case invalidManifest
+    /// A limit stopped the guest: fuel, a deadline, an interrupt or the memory limit.
+    case limitExceeded
 
     /// The words that follow the code in a message.
     public var title: String {
@@ -69,6 +71,7 @@ public enum ErrorKind: String, Sendable, CaseIterable {
         case .unreadableFile: "cannot read file"
         case .unsupportedFeature: "unsupported feature"
         case .invalidManifest: "invalid manifest"
+        case .limitExceeded: "limit exceeded"
         }
     }
 }

@@ -30,12 +30,14 @@ struct CallCommand: ParsableCommand {
 
     @OptionGroup var wasiOptions: WASIOptions
 
+    @OptionGroup var limits: LimitOptions
+
     @Argument(parsing: .allUnrecognized, help: "Arguments, one per parameter.")
     var arguments: [String] = []
 
     func run() throws {
         do {
-            let module = try Module(bytes: try readModuleBytes(file))
+            let module = try Module(bytes: try readModuleBytes(file), engine: limits.engine)
             if module.isBindgenModule {
                 try callBindgen(module)
                 return
@@ -58,15 +60,14 @@ struct CallCommand: ParsableCommand {
                 }
                 values.append(value)
             }
-            let store = Store(engine: module.engine)
-            let instance: Instance
-            if module.imports.contains(where: { $0.module == WASI.moduleName }) {
-                let wasi = try WASI(configuration: try wasiOptions.configuration(arguments: [file]))
-                instance = try wasi.initialize(module, in: store)
-            } else {
-                instance = try Instance(module: module, store: store)
+            let store = limits.store(for: module)
+            let wasi = module.imports.contains(where: { $0.module == WASI.moduleName })
+                ? try WASI(configuration: try wasiOptions.configuration(arguments: [file])) : nil
+            // The limits hold from instantiation (a start function, _initialize) to the result.
+            let results = try limits.withLimits(on: store) {
+                let instance = try wasi.map { try $0.initialize(module, in: store) } ?? Instance(module: module, store: store)
+                return try instance.function(named: Name(export))!.call(values)
             }
-            let results = try instance.function(named: Name(export))!.call(values)
             for result in results { print(ArgumentParsing.format(result)) }
         } catch let exit as ProcessExit {
             if exit.code != 0 { throw ExitCode(Int32(bitPattern: exit.code)) }

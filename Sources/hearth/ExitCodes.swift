@@ -11,6 +11,7 @@ enum ExitStatus {
     static let linkFailed = ExitCode(67)
     static let trapped = ExitCode(70)
     static let guestError = ExitCode(71)
+    static let limitExceeded = ExitCode(72)
 
     /// The exit code for an error of `kind`.
     static func of(_ kind: ErrorKind) -> ExitCode {
@@ -20,6 +21,7 @@ enum ExitStatus {
         case .badCall, .invalidJSON, .invalidManifest: usage
         case .trap: trapped
         case .guestError: guestError
+        case .limitExceeded: limitExceeded
         case .unreadableFile: unreadableFile
         }
     }

@@ -10,7 +10,8 @@ struct RunCommand: ParsableCommand {
             path), only the environment variables given with --env (all of this process's \
             with --inherit-env), only the directories given with --dir and --dir-ro, and this \
             process's standard input, output and error. Its exit code (proc_exit, or 0 when \
-            _start returns) becomes hearth's; a trap exits 70.
+            _start returns) becomes hearth's; a trap exits 70, a limit (--fuel, \
+            --timeout-ms, --memory-limit) that stops it 72.
             Example: hearth run tool.wasm --dir data::/data --env LANG=C -- --input /data/in.txt
             """
     )
@@ -19,6 +20,8 @@ struct RunCommand: ParsableCommand {
     var file: String
 
     @OptionGroup var wasiOptions: WASIOptions
+
+    @OptionGroup var limits: LimitOptions
 
     @Argument(parsing: .allUnrecognized, help: "Arguments for the guest: after --, or any this command does not know.")
     var arguments: [String] = []
@@ -30,8 +33,9 @@ struct RunCommand: ParsableCommand {
         let code: UInt32
         do {
             let wasi = try WASI(configuration: configuration)
-            let module = try Module(bytes: try readModuleBytes(file))
-            code = try wasi.run(module, in: Store(engine: module.engine))
+            let module = try Module(bytes: try readModuleBytes(file), engine: limits.engine)
+            let store = limits.store(for: module)
+            code = try limits.withLimits(on: store) { try wasi.run(module, in: store) }
         } catch {
             throw report(error)
         }

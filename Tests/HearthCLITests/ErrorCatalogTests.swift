@@ -28,6 +28,18 @@ import Testing
         }
     }
 
+    /// Calls errors.wat's endless recursion in an interruptible store that `prepare` limits.
+    static func limit(_ code: String, _ prepare: @escaping @Sendable (Store) -> Void) -> Cause {
+        Cause(code: code) {
+            let engine = Engine(configuration: .init(interruptible: true))
+            let module = try Module(bytes: [UInt8](Data(contentsOf: fixtures.appendingPathComponent("errors.wasm"))), engine: engine)
+            let store = Store(engine: engine)
+            let instance = try Instance(module: module, store: store)
+            prepare(store)
+            _ = try instance.function(named: "recurse")!.call([])
+        }
+    }
+
     static func guest(_ name: String) throws -> Guest {
         try Guest(module: try Module(bytes: [UInt8](Data(contentsOf: root.appendingPathComponent("examples/rust/\(name)/\(name).wasm")))))
     }
@@ -97,6 +109,13 @@ import Testing
             _ = try? instance.call("crash")
             _ = try instance.call("add", [1, 2])
         },
+        limit("HEARTH-E701") { $0.fuel = 1_000 },
+        limit("HEARTH-E702") { store in
+            store.setDeadline(after: .zero)
+            Thread.sleep(forTimeInterval: 0.05)  // the deadline's timer fires
+        },
+        limit("HEARTH-E703") { $0.interruptHandle.interrupt() },
+        Cause(code: "HEARTH-E704") { _ = try Instance(module: try module("errors"), store: Store(memoryLimit: 0)) },
         Cause(code: "HEARTH-E501") {
             _ = try WASI(configuration: WASIConfiguration(preopenedDirectories: [
                 PreopenedDirectory(hostPath: fixtures.appendingPathComponent("missing-directory").path)]))

@@ -2,6 +2,7 @@
 #ifndef HEARTH_SWITCH_DISPATCH
 static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_unreachable] = h_unreachable,
+    [HOP_check_limits] = h_check_limits,
     [HOP_throw] = h_throw,
     [HOP_throw_ref] = h_throw_ref,
     [HOP_br] = h_br,
@@ -758,6 +759,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
 
 static const char *const opNames[HOP_COUNT] = {
     [HOP_unreachable] = "unreachable",
+    [HOP_check_limits] = "check_limits",
     [HOP_throw] = "throw",
     [HOP_throw_ref] = "throw_ref",
     [HOP_br] = "br",

@@ -5,6 +5,7 @@
 /// Every operation of the threaded code.
 typedef enum HOp {
     HOP_unreachable,
+    HOP_check_limits,
     HOP_throw,
     HOP_throw_ref,
     HOP_br,

@@ -23,6 +23,10 @@ typedef enum HTrap {
     /// Not a trap: a host function threw (or a lazily translated function is invalid);
     /// the error waits in the store and comes out of the call unchanged.
     HTRAP_HOST_ERROR,
+    /// Not traps: a limit check stopped the call (the store's `LimitError`s).
+    HTRAP_OUT_OF_FUEL,
+    HTRAP_DEADLINE_EXCEEDED,
+    HTRAP_INTERRUPTED,
 } HTrap;
 
 #endif

@@ -18,6 +18,13 @@
 extern "C" {
 #endif
 
+/// The bytes that the memories and tables of a store may take together (its memory limit).
+/// Growing past `limit` fails as growing past a declared maximum does.
+typedef struct HBudget {
+    uint64_t limit;  // UINT64_MAX when the store has no limit
+    uint64_t used;
+} HBudget;
+
 /// A linear memory. Its whole maximum is reserved as address space up front and made
 /// accessible as it grows, so `base` never moves and untouched pages cost nothing.
 typedef struct HMemory {
@@ -25,12 +32,14 @@ typedef struct HMemory {
     uint64_t size;      // bytes
     uint64_t maxPages;  // declared maximum, or 65536
     uint64_t reserved;  // bytes of address space reserved at `base`
+    HBudget *budget;    // the store's, charged for `size`
 } HMemory;
 
 typedef struct HTable {
     uint64_t *elements;  // references: 0 is null, else an HFunc* or an extern value
     uint32_t size;
     uint32_t maxSize;    // declared maximum, or UINT32_MAX
+    HBudget *budget;     // the store's, charged 8 bytes an element
 } HTable;
 
 typedef struct HGlobal {
@@ -132,6 +141,12 @@ typedef int32_t (*HFindCatch)(struct HContext *context, const uint64_t *pc, HExc
 /// one either) and more than `sweepThreshold` exceptions are kept.
 typedef void (*HSweepExceptions)(struct HContext *context);
 
+/// Why running code should stop at its next limit check (`HContext.interrupt`, a bit set).
+enum {
+    HINTERRUPT_DEADLINE = 1,  // the store's deadline passed (set by its timer)
+    HINTERRUPT_REQUESTED = 2, // the embedder asked (from any thread)
+};
+
 /// One per store: the value stack, the call frames and the trap state.
 typedef struct HContext {
     uint64_t *stackBase;
@@ -153,6 +168,11 @@ typedef struct HContext {
     uint64_t sweepThreshold;
     HSweepExceptions sweepExceptions;
     HException *thrown;      // with HTRAP_EXCEPTION: the exception no handler caught
+    // Limits, read by the `check_limits` instruction that code translated for an
+    // interruptible engine has at each function entry and loop header.
+    int64_t fuel;            // instructions left; below zero, calls stop with HTRAP_OUT_OF_FUEL
+    uint32_t interrupt;      // HINTERRUPT_* bits; written atomically from other threads
+    HBudget budget;          // for every memory and table of the store
 } HContext;
 
 /// Runs `function` with parameters in `slots[0..<paramSlots]`; on success the results are in
@@ -177,18 +197,27 @@ void hearth_exceptions_free(HContext *context);
 /// The code word for an operation: a handler address, or the op number in switch mode.
 uint64_t hearth_op_word(HOp op);
 
-/// Reserves a memory of `maxPages` and makes its first `pages` accessible (zeroed).
-/// Returns 0, or -1 when the host cannot provide it.
-int hearth_memory_init(HMemory *memory, uint64_t pages, uint64_t maxPages);
+/// Reserves a memory of `maxPages` and makes its first `pages` accessible (zeroed), charged
+/// to `budget`. Returns 0; -1 when the host cannot provide it; -2 when the budget cannot.
+int hearth_memory_init(HMemory *memory, uint64_t pages, uint64_t maxPages, HBudget *budget);
 
 /// Releases what `hearth_memory_init` reserved.
 void hearth_memory_release(HMemory *memory);
 
-/// Grows a memory by `deltaPages`; returns the old size in pages or -1.
+/// Grows a memory by `deltaPages`; returns the old size in pages, or -1 past its maximum,
+/// its budget or what the host can provide.
 int64_t hearth_memory_grow(HMemory *memory, uint64_t deltaPages);
 
-/// Grows a table by `delta` elements set to `initial`; returns the old size or -1.
+/// Grows a table by `delta` elements set to `initial`; returns the old size, or -1 past its
+/// maximum, its budget or what the host can provide.
 int64_t hearth_table_grow(HTable *table, uint32_t delta, uint64_t initial);
+
+/// Asks the code running in `context` (or, when none runs, the next call) to stop at its next
+/// limit check, for `reason` (an HINTERRUPT_* bit). Safe from any thread.
+void hearth_interrupt(HContext *context, uint32_t reason);
+
+/// Clears the `reasons` bits of `context`'s interrupt. Safe from any thread.
+void hearth_clear_interrupt(HContext *context, uint32_t reasons);
 
 /// The superinstruction that runs `first` and then `second` (which follows it directly) in
 /// one handler, or HOP_COUNT when there is none.

@@ -9,7 +9,7 @@ extension Module {
         guard definedIndex >= 0, definedIndex < binary.codes.count else {
             throw CallError("function \(functionIndex) is not defined by this module")
         }
-        var translator = FunctionTranslator(context: context, arena: codeArena)
+        var translator = makeTranslator()
         let result: FunctionTranslator.Result
         do {
             result = try translator.translate(functionIndex: functionIndex, code: binary.codes[definedIndex])

@@ -2,14 +2,13 @@
 /// a `Module` is compiled by an engine (`Module(bytes:engine:)`) and a `Store` runs on one
 /// (`Store(engine:)`).
 ///
-/// No setting changes the code a module is compiled to yet (translation mode only decides
-/// when it is made), so a store may instantiate a module of another engine. Settings that
-/// will (fuel metering) will require the module's engine to be the store's.
+/// Only `interruptible` changes the code a module is compiled to: a store of an
+/// interruptible engine instantiates only modules compiled by one (so that its limits hold),
+/// and any store instantiates modules of any other engine.
 ///
 /// An engine is immutable and may be shared between threads. Most embedders need one, or
 /// just `Engine.default`. The configuration is a struct of independent settings with
-/// defaults, so settings can be added (fuel, a deadline and a memory budget come with the
-/// plugin limits) without changing the code that builds engines today.
+/// defaults, so settings can be added without changing the code that builds engines today.
 public final class Engine: Sendable {
     /// When function bodies are validated and translated.
     public enum Translation: Sendable {
@@ -32,12 +31,19 @@ public final class Engine: Sendable {
         /// Wasm call depth; deeper recursion traps with `call stack exhausted`. A store takes
         /// at least 1 and at most 2^24.
         public var maxCallDepth: Int
+        /// Whether code checks the store's fuel, deadline and interrupt at each function
+        /// entry and loop header, so that `Store.fuel`, `Store.setDeadline(after:)` and
+        /// `InterruptHandle` can stop it. The checks cost a little on every call and loop
+        /// iteration (docs/limits.md has the figures), so they are off by default.
+        public var interruptible: Bool
 
         /// A configuration with the given settings and the defaults for the rest.
-        public init(translation: Translation = .eager, stackSlots: Int = 1 << 20, maxCallDepth: Int = 50_000) {
+        public init(translation: Translation = .eager, stackSlots: Int = 1 << 20, maxCallDepth: Int = 50_000,
+                    interruptible: Bool = false) {
             self.translation = translation
             self.stackSlots = stackSlots
             self.maxCallDepth = maxCallDepth
+            self.interruptible = interruptible
         }
     }
 

@@ -23,6 +23,11 @@ public final class Instance: @unchecked Sendable {
     public init(module: Module, store: Store, imports: [Extern] = [], runStart: Bool = true) throws {
         self.module = module
         self.store = store
+        if store.engine.configuration.interruptible && !module.engine.configuration.interruptible {
+            throw LinkError("the store's engine is interruptible but the module was compiled by one that is not, "
+                            + "so its code would not check the store's limits",
+                            remedy: "compile the module with the store's engine")
+        }
         handle = store.allocate(HInstance())
         store.retained.append(module)
         let imported = try Self.resolve(imports, of: module, in: store)
@@ -130,10 +135,7 @@ public final class Instance: @unchecked Sendable {
 
         for (type, initializer) in zip(binary.tables, binary.tableInitializers) {
             let initial = try initializer.map { try Self.evaluate($0, in: entities).low } ?? 0
-            guard let table = store.allocateTable(type, initial: initial) else {
-                throw LinkError("cannot allocate a table of \(type.limits.min) elements")
-            }
-            entities.tables.append(table)
+            entities.tables.append(try store.allocateTable(type, initial: initial))
         }
         for typeIndex in binary.tags {
             let parameters = module.context.types[Int(typeIndex)].parameters
@@ -148,10 +150,7 @@ public final class Instance: @unchecked Sendable {
         handle.pointee.tags = store.allocateArray(count: tags.count) { Optional(tags[$0].handle) }
         handle.pointee.tables = store.allocateArray(entities.tables.map(Optional.some))
         for type in binary.memories {
-            guard let memory = store.allocateMemory(type) else {
-                throw LinkError("cannot allocate a memory of \(type.limits.min) pages")
-            }
-            entities.memories.append(memory)
+            entities.memories.append(try store.allocateMemory(type))
         }
         // Memory 0 is what the threaded code keeps in registers; any memory is reached
         // through `memories` (multi-memory).

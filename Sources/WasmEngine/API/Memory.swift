@@ -16,10 +16,10 @@ public struct Memory: @unchecked Sendable {
         return MemoryType(limits: Limits(min: UInt64(pageCount), max: max == 65536 ? nil : max))
     }
 
-    /// Makes a standalone memory, e.g. to provide as an import.
-    public init(store: Store, type: MemoryType) throws(LinkError) {
-        guard let handle = store.allocateMemory(type) else { throw LinkError("cannot allocate a memory of \(type.limits.min) pages") }
-        self.init(handle: handle, store: store)
+    /// Makes a standalone memory, e.g. to provide as an import. Throws a `LimitError` past the
+    /// store's memory limit, a `LinkError` when the host has no room.
+    public init(store: Store, type: MemoryType) throws {
+        self.init(handle: try store.allocateMemory(type), store: store)
     }
 
     init(handle: UnsafeMutablePointer<HMemory>, store: Store) {

@@ -49,7 +49,7 @@ public final class Module: @unchecked Sendable {
     func compiledFunction(_ index: Int) throws(InvalidModuleError) -> CompiledFunction {
         try compiled.withLock { (cache) throws(InvalidModuleError) -> CompiledFunction in
             if let done = cache.functions[index] { return done }
-            var translator = cache.translator ?? FunctionTranslator(context: context, arena: codeArena)
+            var translator = cache.translator ?? makeTranslator()
             // Kept for the next first call, but not with the arrays a large function grew: the
             // module may live long.
             defer { cache.translator = translator.holdsLargeBuffers ? nil : translator }
@@ -57,6 +57,11 @@ public final class Module: @unchecked Sendable {
             cache.functions.record(function, at: index)
             return function
         }
+    }
+
+    /// A translator for this module's functions, making code as the engine says.
+    func makeTranslator() -> FunctionTranslator {
+        FunctionTranslator(context: context, arena: codeArena, checksLimits: engine.configuration.interruptible)
     }
 
     /// Translates defined function `index` with `translator`, without looking at or filling

@@ -14,10 +14,10 @@ public struct Table: @unchecked Sendable {
         self.elementType = elementType
     }
 
-    /// Makes a standalone table filled with nulls.
-    public init(store: Store, type: TableType) throws(LinkError) {
-        guard let handle = store.allocateTable(type, initial: 0) else { throw LinkError("cannot allocate a table of \(type.limits.min) elements") }
-        self.init(handle: handle, store: store, elementType: type.elementType)
+    /// Makes a standalone table filled with nulls. Throws a `LimitError` past the store's
+    /// memory limit, a `LinkError` when the host has no room.
+    public init(store: Store, type: TableType) throws {
+        self.init(handle: try store.allocateTable(type, initial: 0), store: store, elementType: type.elementType)
     }
 
     /// Current size in elements.

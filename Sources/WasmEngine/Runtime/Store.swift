@@ -11,10 +11,21 @@ import WasmBinary
 /// stack they run on. All of it lives until the store is released. A store and its instances
 /// are used from one thread at a time; a `Module` can be shared between stores and threads.
 /// Its engine's configuration sizes its stack and limits call depth.
+///
+/// A store also holds the limits its calls run under (docs/limits.md): a memory limit for
+/// all its memories and tables together, and — with an `interruptible` engine — fuel, a
+/// deadline and interruption from another thread (`interruptHandle`).
 public final class Store {
     /// The engine whose configuration the store runs with.
     public let engine: Engine
     @usableFromInline let context: UnsafeMutablePointer<HContext>
+    /// Owns `context`'s allocation, which the interrupt handle and the deadline timer may
+    /// outlive the store with.
+    private let contextOwner: ContextOwner
+    /// The timer of the deadline set, if any.
+    private let deadline: DeadlineTimer
+    /// The memory limit and what is charged to it, inside `context`.
+    private var budget: UnsafeMutablePointer<HBudget> { contextOwner.budget }
     private var ownedPointers: [UnsafeMutableRawPointer] = []
     private var ownedMemories: [UnsafeMutablePointer<HMemory>] = []
     private var ownedTables: [UnsafeMutablePointer<HTable>] = []
@@ -103,7 +114,7 @@ public final class Store {
     }
 
     /// What instances without a memory point at: zero bytes, cannot grow.
-    private(set) lazy var noMemory = allocateMemory(MemoryType(limits: Limits(min: 0, max: 0)))!
+    private(set) lazy var noMemory = try! allocateMemory(MemoryType(limits: Limits(min: 0, max: 0)))
     /// The error a host function threw, waiting to be rethrown at the call boundary.
     var pendingHostError: (any Error)?
     /// The instances of the store by their C side, for `Caller.instance`. (They live as long
@@ -146,13 +157,17 @@ public final class Store {
         return function
     }
 
-    /// An empty store running on `engine`'s configuration.
-    public init(engine: Engine = .default) {
+    /// An empty store running on `engine`'s configuration. `memoryLimit` bounds the bytes all
+    /// memories and tables of the store take together (a table element counts 8): past it,
+    /// `memory.grow` and `table.grow` return -1 and instantiation throws a `LimitError`.
+    public init(engine: Engine = .default, memoryLimit: Int? = nil) {
         self.engine = engine
         let configuration = engine.configuration
         let stackSlots = min(max(configuration.stackSlots, 1), 1 << 32)
         let maxCallDepth = min(max(configuration.maxCallDepth, 1), 1 << 24)
         context = .allocate(capacity: 1)
+        contextOwner = ContextOwner(context)
+        deadline = DeadlineTimer(contextOwner)
         let stack = UnsafeMutablePointer<UInt64>.allocate(capacity: stackSlots)
         let frames = UnsafeMutablePointer<HFrame>.allocate(capacity: maxCallDepth)
         context.initialize(to: HContext(
@@ -160,8 +175,70 @@ public final class Store {
             frames: frames, depth: 0, maxDepth: UInt32(maxCallDepth),
             instance: nil, trap: 0, trapPC: nil, compile: translateOnFirstCall, owner: nil,
             slowCallee: nil, slowFP: nil, findCatch: findCatch, exceptions: nil, exceptionCount: 0,
-            sweepThreshold: Self.firstSweep, sweepExceptions: sweepUnreachableExceptions, thrown: nil))
+            sweepThreshold: Self.firstSweep, sweepExceptions: sweepUnreachableExceptions, thrown: nil,
+            fuel: Int64.max, interrupt: 0,
+            budget: HBudget(limit: memoryLimit.map { UInt64(max($0, 0)) } ?? UInt64.max, used: 0)))
         context.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
+    }
+
+    // MARK: Limits
+
+    /// The bytes all memories and tables of the store may take together; nil for no limit.
+    public var memoryLimit: Int? {
+        let limit = budget.pointee.limit
+        return limit == UInt64.max ? nil : Int(limit)
+    }
+
+    /// The bytes the store's memories and tables take now.
+    public var memoryInUse: Int { Int(budget.pointee.used) }
+
+    /// The instructions calls in this store may still run, shared by all of them; nil (the
+    /// default) for no limit. A call that needs more stops with `LimitError.Limit.fuel`, and
+    /// so does every later one until fuel is added. Fuel is charged where code checks its
+    /// limits — at each function entry and loop header, for the instructions that may run
+    /// before the next check — so a call given N runs at most N instructions. Needs an
+    /// `interruptible` engine (the code of any other has no checks).
+    public var fuel: UInt64? {
+        get { hasFuelLimit ? UInt64(max(context.pointee.fuel, 0)) : nil }
+        set {
+            precondition(newValue == nil || engine.configuration.interruptible,
+                         "fuel needs an interruptible engine (Engine.Configuration.interruptible)")
+            hasFuelLimit = newValue != nil
+            // Without a limit, so much fuel that no program spends it (2^63 instructions).
+            context.pointee.fuel = newValue.map { Int64(min($0, UInt64(Int64.max))) } ?? Int64.max
+        }
+    }
+    private var hasFuelLimit = false
+
+    /// Makes calls in this store stop with `LimitError.Limit.deadline` once `timeout` has
+    /// passed (wall clock, from now): the one running then, and every later one until the
+    /// deadline is cleared or set again. Replaces any deadline set before. Needs an
+    /// `interruptible` engine. A deadline of one store never stops another's calls.
+    public func setDeadline(after timeout: Duration) {
+        precondition(engine.configuration.interruptible,
+                     "a deadline needs an interruptible engine (Engine.Configuration.interruptible)")
+        deadline.set(after: timeout)
+    }
+
+    /// Removes the deadline: calls run without one again.
+    public func clearDeadline() {
+        deadline.clear()
+    }
+
+    /// A handle that stops the store's running call from any thread (see `InterruptHandle`).
+    public var interruptHandle: InterruptHandle { InterruptHandle(contextOwner) }
+
+    /// The error for a call a limit check stopped: `status` is its HTrap.
+    private func limitError(_ status: Int32, at pc: UnsafePointer<UInt64>?) -> LimitError {
+        let limit: LimitError.Limit
+        switch status {
+        case Int32(HTRAP_OUT_OF_FUEL.rawValue): limit = .fuel
+        case Int32(HTRAP_DEADLINE_EXCEEDED.rawValue): limit = .deadline
+        default: limit = .interrupt
+        }
+        var error = LimitError(limit)
+        error.location = location(of: pc)
+        return error
     }
 
     /// Points `function` at translated code.
@@ -183,10 +260,10 @@ public final class Store {
     }
 
     deinit {
+        deadline.clear()
         hearth_exceptions_free(context)
         context.pointee.stackBase.deallocate()
         context.pointee.frames.deallocate()
-        context.deallocate()
         for memory in ownedMemories {
             hearth_memory_release(memory)
             memory.deallocate()
@@ -218,16 +295,29 @@ public final class Store {
         allocateArray(count: values.count) { values[$0] }
     }
 
-    /// Allocates a zeroed memory of the type's minimum size; nil when the host has no room.
-    func allocateMemory(_ type: MemoryType) -> UnsafeMutablePointer<HMemory>? {
+    /// Allocates a zeroed memory of the type's minimum size. Throws a `LimitError` past the
+    /// store's memory limit, a `LinkError` when the host has no room.
+    func allocateMemory(_ type: MemoryType) throws -> UnsafeMutablePointer<HMemory> {
         let memory = UnsafeMutablePointer<HMemory>.allocate(capacity: 1)
         memory.initialize(to: HMemory())
-        guard hearth_memory_init(memory, type.limits.min, type.limits.max ?? 65536) == 0 else {
+        switch hearth_memory_init(memory, type.limits.min, type.limits.max ?? 65536, budget) {
+        case 0:
+            ownedMemories.append(memory)
+            return memory
+        case -2:
             memory.deallocate()
-            return nil
+            throw overBudget(asking: type.limits.min * 65536, for: "a memory of \(type.limits.min) page" + (type.limits.min == 1 ? "" : "s"))
+        default:
+            memory.deallocate()
+            throw LinkError("cannot allocate a memory of \(type.limits.min) pages")
         }
-        ownedMemories.append(memory)
-        return memory
+    }
+
+    /// The error for an allocation of `bytes` the memory limit has no room for.
+    private func overBudget(asking bytes: UInt64, for what: String) -> LimitError {
+        let (limit, used) = (budget.pointee.limit, budget.pointee.used)
+        return LimitError(.memory, message: "\(what) needs \(bytes) bytes; the store's memory limit of "
+                          + "\(limit) bytes has \(limit - used) left")
     }
 
     /// Allocates a global of `type` holding `value`.
@@ -237,15 +327,23 @@ public final class Store {
         return global
     }
 
-    /// Allocates a table of the type's minimum size; nil when the host has no room.
-    func allocateTable(_ type: TableType, initial: UInt64) -> UnsafeMutablePointer<HTable>? {
+    /// Allocates a table of the type's minimum size. Throws a `LimitError` past the store's
+    /// memory limit, a `LinkError` when the host has no room.
+    func allocateTable(_ type: TableType, initial: UInt64) throws -> UnsafeMutablePointer<HTable> {
         let count = Int(type.limits.min)
-        guard let elements = calloc(max(count, 1), 8)?.assumingMemoryBound(to: UInt64.self) else { return nil }
+        let bytes = UInt64(count) * 8
+        guard bytes <= budget.pointee.limit - budget.pointee.used else {
+            throw overBudget(asking: bytes, for: "a table of \(count) elements")
+        }
+        guard let elements = calloc(max(count, 1), 8)?.assumingMemoryBound(to: UInt64.self) else {
+            throw LinkError("cannot allocate a table of \(count) elements")
+        }
+        budget.pointee.used += bytes
         if initial != 0 { for i in 0..<count { elements[i] = initial } }
         let table = UnsafeMutablePointer<HTable>.allocate(capacity: 1)
         table.initialize(to: HTable(
             elements: elements, size: UInt32(count),
-            maxSize: type.limits.max.map { UInt32($0) } ?? UInt32.max))
+            maxSize: type.limits.max.map { UInt32($0) } ?? UInt32.max, budget: budget))
         ownedTables.append(table)
         if type.elementType.referenceType?.heapType.top == .exception { exceptionTables.append(table) }
         return table
@@ -272,6 +370,7 @@ public final class Store {
             let tag = tags[thrown.pointee.tag] ?? ExceptionTag(handle: thrown.pointee.tag, store: self, parameters: [])
             throw WasmException(tag: tag, exception: thrown)
         }
+        if code >= Int32(HTRAP_OUT_OF_FUEL.rawValue) { throw limitError(code, at: context.pointee.trapPC) }
         guard let reason = Trap.Reason(rawValue: code) else {
             // Not reached: HTRAP_HOST_ERROR always leaves an error in the store. Reported, not
             // fatal, should that ever change.

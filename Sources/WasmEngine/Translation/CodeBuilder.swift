@@ -110,6 +110,11 @@ struct CodeBuilder {
         words.append(b)
     }
 
+    /// Replaces the operand word at `index` (an immediate known only later).
+    mutating func setWord(_ index: Int, _ value: UInt64) {
+        words[index] = value
+    }
+
     /// Appends one operand word to the instruction just emitted.
     mutating func appendWord(_ a: UInt64) {
         words.append(a)

@@ -20,7 +20,7 @@ extension Module {
         let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let workers = min(cores, count / (2 * Self.blockSize))
         guard workers > 1 else {
-            var translator = FunctionTranslator(context: context, arena: codeArena)
+            var translator = makeTranslator()
             var functions: [CompiledFunction] = []
             functions.reserveCapacity(count)
             for index in 0..<count { functions.append(try translate(index, with: &translator)) }
@@ -30,7 +30,7 @@ extension Module {
         let nextBlock = Atomic<Int>(0)
         let firstFailure = Mutex<(index: Int, error: InvalidModuleError)?>(nil)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var translator = FunctionTranslator(context: context, arena: codeArena)
+            var translator = makeTranslator()
             while true {
                 let start = nextBlock.wrappingAdd(Self.blockSize, ordering: .relaxed).oldValue
                 // Blocks are claimed in order: after a failure only earlier functions matter.

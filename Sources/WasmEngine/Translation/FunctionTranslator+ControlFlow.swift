@@ -121,7 +121,13 @@ extension FunctionTranslator {
             kind: kind, parameters: signature.parameters, results: signature.results,
             height: height, labelSlot: labelSlot, startPosition: builder.position,
             isUnreachable: false, setLocalsHeight: setLocals.count))
-        if kind == .loop { builder.markLabel() }
+        if kind == .loop {
+            builder.markLabel()
+            if checksLimits && !isDead {
+                controls[current].hasLimitCheck = true
+                openLimitCheck()
+            }
+        }
     }
 
     /// Checks the frame's results are on the stack and moves them into the label slots.
@@ -311,12 +317,14 @@ extension FunctionTranslator {
                 emitResultCopies(count: controls[current].results.count, unconditional: true)
                 builder.emit(HOP_return)
             }
+            if checksLimits { closeLimitCheck() }
             emitCatchReturn()
             leaveFrame()
             return
         }
         try checkFrameEnd()
         if kind == .tryTable { recordCatches() }
+        if controls[current].hasLimitCheck { closeLimitCheck() }
         resetLocalsSetInFrame()
         let lastPendingJump = controls[current].lastPendingJump
         let lastPendingCatch = controls[current].lastPendingCatch

@@ -33,6 +33,13 @@ struct FunctionTranslator {
     /// How many memories the module has, which every load and store checks its memory
     /// index against (asking the shared context retained it each time).
     let memoryCount: Int
+    /// Whether the code checks the store's limits, at function entry and loop headers (an
+    /// interruptible engine's code; see `LimitCheck`).
+    let checksLimits: Bool
+    /// Instructions read so far in the function, which each limit check is charged from.
+    var instructionsRead = 0
+    /// The limit checks whose fuel is not known yet: the function's, then each open loop's.
+    var openChecks: [LimitCheck] = []
 
     // The function being translated.
     var functionIndex: UInt32 = 0
@@ -59,8 +66,9 @@ struct FunctionTranslator {
     var unsetLocals: [Bool] = []
     var setLocals: [UInt32] = []
 
-    init(context: ModuleContext, arena: CodeArena) {
+    init(context: ModuleContext, arena: CodeArena, checksLimits: Bool) {
         self.context = context
+        self.checksLimits = checksLimits
         reader = BinaryReader(bytes: context.module.bytes)
         codeAllocator = CodeAllocator(arena: arena)
         signatures = Signatures(context.types)
@@ -94,10 +102,12 @@ struct FunctionTranslator {
         enter(ControlFrame(
             kind: .function, parameters: [], results: type.results, height: 0,
             labelSlot: 0, startPosition: 0))
+        if checksLimits { openLimitCheck() }
         var instructionStart = reader.offset
         do throws(InvalidModuleError) {
             while !isComplete {
                 instructionStart = reader.offset
+                instructionsRead &+= 1
                 try translateNextInstruction()
             }
         } catch var error {
@@ -127,6 +137,8 @@ struct FunctionTranslator {
         if !catchesReturning.isEmpty { catchesReturning.removeAll() }
         if !unsetLocals.isEmpty { unsetLocals.removeAll() }
         if !setLocals.isEmpty { setLocals.removeAll() }
+        if !openChecks.isEmpty { openChecks.removeAll() }
+        instructionsRead = 0
         isComplete = false
         operands.removeAll()
         // Empty but after an invalid function (emptying an empty array still costs a call).

@@ -90,6 +90,8 @@ struct ControlFrame {
     var catches: [(clause: CatchClause, target: Int)] = []
     /// How many locals had been set when the frame began (see `FunctionTranslator.setLocals`).
     var setLocalsHeight = 0
+    /// A loop whose header has a limit check (see `LimitCheck`).
+    var hasLimitCheck = false
 
     /// What a branch to the frame carries: a loop's parameters, anything else's results.
     var labelTypes: [ValueType] { kind == .loop ? parameters : results }

@@ -1,0 +1,51 @@
+;; Guests for the store's limits (LimitTests): loops that never end, recursion that never
+;; ends, a memory and a table that grow, and a loop whose instruction count is known.
+(module
+  (import "env" "pause" (func $pause))
+  (memory (export "memory") 1)
+  (table (export "table") 1 funcref)
+
+  ;; A loop that never ends.
+  (func (export "spin")
+    (loop $forever (br $forever)))
+
+  ;; Calls itself for ever through a tail call: no loop at all, and no stack grows.
+  (func $tail_spin (export "tail_spin") (param i32)
+    (return_call $tail_spin (i32.add (local.get 0) (i32.const 1))))
+
+  ;; Two calls a level: exponential work with a shallow stack, no loop.
+  (func $fan (export "fan") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 1))
+      (else (i32.add (call $fan (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fan (i32.sub (local.get 0) (i32.const 1)))))))
+
+  ;; Counts down from n: returns the number of iterations.
+  (func (export "count") (param $n i32) (result i32) (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $i))
+
+  ;; Calls the host, which may interrupt or sleep, then spins.
+  (func (export "pause_then_spin")
+    (call $pause)
+    (loop $forever (br $forever)))
+
+  (func (export "grow") (param i32) (result i32)
+    (memory.grow (local.get 0)))
+
+  (func (export "grow_table") (param i32) (result i32)
+    (table.grow (ref.null func) (local.get 0)))
+
+  ;; Grows by a page at a time until it cannot: returns the pages it got.
+  (func (export "bomb") (result i32) (local $pages i32)
+    (block $full
+      (loop $more
+        (br_if $full (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))
+        (local.set $pages (i32.add (local.get $pages) (i32.const 1)))
+        (br $more)))
+    (local.get $pages)))
