@@ -31,7 +31,9 @@ public final class Plugin: @unchecked Sendable {
 
     /// The manifest the plugin was made from.
     public let manifest: PluginManifest
-    /// The engine that compiled its modules.
+    /// The engine that compiled its modules: the one given, or, when the manifest's limits
+    /// need it, one like it that is interruptible (for `fuel` and `timeoutMs`) and has the
+    /// manifest's `callDepth`.
     public let engine: Engine
     /// The modules, in instantiation order.
     let members: [Member]
@@ -53,7 +55,8 @@ public final class Plugin: @unchecked Sendable {
     /// The size of the modules' bytes together (what a `PluginLoader` counts).
     public let byteCount: Int
 
-    /// Compiles the plugin `manifest` describes with `engine`. Imports resolve, by module
+    /// Compiles the plugin `manifest` describes with `engine` (see `engine` for the limits
+    /// that change it). Imports resolve, by module
     /// name, to another module of the plugin (its key, with or without `.wasm`), WASI
     /// (`wasi_snapshot_preview1`, configured by `wasi`, by default the manifest's settings),
     /// Hearth's configuration function (`hearth`.`config_get`, or `hearth_config` for a
@@ -68,6 +71,7 @@ public final class Plugin: @unchecked Sendable {
     public init(manifest: PluginManifest, engine: Engine = .default, linker: Linker = Linker(),
                 hostImports: [String: HostImport] = [:], wasi: WASIConfiguration? = nil, maxIdleInstances: Int = 8) throws {
         self.manifest = manifest
+        let engine = Self.engine(engine, for: manifest.limits)
         self.engine = engine
         var compiled: [Member] = []
         for (name, source) in manifest.modules {
@@ -98,6 +102,22 @@ public final class Plugin: @unchecked Sendable {
         wasiConfiguration = importsWASI ? wasi ?? manifest.wasi?.configuration ?? WASIConfiguration() : nil
         byteCount = members.reduce(0) { $0 + $1.byteCount }
         pool = InstancePool(maxIdle: maxIdleInstances)
+    }
+
+    /// `engine`, or one like it that can apply `limits`: fuel and a timeout need an
+    /// interruptible engine's code, and the call depth is an engine setting.
+    private static func engine(_ engine: Engine, for limits: PluginLimits) -> Engine {
+        var configuration = engine.configuration
+        var changed = false
+        if limits.fuel != nil || limits.timeoutMs != nil, !configuration.interruptible {
+            configuration.interruptible = true
+            changed = true
+        }
+        if let depth = limits.callDepth, Int(clamping: depth) != configuration.maxCallDepth {
+            configuration.maxCallDepth = Int(clamping: depth)
+            changed = true
+        }
+        return changed ? Engine(configuration: configuration) : engine
     }
 
     /// The bytes of module `name`, checked against the manifest's hash.

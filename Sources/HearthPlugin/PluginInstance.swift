@@ -37,17 +37,41 @@ public final class PluginInstance: @unchecked Sendable {
 
     /// Instantiates every module of `plugin` in a new store, in dependency order: what the
     /// modules after it import from a module (by its key, or its key without `.wasm`) is its
-    /// exports; a reactor's `_initialize` runs when its module is instantiated. Throws `PluginError`
-    /// (E602) naming the module whose imports the engine or the bridge refuses, and the trap
-    /// of a start function.
+    /// exports; a reactor's `_initialize` runs when its module is instantiated. The store's
+    /// memory limit is the manifest's `memoryBytes`, for all modules together. Throws
+    /// `PluginError` (E602) naming the module whose imports the engine or the bridge refuses,
+    /// a `LimitError` naming the module whose memories pass the budget, and the trap of a
+    /// start function.
     init(plugin: Plugin) throws {
         self.plugin = plugin
-        let store = Store(engine: plugin.engine)
+        let limits = plugin.manifest.limits
+        let store = Store(engine: plugin.engine, memoryLimit: Int(clamping: limits.memoryBytes))
         self.store = store
         do {
-            members = try Self.instantiate(plugin, in: store)
+            // Start functions and `_initialize` run under the limits of a call.
+            members = try Self.withLimits(limits, on: store) { try Self.instantiate(plugin, in: store) }
         } catch {
             store.close()  // what was instantiated before the error
+            throw error
+        }
+    }
+
+    /// Runs `body` with the store's fuel and deadline set afresh from `limits`, so each call
+    /// has all of both (fuel is otherwise shared by the store's calls); the deadline is
+    /// cleared afterwards. A `LimitError` says which manifest limit stopped the call.
+    private static func withLimits<R>(_ limits: PluginLimits, on store: Store, _ body: () throws -> R) throws -> R {
+        if let fuel = limits.fuel { store.fuel = fuel }
+        if let timeout = limits.timeoutMs { store.setDeadline(after: .milliseconds(timeout)) }
+        defer { if limits.timeoutMs != nil { store.clearDeadline() } }
+        do {
+            return try body()
+        } catch var error as LimitError {
+            switch error.limit {
+            case .fuel: error.remedy = "the manifest's limits.fuel allows \(limits.fuel ?? 0) instructions a call"
+            case .deadline: error.remedy = "the manifest's limits.timeoutMs allows \(limits.timeoutMs ?? 0) ms a call"
+            case .memory: error.remedy = "the manifest's limits.memoryBytes allows \(limits.memoryBytes) bytes for all the plugin's memories and tables"
+            case .interrupt: break
+            }
             throw error
         }
     }
@@ -70,6 +94,9 @@ public final class PluginInstance: @unchecked Sendable {
                 }
             } catch let error as LinkError {
                 throw PluginError(.unsatisfiedImport, "\(compiled.name): \(error.message)", remedy: error.remedy)
+            } catch var error as LimitError {
+                error.message = "\(compiled.name): \(error.message)"
+                throw error
             }
             // Only what later modules import: defining every export would cost more than the
             // instantiation of a small module.
@@ -93,16 +120,24 @@ public final class PluginInstance: @unchecked Sendable {
     /// returns numbers, converted by its wasm type (i32, i64, f32, f64): no result is `null`,
     /// several are an array.
     ///
+    /// Each call runs under the manifest's limits: all of `fuel` and `timeoutMs` (and the
+    /// plugin's `callDepth` and `memoryBytes`).
+    ///
     /// Throws `PluginError` for a target or arguments that do not fit (E606) and on a poisoned
-    /// instance (E607); the bridge's errors; and whatever stopped the guest (a `Trap`, an
-    /// uncaught `WasmException`, a host function's error, `ProcessExit`), which poisons the
-    /// instance.
+    /// instance (E607); the bridge's errors; and whatever stopped the guest (a `Trap`, a
+    /// `LimitError`, an uncaught `WasmException`, a host function's error, `ProcessExit`),
+    /// which poisons the instance.
     public func call(_ target: String, _ arguments: [JSON] = []) throws -> JSON {
         if let poisonedBy {
             throw PluginError(.poisoned, "this instance of the plugin is unusable: an earlier call was stopped (\(poisonedBy))",
                               remedy: "make a new instance; Plugin.withInstance replaces poisoned ones")
         }
         let (index, export) = try resolve(target)
+        return try Self.withLimits(plugin.manifest.limits, on: store) { try call(index, export, arguments) }
+    }
+
+    /// Calls `export` of member `index`; a stop inside the guest poisons the instance.
+    private func call(_ index: Int, _ export: String, _ arguments: [JSON]) throws -> JSON {
         switch members[index] {
         case .guest(let guest):
             do {
