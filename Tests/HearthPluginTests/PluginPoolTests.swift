@@ -37,6 +37,29 @@ import WasmEngine
         #expect(plugin.idleInstanceCount == instances)
     }
 
+    @Test func differentPluginsRunInParallel() throws {
+        let arithmetic = try Plugin(manifest: try PluginFixtures.arithmetic())
+        let reader = try Plugin(manifest: try PluginFixtures.manifest(
+            main: "reader.wasm", [("reader.wasm", "config_reader"), ("math.wasm", "math")], extra: #""config": {"greeting": "Hi"}"#))
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { job in
+            for round in 0..<100 {
+                do {
+                    if job % 2 == 0 {
+                        let result = try arithmetic.call("sum_double", [.integer(Int64(round)), 1])
+                        if result != .integer(Int64(2 * (round + 1))) { failures.withLock { $0.append("sum_double: \(result)") } }
+                    } else {
+                        let result = try reader.call("greet", [.string("n\(round)")])
+                        if result != .string("Hi, n\(round)!") { failures.withLock { $0.append("greet: \(result)") } }
+                    }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+    }
+
     @Test func aPoisonedInstanceIsReplacedByAFreshOne() throws {
         let plugin = try Plugin(manifest: try PluginFixtures.arithmetic())
         #expect(try plugin.call("math:count") == 1)
