@@ -42,10 +42,11 @@ struct ImportCheck {
     }
 
     /// Whether WASI, the configuration function, the embedder's linker or (for a wasm-bindgen
-    /// guest) the bridge provides `entry`.
+    /// or AssemblyScript guest) the bridge provides `entry`.
     private func isProvided(_ entry: Import, to member: Plugin.Member) -> Bool {
         if linker.defines(entry.module, entry.name) { return true }
         if entry.module == WASI.moduleName { return Self.wasiLinker.defines(entry.module, entry.name) }
+        if member.assemblyScript != nil, entry.module == "env", ["abort", "trace", "seed"].contains(entry.name.description) { return true }
         guard let bindings = member.bindings, entry.module == "__wbindgen_placeholder__" || entry.module == "__wbindgen_externref_xform__" else {
             return false
         }

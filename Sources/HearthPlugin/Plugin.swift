@@ -23,6 +23,8 @@ public final class Plugin: @unchecked Sendable {
         let module: Module
         /// Its wasm-bindgen bindings; nil for a plain module.
         let bindings: Bindings?
+        /// Its exports' types, for an AssemblyScript module the manifest gives `signatures` for.
+        let assemblyScript: ASSignatures?
         let byteCount: Int
         /// What other modules import from this one: the module and field names of their
         /// imports, each an export of this module.
@@ -79,7 +81,9 @@ public final class Plugin: @unchecked Sendable {
             let module = try Module(bytes: bytes, engine: engine)
             compiled.append(Member(
                 name: name, shortName: name.hasSuffix(".wasm") ? String(name.dropLast(5)) : name, module: module,
-                bindings: try module.isBindgenModule ? Bindings(module: module) : nil, byteCount: bytes.count))
+                bindings: try module.isBindgenModule ? Bindings(module: module) : nil,
+                assemblyScript: try manifest.signatures[name].map { try Self.assemblyScriptSignatures($0, of: name, module) },
+                byteCount: bytes.count))
         }
         var hostImports = hostImports
         hostImports[PluginConfig.bindgenImportName] = PluginConfig.bindgenImport(manifest.config)
@@ -118,6 +122,17 @@ public final class Plugin: @unchecked Sendable {
             changed = true
         }
         return changed ? Engine(configuration: configuration) : engine
+    }
+
+    /// The manifest's `signatures` of module `name`, which must be an AssemblyScript module:
+    /// the only kind whose exports' types its binary does not say (a wasm-bindgen module's
+    /// describe themselves, a plain module's are its wasm types).
+    private static func assemblyScriptSignatures(_ json: JSON, of name: String, _ module: Module) throws -> ASSignatures {
+        guard AssemblyScriptGuest.isAssemblyScript(module) else {
+            throw ManifestError("$.signatures[\(ManifestReader.quoted(name))]",
+                                "signatures only for an AssemblyScript module (compiled with --exportRuntime); \(name) does not export __new, __pin, __unpin and memory")
+        }
+        return try ASSignatures(json: json)
     }
 
     /// The bytes of module `name`, checked against the manifest's hash.

@@ -17,11 +17,13 @@ public final class PluginInstance: @unchecked Sendable {
     private enum Member {
         case plain(Instance)
         case guest(Guest)
+        case assemblyScript(AssemblyScriptGuest)
 
         var instance: Instance {
             switch self {
             case .plain(let instance): instance
             case .guest(let guest): guest.instance
+            case .assemblyScript(let guest): guest.instance
             }
         }
     }
@@ -87,6 +89,8 @@ public final class PluginInstance: @unchecked Sendable {
             do {
                 if let bindings = compiled.bindings {
                     member = .guest(try Guest(module: compiled.module, bindings: bindings, imports: plugin.hostImports, store: store, linker: linker))
+                } else if let signatures = compiled.assemblyScript {
+                    member = .assemblyScript(try AssemblyScriptGuest(module: compiled.module, signatures: signatures, store: store, linker: linker))
                 } else {
                     let instance = try linker.instantiate(compiled.module, in: store)
                     try WASI.initialize(instance)
@@ -116,7 +120,8 @@ public final class PluginInstance: @unchecked Sendable {
     /// Calls an export with JSON arguments and returns its result as JSON. `target` is an
     /// export of the main module (`"add"`) or `module:export` for another module's
     /// (`"math.wasm:add"`, or `"math:add"`). A wasm-bindgen guest's export is called through
-    /// the bridge (strings, arrays, objects: see `Guest.call`); a plain module's takes and
+    /// the bridge (strings, arrays, objects: see `Guest.call`), an AssemblyScript module's
+    /// with the manifest's `signatures` (`AssemblyScriptGuest.call`); a plain module's takes and
     /// returns numbers, converted by its wasm type (i32, i64, f32, f64): no result is `null`,
     /// several are an array.
     ///
@@ -148,6 +153,15 @@ public final class PluginInstance: @unchecked Sendable {
                 throw error  // arguments or a result the bridge could not convert
             } catch {
                 poisonedBy = error
+                throw error
+            }
+        case .assemblyScript(let guest):
+            do {
+                return try guest.call(export, arguments)
+            } catch let error as BridgeError where guest.poisonedBy == nil {
+                throw error  // arguments or a result the bridge could not convert
+            } catch {
+                poisonedBy = error  // a trap, or an abort: the guest's runtime state is unknown
                 throw error
             }
         case .plain(let instance):

@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Testing
+import Bridge
 import WasmEngine
 @testable import HearthPlugin
 
@@ -168,6 +169,28 @@ import WasmEngine
         #expect(try instance.call("math:add", [1, 2]) == 3)
         let unconfigured = try PluginFixtures.manifest(main: "reader.wasm", [("reader.wasm", "config_reader"), ("math.wasm", "math")])
         #expect(try Plugin(manifest: unconfigured).call("greet", ["you"]) == "Hello, you!")
+    }
+
+    @Test func anAssemblyScriptModuleIsCalledWithTheManifestsSignatures() throws {
+        let bridgeFixtures = URL(fileURLWithPath: PluginFixtures.directory).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("BridgeTests/Fixtures")
+        let sidecar = try String(contentsOf: bridgeFixtures.appendingPathComponent("assemblyscript.as.json"), encoding: .utf8)
+        let wasm = bridgeFixtures.appendingPathComponent("assemblyscript.wasm").path
+        let manifest = try PluginManifest(json: try JSON.parse("""
+            {"mainModule": "as.wasm", "modules": {"as.wasm": {"wasm": "\(wasm)"}, "math.wasm": {"wasm": "math.wasm"}},
+             "signatures": {"as.wasm": \(sidecar)}}
+            """), baseDirectory: PluginFixtures.directory)
+        let instance = try Plugin(manifest: manifest).instantiate()
+        #expect(try instance.call("greet", ["World"]) == "Hello, World!")
+        #expect(try instance.call("range", [3]) == [0, 1, 2])
+        #expect(try instance.call("math:add", [1, 2]) == 3)
+        #expect(throws: AssemblyScriptAbort.self) { try instance.call("fail") }
+        #expect(Self.pluginError { _ = try instance.call("greet", ["again"]) }?.reason == .poisoned)
+        // Signatures are for AssemblyScript modules only.
+        let wrong = try PluginManifest(json: try JSON.parse(#"{"modules": {"math.wasm": {"wasm": "math.wasm"}}, "signatures": {"math.wasm": {"functions": {}}}}"#),
+                                       baseDirectory: PluginFixtures.directory)
+        let error = try #require(throws: ManifestError.self) { try Plugin(manifest: wrong) }
+        #expect(error.path == #"$.signatures["math.wasm"]"#)
     }
 
     @Test func wasiSettingsOfTheManifestAreWhatTheGuestSees() throws {

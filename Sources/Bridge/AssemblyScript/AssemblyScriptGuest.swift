@@ -12,7 +12,8 @@ import WasmEngine
 public final class AssemblyScriptGuest {
     public let module: Module
     public let signatures: ASSignatures
-    let instance: Instance
+    /// The instance the guest runs in (its exports, for modules that import from it).
+    public let instance: Instance
     let memory: Memory
     private let new: TypedFunction<(Int32, Int32), Int32>
     private let pin: TypedFunction<Int32, Int32>
@@ -31,25 +32,39 @@ public final class AssemblyScriptGuest {
     /// Instantiates `module`, runs its `_start` if it exports one (`--exportStart`), and checks
     /// that every export the signatures name exists. `trace` receives `env.trace`'s message and
     /// its significant numbers (by default they go nowhere).
-    public init(module: Module, signatures: ASSignatures, trace: @escaping (String, [Double]) -> Void = { _, _ in }) throws {
+    public convenience init(module: Module, signatures: ASSignatures, trace: @escaping (String, [Double]) -> Void = { _, _ in }) throws {
+        try self.init(module: module, signatures: signatures, store: Store(engine: module.engine), linker: Linker(), trace: trace)
+    }
+
+    /// Instantiates `module` in `store`, which may hold other instances (the other modules of a
+    /// plugin), as `init(module:signatures:trace:)` does: an import `linker` defines is taken
+    /// from it, `env.abort`, `env.trace` and `env.seed` are Hearth's where it does not, and
+    /// any other import is an error.
+    public init(module: Module, signatures: ASSignatures, store: Store, linker: Linker,
+                trace: @escaping (String, [Double]) -> Void = { _, _ in }) throws {
         self.module = module
         self.signatures = signatures
-        let store = Store(engine: module.engine)
-        var linker = Linker()
-        linker.define("env", "abort") { (caller: Caller, message: Int32, file: Int32, line: Int32, column: Int32) in
-            let memory = caller.memory
-            throw AssemblyScriptAbort(
-                guestMessage: memory.flatMap { try? Self.string(at: message, in: $0) },
-                file: memory.flatMap { try? Self.string(at: file, in: $0) },
-                line: UInt32(bitPattern: line), column: UInt32(bitPattern: column))
+        var linker = linker
+        if !linker.defines("env", "abort") {
+            linker.define("env", "abort") { (caller: Caller, message: Int32, file: Int32, line: Int32, column: Int32) in
+                let memory = caller.memory
+                throw AssemblyScriptAbort(
+                    guestMessage: memory.flatMap { try? Self.string(at: message, in: $0) },
+                    file: memory.flatMap { try? Self.string(at: file, in: $0) },
+                    line: UInt32(bitPattern: line), column: UInt32(bitPattern: column))
+            }
         }
-        linker.define("env", "trace") {
-            (caller: Caller, message: Int32, count: Int32, a0: Double, a1: Double, a2: Double, a3: Double, a4: Double) in
-            let text = caller.memory.flatMap { try? Self.string(at: message, in: $0) } ?? ""
-            trace(text, Array([a0, a1, a2, a3, a4].prefix(Int(max(0, min(count, 5))))))
+        if !linker.defines("env", "trace") {
+            linker.define("env", "trace") {
+                (caller: Caller, message: Int32, count: Int32, a0: Double, a1: Double, a2: Double, a3: Double, a4: Double) in
+                let text = caller.memory.flatMap { try? Self.string(at: message, in: $0) } ?? ""
+                trace(text, Array([a0, a1, a2, a3, a4].prefix(Int(max(0, min(count, 5))))))
+            }
         }
-        linker.define("env", "seed") { (_: Caller) -> Double in Double(UInt32.random(in: .min ... .max)) }
-        for entry in module.imports where entry.module != "env" || !["abort", "trace", "seed"].contains(entry.name.description) {
+        if !linker.defines("env", "seed") {
+            linker.define("env", "seed") { (_: Caller) -> Double in Double(UInt32.random(in: .min ... .max)) }
+        }
+        for entry in module.imports where !linker.defines(entry.module, entry.name) {
             throw BridgeError("the AssemblyScript module imports \"\(entry.module)\".\"\(entry.name)\", which Hearth does not provide",
                               remedy: "an AssemblyScript guest may import env.abort, env.trace and env.seed")
         }
