@@ -30,6 +30,10 @@ struct ImportCheck {
                 if let provider = Plugin.index(of: entry.module.description, in: members) {
                     try check(entry, of: member, against: members[provider])
                     if !dependencies.contains(provider) { dependencies.append(provider) }
+                } else if let bound = member.bindings?.imports.first(where: { $0.wasmName == entry.name.description }),
+                          entry.module == "__wbindgen_placeholder__", hostImports[bound.name] == nil {
+                    throw PluginError(.unsatisfiedImport, "\(member.name) imports the host function \(bound), which the embedder does not provide",
+                                      remedy: "pass it in the plugin's hostImports, as \"\(bound.name)\"")
                 } else if !isProvided(entry, to: member) {
                     throw PluginError(.unsatisfiedImport, "\(member.name) imports \"\(entry.module)\".\"\(entry.name)\" "
                         + "(\(describe(entry.descriptor, in: member.module))), which nothing provides: it is not a module of the plugin ("

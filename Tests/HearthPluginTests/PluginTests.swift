@@ -171,6 +171,27 @@ import WasmEngine
         #expect(try Plugin(manifest: unconfigured).call("greet", ["you"]) == "Hello, you!")
     }
 
+    @Test func aWasmBindgenGuestsHostImportsComeFromTheEmbedder() throws {
+        let examples = URL(fileURLWithPath: PluginFixtures.directory).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/rust/host_import/host_import.wasm").path
+        let manifest = try PluginManifest(json: try JSON.parse(#"{"modules": {"host_import.wasm": {"wasm": "\#(examples)"}}}"#), baseDirectory: "/")
+        let missing = Self.pluginError { _ = try Plugin(manifest: manifest, hostImports: ["host_log": { _ in .null }]) }
+        #expect(missing?.reason == .unsatisfiedImport)
+        #expect(missing?.message == "host_import.wasm imports the host function host_lookup(key: string) -> string catches, which the embedder does not provide")
+        var logged: [JSON] = []
+        let plugin = try Plugin(manifest: manifest, hostImports: [
+            "host_log": { arguments in logged += arguments; return .null },
+            "host_lookup": { arguments in
+                guard arguments.first == "known" else { throw PluginError(.badCall, "no such key") }
+                return "found"
+            },
+        ])
+        #expect(try plugin.call("log_greeting", ["Ada"]) == 11)
+        #expect(logged == ["Hello, Ada!"])
+        #expect(try plugin.call("lookup_or", ["known", "fallback"]) == "found")
+        #expect(try plugin.call("lookup_or", ["other", "fallback"]) == "fallback")
+    }
+
     @Test func anAssemblyScriptModuleIsCalledWithTheManifestsSignatures() throws {
         let bridgeFixtures = URL(fileURLWithPath: PluginFixtures.directory).deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("BridgeTests/Fixtures")
