@@ -1,3 +1,4 @@
+import Diagnostics
 import HearthWASI
 import JSON
 import WasmBinary
@@ -20,8 +21,9 @@ public final class Guest {
     public internal(set) var instance: Instance!
     var heap = JsHeap()
     var memory: Memory!
-    /// A trap (a Rust panic is one) leaves the guest's state unknown; later calls are refused.
-    public internal(set) var poisonedBy: Trap?
+    /// A trap (a Rust panic is one) or a limit that stopped a call (`LimitError`) leaves the
+    /// guest's state unknown; later calls are refused.
+    public internal(set) var poisonedBy: (any HearthError)?
     var scratch: Int32 = 0
     var malloc: TypedFunction<Int32, Int32>!
     var free: TypedProcedure<(Int32, Int32)>!
@@ -159,13 +161,16 @@ public final class Guest {
 
     private func invoke(_ wasmName: String, arguments: inout [JSON], descriptor: FunctionDescriptor, receiver: UInt32?,
                         names: [String], displayName: String) throws -> JSON {
-        if let poisonedBy { throw BridgeError("the guest is unusable after an earlier trap (\(poisonedBy.message))", remedy: "make a new Guest") }
+        if let poisonedBy {
+            let stop = poisonedBy is Trap ? "trap" : "stop by a limit"
+            throw BridgeError("the guest is unusable after an earlier \(stop) (\(poisonedBy.message))", remedy: "make a new Guest")
+        }
         do {
             return try run(wasmName, arguments: &arguments, descriptor: descriptor, receiver: receiver, names: names, displayName: displayName)
-        } catch let trap as Trap {
+        } catch let error as any HearthError where error is Trap || error is LimitError {
             // Also a trap in the guest's allocator while passing arguments or freeing results.
-            poisonedBy = trap
-            throw trap
+            poisonedBy = error
+            throw error
         }
     }
 

@@ -208,7 +208,7 @@ import TestSupport
         } catch let error as BridgeError {
             #expect(error.message == "echo: parameter text: the guest's allocator trapped (unreachable)")
         }
-        #expect(guest.poisonedBy?.reason == .unreachable)
+        #expect((guest.poisonedBy as? Trap)?.reason == .unreachable)
         #expect(throws: BridgeError.self) { try guest.call("echo", ["ok"]) }
         #expect(try Self.guest().call("echo", ["ok"]) == "ok")
     }

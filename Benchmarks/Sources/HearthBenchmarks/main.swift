@@ -8,7 +8,7 @@ let workloads = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("Workloads")
 let engines: [any BenchmarkEngine] = [HearthEngine(), WasmKitEngine()]
 let quick = CommandLine.arguments.contains("--quick")
-/// `--only NAME` runs one section: execution, startup, wasi, calls or memory.
+/// `--only NAME` runs one section: execution, limits, startup, wasi, calls or memory.
 let only: String? = CommandLine.arguments.firstIndex(of: "--only").map { CommandLine.arguments[$0 + 1] }
 func runs(_ section: String) -> Bool { only == nil || only == section }
 let repetitions = quick ? 3 : 7
@@ -66,6 +66,21 @@ for workload in executionWorkloads where runs("execution") {
 if !ratios.isEmpty {
     let geometricMean = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
     row("execution, geometric mean of ratios (scalar workloads)", "", "", format3(geometricMean) + "x")
+}
+
+// MARK: Limit checks
+
+var limitRows: [(String, String, String, String)] = []
+if runs("limits") {
+    var costs: [Double] = []
+    for workload in executionWorkloads {
+        let (plain, checked) = try LimitChecksBenchmark.measureWorkload(try load(workload.name), n: workload.n, repetitions: repetitions)
+        costs.append(checked / plain)
+        limitRows.append((workload.label, format(nanoseconds: plain), format(nanoseconds: checked), format3(checked / plain) + "x"))
+        print("limit checks, \(workload.label): without \(format(nanoseconds: plain)), with \(format(nanoseconds: checked))")
+    }
+    let geometricMean = exp(costs.map(log).reduce(0, +) / Double(costs.count))
+    limitRows.append(("geometric mean", "", "", format3(geometricMean) + "x"))
 }
 
 // MARK: Cold start and validation
@@ -176,3 +191,9 @@ print("")
 print("| measure | Hearth | WasmKit 0.4.2 | Hearth / WasmKit |")
 print("|---|---:|---:|---:|")
 for (name, hearth, wasmkit, ratio) in rows { print("| \(name) | \(hearth) | \(wasmkit) | \(ratio) |") }
+if !limitRows.isEmpty {
+    print("")
+    print("| limit checks (fuel + deadline), Hearth | without | with | with / without |")
+    print("|---|---:|---:|---:|")
+    for (name, plain, checked, ratio) in limitRows { print("| \(name) | \(plain) | \(checked) | \(ratio) |") }
+}

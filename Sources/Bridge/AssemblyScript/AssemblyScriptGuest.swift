@@ -101,6 +101,9 @@ public final class AssemblyScriptGuest {
         } catch let error as AssemblyScriptAbort {
             poisonedBy = error
             throw error
+        } catch let error as LimitError {
+            poisonedBy = error
+            throw error
         }
     }
 
