@@ -136,7 +136,7 @@ public final class Plugin: @unchecked Sendable {
     }
 
     /// The bytes of module `name`, checked against the manifest's hash.
-    private static func bytes(of name: String, _ source: ModuleSource) throws -> [UInt8] {
+    static func bytes(of name: String, _ source: ModuleSource) throws -> [UInt8] {
         let bytes: [UInt8]
         switch source.location {
         case .inline(let inline):

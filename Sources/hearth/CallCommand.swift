@@ -17,10 +17,16 @@ struct CallCommand: ParsableCommand {
             An AssemblyScript module (compiled with --exportRuntime) takes and returns JSON too, \
             with its exports' types read from a sidecar next to it, NAME.as.json: \
             {"functions": {"greet": {"parameters": ["string"], "result": "string"}}}.
+            A plugin manifest (a .json file, docs/manifest.md) in place of the module calls its \
+            main module's export, or another module's as MODULE:EXPORT, with JSON arguments: \
+            hearth call examples/multi-module/plugin.json sha256_hex '"abc"'; \
+            hearth call examples/multi-module/plugin.json math.wasm:gcd 12 18.
+            --fuel, --timeout-ms and --memory-limit bound the call (overriding a manifest's \
+            limits); a call they stop exits 72.
             """
     )
 
-    @Argument(help: "The .wasm module.")
+    @Argument(help: "The .wasm module, or a plugin manifest (.json).")
     var file: String
 
     @Argument(help: "The exported function to call.")
@@ -37,6 +43,11 @@ struct CallCommand: ParsableCommand {
 
     func run() throws {
         do {
+            if PluginLoading.isManifest(file) {
+                let plugin = try PluginLoading.plugin(file, limits: limits, hostImports: try hostImports.given())
+                print(try limits.namingOptions { try plugin.call(export, try jsonArguments()) }.serialized())
+                return
+            }
             let module = try Module(bytes: try readModuleBytes(file), engine: limits.engine)
             if module.isBindgenModule {
                 try callBindgen(module)
@@ -78,8 +89,11 @@ struct CallCommand: ParsableCommand {
 
     /// JSON in, JSON out, through AssemblyScript's runtime ABI and the module's sidecar.
     func callAssemblyScript(_ module: Module) throws {
-        let guest = try AssemblyScriptLoading.guest(module, file: file)
-        print(try guest.call(export, try jsonArguments()).serialized())
+        let store = limits.store(for: module)
+        let result = try limits.withLimits(on: store) {
+            try AssemblyScriptLoading.guest(module, file: file, store: store).call(export, try jsonArguments())
+        }
+        print(result.serialized())
     }
 
     /// The arguments as JSON values.
@@ -102,10 +116,17 @@ struct CallCommand: ParsableCommand {
         var values = try jsonArguments()
         // `Class.new` and `Class.staticMethod` work as in the repl.
         let bindings = try Bindings(module: module)
-        let wasi = module.imports.contains { $0.module == WASI.moduleName }
-            ? try WASI(configuration: try wasiOptions.configuration(arguments: [file])) : nil
-        var session = ReplSession(guest: try Guest(module: module, bindings: bindings, imports: try hostImports.hostImports(for: bindings), wasi: wasi))
-        print(try session.call(export, values).0.serialized())
+        var linker = Linker()
+        if module.imports.contains(where: { $0.module == WASI.moduleName }) {
+            try WASI(configuration: try wasiOptions.configuration(arguments: [file])).define(in: &linker)
+        }
+        let store = limits.store(for: module)
+        let imports = try hostImports.hostImports(for: bindings)
+        let result = try limits.withLimits(on: store) {
+            var session = ReplSession(guest: try Guest(module: module, bindings: bindings, imports: imports, store: store, linker: linker))
+            return try session.call(export, values).0
+        }
+        print(result.serialized())
     }
 }
 

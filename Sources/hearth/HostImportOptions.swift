@@ -14,6 +14,20 @@ struct HostImportOptions: ParsableArguments {
     /// Host functions for every import the guest declares: those given, and for the rest a
     /// logger that returns null (enough for imports without a result).
     func hostImports(for bindings: Bindings) throws -> [String: HostImport] {
+        let results = try values()
+        var functions: [String: HostImport] = [:]
+        for bound in bindings.imports { functions[bound.name] = Self.logging(bound.name, returning: results[bound.name] ?? .null) }
+        return functions
+    }
+
+    /// Host functions for the imports given, by name (a plugin's modules find theirs by name;
+    /// one nobody gave is an error naming it).
+    func given() throws -> [String: HostImport] {
+        try values().reduce(into: [:]) { functions, entry in functions[entry.key] = Self.logging(entry.key, returning: entry.value) }
+    }
+
+    /// The value each given import returns.
+    private func values() throws -> [String: JSON] {
         var results: [String: JSON] = [:]
         for option in imports {
             let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
@@ -23,14 +37,14 @@ struct HostImportOptions: ParsableArguments {
                 throw ValidationError("--import \(option): the value is not JSON (\(error.message))")
             }
         }
-        var functions: [String: HostImport] = [:]
-        for bound in bindings.imports {
-            let result = results[bound.name] ?? .null
-            functions[bound.name] = { arguments in
-                FileHandle.standardError.write(Data("host \(bound.name)(\(arguments.map { $0.serialized() }.joined(separator: ", ")))\n".utf8))
-                return result
-            }
+        return results
+    }
+
+    /// A host function that logs its calls to standard error and returns `result`.
+    private static func logging(_ name: String, returning result: JSON) -> HostImport {
+        { arguments in
+            FileHandle.standardError.write(Data("host \(name)(\(arguments.map { $0.serialized() }.joined(separator: ", ")))\n".utf8))
+            return result
         }
-        return functions
     }
 }

@@ -37,10 +37,24 @@ struct LimitOptions: ParsableArguments {
         if let fuel { store.fuel = fuel }
         if let timeoutMilliseconds { store.setDeadline(after: .milliseconds(timeoutMilliseconds)) }
         defer { if timeoutMilliseconds != nil { store.clearDeadline() } }
+        return try namingOptions(body)
+    }
+
+    /// A manifest's limits with the options given here in their place.
+    func override(_ limits: PluginLimits) -> PluginLimits {
+        var limits = limits
+        if let fuel { limits.fuel = fuel }
+        if let timeoutMilliseconds { limits.timeoutMs = timeoutMilliseconds }
+        if let memoryLimit { limits.memoryBytes = UInt64(memoryLimit) }
+        return limits
+    }
+
+    /// Runs `body`; a limit error it throws names the option that set the limit, when one did.
+    func namingOptions<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch var error as LimitError {
-            error.remedy = remedy(for: error.limit)
+            if let remedy = remedy(for: error.limit) { error.remedy = remedy }
             throw error
         }
     }

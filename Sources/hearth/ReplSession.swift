@@ -2,16 +2,19 @@ import Hearth
 
 /// The state of a repl: the guest and the objects bound to names.
 struct ReplSession {
-    /// What the session calls: a wasm-bindgen guest, or an AssemblyScript one (functions only).
+    /// What the session calls: a wasm-bindgen guest, an AssemblyScript one (functions only), or
+    /// a plugin instance (functions only: `add(1, 2)`, `math.wasm:gcd(12, 18)`).
     enum Target {
         case bindgen(Guest)
         case assemblyScript(AssemblyScriptGuest)
+        case plugin(PluginInstance)
     }
     let target: Target
     var objects: [String: GuestObject] = [:]
 
     init(guest: Guest) { target = .bindgen(guest) }
     init(assemblyScript guest: AssemblyScriptGuest) { target = .assemblyScript(guest) }
+    init(plugin instance: PluginInstance) { target = .plugin(instance) }
 
     /// Runs one line: `[let NAME =] TARGET(ARGUMENTS)`, where TARGET is a function, `Class.new`,
     /// `Class.staticMethod` or `name.method`.
@@ -55,6 +58,7 @@ struct ReplSession {
         let guest: Guest
         switch self.target {
         case .assemblyScript(let assemblyScript): return (try assemblyScript.call(target, arguments), nil)
+        case .plugin(let instance): return (try instance.call(target, arguments), nil)
         case .bindgen(let bindgen): guest = bindgen
         }
         let parts = target.split(separator: ".", maxSplits: 1).map(String.init)

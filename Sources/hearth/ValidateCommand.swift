@@ -4,18 +4,22 @@ import Hearth
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Validate a module completely and rate it for deployment.",
+        abstract: "Validate a module, or a plugin's modules, completely and rate it for deployment.",
         discussion: """
-            Every function body is validated and translated up front (eager mode). Prints the \
+            Every function body is validated and translated up front (eager mode). Prints each \
             module's size and deployment tier (optimal < 100 KB, good < 500 KB, acceptable < \
             2 MB, monitor < 10 MB, warning up to 25 MB, rejected above), its memory (initial and \
-            maximum pages) and its imports. Exits 0 when it can be deployed, 65 when it cannot \
-            (invalid, or rejected by size); --strict makes a warning fail too. --json prints one \
-            object: {"verdict": "pass"|"warn"|"fail", "modules": [...]}.
+            maximum pages, data, table elements), its imports, the functions it binds for JSON \
+            calls, and an estimated cold start (from Hearth's measured cost per byte; the range is \
+            what real modules showed). For a plugin manifest (.json), also the modules' initial \
+            memory against limits.memoryBytes and any import nothing provides. Exits 0 when it \
+            can be deployed, 65 when it cannot (invalid, rejected by size, over the budget, an \
+            import missing); --strict makes a warning fail too. --json prints one object: \
+            {"verdict": "pass"|"warn"|"fail", "modules": [...]}.
             """
     )
 
-    @Argument(help: "The .wasm module.")
+    @Argument(help: "The .wasm module, or a plugin manifest (.json).")
     var file: String
 
     @Flag(help: "Print one JSON object instead of text.")
@@ -25,39 +29,59 @@ struct ValidateCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let bytes: [UInt8]
-        let module: Module
+        let deployment: DeploymentReport
         do {
-            bytes = try readModuleBytes(file)
-            module = try Module(bytes: bytes)
+            if PluginLoading.isManifest(file) {
+                deployment = DeploymentReport(manifest: try PluginManifest(contentsOf: file))
+            } else {
+                let bytes = try readModuleBytes(file)
+                deployment = DeploymentReport(name: file, bytes: bytes.count, module: try Module(bytes: bytes))
+            }
         } catch {
-            if json, let error = error as? any HearthError, error.kind != .unreadableFile {
+            if json, let error = error as? any HearthError, error.kind != .unreadableFile, error.kind != .invalidManifest {
                 print(JSON.object(["verdict": "fail", "modules": [["name": .string(file), "error": .string("\(error)")]]]).serialized())
                 throw ExitStatus.invalidModule
             }
             throw report(error)
         }
-        let tier = DeploymentTier.of(size: bytes.count)
-        let verdict = tier.verdict
-        let memory = module.binary.importedMemories.first ?? module.binary.memories.first
-        let imports = module.imports.map { "\($0.module).\($0.name)" }
         if json {
-            var entry: JSONObject = [
-                "name": .string(file), "bytes": JSON(bytes.count), "tier": .string(tier.rawValue),
-                "functions": JSON(module.binary.functions.count),
-                "imports": .array(imports.map { .string($0) }),
-            ]
-            if let memory {
-                entry["memory"] = ["initialPages": JSON(memory.limits.min), "maximumPages": memory.limits.max.map { JSON($0) } ?? .null]
-            }
-            print(JSON.object(["verdict": .string(verdict), "modules": [.object(entry)]]).serialized())
+            print(deployment.json.serialized())
         } else {
-            print("OK: \(file) (\(bytes.count) bytes, \(module.binary.functions.count) functions)")
-            print("tier: \(tier.rawValue)")
-            if let memory { print("memory: \(memory.limits.min) pages initially, \(memory.limits.max.map { "at most \($0)" } ?? "no maximum")") }
-            print("imports: \(imports.isEmpty ? "none" : imports.joined(separator: ", "))")
-            print("verdict: \(verdict)")
+            printText(deployment)
         }
-        if verdict == "fail" || (strict && verdict == "warn") { throw ExitStatus.invalidModule }
+        if deployment.verdict == "fail" || (strict && deployment.verdict == "warn") { throw ExitStatus.invalidModule }
+    }
+
+    private func printText(_ report: DeploymentReport) {
+        let single = report.memoryBudget == nil
+        for module in report.modules {
+            let indent = single ? "" : "  "
+            if single {
+                print("OK: \(file) (\(module.bytes) bytes, \(module.functions) functions)")
+            } else {
+                print("module \(module.name): \(module.bytes) bytes, \(module.functions) functions")
+            }
+            print(indent + "tier: \(module.tier.rawValue)")
+            let maximum = module.maximumPages.map { "at most \($0)" } ?? "no maximum"
+            print(indent + "memory: \(module.initialPages) page\(module.initialPages == 1 ? "" : "s") initially, \(maximum); "
+                + "\(module.dataBytes) bytes of data; \(module.tableElements) table element\(module.tableElements == 1 ? "" : "s")")
+            print(indent + "imports: \(module.imports.isEmpty ? "none" : module.imports.joined(separator: ", "))")
+            if !module.bindings.isEmpty { print(indent + "bindings: \(module.bindings.joined(separator: ", "))") }
+            let estimate = module.coldStart
+            print(indent + "cold start: about \(duration(estimate.expectedMicroseconds)) "
+                + "(\(duration(estimate.lowMicroseconds))–\(duration(estimate.highMicroseconds)))")
+        }
+        if let budget = report.memoryBudget {
+            let initial = report.modules.reduce(0) { $0 + $1.initialMemoryBytes }
+            print("memory: \(initial) bytes initially, of a budget of \(budget)")
+        }
+        for problem in report.problems { print("problem: \(problem)") }
+        for warning in report.warnings { print("warning: \(warning)") }
+        print("verdict: \(report.verdict)")
+    }
+
+    /// `microseconds` as µs below a millisecond, ms above.
+    private func duration(_ microseconds: Double) -> String {
+        microseconds < 1000 ? "\(Int(microseconds.rounded())) µs" : "\(Int((microseconds / 1000).rounded())) ms"
     }
 }

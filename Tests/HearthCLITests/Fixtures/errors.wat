@@ -24,4 +24,6 @@
   (func $null_throw_ref (export "null_throw_ref") (throw_ref (ref.null exn)))
   (tag $oops (export "oops") (param i32))
   (func $uncaught (export "uncaught") (throw $oops (i32.const 42)))
+  ;; For the limits (exit 72): a loop that never ends.
+  (func $spin (export "spin") (loop $forever (br $forever)))
 )
