@@ -45,6 +45,14 @@ public final class Guest {
         var linker = Linker()
         if module.importsWASI { try (wasi ?? WASI()).define(in: &linker) }
         try self.init(module: module, bindings: bindings, imports: imports, store: Store(engine: module.engine), linker: linker)
+        ownsStore = true
+    }
+
+    /// Whether the guest made its store, and so closes it (`Store.close()`) when released.
+    private var ownsStore = false
+
+    deinit {
+        if ownsStore { store.close() }
     }
 
     /// Instantiates `module` in `store`, which may hold other instances (the other modules of a

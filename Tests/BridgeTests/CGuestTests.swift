@@ -33,6 +33,19 @@ import TestSupport
         ])
     }
 
+    /// A guest that made its store frees it when released: the store and the guest's
+    /// instance refer to each other, which would otherwise keep both (and the memory's
+    /// reserved address space) for ever.
+    @Test func aReleasedGuestFreesItsStore() throws {
+        weak var store: Store?
+        do {
+            let guest = try Self.guest("greet")
+            store = guest.instance.store
+            #expect(try guest.call("greet", ["x"]) == "Hello, x!")
+        }
+        #expect(store == nil)
+    }
+
     @Test func greetTakesAndReturnsStrings() throws {
         let guest = try Self.guest("greet")
         #expect(try guest.call("greet", ["World"]) == "Hello, World!")

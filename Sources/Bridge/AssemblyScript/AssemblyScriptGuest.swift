@@ -34,6 +34,14 @@ public final class AssemblyScriptGuest {
     /// its significant numbers (by default they go nowhere).
     public convenience init(module: Module, signatures: ASSignatures, trace: @escaping (String, [Double]) -> Void = { _, _ in }) throws {
         try self.init(module: module, signatures: signatures, store: Store(engine: module.engine), linker: Linker(), trace: trace)
+        ownsStore = true
+    }
+
+    /// Whether the guest made its store, and so closes it (`Store.close()`) when released.
+    private var ownsStore = false
+
+    deinit {
+        if ownsStore { instance.store.close() }
     }
 
     /// Instantiates `module` in `store`, which may hold other instances (the other modules of a
