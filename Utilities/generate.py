@@ -70,7 +70,25 @@ def generated_names():
     names += [op[0] + "_any" for op in simd_memory_ops()]
     names += [superinstruction_name(a, b) for a, b in superinstruction_pairs()]
     names += [linked_name(run) for run in LINKED_SUPERINSTRUCTIONS]
+    names += [branch + "_checked" for branch in checked_branches()]
+    names += [superinstruction_name(a, b) for a, b in checked_superinstruction_pairs()]
     return [c_name(n) for n in names]
+
+
+def checked_superinstruction_pairs():
+    """The superinstructions ending in a branch that has a checked form, with that form in
+    its place: a loop's back edge fuses with what precedes it as the plain branch does."""
+    checked = set(checked_branches())
+    return [(a, b + "_checked") for a, b in superinstruction_pairs() if b in checked]
+
+
+def checked_branches():
+    """The generated branches a loop's back edge may be, each of which has a `_checked` form
+    that checks the store's limits when it is taken (see `check_limits`)."""
+    names = ["br_if_nez", "br_if_eqz"]
+    for op in compares():
+        names += ["br_" + c_name(op[0]), "br_" + c_name(op[0]) + "_imm"]
+    return names + ["br_i64_eqz", "br_i64_nez"]
 
 
 def gen_ops_header():
@@ -152,7 +170,30 @@ def bodies():
         out[superinstruction_name(first, second)] = fuse(first, out[first], second, out[second])
     for run, (links, unwritten) in LINKED_SUPERINSTRUCTIONS.items():
         out[linked_name(run)] = linked_body(run, links, unwritten, out)
+    for name in checked_branches():
+        out[name + "_checked"] = checked_body(out[name])
+    for first, second in checked_superinstruction_pairs():
+        out[superinstruction_name(first, second)] = fuse(first, out[first], second, out[second])
     return out
+
+
+TAKEN_TERNARY = re.compile(r"^pc \+= \((.+)\) \? (\(int64_t\)pc\[\d\]) : (\d+);$")
+TAKEN_IF = re.compile(r"^if \((.+)\) pc \+= (.+);$")
+
+
+def checked_body(body):
+    """A branch's body whose taken path ends at a loop header's limit check: the target is
+    the instruction after the loop's `check_limits`, whose fuel is the word before it."""
+    lines = []
+    for line in body.lines:
+        if m := TAKEN_TERNARY.match(line):
+            lines.append(f"if ({m[1]}) {{ pc += {m[2]}; CHECK_SKIPPED_LIMITS(); }} else pc += {m[3]};")
+        elif m := TAKEN_IF.match(line):
+            lines.append(f"if ({m[1]}) {{ pc += {m[2]}; CHECK_SKIPPED_LIMITS(); }}")
+        else:
+            lines.append(line)
+    assert lines.count("DISPATCH();") == 1 and lines != body.lines, body.lines
+    return Body(lines, None, body.layout + " — a loop's back edge")
 
 
 SLOT_WRITE = re.compile(r"^PUT\((\w+), (OPERAND_LO\(pc\[\d\]\)), (.+)\);$")
@@ -471,7 +512,7 @@ def gen_handler_table():
     lines += [f'    [HOP_{n}] = "{n.replace("__", "+")}",' for n in names]
     lines += ["};", "", "HOp hearth_superinstruction(HOp first, HOp second) {", "    switch (first) {"]
     by_first = {}
-    for first, second in superinstruction_pairs():
+    for first, second in superinstruction_pairs() + checked_superinstruction_pairs():
         by_first.setdefault(first, []).append(second)
     for first, seconds in by_first.items():
         lines.append(f"    case HOP_{first}:")
@@ -479,6 +520,9 @@ def gen_handler_table():
         lines += [f"        case HOP_{second}: return HOP_{superinstruction_name(first, second)};" for second in seconds]
         lines.append("        default: return HOP_COUNT;")
         lines.append("        }")
+    lines += ["    default: return HOP_COUNT;", "    }", "}", ""]
+    lines += ["HOp hearth_checked_branch(HOp branch) {", "    switch (branch) {", "    case HOP_br: return HOP_br_checked;"]
+    lines += [f"    case HOP_{name}: return HOP_{name}_checked;" for name in checked_branches()]
     lines += ["    default: return HOP_COUNT;", "    }", "}", ""]
     return "\n".join(lines)
 

@@ -14,6 +14,13 @@ HANDLER(br) {
     pc += (int64_t)pc[1];
     DISPATCH();
 }
+// [offset in words, from this instruction] — a loop's back edge in an interruptible engine's
+// code: lands after the loop's `check_limits` and does its work (`CHECK_SKIPPED_LIMITS`).
+HANDLER(br_checked) {
+    pc += (int64_t)pc[1];
+    CHECK_SKIPPED_LIMITS();
+    DISPATCH();
+}
 // [index|count] [offset 0] ... [offset count-1] [default offset]
 HANDLER(br_table) {
     uint32_t index = SLOT(uint32_t, OPERAND_LO(pc[1]));
@@ -26,7 +33,9 @@ HANDLER(br_table) {
 // charges the fuel for the instructions that may run before the next check (the body of the
 // function or loop, inner loops apart), and stops the call when that is more than is left or
 // an interrupt (a deadline, the embedder) is pending. A store without limits has the most
-// fuel there is, so its code pays a subtraction, a load and a branch.
+// fuel there is, so its code pays a subtraction, a load and a branch. A loop's back edges do
+// the same work in the branch (its `_checked` form) and skip this instruction, which then
+// runs only when the loop is entered from above.
 HANDLER(check_limits) {
     const int64_t fuel = ctx->fuel - (int64_t)pc[1];
     if (__builtin_expect((fuel < 0) | (__atomic_load_n(&ctx->interrupt, __ATOMIC_RELAXED) != 0), 0)) {
@@ -35,12 +44,41 @@ HANDLER(check_limits) {
     ctx->fuel = fuel;
     NEXT(2);
 }
+// A call that does the callee's entry check itself when the callee's code starts with one
+// (code of another engine may not), saving that instruction's dispatch.
+#ifndef HEARTH_SWITCH_DISPATCH
+#define CHECK_LIMITS_WORD ((uint64_t)(uintptr_t)h_check_limits)
+#else
+#define CHECK_LIMITS_WORD ((uint64_t)HOP_check_limits)
+#endif
+#define CALL_CHECKED(function, newFP) do { \
+        if (__builtin_expect((function)->code == NULL, 0)) { \
+            ctx->slowCallee = (function); \
+            ctx->slowFP = (newFP); \
+            ENTER_SLOW(); \
+        } \
+        pc = pushFrame(ctx, (function), pc, &fp, (newFP), &mem, &memSize); \
+        if (pc == NULL) return; \
+        if (pc[0] == CHECK_LIMITS_WORD) { \
+            pc += 2; \
+            CHECK_SKIPPED_LIMITS(); \
+        } \
+        DISPATCH(); \
+    } while (0)
 // [function index|argument base]
 HANDLER(call) {
     HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
     char *newFP = fp + OPERAND_HI(pc[1]);
     pc += 2;
     CALL(function, newFP);
+}
+// [function index|argument base] — `call` in an interruptible engine's code, doing the
+// callee's entry `check_limits` itself (see `CALL_CHECKED`).
+HANDLER(call_checked) {
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL_CHECKED(function, newFP);
 }
 // Declares `function`, the callee of call_indirect or return_call_indirect (operands
 // [type index|table index] [argument base|element index]), or traps as the spec says.
@@ -59,6 +97,13 @@ HANDLER(call_indirect) {
     pc += 3;
     CALL(function, newFP);
 }
+// [type index|table index] [argument base|element index]
+HANDLER(call_indirect_checked) {
+    INDIRECT_CALLEE(function);
+    char *newFP = fp + OPERAND_LO(pc[2]);
+    pc += 3;
+    CALL_CHECKED(function, newFP);
+}
 // [function index|argument base]
 HANDLER(return_call) {
     HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
@@ -76,6 +121,14 @@ HANDLER(call_ref) {
     char *newFP = fp + OPERAND_LO(pc[1]);
     pc += 2;
     CALL(function, newFP);
+}
+// [argument base|reference]
+HANDLER(call_ref_checked) {
+    HFunc *function = (HFunc *)(uintptr_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if (function == NULL) TRAP(HTRAP_NULL_FUNCTION_REFERENCE);
+    char *newFP = fp + OPERAND_LO(pc[1]);
+    pc += 2;
+    CALL_CHECKED(function, newFP);
 }
 // [argument base|reference]
 HANDLER(return_call_ref) {

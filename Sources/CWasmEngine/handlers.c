@@ -206,6 +206,17 @@ static __attribute__((noinline, cold)) int32_t limitStop(HContext *ctx, int outO
     return HTRAP_DEADLINE_EXCEEDED;
 }
 
+// The work of a `check_limits` that a jump skipped — a loop's back edge, or a call into a
+// function — done by the jump itself: `pc` is just past the check, so its fuel is the word
+// before it. A stop reports that place.
+#define CHECK_SKIPPED_LIMITS() do { \
+        const int64_t fuel_ = ctx->fuel - (int64_t)pc[-1]; \
+        if (__builtin_expect((fuel_ < 0) | (__atomic_load_n(&ctx->interrupt, __ATOMIC_RELAXED) != 0), 0)) { \
+            TRAP(limitStop(ctx, fuel_ < 0)); \
+        } \
+        ctx->fuel = fuel_; \
+    } while (0)
+
 // Starts a translated function in the frame at `fp`, its arguments in place: zeroes its
 // declared locals, switches to its instance, and returns its code.
 static inline __attribute__((always_inline)) const uint64_t *startFrame(

@@ -6,13 +6,17 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_throw] = h_throw,
     [HOP_throw_ref] = h_throw_ref,
     [HOP_br] = h_br,
+    [HOP_br_checked] = h_br_checked,
     [HOP_br_table] = h_br_table,
     [HOP_return] = h_return,
     [HOP_call] = h_call,
+    [HOP_call_checked] = h_call_checked,
     [HOP_call_indirect] = h_call_indirect,
+    [HOP_call_indirect_checked] = h_call_indirect_checked,
     [HOP_return_call] = h_return_call,
     [HOP_return_call_indirect] = h_return_call_indirect,
     [HOP_call_ref] = h_call_ref,
+    [HOP_call_ref_checked] = h_call_ref_checked,
     [HOP_return_call_ref] = h_return_call_ref,
     [HOP_select_v128] = h_select_v128,
     [HOP_global_get] = h_global_get,
@@ -754,6 +758,71 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_f64_load_plus__f64_load_plus__f64_mul__linked] = h_f64_load_plus__f64_load_plus__f64_mul__linked,
     [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked] = h_i32_rotl_imm__i32_rotl_imm__i32_xor__linked,
     [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked] = h_i32_load8_u_plus__i32_xor__i32_mul_imm__linked,
+    [HOP_br_if_nez_checked] = h_br_if_nez_checked,
+    [HOP_br_if_eqz_checked] = h_br_if_eqz_checked,
+    [HOP_br_i32_eq_checked] = h_br_i32_eq_checked,
+    [HOP_br_i32_eq_imm_checked] = h_br_i32_eq_imm_checked,
+    [HOP_br_i32_ne_checked] = h_br_i32_ne_checked,
+    [HOP_br_i32_ne_imm_checked] = h_br_i32_ne_imm_checked,
+    [HOP_br_i32_lt_s_checked] = h_br_i32_lt_s_checked,
+    [HOP_br_i32_lt_s_imm_checked] = h_br_i32_lt_s_imm_checked,
+    [HOP_br_i32_lt_u_checked] = h_br_i32_lt_u_checked,
+    [HOP_br_i32_lt_u_imm_checked] = h_br_i32_lt_u_imm_checked,
+    [HOP_br_i32_gt_s_checked] = h_br_i32_gt_s_checked,
+    [HOP_br_i32_gt_s_imm_checked] = h_br_i32_gt_s_imm_checked,
+    [HOP_br_i32_gt_u_checked] = h_br_i32_gt_u_checked,
+    [HOP_br_i32_gt_u_imm_checked] = h_br_i32_gt_u_imm_checked,
+    [HOP_br_i32_le_s_checked] = h_br_i32_le_s_checked,
+    [HOP_br_i32_le_s_imm_checked] = h_br_i32_le_s_imm_checked,
+    [HOP_br_i32_le_u_checked] = h_br_i32_le_u_checked,
+    [HOP_br_i32_le_u_imm_checked] = h_br_i32_le_u_imm_checked,
+    [HOP_br_i32_ge_s_checked] = h_br_i32_ge_s_checked,
+    [HOP_br_i32_ge_s_imm_checked] = h_br_i32_ge_s_imm_checked,
+    [HOP_br_i32_ge_u_checked] = h_br_i32_ge_u_checked,
+    [HOP_br_i32_ge_u_imm_checked] = h_br_i32_ge_u_imm_checked,
+    [HOP_br_i64_eq_checked] = h_br_i64_eq_checked,
+    [HOP_br_i64_eq_imm_checked] = h_br_i64_eq_imm_checked,
+    [HOP_br_i64_ne_checked] = h_br_i64_ne_checked,
+    [HOP_br_i64_ne_imm_checked] = h_br_i64_ne_imm_checked,
+    [HOP_br_i64_lt_s_checked] = h_br_i64_lt_s_checked,
+    [HOP_br_i64_lt_s_imm_checked] = h_br_i64_lt_s_imm_checked,
+    [HOP_br_i64_lt_u_checked] = h_br_i64_lt_u_checked,
+    [HOP_br_i64_lt_u_imm_checked] = h_br_i64_lt_u_imm_checked,
+    [HOP_br_i64_gt_s_checked] = h_br_i64_gt_s_checked,
+    [HOP_br_i64_gt_s_imm_checked] = h_br_i64_gt_s_imm_checked,
+    [HOP_br_i64_gt_u_checked] = h_br_i64_gt_u_checked,
+    [HOP_br_i64_gt_u_imm_checked] = h_br_i64_gt_u_imm_checked,
+    [HOP_br_i64_le_s_checked] = h_br_i64_le_s_checked,
+    [HOP_br_i64_le_s_imm_checked] = h_br_i64_le_s_imm_checked,
+    [HOP_br_i64_le_u_checked] = h_br_i64_le_u_checked,
+    [HOP_br_i64_le_u_imm_checked] = h_br_i64_le_u_imm_checked,
+    [HOP_br_i64_ge_s_checked] = h_br_i64_ge_s_checked,
+    [HOP_br_i64_ge_s_imm_checked] = h_br_i64_ge_s_imm_checked,
+    [HOP_br_i64_ge_u_checked] = h_br_i64_ge_u_checked,
+    [HOP_br_i64_ge_u_imm_checked] = h_br_i64_ge_u_imm_checked,
+    [HOP_br_f32_eq_checked] = h_br_f32_eq_checked,
+    [HOP_br_f32_eq_imm_checked] = h_br_f32_eq_imm_checked,
+    [HOP_br_f32_ne_checked] = h_br_f32_ne_checked,
+    [HOP_br_f32_ne_imm_checked] = h_br_f32_ne_imm_checked,
+    [HOP_br_f64_eq_checked] = h_br_f64_eq_checked,
+    [HOP_br_f64_eq_imm_checked] = h_br_f64_eq_imm_checked,
+    [HOP_br_f64_ne_checked] = h_br_f64_ne_checked,
+    [HOP_br_f64_ne_imm_checked] = h_br_f64_ne_imm_checked,
+    [HOP_br_i64_eqz_checked] = h_br_i64_eqz_checked,
+    [HOP_br_i64_nez_checked] = h_br_i64_nez_checked,
+    [HOP_i32_add_imm__br_i32_ne_imm_checked] = h_i32_add_imm__br_i32_ne_imm_checked,
+    [HOP_i32_add_imm__br_i32_ne_checked] = h_i32_add_imm__br_i32_ne_checked,
+    [HOP_i32_add_imm__i32_add_imm__br_i32_ne_checked] = h_i32_add_imm__i32_add_imm__br_i32_ne_checked,
+    [HOP_i32_add_imm__br_if_nez_checked] = h_i32_add_imm__br_if_nez_checked,
+    [HOP_i32_add__br_i32_lt_u_imm_checked] = h_i32_add__br_i32_lt_u_imm_checked,
+    [HOP_i32_load__br_i32_lt_s_checked] = h_i32_load__br_i32_lt_s_checked,
+    [HOP_i32_load__br_if_eqz_checked] = h_i32_load__br_if_eqz_checked,
+    [HOP_i32_load8_u__br_if_eqz_checked] = h_i32_load8_u__br_if_eqz_checked,
+    [HOP_i32_add_imm__copy__br_i32_gt_s_checked] = h_i32_add_imm__copy__br_i32_gt_s_checked,
+    [HOP_copy__br_i32_gt_s_checked] = h_copy__br_i32_gt_s_checked,
+    [HOP_copy__br_i32_gt_u_imm_checked] = h_copy__br_i32_gt_u_imm_checked,
+    [HOP_copy__br_if_nez_checked] = h_copy__br_if_nez_checked,
+    [HOP_copy2__br_i32_le_s_checked] = h_copy2__br_i32_le_s_checked,
 };
 #endif
 
@@ -763,13 +832,17 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_throw] = "throw",
     [HOP_throw_ref] = "throw_ref",
     [HOP_br] = "br",
+    [HOP_br_checked] = "br_checked",
     [HOP_br_table] = "br_table",
     [HOP_return] = "return",
     [HOP_call] = "call",
+    [HOP_call_checked] = "call_checked",
     [HOP_call_indirect] = "call_indirect",
+    [HOP_call_indirect_checked] = "call_indirect_checked",
     [HOP_return_call] = "return_call",
     [HOP_return_call_indirect] = "return_call_indirect",
     [HOP_call_ref] = "call_ref",
+    [HOP_call_ref_checked] = "call_ref_checked",
     [HOP_return_call_ref] = "return_call_ref",
     [HOP_select_v128] = "select_v128",
     [HOP_global_get] = "global_get",
@@ -1511,6 +1584,71 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_f64_load_plus__f64_load_plus__f64_mul__linked] = "f64_load_plus+f64_load_plus+f64_mul+linked",
     [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked] = "i32_rotl_imm+i32_rotl_imm+i32_xor+linked",
     [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked] = "i32_load8_u_plus+i32_xor+i32_mul_imm+linked",
+    [HOP_br_if_nez_checked] = "br_if_nez_checked",
+    [HOP_br_if_eqz_checked] = "br_if_eqz_checked",
+    [HOP_br_i32_eq_checked] = "br_i32_eq_checked",
+    [HOP_br_i32_eq_imm_checked] = "br_i32_eq_imm_checked",
+    [HOP_br_i32_ne_checked] = "br_i32_ne_checked",
+    [HOP_br_i32_ne_imm_checked] = "br_i32_ne_imm_checked",
+    [HOP_br_i32_lt_s_checked] = "br_i32_lt_s_checked",
+    [HOP_br_i32_lt_s_imm_checked] = "br_i32_lt_s_imm_checked",
+    [HOP_br_i32_lt_u_checked] = "br_i32_lt_u_checked",
+    [HOP_br_i32_lt_u_imm_checked] = "br_i32_lt_u_imm_checked",
+    [HOP_br_i32_gt_s_checked] = "br_i32_gt_s_checked",
+    [HOP_br_i32_gt_s_imm_checked] = "br_i32_gt_s_imm_checked",
+    [HOP_br_i32_gt_u_checked] = "br_i32_gt_u_checked",
+    [HOP_br_i32_gt_u_imm_checked] = "br_i32_gt_u_imm_checked",
+    [HOP_br_i32_le_s_checked] = "br_i32_le_s_checked",
+    [HOP_br_i32_le_s_imm_checked] = "br_i32_le_s_imm_checked",
+    [HOP_br_i32_le_u_checked] = "br_i32_le_u_checked",
+    [HOP_br_i32_le_u_imm_checked] = "br_i32_le_u_imm_checked",
+    [HOP_br_i32_ge_s_checked] = "br_i32_ge_s_checked",
+    [HOP_br_i32_ge_s_imm_checked] = "br_i32_ge_s_imm_checked",
+    [HOP_br_i32_ge_u_checked] = "br_i32_ge_u_checked",
+    [HOP_br_i32_ge_u_imm_checked] = "br_i32_ge_u_imm_checked",
+    [HOP_br_i64_eq_checked] = "br_i64_eq_checked",
+    [HOP_br_i64_eq_imm_checked] = "br_i64_eq_imm_checked",
+    [HOP_br_i64_ne_checked] = "br_i64_ne_checked",
+    [HOP_br_i64_ne_imm_checked] = "br_i64_ne_imm_checked",
+    [HOP_br_i64_lt_s_checked] = "br_i64_lt_s_checked",
+    [HOP_br_i64_lt_s_imm_checked] = "br_i64_lt_s_imm_checked",
+    [HOP_br_i64_lt_u_checked] = "br_i64_lt_u_checked",
+    [HOP_br_i64_lt_u_imm_checked] = "br_i64_lt_u_imm_checked",
+    [HOP_br_i64_gt_s_checked] = "br_i64_gt_s_checked",
+    [HOP_br_i64_gt_s_imm_checked] = "br_i64_gt_s_imm_checked",
+    [HOP_br_i64_gt_u_checked] = "br_i64_gt_u_checked",
+    [HOP_br_i64_gt_u_imm_checked] = "br_i64_gt_u_imm_checked",
+    [HOP_br_i64_le_s_checked] = "br_i64_le_s_checked",
+    [HOP_br_i64_le_s_imm_checked] = "br_i64_le_s_imm_checked",
+    [HOP_br_i64_le_u_checked] = "br_i64_le_u_checked",
+    [HOP_br_i64_le_u_imm_checked] = "br_i64_le_u_imm_checked",
+    [HOP_br_i64_ge_s_checked] = "br_i64_ge_s_checked",
+    [HOP_br_i64_ge_s_imm_checked] = "br_i64_ge_s_imm_checked",
+    [HOP_br_i64_ge_u_checked] = "br_i64_ge_u_checked",
+    [HOP_br_i64_ge_u_imm_checked] = "br_i64_ge_u_imm_checked",
+    [HOP_br_f32_eq_checked] = "br_f32_eq_checked",
+    [HOP_br_f32_eq_imm_checked] = "br_f32_eq_imm_checked",
+    [HOP_br_f32_ne_checked] = "br_f32_ne_checked",
+    [HOP_br_f32_ne_imm_checked] = "br_f32_ne_imm_checked",
+    [HOP_br_f64_eq_checked] = "br_f64_eq_checked",
+    [HOP_br_f64_eq_imm_checked] = "br_f64_eq_imm_checked",
+    [HOP_br_f64_ne_checked] = "br_f64_ne_checked",
+    [HOP_br_f64_ne_imm_checked] = "br_f64_ne_imm_checked",
+    [HOP_br_i64_eqz_checked] = "br_i64_eqz_checked",
+    [HOP_br_i64_nez_checked] = "br_i64_nez_checked",
+    [HOP_i32_add_imm__br_i32_ne_imm_checked] = "i32_add_imm+br_i32_ne_imm_checked",
+    [HOP_i32_add_imm__br_i32_ne_checked] = "i32_add_imm+br_i32_ne_checked",
+    [HOP_i32_add_imm__i32_add_imm__br_i32_ne_checked] = "i32_add_imm+i32_add_imm+br_i32_ne_checked",
+    [HOP_i32_add_imm__br_if_nez_checked] = "i32_add_imm+br_if_nez_checked",
+    [HOP_i32_add__br_i32_lt_u_imm_checked] = "i32_add+br_i32_lt_u_imm_checked",
+    [HOP_i32_load__br_i32_lt_s_checked] = "i32_load+br_i32_lt_s_checked",
+    [HOP_i32_load__br_if_eqz_checked] = "i32_load+br_if_eqz_checked",
+    [HOP_i32_load8_u__br_if_eqz_checked] = "i32_load8_u+br_if_eqz_checked",
+    [HOP_i32_add_imm__copy__br_i32_gt_s_checked] = "i32_add_imm+copy+br_i32_gt_s_checked",
+    [HOP_copy__br_i32_gt_s_checked] = "copy+br_i32_gt_s_checked",
+    [HOP_copy__br_i32_gt_u_imm_checked] = "copy+br_i32_gt_u_imm_checked",
+    [HOP_copy__br_if_nez_checked] = "copy+br_if_nez_checked",
+    [HOP_copy2__br_i32_le_s_checked] = "copy2+br_i32_le_s_checked",
 };
 
 HOp hearth_superinstruction(HOp first, HOp second) {
@@ -1524,11 +1662,15 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_ne: return HOP_i32_add_imm__br_i32_ne;
         case HOP_br_if_nez: return HOP_i32_add_imm__br_if_nez;
         case HOP_i32_store8_indexed: return HOP_i32_add_imm__i32_store8_indexed;
+        case HOP_br_i32_ne_imm_checked: return HOP_i32_add_imm__br_i32_ne_imm_checked;
+        case HOP_br_i32_ne_checked: return HOP_i32_add_imm__br_i32_ne_checked;
+        case HOP_br_if_nez_checked: return HOP_i32_add_imm__br_if_nez_checked;
         default: return HOP_COUNT;
         }
     case HOP_i32_add_imm__i32_add_imm:
         switch (second) {
         case HOP_br_i32_ne: return HOP_i32_add_imm__i32_add_imm__br_i32_ne;
+        case HOP_br_i32_ne_checked: return HOP_i32_add_imm__i32_add_imm__br_i32_ne_checked;
         default: return HOP_COUNT;
         }
     case HOP_i32_shl_imm:
@@ -1547,18 +1689,22 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_load16_s_plus: return HOP_i32_add__i32_load16_s_plus;
         case HOP_i32_gt_u_imm: return HOP_i32_add__i32_gt_u_imm;
         case HOP_f64_load_plus: return HOP_i32_add__f64_load_plus;
+        case HOP_br_i32_lt_u_imm_checked: return HOP_i32_add__br_i32_lt_u_imm_checked;
         default: return HOP_COUNT;
         }
     case HOP_i32_load:
         switch (second) {
         case HOP_br_i32_lt_s: return HOP_i32_load__br_i32_lt_s;
         case HOP_br_if_eqz: return HOP_i32_load__br_if_eqz;
+        case HOP_br_i32_lt_s_checked: return HOP_i32_load__br_i32_lt_s_checked;
+        case HOP_br_if_eqz_checked: return HOP_i32_load__br_if_eqz_checked;
         default: return HOP_COUNT;
         }
     case HOP_i32_load8_u:
         switch (second) {
         case HOP_br_if_eqz: return HOP_i32_load8_u__br_if_eqz;
         case HOP_i32_store8: return HOP_i32_load8_u__i32_store8;
+        case HOP_br_if_eqz_checked: return HOP_i32_load8_u__br_if_eqz_checked;
         default: return HOP_COUNT;
         }
     case HOP_const:
@@ -1590,6 +1736,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_i32_add_imm__copy:
         switch (second) {
         case HOP_br_i32_gt_s: return HOP_i32_add_imm__copy__br_i32_gt_s;
+        case HOP_br_i32_gt_s_checked: return HOP_i32_add_imm__copy__br_i32_gt_s_checked;
         default: return HOP_COUNT;
         }
     case HOP_i32_add__i32_load8_u:
@@ -1613,6 +1760,9 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_gt_u_imm: return HOP_copy__br_i32_gt_u_imm;
         case HOP_br_if_nez: return HOP_copy__br_if_nez;
         case HOP_i32_add_imm: return HOP_copy__i32_add_imm;
+        case HOP_br_i32_gt_s_checked: return HOP_copy__br_i32_gt_s_checked;
+        case HOP_br_i32_gt_u_imm_checked: return HOP_copy__br_i32_gt_u_imm_checked;
+        case HOP_br_if_nez_checked: return HOP_copy__br_if_nez_checked;
         default: return HOP_COUNT;
         }
     case HOP_copy2:
@@ -1620,6 +1770,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_le_s: return HOP_copy2__br_i32_le_s;
         case HOP_copy2: return HOP_copy2__copy2;
         case HOP_i32_xor: return HOP_copy2__i32_xor;
+        case HOP_br_i32_le_s_checked: return HOP_copy2__br_i32_le_s_checked;
         default: return HOP_COUNT;
         }
     case HOP_i32_rotl_imm:
@@ -1742,6 +1893,65 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_f64_add: return HOP_f64_add__f64_add;
         default: return HOP_COUNT;
         }
+    default: return HOP_COUNT;
+    }
+}
+
+HOp hearth_checked_branch(HOp branch) {
+    switch (branch) {
+    case HOP_br: return HOP_br_checked;
+    case HOP_br_if_nez: return HOP_br_if_nez_checked;
+    case HOP_br_if_eqz: return HOP_br_if_eqz_checked;
+    case HOP_br_i32_eq: return HOP_br_i32_eq_checked;
+    case HOP_br_i32_eq_imm: return HOP_br_i32_eq_imm_checked;
+    case HOP_br_i32_ne: return HOP_br_i32_ne_checked;
+    case HOP_br_i32_ne_imm: return HOP_br_i32_ne_imm_checked;
+    case HOP_br_i32_lt_s: return HOP_br_i32_lt_s_checked;
+    case HOP_br_i32_lt_s_imm: return HOP_br_i32_lt_s_imm_checked;
+    case HOP_br_i32_lt_u: return HOP_br_i32_lt_u_checked;
+    case HOP_br_i32_lt_u_imm: return HOP_br_i32_lt_u_imm_checked;
+    case HOP_br_i32_gt_s: return HOP_br_i32_gt_s_checked;
+    case HOP_br_i32_gt_s_imm: return HOP_br_i32_gt_s_imm_checked;
+    case HOP_br_i32_gt_u: return HOP_br_i32_gt_u_checked;
+    case HOP_br_i32_gt_u_imm: return HOP_br_i32_gt_u_imm_checked;
+    case HOP_br_i32_le_s: return HOP_br_i32_le_s_checked;
+    case HOP_br_i32_le_s_imm: return HOP_br_i32_le_s_imm_checked;
+    case HOP_br_i32_le_u: return HOP_br_i32_le_u_checked;
+    case HOP_br_i32_le_u_imm: return HOP_br_i32_le_u_imm_checked;
+    case HOP_br_i32_ge_s: return HOP_br_i32_ge_s_checked;
+    case HOP_br_i32_ge_s_imm: return HOP_br_i32_ge_s_imm_checked;
+    case HOP_br_i32_ge_u: return HOP_br_i32_ge_u_checked;
+    case HOP_br_i32_ge_u_imm: return HOP_br_i32_ge_u_imm_checked;
+    case HOP_br_i64_eq: return HOP_br_i64_eq_checked;
+    case HOP_br_i64_eq_imm: return HOP_br_i64_eq_imm_checked;
+    case HOP_br_i64_ne: return HOP_br_i64_ne_checked;
+    case HOP_br_i64_ne_imm: return HOP_br_i64_ne_imm_checked;
+    case HOP_br_i64_lt_s: return HOP_br_i64_lt_s_checked;
+    case HOP_br_i64_lt_s_imm: return HOP_br_i64_lt_s_imm_checked;
+    case HOP_br_i64_lt_u: return HOP_br_i64_lt_u_checked;
+    case HOP_br_i64_lt_u_imm: return HOP_br_i64_lt_u_imm_checked;
+    case HOP_br_i64_gt_s: return HOP_br_i64_gt_s_checked;
+    case HOP_br_i64_gt_s_imm: return HOP_br_i64_gt_s_imm_checked;
+    case HOP_br_i64_gt_u: return HOP_br_i64_gt_u_checked;
+    case HOP_br_i64_gt_u_imm: return HOP_br_i64_gt_u_imm_checked;
+    case HOP_br_i64_le_s: return HOP_br_i64_le_s_checked;
+    case HOP_br_i64_le_s_imm: return HOP_br_i64_le_s_imm_checked;
+    case HOP_br_i64_le_u: return HOP_br_i64_le_u_checked;
+    case HOP_br_i64_le_u_imm: return HOP_br_i64_le_u_imm_checked;
+    case HOP_br_i64_ge_s: return HOP_br_i64_ge_s_checked;
+    case HOP_br_i64_ge_s_imm: return HOP_br_i64_ge_s_imm_checked;
+    case HOP_br_i64_ge_u: return HOP_br_i64_ge_u_checked;
+    case HOP_br_i64_ge_u_imm: return HOP_br_i64_ge_u_imm_checked;
+    case HOP_br_f32_eq: return HOP_br_f32_eq_checked;
+    case HOP_br_f32_eq_imm: return HOP_br_f32_eq_imm_checked;
+    case HOP_br_f32_ne: return HOP_br_f32_ne_checked;
+    case HOP_br_f32_ne_imm: return HOP_br_f32_ne_imm_checked;
+    case HOP_br_f64_eq: return HOP_br_f64_eq_checked;
+    case HOP_br_f64_eq_imm: return HOP_br_f64_eq_imm_checked;
+    case HOP_br_f64_ne: return HOP_br_f64_ne_checked;
+    case HOP_br_f64_ne_imm: return HOP_br_f64_ne_imm_checked;
+    case HOP_br_i64_eqz: return HOP_br_i64_eqz_checked;
+    case HOP_br_i64_nez: return HOP_br_i64_nez_checked;
     default: return HOP_COUNT;
     }
 }

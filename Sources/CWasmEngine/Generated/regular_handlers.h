@@ -5770,3 +5770,434 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm__linked) {  // i32_load8_u_plus, 
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
+HANDLER(br_if_nez_checked) {  // [cond|offset] — a loop's back edge
+    if (SLOT(uint32_t, OPERAND_LO(pc[1])) != 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
+    else pc += 2;
+    DISPATCH();
+}
+HANDLER(br_if_eqz_checked) {  // [cond|offset] — a loop's back edge
+    if (SLOT(uint32_t, OPERAND_LO(pc[1])) == 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
+    else pc += 2;
+    DISPATCH();
+}
+HANDLER(br_i32_eq_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    if (a == b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i32_eq_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    if (a == b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i32_ne_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i32_ne_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    if (a != b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i32_lt_s_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    if ((int32_t)a < (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i32_lt_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    if ((int32_t)a < (int32_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i32_lt_u_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    if (a < b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i32_lt_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    if (a < b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i32_gt_s_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    if ((int32_t)a > (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i32_gt_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    if ((int32_t)a > (int32_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i32_gt_u_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    if (a > b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i32_gt_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    if (a > b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i32_le_s_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    if ((int32_t)a <= (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i32_le_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    if ((int32_t)a <= (int32_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i32_le_u_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    if (a <= b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i32_le_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    if (a <= b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i32_ge_s_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    if ((int32_t)a >= (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i32_ge_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    if ((int32_t)a >= (int32_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i32_ge_u_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    if (a >= b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i32_ge_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    if (a >= b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i64_eq_checked) {  // [a|b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if (a == b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i64_eq_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
+    if (a == b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i64_ne_checked) {  // [a|b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i64_ne_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
+    if (a != b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i64_lt_s_checked) {  // [a|b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if ((int64_t)a < (int64_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i64_lt_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
+    if ((int64_t)a < (int64_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i64_lt_u_checked) {  // [a|b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if (a < b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i64_lt_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
+    if (a < b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i64_gt_s_checked) {  // [a|b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if ((int64_t)a > (int64_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i64_gt_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
+    if ((int64_t)a > (int64_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i64_gt_u_checked) {  // [a|b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if (a > b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i64_gt_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
+    if (a > b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i64_le_s_checked) {  // [a|b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if ((int64_t)a <= (int64_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i64_le_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
+    if ((int64_t)a <= (int64_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i64_le_u_checked) {  // [a|b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if (a <= b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i64_le_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
+    if (a <= b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i64_ge_s_checked) {  // [a|b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if ((int64_t)a >= (int64_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i64_ge_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
+    if ((int64_t)a >= (int64_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i64_ge_u_checked) {  // [a|b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    if (a >= b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_i64_ge_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
+    if (a >= b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_f32_eq_checked) {  // [a|b] [offset] — a loop's back edge
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    if (a == b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_f32_eq_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    if (a == b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_f32_ne_checked) {  // [a|b] [offset] — a loop's back edge
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_f32_ne_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    if (a != b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_f64_eq_checked) {  // [a|b] [offset] — a loop's back edge
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    if (a == b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_f64_eq_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    if (a == b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_f64_ne_checked) {  // [a|b] [offset] — a loop's back edge
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(br_f64_ne_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    if (a != b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(br_i64_eqz_checked) {  // [cond|offset] — a loop's back edge
+    if (SLOT(uint64_t, OPERAND_LO(pc[1])) == 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
+    else pc += 2;
+    DISPATCH();
+}
+HANDLER(br_i64_nez_checked) {  // [cond|offset] — a loop's back edge
+    if (SLOT(uint64_t, OPERAND_LO(pc[1])) != 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
+    else pc += 2;
+    DISPATCH();
+}
+HANDLER(i32_add_imm__br_i32_ne_imm_checked) {  // i32_add_imm, then br_i32_ne_imm_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ne_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    if (a != b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(i32_add_imm__br_i32_ne_checked) {  // i32_add_imm, then br_i32_ne_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ne_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(i32_add_imm__i32_add_imm__br_i32_ne_checked) {  // i32_add_imm, then i32_add_imm, then br_i32_ne_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_add_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_i32_ne_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(i32_add_imm__br_if_nez_checked) {  // i32_add_imm, then br_if_nez_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_nez_checked
+    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
+    else pc += 2;
+    DISPATCH();
+}
+HANDLER(i32_add__br_i32_lt_u_imm_checked) {  // i32_add, then br_i32_lt_u_imm_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    if (a < b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(i32_load__br_i32_lt_s_checked) {  // i32_load, then br_i32_lt_s_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    if ((int32_t)a < (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(i32_load__br_if_eqz_checked) {  // i32_load, then br_if_eqz_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_eqz_checked
+    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
+    else pc += 2;
+    DISPATCH();
+}
+HANDLER(i32_load8_u__br_if_eqz_checked) {  // i32_load8_u, then br_if_eqz_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + ea, 1);
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_eqz_checked
+    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
+    else pc += 2;
+    DISPATCH();
+}
+HANDLER(i32_add_imm__copy__br_i32_gt_s_checked) {  // i32_add_imm, then copy, then br_i32_gt_s_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint64_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to copy
+        carried2 = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))); carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 2;  // to br_i32_gt_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    if ((int32_t)a > (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(copy__br_i32_gt_s_checked) {  // copy, then br_i32_gt_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    if ((int32_t)a > (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}
+HANDLER(copy__br_i32_gt_u_imm_checked) {  // copy, then br_i32_gt_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    if (a > b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
+    DISPATCH();
+}
+HANDLER(copy__br_if_nez_checked) {  // copy, then br_if_nez_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_if_nez_checked
+    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
+    else pc += 2;
+    DISPATCH();
+}
+HANDLER(copy2__br_i32_le_s_checked) {  // copy2, then br_i32_le_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
+    }
+    pc += 3;  // to br_i32_le_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    if ((int32_t)a <= (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
+    DISPATCH();
+}

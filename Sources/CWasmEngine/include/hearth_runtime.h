@@ -223,6 +223,10 @@ void hearth_clear_interrupt(HContext *context, uint32_t reasons);
 /// one handler, or HOP_COUNT when there is none.
 HOp hearth_superinstruction(HOp first, HOp second);
 
+/// The form of the branch `branch` that checks the store's limits when taken (a loop's back
+/// edge in an interruptible engine's code), or HOP_COUNT when it has none.
+HOp hearth_checked_branch(HOp branch);
+
 /// The name of the operation whose code word is `word` ("?" if none), for disassembly.
 const char *hearth_op_name(uint64_t word);
 

@@ -110,6 +110,20 @@ struct CodeBuilder {
         words.append(b)
     }
 
+    /// The operation of the instruction just emitted, which starts at `position`.
+    func lastOp(at position: Int) -> HOp {
+        precondition(instructions.last?.start == position, "not the last instruction")
+        return instructions[instructions.count - 1].op
+    }
+
+    /// Makes the instruction just emitted, which starts at `position`, another operation of
+    /// the same operands.
+    mutating func replaceLastOp(at position: Int, with op: HOp) {
+        precondition(instructions.last?.start == position, "not the last instruction")
+        instructions[instructions.count - 1].op = op
+        words[position] = operationWord(op)
+    }
+
     /// Replaces the operand word at `index` (an immediate known only later).
     mutating func setWord(_ index: Int, _ value: UInt64) {
         words[index] = value

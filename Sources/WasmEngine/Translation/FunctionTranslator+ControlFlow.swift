@@ -54,7 +54,7 @@ extension FunctionTranslator {
     mutating func translateCall(function index: UInt32) throws(InvalidModuleError) {
         let type = try signatures.ofFunction(index, in: context)
         let argumentBase = try emitCall(type: type)
-        if !isDead { builder.emit(HOP_call, pack(index, argumentBase)) }
+        if !isDead { builder.emit(checksLimits ? HOP_call_checked : HOP_call, pack(index, argumentBase)) }
         pushResults(of: type)
     }
 
@@ -62,7 +62,9 @@ extension FunctionTranslator {
     mutating func translateCallIndirect(type typeIndex: UInt32, table tableIndex: UInt32) throws(InvalidModuleError) {
         let (signature, elementSlot) = try popIndirectCallee(type: typeIndex, table: tableIndex, by: "call_indirect")
         let argumentBase = try emitCall(type: signature)
-        if !isDead { builder.emit(HOP_call_indirect, pack(typeIndex, tableIndex), pack(argumentBase, elementSlot)) }
+        if !isDead {
+            builder.emit(checksLimits ? HOP_call_indirect_checked : HOP_call_indirect, pack(typeIndex, tableIndex), pack(argumentBase, elementSlot))
+        }
         pushResults(of: signature)
     }
 
@@ -214,9 +216,19 @@ extension FunctionTranslator {
         bind(CodeBuilder.Jump(position: builder.emit(HOP_br, 0), word: 1, half: .full), to: target)
     }
 
+    /// Points `jump` (the instruction just emitted) at label `target`: a loop's start, now,
+    /// or the end of any other frame, when it ends. A back edge to a loop with a limit check
+    /// becomes the branch's checked form, which does the check's work and lands after it.
     mutating func bind(_ jump: CodeBuilder.Jump, to target: Int) {
         if controls[target].kind == .loop {
-            builder.patch(jump, target: controls[target].startPosition)
+            guard controls[target].hasLimitCheck else {
+                builder.patch(jump, target: controls[target].startPosition)
+                return
+            }
+            let checked = hearth_checked_branch(builder.lastOp(at: jump.position))
+            precondition(checked != HOP_COUNT, "a back edge without a checked form")
+            builder.replaceLastOp(at: jump.position, with: checked)
+            builder.patch(jump, target: controls[target].startPosition + LimitCheck.words)
         } else {
             addPendingJump(jump, to: target)
         }

@@ -6,6 +6,8 @@ import CWasmEngine
 /// bounds the instructions run from above: straight-line code in a region runs at most once
 /// per pass, since running it again takes a backward branch (to a loop's check) or a call.
 struct LimitCheck {
+    /// The words of a `check_limits` instruction: its operation and its fuel.
+    static let words = 2
     /// The code word that will hold the fuel.
     var word: Int
     /// `instructionsRead` when the region began.

@@ -9,7 +9,7 @@ extension FunctionTranslator {
         let reference = try pop(.ref(ReferenceType(nullable: true, try context.canonical(HeapType.concrete(index)))))
         let referenceSlot = read(reference)
         let argumentBase = try emitCall(type: signature)
-        if !isDead { builder.emit(HOP_call_ref, pack(argumentBase, referenceSlot)) }
+        if !isDead { builder.emit(checksLimits ? HOP_call_ref_checked : HOP_call_ref, pack(argumentBase, referenceSlot)) }
         pushResults(of: signature)
     }
 
