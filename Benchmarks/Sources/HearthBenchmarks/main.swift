@@ -8,7 +8,7 @@ let workloads = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("Workloads")
 let engines: [any BenchmarkEngine] = [HearthEngine(), WasmKitEngine()]
 let quick = CommandLine.arguments.contains("--quick")
-/// `--only NAME` runs one section: execution, limits, startup, wasi, calls or memory.
+/// `--only NAME` runs one section: execution, limits, startup, wasi, calls, plugins or memory.
 let only: String? = CommandLine.arguments.firstIndex(of: "--only").map { CommandLine.arguments[$0 + 1] }
 func runs(_ section: String) -> Bool { only == nil || only == section }
 let repetitions = quick ? 3 : 7
@@ -169,6 +169,14 @@ if runs("calls") {
 
     let bridge = try bridgeStringRoundTrip(iterations: quick ? 5_000 : 50_000, repetitions: repetitions)
     row("100-byte string round trip through the wasm-bindgen bridge (Rust greet)", format(nanoseconds: bridge), "n/a", "")
+}
+
+// MARK: Plugins
+
+if runs("plugins") {
+    for (label, nanoseconds) in try PluginBenchmark.run(quick: quick, repetitions: repetitions) {
+        row(label, format(nanoseconds: nanoseconds), "n/a", "")
+    }
 }
 
 // MARK: Memory
