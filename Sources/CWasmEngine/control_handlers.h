@@ -51,20 +51,8 @@ HANDLER(check_limits) {
 #else
 #define CHECK_LIMITS_WORD ((uint64_t)HOP_check_limits)
 #endif
-#define CALL_CHECKED(function, newFP) do { \
-        if (__builtin_expect((function)->code == NULL, 0)) { \
-            ctx->slowCallee = (function); \
-            ctx->slowFP = (newFP); \
-            ENTER_SLOW(); \
-        } \
-        pc = pushFrame(ctx, (function), pc, &fp, (newFP), &mem, &memSize); \
-        if (pc == NULL) return; \
-        if (pc[0] == CHECK_LIMITS_WORD) { \
-            pc += 2; \
-            CHECK_SKIPPED_LIMITS(); \
-        } \
-        DISPATCH(); \
-    } while (0)
+#define CALL_CHECKED(function, newFP) CALL_THEN(function, newFP, \
+        if (pc[0] == CHECK_LIMITS_WORD) { pc += 2; CHECK_SKIPPED_LIMITS(); })
 // [function index|argument base]
 HANDLER(call) {
     HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];

@@ -374,7 +374,8 @@ static inline __attribute__((always_inline)) const uint64_t *enter(
 }
 
 // Calls `function` with its frame at `newFP`; `pc` must already be the return address.
-#define CALL(function, newFP) do { \
+// `onEntry` runs with `pc` at the translated callee's code, before its first instruction.
+#define CALL_THEN(function, newFP, onEntry) do { \
         if (__builtin_expect((function)->code == NULL, 0)) { \
             ctx->slowCallee = (function); \
             ctx->slowFP = (newFP); \
@@ -382,8 +383,10 @@ static inline __attribute__((always_inline)) const uint64_t *enter(
         } \
         pc = pushFrame(ctx, (function), pc, &fp, (newFP), &mem, &memSize); \
         if (pc == NULL) return; \
+        onEntry; \
         DISPATCH(); \
     } while (0)
+#define CALL(function, newFP) CALL_THEN(function, newFP, (void)0)
 
 // Pops the running function's frame, as `return` does: returns where its caller continues,
 // or NULL when the host called it. Restores the caller's fp, instance and memory registers.
