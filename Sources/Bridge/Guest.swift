@@ -44,7 +44,13 @@ public final class Guest {
     public convenience init(module: Module, bindings: Bindings? = nil, imports: [String: HostImport] = [:], wasi: WASI? = nil) throws {
         var linker = Linker()
         if module.importsWASI { try (wasi ?? WASI()).define(in: &linker) }
-        try self.init(module: module, bindings: bindings, imports: imports, store: Store(engine: module.engine), linker: linker)
+        let store = Store(engine: module.engine)
+        do {
+            try self.init(module: module, bindings: bindings, imports: imports, store: store, linker: linker)
+        } catch {
+            store.close()  // an instance made before the failure would keep it alive
+            throw error
+        }
         ownsStore = true
     }
 

@@ -37,12 +37,9 @@ HANDLER(br_table) {
 // the same work in the branch (its `_checked` form) and skip this instruction, which then
 // runs only when the loop is entered from above.
 HANDLER(check_limits) {
-    const int64_t fuel = ctx->fuel - (int64_t)pc[1];
-    if (__builtin_expect((fuel < 0) | (__atomic_load_n(&ctx->interrupt, __ATOMIC_RELAXED) != 0), 0)) {
-        TRAP(limitStop(ctx, fuel < 0));  // the fuel is not charged: what it paid for does not run
-    }
-    ctx->fuel = fuel;
-    NEXT(2);
+    pc += 2;
+    CHECK_SKIPPED_LIMITS();
+    DISPATCH();
 }
 // A call that does the callee's entry check itself when the callee's code starts with one
 // (code of another engine may not), saving that instruction's dispatch.

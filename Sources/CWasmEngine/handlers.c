@@ -206,12 +206,14 @@ static __attribute__((noinline, cold)) int32_t limitStop(HContext *ctx, int outO
     return HTRAP_DEADLINE_EXCEEDED;
 }
 
-// The work of a `check_limits` that a jump skipped — a loop's back edge, or a call into a
-// function — done by the jump itself: `pc` is just past the check, so its fuel is the word
-// before it. A stop reports that place.
+// The work of a `check_limits` (two words: the operation and its fuel), done with `pc` just
+// past it: by the instruction itself, or by a jump that skipped it — a loop's back edge, a
+// call into a function. A stop is reported at the check, and charges nothing (what the fuel
+// would have paid for does not run).
 #define CHECK_SKIPPED_LIMITS() do { \
         const int64_t fuel_ = ctx->fuel - (int64_t)pc[-1]; \
         if (__builtin_expect((fuel_ < 0) | (__atomic_load_n(&ctx->interrupt, __ATOMIC_RELAXED) != 0), 0)) { \
+            pc -= 2; \
             TRAP(limitStop(ctx, fuel_ < 0)); \
         } \
         ctx->fuel = fuel_; \

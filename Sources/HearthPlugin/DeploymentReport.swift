@@ -13,26 +13,34 @@ public struct DeploymentReport: Sendable {
     public struct ModuleReport: Sendable {
         /// Its name: the manifest's key, or the file.
         public var name: String
+        /// The module's size.
         public var bytes: Int
+        /// How its size rates.
         public var tier: DeploymentTier
+        /// Its defined functions.
         public var functions: Int
-        /// Initial and declared maximum pages of its memories (imported ones included), the
-        /// bytes its active data segments copy in, and its tables' initial elements.
+        /// The initial pages of the memories it defines (an imported memory counts where it
+        /// is defined).
         public var initialPages: UInt64
+        /// Their declared maximum pages together; nil when one has none.
         public var maximumPages: UInt64?
+        /// The bytes its active data segments copy in at instantiation.
         public var dataBytes: Int
+        /// The initial elements of the tables it defines.
         public var tableElements: UInt64
         /// Every import as `module.name`.
         public var imports: [String]
         /// The functions and classes callable with JSON: a wasm-bindgen module's bindings,
         /// an AssemblyScript module's signatures; empty for a plain module.
         public var bindings: [String]
+        /// How long compiling it should take.
         public var coldStart: ColdStartEstimate
 
         /// What instantiating it takes from a memory budget: its own memories and tables.
         public var initialMemoryBytes: UInt64 { initialPages * 65536 + tableElements * 8 }
     }
 
+    /// Each module's figures, in the manifest's order.
     public var modules: [ModuleReport]
     /// The plugin's memory budget (`limits.memoryBytes`); nil for a single module.
     public var memoryBudget: UInt64?
@@ -102,7 +110,7 @@ public struct DeploymentReport: Sendable {
     private static func report(name: String, bytes: Int, module: Module, signatures: JSON?,
                                thresholds: DeploymentTier.Thresholds) -> ModuleReport {
         let binary = module.binary
-        let memories = binary.importedMemories + binary.memories
+        let memories = binary.memories
         let bindings: [String]
         if let signatures, let functions = signatures["functions"]?.objectValue {
             bindings = functions.map(\.key).sorted()

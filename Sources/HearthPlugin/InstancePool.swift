@@ -22,6 +22,8 @@ final class InstancePool: @unchecked Sendable {
     /// then reset: its next caller gets a fresh instance) or enough are idle already.
     func give(_ instance: PluginInstance) {
         guard instance.poisonedBy == nil else { return }
+        // An interrupt its last caller sent after the call ended must not stop the next one.
+        instance.store.clearInterrupt()
         lock.withLock {
             if idle.count < maxIdle { idle.append(instance) }
         }

@@ -99,7 +99,10 @@ public final class Plugin: @unchecked Sendable {
             }
         }
         members = order.map { compiled[$0] }
-        mainIndex = members.firstIndex { $0.name == manifest.mainModule }!
+        guard let main = members.firstIndex(where: { $0.name == manifest.mainModule }) else {
+            throw ManifestError("$.mainModule", "expected one of the modules (\(members.map(\.name).joined(separator: ", "))), found \"\(manifest.mainModule)\"")
+        }
+        mainIndex = main
         baseLinker = linker
         self.hostImports = hostImports
         let importsWASI = members.contains { $0.module.imports.contains { $0.module == WASI.moduleName } }
@@ -150,8 +153,7 @@ public final class Plugin: @unchecked Sendable {
         if let expected = source.sha256 {
             let actual = SHA256.hash(bytes)
             guard actual == expected else {
-                func hex(_ digest: [UInt8]) -> String { digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() }
-                throw PluginError(.hashMismatch, "module \(name) has SHA-256 \(hex(actual)), the manifest says \(hex(expected))",
+                throw PluginError(.hashMismatch, "module \(name) has SHA-256 \(SHA256.hex(actual)), the manifest says \(SHA256.hex(expected))",
                                   remedy: "rebuild the module or update its sha256 in the manifest")
             }
         }

@@ -23,7 +23,12 @@ public enum SHA256 {
 
     /// `hash(bytes)` as 64 lowercase hexadecimal digits, as manifests write it.
     public static func hexDigest(_ bytes: some Collection<UInt8>) -> String {
-        hash(bytes).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        hex(hash(bytes))
+    }
+
+    /// A digest as lowercase hexadecimal digits.
+    static func hex(_ digest: [UInt8]) -> String {
+        digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
     /// One 64-byte block into the state (section 6.2.2).

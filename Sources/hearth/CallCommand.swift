@@ -44,6 +44,7 @@ struct CallCommand: ParsableCommand {
     func run() throws {
         do {
             if PluginLoading.isManifest(file) {
+                try wasiOptions.refuseForManifest()
                 let plugin = try PluginLoading.plugin(file, limits: limits, hostImports: try hostImports.given())
                 print(try limits.namingOptions { try plugin.call(export, try jsonArguments()) }.serialized())
                 return

@@ -39,6 +39,7 @@ struct ReplCommand: ParsableCommand {
         var store: Store?
         do {
             if PluginLoading.isManifest(file) {
+                try wasiOptions.refuseForManifest()
                 let plugin = try PluginLoading.plugin(file, limits: limits, hostImports: try hostImports.given())
                 session = ReplSession(plugin: try limits.namingOptions { try plugin.instantiate() })
             } else {
@@ -55,7 +56,8 @@ struct ReplCommand: ParsableCommand {
         let module = try Module(bytes: try readModuleBytes(file), engine: limits.engine)
         let moduleStore = limits.store(for: module)
         if AssemblyScriptGuest.isAssemblyScript(module) {
-            return (ReplSession(assemblyScript: try AssemblyScriptLoading.guest(module, file: file, store: moduleStore)), moduleStore)
+            let guest = try limits.withLimits(on: moduleStore) { try AssemblyScriptLoading.guest(module, file: file, store: moduleStore) }
+            return (ReplSession(assemblyScript: guest), moduleStore)
         }
         let bindings = try Bindings(module: module)
         var linker = Linker()
@@ -85,8 +87,9 @@ struct ReplCommand: ParsableCommand {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("//") { continue }
             do {
+                // A module's store gets the limits afresh; a plugin applies them itself.
                 let result = try store.map { store in try limits.withLimits(on: store) { try session.execute(trimmed) } }
-                    ?? session.execute(trimmed)
+                    ?? limits.namingOptions { try session.execute(trimmed) }
                 print(result.serialized())
             } catch {
                 failed = true

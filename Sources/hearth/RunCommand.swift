@@ -36,6 +36,7 @@ struct RunCommand: ParsableCommand {
         let code: UInt32
         do {
             if PluginLoading.isManifest(file) {
+                try wasiOptions.refuseForManifest()
                 code = try runPlugin(arguments: guestArguments)
                 if code != 0 { throw ExitCode(Int32(bitPattern: code)) }
                 return

@@ -19,6 +19,18 @@ struct WASIOptions: ParsableArguments {
     @Flag(name: .customLong("inherit-env"), help: "Give the guest this process's environment (before any --env).")
     var inheritEnvironment = false
 
+    /// Whether no option was given.
+    var isEmpty: Bool {
+        directories.isEmpty && readOnlyDirectories.isEmpty && environment.isEmpty && !inheritEnvironment
+    }
+
+    /// Refuses the options for a plugin, whose WASI its manifest describes.
+    func refuseForManifest() throws {
+        guard isEmpty else {
+            throw ValidationError("--dir, --dir-ro, --env and --inherit-env apply to a module; a plugin's WASI is its manifest's \"wasi\"")
+        }
+    }
+
     /// The guest's WASI with `arguments` and this process's standard streams.
     func configuration(arguments: [String]) throws -> WASIConfiguration {
         WASIConfiguration(

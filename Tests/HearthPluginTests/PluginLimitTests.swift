@@ -40,6 +40,18 @@ import WasmEngine
         #expect(try plugin.call("grow", [0]) == 1)
     }
 
+    /// An interrupt that arrives after its call ended is withdrawn before the pool lends the
+    /// instance to the next caller, whose call it would otherwise stop.
+    @Test func aLateInterruptNeverStopsThePoolsNextCaller() throws {
+        let plugin = try Self.plugin(#"{"timeoutMs": 60000}"#)
+        try plugin.withInstance { (instance) throws in
+            #expect(try instance.call("grow", [0]) == 1)
+            instance.store.interruptHandle.interrupt()
+        }
+        #expect(plugin.idleInstanceCount == 1)
+        #expect(try plugin.call("grow", [0]) == 1)
+    }
+
     @Test func aTimeoutStopsARunawayLoop() throws {
         let plugin = try Self.plugin(#"{"timeoutMs": 50}"#)
         let instance = try plugin.instantiate()

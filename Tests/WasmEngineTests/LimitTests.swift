@@ -100,6 +100,14 @@ import WasmEngine
         #expect(try Self.count(instance, 5) == 5)
     }
 
+    @Test func aDeadlineCenturiesAwayIsKeptNotOverflowed() throws {
+        let instance = try Self.instance()
+        instance.store.setDeadline(after: .seconds(Int64.max))
+        #expect(try Self.count(instance, 5) == 5)
+        instance.store.setDeadline(after: .milliseconds(-5))
+        #expect(Self.stoppingLimit(instance, "spin") == .deadline)
+    }
+
     @Test func aDeadlineInOneStoreNeverStopsAnother() throws {
         let stopped = try Self.instance()
         let running = try Self.instance()
@@ -142,6 +150,8 @@ import WasmEngine
             #expect(error.code == "HEARTH-E701")
             #expect(error.kind == .limitExceeded)
             #expect(error.location.functionIndex == 1)
+            // At the loop's check (words 2 and 3, after the function's), which its back edge does.
+            #expect(error.location.codeOffset == 2)
             #expect("\(error)".hasPrefix("HEARTH-E701 limit exceeded: out of fuel"))
         }
     }

@@ -33,7 +33,13 @@ public final class AssemblyScriptGuest {
     /// that every export the signatures name exists. `trace` receives `env.trace`'s message and
     /// its significant numbers (by default they go nowhere).
     public convenience init(module: Module, signatures: ASSignatures, trace: @escaping (String, [Double]) -> Void = { _, _ in }) throws {
-        try self.init(module: module, signatures: signatures, store: Store(engine: module.engine), linker: Linker(), trace: trace)
+        let store = Store(engine: module.engine)
+        do {
+            try self.init(module: module, signatures: signatures, store: store, linker: Linker(), trace: trace)
+        } catch {
+            store.close()  // an instance made before the failure would keep it alive
+            throw error
+        }
         ownsStore = true
     }
 

@@ -1,3 +1,4 @@
+import CWasmEngine
 import Diagnostics
 
 /// A call or an instantiation stopped by one of the store's limits (docs/limits.md): its
@@ -48,6 +49,16 @@ public struct LimitError: HearthError, Equatable {
 }
 
 extension LimitError.Limit {
+    /// The limit a `hearth_invoke` or `hearth_call` status names, if it names one.
+    init?(status: Int32) {
+        switch status {
+        case Int32(HTRAP_OUT_OF_FUEL.rawValue): self = .fuel
+        case Int32(HTRAP_DEADLINE_EXCEEDED.rawValue): self = .deadline
+        case Int32(HTRAP_INTERRUPTED.rawValue): self = .interrupt
+        default: return nil
+        }
+    }
+
     var defaultMessage: String {
         switch self {
         case .fuel: "out of fuel: the call needed more instructions than it had left"

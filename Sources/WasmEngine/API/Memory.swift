@@ -57,7 +57,8 @@ public struct Memory: @unchecked Sendable {
         return try body(UnsafeMutableRawBufferPointer(start: handle.pointee.base + offset, count: count))
     }
 
-    /// Grows by `pages`; returns the old page count, or nil when the maximum forbids it.
+    /// Grows by `pages`; returns the old page count, or nil when the maximum or the store's
+    /// memory limit forbids it.
     @discardableResult
     public func grow(by pages: Int) -> Int? {
         let old = hearth_memory_grow(handle, UInt64(pages))

@@ -193,8 +193,8 @@ public final class Store {
     public var memoryInUse: Int { Int(budget.pointee.used) }
 
     /// The instructions calls in this store may still run, shared by all of them; nil (the
-    /// default) for no limit. A call that needs more stops with `LimitError.Limit.fuel`, and
-    /// so does every later one until fuel is added. Fuel is charged where code checks its
+    /// default) for no limit. A call that needs more stops with `LimitError.Limit.fuel`; a
+    /// later one runs as far as what is left allows. Fuel is charged where code checks its
     /// limits — at each function entry and loop header, for the instructions that may run
     /// before the next check — so a call given N runs at most N instructions. Needs an
     /// `interruptible` engine (the code of any other has no checks).
@@ -228,17 +228,11 @@ public final class Store {
     /// A handle that stops the store's running call from any thread (see `InterruptHandle`).
     public var interruptHandle: InterruptHandle { InterruptHandle(contextOwner) }
 
-    /// The error for a call a limit check stopped: `status` is its HTrap.
-    private func limitError(_ status: Int32, at pc: UnsafePointer<UInt64>?) -> LimitError {
-        let limit: LimitError.Limit
-        switch status {
-        case Int32(HTRAP_OUT_OF_FUEL.rawValue): limit = .fuel
-        case Int32(HTRAP_DEADLINE_EXCEEDED.rawValue): limit = .deadline
-        default: limit = .interrupt
-        }
-        var error = LimitError(limit)
-        error.location = location(of: pc)
-        return error
+    /// Withdraws an interrupt not answered yet (`InterruptHandle.interrupt()` while no call
+    /// ran), so that it cannot stop the next call — a pool does this before lending the store
+    /// to another caller.
+    public func clearInterrupt() {
+        contextOwner.clearInterrupt(Int32(HINTERRUPT_REQUESTED))
     }
 
     /// Points `function` at translated code.
@@ -370,7 +364,11 @@ public final class Store {
             let tag = tags[thrown.pointee.tag] ?? ExceptionTag(handle: thrown.pointee.tag, store: self, parameters: [])
             throw WasmException(tag: tag, exception: thrown)
         }
-        if code >= Int32(HTRAP_OUT_OF_FUEL.rawValue) { throw limitError(code, at: context.pointee.trapPC) }
+        if let limit = LimitError.Limit(status: code) {
+            var error = LimitError(limit)
+            error.location = location(of: context.pointee.trapPC)
+            throw error
+        }
         guard let reason = Trap.Reason(rawValue: code) else {
             // Not reached: HTRAP_HOST_ERROR always leaves an error in the store. Reported, not
             // fatal, should that ever change.

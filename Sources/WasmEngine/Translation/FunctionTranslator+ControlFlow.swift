@@ -125,7 +125,7 @@ extension FunctionTranslator {
             isUnreachable: false, setLocalsHeight: setLocals.count))
         if kind == .loop {
             builder.markLabel()
-            if checksLimits && !isDead {
+            if checksLimits {
                 controls[current].hasLimitCheck = true
                 openLimitCheck()
             }
