@@ -73,22 +73,30 @@ public struct DeploymentReport: Sendable {
         memoryBudget = manifest.limits.memoryBytes
         problems = []
         warnings = []
+        var members: [Plugin.Member] = []
         for (name, source) in manifest.modules {
             do {
                 let bytes = try Plugin.bytes(of: name, source)
                 let module = try Module(bytes: bytes, engine: engine)
                 modules.append(Self.report(name: name, bytes: bytes.count, module: module,
                                            signatures: manifest.signatures[name], thresholds: thresholds))
+                members.append(try Plugin.member(name, module, byteCount: bytes.count, manifest: manifest))
             } catch {
                 problems.append("\(name): \(error)")
             }
         }
         judgeSizes()
         guard problems.isEmpty else { return }
-        do {
-            _ = try Plugin(manifest: manifest, engine: engine)
-        } catch {
-            problems.append("\(error)")
+        // Every import nothing provides (a Plugin names only the first), then the order.
+        let (linker, hostImports) = Plugin.definitions(manifest, linker: Linker(), hostImports: [:])
+        let (dependencies, unsatisfied) = ImportCheck(members: members, linker: linker, hostImports: hostImports).examine()
+        problems += unsatisfied.map { "\($0)" }
+        if unsatisfied.isEmpty {
+            do {
+                _ = try InstantiationOrder.of(dependencies, names: members.map(\.name))
+            } catch {
+                problems.append("\(error)")
+            }
         }
         let initial = modules.reduce(0) { $0 + $1.initialMemoryBytes }
         if initial > manifest.limits.memoryBytes {

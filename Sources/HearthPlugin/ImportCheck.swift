@@ -24,25 +24,48 @@ struct ImportCheck {
     /// For each member, the members it imports from; throws `PluginError` (E602) for the first
     /// import nothing provides or that has the wrong type.
     func dependencies() throws(PluginError) -> [[Int]] {
-        try members.map { (member) throws(PluginError) -> [Int] in
+        let (dependencies, problems) = examine()
+        if let first = problems.first { throw first }
+        return dependencies
+    }
+
+    /// For each member, the members it imports from; and a `PluginError` (E602) for every
+    /// import nothing provides or that has the wrong type.
+    func examine() -> (dependencies: [[Int]], problems: [PluginError]) {
+        var problems: [PluginError] = []
+        let dependencies = members.map { member -> [Int] in
             var dependencies: [Int] = []
             for entry in member.module.imports {
-                if let provider = Plugin.index(of: entry.module.description, in: members) {
-                    try check(entry, of: member, against: members[provider])
-                    if !dependencies.contains(provider) { dependencies.append(provider) }
-                } else if let bound = member.bindings?.imports.first(where: { $0.wasmName == entry.name.description }),
-                          entry.module == "__wbindgen_placeholder__", hostImports[bound.name] == nil {
-                    throw PluginError(.unsatisfiedImport, "\(member.name) imports the host function \(bound), which the embedder does not provide",
-                                      remedy: "pass it in the plugin's hostImports, as \"\(bound.name)\"")
-                } else if !isProvided(entry, to: member) {
-                    throw PluginError(.unsatisfiedImport, "\(member.name) imports \"\(entry.module)\".\"\(entry.name)\" "
-                        + "(\(describe(entry.descriptor, in: member.module))), which nothing provides: it is not a module of the plugin ("
-                        + members.map(\.name).joined(separator: ", ") + "), WASI, Hearth's config function, or a host function the embedder defined",
-                        remedy: "add the module that exports it to the manifest, or define it in the Linker given to the plugin")
+                do throws(PluginError) {
+                    if let provider = try self.provider(of: entry, for: member), !dependencies.contains(provider) {
+                        dependencies.append(provider)
+                    }
+                } catch {
+                    problems.append(error)
                 }
             }
             return dependencies
         }
+        return (dependencies, problems)
+    }
+
+    /// The member that provides `entry` to `member`, nil when something else does; throws
+    /// when nothing does or the provider's type differs.
+    private func provider(of entry: Import, for member: Plugin.Member) throws(PluginError) -> Int? {
+        if let provider = Plugin.index(of: entry.module.description, in: members) {
+            try check(entry, of: member, against: members[provider])
+            return provider
+        } else if let bound = member.bindings?.imports.first(where: { $0.wasmName == entry.name.description }),
+                  entry.module == "__wbindgen_placeholder__", hostImports[bound.name] == nil {
+            throw PluginError(.unsatisfiedImport, "\(member.name) imports the host function \(bound), which the embedder does not provide",
+                              remedy: "pass it in the plugin's hostImports, as \"\(bound.name)\"")
+        } else if !isProvided(entry, to: member) {
+            throw PluginError(.unsatisfiedImport, "\(member.name) imports \"\(entry.module)\".\"\(entry.name)\" "
+                + "(\(describe(entry.descriptor, in: member.module))), which nothing provides: it is not a module of the plugin ("
+                + members.map(\.name).joined(separator: ", ") + "), WASI, Hearth's config function, or a host function the embedder defined",
+                remedy: "add the module that exports it to the manifest, or define it in the Linker given to the plugin")
+        }
+        return nil
     }
 
     /// Whether WASI, the configuration function, the embedder's linker or (for a wasm-bindgen

@@ -78,17 +78,9 @@ public final class Plugin: @unchecked Sendable {
         var compiled: [Member] = []
         for (name, source) in manifest.modules {
             let bytes = try Self.bytes(of: name, source)
-            let module = try Module(bytes: bytes, engine: engine)
-            compiled.append(Member(
-                name: name, shortName: name.hasSuffix(".wasm") ? String(name.dropLast(5)) : name, module: module,
-                bindings: try module.isBindgenModule ? Bindings(module: module) : nil,
-                assemblyScript: try manifest.signatures[name].map { try Self.assemblyScriptSignatures($0, of: name, module) },
-                byteCount: bytes.count))
+            compiled.append(try Self.member(name, try Module(bytes: bytes, engine: engine), byteCount: bytes.count, manifest: manifest))
         }
-        var hostImports = hostImports
-        hostImports[PluginConfig.bindgenImportName] = PluginConfig.bindgenImport(manifest.config)
-        var linker = linker
-        PluginConfig.define(manifest.config, in: &linker)
+        let (linker, hostImports) = Self.definitions(manifest, linker: linker, hostImports: hostImports)
         let dependencies = try ImportCheck(members: compiled, linker: linker, hostImports: hostImports).dependencies()
         let order = try InstantiationOrder.of(dependencies, names: compiled.map(\.name))
         for (importer, providers) in dependencies.enumerated() where !providers.isEmpty {
@@ -109,6 +101,25 @@ public final class Plugin: @unchecked Sendable {
         wasiConfiguration = importsWASI ? wasi ?? manifest.wasi?.configuration ?? WASIConfiguration() : nil
         byteCount = members.reduce(0) { $0 + $1.byteCount }
         pool = InstancePool(maxIdle: maxIdleInstances)
+    }
+
+    /// Module `name` of `manifest`, compiled as `module` from `byteCount` bytes.
+    static func member(_ name: String, _ module: Module, byteCount: Int, manifest: PluginManifest) throws -> Member {
+        Member(
+            name: name, shortName: name.hasSuffix(".wasm") ? String(name.dropLast(5)) : name, module: module,
+            bindings: try module.isBindgenModule ? Bindings(module: module) : nil,
+            assemblyScript: try manifest.signatures[name].map { try assemblyScriptSignatures($0, of: name, module) },
+            byteCount: byteCount)
+    }
+
+    /// What the embedder gave, with Hearth's configuration function added (raw and bridge).
+    static func definitions(_ manifest: PluginManifest, linker: Linker, hostImports: [String: HostImport])
+        -> (Linker, [String: HostImport]) {
+        var hostImports = hostImports
+        hostImports[PluginConfig.bindgenImportName] = PluginConfig.bindgenImport(manifest.config)
+        var linker = linker
+        PluginConfig.define(manifest.config, in: &linker)
+        return (linker, hostImports)
     }
 
     /// `engine`, or one like it that can apply `limits`: fuel and a timeout need an
