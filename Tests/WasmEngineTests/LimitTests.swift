@@ -71,6 +71,36 @@ import WasmEngine
         #expect(instance.store.fuel == 12, "the stopped check charges nothing")
     }
 
+    /// Back edges of every kind charge their loop: a `br_table`, a branch fused with the
+    /// addition before it, an exception caught by a clause that targets the loop.
+    @Test func fuelStopsLoopsWhateverTheirBackEdge() throws {
+        let instance = try Self.instance()
+        for (name, arguments) in [("table_spin", [Value.i32(0)]), ("throw_spin", [])] {
+            instance.store.fuel = 100_000
+            #expect(Self.stoppingLimit(instance, Name(name), arguments) == .fuel, "\(name)")
+        }
+        instance.store.fuel = 100_000
+        let countdown = try instance.function(named: "countdown")!.typed(Int32.self, returning: Int32.self)
+        #expect(try countdown(1000) == 1000)
+        // The loop's body is 10 instructions (its end included); the function's 3 outside it
+        // (loop, local.get, end).
+        #expect(instance.store.fuel == 100_000 - (3 + 10 * 1000))
+        #expect(Self.stoppingLimit(instance, "countdown", [.i32(0)]) == .fuel, "from 0 it counts down 2^32 times")
+    }
+
+    /// A call that stops at its callee's entry check names the callee, at offset 0.
+    @Test func aStopAtACalleesEntryNamesTheCallee() throws {
+        let instance = try Self.instance()
+        instance.store.fuel = 10_000
+        do {
+            _ = try instance.function(named: "fan")!.call([.i32(30)])
+            Issue.record("fan returned")
+        } catch let error as LimitError {
+            #expect(error.location.functionIndex == 3)
+            #expect(error.location.codeOffset == 0)
+        }
+    }
+
     @Test func aStoreWithoutFuelRunsUnlimited() throws {
         let instance = try Self.instance()
         #expect(instance.store.fuel == nil)

@@ -48,4 +48,22 @@
         (br_if $full (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))
         (local.set $pages (i32.add (local.get $pages) (i32.const 1)))
         (br $more)))
-    (local.get $pages)))
+    (local.get $pages))
+  ;; Loops whose back edges are other branches: a br_table, a fused add-and-branch (a
+  ;; superinstruction), an exception caught by a clause that targets the loop.
+  (func (export "table_spin") (param $i i32)
+    (block $done
+      (loop $again
+        (br_table $again $done (local.get $i)))))
+
+  (func (export "countdown") (param $n i32) (result i32) (local $passes i32)
+    (loop $again
+      (local.set $passes (i32.add (local.get $passes) (i32.const 1)))
+      (br_if $again (local.tee $n (i32.add (local.get $n) (i32.const -1)))))
+    (local.get $passes))
+
+  (tag $again)
+  (func (export "throw_spin")
+    (loop $again
+      (try_table (catch $again $again)
+        (throw $again)))))
