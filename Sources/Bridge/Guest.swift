@@ -44,22 +44,13 @@ public final class Guest {
     public convenience init(module: Module, bindings: Bindings? = nil, imports: [String: HostImport] = [:], wasi: WASI? = nil) throws {
         var linker = Linker()
         if module.importsWASI { try (wasi ?? WASI()).define(in: &linker) }
-        let store = Store(engine: module.engine)
-        do {
-            try self.init(module: module, bindings: bindings, imports: imports, store: store, linker: linker)
-        } catch {
-            store.close()  // an instance made before the failure would keep it alive
-            throw error
-        }
-        ownsStore = true
+        let owned = OwnedStore(engine: module.engine)
+        try self.init(module: module, bindings: bindings, imports: imports, store: owned.store, linker: linker)
+        ownedStore = owned
     }
 
-    /// Whether the guest made its store, and so closes it (`Store.close()`) when released.
-    private var ownsStore = false
-
-    deinit {
-        if ownsStore { store.close() }
-    }
+    /// The store the guest made for itself, if it did: closed when the guest is released.
+    private var ownedStore: OwnedStore?
 
     /// Instantiates `module` in `store`, which may hold other instances (the other modules of a
     /// plugin): an import `linker` defines is taken from it, and every other one is a

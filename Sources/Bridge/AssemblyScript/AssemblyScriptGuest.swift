@@ -33,22 +33,13 @@ public final class AssemblyScriptGuest {
     /// that every export the signatures name exists. `trace` receives `env.trace`'s message and
     /// its significant numbers (by default they go nowhere).
     public convenience init(module: Module, signatures: ASSignatures, trace: @escaping (String, [Double]) -> Void = { _, _ in }) throws {
-        let store = Store(engine: module.engine)
-        do {
-            try self.init(module: module, signatures: signatures, store: store, linker: Linker(), trace: trace)
-        } catch {
-            store.close()  // an instance made before the failure would keep it alive
-            throw error
-        }
-        ownsStore = true
+        let owned = OwnedStore(engine: module.engine)
+        try self.init(module: module, signatures: signatures, store: owned.store, linker: Linker(), trace: trace)
+        ownedStore = owned
     }
 
-    /// Whether the guest made its store, and so closes it (`Store.close()`) when released.
-    private var ownsStore = false
-
-    deinit {
-        if ownsStore { instance.store.close() }
-    }
+    /// The store the guest made for itself, if it did: closed when the guest is released.
+    private var ownedStore: OwnedStore?
 
     /// Instantiates `module` in `store`, which may hold other instances (the other modules of a
     /// plugin), as `init(module:signatures:trace:)` does: an import `linker` defines is taken
