@@ -123,6 +123,18 @@ for (id, arguments, label) in [("cc1", ["cc1", "--version"], "GCC 15 cc1 for AVR
     row("WASI start-up, \(label)", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
 }
 
+// EEMBC's CoreMark as published (Workloads/eembc-coremark: built .wasm, licence, how it was
+// built), run as a WASI command from its bytes to its exit: execution of code others wrote.
+if runs("wasi") {
+    let bytes = try load("eembc-coremark/coremark")
+    let arguments = ["coremark", "0x0", "0x0", "0x66", "2000", "7", "1", "2000"]
+    let codes = try engines.map { try $0.runWASI(bytes, arguments: arguments) }
+    guard Set(codes).count == 1 else { fatalError("coremark: engines disagree on the exit code: \(codes)") }
+    let samples = try interleaved(quick ? 2 : 5) { engine in try measure { _ = try engine.runWASI(bytes, arguments: arguments) } }
+    row("EEMBC CoreMark 1.0 (unchanged, zig cc -O2, WASI), 2,000 iterations, whole run",
+        format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+}
+
 // MARK: Host calls
 
 if runs("calls") {
