@@ -2,17 +2,18 @@ import ArgumentParser
 import Hearth
 
 /// `hearth differential`: the Hearth side of Tests/differential (hidden from help). Loads a
-/// module without imports, instantiates it once, makes the calls given on standard input on
-/// that one instance, and prints what happened as JSON lines, for a script to compare with
-/// another engine's run of the same calls.
+/// module without imports, instantiates it, makes the calls given on standard input on that
+/// instance (or a new one when asked), and prints what happened as JSON lines, for a script to
+/// compare with another engine's run of the same calls.
 struct DifferentialCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "differential",
-        abstract: "Make calls on one instance and print results, traps and final state as JSON lines.",
+        abstract: "Make calls on an instance and print results, traps and final state as JSON lines.",
         discussion: """
             Standard input: one call per line, a JSON array of the export's index (its place \
             among the module's exports, from 0) and one argument per parameter: a number's bit pattern in hex ("0x3f800000" for f32 1.0), \
-            "null" for a reference. Output: {"load": "ok"} or {"load": "unsupported"|"invalid", \
+            "null" for a reference; or "instantiate", which prints the instance's final state and \
+            replaces it with a new one (in a new store), both on one line. Output: {"load": "ok"} or {"load": "unsupported"|"invalid", \
             "error": ...}; {"instantiate": "ok"} or {"instantiate": "trap"|"error", "error": ...}; \
             per call {"results": [...]} or {"trap": ...} (an exception nothing caught is a trap \
             too); last {"memories": {index: "PAGES:SHA256"}, "globals": {index: value}, \
@@ -35,19 +36,28 @@ struct DifferentialCommand: ParsableCommand {
             return
         }
         emit(["load": "ok"])
-        let instance: Instance
-        do {
-            instance = try Instance(module: module, store: Store(engine: module.engine))
-        } catch {
-            emit(["instantiate": (error as? any HearthError)?.kind == .trap ? "trap" : "error", "error": .string("\(error)")])
-            return
+        var (instance, line) = instantiate(module)
+        emit(.object(line))
+        while let text = readLine(), let current = instance {
+            let request = try JSON.parse(text)
+            if request.stringValue == "instantiate" {
+                var line = try state(of: current)
+                let (fresh, outcome) = instantiate(module)
+                for (key, value) in outcome { line[key] = value }
+                instance = fresh
+                emit(.object(line))
+            } else {
+                emit(call(request, on: current))
+            }
         }
-        emit(["instantiate": "ok"])
-        while let line = readLine() {
-            emit(call(try JSON.parse(line), on: instance))
-        }
+        if let instance { emit(.object(try state(of: instance))) }
+    }
+
+    /// The instance's exported memories (pages and SHA-256), globals and table sizes, keyed by
+    /// export index.
+    private func state(of instance: Instance) throws -> JSONObject {
         var memories = JSONObject(), globals = JSONObject(), tables = JSONObject()
-        for (index, (name, type)) in module.exports.enumerated() {
+        for (index, (name, type)) in instance.module.exports.enumerated() {
             let key = String(index)
             switch type {
             case .memory:
@@ -59,7 +69,17 @@ struct DifferentialCommand: ParsableCommand {
             default: break
             }
         }
-        emit(["memories": .object(memories), "globals": .object(globals), "tables": .object(tables)])
+        return ["memories": .object(memories), "globals": .object(globals), "tables": .object(tables)]
+    }
+
+    /// A new instance of `module` in a new store (nil when instantiation failed), and what
+    /// became of it: {"instantiate": "ok"}, or "trap" or "error" and the error.
+    private func instantiate(_ module: Module) -> (Instance?, JSONObject) {
+        do {
+            return (try Instance(module: module, store: Store(engine: module.engine)), ["instantiate": "ok"])
+        } catch {
+            return (nil, ["instantiate": (error as? any HearthError)?.kind == .trap ? "trap" : "error", "error": .string("\(error)")])
+        }
     }
 
     /// Makes one call, `[export index, argument...]`.

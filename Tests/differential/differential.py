@@ -3,17 +3,17 @@
 
     differential.py [--count N] [--seed-start S] [--jobs J] [--keep DIR] [--wasm-tools PATH] HEARTH
 
-Seed S gives module S: smith reads 4,096 bytes from Python's random.Random(S), limited to the
+Seed S gives module S: smith reads 16 KiB from Python's random.Random(S), limited to the
 features Hearth implements, with no imports, everything exported, loops and calls bounded by
 a fuel global and NaNs canonicalised (so float results and memory compare bit for bit).
-Each module runs on one instance in each engine: Hearth through the hidden
+Each module runs in each engine: Hearth through the hidden
 `hearth differential` subcommand, wasmtime through its Python API. The exported functions are
 called in export order, each with three argument sets (zeros, then two rotations of fixed
-values per type), on that instance, so state carries from call to call identically in both.
+values per type), each call on a fresh instance (smith's fuel global is per instance).
 Compared: whether the module loads (except one Hearth rejects as unsupported, HEARTH-E106),
 whether instantiation traps, each call's results (bit patterns; references null or not) or
-trap (trap vs trap is equal whatever the reason), and at the end every exported memory
-(pages and SHA-256), global and table size. Functions whose parameters or results the
+trap (trap vs trap is equal whatever the reason), and after every call every exported
+memory (pages and SHA-256), global and table size. Functions whose parameters or results the
 wasmtime Python API cannot pass (v128, non-nullable or typed references) are not called on
 either side; such globals are not compared.
 Prints one line per divergence and a summary; exits 1 when any module diverged.
@@ -158,39 +158,20 @@ def engine():
     return wasmtime.Engine(config)
 
 
-def run_wasmtime(wasm_tools, path):
-    """(lines like hearth's, the calls made, globals not compared)."""
-    eng = engine()
-    try:
-        module = wasmtime.Module.from_file(eng, path)
-    except Exception as error:
-        return [{"load": "invalid", "error": str(error)}], [], set()
-    lines = [{"load": "ok"}]
+def instantiate(eng, module):
+    """(store, instance or None, {"instantiate": ...})."""
     store = wasmtime.Store(eng)
     try:
-        instance = wasmtime.Instance(store, module, [])
+        return store, wasmtime.Instance(store, module, []), {"instantiate": "ok"}
     except Exception as error:
         trapped = isinstance(error, wasmtime.Trap) or "thrown Wasm exception" in str(error)
-        return lines + [{"instantiate": "trap" if trapped else "error", "error": str(error)}], [], set()
-    lines.append({"instantiate": "ok"})
+        return store, None, {"instantiate": "trap" if trapped else "error", "error": str(error)}
+
+
+def state(store, instance, module, kinds, skipped):
+    """The exported memories, globals and table sizes, as `hearth differential` prints them."""
     exports = instance.exports(store)
-    kinds = signatures(wasm_tools, path)
-    calls = []
-    for position, (export, kind) in enumerate(zip(module.exports, kinds)):
-        if kind[0] != "func" or kind[1] is None or not set(kind[1] + kind[2]) <= PASSABLE:
-            continue
-        params, results = kind[1], kind[2]
-        function = exports[export.name]
-        for k in range(ARGUMENT_SETS):
-            args = arguments(params, k)
-            calls.append([position, *args])
-            try:
-                value = function(store, *[to_wasmtime(a, t) for a, t in zip(args, params)])
-                values = [] if not results else list(value) if len(results) > 1 else [value]
-                lines.append({"results": [encode(v, t) for v, t in zip(values, results)]})
-            except Exception as error:
-                lines.append({"trap": str(error).strip().splitlines()[-1].strip() if str(error) else type(error).__name__})
-    memories, globals_, tables, skipped = {}, {}, {}, set()
+    memories, globals_, tables = {}, {}, {}
     for position, (export, kind) in enumerate(zip(module.exports, kinds)):
         key, item = str(position), exports[export.name]
         if isinstance(item, wasmtime.Memory):
@@ -204,7 +185,49 @@ def run_wasmtime(wasm_tools, path):
                 skipped.add(key)
         elif isinstance(item, wasmtime.Table):
             tables[key] = item.size(store)
-    lines.append({"memories": memories, "globals": globals_, "tables": tables})
+    return {"memories": memories, "globals": globals_, "tables": tables}
+
+
+def run_wasmtime(wasm_tools, path):
+    """(lines like hearth's, the calls made, globals not compared)."""
+    eng = engine()
+    try:
+        module = wasmtime.Module.from_file(eng, path)
+    except Exception as error:
+        return [{"load": "invalid", "error": str(error)}], [], set()
+    lines = [{"load": "ok"}]
+    store, instance, line = instantiate(eng, module)
+    lines.append(line)
+    if instance is None:
+        return lines, [], set()
+    kinds = signatures(wasm_tools, path)
+    calls, skipped = [], set()
+    for position, (export, kind) in enumerate(zip(module.exports, kinds)):
+        if kind[0] != "func" or kind[1] is None or not set(kind[1] + kind[2]) <= PASSABLE:
+            continue
+        params, results = kind[1], kind[2]
+        for k in range(ARGUMENT_SETS):
+            if calls:
+                # Every call on a fresh instance: smith's fuel is the instance's, and a call
+                # that used it up would leave the next nothing (README.md). What the call
+                # before left is compared first.
+                calls.append("instantiate")
+                line = state(store, instance, module, kinds, skipped)
+                store, instance, outcome = instantiate(eng, module)
+                line.update(outcome)
+                lines.append(line)
+                if instance is None:
+                    return lines, calls, skipped
+            args = arguments(params, k)
+            calls.append([position, *args])
+            try:
+                function = instance.exports(store)[export.name]
+                value = function(store, *[to_wasmtime(a, t) for a, t in zip(args, params)])
+                values = [] if not results else list(value) if len(results) > 1 else [value]
+                lines.append({"results": [encode(v, t) for v, t in zip(values, results)]})
+            except Exception as error:
+                lines.append({"trap": str(error).strip().splitlines()[-1].strip() if str(error) else type(error).__name__})
+    lines.append(state(store, instance, module, kinds, skipped))
     return lines, calls, skipped
 
 
@@ -227,17 +250,21 @@ def quieted(value):
 
 
 def same(h, w, skipped):
-    """Whether one line of Hearth's output matches wasmtime's."""
+    """Whether one line of Hearth's output matches wasmtime's: each part either has must match."""
     if "trap" in h or "trap" in w:
         return "trap" in h and "trap" in w
-    if "memories" in h and "memories" in w:
+    if "memories" in h or "memories" in w:
+        if "memories" not in h or "memories" not in w:
+            return False
         hg = {k: quieted(v) for k, v in h["globals"].items() if k not in skipped}
         wg = {k: quieted(v) for k, v in w["globals"].items()}
-        return h["memories"] == w["memories"] and hg == wg and h["tables"] == w["tables"]
-    if "results" in h and "results" in w:
-        return [quieted(v) for v in h["results"]] == [quieted(v) for v in w["results"]]
-    keys = ("load", "instantiate")
-    return all(h.get(k) == w.get(k) for k in keys) and any(k in h for k in keys)
+        if (h["memories"], hg, h["tables"]) != (w["memories"], wg, w["tables"]):
+            return False
+    if "results" in h or "results" in w:
+        if [quieted(v) for v in h.get("results", ["missing"])] != [quieted(v) for v in w.get("results", ["missing"])]:
+            return False
+    keys = ("load", "instantiate", "results", "memories")
+    return all(h.get(k) == w.get(k) for k in keys[:2]) and any(k in h for k in keys)
 
 
 def check(hearth, wasm_tools, seed, keep):
@@ -257,7 +284,12 @@ def check(hearth, wasm_tools, seed, keep):
             h = actual[index] if index < len(actual) else {}
             w = expected[index] if index < len(expected) else {}
             if not same(h, w, skipped):
-                where = "call %s" % json.dumps(calls[index - 2]) if "results" in w or "trap" in w else "line %d" % index
+                if 2 <= index < len(calls) + 2:
+                    where = "call %s" % json.dumps(calls[index - 2])
+                    if calls[index - 2] == "instantiate":
+                        where = "state after call %s" % json.dumps(calls[index - 3])
+                else:
+                    where = "line %d" % index if index < len(calls) + 2 else "state after the last call"
                 return seed, "diverged", "%s: hearth %s, wasmtime %s" % (where, json.dumps(h), json.dumps(w))
         return seed, "same", None
     finally:
