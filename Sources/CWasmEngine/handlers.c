@@ -169,17 +169,28 @@ int64_t hearth_memory_grow(HMemory *memory, uint64_t deltaPages) {
     return (int64_t)oldPages;
 }
 
+// Growths of at least this many elements (1 MiB) are allocated zeroed rather than reallocated.
+#define LARGE_TABLE_GROWTH (1u << 17)
+
 int64_t hearth_table_grow(HTable *table, uint32_t delta, uint64_t initial) {
     uint32_t old = table->size;
     if ((uint64_t)old + delta > table->maxSize) return -1;
     if (delta == 0) return old;
     if (!charge(table->budget, (uint64_t)delta * sizeof(uint64_t))) return -1;
-    uint64_t *elements = realloc(table->elements, ((size_t)old + delta) * sizeof(uint64_t));
+    // A large growth takes fresh zero pages (calloc), so null elements (0) cost no memory until
+    // used: writing 2^31 of them would have the process killed without a memory limit.
+    int fresh = delta >= LARGE_TABLE_GROWTH;
+    uint64_t *elements = fresh ? calloc((size_t)old + delta, sizeof(uint64_t))
+                               : realloc(table->elements, ((size_t)old + delta) * sizeof(uint64_t));
     if (!elements) {
         table->budget->used -= (uint64_t)delta * sizeof(uint64_t);
         return -1;
     }
-    for (uint32_t i = 0; i < delta; i++) elements[old + i] = initial;
+    if (fresh) {
+        if (old) memcpy(elements, table->elements, (size_t)old * sizeof(uint64_t));
+        free(table->elements);
+    }
+    if (!fresh || initial != 0) for (uint32_t i = 0; i < delta; i++) elements[old + i] = initial;
     table->elements = elements;
     table->size = old + delta;
     return old;

@@ -12,6 +12,7 @@ struct HearthCommand: ParsableCommand {
             70 the guest trapped or threw an exception nothing caught; 71 the guest returned an error (Err or a throw); \
             72 a limit stopped the guest (fuel, time, memory).
             """,
-        subcommands: [RunCommand.self, CallCommand.self, ReplCommand.self, InspectCommand.self, ValidateCommand.self, SpecTestCommand.self]
+        subcommands: [RunCommand.self, CallCommand.self, ReplCommand.self, InspectCommand.self, ValidateCommand.self, SpecTestCommand.self,
+                      DifferentialCommand.self]
     )
 }

@@ -50,6 +50,24 @@ import Testing
         #expect(run.output == "12586269025\n")
     }
 
+    /// The Hearth side of Tests/differential: calls by export index on one instance, values
+    /// as bit patterns, then the exported state.
+    @Test func differentialPrintsResultsTrapsAndFinalStateAsJSONLines() throws {
+        let calls = "[1, \"0x2\", \"0xfffffffd\"]\n[4, \"0x1\", \"0x0\"]\n[5, \"0x4008000000000000\", \"0x4010000000000000\"]\n"
+        let run = try Self.run(["differential", "examples/c/math.wasm"], input: calls)
+        #expect(run.status == 0)
+        let lines = run.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 6)
+        guard lines.count == 6 else { return }
+        #expect(lines[0] == #"{"load":"ok"}"# && lines[1] == #"{"instantiate":"ok"}"#)
+        #expect(lines[2] == #"{"results":["i32:0xffffffff"]}"#, "add(2, -3)")
+        #expect(lines[3].hasPrefix(#"{"trap":"HEARTH-E202"#), "divide(1, 0)")
+        #expect(lines[4] == #"{"results":["f64:0x4014000000000000"]}"#, "hypot(3, 4) = 5")
+        #expect(lines[5].hasPrefix(#"{"memories":{"0":"3:"#))
+        let invalid = try Self.run(["differential", "Tests/HearthCLITests/Fixtures/errors.wat"], input: "")
+        #expect(invalid.output.hasPrefix(#"{"load":"invalid","error":"HEARTH-E1"#), "\(invalid.output)")
+    }
+
     @Test func callParsesFloatsAndNegativeIntegers() throws {
         #expect(try Self.hearth("call", "examples/c/math.wasm", "hypot", "3", "4").output == "5.0\n")
         #expect(try Self.hearth("call", "examples/c/math.wasm", "add", "-2", "0x10").output == "14\n")

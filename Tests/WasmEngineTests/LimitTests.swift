@@ -200,6 +200,27 @@ import WasmEngine
         #expect(instance.store.memoryInUse == 3 * 65536)
     }
 
+    /// Found by Tests/differential (seed 1177): without a memory limit, a table.grow of about
+    /// 2^31 null elements wrote every new element and the process was killed for memory. Null
+    /// elements are fresh zero pages now, touched only when used.
+    @Test func aLargeTableGrowthOfNullsTouchesNoMemory() throws {
+        #if os(Linux)
+        let instance = try Self.instance()
+        let growTable = try instance.function(named: "grow_table")!.typed(Int32.self, returning: Int32.self)
+        let before = Self.residentBytes()
+        #expect(try growTable(1 << 27) == 1, "2^27 elements are 1 GiB")
+        #expect(instance.table(named: "table")!.count == 1 + 1 << 27)
+        let grown = Self.residentBytes() - before
+        #expect(grown < 128 << 20, "resident memory grew by \(grown >> 20) MiB")
+        #endif
+    }
+
+    /// This process's resident memory in bytes, from /proc/self/statm.
+    static func residentBytes() -> Int {
+        let fields = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?.split(separator: " ") ?? []
+        return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+    }
+
     @Test func aMemoryBombGetsWhatTheLimitAllowsAndNoMore() throws {
         let instance = try Self.instance(memoryLimit: 64 << 20)
         let pages = try instance.function(named: "bomb")!.typed(returning: Int32.self)()
