@@ -66,6 +66,20 @@ fn relocate(bytes: []const u8) usize {
     return @intFromPtr(block);
 }
 
+/// Whether a result of type `T` goes back as a pointer and a length: a string or bytes.
+fn isSlice(comptime T: type) bool {
+    return types.isString(T) or T == types.Bytes;
+}
+
+/// Ends the call, then writes `payload` (a string or bytes, `isSlice`) at `retptr` as the
+/// pointer and length of a fresh copy: the call's temporaries, which may hold it, are freed.
+fn storeSlice(comptime T: type, retptr: usize, payload: T) void {
+    const bytes: []const u8 = if (T == types.Bytes) payload.data else payload;
+    arena.endCall();
+    store(u32, retptr, @intCast(relocate(bytes)));
+    store(u32, retptr + 4, @intCast(bytes.len));
+}
+
 /// Puts a class value in a kept block: its handle.
 pub fn box(comptime Class: type, value: Class) u32 {
     const block = arena.alloc(@sizeOf(Class), @alignOf(Class), .kept, types.classTag(Class)) orelse @trap();
@@ -208,11 +222,8 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
         }
 
         fn finish(retptr: usize, result: R, values: anytype) WasmR {
-            if (comptime types.isString(R) or R == types.Bytes) {
-                const bytes: []const u8 = if (R == types.Bytes) result.data else result;
-                arena.endCall();
-                store(u32, retptr, @intCast(relocate(bytes)));
-                store(u32, retptr + 4, @intCast(bytes.len));
+            if (comptime isSlice(R)) {
+                storeSlice(R, retptr, result);
                 freeArguments(values);
                 return;
             }
@@ -221,11 +232,8 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
                     const T = eu.payload;
                     const size = payloadSize(T);
                     if (result) |payload| {
-                        if (comptime types.isString(T) or T == types.Bytes) {
-                            const bytes: []const u8 = if (T == types.Bytes) payload.data else payload;
-                            arena.endCall();
-                            store(u32, retptr, @intCast(relocate(bytes)));
-                            store(u32, retptr + 4, @intCast(bytes.len));
+                        if (comptime isSlice(T)) {
+                            storeSlice(T, retptr, payload);
                         } else {
                             arena.endCall();
                             storeScalar(T, retptr, payload);
@@ -245,11 +253,8 @@ fn Export(comptime wasm_name: []const u8, comptime func: anytype, comptime Recei
                     const T = o.child;
                     if (comptime through_pointer) {
                         if (result) |payload| {
-                            if (comptime types.isString(T) or T == types.Bytes) {
-                                const bytes: []const u8 = if (T == types.Bytes) payload.data else payload;
-                                arena.endCall();
-                                store(u32, retptr, @intCast(relocate(bytes)));
-                                store(u32, retptr + 4, @intCast(bytes.len));
+                            if (comptime isSlice(T)) {
+                                storeSlice(T, retptr, payload);
                             } else {
                                 arena.endCall();
                                 store(u32, retptr, 1);
