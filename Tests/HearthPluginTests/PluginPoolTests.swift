@@ -98,22 +98,4 @@ import WasmEngine
         #expect(throws: Trap.self) { try plugin.withInstance { instance in store = instance.store; _ = try instance.call("math:crash") } }
         #expect(store == nil)
     }
-
-    /// Prints what making an instance of a compiled plugin costs (a benchmark figure for
-    /// Benchmarks/, measured in release builds; debug builds are several times slower).
-    @Test func instantiatingACompiledPluginIsCheap() throws {
-        for (name, manifest) in [("math (1 module)", try PluginFixtures.manifest(main: "math.wasm", [("math.wasm", "math")])),
-                                 ("arithmetic (3 modules)", try PluginFixtures.arithmetic())] {
-            let plugin = try Plugin(manifest: manifest)
-            let count = 2000
-            var last = try plugin.instantiate()
-            // Made and released: a cold call pays both.
-            let start = ContinuousClock.now
-            for _ in 0..<count { last = try plugin.instantiate() }
-            let elapsed = ContinuousClock.now - start
-            let microseconds = Double(elapsed.components.attoseconds) / 1e12 / Double(count) + Double(elapsed.components.seconds) * 1e6 / Double(count)
-            print("instantiating \(name): \(String(format: "%.1f", microseconds)) µs per instance")
-            #expect(try last.call(name.hasPrefix("math") ? "add" : "math:add", [1, 2]) == 3)
-        }
-    }
 }
