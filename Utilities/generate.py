@@ -55,6 +55,11 @@ def compares():
     return [op for op in NUMERIC if op[0].split(".")[1] in NEGATED_COMPARE]
 
 
+# Bit tests: `i32.and` followed by a branch on its result becomes one branch taken when the
+# bits are (`nez`) or are not (`eqz`) set, with the same operand layouts as a comparison's.
+BIT_TESTS = [("br_i32_and_nez", "!= 0"), ("br_i32_and_eqz", "== 0")]
+
+
 def generated_names():
     """Every generated operation (C names), in HOp order after the hand-written ones."""
     names = list(BASIC) + [op[0] for op in NUMERIC + SATURATING] + [op[0] for op in LOADS + STORES]
@@ -62,6 +67,8 @@ def generated_names():
     for op in compares():
         names += ["br_" + op[0], "br_" + op[0] + "_imm"]
     names += ["br_i64.eqz", "br_i64.nez"]
+    for name, _ in BIT_TESTS:
+        names += [name, name + "_imm"]
     names += [op[0] + "_plus" for op in LOADS + STORES]
     names += [op[0] + "_indexed" for op in LOADS + STORES]
     names += [op[0] + "_absolute" for op in LOADS + STORES]
@@ -88,6 +95,8 @@ def checked_branches():
     names = ["br_if_nez", "br_if_eqz"]
     for op in compares():
         names += ["br_" + c_name(op[0]), "br_" + c_name(op[0]) + "_imm"]
+    for name, _ in BIT_TESTS:
+        names += [name, name + "_imm"]
     return names + ["br_i64_eqz", "br_i64_nez"]
 
 
@@ -103,7 +112,8 @@ def gen_ops_header():
 class Body:
     """A handler body: C statements over `pc`, `fp`, `mem`, `memSize` and `ctx`. `words` is
     the instruction's length when it falls through to the next one (the generator appends
-    `NEXT(words)`); None when the statements end in their own `DISPATCH()` (branches)."""
+    `NEXT(words)`); None when the statements end in their own `DISPATCH()` (branches, whose
+    last statement is `BRANCH(condition, taken distance, words)`)."""
 
     def __init__(self, lines, words, layout="", carried=()):
         self.lines, self.words, self.layout = lines, words, layout
@@ -142,13 +152,20 @@ def bodies():
         t = C_TYPE[params[0]]
         out["br_" + c_name(name)] = Body([
             f"{t} a = SLOT({t}, OPERAND_LO(pc[1])), b = SLOT({t}, OPERAND_HI(pc[1]));",
-            f"pc += ({body}) ? (int64_t)pc[2] : 3;", "DISPATCH();"], None, "[a|b] [offset]")
+            f"BRANCH(({body}), (int64_t)pc[2], 3);"], None, "[a|b] [offset]")
         out["br_" + c_name(name) + "_imm"] = Body([
             f"{t} a = SLOT({t}, OPERAND_LO(pc[1])), b = {IMMEDIATE_OPERAND[params[0]]};",
-            f"pc += ({body}) ? (int64_t)pc[3] : 4;", "DISPATCH();"], None, "[a] [immediate b] [offset]")
+            f"BRANCH(({body}), (int64_t)pc[3], 4);"], None, "[a] [immediate b] [offset]")
     for name, test in [("br_i64_eqz", "== 0"), ("br_i64_nez", "!= 0")]:
-        out[name] = Body([f"if (SLOT(uint64_t, OPERAND_LO(pc[1])) {test}) pc += (int32_t)OPERAND_HI(pc[1]);",
-                          "else pc += 2;", "DISPATCH();"], None, "[cond|offset]")
+        out[name] = Body([f"BRANCH(SLOT(uint64_t, OPERAND_LO(pc[1])) {test}, (int32_t)OPERAND_HI(pc[1]), 2);"],
+                         None, "[cond|offset]")
+    for name, test in BIT_TESTS:
+        out[name] = Body([
+            "uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));",
+            f"BRANCH(((a & b) {test}), (int64_t)pc[2], 3);"], None, "[a|b] [offset]")
+        out[name + "_imm"] = Body([
+            "uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];",
+            f"BRANCH(((a & b) {test}), (int64_t)pc[3], 4);"], None, "[a] [immediate b] [offset]")
     for name, _, vt, width, access, extend in LOADS:
         out[c_name(name) + "_plus"] = Body(load_lines(vt, width, access, extend, form="plus"), 3)
     for name, _, vt, width, access, extend in LOADS:
@@ -177,22 +194,11 @@ def bodies():
     return out
 
 
-TAKEN_TERNARY = re.compile(r"^pc \+= \((.+)\) \? (\(int64_t\)pc\[\d\]) : (\d+);$")
-TAKEN_IF = re.compile(r"^if \((.+)\) pc \+= (.+);$")
-
-
 def checked_body(body):
     """A branch's body whose taken path ends at a loop header's limit check: the target is
     the instruction after the loop's `check_limits`, whose fuel is the word before it."""
-    lines = []
-    for line in body.lines:
-        if m := TAKEN_TERNARY.match(line):
-            lines.append(f"if ({m[1]}) {{ pc += {m[2]}; CHECK_SKIPPED_LIMITS(); }} else pc += {m[3]};")
-        elif m := TAKEN_IF.match(line):
-            lines.append(f"if ({m[1]}) {{ pc += {m[2]}; CHECK_SKIPPED_LIMITS(); }}")
-        else:
-            lines.append(line)
-    assert lines.count("DISPATCH();") == 1 and lines != body.lines, body.lines
+    lines = [re.sub(r"^BRANCH\(", "BRANCH_CHECKED(", line) for line in body.lines]
+    assert sum(line.startswith("BRANCH_CHECKED(") for line in lines) == 1, body.lines
     return Body(lines, None, body.layout + " — a loop's back edge")
 
 
@@ -659,6 +665,9 @@ def gen_swift_fusion():
         neg = f"{t}.{NEGATED_COMPARE[cmp]}"
         branches[op[0]] = (f"FusedBranch(slot: HOP_br_{c_name(op[0])}, immediate: HOP_br_{c_name(op[0])}_imm, "
                            f"negatedSlot: HOP_br_{c_name(neg)}, negatedImmediate: HOP_br_{c_name(neg)}_imm)")
+    (taken, _), (negated, _) = BIT_TESTS
+    branches["i32.and"] = (f"FusedBranch(slot: HOP_{taken}, immediate: HOP_{taken}_imm, "
+                           f"negatedSlot: HOP_{negated}, negatedImmediate: HOP_{negated}_imm)")
     out = ["", "extension NumericOp {",
            "    /// Types, operations and forms of this instruction (see `NumericTranslation`).",
            "    @inline(__always)",

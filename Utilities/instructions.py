@@ -443,11 +443,9 @@ BASIC = {
         "uint32_t cond = SLOT(uint32_t, OPERAND_HI(pc[1]));",
         "PUT(uint64_t, OPERAND_LO(pc[1]), cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2])));"], 3),
     "br_if_nez": ("[cond|offset]", [
-        "if (SLOT(uint32_t, OPERAND_LO(pc[1])) != 0) pc += (int32_t)OPERAND_HI(pc[1]);",
-        "else pc += 2;", "DISPATCH();"], None),
+        "BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);"], None),
     "br_if_eqz": ("[cond|offset]", [
-        "if (SLOT(uint32_t, OPERAND_LO(pc[1])) == 0) pc += (int32_t)OPERAND_HI(pc[1]);",
-        "else pc += 2;", "DISPATCH();"], None),
+        "BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) == 0, (int32_t)OPERAND_HI(pc[1]), 2);"], None),
 }
 
 # Superinstructions: runs of two or three operations (by handler name) that execute as one

@@ -230,6 +230,20 @@ static __attribute__((noinline, cold)) int32_t limitStop(HContext *ctx, int outO
         ctx->fuel = fuel_; \
     } while (0)
 
+// A conditional branch: `taken` words on when `condition` holds, else `words`. Each outcome
+// dispatches on its own, so the processor predicts the taken and the fall-through successor
+// at two indirect jumps (one jump after a conditional move would mix both); for the same
+// reason the condition stays a real branch. `BRANCH_CHECKED` is a loop's back edge: its taken
+// path does the skipped `check_limits`' work.
+#define BRANCH(condition, taken, words) do { \
+        if (condition) { pc += (taken); DISPATCH(); } \
+        pc += (words); DISPATCH(); \
+    } while (0)
+#define BRANCH_CHECKED(condition, taken, words) do { \
+        if (condition) { pc += (taken); CHECK_SKIPPED_LIMITS(); DISPATCH(); } \
+        pc += (words); DISPATCH(); \
+    } while (0)
+
 // Starts a translated function in the frame at `fp`, its arguments in place: zeroes its
 // declared locals, switches to its instance, and returns its code.
 static inline __attribute__((always_inline)) const uint64_t *startFrame(

@@ -334,6 +334,10 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_br_f64_ne_imm] = h_br_f64_ne_imm,
     [HOP_br_i64_eqz] = h_br_i64_eqz,
     [HOP_br_i64_nez] = h_br_i64_nez,
+    [HOP_br_i32_and_nez] = h_br_i32_and_nez,
+    [HOP_br_i32_and_nez_imm] = h_br_i32_and_nez_imm,
+    [HOP_br_i32_and_eqz] = h_br_i32_and_eqz,
+    [HOP_br_i32_and_eqz_imm] = h_br_i32_and_eqz_imm,
     [HOP_i32_load_plus] = h_i32_load_plus,
     [HOP_i64_load_plus] = h_i64_load_plus,
     [HOP_f32_load_plus] = h_f32_load_plus,
@@ -808,6 +812,10 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_br_f64_eq_imm_checked] = h_br_f64_eq_imm_checked,
     [HOP_br_f64_ne_checked] = h_br_f64_ne_checked,
     [HOP_br_f64_ne_imm_checked] = h_br_f64_ne_imm_checked,
+    [HOP_br_i32_and_nez_checked] = h_br_i32_and_nez_checked,
+    [HOP_br_i32_and_nez_imm_checked] = h_br_i32_and_nez_imm_checked,
+    [HOP_br_i32_and_eqz_checked] = h_br_i32_and_eqz_checked,
+    [HOP_br_i32_and_eqz_imm_checked] = h_br_i32_and_eqz_imm_checked,
     [HOP_br_i64_eqz_checked] = h_br_i64_eqz_checked,
     [HOP_br_i64_nez_checked] = h_br_i64_nez_checked,
     [HOP_i32_add_imm__br_i32_ne_imm_checked] = h_i32_add_imm__br_i32_ne_imm_checked,
@@ -1160,6 +1168,10 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_br_f64_ne_imm] = "br_f64_ne_imm",
     [HOP_br_i64_eqz] = "br_i64_eqz",
     [HOP_br_i64_nez] = "br_i64_nez",
+    [HOP_br_i32_and_nez] = "br_i32_and_nez",
+    [HOP_br_i32_and_nez_imm] = "br_i32_and_nez_imm",
+    [HOP_br_i32_and_eqz] = "br_i32_and_eqz",
+    [HOP_br_i32_and_eqz_imm] = "br_i32_and_eqz_imm",
     [HOP_i32_load_plus] = "i32_load_plus",
     [HOP_i64_load_plus] = "i64_load_plus",
     [HOP_f32_load_plus] = "f32_load_plus",
@@ -1634,6 +1646,10 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_br_f64_eq_imm_checked] = "br_f64_eq_imm_checked",
     [HOP_br_f64_ne_checked] = "br_f64_ne_checked",
     [HOP_br_f64_ne_imm_checked] = "br_f64_ne_imm_checked",
+    [HOP_br_i32_and_nez_checked] = "br_i32_and_nez_checked",
+    [HOP_br_i32_and_nez_imm_checked] = "br_i32_and_nez_imm_checked",
+    [HOP_br_i32_and_eqz_checked] = "br_i32_and_eqz_checked",
+    [HOP_br_i32_and_eqz_imm_checked] = "br_i32_and_eqz_imm_checked",
     [HOP_br_i64_eqz_checked] = "br_i64_eqz_checked",
     [HOP_br_i64_nez_checked] = "br_i64_nez_checked",
     [HOP_i32_add_imm__br_i32_ne_imm_checked] = "i32_add_imm+br_i32_ne_imm_checked",
@@ -1950,6 +1966,10 @@ HOp hearth_checked_branch(HOp branch) {
     case HOP_br_f64_eq_imm: return HOP_br_f64_eq_imm_checked;
     case HOP_br_f64_ne: return HOP_br_f64_ne_checked;
     case HOP_br_f64_ne_imm: return HOP_br_f64_ne_imm_checked;
+    case HOP_br_i32_and_nez: return HOP_br_i32_and_nez_checked;
+    case HOP_br_i32_and_nez_imm: return HOP_br_i32_and_nez_imm_checked;
+    case HOP_br_i32_and_eqz: return HOP_br_i32_and_eqz_checked;
+    case HOP_br_i32_and_eqz_imm: return HOP_br_i32_and_eqz_imm_checked;
     case HOP_br_i64_eqz: return HOP_br_i64_eqz_checked;
     case HOP_br_i64_nez: return HOP_br_i64_nez_checked;
     default: return HOP_COUNT;

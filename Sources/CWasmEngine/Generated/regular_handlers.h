@@ -20,14 +20,10 @@ HANDLER(select) {  // [dst|cond] [a|b]
     NEXT(3);
 }
 HANDLER(br_if_nez) {  // [cond|offset]
-    if (SLOT(uint32_t, OPERAND_LO(pc[1])) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
-    else pc += 2;
-    DISPATCH();
+    BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(br_if_eqz) {  // [cond|offset]
-    if (SLOT(uint32_t, OPERAND_LO(pc[1])) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
-    else pc += 2;
-    DISPATCH();
+    BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(i32_eqz) {
     uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
@@ -1616,253 +1612,217 @@ HANDLER(f64_copysign_imm) {
 }
 HANDLER(br_i32_eq) {  // [a|b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    pc += (a == b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a == b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_eq_imm) {  // [a] [immediate b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    pc += (a == b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a == b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_ne) {  // [a|b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    pc += (a != b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_ne_imm) {  // [a] [immediate b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    pc += (a != b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_lt_s) {  // [a|b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    pc += ((int32_t)a < (int32_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_lt_s_imm) {  // [a] [immediate b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    pc += ((int32_t)a < (int32_t)b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_lt_u) {  // [a|b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    pc += (a < b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a < b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_lt_u_imm) {  // [a] [immediate b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    pc += (a < b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a < b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_gt_s) {  // [a|b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    pc += ((int32_t)a > (int32_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_gt_s_imm) {  // [a] [immediate b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    pc += ((int32_t)a > (int32_t)b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_gt_u) {  // [a|b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    pc += (a > b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a > b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_gt_u_imm) {  // [a] [immediate b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    pc += (a > b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a > b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_le_s) {  // [a|b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    pc += ((int32_t)a <= (int32_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_le_s_imm) {  // [a] [immediate b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    pc += ((int32_t)a <= (int32_t)b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_le_u) {  // [a|b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    pc += (a <= b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a <= b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_le_u_imm) {  // [a] [immediate b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    pc += (a <= b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a <= b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_ge_s) {  // [a|b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    pc += ((int32_t)a >= (int32_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_ge_s_imm) {  // [a] [immediate b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    pc += ((int32_t)a >= (int32_t)b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH(((int32_t)a >= (int32_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_ge_u) {  // [a|b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    pc += (a >= b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a >= b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_ge_u_imm) {  // [a] [immediate b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    pc += (a >= b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a >= b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_eq) {  // [a|b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    pc += (a == b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a == b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_eq_imm) {  // [a] [immediate b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    pc += (a == b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a == b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_ne) {  // [a|b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    pc += (a != b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_ne_imm) {  // [a] [immediate b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    pc += (a != b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_lt_s) {  // [a|b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    pc += ((int64_t)a < (int64_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_lt_s_imm) {  // [a] [immediate b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    pc += ((int64_t)a < (int64_t)b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH(((int64_t)a < (int64_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_lt_u) {  // [a|b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    pc += (a < b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a < b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_lt_u_imm) {  // [a] [immediate b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    pc += (a < b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a < b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_gt_s) {  // [a|b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    pc += ((int64_t)a > (int64_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_gt_s_imm) {  // [a] [immediate b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    pc += ((int64_t)a > (int64_t)b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH(((int64_t)a > (int64_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_gt_u) {  // [a|b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    pc += (a > b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a > b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_gt_u_imm) {  // [a] [immediate b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    pc += (a > b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a > b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_le_s) {  // [a|b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    pc += ((int64_t)a <= (int64_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_le_s_imm) {  // [a] [immediate b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    pc += ((int64_t)a <= (int64_t)b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH(((int64_t)a <= (int64_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_le_u) {  // [a|b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    pc += (a <= b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a <= b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_le_u_imm) {  // [a] [immediate b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    pc += (a <= b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a <= b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_ge_s) {  // [a|b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    pc += ((int64_t)a >= (int64_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_ge_s_imm) {  // [a] [immediate b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    pc += ((int64_t)a >= (int64_t)b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH(((int64_t)a >= (int64_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_ge_u) {  // [a|b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    pc += (a >= b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a >= b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_ge_u_imm) {  // [a] [immediate b] [offset]
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    pc += (a >= b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a >= b), (int64_t)pc[3], 4);
 }
 HANDLER(br_f32_eq) {  // [a|b] [offset]
     float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
-    pc += (a == b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a == b), (int64_t)pc[2], 3);
 }
 HANDLER(br_f32_eq_imm) {  // [a] [immediate b] [offset]
     float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
-    pc += (a == b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a == b), (int64_t)pc[3], 4);
 }
 HANDLER(br_f32_ne) {  // [a|b] [offset]
     float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
-    pc += (a != b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(br_f32_ne_imm) {  // [a] [immediate b] [offset]
     float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
-    pc += (a != b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[3], 4);
 }
 HANDLER(br_f64_eq) {  // [a|b] [offset]
     double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
-    pc += (a == b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a == b), (int64_t)pc[2], 3);
 }
 HANDLER(br_f64_eq_imm) {  // [a] [immediate b] [offset]
     double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
-    pc += (a == b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a == b), (int64_t)pc[3], 4);
 }
 HANDLER(br_f64_ne) {  // [a|b] [offset]
     double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
-    pc += (a != b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(br_f64_ne_imm) {  // [a] [immediate b] [offset]
     double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
-    pc += (a != b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_eqz) {  // [cond|offset]
-    if (SLOT(uint64_t, OPERAND_LO(pc[1])) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
-    else pc += 2;
-    DISPATCH();
+    BRANCH(SLOT(uint64_t, OPERAND_LO(pc[1])) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(br_i64_nez) {  // [cond|offset]
-    if (SLOT(uint64_t, OPERAND_LO(pc[1])) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
-    else pc += 2;
-    DISPATCH();
+    BRANCH(SLOT(uint64_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_i32_and_nez) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_nez_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    BRANCH(((a & b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_and_eqz) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_eqz_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    BRANCH(((a & b) == 0), (int64_t)pc[3], 4);
 }
 HANDLER(i32_load_plus) {
     uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
@@ -4618,8 +4578,7 @@ HANDLER(i32_add_imm__br_i32_ne_imm) {  // i32_add_imm, then br_i32_ne_imm
     }
     pc += 3;  // to br_i32_ne_imm
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
-    pc += (a != b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[3], 4);
 }
 HANDLER(i32_add_imm__br_i32_ne) {  // i32_add_imm, then br_i32_ne
     uint32_t carried1; uint32_t carriedSlot1;
@@ -4631,8 +4590,7 @@ HANDLER(i32_add_imm__br_i32_ne) {  // i32_add_imm, then br_i32_ne
     }
     pc += 3;  // to br_i32_ne
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    pc += (a != b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(i32_add_imm__i32_add_imm__br_i32_ne) {  // i32_add_imm, then i32_add_imm, then br_i32_ne
     uint32_t carried1; uint32_t carriedSlot1;
@@ -4652,8 +4610,7 @@ HANDLER(i32_add_imm__i32_add_imm__br_i32_ne) {  // i32_add_imm, then i32_add_imm
     }
     pc += 3;  // to br_i32_ne
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
-    pc += (a != b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(i32_add_imm__br_if_nez) {  // i32_add_imm, then br_if_nez
     uint32_t carried1; uint32_t carriedSlot1;
@@ -4664,9 +4621,7 @@ HANDLER(i32_add_imm__br_if_nez) {  // i32_add_imm, then br_if_nez
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_if_nez
-    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
-    else pc += 2;
-    DISPATCH();
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(i32_shl_imm__i32_add_imm) {  // i32_shl_imm, then i32_add_imm
     uint32_t carried1; uint32_t carriedSlot1;
@@ -4693,8 +4648,7 @@ HANDLER(i32_add__br_i32_lt_u_imm) {  // i32_add, then br_i32_lt_u_imm
     }
     pc += 3;  // to br_i32_lt_u_imm
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
-    pc += (a < b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a < b), (int64_t)pc[3], 4);
 }
 HANDLER(i32_load__br_i32_lt_s) {  // i32_load, then br_i32_lt_s
     uint32_t carried1; uint32_t carriedSlot1;
@@ -4706,8 +4660,7 @@ HANDLER(i32_load__br_i32_lt_s) {  // i32_load, then br_i32_lt_s
     }
     pc += 3;  // to br_i32_lt_s
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    pc += ((int32_t)a < (int32_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(i32_load__br_if_eqz) {  // i32_load, then br_if_eqz
     uint32_t carried1; uint32_t carriedSlot1;
@@ -4718,9 +4671,7 @@ HANDLER(i32_load__br_if_eqz) {  // i32_load, then br_if_eqz
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_if_eqz
-    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
-    else pc += 2;
-    DISPATCH();
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(i32_load8_u__br_if_eqz) {  // i32_load8_u, then br_if_eqz
     uint32_t carried1; uint32_t carriedSlot1;
@@ -4731,9 +4682,7 @@ HANDLER(i32_load8_u__br_if_eqz) {  // i32_load8_u, then br_if_eqz
         carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_if_eqz
-    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0) pc += (int32_t)OPERAND_HI(pc[1]);
-    else pc += 2;
-    DISPATCH();
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(const__i32_add_imm) {  // const, then i32_add_imm
     uint64_t carried1; uint32_t carriedSlot1;
@@ -4856,8 +4805,7 @@ HANDLER(i32_add_imm__copy__br_i32_gt_s) {  // i32_add_imm, then copy, then br_i3
     }
     pc += 2;  // to br_i32_gt_s
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
-    pc += ((int32_t)a > (int32_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(i32_add__i32_load8_u) {  // i32_add, then i32_load8_u
     uint32_t carried1; uint32_t carriedSlot1;
@@ -4957,8 +4905,7 @@ HANDLER(copy__br_i32_gt_s) {  // copy, then br_i32_gt_s
     }
     pc += 2;  // to br_i32_gt_s
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    pc += ((int32_t)a > (int32_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(copy__br_i32_gt_u_imm) {  // copy, then br_i32_gt_u_imm
     uint64_t carried1; uint32_t carriedSlot1;
@@ -4967,8 +4914,7 @@ HANDLER(copy__br_i32_gt_u_imm) {  // copy, then br_i32_gt_u_imm
     }
     pc += 2;  // to br_i32_gt_u_imm
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
-    pc += (a > b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a > b), (int64_t)pc[3], 4);
 }
 HANDLER(copy__br_if_nez) {  // copy, then br_if_nez
     uint64_t carried1; uint32_t carriedSlot1;
@@ -4976,9 +4922,7 @@ HANDLER(copy__br_if_nez) {  // copy, then br_if_nez
         carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 2;  // to br_if_nez
-    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0) pc += (int32_t)OPERAND_HI(pc[1]);
-    else pc += 2;
-    DISPATCH();
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(copy__i32_add_imm) {  // copy, then i32_add_imm
     uint64_t carried1; uint32_t carriedSlot1;
@@ -5000,8 +4944,7 @@ HANDLER(copy2__br_i32_le_s) {  // copy2, then br_i32_le_s
     }
     pc += 3;  // to br_i32_le_s
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    pc += ((int32_t)a <= (int32_t)b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(copy2__copy2) {  // copy2, then copy2
     uint64_t carried1; uint32_t carriedSlot1;
@@ -5662,8 +5605,7 @@ HANDLER(i32_add_imm__i32_add_imm__br_i32_ne__linked) {  // i32_add_imm, then i32
     }
     pc += 3;  // to br_i32_ne
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = linked1;
-    pc += (a != b) ? (int64_t)pc[2] : 3;
-    DISPATCH();
+    BRANCH((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(i32_add__br_i32_lt_u_imm__linked) {  // i32_add, then br_i32_lt_u_imm; values passed in registers
     uint32_t linked0;
@@ -5675,8 +5617,7 @@ HANDLER(i32_add__br_i32_lt_u_imm__linked) {  // i32_add, then br_i32_lt_u_imm; v
     }
     pc += 3;  // to br_i32_lt_u_imm
     uint32_t a = linked0, b = (uint32_t)pc[2];
-    pc += (a < b) ? (int64_t)pc[3] : 4;
-    DISPATCH();
+    BRANCH((a < b), (int64_t)pc[3], 4);
 }
 HANDLER(i32_load16_s_plus__i32_mul__i32_add__linked) {  // i32_load16_s_plus, then i32_mul, then i32_add; values passed in registers
     uint32_t linked0;
@@ -5771,264 +5712,224 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm__linked) {  // i32_load8_u_plus, 
     NEXT(3);
 }
 HANDLER(br_if_nez_checked) {  // [cond|offset] — a loop's back edge
-    if (SLOT(uint32_t, OPERAND_LO(pc[1])) != 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
-    else pc += 2;
-    DISPATCH();
+    BRANCH_CHECKED(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(br_if_eqz_checked) {  // [cond|offset] — a loop's back edge
-    if (SLOT(uint32_t, OPERAND_LO(pc[1])) == 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
-    else pc += 2;
-    DISPATCH();
+    BRANCH_CHECKED(SLOT(uint32_t, OPERAND_LO(pc[1])) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(br_i32_eq_checked) {  // [a|b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    if (a == b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_eq_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    if (a == b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_ne_checked) {  // [a|b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_ne_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    if (a != b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_lt_s_checked) {  // [a|b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    if ((int32_t)a < (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_lt_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    if ((int32_t)a < (int32_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_lt_u_checked) {  // [a|b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    if (a < b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_lt_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    if (a < b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_gt_s_checked) {  // [a|b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    if ((int32_t)a > (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_gt_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    if ((int32_t)a > (int32_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_gt_u_checked) {  // [a|b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    if (a > b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_gt_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    if (a > b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_le_s_checked) {  // [a|b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    if ((int32_t)a <= (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_le_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    if ((int32_t)a <= (int32_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_le_u_checked) {  // [a|b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    if (a <= b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_le_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    if (a <= b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a <= b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_ge_s_checked) {  // [a|b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    if ((int32_t)a >= (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_ge_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    if ((int32_t)a >= (int32_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a >= (int32_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i32_ge_u_checked) {  // [a|b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
-    if (a >= b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i32_ge_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
-    if (a >= b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a >= b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_eq_checked) {  // [a|b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    if (a == b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_eq_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    if (a == b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_ne_checked) {  // [a|b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_ne_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    if (a != b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_lt_s_checked) {  // [a|b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    if ((int64_t)a < (int64_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_lt_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    if ((int64_t)a < (int64_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED(((int64_t)a < (int64_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_lt_u_checked) {  // [a|b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    if (a < b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_lt_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    if (a < b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_gt_s_checked) {  // [a|b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    if ((int64_t)a > (int64_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_gt_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    if ((int64_t)a > (int64_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED(((int64_t)a > (int64_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_gt_u_checked) {  // [a|b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    if (a > b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_gt_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    if (a > b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_le_s_checked) {  // [a|b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    if ((int64_t)a <= (int64_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_le_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    if ((int64_t)a <= (int64_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED(((int64_t)a <= (int64_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_le_u_checked) {  // [a|b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    if (a <= b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_le_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    if (a <= b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a <= b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_ge_s_checked) {  // [a|b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    if ((int64_t)a >= (int64_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_ge_s_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    if ((int64_t)a >= (int64_t)b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED(((int64_t)a >= (int64_t)b), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_ge_u_checked) {  // [a|b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = SLOT(uint64_t, OPERAND_HI(pc[1]));
-    if (a >= b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
 }
 HANDLER(br_i64_ge_u_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = pc[2];
-    if (a >= b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a >= b), (int64_t)pc[3], 4);
 }
 HANDLER(br_f32_eq_checked) {  // [a|b] [offset] — a loop's back edge
     float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
-    if (a == b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
 }
 HANDLER(br_f32_eq_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
-    if (a == b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
 }
 HANDLER(br_f32_ne_checked) {  // [a|b] [offset] — a loop's back edge
     float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
-    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(br_f32_ne_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
-    if (a != b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
 }
 HANDLER(br_f64_eq_checked) {  // [a|b] [offset] — a loop's back edge
     double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
-    if (a == b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
 }
 HANDLER(br_f64_eq_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
-    if (a == b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
 }
 HANDLER(br_f64_ne_checked) {  // [a|b] [offset] — a loop's back edge
     double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
-    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(br_f64_ne_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
     double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
-    if (a != b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_and_nez_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_nez_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a & b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_and_eqz_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_eqz_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[3], 4);
 }
 HANDLER(br_i64_eqz_checked) {  // [cond|offset] — a loop's back edge
-    if (SLOT(uint64_t, OPERAND_LO(pc[1])) == 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
-    else pc += 2;
-    DISPATCH();
+    BRANCH_CHECKED(SLOT(uint64_t, OPERAND_LO(pc[1])) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(br_i64_nez_checked) {  // [cond|offset] — a loop's back edge
-    if (SLOT(uint64_t, OPERAND_LO(pc[1])) != 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
-    else pc += 2;
-    DISPATCH();
+    BRANCH_CHECKED(SLOT(uint64_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(i32_add_imm__br_i32_ne_imm_checked) {  // i32_add_imm, then br_i32_ne_imm_checked
     uint32_t carried1; uint32_t carriedSlot1;
@@ -6040,8 +5941,7 @@ HANDLER(i32_add_imm__br_i32_ne_imm_checked) {  // i32_add_imm, then br_i32_ne_im
     }
     pc += 3;  // to br_i32_ne_imm_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
-    if (a != b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
 }
 HANDLER(i32_add_imm__br_i32_ne_checked) {  // i32_add_imm, then br_i32_ne_checked
     uint32_t carried1; uint32_t carriedSlot1;
@@ -6053,8 +5953,7 @@ HANDLER(i32_add_imm__br_i32_ne_checked) {  // i32_add_imm, then br_i32_ne_checke
     }
     pc += 3;  // to br_i32_ne_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(i32_add_imm__i32_add_imm__br_i32_ne_checked) {  // i32_add_imm, then i32_add_imm, then br_i32_ne_checked
     uint32_t carried1; uint32_t carriedSlot1;
@@ -6074,8 +5973,7 @@ HANDLER(i32_add_imm__i32_add_imm__br_i32_ne_checked) {  // i32_add_imm, then i32
     }
     pc += 3;  // to br_i32_ne_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
-    if (a != b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(i32_add_imm__br_if_nez_checked) {  // i32_add_imm, then br_if_nez_checked
     uint32_t carried1; uint32_t carriedSlot1;
@@ -6086,9 +5984,7 @@ HANDLER(i32_add_imm__br_if_nez_checked) {  // i32_add_imm, then br_if_nez_checke
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_if_nez_checked
-    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
-    else pc += 2;
-    DISPATCH();
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(i32_add__br_i32_lt_u_imm_checked) {  // i32_add, then br_i32_lt_u_imm_checked
     uint32_t carried1; uint32_t carriedSlot1;
@@ -6100,8 +5996,7 @@ HANDLER(i32_add__br_i32_lt_u_imm_checked) {  // i32_add, then br_i32_lt_u_imm_ch
     }
     pc += 3;  // to br_i32_lt_u_imm_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
-    if (a < b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
 }
 HANDLER(i32_load__br_i32_lt_s_checked) {  // i32_load, then br_i32_lt_s_checked
     uint32_t carried1; uint32_t carriedSlot1;
@@ -6113,8 +6008,7 @@ HANDLER(i32_load__br_i32_lt_s_checked) {  // i32_load, then br_i32_lt_s_checked
     }
     pc += 3;  // to br_i32_lt_s_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    if ((int32_t)a < (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(i32_load__br_if_eqz_checked) {  // i32_load, then br_if_eqz_checked
     uint32_t carried1; uint32_t carriedSlot1;
@@ -6125,9 +6019,7 @@ HANDLER(i32_load__br_if_eqz_checked) {  // i32_load, then br_if_eqz_checked
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_if_eqz_checked
-    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
-    else pc += 2;
-    DISPATCH();
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(i32_load8_u__br_if_eqz_checked) {  // i32_load8_u, then br_if_eqz_checked
     uint32_t carried1; uint32_t carriedSlot1;
@@ -6138,9 +6030,7 @@ HANDLER(i32_load8_u__br_if_eqz_checked) {  // i32_load8_u, then br_if_eqz_checke
         carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to br_if_eqz_checked
-    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
-    else pc += 2;
-    DISPATCH();
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(i32_add_imm__copy__br_i32_gt_s_checked) {  // i32_add_imm, then copy, then br_i32_gt_s_checked
     uint32_t carried1; uint32_t carriedSlot1;
@@ -6157,8 +6047,7 @@ HANDLER(i32_add_imm__copy__br_i32_gt_s_checked) {  // i32_add_imm, then copy, th
     }
     pc += 2;  // to br_i32_gt_s_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
-    if ((int32_t)a > (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(copy__br_i32_gt_s_checked) {  // copy, then br_i32_gt_s_checked
     uint64_t carried1; uint32_t carriedSlot1;
@@ -6167,8 +6056,7 @@ HANDLER(copy__br_i32_gt_s_checked) {  // copy, then br_i32_gt_s_checked
     }
     pc += 2;  // to br_i32_gt_s_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    if ((int32_t)a > (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
 }
 HANDLER(copy__br_i32_gt_u_imm_checked) {  // copy, then br_i32_gt_u_imm_checked
     uint64_t carried1; uint32_t carriedSlot1;
@@ -6177,8 +6065,7 @@ HANDLER(copy__br_i32_gt_u_imm_checked) {  // copy, then br_i32_gt_u_imm_checked
     }
     pc += 2;  // to br_i32_gt_u_imm_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
-    if (a > b) { pc += (int64_t)pc[3]; CHECK_SKIPPED_LIMITS(); } else pc += 4;
-    DISPATCH();
+    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
 }
 HANDLER(copy__br_if_nez_checked) {  // copy, then br_if_nez_checked
     uint64_t carried1; uint32_t carriedSlot1;
@@ -6186,9 +6073,7 @@ HANDLER(copy__br_if_nez_checked) {  // copy, then br_if_nez_checked
         carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 2;  // to br_if_nez_checked
-    if ((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0) { pc += (int32_t)OPERAND_HI(pc[1]); CHECK_SKIPPED_LIMITS(); }
-    else pc += 2;
-    DISPATCH();
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(copy2__br_i32_le_s_checked) {  // copy2, then br_i32_le_s_checked
     uint64_t carried1; uint32_t carriedSlot1;
@@ -6198,6 +6083,5 @@ HANDLER(copy2__br_i32_le_s_checked) {  // copy2, then br_i32_le_s_checked
     }
     pc += 3;  // to br_i32_le_s_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    if ((int32_t)a <= (int32_t)b) { pc += (int64_t)pc[2]; CHECK_SKIPPED_LIMITS(); } else pc += 3;
-    DISPATCH();
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
 }

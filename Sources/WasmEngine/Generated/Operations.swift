@@ -841,7 +841,7 @@ extension NumericOp {
             isCommutative: false, branch: nil)
         case .i32And: return NumericTranslation(
             first: .i32, second: .i32, result: .i32, op: HOP_i32_and, immediateOp: HOP_i32_and_imm,
-            isCommutative: true, branch: nil)
+            isCommutative: true, branch: FusedBranch(slot: HOP_br_i32_and_nez, immediate: HOP_br_i32_and_nez_imm, negatedSlot: HOP_br_i32_and_eqz, negatedImmediate: HOP_br_i32_and_eqz_imm))
         case .i32Or: return NumericTranslation(
             first: .i32, second: .i32, result: .i32, op: HOP_i32_or, immediateOp: HOP_i32_or_imm,
             isCommutative: true, branch: nil)

@@ -234,6 +234,16 @@ extension FunctionTranslator {
         }
     }
 
+    /// Points entry `jump` of a `br_table` at label `target`: a loop's start (its limit check
+    /// included, which then runs as on entry), or the end of any other frame, when it ends.
+    mutating func bindTableEntry(_ jump: CodeBuilder.Jump, to target: Int) {
+        if controls[target].kind == .loop {
+            builder.patch(jump, target: controls[target].startPosition)
+        } else {
+            addPendingJump(jump, to: target)
+        }
+    }
+
     /// Adds `jump` to those patched when frame `target` ends.
     mutating func addPendingJump(_ jump: CodeBuilder.Jump, to target: Int) {
         pendingJumps.append(PendingJump(jump: jump, previous: controls[target].lastPendingJump))
@@ -417,10 +427,16 @@ extension FunctionTranslator {
         if !isDead {
             let all = targets + [defaultTarget]
             let position = builder.emit(HOP_br_table, [pack(indexSlot, UInt32(targets.count))] + Array(repeating: 0, count: all.count))
-            // Each entry jumps to a small stub that copies the values and branches.
+            // An entry whose label takes no values jumps straight to it; any other jumps to a
+            // small stub that copies the values and branches (or returns).
             for (entry, target) in all.enumerated() {
+                let jump = CodeBuilder.Jump(position: position, word: 2 + entry, half: .full)
+                if controls[target].labelCount == 0, controls[target].kind != .function {
+                    bindTableEntry(jump, to: target)
+                    continue
+                }
                 builder.markLabel()
-                builder.patch(.init(position: position, word: 2 + entry, half: .full), target: builder.position, from: position)
+                builder.patch(jump, target: builder.position, from: position)
                 emitBranchCopies(to: target, unconditional: false)
                 emitJump(to: target)
             }

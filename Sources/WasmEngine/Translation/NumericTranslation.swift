@@ -14,12 +14,12 @@ struct NumericTranslation {
     var immediateOp: HOp?
     /// Whether the operands may be swapped (to make a constant left operand an immediate).
     var isCommutative: Bool
-    /// For comparisons that have them, the fused compare-and-branch forms.
+    /// For comparisons, and for `i32.and` (a bit test), the fused branch forms.
     var branch: FusedBranch?
 }
 
-/// The compare-and-branch operations of one comparison: taken when it holds, or (`negated`)
-/// when it fails, with the right operand in a slot or as an immediate.
+/// The compare-and-branch operations of one comparison (or bit test): taken when it holds, or
+/// (`negated`) when it fails, with the right operand in a slot or as an immediate.
 struct FusedBranch {
     var slot: HOp
     var immediate: HOp

@@ -1,0 +1,57 @@
+import TestSupport
+import WasmEngine
+import Testing
+
+/// Branches the translator shapes (Fixtures/branches.wat): an `i32.and` branched on becomes one
+/// bit test, and a `br_table` entry whose label takes no values jumps straight to it.
+@Suite struct BranchTests {
+    let module: Module
+    let instance: Instance
+
+    init() throws {
+        module = try Fixtures.module("branches")
+        instance = try Instance(module: module, store: Store())
+    }
+
+    @Test func aBitTestIsOneBranch() throws {
+        #expect(try module.disassemble(functionIndex: 0).contains("br_i32_and_nez 0|8"))
+        #expect(try module.disassemble(functionIndex: 1).contains("br_i32_and_eqz_imm 0 1"))
+        #expect(try !module.disassemble(functionIndex: 2).contains("  i32_and"))  // no separate `and`
+    }
+
+    @Test func aBitTestBranchesBothWays() throws {
+        let anyBits = try instance.function(named: "any_bits")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        let lowBitClear = try instance.function(named: "low_bit_clear")!.typed(Int32.self, returning: Int32.self)
+        let popcount = try instance.function(named: "popcount")!.typed(Int32.self, returning: Int32.self)
+        var random = SplitMix(seed: 11)
+        for _ in 0..<500 {
+            let a = UInt32(truncatingIfNeeded: random.next()), b = UInt32(truncatingIfNeeded: random.next()) >> 20
+            #expect(try anyBits(Int32(bitPattern: a), Int32(bitPattern: b)) == (a & b != 0 ? 1 : 0))
+            #expect(try lowBitClear(Int32(bitPattern: a)) == (a & 1 == 0 ? 1 : 0))
+            #expect(try popcount(Int32(bitPattern: a)) == Int32(a.nonzeroBitCount))
+        }
+        #expect(try anyBits(-1, 0) == 0)
+        #expect(try popcount(-1) == 32)
+    }
+
+    @Test func aTableEntryWithoutValuesJumpsStraightToItsLabel() throws {
+        let code = try module.disassemble(functionIndex: 3)
+        // Entries to blocks, to the loop's start (back: a negative distance) and out.
+        #expect(code.contains("br_table 0|4 7 15 23 31 50"))
+        #expect(code.contains("br_table 24|1 -46 -46"))
+        let dispatch = try instance.function(named: "dispatch")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        #expect(try dispatch(0, 3) == 3 * 111)
+        #expect(try dispatch(2, 1) == 100)
+        #expect(try dispatch(3, 2) == 111)
+        #expect(try dispatch(4, 5) == 0)  // the default: out at once
+        #expect(try dispatch(-1, 5) == 0)
+    }
+
+    @Test func aTableEntryWithAValueCopiesItOnTheWay() throws {
+        let pick = try instance.function(named: "pick")!.typed(Int32.self, returning: Int32.self)
+        #expect(try pick(0) == 107)
+        #expect(try pick(1) == 207)
+        #expect(try pick(2) == 207)
+        #expect(try module.disassemble(functionIndex: 4).contains("const 8 7"))
+    }
+}

@@ -1,0 +1,56 @@
+;; Branches the translator shapes: an `i32.and` branched on becomes one bit test (taken when the
+;; bits are set, or with `if`, when they are not), and a `br_table` entry whose label takes no
+;; values jumps straight to it (a loop's start included), while one that carries a value goes
+;; through a stub that copies it.
+(module
+  ;; 1 when a & b has a bit set: the mask in a slot.
+  (func (export "any_bits") (param i32 i32) (result i32)
+    (block $set
+      (br_if $set (i32.and (local.get 0) (local.get 1)))
+      (return (i32.const 0)))
+    (i32.const 1))
+  ;; The mask as an immediate, through `if` (the negated form).
+  (func (export "low_bit_clear") (param i32) (result i32)
+    (if (i32.and (local.get 0) (i32.const 1)) (then (return (i32.const 0))))
+    (i32.const 1))
+  ;; Counts the set bits of the argument with a bit test on a loop's back edge.
+  (func (export "popcount") (param i32) (result i32) (local $count i32)
+    (block $done
+      (br_if $done (i32.eqz (local.get 0)))
+      (loop $next
+        (if (i32.and (local.get 0) (i32.const 1))
+          (then (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (local.set 0 (i32.shr_u (local.get 0) (i32.const 1)))
+        (br_if $next (i32.and (local.get 0) (i32.const -1)))))
+    (local.get $count))
+;; A state machine: entries 0-2 jump straight to blocks, 3 back to the loop's start (after
+  ;; counting down a round), the default straight out of the loop.
+  (func (export "dispatch") (param $state i32) (param $rounds i32) (result i32) (local $total i32)
+    (block $out
+      (loop $again
+        (block $three
+          (block $two
+            (block $one
+              (block $zero
+                (br_table $zero $one $two $three $out (local.get $state)))
+              (local.set $total (i32.add (local.get $total) (i32.const 1)))
+              (local.set $state (i32.const 1))
+              (br $again))
+            (local.set $total (i32.add (local.get $total) (i32.const 10)))
+            (local.set $state (i32.const 2))
+            (br $again))
+          (local.set $total (i32.add (local.get $total) (i32.const 100)))
+          (local.set $state (i32.const 3))
+          (br $again))
+        (local.set $rounds (i32.sub (local.get $rounds) (i32.const 1)))
+        (local.set $state (select (i32.const 0) (i32.const 9) (local.get $rounds)))
+        (br_table $again $again (i32.const 0))))
+    (local.get $total))
+  ;; Entries whose labels take a value: each goes through a stub that copies it.
+  (func (export "pick") (param i32) (result i32)
+    (block $b (result i32)
+      (block $a (result i32)
+        (br_table $a $b (i32.const 7) (local.get 0)))
+      (return (i32.add (i32.const 100))))
+    (i32.add (i32.const 200)))
+)
