@@ -516,7 +516,9 @@ def gen_handler_table():
     lines += [f"    [HOP_{n}] = h_{n}," for n in names]
     lines += ["};", "#endif", "", "static const char *const opNames[HOP_COUNT] = {"]
     lines += [f'    [HOP_{n}] = "{n.replace("__", "+")}",' for n in names]
-    lines += ["};", "", "HOp hearth_superinstruction(HOp first, HOp second) {", "    switch (first) {"]
+    lines += ["};", "", "HOp hearth_superinstruction(HOp first, HOp second) {",
+              "#ifdef HEARTH_NO_SUPERINSTRUCTIONS  // statistics of the plain operations (statistics.h)",
+              "    return HOP_COUNT;", "#endif", "    switch (first) {"]
     by_first = {}
     for first, second in superinstruction_pairs() + checked_superinstruction_pairs():
         by_first.setdefault(first, []).append(second)

@@ -1,6 +1,7 @@
 // Instruction statistics (build with -DHEARTH_SWITCH_DISPATCH -DHEARTH_STATS): counts of
 // executed operations and of adjacent pairs and triples, printed to standard error at exit.
 // They are how superinstructions are chosen: from what workloads execute, not from guesses.
+// Add -DHEARTH_NO_SUPERINSTRUCTIONS to count the plain operations, which no pair replaces.
 #include <stdio.h>
 
 static uint64_t opCounts[HOP_COUNT];
@@ -14,7 +15,7 @@ static int statisticsRegistered;
 
 static void printTop(const char *title, uint64_t total, int pairs) {
     fprintf(stderr, "%s\n", title);
-    for (int rank = 0; rank < 25; rank++) {
+    for (int rank = 0; rank < 80; rank++) {
         uint64_t best = 0; int bi = -1, bj = -1, bk = -1;
         if (pairs == 1) {
             for (int i = 0; i < HOP_COUNT; i++) for (int j = 0; j < HOP_COUNT; j++)

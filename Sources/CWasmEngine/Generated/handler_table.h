@@ -687,55 +687,55 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_v128_store64_lane_any] = h_v128_store64_lane_any,
     [HOP_v128_load32_zero_any] = h_v128_load32_zero_any,
     [HOP_v128_load64_zero_any] = h_v128_load64_zero_any,
+    [HOP_i32_store__i32_load] = h_i32_store__i32_load,
+    [HOP_i32_load__i32_load] = h_i32_load__i32_load,
+    [HOP_i32_load__i32_store] = h_i32_load__i32_store,
+    [HOP_i32_store__i32_store] = h_i32_store__i32_store,
+    [HOP_i32_store__i32_load__i32_load] = h_i32_store__i32_load__i32_load,
+    [HOP_i32_load__i32_store__i32_load] = h_i32_load__i32_store__i32_load,
+    [HOP_i32_sub_imm__i32_store] = h_i32_sub_imm__i32_store,
+    [HOP_i32_load__br_if_nez] = h_i32_load__br_if_nez,
+    [HOP_i32_store__br_if_nez] = h_i32_store__br_if_nez,
+    [HOP_copy2__i32_load] = h_copy2__i32_load,
+    [HOP_copy2__i32_load__i32_store] = h_copy2__i32_load__i32_store,
+    [HOP_i32_load__i32_add_imm] = h_i32_load__i32_add_imm,
+    [HOP_i32_load__i32_add_imm__i32_store] = h_i32_load__i32_add_imm__i32_store,
+    [HOP_i32_add_imm__i32_store] = h_i32_add_imm__i32_store,
     [HOP_i32_add_imm__i32_load] = h_i32_add_imm__i32_load,
     [HOP_i32_add_imm__copy] = h_i32_add_imm__copy,
     [HOP_i32_add_imm__i32_add_imm] = h_i32_add_imm__i32_add_imm,
     [HOP_i32_add_imm__br_i32_ne_imm] = h_i32_add_imm__br_i32_ne_imm,
     [HOP_i32_add_imm__br_i32_ne] = h_i32_add_imm__br_i32_ne,
-    [HOP_i32_add_imm__i32_add_imm__br_i32_ne] = h_i32_add_imm__i32_add_imm__br_i32_ne,
-    [HOP_i32_add_imm__br_if_nez] = h_i32_add_imm__br_if_nez,
-    [HOP_i32_shl_imm__i32_add_imm] = h_i32_shl_imm__i32_add_imm,
     [HOP_i32_add__br_i32_lt_u_imm] = h_i32_add__br_i32_lt_u_imm,
     [HOP_i32_load__br_i32_lt_s] = h_i32_load__br_i32_lt_s,
-    [HOP_i32_load__br_if_eqz] = h_i32_load__br_if_eqz,
     [HOP_i32_load8_u__br_if_eqz] = h_i32_load8_u__br_if_eqz,
+    [HOP_i32_add_imm__i32_load8_u] = h_i32_add_imm__i32_load8_u,
+    [HOP_i32_add_imm__i32_load8_u__br_if_eqz] = h_i32_add_imm__i32_load8_u__br_if_eqz,
+    [HOP_i32_load__i32_load8_u] = h_i32_load__i32_load8_u,
+    [HOP_i32_add__i32_load] = h_i32_add__i32_load,
+    [HOP_i32_shl_imm__i32_add] = h_i32_shl_imm__i32_add,
+    [HOP_i32_load__i32_shl_imm] = h_i32_load__i32_shl_imm,
+    [HOP_i32_shl_imm__i32_load_indexed] = h_i32_shl_imm__i32_load_indexed,
     [HOP_const__i32_add_imm] = h_const__i32_add_imm,
     [HOP_const__i32_store8_plus] = h_const__i32_store8_plus,
-    [HOP_i32_store__i32_store_plus] = h_i32_store__i32_store_plus,
-    [HOP_i32_store_plus__copy2] = h_i32_store_plus__copy2,
-    [HOP_i32_add_imm__i32_store8_indexed] = h_i32_add_imm__i32_store8_indexed,
-    [HOP_i32_store8_indexed__copy] = h_i32_store8_indexed__copy,
-    [HOP_i32_and_imm__i32_shl_imm] = h_i32_and_imm__i32_shl_imm,
-    [HOP_i32_shl_imm__i32_load] = h_i32_shl_imm__i32_load,
     [HOP_i32_add_imm__copy__br_i32_gt_s] = h_i32_add_imm__copy__br_i32_gt_s,
-    [HOP_i32_add__i32_load8_u] = h_i32_add__i32_load8_u,
-    [HOP_i32_add__i32_load8_u__i32_store8] = h_i32_add__i32_load8_u__i32_store8,
-    [HOP_i32_load8_u__i32_store8] = h_i32_load8_u__i32_store8,
-    [HOP_i32_xor_imm__i32_load8_u_indexed] = h_i32_xor_imm__i32_load8_u_indexed,
-    [HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus] = h_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus,
     [HOP_copy__br_i32_gt_s] = h_copy__br_i32_gt_s,
-    [HOP_copy__br_i32_gt_u_imm] = h_copy__br_i32_gt_u_imm,
     [HOP_copy__br_if_nez] = h_copy__br_if_nez,
     [HOP_copy__i32_add_imm] = h_copy__i32_add_imm,
-    [HOP_copy2__br_i32_le_s] = h_copy2__br_i32_le_s,
-    [HOP_copy2__copy2] = h_copy2__copy2,
-    [HOP_copy2__i32_xor] = h_copy2__i32_xor,
-    [HOP_i32_add__copy2] = h_i32_add__copy2,
+    [HOP_i32_add_imm__i32_and_imm] = h_i32_add_imm__i32_and_imm,
+    [HOP_i32_and_imm__i32_shr_u_imm] = h_i32_and_imm__i32_shr_u_imm,
+    [HOP_i32_shr_u_imm__i32_and_imm] = h_i32_shr_u_imm__i32_and_imm,
+    [HOP_i32_and_imm__br_i32_eq_imm] = h_i32_and_imm__br_i32_eq_imm,
+    [HOP_const__select] = h_const__select,
+    [HOP_i32_add__i32_add_imm] = h_i32_add__i32_add_imm,
     [HOP_i32_rotl_imm__i32_xor] = h_i32_rotl_imm__i32_xor,
     [HOP_i32_rotl_imm__i32_rotl_imm] = h_i32_rotl_imm__i32_rotl_imm,
     [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor] = h_i32_rotl_imm__i32_rotl_imm__i32_xor,
     [HOP_i32_xor__i32_add] = h_i32_xor__i32_add,
-    [HOP_i32_xor__i32_rotl_imm] = h_i32_xor__i32_rotl_imm,
-    [HOP_i32_xor__i32_rotl_imm__i32_xor] = h_i32_xor__i32_rotl_imm__i32_xor,
-    [HOP_i32_and__i32_xor] = h_i32_and__i32_xor,
-    [HOP_i32_and__i32_xor__i32_add] = h_i32_and__i32_xor__i32_add,
     [HOP_i32_add__i32_add] = h_i32_add__i32_add,
-    [HOP_i32_add__i32_load_plus] = h_i32_add__i32_load_plus,
-    [HOP_i32_load_plus__i32_add] = h_i32_load_plus__i32_add,
     [HOP_i32_xor__i32_mul_imm] = h_i32_xor__i32_mul_imm,
     [HOP_i32_load8_u_plus__i32_xor] = h_i32_load8_u_plus__i32_xor,
     [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm] = h_i32_load8_u_plus__i32_xor__i32_mul_imm,
-    [HOP_i32_mul_imm__i32_load8_u_plus] = h_i32_mul_imm__i32_load8_u_plus,
     [HOP_i32_load16_s_plus__i32_mul] = h_i32_load16_s_plus__i32_mul,
     [HOP_i32_load16_s_plus__i32_mul__i32_add] = h_i32_load16_s_plus__i32_mul__i32_add,
     [HOP_i32_mul__i32_add] = h_i32_mul__i32_add,
@@ -743,20 +743,11 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_add__i32_gt_u_imm] = h_i32_add__i32_gt_u_imm,
     [HOP_i32_add__i32_gt_u_imm__i32_add_imm] = h_i32_add__i32_gt_u_imm__i32_add_imm,
     [HOP_i32_gt_u_imm__i32_add_imm] = h_i32_gt_u_imm__i32_add_imm,
-    [HOP_i32_div_s_imm__i32_mul_imm] = h_i32_div_s_imm__i32_mul_imm,
-    [HOP_i32_div_s_imm__i32_mul_imm__i32_sub] = h_i32_div_s_imm__i32_mul_imm__i32_sub,
-    [HOP_i32_sub__i32_add_imm] = h_i32_sub__i32_add_imm,
     [HOP_f64_load_plus__f64_load_plus] = h_f64_load_plus__f64_load_plus,
     [HOP_f64_load_plus__f64_load_plus__f64_mul] = h_f64_load_plus__f64_load_plus__f64_mul,
     [HOP_f64_load_plus__f64_mul] = h_f64_load_plus__f64_mul,
-    [HOP_f64_load__f64_mul] = h_f64_load__f64_mul,
     [HOP_f64_mul__f64_load_plus] = h_f64_mul__f64_load_plus,
-    [HOP_f64_mul__f64_add] = h_f64_mul__f64_add,
     [HOP_f64_add__f64_add] = h_f64_add__f64_add,
-    [HOP_i32_add__f64_load_plus] = h_i32_add__f64_load_plus,
-    [HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked] = h_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked,
-    [HOP_i32_add__i32_load8_u__i32_store8__linked] = h_i32_add__i32_load8_u__i32_store8__linked,
-    [HOP_i32_add_imm__i32_add_imm__br_i32_ne__linked] = h_i32_add_imm__i32_add_imm__br_i32_ne__linked,
     [HOP_i32_add__br_i32_lt_u_imm__linked] = h_i32_add__br_i32_lt_u_imm__linked,
     [HOP_i32_load16_s_plus__i32_mul__i32_add__linked] = h_i32_load16_s_plus__i32_mul__i32_add__linked,
     [HOP_f64_load_plus__f64_load_plus__f64_mul__linked] = h_f64_load_plus__f64_load_plus__f64_mul__linked,
@@ -818,19 +809,18 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_br_i32_and_eqz_imm_checked] = h_br_i32_and_eqz_imm_checked,
     [HOP_br_i64_eqz_checked] = h_br_i64_eqz_checked,
     [HOP_br_i64_nez_checked] = h_br_i64_nez_checked,
+    [HOP_i32_load__br_if_nez_checked] = h_i32_load__br_if_nez_checked,
+    [HOP_i32_store__br_if_nez_checked] = h_i32_store__br_if_nez_checked,
     [HOP_i32_add_imm__br_i32_ne_imm_checked] = h_i32_add_imm__br_i32_ne_imm_checked,
     [HOP_i32_add_imm__br_i32_ne_checked] = h_i32_add_imm__br_i32_ne_checked,
-    [HOP_i32_add_imm__i32_add_imm__br_i32_ne_checked] = h_i32_add_imm__i32_add_imm__br_i32_ne_checked,
-    [HOP_i32_add_imm__br_if_nez_checked] = h_i32_add_imm__br_if_nez_checked,
     [HOP_i32_add__br_i32_lt_u_imm_checked] = h_i32_add__br_i32_lt_u_imm_checked,
     [HOP_i32_load__br_i32_lt_s_checked] = h_i32_load__br_i32_lt_s_checked,
-    [HOP_i32_load__br_if_eqz_checked] = h_i32_load__br_if_eqz_checked,
     [HOP_i32_load8_u__br_if_eqz_checked] = h_i32_load8_u__br_if_eqz_checked,
+    [HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked] = h_i32_add_imm__i32_load8_u__br_if_eqz_checked,
     [HOP_i32_add_imm__copy__br_i32_gt_s_checked] = h_i32_add_imm__copy__br_i32_gt_s_checked,
     [HOP_copy__br_i32_gt_s_checked] = h_copy__br_i32_gt_s_checked,
-    [HOP_copy__br_i32_gt_u_imm_checked] = h_copy__br_i32_gt_u_imm_checked,
     [HOP_copy__br_if_nez_checked] = h_copy__br_if_nez_checked,
-    [HOP_copy2__br_i32_le_s_checked] = h_copy2__br_i32_le_s_checked,
+    [HOP_i32_and_imm__br_i32_eq_imm_checked] = h_i32_and_imm__br_i32_eq_imm_checked,
 };
 #endif
 
@@ -1521,55 +1511,55 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_v128_store64_lane_any] = "v128_store64_lane_any",
     [HOP_v128_load32_zero_any] = "v128_load32_zero_any",
     [HOP_v128_load64_zero_any] = "v128_load64_zero_any",
+    [HOP_i32_store__i32_load] = "i32_store+i32_load",
+    [HOP_i32_load__i32_load] = "i32_load+i32_load",
+    [HOP_i32_load__i32_store] = "i32_load+i32_store",
+    [HOP_i32_store__i32_store] = "i32_store+i32_store",
+    [HOP_i32_store__i32_load__i32_load] = "i32_store+i32_load+i32_load",
+    [HOP_i32_load__i32_store__i32_load] = "i32_load+i32_store+i32_load",
+    [HOP_i32_sub_imm__i32_store] = "i32_sub_imm+i32_store",
+    [HOP_i32_load__br_if_nez] = "i32_load+br_if_nez",
+    [HOP_i32_store__br_if_nez] = "i32_store+br_if_nez",
+    [HOP_copy2__i32_load] = "copy2+i32_load",
+    [HOP_copy2__i32_load__i32_store] = "copy2+i32_load+i32_store",
+    [HOP_i32_load__i32_add_imm] = "i32_load+i32_add_imm",
+    [HOP_i32_load__i32_add_imm__i32_store] = "i32_load+i32_add_imm+i32_store",
+    [HOP_i32_add_imm__i32_store] = "i32_add_imm+i32_store",
     [HOP_i32_add_imm__i32_load] = "i32_add_imm+i32_load",
     [HOP_i32_add_imm__copy] = "i32_add_imm+copy",
     [HOP_i32_add_imm__i32_add_imm] = "i32_add_imm+i32_add_imm",
     [HOP_i32_add_imm__br_i32_ne_imm] = "i32_add_imm+br_i32_ne_imm",
     [HOP_i32_add_imm__br_i32_ne] = "i32_add_imm+br_i32_ne",
-    [HOP_i32_add_imm__i32_add_imm__br_i32_ne] = "i32_add_imm+i32_add_imm+br_i32_ne",
-    [HOP_i32_add_imm__br_if_nez] = "i32_add_imm+br_if_nez",
-    [HOP_i32_shl_imm__i32_add_imm] = "i32_shl_imm+i32_add_imm",
     [HOP_i32_add__br_i32_lt_u_imm] = "i32_add+br_i32_lt_u_imm",
     [HOP_i32_load__br_i32_lt_s] = "i32_load+br_i32_lt_s",
-    [HOP_i32_load__br_if_eqz] = "i32_load+br_if_eqz",
     [HOP_i32_load8_u__br_if_eqz] = "i32_load8_u+br_if_eqz",
+    [HOP_i32_add_imm__i32_load8_u] = "i32_add_imm+i32_load8_u",
+    [HOP_i32_add_imm__i32_load8_u__br_if_eqz] = "i32_add_imm+i32_load8_u+br_if_eqz",
+    [HOP_i32_load__i32_load8_u] = "i32_load+i32_load8_u",
+    [HOP_i32_add__i32_load] = "i32_add+i32_load",
+    [HOP_i32_shl_imm__i32_add] = "i32_shl_imm+i32_add",
+    [HOP_i32_load__i32_shl_imm] = "i32_load+i32_shl_imm",
+    [HOP_i32_shl_imm__i32_load_indexed] = "i32_shl_imm+i32_load_indexed",
     [HOP_const__i32_add_imm] = "const+i32_add_imm",
     [HOP_const__i32_store8_plus] = "const+i32_store8_plus",
-    [HOP_i32_store__i32_store_plus] = "i32_store+i32_store_plus",
-    [HOP_i32_store_plus__copy2] = "i32_store_plus+copy2",
-    [HOP_i32_add_imm__i32_store8_indexed] = "i32_add_imm+i32_store8_indexed",
-    [HOP_i32_store8_indexed__copy] = "i32_store8_indexed+copy",
-    [HOP_i32_and_imm__i32_shl_imm] = "i32_and_imm+i32_shl_imm",
-    [HOP_i32_shl_imm__i32_load] = "i32_shl_imm+i32_load",
     [HOP_i32_add_imm__copy__br_i32_gt_s] = "i32_add_imm+copy+br_i32_gt_s",
-    [HOP_i32_add__i32_load8_u] = "i32_add+i32_load8_u",
-    [HOP_i32_add__i32_load8_u__i32_store8] = "i32_add+i32_load8_u+i32_store8",
-    [HOP_i32_load8_u__i32_store8] = "i32_load8_u+i32_store8",
-    [HOP_i32_xor_imm__i32_load8_u_indexed] = "i32_xor_imm+i32_load8_u_indexed",
-    [HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus] = "i32_xor_imm+i32_load8_u_indexed+i32_store8_plus",
     [HOP_copy__br_i32_gt_s] = "copy+br_i32_gt_s",
-    [HOP_copy__br_i32_gt_u_imm] = "copy+br_i32_gt_u_imm",
     [HOP_copy__br_if_nez] = "copy+br_if_nez",
     [HOP_copy__i32_add_imm] = "copy+i32_add_imm",
-    [HOP_copy2__br_i32_le_s] = "copy2+br_i32_le_s",
-    [HOP_copy2__copy2] = "copy2+copy2",
-    [HOP_copy2__i32_xor] = "copy2+i32_xor",
-    [HOP_i32_add__copy2] = "i32_add+copy2",
+    [HOP_i32_add_imm__i32_and_imm] = "i32_add_imm+i32_and_imm",
+    [HOP_i32_and_imm__i32_shr_u_imm] = "i32_and_imm+i32_shr_u_imm",
+    [HOP_i32_shr_u_imm__i32_and_imm] = "i32_shr_u_imm+i32_and_imm",
+    [HOP_i32_and_imm__br_i32_eq_imm] = "i32_and_imm+br_i32_eq_imm",
+    [HOP_const__select] = "const+select",
+    [HOP_i32_add__i32_add_imm] = "i32_add+i32_add_imm",
     [HOP_i32_rotl_imm__i32_xor] = "i32_rotl_imm+i32_xor",
     [HOP_i32_rotl_imm__i32_rotl_imm] = "i32_rotl_imm+i32_rotl_imm",
     [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor] = "i32_rotl_imm+i32_rotl_imm+i32_xor",
     [HOP_i32_xor__i32_add] = "i32_xor+i32_add",
-    [HOP_i32_xor__i32_rotl_imm] = "i32_xor+i32_rotl_imm",
-    [HOP_i32_xor__i32_rotl_imm__i32_xor] = "i32_xor+i32_rotl_imm+i32_xor",
-    [HOP_i32_and__i32_xor] = "i32_and+i32_xor",
-    [HOP_i32_and__i32_xor__i32_add] = "i32_and+i32_xor+i32_add",
     [HOP_i32_add__i32_add] = "i32_add+i32_add",
-    [HOP_i32_add__i32_load_plus] = "i32_add+i32_load_plus",
-    [HOP_i32_load_plus__i32_add] = "i32_load_plus+i32_add",
     [HOP_i32_xor__i32_mul_imm] = "i32_xor+i32_mul_imm",
     [HOP_i32_load8_u_plus__i32_xor] = "i32_load8_u_plus+i32_xor",
     [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm] = "i32_load8_u_plus+i32_xor+i32_mul_imm",
-    [HOP_i32_mul_imm__i32_load8_u_plus] = "i32_mul_imm+i32_load8_u_plus",
     [HOP_i32_load16_s_plus__i32_mul] = "i32_load16_s_plus+i32_mul",
     [HOP_i32_load16_s_plus__i32_mul__i32_add] = "i32_load16_s_plus+i32_mul+i32_add",
     [HOP_i32_mul__i32_add] = "i32_mul+i32_add",
@@ -1577,20 +1567,11 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_add__i32_gt_u_imm] = "i32_add+i32_gt_u_imm",
     [HOP_i32_add__i32_gt_u_imm__i32_add_imm] = "i32_add+i32_gt_u_imm+i32_add_imm",
     [HOP_i32_gt_u_imm__i32_add_imm] = "i32_gt_u_imm+i32_add_imm",
-    [HOP_i32_div_s_imm__i32_mul_imm] = "i32_div_s_imm+i32_mul_imm",
-    [HOP_i32_div_s_imm__i32_mul_imm__i32_sub] = "i32_div_s_imm+i32_mul_imm+i32_sub",
-    [HOP_i32_sub__i32_add_imm] = "i32_sub+i32_add_imm",
     [HOP_f64_load_plus__f64_load_plus] = "f64_load_plus+f64_load_plus",
     [HOP_f64_load_plus__f64_load_plus__f64_mul] = "f64_load_plus+f64_load_plus+f64_mul",
     [HOP_f64_load_plus__f64_mul] = "f64_load_plus+f64_mul",
-    [HOP_f64_load__f64_mul] = "f64_load+f64_mul",
     [HOP_f64_mul__f64_load_plus] = "f64_mul+f64_load_plus",
-    [HOP_f64_mul__f64_add] = "f64_mul+f64_add",
     [HOP_f64_add__f64_add] = "f64_add+f64_add",
-    [HOP_i32_add__f64_load_plus] = "i32_add+f64_load_plus",
-    [HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked] = "i32_xor_imm+i32_load8_u_indexed+i32_store8_plus+linked",
-    [HOP_i32_add__i32_load8_u__i32_store8__linked] = "i32_add+i32_load8_u+i32_store8+linked",
-    [HOP_i32_add_imm__i32_add_imm__br_i32_ne__linked] = "i32_add_imm+i32_add_imm+br_i32_ne+linked",
     [HOP_i32_add__br_i32_lt_u_imm__linked] = "i32_add+br_i32_lt_u_imm+linked",
     [HOP_i32_load16_s_plus__i32_mul__i32_add__linked] = "i32_load16_s_plus+i32_mul+i32_add+linked",
     [HOP_f64_load_plus__f64_load_plus__f64_mul__linked] = "f64_load_plus+f64_load_plus+f64_mul+linked",
@@ -1652,101 +1633,124 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_br_i32_and_eqz_imm_checked] = "br_i32_and_eqz_imm_checked",
     [HOP_br_i64_eqz_checked] = "br_i64_eqz_checked",
     [HOP_br_i64_nez_checked] = "br_i64_nez_checked",
+    [HOP_i32_load__br_if_nez_checked] = "i32_load+br_if_nez_checked",
+    [HOP_i32_store__br_if_nez_checked] = "i32_store+br_if_nez_checked",
     [HOP_i32_add_imm__br_i32_ne_imm_checked] = "i32_add_imm+br_i32_ne_imm_checked",
     [HOP_i32_add_imm__br_i32_ne_checked] = "i32_add_imm+br_i32_ne_checked",
-    [HOP_i32_add_imm__i32_add_imm__br_i32_ne_checked] = "i32_add_imm+i32_add_imm+br_i32_ne_checked",
-    [HOP_i32_add_imm__br_if_nez_checked] = "i32_add_imm+br_if_nez_checked",
     [HOP_i32_add__br_i32_lt_u_imm_checked] = "i32_add+br_i32_lt_u_imm_checked",
     [HOP_i32_load__br_i32_lt_s_checked] = "i32_load+br_i32_lt_s_checked",
-    [HOP_i32_load__br_if_eqz_checked] = "i32_load+br_if_eqz_checked",
     [HOP_i32_load8_u__br_if_eqz_checked] = "i32_load8_u+br_if_eqz_checked",
+    [HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked] = "i32_add_imm+i32_load8_u+br_if_eqz_checked",
     [HOP_i32_add_imm__copy__br_i32_gt_s_checked] = "i32_add_imm+copy+br_i32_gt_s_checked",
     [HOP_copy__br_i32_gt_s_checked] = "copy+br_i32_gt_s_checked",
-    [HOP_copy__br_i32_gt_u_imm_checked] = "copy+br_i32_gt_u_imm_checked",
     [HOP_copy__br_if_nez_checked] = "copy+br_if_nez_checked",
-    [HOP_copy2__br_i32_le_s_checked] = "copy2+br_i32_le_s_checked",
+    [HOP_i32_and_imm__br_i32_eq_imm_checked] = "i32_and_imm+br_i32_eq_imm_checked",
 };
 
 HOp hearth_superinstruction(HOp first, HOp second) {
+#ifdef HEARTH_NO_SUPERINSTRUCTIONS  // statistics of the plain operations (statistics.h)
+    return HOP_COUNT;
+#endif
     switch (first) {
+    case HOP_i32_store:
+        switch (second) {
+        case HOP_i32_load: return HOP_i32_store__i32_load;
+        case HOP_i32_store: return HOP_i32_store__i32_store;
+        case HOP_br_if_nez: return HOP_i32_store__br_if_nez;
+        case HOP_br_if_nez_checked: return HOP_i32_store__br_if_nez_checked;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_load:
+        switch (second) {
+        case HOP_i32_load: return HOP_i32_load__i32_load;
+        case HOP_i32_store: return HOP_i32_load__i32_store;
+        case HOP_br_if_nez: return HOP_i32_load__br_if_nez;
+        case HOP_i32_add_imm: return HOP_i32_load__i32_add_imm;
+        case HOP_br_i32_lt_s: return HOP_i32_load__br_i32_lt_s;
+        case HOP_i32_load8_u: return HOP_i32_load__i32_load8_u;
+        case HOP_i32_shl_imm: return HOP_i32_load__i32_shl_imm;
+        case HOP_br_if_nez_checked: return HOP_i32_load__br_if_nez_checked;
+        case HOP_br_i32_lt_s_checked: return HOP_i32_load__br_i32_lt_s_checked;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_store__i32_load:
+        switch (second) {
+        case HOP_i32_load: return HOP_i32_store__i32_load__i32_load;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_load__i32_store:
+        switch (second) {
+        case HOP_i32_load: return HOP_i32_load__i32_store__i32_load;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_sub_imm:
+        switch (second) {
+        case HOP_i32_store: return HOP_i32_sub_imm__i32_store;
+        default: return HOP_COUNT;
+        }
+    case HOP_copy2:
+        switch (second) {
+        case HOP_i32_load: return HOP_copy2__i32_load;
+        default: return HOP_COUNT;
+        }
+    case HOP_copy2__i32_load:
+        switch (second) {
+        case HOP_i32_store: return HOP_copy2__i32_load__i32_store;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_load__i32_add_imm:
+        switch (second) {
+        case HOP_i32_store: return HOP_i32_load__i32_add_imm__i32_store;
+        default: return HOP_COUNT;
+        }
     case HOP_i32_add_imm:
         switch (second) {
+        case HOP_i32_store: return HOP_i32_add_imm__i32_store;
         case HOP_i32_load: return HOP_i32_add_imm__i32_load;
         case HOP_copy: return HOP_i32_add_imm__copy;
         case HOP_i32_add_imm: return HOP_i32_add_imm__i32_add_imm;
         case HOP_br_i32_ne_imm: return HOP_i32_add_imm__br_i32_ne_imm;
         case HOP_br_i32_ne: return HOP_i32_add_imm__br_i32_ne;
-        case HOP_br_if_nez: return HOP_i32_add_imm__br_if_nez;
-        case HOP_i32_store8_indexed: return HOP_i32_add_imm__i32_store8_indexed;
+        case HOP_i32_load8_u: return HOP_i32_add_imm__i32_load8_u;
+        case HOP_i32_and_imm: return HOP_i32_add_imm__i32_and_imm;
         case HOP_br_i32_ne_imm_checked: return HOP_i32_add_imm__br_i32_ne_imm_checked;
         case HOP_br_i32_ne_checked: return HOP_i32_add_imm__br_i32_ne_checked;
-        case HOP_br_if_nez_checked: return HOP_i32_add_imm__br_if_nez_checked;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_add_imm__i32_add_imm:
-        switch (second) {
-        case HOP_br_i32_ne: return HOP_i32_add_imm__i32_add_imm__br_i32_ne;
-        case HOP_br_i32_ne_checked: return HOP_i32_add_imm__i32_add_imm__br_i32_ne_checked;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_shl_imm:
-        switch (second) {
-        case HOP_i32_add_imm: return HOP_i32_shl_imm__i32_add_imm;
-        case HOP_i32_load: return HOP_i32_shl_imm__i32_load;
         default: return HOP_COUNT;
         }
     case HOP_i32_add:
         switch (second) {
         case HOP_br_i32_lt_u_imm: return HOP_i32_add__br_i32_lt_u_imm;
-        case HOP_i32_load8_u: return HOP_i32_add__i32_load8_u;
-        case HOP_copy2: return HOP_i32_add__copy2;
+        case HOP_i32_load: return HOP_i32_add__i32_load;
+        case HOP_i32_add_imm: return HOP_i32_add__i32_add_imm;
         case HOP_i32_add: return HOP_i32_add__i32_add;
-        case HOP_i32_load_plus: return HOP_i32_add__i32_load_plus;
         case HOP_i32_load16_s_plus: return HOP_i32_add__i32_load16_s_plus;
         case HOP_i32_gt_u_imm: return HOP_i32_add__i32_gt_u_imm;
-        case HOP_f64_load_plus: return HOP_i32_add__f64_load_plus;
         case HOP_br_i32_lt_u_imm_checked: return HOP_i32_add__br_i32_lt_u_imm_checked;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_load:
-        switch (second) {
-        case HOP_br_i32_lt_s: return HOP_i32_load__br_i32_lt_s;
-        case HOP_br_if_eqz: return HOP_i32_load__br_if_eqz;
-        case HOP_br_i32_lt_s_checked: return HOP_i32_load__br_i32_lt_s_checked;
-        case HOP_br_if_eqz_checked: return HOP_i32_load__br_if_eqz_checked;
         default: return HOP_COUNT;
         }
     case HOP_i32_load8_u:
         switch (second) {
         case HOP_br_if_eqz: return HOP_i32_load8_u__br_if_eqz;
-        case HOP_i32_store8: return HOP_i32_load8_u__i32_store8;
         case HOP_br_if_eqz_checked: return HOP_i32_load8_u__br_if_eqz_checked;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_add_imm__i32_load8_u:
+        switch (second) {
+        case HOP_br_if_eqz: return HOP_i32_add_imm__i32_load8_u__br_if_eqz;
+        case HOP_br_if_eqz_checked: return HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_shl_imm:
+        switch (second) {
+        case HOP_i32_add: return HOP_i32_shl_imm__i32_add;
+        case HOP_i32_load_indexed: return HOP_i32_shl_imm__i32_load_indexed;
         default: return HOP_COUNT;
         }
     case HOP_const:
         switch (second) {
         case HOP_i32_add_imm: return HOP_const__i32_add_imm;
         case HOP_i32_store8_plus: return HOP_const__i32_store8_plus;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_store:
-        switch (second) {
-        case HOP_i32_store_plus: return HOP_i32_store__i32_store_plus;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_store_plus:
-        switch (second) {
-        case HOP_copy2: return HOP_i32_store_plus__copy2;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_store8_indexed:
-        switch (second) {
-        case HOP_copy: return HOP_i32_store8_indexed__copy;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_and_imm:
-        switch (second) {
-        case HOP_i32_shl_imm: return HOP_i32_and_imm__i32_shl_imm;
+        case HOP_select: return HOP_const__select;
         default: return HOP_COUNT;
         }
     case HOP_i32_add_imm__copy:
@@ -1755,38 +1759,25 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_gt_s_checked: return HOP_i32_add_imm__copy__br_i32_gt_s_checked;
         default: return HOP_COUNT;
         }
-    case HOP_i32_add__i32_load8_u:
-        switch (second) {
-        case HOP_i32_store8: return HOP_i32_add__i32_load8_u__i32_store8;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_xor_imm:
-        switch (second) {
-        case HOP_i32_load8_u_indexed: return HOP_i32_xor_imm__i32_load8_u_indexed;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_xor_imm__i32_load8_u_indexed:
-        switch (second) {
-        case HOP_i32_store8_plus: return HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus;
-        default: return HOP_COUNT;
-        }
     case HOP_copy:
         switch (second) {
         case HOP_br_i32_gt_s: return HOP_copy__br_i32_gt_s;
-        case HOP_br_i32_gt_u_imm: return HOP_copy__br_i32_gt_u_imm;
         case HOP_br_if_nez: return HOP_copy__br_if_nez;
         case HOP_i32_add_imm: return HOP_copy__i32_add_imm;
         case HOP_br_i32_gt_s_checked: return HOP_copy__br_i32_gt_s_checked;
-        case HOP_br_i32_gt_u_imm_checked: return HOP_copy__br_i32_gt_u_imm_checked;
         case HOP_br_if_nez_checked: return HOP_copy__br_if_nez_checked;
         default: return HOP_COUNT;
         }
-    case HOP_copy2:
+    case HOP_i32_and_imm:
         switch (second) {
-        case HOP_br_i32_le_s: return HOP_copy2__br_i32_le_s;
-        case HOP_copy2: return HOP_copy2__copy2;
-        case HOP_i32_xor: return HOP_copy2__i32_xor;
-        case HOP_br_i32_le_s_checked: return HOP_copy2__br_i32_le_s_checked;
+        case HOP_i32_shr_u_imm: return HOP_i32_and_imm__i32_shr_u_imm;
+        case HOP_br_i32_eq_imm: return HOP_i32_and_imm__br_i32_eq_imm;
+        case HOP_br_i32_eq_imm_checked: return HOP_i32_and_imm__br_i32_eq_imm_checked;
+        default: return HOP_COUNT;
+        }
+    case HOP_i32_shr_u_imm:
+        switch (second) {
+        case HOP_i32_and_imm: return HOP_i32_shr_u_imm__i32_and_imm;
         default: return HOP_COUNT;
         }
     case HOP_i32_rotl_imm:
@@ -1803,28 +1794,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_i32_xor:
         switch (second) {
         case HOP_i32_add: return HOP_i32_xor__i32_add;
-        case HOP_i32_rotl_imm: return HOP_i32_xor__i32_rotl_imm;
         case HOP_i32_mul_imm: return HOP_i32_xor__i32_mul_imm;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_xor__i32_rotl_imm:
-        switch (second) {
-        case HOP_i32_xor: return HOP_i32_xor__i32_rotl_imm__i32_xor;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_and:
-        switch (second) {
-        case HOP_i32_xor: return HOP_i32_and__i32_xor;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_and__i32_xor:
-        switch (second) {
-        case HOP_i32_add: return HOP_i32_and__i32_xor__i32_add;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_load_plus:
-        switch (second) {
-        case HOP_i32_add: return HOP_i32_load_plus__i32_add;
         default: return HOP_COUNT;
         }
     case HOP_i32_load8_u_plus:
@@ -1835,11 +1805,6 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_i32_load8_u_plus__i32_xor:
         switch (second) {
         case HOP_i32_mul_imm: return HOP_i32_load8_u_plus__i32_xor__i32_mul_imm;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_mul_imm:
-        switch (second) {
-        case HOP_i32_load8_u_plus: return HOP_i32_mul_imm__i32_load8_u_plus;
         default: return HOP_COUNT;
         }
     case HOP_i32_load16_s_plus:
@@ -1867,21 +1832,6 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_add_imm: return HOP_i32_gt_u_imm__i32_add_imm;
         default: return HOP_COUNT;
         }
-    case HOP_i32_div_s_imm:
-        switch (second) {
-        case HOP_i32_mul_imm: return HOP_i32_div_s_imm__i32_mul_imm;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_div_s_imm__i32_mul_imm:
-        switch (second) {
-        case HOP_i32_sub: return HOP_i32_div_s_imm__i32_mul_imm__i32_sub;
-        default: return HOP_COUNT;
-        }
-    case HOP_i32_sub:
-        switch (second) {
-        case HOP_i32_add_imm: return HOP_i32_sub__i32_add_imm;
-        default: return HOP_COUNT;
-        }
     case HOP_f64_load_plus:
         switch (second) {
         case HOP_f64_load_plus: return HOP_f64_load_plus__f64_load_plus;
@@ -1893,15 +1843,9 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_f64_mul: return HOP_f64_load_plus__f64_load_plus__f64_mul;
         default: return HOP_COUNT;
         }
-    case HOP_f64_load:
-        switch (second) {
-        case HOP_f64_mul: return HOP_f64_load__f64_mul;
-        default: return HOP_COUNT;
-        }
     case HOP_f64_mul:
         switch (second) {
         case HOP_f64_load_plus: return HOP_f64_mul__f64_load_plus;
-        case HOP_f64_add: return HOP_f64_mul__f64_add;
         default: return HOP_COUNT;
         }
     case HOP_f64_add:

@@ -4526,6 +4526,231 @@ HANDLER(v128_load64_zero_any) {
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
     NEXT(4);
 }
+HANDLER(i32_store__i32_load) {  // i32_store, then i32_load
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+        memcpy(mem + ea, &v, 4);
+    }
+    pc += 3;  // to i32_load
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load__i32_load) {  // i32_load, then i32_load
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load
+    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load__i32_store) {  // i32_load, then i32_store
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_store
+    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store__i32_store) {  // i32_store, then i32_store
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+        memcpy(mem + ea, &v, 4);
+    }
+    pc += 3;  // to i32_store
+    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store__i32_load__i32_load) {  // i32_store, then i32_load, then i32_load
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+            if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+            memcpy(mem + ea, &v, 4);
+        }
+        pc += 3;  // to i32_load
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_load
+    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load__i32_store__i32_load) {  // i32_load, then i32_store, then i32_load
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        {
+            uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+            if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint32_t v; memcpy(&v, mem + ea, 4);
+            carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_store
+        uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+        memcpy(mem + ea, &v, 4);
+    }
+    pc += 3;  // to i32_load
+    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_sub_imm__i32_store) {  // i32_sub_imm, then i32_store
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a - b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_store
+    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_load__br_if_nez) {  // i32_load, then br_if_nez
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_store__br_if_nez) {  // i32_store, then br_if_nez
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+        memcpy(mem + ea, &v, 4);
+    }
+    pc += 3;  // to br_if_nez
+    BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy2__i32_load) {  // copy2, then i32_load
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
+    }
+    pc += 3;  // to i32_load
+    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(copy2__i32_load__i32_store) {  // copy2, then i32_load, then i32_store
+    uint64_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
+            carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
+        }
+        pc += 3;  // to i32_load
+        uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_store
+    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_load__i32_add_imm) {  // i32_load, then i32_add_imm
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_load__i32_add_imm__i32_store) {  // i32_load, then i32_add_imm, then i32_store
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+            if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint32_t v; memcpy(&v, mem + ea, 4);
+            carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_add_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_store
+    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_add_imm__i32_store) {  // i32_add_imm, then i32_store
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_store
+    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    memcpy(mem + ea, &v, 4);
+    NEXT(3);
+}
 HANDLER(i32_add_imm__i32_load) {  // i32_add_imm, then i32_load
     uint32_t carried1; uint32_t carriedSlot1;
     {
@@ -4592,52 +4817,6 @@ HANDLER(i32_add_imm__br_i32_ne) {  // i32_add_imm, then br_i32_ne
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     BRANCH((a != b), (int64_t)pc[2], 3);
 }
-HANDLER(i32_add_imm__i32_add_imm__br_i32_ne) {  // i32_add_imm, then i32_add_imm, then br_i32_ne
-    uint32_t carried1; uint32_t carriedSlot1;
-    uint32_t carried2; uint32_t carriedSlot2;
-    {
-        {
-            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-            uint32_t b = (uint32_t)pc[2];
-            uint32_t r = (uint32_t)(a + b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-        }
-        pc += 3;  // to i32_add_imm
-        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a + b);
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
-    }
-    pc += 3;  // to br_i32_ne
-    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
-    BRANCH((a != b), (int64_t)pc[2], 3);
-}
-HANDLER(i32_add_imm__br_if_nez) {  // i32_add_imm, then br_if_nez
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to br_if_nez
-    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
-}
-HANDLER(i32_shl_imm__i32_add_imm) {  // i32_shl_imm, then i32_add_imm
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a << (b & 31));
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_add_imm
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (uint32_t)pc[2];
-    uint32_t r = (uint32_t)(a + b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
 HANDLER(i32_add__br_i32_lt_u_imm) {  // i32_add, then br_i32_lt_u_imm
     uint32_t carried1; uint32_t carriedSlot1;
     {
@@ -4662,17 +4841,6 @@ HANDLER(i32_load__br_i32_lt_s) {  // i32_load, then br_i32_lt_s
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
 }
-HANDLER(i32_load__br_if_eqz) {  // i32_load, then br_if_eqz
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint32_t v; memcpy(&v, mem + ea, 4);
-        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to br_if_eqz
-    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
-}
 HANDLER(i32_load8_u__br_if_eqz) {  // i32_load8_u, then br_if_eqz
     uint32_t carried1; uint32_t carriedSlot1;
     {
@@ -4683,6 +4851,115 @@ HANDLER(i32_load8_u__br_if_eqz) {  // i32_load8_u, then br_if_eqz
     }
     pc += 3;  // to br_if_eqz
     BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_add_imm__i32_load8_u) {  // i32_add_imm, then i32_load8_u
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load8_u
+    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + ea, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_add_imm__i32_load8_u__br_if_eqz) {  // i32_add_imm, then i32_load8_u, then br_if_eqz
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_load8_u
+        uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + ea, 1);
+        carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_if_eqz
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_load__i32_load8_u) {  // i32_load, then i32_load8_u
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load8_u
+    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + ea, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_load) {  // i32_add, then i32_load
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load
+    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_shl_imm__i32_add) {  // i32_shl_imm, then i32_add
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a << (b & 31));
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_load__i32_shl_imm) {  // i32_load, then i32_shl_imm
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_shl_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a << (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shl_imm__i32_load_indexed) {  // i32_shl_imm, then i32_load_indexed
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a << (b & 31));
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load_indexed
+    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]);
+    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + ea, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
 }
 HANDLER(const__i32_add_imm) {  // const, then i32_add_imm
     uint64_t carried1; uint32_t carriedSlot1;
@@ -4708,88 +4985,6 @@ HANDLER(const__i32_store8_plus) {  // const, then i32_store8_plus
     memcpy(mem + ea, &v, 1);
     NEXT(3);
 }
-HANDLER(i32_store__i32_store_plus) {  // i32_store, then i32_store_plus
-    {
-        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-        memcpy(mem + ea, &v, 4);
-    }
-    pc += 3;  // to i32_store_plus
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-    memcpy(mem + ea, &v, 4);
-    NEXT(3);
-}
-HANDLER(i32_store_plus__copy2) {  // i32_store_plus, then copy2
-    {
-        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-        memcpy(mem + ea, &v, 4);
-    }
-    pc += 3;  // to copy2
-    PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
-    PUT(uint64_t, OPERAND_LO(pc[2]), SLOT(uint64_t, OPERAND_HI(pc[2])));
-    NEXT(3);
-}
-HANDLER(i32_add_imm__i32_store8_indexed) {  // i32_add_imm, then i32_store8_indexed
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_store8_indexed
-    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]);
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
-    memcpy(mem + ea, &v, 1);
-    NEXT(3);
-}
-HANDLER(i32_store8_indexed__copy) {  // i32_store8_indexed, then copy
-    {
-        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
-        memcpy(mem + ea, &v, 1);
-    }
-    pc += 3;  // to copy
-    PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
-    NEXT(2);
-}
-HANDLER(i32_and_imm__i32_shl_imm) {  // i32_and_imm, then i32_shl_imm
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a & b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_shl_imm
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (uint32_t)pc[2];
-    uint32_t r = (uint32_t)(a << (b & 31));
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
-HANDLER(i32_shl_imm__i32_load) {  // i32_shl_imm, then i32_load
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a << (b & 31));
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_load
-    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint32_t v; memcpy(&v, mem + ea, 4);
-    PUT(uint32_t, OPERAND_LO(pc[1]), v);
-    NEXT(3);
-}
 HANDLER(i32_add_imm__copy__br_i32_gt_s) {  // i32_add_imm, then copy, then br_i32_gt_s
     uint32_t carried1; uint32_t carriedSlot1;
     uint64_t carried2; uint32_t carriedSlot2;
@@ -4807,97 +5002,6 @@ HANDLER(i32_add_imm__copy__br_i32_gt_s) {  // i32_add_imm, then copy, then br_i3
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
     BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
 }
-HANDLER(i32_add__i32_load8_u) {  // i32_add, then i32_load8_u
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-        uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_load8_u
-    uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v; memcpy(&v, mem + ea, 1);
-    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
-    NEXT(3);
-}
-HANDLER(i32_add__i32_load8_u__i32_store8) {  // i32_add, then i32_load8_u, then i32_store8
-    uint32_t carried1; uint32_t carriedSlot1;
-    uint32_t carried2; uint32_t carriedSlot2;
-    {
-        {
-            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-            uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-            uint32_t r = (uint32_t)(a + b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-        }
-        pc += 3;  // to i32_load8_u
-        uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint8_t v; memcpy(&v, mem + ea, 1);
-        carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
-    }
-    pc += 3;  // to i32_store8
-    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
-    memcpy(mem + ea, &v, 1);
-    NEXT(3);
-}
-HANDLER(i32_load8_u__i32_store8) {  // i32_load8_u, then i32_store8
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint8_t v; memcpy(&v, mem + ea, 1);
-        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_store8
-    uint64_t ea = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
-    memcpy(mem + ea, &v, 1);
-    NEXT(3);
-}
-HANDLER(i32_xor_imm__i32_load8_u_indexed) {  // i32_xor_imm, then i32_load8_u_indexed
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a ^ b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_load8_u_indexed
-    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]);
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v; memcpy(&v, mem + ea, 1);
-    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
-    NEXT(3);
-}
-HANDLER(i32_xor_imm__i32_load8_u_indexed__i32_store8_plus) {  // i32_xor_imm, then i32_load8_u_indexed, then i32_store8_plus
-    uint32_t carried1; uint32_t carriedSlot1;
-    uint32_t carried2; uint32_t carriedSlot2;
-    {
-        {
-            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-            uint32_t b = (uint32_t)pc[2];
-            uint32_t r = (uint32_t)(a ^ b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-        }
-        pc += 3;  // to i32_load8_u_indexed
-        uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]);
-        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint8_t v; memcpy(&v, mem + ea, 1);
-        carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
-    }
-    pc += 3;  // to i32_store8_plus
-    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
-    memcpy(mem + ea, &v, 1);
-    NEXT(3);
-}
 HANDLER(copy__br_i32_gt_s) {  // copy, then br_i32_gt_s
     uint64_t carried1; uint32_t carriedSlot1;
     {
@@ -4906,15 +5010,6 @@ HANDLER(copy__br_i32_gt_s) {  // copy, then br_i32_gt_s
     pc += 2;  // to br_i32_gt_s
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
-}
-HANDLER(copy__br_i32_gt_u_imm) {  // copy, then br_i32_gt_u_imm
-    uint64_t carried1; uint32_t carriedSlot1;
-    {
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 2;  // to br_i32_gt_u_imm
-    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
-    BRANCH((a > b), (int64_t)pc[3], 4);
 }
 HANDLER(copy__br_if_nez) {  // copy, then br_if_nez
     uint64_t carried1; uint32_t carriedSlot1;
@@ -4936,41 +5031,74 @@ HANDLER(copy__i32_add_imm) {  // copy, then i32_add_imm
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
-HANDLER(copy2__br_i32_le_s) {  // copy2, then br_i32_le_s
-    uint64_t carried1; uint32_t carriedSlot1;
+HANDLER(i32_add_imm__i32_and_imm) {  // i32_add_imm, then i32_and_imm
+    uint32_t carried1; uint32_t carriedSlot1;
     {
-        PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
-    pc += 3;  // to br_i32_le_s
-    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
-}
-HANDLER(copy2__copy2) {  // copy2, then copy2
-    uint64_t carried1; uint32_t carriedSlot1;
-    {
-        PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
-    }
-    pc += 3;  // to copy2
-    PUT(uint64_t, OPERAND_LO(pc[1]), (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
-    PUT(uint64_t, OPERAND_LO(pc[2]), SLOT(uint64_t, OPERAND_HI(pc[2])));
-    NEXT(3);
-}
-HANDLER(copy2__i32_xor) {  // copy2, then i32_xor
-    uint64_t carried1; uint32_t carriedSlot1;
-    {
-        PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
-    }
-    pc += 3;  // to i32_xor
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
-    uint32_t r = (uint32_t)(a ^ b);
+    pc += 3;  // to i32_and_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a & b);
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
-HANDLER(i32_add__copy2) {  // i32_add, then copy2
+HANDLER(i32_and_imm__i32_shr_u_imm) {  // i32_and_imm, then i32_shr_u_imm
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a & b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_shr_u_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a >> (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_u_imm__i32_and_imm) {  // i32_shr_u_imm, then i32_and_imm
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a >> (b & 31));
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_and_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a & b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_and_imm__br_i32_eq_imm) {  // i32_and_imm, then br_i32_eq_imm
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a & b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_eq_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(const__select) {  // const, then select
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to select
+    uint32_t cond = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    PUT(uint64_t, OPERAND_LO(pc[1]), cond ? (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[2]))) : (OPERAND_HI(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[2]))));
+    NEXT(3);
+}
+HANDLER(i32_add__i32_add_imm) {  // i32_add, then i32_add_imm
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
@@ -4978,9 +5106,11 @@ HANDLER(i32_add__copy2) {  // i32_add, then copy2
         uint32_t r = (uint32_t)(a + b);
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
-    pc += 3;  // to copy2
-    PUT(uint64_t, OPERAND_LO(pc[1]), (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
-    PUT(uint64_t, OPERAND_LO(pc[2]), SLOT(uint64_t, OPERAND_HI(pc[2])));
+    pc += 3;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(i32_rotl_imm__i32_xor) {  // i32_rotl_imm, then i32_xor
@@ -5051,82 +5181,6 @@ HANDLER(i32_xor__i32_add) {  // i32_xor, then i32_add
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
-HANDLER(i32_xor__i32_rotl_imm) {  // i32_xor, then i32_rotl_imm
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-        uint32_t r = (uint32_t)(a ^ b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_rotl_imm
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (uint32_t)pc[2];
-    uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
-HANDLER(i32_xor__i32_rotl_imm__i32_xor) {  // i32_xor, then i32_rotl_imm, then i32_xor
-    uint32_t carried1; uint32_t carriedSlot1;
-    uint32_t carried2; uint32_t carriedSlot2;
-    {
-        {
-            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-            uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-            uint32_t r = (uint32_t)(a ^ b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-        }
-        pc += 3;  // to i32_rotl_imm
-        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
-    }
-    pc += 3;  // to i32_xor
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2]))));
-    uint32_t r = (uint32_t)(a ^ b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
-HANDLER(i32_and__i32_xor) {  // i32_and, then i32_xor
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-        uint32_t r = (uint32_t)(a & b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_xor
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
-    uint32_t r = (uint32_t)(a ^ b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
-HANDLER(i32_and__i32_xor__i32_add) {  // i32_and, then i32_xor, then i32_add
-    uint32_t carried1; uint32_t carriedSlot1;
-    uint32_t carried2; uint32_t carriedSlot2;
-    {
-        {
-            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-            uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-            uint32_t r = (uint32_t)(a & b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-        }
-        pc += 3;  // to i32_xor
-        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-        uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
-        uint32_t r = (uint32_t)(a ^ b);
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
-    }
-    pc += 3;  // to i32_add
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2]))));
-    uint32_t r = (uint32_t)(a + b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
 HANDLER(i32_add__i32_add) {  // i32_add, then i32_add
     uint32_t carried1; uint32_t carriedSlot1;
     {
@@ -5134,36 +5188,6 @@ HANDLER(i32_add__i32_add) {  // i32_add, then i32_add
         uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
         uint32_t r = (uint32_t)(a + b);
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_add
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
-    uint32_t r = (uint32_t)(a + b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
-HANDLER(i32_add__i32_load_plus) {  // i32_add, then i32_load_plus
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-        uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_load_plus
-    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint32_t v; memcpy(&v, mem + ea, 4);
-    PUT(uint32_t, OPERAND_LO(pc[1]), v);
-    NEXT(3);
-}
-HANDLER(i32_load_plus__i32_add) {  // i32_load_plus, then i32_add
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint32_t v; memcpy(&v, mem + ea, 4);
-        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_add
     uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
@@ -5223,21 +5247,6 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm) {  // i32_load8_u_plus, then i32
     uint32_t b = (uint32_t)pc[2];
     uint32_t r = (uint32_t)(a * b);
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
-HANDLER(i32_mul_imm__i32_load8_u_plus) {  // i32_mul_imm, then i32_load8_u_plus
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a * b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_load8_u_plus
-    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v; memcpy(&v, mem + ea, 1);
-    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_plus__i32_mul) {  // i32_load16_s_plus, then i32_mul
@@ -5361,59 +5370,6 @@ HANDLER(i32_gt_u_imm__i32_add_imm) {  // i32_gt_u_imm, then i32_add_imm
     PUT(uint32_t, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
-HANDLER(i32_div_s_imm__i32_mul_imm) {  // i32_div_s_imm, then i32_mul_imm
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_mul_imm
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (uint32_t)pc[2];
-    uint32_t r = (uint32_t)(a * b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
-HANDLER(i32_div_s_imm__i32_mul_imm__i32_sub) {  // i32_div_s_imm, then i32_mul_imm, then i32_sub
-    uint32_t carried1; uint32_t carriedSlot1;
-    uint32_t carried2; uint32_t carriedSlot2;
-    {
-        {
-            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-            uint32_t b = (uint32_t)pc[2];
-            uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-        }
-        pc += 3;  // to i32_mul_imm
-        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a * b);
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
-    }
-    pc += 3;  // to i32_sub
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
-    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2]))));
-    uint32_t r = (uint32_t)(a - b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
-HANDLER(i32_sub__i32_add_imm) {  // i32_sub, then i32_add_imm
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-        uint32_t r = (uint32_t)(a - b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to i32_add_imm
-    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    uint32_t b = (uint32_t)pc[2];
-    uint32_t r = (uint32_t)(a + b);
-    PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
 HANDLER(f64_load_plus__f64_load_plus) {  // f64_load_plus, then f64_load_plus
     uint64_t carried1; uint32_t carriedSlot1;
     {
@@ -5467,21 +5423,6 @@ HANDLER(f64_load_plus__f64_mul) {  // f64_load_plus, then f64_mul
     PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
-HANDLER(f64_load__f64_mul) {  // f64_load, then f64_mul
-    uint64_t carried1; uint32_t carriedSlot1;
-    {
-        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint64_t v; memcpy(&v, mem + ea, 8);
-        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to f64_mul
-    double a = SLOT(double, OPERAND_HI(pc[1]));
-    double b = SLOT(double, OPERAND_LO(pc[2]));
-    double r = (double)(a * b);
-    PUT(double, OPERAND_LO(pc[1]), r);
-    NEXT(3);
-}
 HANDLER(f64_mul__f64_load_plus) {  // f64_mul, then f64_load_plus
     double carried1; uint32_t carriedSlot1;
     {
@@ -5495,21 +5436,6 @@ HANDLER(f64_mul__f64_load_plus) {  // f64_mul, then f64_load_plus
     if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + ea, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
-    NEXT(3);
-}
-HANDLER(f64_mul__f64_add) {  // f64_mul, then f64_add
-    double carried1; uint32_t carriedSlot1;
-    {
-        double a = SLOT(double, OPERAND_HI(pc[1]));
-        double b = SLOT(double, OPERAND_LO(pc[2]));
-        double r = (double)(a * b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(double, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to f64_add
-    double a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_HI(pc[1])));
-    double b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_LO(pc[2])));
-    double r = (double)(a + b);
-    PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
 HANDLER(f64_add__f64_add) {  // f64_add, then f64_add
@@ -5526,86 +5452,6 @@ HANDLER(f64_add__f64_add) {  // f64_add, then f64_add
     double r = (double)(a + b);
     PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
-}
-HANDLER(i32_add__f64_load_plus) {  // i32_add, then f64_load_plus
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-        uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to f64_load_plus
-    uint64_t ea = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint64_t v; memcpy(&v, mem + ea, 8);
-    PUT(uint64_t, OPERAND_LO(pc[1]), v);
-    NEXT(3);
-}
-HANDLER(i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked) {  // i32_xor_imm, then i32_load8_u_indexed, then i32_store8_plus; values passed in registers
-    uint32_t linked0;
-    uint32_t linked1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a ^ b);
-        linked0 = r;
-    }
-    pc += 3;  // to i32_load8_u_indexed
-    {
-        uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + linked0) + OPERAND_HI(pc[2]);
-        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint8_t v; memcpy(&v, mem + ea, 1);
-        linked1 = (uint32_t)(uint32_t)v;
-    }
-    pc += 3;  // to i32_store8_plus
-    uint64_t ea = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)(uint64_t)linked1;
-    memcpy(mem + ea, &v, 1);
-    NEXT(3);
-}
-HANDLER(i32_add__i32_load8_u__i32_store8__linked) {  // i32_add, then i32_load8_u, then i32_store8; values passed in registers
-    uint32_t linked0;
-    uint32_t linked1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
-        uint32_t r = (uint32_t)(a + b);
-        linked0 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked0);
-    }
-    pc += 3;  // to i32_load8_u
-    {
-        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint8_t v; memcpy(&v, mem + ea, 1);
-        linked1 = (uint32_t)(uint32_t)v;
-    }
-    pc += 3;  // to i32_store8
-    uint64_t ea = (uint64_t)linked0 + pc[2];
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-    uint8_t v = (uint8_t)(uint64_t)linked1;
-    memcpy(mem + ea, &v, 1);
-    NEXT(3);
-}
-HANDLER(i32_add_imm__i32_add_imm__br_i32_ne__linked) {  // i32_add_imm, then i32_add_imm, then br_i32_ne; values passed in registers
-    uint32_t linked1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a + b);
-        PUT(uint32_t, OPERAND_LO(pc[1]), r);
-    }
-    pc += 3;  // to i32_add_imm
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a + b);
-        linked1 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked1);
-    }
-    pc += 3;  // to br_i32_ne
-    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = linked1;
-    BRANCH((a != b), (int64_t)pc[2], 3);
 }
 HANDLER(i32_add__br_i32_lt_u_imm__linked) {  // i32_add, then br_i32_lt_u_imm; values passed in registers
     uint32_t linked0;
@@ -5931,6 +5777,27 @@ HANDLER(br_i64_eqz_checked) {  // [cond|offset] — a loop's back edge
 HANDLER(br_i64_nez_checked) {  // [cond|offset] — a loop's back edge
     BRANCH_CHECKED(SLOT(uint64_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
+HANDLER(i32_load__br_if_nez_checked) {  // i32_load, then br_if_nez_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + ea, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_store__br_if_nez_checked) {  // i32_store, then br_if_nez_checked
+    {
+        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+        memcpy(mem + ea, &v, 4);
+    }
+    pc += 3;  // to br_if_nez_checked
+    BRANCH_CHECKED(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
 HANDLER(i32_add_imm__br_i32_ne_imm_checked) {  // i32_add_imm, then br_i32_ne_imm_checked
     uint32_t carried1; uint32_t carriedSlot1;
     {
@@ -5954,37 +5821,6 @@ HANDLER(i32_add_imm__br_i32_ne_checked) {  // i32_add_imm, then br_i32_ne_checke
     pc += 3;  // to br_i32_ne_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
-}
-HANDLER(i32_add_imm__i32_add_imm__br_i32_ne_checked) {  // i32_add_imm, then i32_add_imm, then br_i32_ne_checked
-    uint32_t carried1; uint32_t carriedSlot1;
-    uint32_t carried2; uint32_t carriedSlot2;
-    {
-        {
-            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-            uint32_t b = (uint32_t)pc[2];
-            uint32_t r = (uint32_t)(a + b);
-            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-        }
-        pc += 3;  // to i32_add_imm
-        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a + b);
-        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
-    }
-    pc += 3;  // to br_i32_ne_checked
-    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
-    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
-}
-HANDLER(i32_add_imm__br_if_nez_checked) {  // i32_add_imm, then br_if_nez_checked
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
-        uint32_t b = (uint32_t)pc[2];
-        uint32_t r = (uint32_t)(a + b);
-        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to br_if_nez_checked
-    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(i32_add__br_i32_lt_u_imm_checked) {  // i32_add, then br_i32_lt_u_imm_checked
     uint32_t carried1; uint32_t carriedSlot1;
@@ -6010,17 +5846,6 @@ HANDLER(i32_load__br_i32_lt_s_checked) {  // i32_load, then br_i32_lt_s_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
 }
-HANDLER(i32_load__br_if_eqz_checked) {  // i32_load, then br_if_eqz_checked
-    uint32_t carried1; uint32_t carriedSlot1;
-    {
-        uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
-        uint32_t v; memcpy(&v, mem + ea, 4);
-        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 3;  // to br_if_eqz_checked
-    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
-}
 HANDLER(i32_load8_u__br_if_eqz_checked) {  // i32_load8_u, then br_if_eqz_checked
     uint32_t carried1; uint32_t carriedSlot1;
     {
@@ -6031,6 +5856,25 @@ HANDLER(i32_load8_u__br_if_eqz_checked) {  // i32_load8_u, then br_if_eqz_checke
     }
     pc += 3;  // to br_if_eqz_checked
     BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_add_imm__i32_load8_u__br_if_eqz_checked) {  // i32_add_imm, then i32_load8_u, then br_if_eqz_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_load8_u
+        uint64_t ea = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+        if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + ea, 1);
+        carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_if_eqz_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(i32_add_imm__copy__br_i32_gt_s_checked) {  // i32_add_imm, then copy, then br_i32_gt_s_checked
     uint32_t carried1; uint32_t carriedSlot1;
@@ -6058,15 +5902,6 @@ HANDLER(copy__br_i32_gt_s_checked) {  // copy, then br_i32_gt_s_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
     BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
 }
-HANDLER(copy__br_i32_gt_u_imm_checked) {  // copy, then br_i32_gt_u_imm_checked
-    uint64_t carried1; uint32_t carriedSlot1;
-    {
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 2;  // to br_i32_gt_u_imm_checked
-    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
-    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
-}
 HANDLER(copy__br_if_nez_checked) {  // copy, then br_if_nez_checked
     uint64_t carried1; uint32_t carriedSlot1;
     {
@@ -6075,13 +5910,15 @@ HANDLER(copy__br_if_nez_checked) {  // copy, then br_if_nez_checked
     pc += 2;  // to br_if_nez_checked
     BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
-HANDLER(copy2__br_i32_le_s_checked) {  // copy2, then br_i32_le_s_checked
-    uint64_t carried1; uint32_t carriedSlot1;
+HANDLER(i32_and_imm__br_i32_eq_imm_checked) {  // i32_and_imm, then br_i32_eq_imm_checked
+    uint32_t carried1; uint32_t carriedSlot1;
     {
-        PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a & b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
-    pc += 3;  // to br_i32_le_s_checked
-    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
+    pc += 3;  // to br_i32_eq_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
 }

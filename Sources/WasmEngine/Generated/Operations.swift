@@ -1099,27 +1099,6 @@ extension LinkedSuperinstruction {
     /// The linked form of the superinstruction `fused` (a whole run), if it has one.
     static func of(_ fused: HOp) -> LinkedSuperinstruction? {
         switch fused {
-        case HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus:
-            return LinkedSuperinstruction(
-                op: HOP_i32_xor_imm__i32_load8_u_indexed__i32_store8_plus__linked,
-                links: [.init(operation: 1, field: .init(word: 2, isHigh: false), source: 0), .init(operation: 2, field: .init(word: 1, isHigh: true), source: 1)],
-                unwritten: [0, 1],
-                reads: [[.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: true), .init(word: 2, isHigh: false)], [.init(word: 1, isHigh: false), .init(word: 1, isHigh: true)]],
-                writes: [[.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)], []])
-        case HOP_i32_add__i32_load8_u__i32_store8:
-            return LinkedSuperinstruction(
-                op: HOP_i32_add__i32_load8_u__i32_store8__linked,
-                links: [.init(operation: 2, field: .init(word: 1, isHigh: false), source: 0), .init(operation: 2, field: .init(word: 1, isHigh: true), source: 1)],
-                unwritten: [1],
-                reads: [[.init(word: 1, isHigh: true), .init(word: 2, isHigh: false)], [.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: false), .init(word: 1, isHigh: true)]],
-                writes: [[.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)], []])
-        case HOP_i32_add_imm__i32_add_imm__br_i32_ne:
-            return LinkedSuperinstruction(
-                op: HOP_i32_add_imm__i32_add_imm__br_i32_ne__linked,
-                links: [.init(operation: 2, field: .init(word: 1, isHigh: true), source: 1)],
-                unwritten: [],
-                reads: [[.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: false), .init(word: 1, isHigh: true)]],
-                writes: [[.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)], []])
         case HOP_i32_add__br_i32_lt_u_imm:
             return LinkedSuperinstruction(
                 op: HOP_i32_add__br_i32_lt_u_imm__linked,

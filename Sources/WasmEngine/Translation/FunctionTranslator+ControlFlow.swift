@@ -427,11 +427,11 @@ extension FunctionTranslator {
         if !isDead {
             let all = targets + [defaultTarget]
             let position = builder.emit(HOP_br_table, [pack(indexSlot, UInt32(targets.count))] + Array(repeating: 0, count: all.count))
-            // An entry whose label takes no values jumps straight to it; any other jumps to a
-            // small stub that copies the values and branches (or returns).
+            // An entry whose label finds its values in place (or takes none) jumps straight to
+            // it; any other jumps to a small stub that copies the values and branches (or returns).
             for (entry, target) in all.enumerated() {
                 let jump = CodeBuilder.Jump(position: position, word: 2 + entry, half: .full)
-                if controls[target].labelCount == 0, controls[target].kind != .function {
+                if !needsCopies(target: target) {
                     bindTableEntry(jump, to: target)
                     continue
                 }

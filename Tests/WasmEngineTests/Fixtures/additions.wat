@@ -77,34 +77,25 @@
       i32.const 20
       i32.add
     end)
-  ;; mem[p + q] = mem[src]: an add, a load and a store run as one handler, the store's
-  ;; address taken from the add two operations back.
-  (func (export "copy_byte") (param $p i32) (param $q i32) (param $src i32) (result i32)
+  ;; An add, a load and a branch on the loaded byte run as one handler, each value taken from
+  ;; a register: p + 1 when mem[src] is nonzero, else -1.
+  (func (export "step_byte") (param $p i32) (param $src i32) (result i32)
     (local $at i32)
-    local.get $p
-    local.get $q
-    i32.add
-    local.tee $at
-    local.get $src
-    i32.load8_u
-    i32.store8
-    local.get $at
-    i32.load8_u)
-  ;; The same run where the load overwrites the add's result: mem[mem[p + q]] = v, so the store
-  ;; must use the loaded address, not the sum.
-  (func (export "store_through") (param $p i32) (param $q i32) (param $v i32) (result i32)
+    (local.set $at (i32.add (local.get $p) (i32.const 1)))
+    (block $zero
+      (br_if $zero (i32.eqz (i32.load8_u (local.get $src))))
+      (return (local.get $at)))
+    (i32.const -1))
+  ;; The same run where the load overwrites the add's result: the branch must test the loaded
+  ;; byte, not the sum. mem[p + 1] when it is nonzero, else -1.
+  (func (export "load_through") (param $p i32) (result i32)
     (local $at i32)
-    local.get $p
-    local.get $q
-    i32.add
-    local.tee $at
-    i32.load8_u
-    local.set $at
-    local.get $at
-    local.get $v
-    i32.store8
-    local.get $at
-    i32.load8_u)
+    (local.set $at (i32.add (local.get $p) (i32.const 1)))
+    (local.set $at (i32.load8_u (local.get $at)))
+    (block $zero
+      (br_if $zero (i32.eqz (local.get $at)))
+      (return (local.get $at)))
+    (i32.const -1))
   ;; Forty values on the stack at once (the translator's operand stack starts with room for
   ;; 32), then summed: 40 x.
   (func (export "deep_stack") (param $x i32) (result i32)

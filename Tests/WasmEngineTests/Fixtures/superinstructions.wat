@@ -62,64 +62,26 @@
     local.get $z
     local.get $p
     i32.add)
-  ;; out[0..<len] = in reversed (len even), in clang's shape: each second byte is an xor, an
-  ;; indexed load and a store whose values pass in registers (a linked superinstruction).
-  (func (export "reverse") (param $in i32) (param $len i32) (param $out i32)
-    (local $i i32) (local $end i32) (local $o i32)
-    (local.set $end (i32.add (local.get $in) (local.get $len)))
-    block $done
-      local.get $len
-      i32.eqz
-      br_if $done
-      loop $next
-        ;; out[i] = in[len - 1 - i]
-        local.get $out
-        local.get $i
-        i32.add
-        local.tee $o
-        local.get $end
-        local.get $i
-        i32.const -1
-        i32.xor
-        i32.add
-        i32.load8_u
-        i32.store8
-        ;; out[i + 1] = in[len - 2 - i]: i is even, so i ^ -2 = -i - 2
-        local.get $o
-        i32.const 1
-        i32.add
-        local.get $end
-        local.get $i
-        i32.const -2
-        i32.xor
-        i32.add
-        i32.load8_u
-        i32.store8
-        local.get $i
-        i32.const 2
-        i32.add
-        local.tee $i
-        local.get $len
-        i32.lt_u
-        br_if $next
-      end
-    end)
-  ;; The run of "reverse" again, but the loaded byte is also kept in a local and returned: the
+  ;; FNV-1a over the four bytes at p: each step is a load, an xor and a multiply whose values
+  ;; pass in registers (a linked superinstruction; the loaded byte is never stored).
+  (func (export "fnv4") (param $p i32) (param $h i32) (result i32)
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (i32.add (local.get $p) (i32.const 0)))) (i32.const 16777619)))
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (i32.add (local.get $p) (i32.const 1)))) (i32.const 16777619)))
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (i32.add (local.get $p) (i32.const 2)))) (i32.const 16777619)))
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (i32.add (local.get $p) (i32.const 3)))) (i32.const 16777619)))
+    (local.get $h))
+  ;; One step of it, but the loaded byte is also kept in a local and added to the result: the
   ;; load's result is read later, so the linked form (which would not store it) must not be used.
-  (func (export "reverse_keep") (param $in i32) (param $len i32) (param $out i32) (result i32)
+  (func (export "fnv_keep") (param $p i32) (param $h i32) (result i32)
     (local $byte i32)
-    local.get $out
-    i32.const 1
-    i32.add
-    local.get $in
-    local.get $len
-    i32.const -2
-    i32.xor
-    i32.add
-    i32.load8_u
+    local.get $h
+    (i32.load8_u (i32.add (local.get $p) (i32.const 1)))
     local.tee $byte
-    i32.store8
-    local.get $byte)
+    i32.xor
+    i32.const 16777619
+    i32.mul
+    local.get $byte
+    i32.add)
   ;; An add, a load and a store in a row where the store's address is not the sum:
   ;; x = p + q; mem[dst] = mem[src]; returns x + mem[dst].
   (func (export "store_elsewhere") (param $p i32) (param $q i32) (param $src i32) (param $dst i32) (result i32)
@@ -154,5 +116,9 @@
     (local.set $sum (i32.add (local.get $sum) (i32.mul (i32.load16_s (i32.add (local.get $p) (i32.const 8))) (local.get $w))))
     (local.set $sum (i32.add (local.get $sum) (i32.mul (i32.load16_s (i32.add (local.get $p) (i32.const 12))) (local.get $w))))
     (local.get $sum))
+  ;; A value stored and another loaded back (spilling through the shadow stack), and a
+  ;; pointer loaded and followed: mem[p] = x; return mem[mem[p + 4]].
+  (func (export "spill_and_chase") (param $p i32) (param $x i32) (result i32)
+    (i32.store (local.get $p) (local.get $x))
+    (i32.load (i32.load offset=4 (local.get $p))))
 )
-
