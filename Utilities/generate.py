@@ -396,19 +396,19 @@ def load_lines(vt, width, access, extend, form):
     value = f"({rt})({extend})v" if extend else "v"
     base, size = memory_registers(form)
     return ([any_memory(3)] if form == "any" else []) + [
-        f"uint64_t ea = {address('HI', form)};",
-        f"if (ea + {width} > {size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
-        f"{access} v; memcpy(&v, {base} + ea, {width});",
+        f"uint64_t end = {address('HI', form)} + {width};",
+        f"if (end > {size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
+        f"{access} v; memcpy(&v, {base} + end - {width}, {width});",
         f"PUT({rt}, OPERAND_LO(pc[1]), {value});"]
 
 
 def store_lines(width, access, form):
     base, size = memory_registers(form)
     return ([any_memory(3)] if form == "any" else []) + [
-        f"uint64_t ea = {address('LO', form)};",
-        f"if (ea + {width} > {size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
+        f"uint64_t end = {address('LO', form)} + {width};",
+        f"if (end > {size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
         f"{access} v = ({access})SLOT(uint64_t, OPERAND_HI(pc[1]));",
-        f"memcpy({base} + ea, &v, {width});"]
+        f"memcpy({base} + end - {width}, &v, {width});"]
 
 
 def gen_handlers():

@@ -35,7 +35,7 @@ def main(directory, kind, rows):
     listed = {" -> ".join(run) for run in SUPERINSTRUCTIONS}
     runs = set().union(*(shares.keys() for shares in programs.values()))
     names = real + kernels
-    print("score " + " ".join(f"{name.removeprefix('kernel-')[:9]:>9}" for name in names) + "  listed  run")
+    print("score " + " ".join(f"{name.replace('kernel-', 'k-')[:9]:>9}" for name in names) + "  listed  run")
     for run in sorted(runs, key=score, reverse=True)[:rows]:
         cells = " ".join(f"{programs[p].get(run, 0):9.2f}" for p in names)
         print(f"{score(run):5.2f} {cells}  {'yes' if run in listed else '   '}     {run}")
