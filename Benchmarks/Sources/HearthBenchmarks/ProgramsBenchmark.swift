@@ -133,7 +133,8 @@ import Foundation
         var data = try Data(contentsOf: URL(fileURLWithPath: command.standardOutput))
         if let result = workload.result {
             let file = URL(fileURLWithPath: command.standardOutput).deletingLastPathComponent().appendingPathComponent("tmp/\(result)")
-            data.append((try? Data(contentsOf: file)) ?? Data("(no \(result))".utf8))
+            guard let written = try? Data(contentsOf: file) else { throw BenchmarkError("the run wrote no /tmp/\(result)") }
+            data.append(written)
         }
         return data
     }
@@ -150,8 +151,18 @@ import Foundation
         }
         // The check: every engine once, same exit code and same standard output as Hearth.
         let hearthCommand = try prepare(workload, scratch: scratch, engine: "hearth")
-        let code = try engines[0].runWASI(bytes, hearthCommand)
-        let expected = try output(workload, hearthCommand)
+        let code: UInt32, expected: Data
+        do {
+            code = try engines[0].runWASI(bytes, hearthCommand)
+            expected = try output(workload, hearthCommand)
+        } catch {
+            row.hearth = "fails: \(error)"
+            return row
+        }
+        guard !expected.isEmpty else {
+            row.hearth = "no output (exit \(code)): nothing to compare"
+            return row
+        }
         var timed: [Int] = [0]
         for index in 1..<engines.count {
             let command = try prepare(workload, scratch: scratch, engine: engines[index].name)
@@ -168,10 +179,14 @@ import Foundation
         var wasmtimeRuns = false
         if let wasmtime {
             let command = try prepare(workload, scratch: scratch, engine: "wasmtime")
-            let other = try wasmtime.run(workload.module.path, command, cache: workload.wasmtimeCache)
-            let produced = try output(workload, command)
-            if other == Int32(code) && produced == expected { wasmtimeRuns = true } else {
-                row.wasmtime = "differs (exit \(other) vs \(code), \(produced.count) vs \(expected.count) bytes out)"
+            do {
+                let other = try wasmtime.run(workload.module.path, command, cache: workload.wasmtimeCache)
+                let produced = try output(workload, command)
+                if other == Int32(code) && produced == expected { wasmtimeRuns = true } else {
+                    row.wasmtime = "differs (exit \(other) vs \(code), \(produced.count) vs \(expected.count) bytes out)"
+                }
+            } catch {
+                row.wasmtime = "fails: \(error)"
             }
         }
         // Timed: the engines in turn, then wasmtime (its cache has the compiled module now).
