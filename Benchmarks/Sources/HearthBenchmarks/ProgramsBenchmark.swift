@@ -20,7 +20,7 @@ import Foundation
         var wasmtimeCache = true
     }
 
-    /// One row of the table: times in nanoseconds, or a note when a figure is missing.
+    /// One row of the table: formatted times (or throughputs), or a note where a figure is missing.
     struct Row {
         let label: String
         var hearth: String
@@ -31,6 +31,7 @@ import Foundation
 
     static let inputs = workloads.appendingPathComponent("programs")
 
+    /// The timed programs, their modules and inputs in `cache` (and `inputs`).
     static func workloadList(cache: URL) -> [Workload] {
         let modules = cache.appendingPathComponent("wasi-programs/modules")
         let benchmarks = cache.appendingPathComponent("benchmarks")
@@ -85,6 +86,7 @@ import Foundation
         return rows
     }
 
+    /// Prints `row` as soon as it is measured, and returns it.
     @discardableResult static func report(_ row: Row) -> Row {
         print("\(row.label): Hearth \(row.hearth), WasmKit \(row.wasmkit), ratio \(row.ratio.map { format3($0) + "x" } ?? "n/a"), wasmtime \(row.wasmtime)")
         return row
@@ -139,6 +141,7 @@ import Foundation
         return data
     }
 
+    /// Checks `workload` under every engine and wasmtime, then times it; scratch files go under `scratch`.
     static func run(_ workload: Workload, wasmtime: Wasmtime?, scratch: URL, repetitions: Int) throws -> Row {
         var row = Row(label: workload.label, hearth: "", wasmkit: "", ratio: nil, wasmtime: "")
         guard let bytes = try? [UInt8](Data(contentsOf: workload.module)) else {
