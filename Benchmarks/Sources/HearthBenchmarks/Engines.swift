@@ -8,9 +8,9 @@ protocol BenchmarkEngine {
     /// Instantiates `bytes`, which imports `env.host_add(i32, i32) -> i32`, with a host function
     /// that adds: in the engine's fastest form (`typed`) or over arrays of values.
     func instantiate(_ bytes: [UInt8], hostAdd form: HostFunctionForm) throws -> any LoadedModule
-    /// Runs the WASI command `bytes` with `arguments` (its standard streams on /dev/null, no
-    /// directories), from the raw bytes to its exit; returns the exit code.
-    func runWASI(_ bytes: [UInt8], arguments: [String]) throws -> UInt32
+    /// Runs the WASI command `bytes` as `command` says (standard error on /dev/null), from the
+    /// raw bytes to its exit; returns the exit code.
+    func runWASI(_ bytes: [UInt8], _ command: WASICommand) throws -> UInt32
 }
 
 /// How a benchmark's host function is written.

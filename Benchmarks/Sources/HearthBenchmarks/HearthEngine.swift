@@ -32,10 +32,13 @@ struct HearthEngine: BenchmarkEngine {
         _ = try Module(bytes: bytes)
     }
 
-    func runWASI(_ bytes: [UInt8], arguments: [String]) throws -> UInt32 {
+    func runWASI(_ bytes: [UInt8], _ command: WASICommand) throws -> UInt32 {
         let module = try Module(bytes: bytes, engine: Self.engine)
-        let wasi = try WASI(configuration: WASIConfiguration(arguments: arguments, standardInput: .file("/dev/null"),
-                                                             standardOutput: .file("/dev/null"), standardError: .file("/dev/null")))
+        let directories = command.directories.map { PreopenedDirectory(hostPath: $0.host, guestPath: $0.guest) }
+        let wasi = try WASI(configuration: WASIConfiguration(arguments: command.arguments, environment: command.environment,
+                                                             preopenedDirectories: directories,
+                                                             standardInput: .file(command.standardInput),
+                                                             standardOutput: .file(command.standardOutput), standardError: .file("/dev/null")))
         return try wasi.run(module, in: Store(engine: Self.engine))
     }
 }

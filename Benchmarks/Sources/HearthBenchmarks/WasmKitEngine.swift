@@ -32,12 +32,18 @@ struct WasmKitEngine: BenchmarkEngine {
         return WasmKitModule(instance: try module.instantiate(store: store, imports: imports))
     }
 
-    func runWASI(_ bytes: [UInt8], arguments: [String]) throws -> UInt32 {
+    func runWASI(_ bytes: [UInt8], _ command: WASICommand) throws -> UInt32 {
+        let input = open(command.standardInput, O_RDONLY)
+        let output = open(command.standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let null = open("/dev/null", O_RDWR)
-        defer { close(null) }
+        defer { close(input); close(output); close(null) }
+        guard input >= 0, output >= 0, null >= 0 else { throw BenchmarkError("cannot open the standard streams") }
         let module = try parseWasm(bytes: bytes)
         let store = Store(engine: Engine())
-        let wasi = try WASIBridgeToHost(args: arguments, environment: [:], preopens: [:], stdin: null, stdout: null, stderr: null)
+        let wasi = try WASIBridgeToHost(args: command.arguments,
+                                        environment: Dictionary(command.environment, uniquingKeysWith: { $1 }),
+                                        preopens: command.directories.map { .init(guestPath: $0.guest, hostPath: $0.host) },
+                                        stdin: input, stdout: output, stderr: null)
         // WasmKit requires the bridge closed before it goes.
         return try wasi.runAndClose { wasi in
             var imports = Imports()
@@ -46,10 +52,24 @@ struct WasmKitEngine: BenchmarkEngine {
         }
     }
 
+    /// WasmKit compiles in `instantiate`, so the module is instantiated, with WASI's imports
+    /// defined for a WASI program (its standard streams on /dev/null; nothing runs).
     func validateEagerly(_ bytes: [UInt8]) throws {
         let engine = Engine(configuration: EngineConfiguration(compilationMode: .eager))
         let module = try parseWasm(bytes: bytes)
-        _ = try module.instantiate(store: Store(engine: engine))
+        let store = Store(engine: engine)
+        guard !module.imports.isEmpty else {
+            _ = try module.instantiate(store: store)
+            return
+        }
+        let null = open("/dev/null", O_RDWR)
+        defer { close(null) }
+        let wasi = try WASIBridgeToHost(stdin: null, stdout: null, stderr: null)
+        try wasi.runAndClose { wasi in
+            var imports = Imports()
+            wasi.link(to: &imports, store: store)
+            _ = try module.instantiate(store: store, imports: imports)
+        }
     }
 }
 

@@ -8,7 +8,7 @@ let workloads = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("Workloads")
 let engines: [any BenchmarkEngine] = [HearthEngine(), WasmKitEngine()]
 let quick = CommandLine.arguments.contains("--quick")
-/// `--only NAME` runs one section: execution, limits, startup, wasi, calls, plugins or memory.
+/// `--only NAME` runs one section: execution, limits, startup, wasi, programs, calls, plugins or memory.
 let only: String? = CommandLine.arguments.firstIndex(of: "--only").map { CommandLine.arguments[$0 + 1] }
 func runs(_ section: String) -> Bool { only == nil || only == section }
 let repetitions = quick ? 3 : 7
@@ -109,17 +109,18 @@ if runs("startup") {
 // Start-up of large real WASI programs (Tests/wasi-programs/run.sh downloads them): from the
 // raw bytes to the exit of a run that does little (`--version`), so the time is decoding,
 // validation, instantiation and the functions that run translated on first call.
-let programs = URL(fileURLWithPath: ProcessInfo.processInfo.environment["HEARTH_CACHE"]
-    ?? NSString(string: "~/.cache/hearth").expandingTildeInPath).appendingPathComponent("wasi-programs/modules")
+let cache = URL(fileURLWithPath: ProcessInfo.processInfo.environment["HEARTH_CACHE"]
+    ?? NSString(string: "~/.cache/hearth").expandingTildeInPath)
+let programs = cache.appendingPathComponent("wasi-programs/modules")
 for (id, arguments, label) in [("cc1", ["cc1", "--version"], "GCC 15 cc1 for AVR, 24 MB: cc1 --version"),
                                ("cc1plus", ["cc1plus", "--version"], "GCC 15 cc1plus for AVR, 26 MB: cc1plus --version")] where runs("wasi") {
     guard let bytes = try? [UInt8](Data(contentsOf: programs.appendingPathComponent("\(id).wasm"))) else {
         print("\(label): skipped, \(id).wasm is not in \(programs.path) (run Tests/wasi-programs/run.sh first)")
         continue
     }
-    let codes = try engines.map { try $0.runWASI(bytes, arguments: arguments) }
+    let codes = try engines.map { try $0.runWASI(bytes, WASICommand(arguments: arguments)) }
     guard Set(codes).count == 1 else { fatalError("\(id): engines disagree on the exit code: \(codes)") }
-    let samples = try interleaved(quick ? 2 : 5) { engine in try measure { _ = try engine.runWASI(bytes, arguments: arguments) } }
+    let samples = try interleaved(quick ? 2 : 5) { engine in try measure { _ = try engine.runWASI(bytes, WASICommand(arguments: arguments)) } }
     row("WASI start-up, \(label)", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
 }
 
@@ -128,11 +129,26 @@ for (id, arguments, label) in [("cc1", ["cc1", "--version"], "GCC 15 cc1 for AVR
 if runs("wasi") {
     let bytes = try load("eembc-coremark/coremark")
     let arguments = ["coremark", "0x0", "0x0", "0x66", "2000", "7", "1", "2000"]
-    let codes = try engines.map { try $0.runWASI(bytes, arguments: arguments) }
+    let codes = try engines.map { try $0.runWASI(bytes, WASICommand(arguments: arguments)) }
     guard Set(codes).count == 1 else { fatalError("coremark: engines disagree on the exit code: \(codes)") }
-    let samples = try interleaved(quick ? 2 : 5) { engine in try measure { _ = try engine.runWASI(bytes, arguments: arguments) } }
+    let samples = try interleaved(quick ? 2 : 5) { engine in try measure { _ = try engine.runWASI(bytes, WASICommand(arguments: arguments)) } }
     row("EEMBC CoreMark 1.0 (unchanged, zig cc -O2, WASI), 2,000 iterations, whole run",
         format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+}
+
+// MARK: Real programs
+
+// Real WASI programs others compiled, with real execution time, and the start-up of a 26 MB
+// interpreter (ProgramsBenchmark; Benchmarks/programs.sh downloads and builds them).
+var programRows: [ProgramsBenchmark.Row] = []
+if runs("programs") {
+    programRows = try ProgramsBenchmark.run(cache: cache, repetitions: quick ? 2 : 3)
+    let ratios = programRows.compactMap(\.ratio)
+    if !ratios.isEmpty {
+        let mean = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
+        programRows.append(.init(label: "programs, geometric mean of the \(ratios.count) ratios", hearth: "", wasmkit: "", ratio: mean, wasmtime: ""))
+    }
+    programRows += try ProgramsBenchmark.startup(cache: cache, repetitions: quick ? 2 : 3)
 }
 
 // MARK: Host calls
@@ -211,6 +227,14 @@ print("")
 print("| measure | Hearth | WasmKit 0.4.2 | Hearth / WasmKit |")
 print("|---|---:|---:|---:|")
 for (name, hearth, wasmkit, ratio) in rows { print("| \(name) | \(hearth) | \(wasmkit) | \(ratio) |") }
+if !programRows.isEmpty {
+    print("")
+    print("| real program, raw bytes to exit | Hearth | WasmKit 0.4.2 | Hearth / WasmKit | wasmtime 49 (reference) |")
+    print("|---|---:|---:|---:|---:|")
+    for row in programRows {
+        print("| \(row.label) | \(row.hearth) | \(row.wasmkit) | \(row.ratio.map { format3($0) + "x" } ?? "") | \(row.wasmtime) |")
+    }
+}
 if !limitRows.isEmpty {
     print("")
     print("| limit checks (fuel + deadline), Hearth | without | with | with / without |")
