@@ -33,8 +33,11 @@ generate:
 	python3 Utilities/generate.py
 
 # Side-by-side benchmarks against WasmKit 0.4.2 (prints one table). A plain release build, as an
-# app that depends on Hearth gets (docs/performance.md: frame pointers).
+# app that depends on Hearth gets (docs/performance.md: frame pointers). First fetches the real
+# programs the `programs` group runs (pinned, into ~/.cache/hearth; a row whose program could
+# not be fetched says so).
 bench:
+	Benchmarks/programs.sh || true
 	cd Benchmarks && swift build -c release && .build/release/HearthBenchmarks
 
 # Rebuilds the example guests from source: Rust offline with Debian's toolchain and crates,
