@@ -46,8 +46,20 @@ extension Descriptor {
         }
     }
 
+    /// Whether a result of this type comes back through a return pointer (§4.2), in `version`.
+    func returnsThroughPointer(in version: BindgenVersion) -> Bool {
+        if isF64Option(in: version) { return false }
+        return returnsThroughPointer
+    }
+
+    /// An `Option` of a 32-bit number, passed as one f64 in `version` (0.2.96 on).
+    func isF64Option(in version: BindgenVersion) -> Bool {
+        guard version.f64OptionNone != nil, case .optional(let inner) = unwrapped else { return false }
+        return [.i32, .u32, .f32].contains(inner.unwrapped)
+    }
+
     /// Whether a result of this type comes back through a return pointer (§4.2).
-    var returnsThroughPointer: Bool {
+    private var returnsThroughPointer: Bool {
         switch unwrapped {
         case .string, .cachedString, .vector, .slice, .result: return true
         case .optional(let inner): return inner.optionSentinel == nil
