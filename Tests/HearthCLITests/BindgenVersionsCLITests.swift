@@ -6,7 +6,7 @@ import Testing
 /// on 0.2.83, and `inspect` names the version and its schema.
 @Suite struct BindgenVersionsCLITests {
     /// A build's crate version and the schema its custom section states.
-    static let builds = [("0.2.100", "0.2.100"), ("0.2.127", "0.2.122")]
+    static let builds = [("0.2.92", "0.2.92"), ("0.2.100", "0.2.100"), ("0.2.105", "0.2.105"), ("0.2.127", "0.2.122")]
 
     static func path(_ version: String, _ example: String) -> String {
         "Tests/BridgeTests/Fixtures/wasm-bindgen-\(version)/\(example).wasm"
