@@ -1,5 +1,6 @@
-/// How values of a descriptor cross the boundary in wasm-bindgen 0.2.83's `extern "C"` ABI
-/// (../shared/reference/wasm-bindgen-abi.md §4).
+/// How values of a descriptor cross the boundary in wasm-bindgen's `extern "C"` ABI
+/// (../shared/reference/wasm-bindgen-abi.md §4); what differs between versions takes the
+/// version's row.
 extension Descriptor {
     /// Bytes of one element of a slice or vector of this type.
     var elementSize: Int? {

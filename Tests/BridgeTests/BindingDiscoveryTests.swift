@@ -6,7 +6,7 @@ import Testing
 @testable import Bridge
 
 /// One build of the Rust examples: 0.2.83 from examples/rust (rebuilt by CI), the newer ones
-/// from the fixtures examples/rust/build-versions.sh wrote.
+/// from the fixtures Fixtures/build-wasm-bindgen.sh wrote.
 struct RustBuild: Sendable, CustomTestStringConvertible {
     /// The wasm-bindgen crate version.
     var version: String

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `hearth call`, `repl` and `inspect` on the Rust examples built with newer wasm-bindgen
-/// versions (the fixtures examples/rust/build-versions.sh writes): the same for the user as
+/// versions (the fixtures Tests/BridgeTests/Fixtures/build-wasm-bindgen.sh writes): the same for the user as
 /// on 0.2.83, and `inspect` names the version and its schema.
 @Suite struct BindgenVersionsCLITests {
     /// A build's crate version and the schema its custom section states.

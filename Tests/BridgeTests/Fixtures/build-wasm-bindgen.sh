@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Rebuilds the Rust examples against newer wasm-bindgen versions, as raw modules (cargo's
-# output, no wasm-bindgen CLI), into Tests/BridgeTests/Fixtures/wasm-bindgen-<version>/.
+# Rebuilds the Rust examples (examples/rust) against newer wasm-bindgen versions, as raw modules
+# (cargo's output, no wasm-bindgen CLI), into wasm-bindgen-<version>/ next to this script.
 # Run by hand (CI cannot fetch the sources); the built modules are committed as test fixtures.
 # CI keeps rebuilding only the 0.2.83 examples (examples/rust/build.sh, Debian's crates).
 #
-#   MIRRORS=<dir> examples/rust/build-versions.sh 0.2.100 0.2.127 [0.2.92 0.2.105 ...]
+#   MIRRORS=<dir> Tests/BridgeTests/Fixtures/build-wasm-bindgen.sh 0.2.92 0.2.100 0.2.105 0.2.127
+#
+# The fixtures must describe the same bindings as examples/rust (a test compares them): after
+# changing an example, rerun this.
 #
 # Toolchains (Debian bookworm; the recipe of ../shared/reference/wasm-bindgen-versions):
 # - wasm-bindgen <= 0.2.105: Debian's rustc/cargo 1.63 with libstd-rust-dev-wasm32, lld-14.
@@ -24,7 +27,7 @@
 set -euo pipefail
 : "${MIRRORS:?is required: the directory of bare git mirrors laid out as <owner>+<name>/repo}"
 [ $# -gt 0 ] || { echo "usage: MIRRORS=<dir> $0 <wasm-bindgen version>..." >&2; exit 2; }
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/../../../examples/rust"
 root=$(cd ../.. && pwd)
 SRC=/tmp/wbsrc
 RW=/tmp/rust-web-1.96
@@ -98,5 +101,5 @@ wasm-bindgen-backend = { path = \"$wb/crates/backend\" }"
     cp "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/$example.wasm" "$out/$example.wasm"
     echo "built wasm-bindgen-$version/$example.wasm"
   done
-  printf 'wasm-bindgen %s, built by examples/rust/build-versions.sh with %s.\n' "$version" "$toolchain" > "$out/TOOLCHAIN"
+  printf 'wasm-bindgen %s, built by Tests/BridgeTests/Fixtures/build-wasm-bindgen.sh with %s.\n' "$version" "$toolchain" > "$out/TOOLCHAIN"
 done
