@@ -1,3 +1,4 @@
+import Foundation
 import JSON
 import WasmEngine
 
@@ -24,10 +25,19 @@ extension Guest {
             return { .error(text($0[0]) ?? "") }
         case "__wbindgen_string_get":
             return { text($0[0]).map { .json(.string($0)) } ?? .undefined }
-        case "__wbindgen_number_get", "Number":
+        case "__wbindgen_number_get":
+            return { if case .json(let json) = $0[0], let number = json.doubleValue { .json(.number(number)) } else { .undefined } }
+        case "Number":
             return { arguments in
-                if case .json(let json) = arguments[0], let number = json.doubleValue { return .json(.number(number)) }
-                return bound.name == "Number" ? .json(.number(.nan)) : .undefined
+                let number: Double = switch arguments[0] {
+                case .json(.string(let text)):
+                    text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? 0 : Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
+                case .json(.bool(let flag)): flag ? 1 : 0
+                case .json(.null): 0
+                case .json(let json): json.doubleValue ?? .nan
+                default: .nan
+                }
+                return .json(.number(number))
             }
         case "__wbindgen_boolean_get":
             return { if case .json(.bool(let value)) = $0[0] { .json(.bool(value)) } else { .undefined } }
@@ -52,8 +62,11 @@ extension Guest {
             return { .json(.bool(!truthy($0[0]))) }
         case "Array.isArray":
             return { if case .json(.array) = $0[0] { .json(.bool(true)) } else { .json(.bool(false)) } }
-        case "__wbindgen_jsval_eq", "__wbindgen_jsval_loose_eq":
+        case "__wbindgen_jsval_eq":
             return { .json(.bool($0[0] == $0[1])) }
+        case "__wbindgen_jsval_loose_eq":
+            // `==`: also null == undefined (other coercions are not modelled).
+            return { .json(.bool($0[0] == $0[1] || ([.undefined, .json(.null)].contains($0[0]) && [.undefined, .json(.null)].contains($0[1])))) }
         case "__wbindgen_debug_string":
             return { .json(.string(text($0[0]) ?? $0[0].json.serialized())) }
         case "JSON.parse":
