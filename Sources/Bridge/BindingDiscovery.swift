@@ -23,15 +23,26 @@ extension Bindings {
         guard let program = try ProgramSection(module: module.binary) else {
             throw BridgeError("not a wasm-bindgen module: no \(ProgramSection.sectionName) section")
         }
-        guard let version = BindgenVersion.named(program.version) else {
-            throw BridgeError("wasm-bindgen \(program.version) is not supported; supported: "
-                + BindgenVersion.supported.map(\.version).joined(separator: ", "))
+        do {
+            self = try Self.discover(program: program, module: module)
+        } catch let error as BridgeError {
+            // Name the module and version: the error is otherwise hard to place.
+            throw BridgeError("\(program.crate) (wasm-bindgen \(program.crateVersion), schema \(program.version.schema)): \(error.message)",
+                              remedy: error.remedy)
         }
+    }
+
+    private static func discover(program: ProgramSection, module: Module) throws -> Bindings {
+        let version = program.version
         let descriptors = try Self.runDescribeFunctions(module: module, version: version)
 
         func function(_ name: String, wasmName: String, arguments: [String]) throws -> BoundFunction {
             guard case .function(let signature)? = descriptors[wasmName] else {
-                throw BridgeError("no function descriptor for \(wasmName)")
+                throw BridgeError("no function descriptor for \(wasmName) (\(name) in the section)")
+            }
+            guard arguments.count <= signature.arguments.count else {
+                throw BridgeError("\(name): the section names \(arguments.count) parameters, its describe function \(signature.arguments.count)",
+                                  remedy: "the custom section and the describe function \(describePrefix)\(wasmName) disagree")
             }
             return BoundFunction(name: name, wasmName: wasmName, argumentNames: arguments, signature: signature)
         }
@@ -71,13 +82,19 @@ extension Bindings {
             }
         }
         var imports: [BoundFunction] = []
+        var intrinsics: [String: BoundFunction] = [:]
+        let imported = Set(module.imports.map(\.name.description))
         for record in program.imports {
-            var bound = try function(record.name, wasmName: record.shim, arguments: record.argumentNames)
+            // wasm-bindgen's own imports (0.2.105 on): only those the module still imports matter.
+            let isIntrinsic = record.rawModule == "__wbindgen_placeholder__" || record.crate.hasPrefix("wasm-bindgen")
+            if isIntrinsic && !imported.contains(record.shim) { continue }
+            var bound = try function(isIntrinsic ? record.what : record.name, wasmName: record.shim, arguments: record.argumentNames)
             bound.catches = record.catches
-            imports.append(bound)
+            if isIntrinsic { intrinsics[record.shim] = bound } else { imports.append(bound) }
         }
-        self.init(version: version, functions: functions, classes: classOrder.map { classes[$0]! },
-                  enums: program.enums, imports: imports, start: start)
+        return Bindings(version: version, crateVersion: program.crateVersion, functions: functions,
+                  classes: classOrder.map { classes[$0]! }, enums: program.enums, imports: imports,
+                  intrinsics: intrinsics, start: start)
     }
 
     static let describePrefix = "__wbindgen_describe_"

@@ -1,8 +1,10 @@
 /// What a wasm-bindgen module exports and expects, learned from its own describe functions and
 /// custom section: everything needed to call it without JavaScript or hand-written signatures.
 public struct Bindings: Sendable, CustomStringConvertible {
-    /// The wasm-bindgen version the module was built with.
+    /// The version-table row of the module's `schema_version`.
     public var version: BindgenVersion
+    /// The wasm-bindgen crate version the module was built with (0.2.127 writes schema 0.2.122).
+    public var crateVersion: String
     /// Free functions.
     public var functions: [BoundFunction]
     /// Exported Rust structs, in the order the custom section first mentions them.
@@ -11,13 +13,16 @@ public struct Bindings: Sendable, CustomStringConvertible {
     public var enums: [BoundEnum]
     /// Functions the guest imports from the host (`#[wasm_bindgen] extern "C"`).
     public var imports: [BoundFunction]
+    /// wasm-bindgen's own imports the module uses (0.2.105 on: `__wbg___wbindgen_throw_<hash>`,
+    /// `JSON.parse`, ...), by wasm import name; the function's name says what it is.
+    package var intrinsics: [String: BoundFunction] = [:]
     /// The `#[wasm_bindgen(start)]` function, if any.
     public var start: String?
 
     /// A listing in TypeScript-like syntax: version, functions, classes, enums, imports (what
     /// `hearth inspect` prints for a wasm-bindgen module).
     public var description: String {
-        var lines = ["wasm-bindgen \(version.version)"]
+        var lines = ["wasm-bindgen \(crateVersion) (schema \(version.schema))"]
         lines += functions.map(\.description)
         for type in classes { lines.append(type.description) }
         for type in enums {

@@ -28,7 +28,7 @@ struct DescriptorDecoder {
     mutating func decode() throws(BridgeError) -> Descriptor {
         let word = try next()
         guard Int(word) < version.codes.count else {
-            throw BridgeError("unknown descriptor code \(word) for wasm-bindgen \(version.version)")
+            throw BridgeError("unknown descriptor code \(word) for wasm-bindgen schema \(version.schema)")
         }
         switch version.codes[Int(word)] {
         case .i8: return .i8
@@ -49,8 +49,11 @@ struct DescriptorDecoder {
         case .externref: return .externref
         case .namedExternref: return .namedExternref(try name())
         case .enumeration: return .enumeration(hole: try next())
+        case .namedEnumeration:
+            _ = try name()
+            return .enumeration(hole: try next())
         case .rustStruct: return .rustStruct(try name())
-        case .ref, .longRef, .nonNull: return .ref(try decode())
+        case .ref, .longRef: return .ref(try decode())
         case .refMut: return .refMut(try decode())
         case .slice: return .slice(try decode())
         case .vector: return .vector(try decode())
@@ -60,6 +63,8 @@ struct DescriptorDecoder {
         case .function: return .function(try functionBody())
         case .closure: throw BridgeError("closures are not supported")
         case .stringEnumeration: throw BridgeError("string enums are not supported")
+        case .i128, .u128, .i64AsF64, .u64AsF64, .dynamicUnion, .nonNull, .rawPointer:
+            throw BridgeError("descriptor \(version.codes[Int(word)]) is not supported")
         }
     }
 

@@ -25,6 +25,12 @@ extension Guest {
             return try heap.take(index).json
         case (.rustStruct(let name), .i32(let handle)):
             return ["class": .string(name), "handle": .integer(Int64(UInt32(bitPattern: handle)))]
+        case (.optional(let inner), .f64(let v)) where type.isF64Option(in: bindings.version):
+            if v == bindings.version.f64OptionNone { return .null }
+            switch inner.unwrapped {
+            case .f32: return .number(v)
+            default: return .integer(Int64(v))
+            }
         case (.optional(let inner), .i32(let v)):
             if let sentinel = inner.optionSentinel, UInt32(bitPattern: v) == sentinel { return .null }
             return try lift(value, as: inner, function: function)
@@ -86,12 +92,13 @@ extension Guest {
             let text = try memory.withUnsafeBytes(at: Int(UInt32(bitPattern: pointer)), count: count) {
                 String(validating: $0, as: UTF8.self)
             }
-            try free(pointer, Int32(count))
+            try free(pointer, Int32(count), 1)
             guard let text else { throw BridgeError("\(function) returned a string that is not valid UTF-8") }
             return .string(text)
         case .vector(let element), .slice(let element):
             let array = try readArray(pointer: pointer, count: count, element: element)
-            try free(pointer, Int32(count * (element.elementSize ?? 1)))
+            let size = element.elementSize ?? 1
+            try free(pointer, Int32(count * size), Int32(size))
             return array
         default:
             throw BridgeError("\(function): buffers of \(type) are not supported")

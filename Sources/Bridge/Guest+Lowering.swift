@@ -43,9 +43,18 @@ extension Guest {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(items.count * size)
             for item in items { bytes += try encodeElement(item, as: element) }
-            let (pointer, _) = try copyIn(bytes)
+            let (pointer, _) = try copyIn(bytes, align: size)
             return [.i32(pointer), .i32(Int32(items.count))]
         case .optional(let inner):
+            if type.isF64Option(in: bindings.version), let none = bindings.version.f64OptionNone {
+                guard value != .null else { return [.f64(none)] }
+                return switch try lower(value, as: inner).first {
+                case .i32(let v)? where inner.unwrapped == .u32: [.f64(Double(UInt32(bitPattern: v)))]
+                case .i32(let v)?: [.f64(Double(v))]
+                case .f32(let v)?: [.f64(Double(v))]
+                default: throw BridgeError("expected \(type), got \(value)")
+                }
+            }
             if let sentinel = inner.optionSentinel {
                 return value == .null ? [.i32(Int32(bitPattern: sentinel))] : try lower(value, as: inner)
             }
@@ -114,9 +123,10 @@ extension Guest {
         return (0..<element.elementSize!).map { UInt8(truncatingIfNeeded: bits >> ($0 * 8)) }
     }
 
-    /// Allocates guest memory for `bytes` with the guest's allocator and copies them in.
-    func copyIn(_ bytes: some Collection<UInt8>) throws -> (Int32, Int32) {
-        let pointer = try malloc(Int32(bytes.count))
+    /// Allocates guest memory for `bytes` (aligned to `align`) with the guest's allocator and
+    /// copies them in.
+    func copyIn(_ bytes: some Collection<UInt8>, align: Int = 1) throws -> (Int32, Int32) {
+        let pointer = try malloc(Int32(bytes.count), Int32(align))
         try memory.withUnsafeMutableBytes(at: Int(UInt32(bitPattern: pointer)), count: bytes.count) { $0.copyBytes(from: bytes) }
         return (pointer, Int32(bytes.count))
     }

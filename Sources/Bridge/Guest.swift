@@ -19,14 +19,25 @@ public final class Guest {
     let store: Store
     /// The instance the guest runs in (its exports, for modules that import from it).
     public internal(set) var instance: Instance!
-    var heap = JsHeap()
+    var heap: JsHeap
     var memory: Memory!
     /// A trap (a Rust panic is one) or a limit that stopped a call (`LimitError`) leaves the
     /// guest's state unknown; later calls are refused.
     public internal(set) var poisonedBy: (any HearthError)?
     var scratch: Int32 = 0
-    var malloc: TypedFunction<Int32, Int32>!
-    var free: TypedProcedure<(Int32, Int32)>!
+    /// `__wbindgen_malloc(size, align)`; the alignment is dropped for versions without one.
+    var malloc: ((Int32, Int32) throws -> Int32)!
+    /// `__wbindgen_free(ptr, size, align)`; likewise.
+    var free: ((Int32, Int32, Int32) throws -> Void)!
+    /// The `&mut [T]` arguments of the current call by the JsValue index they were passed with
+    /// (0.2.84 on): their element type, and what the guest copied back.
+    var copiedBack: [Int32: (element: Descriptor, copy: JSON?)] = [:]
+    /// The words a cast described itself with, until its `__wbindgen_describe_cast` call.
+    var castWords: [UInt32] = []
+    /// The guest memory a cast's result is returned in (allocated by the first cast).
+    var castArea: Int32 = 0
+    /// Where wasm-bindgen's `__instance_terminated` flag lives (0.2.106 on), if it is exported.
+    var terminatedFlag: Int?
     var stackPointer: Global?
     /// The export being called, for error messages.
     var currentFunction = ""
@@ -60,6 +71,7 @@ public final class Guest {
         self.module = module
         self.bindings = try bindings ?? Bindings(module: module)
         self.store = store
+        heap = JsHeap(offset: self.bindings.version.jsHeapOffset)
         var linker = linker
         for entry in module.imports where !linker.defines(entry.module, entry.name) {
             guard case .function(let typeIndex) = entry.descriptor else {
@@ -72,13 +84,41 @@ public final class Guest {
         try WASI.initialize(instance)
         guard let memory = instance.memory(named: "memory") else { throw BridgeError("the guest exports no memory") }
         self.memory = memory
-        malloc = try export("__wbindgen_malloc").typed(Int32.self, returning: Int32.self)
-        free = try export("__wbindgen_free").typed(Int32.self, Int32.self)
+        try bindAllocator()
+        if case .i32(let address)? = instance.global(named: "__instance_terminated")?.value {
+            terminatedFlag = Int(UInt32(bitPattern: address))
+        }
         // Results come back through a return pointer: one scratch area per instance suffices,
         // since calls do not nest.
-        scratch = try malloc(32)
+        scratch = try malloc(32, 8)
         stackPointer = instance.global(at: 0).flatMap { $0.type == GlobalType(valueType: .i32, isMutable: true) ? $0 : nil }
         if let start = self.bindings.start { _ = try invoke(start, arguments: [], descriptor: FunctionDescriptor(shimIndex: 0, arguments: [], result: .unit), receiver: nil) }
+    }
+
+    /// Binds the guest's allocator with or without alignment, as its version's row says; a
+    /// module whose exports disagree with the row is refused, naming the export.
+    private func bindAllocator() throws {
+        let version = bindings.version
+        do {
+            if version.allocatorTakesAlignment {
+                let malloc = try export("__wbindgen_malloc").typed(Int32.self, Int32.self, returning: Int32.self)
+                let free = try export("__wbindgen_free").typed(Int32.self, Int32.self, Int32.self)
+                self.malloc = { size, align in try malloc(size, align) }
+                self.free = { pointer, size, align in try free(pointer, size, align) }
+            } else {
+                let malloc = try export("__wbindgen_malloc").typed(Int32.self, returning: Int32.self)
+                let free = try export("__wbindgen_free").typed(Int32.self, Int32.self)
+                self.malloc = { size, _ in try malloc(size) }
+                self.free = { pointer, size, _ in try free(pointer, size) }
+            }
+        } catch let error as BridgeError {
+            throw error
+        } catch {
+            let expected = version.allocatorTakesAlignment ? "__wbindgen_malloc(size, align) and __wbindgen_free(ptr, size, align)"
+                : "__wbindgen_malloc(size) and __wbindgen_free(ptr, size)"
+            throw BridgeError("wasm-bindgen schema \(version.schema) has \(expected), but the guest's differ (\(error))",
+                              remedy: "the module's custom section states another version than it was built with")
+        }
     }
 
     func export(_ name: String) throws -> Function {
@@ -166,8 +206,11 @@ public final class Guest {
 
     private func invoke(_ wasmName: String, arguments: inout [JSON], descriptor: FunctionDescriptor, receiver: UInt32?,
                         names: [String], displayName: String) throws -> JSON {
+        if poisonedBy == nil, let terminatedFlag, word(at: terminatedFlag) != 0 {
+            poisonedBy = BridgeError("the guest aborted (its __instance_terminated flag is set)")
+        }
         if let poisonedBy {
-            let stop = poisonedBy is Trap ? "trap" : "stop by a limit"
+            let stop = poisonedBy is Trap ? "trap" : poisonedBy is LimitError ? "stop by a limit" : "abort"
             throw BridgeError("the guest is unusable after an earlier \(stop) (\(poisonedBy.message))", remedy: "make a new Guest")
         }
         do {
@@ -175,6 +218,8 @@ public final class Guest {
         } catch let error as any HearthError where error is Trap || error is LimitError {
             // Also a trap in the guest's allocator while passing arguments or freeing results.
             poisonedBy = error
+            // As wasm-bindgen's JS glue does: the instance is terminated for good.
+            if let terminatedFlag { try? memory.write([1, 0, 0, 0], at: terminatedFlag) }
             throw error
         }
     }
@@ -184,12 +229,15 @@ public final class Guest {
         let function = try export(wasmName)
         currentFunction = displayName
         var values: [Value] = []
-        let usesReturnPointer = descriptor.result.returnsThroughPointer
+        let usesReturnPointer = descriptor.result.returnsThroughPointer(in: bindings.version)
         if usesReturnPointer { values.append(.i32(scratch)) }
         if let receiver { values.append(.i32(Int32(bitPattern: receiver))) }
-        var lent: [(index: Int, pointer: Int32, count: Int, element: Descriptor)] = []
+        var lent: [(index: Int, pointer: Int32, count: Int, element: Descriptor, array: Int32?)] = []
         let savedStack = stackPointer?.value
-        defer { heap.releaseBorrowed() }
+        defer {
+            heap.releaseBorrowed()
+            copiedBack.removeAll()
+        }
         for (index, (argument, type)) in zip(arguments, descriptor.arguments).enumerated() {
             let name = index < names.count ? names[index] : "argument \(index + 1)"
             do {
@@ -202,7 +250,14 @@ public final class Guest {
                 throw BridgeError("\(displayName): parameter \(name): the guest's allocator trapped (\(trap.message))", remedy: "make a new Guest")
             }
             if case .refMut(.slice(let element)) = type, case .i32(let pointer) = values[values.count - 2] {
-                lent.append((index, pointer, argument.arrayValue?.count ?? 0, element))
+                // 0.2.84 on, the guest owns the copy and writes it back into the JS array it
+                // is passed with (`__wbindgen_copy_to_typed_array`) before freeing it.
+                let array = bindings.version.mutableSlicesCopyBack ? heap.add(.json(argument)) : nil
+                if let array {
+                    values.append(.i32(array))
+                    copiedBack[array] = (element, nil)
+                }
+                lent.append((index, pointer, argument.arrayValue?.count ?? 0, element, array))
             }
         }
         // A describe function that does not match its export (a guest ABI library's bug) would
@@ -225,8 +280,13 @@ public final class Guest {
             throw error
         }
         for buffer in lent {
+            if let array = buffer.array {
+                if let copy = copiedBack.removeValue(forKey: array)?.copy { arguments[buffer.index] = copy }
+                continue
+            }
             arguments[buffer.index] = try readArray(pointer: buffer.pointer, count: buffer.count, element: buffer.element)
-            try free(buffer.pointer, Int32(buffer.count * (buffer.element.elementSize ?? 1)))
+            let size = buffer.element.elementSize ?? 1
+            try free(buffer.pointer, Int32(buffer.count * size), Int32(size))
         }
         if usesReturnPointer { return try liftFromReturnPointer(descriptor.result, function: displayName) }
         return try lift(results.first, as: descriptor.result, function: displayName)

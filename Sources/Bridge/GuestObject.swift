@@ -71,7 +71,13 @@ public final class GuestObject {
         self.handle = 0
         guest.liveObjects[handle] = nil
         do {
-            try guest.export(type.freeFunction).typed(Int32.self)(Int32(bitPattern: handle))
+            let function = try guest.export(type.freeFunction)
+            if guest.bindings.version.classFreeTakesFlag {
+                // allow_delayed = 0: the object is not borrowed, free it now.
+                try function.typed(Int32.self, Int32.self)(Int32(bitPattern: handle), 0)
+            } else {
+                try function.typed(Int32.self)(Int32(bitPattern: handle))
+            }
         } catch let trap as Trap {
             // The guest's destructor (a Zig `deinit`, say) trapped: its state is unknown.
             guest.poisonedBy = trap

@@ -24,15 +24,42 @@ extension Guest {
             guard let implementation = imports[bound.name] else {
                 throw LinkError("the guest imports host function \(bound.name)(\(bound.parameterList)); provide it when creating the Guest")
             }
-            return host { guest, values in try guest.callHost(bound, implementation, values) }
+            return host { guest, values in
+                try guest.callImport(bound, values) { arguments in .json(try implementation(arguments.map(\.json))) }
+            }
+        }
+        // 0.2.105 on, an intrinsic is resolved by what the section says it is, not by its
+        // hashed name; most go through their descriptor, the rest keep their raw ABI.
+        let what = bindings.intrinsics[name]?.name ?? name
+        if let bound = bindings.intrinsics[name], what != "__wbindgen_copy_to_typed_array" {
+            let implementation = try describedIntrinsic(bound)
+            return host { guest, values in try guest.callImport(bound, values, implementation) }
         }
         if name.hasPrefix("__wbg_"), name.hasSuffix("_new"),
            let type = bindings.classes.first(where: { "__wbg_\($0.name.lowercased())_new" == name }) {
             return host { guest, values in [.i32(guest.heap.add(.object(className: type.name, handle: UInt32(bitPattern: i32(values, 0)))))] }
         }
-        switch name {
+        switch what {
+        case "__wbindgen_copy_to_typed_array":
+            // (ptr, byte length, JS array): a `&mut [T]` argument written back (0.2.84 on).
+            return host { guest, values in
+                let array = i32(values, 2)
+                guard let element = guest.copiedBack[array]?.element, let size = element.elementSize else {
+                    throw BridgeError("the guest copied into JsValue \(array), which is no &mut slice argument")
+                }
+                let copy = try guest.readArray(pointer: i32(values, 0), count: Int(UInt32(bitPattern: i32(values, 1))) / size, element: element)
+                guest.copiedBack[array] = (element, copy)
+                return []
+            }
         case "__wbindgen_describe":
-            return host { _, _ in [] }
+            // At run time only a cast (0.2.105 on) describes itself, right before it calls
+            // __wbindgen_describe_cast.
+            return host { guest, values in
+                guest.castWords.append(UInt32(bitPattern: i32(values, 0)))
+                return []
+            }
+        case "__wbindgen_describe_cast":
+            return host { guest, values in [.i32(try guest.cast(prims: i32(values, 1)))] }
         case "__wbindgen_throw":
             return host { guest, values in
                 throw GuestError(function: guest.currentFunction, value: .error(try guest.readString(i32(values, 0), i32(values, 1))))
@@ -100,7 +127,7 @@ extension Guest {
                 return []
             }
         default:
-            throw LinkError("the guest imports wasm-bindgen intrinsic \(name), which Hearth does not provide yet")
+            throw LinkError("the guest (wasm-bindgen \(bindings.crateVersion), schema \(bindings.version.schema)) imports intrinsic \(name), which Hearth does not provide yet")
         }
     }
 
@@ -119,82 +146,7 @@ extension Guest {
         try memory.write(words, at: Int(UInt32(bitPattern: area)))
     }
 
-    /// Runs a host function for the guest: unpacks its arguments per descriptor, calls the
-    /// Swift closure, and packs the result (or, for `catch` imports, the error) back.
-    func callHost(_ bound: BoundFunction, _ implementation: HostImport, _ values: [Value]) throws -> [Value] {
-        let signature = bound.signature
-        var position = 0
-        // A result that does not fit one value goes through a return pointer, the first parameter.
-        var returnArea: Int32?
-        if signature.result.returnsThroughPointer, case .i32(let area) = values.first {
-            returnArea = area
-            position = 1
-        }
-        func next() -> Value {
-            defer { position += 1 }
-            return position < values.count ? values[position] : .i32(0)
-        }
-        func nextI32() -> Int32 { if case .i32(let v) = next() { v } else { 0 } }
-        var arguments: [JSON] = []
-        for type in signature.arguments {
-            switch type {
-            case .ref(.string):
-                arguments.append(.string(try readString(nextI32(), nextI32())))
-            case .string:
-                let (pointer, length) = (nextI32(), nextI32())
-                arguments.append(.string(try readString(pointer, length)))
-                try freeGuest(pointer, length)
-            case .externref, .namedExternref:
-                arguments.append(try heap.take(nextI32()).json)
-            case .ref(.externref), .ref(.namedExternref):
-                arguments.append(try heap.get(nextI32()).json)
-            case .bool:
-                arguments.append(.bool(nextI32() != 0))
-            case .i8, .u8, .i16, .u16, .i32:
-                arguments.append(.integer(Int64(nextI32())))
-            case .u32:
-                arguments.append(.integer(Int64(UInt32(bitPattern: nextI32()))))
-            case .i64:
-                if case .i64(let v) = next() { arguments.append(.integer(v)) }
-            case .u64:
-                if case .i64(let v) = next() { arguments.append(JSON(UInt64(bitPattern: v))) }
-            case .f32:
-                if case .f32(let v) = next() { arguments.append(.number(Double(v))) }
-            case .f64:
-                if case .f64(let v) = next() { arguments.append(.number(v)) }
-            default:
-                throw BridgeError("host function \(bound.name): arguments of type \(type) are not supported yet")
-            }
-        }
-        let result: JSON
-        do {
-            result = try implementation(arguments)
-        } catch {
-            guard bound.catches else { throw error }
-            // A `catch` import: hand the error to the guest, which sees `Err(JsValue)`.
-            let message = (error as? GuestError)?.message ?? String(describing: error)
-            _ = try export("__wbindgen_exn_store").call([.i32(heap.add(.error(message)))])
-            if let returnArea {
-                try memory.write(Array(repeating: 0, count: 16), at: Int(UInt32(bitPattern: returnArea)))
-                return []
-            }
-            return signature.result == .unit ? [] : [zeroValue(of: signature.result)]
-        }
-        if let returnArea {
-            switch signature.result.unwrapped {
-            case .string:
-                guard let text = result.stringValue else { throw BridgeError("host function \(bound.name) must return a string, returned \(result)") }
-                try writeBuffer(Array(text.utf8), to: returnArea)
-            default:
-                throw BridgeError("host function \(bound.name): results of type \(signature.result) are not supported yet")
-            }
-            return []
-        }
-        if signature.result == .unit { return [] }
-        return try lower(result, as: signature.result)
-    }
-
     func freeGuest(_ pointer: Int32, _ length: Int32) throws {
-        _ = try export("__wbindgen_free").call([.i32(pointer), .i32(length)])
+        try free(pointer, length, 1)
     }
 }

@@ -22,17 +22,18 @@ public enum JsValueContent: Sendable, Equatable {
     }
 }
 
-/// The table of `JsValue`s the guest refers to by index (wasm-bindgen 0.2.83 heap mode).
+/// The table of `JsValue`s the guest refers to by index (wasm-bindgen's heap mode: a raw
+/// module refers to JS values by index in every version, reference types or not).
 /// Indices below `reserved` are the borrowed-argument stack and the constants undefined,
 /// null, true and false; a free slot holds the index of the next free one.
 struct JsHeap {
-    /// Where the constants start (JSIDX_OFFSET: 32 in 0.2.83).
+    /// Where the constants start (JSIDX_OFFSET: the version table's `jsHeapOffset`).
     let offset: Int
     private var slots: [JsValueContent?]
     private var nextFree: [Int]
     private var stackPointer: Int
 
-    init(offset: Int = 32) {
+    init(offset: Int) {
         self.offset = offset
         slots = Array(repeating: nil, count: offset) + [.undefined, .json(.null), .json(.bool(true)), .json(.bool(false))]
         nextFree = []

@@ -1,5 +1,6 @@
-/// How values of a descriptor cross the boundary in wasm-bindgen 0.2.83's `extern "C"` ABI
-/// (../shared/reference/wasm-bindgen-abi.md §4).
+/// How values of a descriptor cross the boundary in wasm-bindgen's `extern "C"` ABI
+/// (../shared/reference/wasm-bindgen-abi.md §4); what differs between versions takes the
+/// version's row.
 extension Descriptor {
     /// Bytes of one element of a slice or vector of this type.
     var elementSize: Int? {
@@ -46,8 +47,20 @@ extension Descriptor {
         }
     }
 
+    /// Whether a result of this type comes back through a return pointer (§4.2), in `version`.
+    func returnsThroughPointer(in version: BindgenVersion) -> Bool {
+        if isF64Option(in: version) { return false }
+        return returnsThroughPointer
+    }
+
+    /// An `Option` of a 32-bit number, passed as one f64 in `version` (0.2.96 on).
+    func isF64Option(in version: BindgenVersion) -> Bool {
+        guard version.f64OptionNone != nil, case .optional(let inner) = unwrapped else { return false }
+        return [.i32, .u32, .f32].contains(inner.unwrapped)
+    }
+
     /// Whether a result of this type comes back through a return pointer (§4.2).
-    var returnsThroughPointer: Bool {
+    private var returnsThroughPointer: Bool {
         switch unwrapped {
         case .string, .cachedString, .vector, .slice, .result: return true
         case .optional(let inner): return inner.optionSentinel == nil

@@ -2,12 +2,16 @@ import JSON
 import WasmBinary
 
 /// What the `__wasm_bindgen_unstable` custom section says about the module (raw cargo output
-/// only; the wasm-bindgen CLI consumes it). Schema of 0.2.83 (`wasm-bindgen-shared`).
-/// `Bindings(module:)` combines it with the describe functions' descriptors; embedders use
-/// `Bindings`.
+/// only; the wasm-bindgen CLI consumes it), read with the encoding of the schema its records
+/// state. `Bindings(module:)` combines it with the describe functions' descriptors; embedders
+/// use `Bindings`.
 package struct ProgramSection: Sendable {
-    /// The crate version from each record's header, e.g. "0.2.83".
-    package var version: String
+    /// The crate version from the records' header, e.g. "0.2.127".
+    package var crateVersion: String
+    /// The version-table row of the records' `schema_version`.
+    package var version: BindgenVersion
+    /// The crate that wrote the module (its records' `unique_crate_identifier`), for errors.
+    package var crate: String
     /// Exported functions and methods, in section order.
     package var exports: [ExportRecord] = []
     /// Exported structs and their public fields.
@@ -56,152 +60,140 @@ package struct ProgramSection: Sendable {
         package var fields: [(name: String, readonly: Bool)]
     }
 
-    /// A function the guest imports from the host.
+    /// A function the guest imports: from the host, or (0.2.105 on) one of wasm-bindgen's own
+    /// intrinsics or a JS global, which the section describes like any import.
     package struct ImportRecord: Sendable {
         /// The wasm import's name (`__wbg_<name>_<hash>`).
         package var shim: String
-        /// The name in Rust / JS.
+        /// The name in Rust / JS (`host_log`, `__wbindgen_throw`, `parse`).
         package var name: String
         /// Parameter names from the Rust source.
         package var argumentNames: [String]
         /// True for `#[wasm_bindgen(catch)]`: a host error becomes `Err` in Rust.
         package var catches: Bool
+        /// The JS namespace (`["JSON"]` for `JSON.parse`); empty for none.
+        package var namespace: [String]
+        /// The raw module it names (`__wbindgen_placeholder__` for wasm-bindgen's intrinsics).
+        package var rawModule: String?
+        /// The crate whose record declares it (`wasm-bindgen-<hash>` for wasm-bindgen's own).
+        package var crate: String
+        /// The class of a method or constructor import (`Error` for `new Error(...)`).
+        package var className: String?
+        /// True for a constructor import (`#[wasm_bindgen(constructor)]`).
+        package var isConstructor: Bool
+
+        /// What the import is, independent of its hashed shim name: `__wbindgen_throw`,
+        /// `JSON.parse`, `new Error`, or a host function's name.
+        package var what: String {
+            if isConstructor, let className { return "new \(className)" }
+            return (namespace + [name]).joined(separator: ".")
+        }
     }
 
     static let sectionName = "__wasm_bindgen_unstable"
 
-    /// Reads every record of the section; nil when the module has none.
+    /// Reads every record of the section; nil when the module has none. Every record must
+    /// state the same, known, schema; a record that does not decode with that schema's
+    /// encoding is an error naming the schema and the record.
     package init?(module: BinaryModule) throws(BridgeError) {
         let sections = module.customSections.filter { $0.name == Self.sectionName }
         guard !sections.isEmpty else { return nil }
-        version = ""
+        var found: (crate: String, version: BindgenVersion)?
+        var programs: [ProgramValue] = []
+        var index = 0
         for section in sections {
             var reader = SectionReader(bytes: Array(section.bytes))
             while !reader.isAtEnd {
+                index += 1
                 let headerLength = try reader.fixedU32()
                 let header = try reader.bytes(Int(headerLength))
-                guard let json = try? JSON.parse(bytes: header), let recordVersion = json["version"]?.stringValue else {
-                    throw BridgeError("unreadable \(Self.sectionName) header")
+                guard let json = try? JSON.parse(bytes: header), let crateVersion = json["version"]?.stringValue else {
+                    throw BridgeError("\(Self.sectionName) record \(index): unreadable header")
                 }
-                if version.isEmpty { version = recordVersion }
-                guard BindgenVersion.named(recordVersion) != nil else {
-                    throw BridgeError("wasm-bindgen \(recordVersion) is not supported; supported: "
-                        + BindgenVersion.supported.map(\.version).joined(separator: ", "))
+                let schema = json["schema_version"]?.stringValue ?? crateVersion
+                guard let version = BindgenVersion.schema(schema) else {
+                    throw BindgenVersion.unsupported(schema: schema, crate: crateVersion)
                 }
+                if let found, found.version != version {
+                    throw BridgeError("\(Self.sectionName) record \(index) states schema \(schema), an earlier one \(found.version.schema)")
+                }
+                found = (crateVersion, version)
                 let programLength = Int(try reader.fixedU32())
                 var program = SectionReader(bytes: try reader.bytes(programLength))
-                try readProgram(&program)
+                do throws(BridgeError) {
+                    programs.append(try ProgramValue.decode(.named("Program"), version.program, from: &program))
+                    guard program.isAtEnd else { throw BridgeError("\(program.bytes.count - program.offset) bytes are left over") }
+                } catch {
+                    throw BridgeError("\(Self.sectionName) record \(index) does not decode as wasm-bindgen schema \(schema) (crate \(crateVersion)): \(error.message)",
+                                      remedy: "the section is truncated or was written by another wasm-bindgen than its header says")
+                }
             }
+        }
+        guard let found else { throw BridgeError("\(Self.sectionName) is empty") }
+        crateVersion = found.crate
+        version = found.version
+        let crates = programs.compactMap { $0["unique_crate_identifier"].string }
+        crate = crates.first { !$0.hasPrefix("wasm-bindgen") } ?? crates.first ?? ""
+        for program in programs { try read(program) }
+    }
+
+    private mutating func read(_ program: ProgramValue) throws(BridgeError) {
+        for export in program["exports"].list {
+            let function = export["function"]
+            let start: Bool = switch export["start"] {
+            case .bool(let flag): flag
+            case .variant(let kind, _): kind != "None"
+            default: false
+            }
+            exports.append(ExportRecord(className: export["class"].string, consumed: export["consumed"].bool,
+                                        name: function["name"].string ?? "", argumentNames: Self.argumentNames(function),
+                                        kind: try Self.methodKind(export["method_kind"]), isStart: start))
+        }
+        for record in program["enums"].list {
+            let variants = record["variants"].list.map { ($0["name"].string ?? "", $0["value"].u32 ?? 0) }
+            enums.append(BoundEnum(name: record["name"].string ?? "", variants: variants))
+        }
+        for record in program["imports"].list {
+            guard case .variant("Function", let function) = record["kind"] else { continue }
+            var rawModule: String?
+            if case .variant("RawNamed", .string(let name)) = record["module"] { rawModule = name }
+            var className: String?
+            var isConstructor = false
+            if case .record = function["method"] {
+                className = function["method"]["class"].string
+                isConstructor = try Self.methodKind(function["method"]["kind"]) == .constructor
+            }
+            imports.append(ImportRecord(shim: function["shim"].string ?? "", name: function["function"]["name"].string ?? "",
+                                        argumentNames: Self.argumentNames(function["function"]), catches: function["catch"].bool,
+                                        namespace: record["js_namespace"].strings, rawModule: rawModule,
+                                        crate: program["unique_crate_identifier"].string ?? "",
+                                        className: className, isConstructor: isConstructor))
+        }
+        for record in program["structs"].list {
+            structs.append(StructRecord(name: record["name"].string ?? "",
+                                        fields: record["fields"].list.map { ($0["name"].string ?? "", $0["readonly"].bool) }))
         }
     }
 
-    private mutating func readProgram(_ r: inout SectionReader) throws(BridgeError) {
-        for _ in 0..<(try r.u32()) {
-            let className = try r.optional { (r: inout SectionReader) throws(BridgeError) in try r.string() }
-            _ = try r.strings()  // comments
-            let consumed = try r.bool()
-            let function = try readFunction(&r)
-            let kind = try readMethodKind(&r)
-            let start = try r.bool()
-            exports.append(ExportRecord(className: className, consumed: consumed, name: function.name,
-                                        argumentNames: function.arguments, kind: kind, isStart: start))
-        }
-        for _ in 0..<(try r.u32()) {
-            let name = try r.string()
-            var variants: [(String, UInt32)] = []
-            for _ in 0..<(try r.u32()) {
-                let variant = try r.string()
-                let value = try r.u32()
-                _ = try r.strings()
-                variants.append((variant, value))
-            }
-            _ = try r.strings()
-            _ = try r.bool()
-            enums.append(BoundEnum(name: name, variants: variants))
-        }
-        for _ in 0..<(try r.u32()) {
-            if let record = try readImport(&r) { imports.append(record) }
-        }
-        for _ in 0..<(try r.u32()) {
-            let name = try r.string()
-            var fields: [(String, Bool)] = []
-            for _ in 0..<(try r.u32()) {
-                let field = try r.string()
-                let readonly = try r.bool()
-                _ = try r.strings()
-                _ = try r.bool()
-                fields.append((field, readonly))
-            }
-            _ = try r.strings()
-            _ = try r.bool()
-            _ = try r.bool()
-            structs.append(StructRecord(name: name, fields: fields))
-        }
-        // typescript_custom_sections, local_modules, inline_js, unique_crate_identifier and
-        // package_json follow; the record's length lets us skip them.
+    /// `arg_names` (0.2.83, 0.2.92) or the names in `args` (0.2.100 on).
+    private static func argumentNames(_ function: ProgramValue) -> [String] {
+        if case .list = function["arg_names"] { return function["arg_names"].strings }
+        return function["args"].list.compactMap { $0["name"].string }
     }
 
-    private func readFunction(_ r: inout SectionReader) throws(BridgeError) -> (name: String, arguments: [String]) {
-        let arguments = try r.strings()
-        _ = try r.bool()  // asyncness
-        let name = try r.string()
-        _ = try r.bool()  // generate_typescript
-        _ = try r.bool()  // variadic
-        return (name, arguments)
-    }
-
-    private func readMethodKind(_ r: inout SectionReader) throws(BridgeError) -> MethodKind {
-        switch try r.byte() {
-        case 0: return .constructor
-        case 1:
-            let isStatic = try r.bool()
-            switch try r.byte() {
-            case 0: return .regular(isStatic: isStatic)
-            case 1: return .getter(try r.string(), isStatic: isStatic)
-            case 2: return .setter(try r.string(), isStatic: isStatic)
-            case 3, 4, 5: return .indexing(isStatic: isStatic)
-            case let other: throw BridgeError("unknown operation kind \(other)")
+    private static func methodKind(_ value: ProgramValue) throws(BridgeError) -> MethodKind {
+        switch value {
+        case .variant("Constructor", _): return .constructor
+        case .variant("Operation", let operation):
+            let isStatic = operation["is_static"].bool
+            switch operation["kind"] {
+            case .variant("Regular", _), .variant("RegularThis", _): return .regular(isStatic: isStatic)
+            case .variant("Getter", .string(let name)): return .getter(name, isStatic: isStatic)
+            case .variant("Setter", .string(let name)): return .setter(name, isStatic: isStatic)
+            case .variant(let kind, _) where kind.hasPrefix("Indexing"): return .indexing(isStatic: isStatic)
+            default: throw BridgeError("unknown operation kind \(operation["kind"])")
             }
-        case let other: throw BridgeError("unknown method kind \(other)")
-        }
-    }
-
-    /// An import record; nil for the kinds that declare no function (statics, types, enums).
-    private func readImport(_ r: inout SectionReader) throws(BridgeError) -> ImportRecord? {
-        _ = try r.optional { (r: inout SectionReader) throws(BridgeError) -> Void in
-            switch try r.byte() {
-            case 0, 1: _ = try r.string()
-            case 2: _ = try r.u32()
-            case let other: throw BridgeError("unknown import module kind \(other)")
-            }
-        }
-        _ = try r.optional { (r: inout SectionReader) throws(BridgeError) in try r.strings() }
-        switch try r.byte() {
-        case 0:
-            let shim = try r.string()
-            let catches = try r.bool()
-            _ = try r.bool()  // variadic
-            _ = try r.bool()  // assert_no_shim
-            _ = try r.optional { (r: inout SectionReader) throws(BridgeError) -> Void in
-                _ = try r.string()
-                _ = try readMethodKind(&r)
-            }
-            _ = try r.bool()  // structural
-            let function = try readFunction(&r)
-            return ImportRecord(shim: shim, name: function.name, argumentNames: function.arguments, catches: catches)
-        case 1:
-            _ = try r.string()
-            _ = try r.string()
-            return nil
-        case 2:
-            _ = try r.string()
-            _ = try r.string()
-            _ = try r.strings()
-            return nil
-        case 3:
-            return nil
-        case let other:
-            throw BridgeError("unknown import kind \(other)")
+        default: throw BridgeError("unknown method kind \(value)")
         }
     }
 }
@@ -248,13 +240,10 @@ struct SectionReader {
         return String(decoding: try bytes(length), as: UTF8.self)
     }
 
-    mutating func strings() throws(BridgeError) -> [String] {
-        var result: [String] = []
-        for _ in 0..<(try u32()) { result.append(try string()) }
-        return result
-    }
-
-    mutating func optional<T>(_ body: (inout SectionReader) throws(BridgeError) -> T) throws(BridgeError) -> T? {
-        try byte() == 0 ? nil : try body(&self)
+    /// A list's length; more elements than bytes left means the section is truncated.
+    mutating func count() throws(BridgeError) -> UInt32 {
+        let count = try u32()
+        guard Int(count) <= bytes.count - offset else { throw BridgeError("\(ProgramSection.sectionName) ends early") }
+        return count
     }
 }

@@ -26,11 +26,12 @@ import TestSupport
         }
     }
 
-    @Test func randomArgumentsEndInAResultOrATypedError() throws {
+    @Test(arguments: RustBuild.all)
+    func randomArgumentsEndInAResultOrATypedError(_ build: RustBuild) throws {
         var random = SplitMix(seed: 99)
         var outcomes = (results: 0, errors: 0)
         for example in ["greet", "calculator", "result", "bytes", "process_json", "handle", "jsvalue", "scalars"] {
-            var guest = try GuestTests.guest(example)
+            var guest = try GuestTests.guest(example, build)
             for function in guest.bindings.functions {
                 for _ in 0..<40 {
                     let count = Int.random(in: 0...3, using: &random) == 0
@@ -45,7 +46,7 @@ import TestSupport
                         outcomes.errors += 1
                     } catch is Trap {
                         outcomes.errors += 1
-                        guest = try GuestTests.guest(example)  // a panic poisons it
+                        guest = try GuestTests.guest(example, build)  // a panic poisons it
                     }
                 }
             }

@@ -20,7 +20,7 @@ import TestSupport
     @Test func bindingsAreDiscoveredLikeTheRustOnes() throws {
         let c = try Bindings(module: try Self.module("greet"))
         let rust = try Bindings(module: try BindingDiscoveryTests.module("greet"))
-        #expect(c.version.version == "0.2.83")
+        #expect(c.version.schema == "0.2.83")
         #expect(c.functions.map(\.description) == rust.functions.map(\.description))
         #expect(c.functions.map(\.description) == ["greet(name: string) -> string"])
         let calculator = try #require(try Bindings(module: try Self.module("calculator")).classes.first)
@@ -209,7 +209,7 @@ import TestSupport
             _ = try Bindings(module: try Module(bytes: [UInt8](Data(contentsOf: url))))
             Issue.record("expected an error")
         } catch let error as BridgeError {
-            #expect(error.message == "__wbindgen_describe_truncated: descriptor ended early: [11, 0, 2, 4]")
+            #expect(error.message == "hearth_abi_c (wasm-bindgen 0.2.83, schema 0.2.83): __wbindgen_describe_truncated: descriptor ended early: [11, 0, 2, 4]")
         }
     }
 

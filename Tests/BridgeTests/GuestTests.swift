@@ -7,12 +7,13 @@ import Testing
 
 /// Every Rust example called through the bridge, the way the JavaScript glue would.
 @Suite struct GuestTests {
-    static func guest(_ name: String, imports: [String: HostImport] = [:]) throws -> Guest {
-        try Guest(module: try BindingDiscoveryTests.module(name), imports: imports)
+    static func guest(_ name: String, _ build: RustBuild, imports: [String: HostImport] = [:]) throws -> Guest {
+        try Guest(module: try build.module(name), imports: imports)
     }
 
-    @Test func greetTakesAndReturnsStrings() throws {
-        let guest = try Self.guest("greet")
+    @Test(arguments: RustBuild.all)
+    func greetTakesAndReturnsStrings(_ build: RustBuild) throws {
+        let guest = try Self.guest("greet", build)
         #expect(try guest.call("greet", ["World"]) == "Hello, World!")
         let typed: String = try guest.call("greet", "Zoë 🎉")
         #expect(typed == "Hello, Zoë 🎉!")
@@ -20,8 +21,9 @@ import Testing
 
     /// guest-abi/rust's per-call arena: scratch allocated in it is released when the call
     /// returns, so the arena and the guest's memory stop growing after the first call.
-    @Test func theCallArenaIsReusedFromCallToCall() throws {
-        let guest = try Self.guest("arena")
+    @Test(arguments: RustBuild.all)
+    func theCallArenaIsReusedFromCallToCall(_ build: RustBuild) throws {
+        let guest = try Self.guest("arena", build)
         let text = (1...2000).map { "word\($0)" }.joined(separator: " ")
         let expected = (1...2000).reversed().map { "word\($0)" }.joined(separator: " ")
         #expect(try guest.call("reverse_words", [JSON.string(text)]) == JSON.string(expected))
@@ -33,8 +35,9 @@ import Testing
         #expect(guest.memorySize == memory, "the guest's memory did not grow")
     }
 
-    @Test func classesLiveBehindHandlesAndAreFreed() throws {
-        let guest = try Self.guest("calculator")
+    @Test(arguments: RustBuild.all)
+    func classesLiveBehindHandlesAndAreFreed(_ build: RustBuild) throws {
+        let guest = try Self.guest("calculator", build)
         let calculator = try guest.construct("Calculator", [10])
         #expect(try calculator.call("add", [5]) == 15)
         #expect(try calculator.call("value") == 15)
@@ -55,8 +58,9 @@ import Testing
         #expect(other.handle == 0)
     }
 
-    @Test func errorsComeBackAsGuestErrorsWithTheirMessage() throws {
-        let guest = try Self.guest("result")
+    @Test(arguments: RustBuild.all)
+    func errorsComeBackAsGuestErrorsWithTheirMessage(_ build: RustBuild) throws {
+        let guest = try Self.guest("result", build)
         #expect(try guest.call("parse_positive", ["42"]) == "42 is positive")
         do {
             _ = try guest.call("parse_positive", ["-3"])
@@ -82,8 +86,9 @@ import Testing
         #expect(guest.liveJsValues == 0)
     }
 
-    @Test func bytesSlicesVectorsAndOptions() throws {
-        let guest = try Self.guest("bytes")
+    @Test(arguments: RustBuild.all)
+    func bytesSlicesVectorsAndOptions(_ build: RustBuild) throws {
+        let guest = try Self.guest("bytes", build)
         #expect(try guest.call("reverse_bytes", [[1, 2, 3]]) == [3, 2, 1])
         var arguments: [JSON] = [[0, 0, 0], 7]
         _ = try guest.call("fill", &arguments)
@@ -94,16 +99,18 @@ import Testing
         #expect(try guest.call("scale", [[1.5, 2], 2]) == [3.0, 4.0])
     }
 
-    @Test func jsonThroughStrings() throws {
-        let processed = try Self.guest("process_json").call("process_json", [#"{"a": 1}"#])
+    @Test(arguments: RustBuild.all)
+    func jsonThroughStrings(_ build: RustBuild) throws {
+        let processed = try Self.guest("process_json", build).call("process_json", [#"{"a": 1}"#])
         #expect(try JSON.parse(processed.stringValue ?? "") == ["a": 1, "processed": true])
-        #expect(throws: GuestError.self) { try Self.guest("process_json").call("process_json", ["{"]) }
-        let handled = try Self.guest("handle").call("handle", [#"{"name": "Ada", "value": 21}"#])
+        #expect(throws: GuestError.self) { try Self.guest("process_json", build).call("process_json", ["{"]) }
+        let handled = try Self.guest("handle", build).call("handle", [#"{"name": "Ada", "value": 21}"#])
         #expect(try JSON.parse(handled.stringValue ?? "") == ["message": "Hello, Ada", "computed": 42])
     }
 
-    @Test func jsValuesCarryJSONBothWays() throws {
-        let guest = try Self.guest("jsvalue")
+    @Test(arguments: RustBuild.all)
+    func jsValuesCarryJSONBothWays(_ build: RustBuild) throws {
+        let guest = try Self.guest("jsvalue", build)
         #expect(try guest.call("make_point", [1, 2]) == ["x": 1, "y": 2])
         #expect(try guest.call("mirror", [["x": 1, "y": -3]]) == ["x": -1, "y": 3])
         #expect(throws: GuestError.self) { try guest.call("mirror", ["not a point"]) }
@@ -113,9 +120,10 @@ import Testing
         #expect(guest.liveJsValues == 0, "owned and borrowed JsValues are all released")
     }
 
-    @Test func hostImportsAreSwiftClosures() throws {
+    @Test(arguments: RustBuild.all)
+    func hostImportsAreSwiftClosures(_ build: RustBuild) throws {
         var logged: [String] = []
-        let guest = try Self.guest("host_import", imports: [
+        let guest = try Self.guest("host_import", build, imports: [
             "host_log": { arguments in
                 logged.append(arguments[0].stringValue ?? "")
                 return nil
@@ -132,17 +140,19 @@ import Testing
         #expect(guest.liveJsValues == 0)
     }
 
-    @Test func missingHostImportsFailAtInstantiationByName() throws {
+    @Test(arguments: RustBuild.all)
+    func missingHostImportsFailAtInstantiationByName(_ build: RustBuild) throws {
         do {
-            _ = try Self.guest("host_import")
+            _ = try Self.guest("host_import", build)
             Issue.record("expected a link error")
         } catch let error as LinkError {
             #expect(error.message.contains("host_log(message: string)"))
         }
     }
 
-    @Test func badArgumentsNameTheFunctionAndParameter() throws {
-        let guest = try Self.guest("greet")
+    @Test(arguments: RustBuild.all)
+    func badArgumentsNameTheFunctionAndParameter(_ build: RustBuild) throws {
+        let guest = try Self.guest("greet", build)
         do {
             _ = try guest.call("greet", [42])
             Issue.record("expected an error")
@@ -153,8 +163,9 @@ import Testing
         #expect(throws: BridgeError.self) { try guest.call("nope", []) }
     }
 
-    @Test func aHundredThousandCallsLeakNothing() throws {
-        let guest = try Self.guest("greet")
+    @Test(arguments: RustBuild.all)
+    func aHundredThousandCallsLeakNothing(_ build: RustBuild) throws {
+        let guest = try Self.guest("greet", build)
         let memory = try #require(guest.memorySize)
         let name = String(repeating: "x", count: 100)
         for _ in 0..<100_000 { _ = try guest.call("greet", [.string(name)]) }
@@ -164,10 +175,6 @@ import Testing
 }
 
 @Suite struct ScalarMarshallingTests {
-    let guest: Guest
-
-    init() throws { guest = try GuestTests.guest("scalars") }
-
     /// A signed or unsigned width: its exports (`add_<name>`, wrapping addition) and edges.
     struct Width: Sendable, CustomTestStringConvertible {
         var name: String
@@ -203,8 +210,9 @@ import Testing
 
     /// Each width's extremes cross both ways exactly, wrap in the guest, and one past either
     /// end is refused, never rounded or wrapped on the way in.
-    @Test(arguments: widths)
-    func integersOfEveryWidthKeepTheirRange(_ width: Width) throws {
+    @Test(arguments: RustBuild.all, widths)
+    func integersOfEveryWidthKeepTheirRange(_ build: RustBuild, _ width: Width) throws {
+        let guest = try GuestTests.guest("scalars", build)
         let add = "add_\(width.name)"
         #expect(try guest.call(add, [width.belowMax, 1]) == width.max)
         #expect(try guest.call(add, [width.max, 1]) == width.min)
@@ -217,7 +225,9 @@ import Testing
     }
 
     /// u64 values on both sides of 2^63 and at 2^64 - 1, as JSON and as Swift integers.
-    @Test func u64CrossesInt64sEdgeExactly() throws {
+    @Test(arguments: RustBuild.all)
+    func u64CrossesInt64sEdgeExactly(_ build: RustBuild) throws {
+        let guest = try GuestTests.guest("scalars", build)
         #expect(try guest.call("add_u64", [.integer(Int64.max), 1]) == .unsignedInteger(1 << 63))
         #expect(try guest.call("add_u64", [.unsignedInteger(UInt64.max - 1), 1]) == .unsignedInteger(UInt64.max))
         #expect(try guest.call("add_u64", [.unsignedInteger(1 << 63), .unsignedInteger((1 << 63) + 5)]) == 5)
@@ -234,14 +244,18 @@ import Testing
         #expect(throws: BridgeError.self) { let _: Int8 = try guest.call("add_u8", UInt8(200), UInt8(1)) }
     }
 
-    @Test func narrowFunctionsWrapInTheGuest() throws {
+    @Test(arguments: RustBuild.all)
+    func narrowFunctionsWrapInTheGuest(_ build: RustBuild) throws {
+        let guest = try GuestTests.guest("scalars", build)
         #expect(try guest.call("negate_i8", [-128]) == -128)
         #expect(try guest.call("negate_i8", [100]) == -100)
         #expect(try guest.call("double_u16", [40000]) == 14464)
         #expect(throws: BridgeError.self) { try guest.call("negate_i8", [200]) }
     }
 
-    @Test func floatsBoolsAndChars() throws {
+    @Test(arguments: RustBuild.all)
+    func floatsBoolsAndChars(_ build: RustBuild) throws {
+        let guest = try GuestTests.guest("scalars", build)
         #expect(try guest.call("half", [3]) == 1.5)
         #expect(try guest.call("invert", [true]) == false)
         #expect(try guest.call("next_char", ["a"]) == "b")
@@ -249,7 +263,9 @@ import Testing
         #expect(throws: BridgeError.self) { try guest.call("next_char", ["ab"]) }
     }
 
-    @Test func optionsOfEachKind() throws {
+    @Test(arguments: RustBuild.all)
+    func optionsOfEachKind(_ build: RustBuild) throws {
+        let guest = try GuestTests.guest("scalars", build)
         #expect(try guest.call("opt_f64", [1.5]) == 15)
         #expect(try guest.call("opt_f64", [nil]) == nil)
         #expect(try guest.call("opt_i64", [.integer(Int64.min + 1)]) == .integer(Int64.min))
@@ -260,7 +276,9 @@ import Testing
         #expect(try guest.call("opt_char", [nil]) == nil)
     }
 
-    @Test func enumsCrossAsTheirValues() throws {
+    @Test(arguments: RustBuild.all)
+    func enumsCrossAsTheirValues(_ build: RustBuild) throws {
+        let guest = try GuestTests.guest("scalars", build)
         #expect(try guest.call("next_color", [1]) == 10)
         #expect(try guest.call("opt_color", [10]) == 0)
         #expect(try guest.call("opt_color", [nil]) == nil)
@@ -268,8 +286,9 @@ import Testing
 }
 
 @Suite struct ClassArgumentTests {
-    @Test func passingByValueUsesTheObjectUpAndByReferenceDoesNot() throws {
-        let guest = try GuestTests.guest("calculator")
+    @Test(arguments: RustBuild.all)
+    func passingByValueUsesTheObjectUpAndByReferenceDoesNot(_ build: RustBuild) throws {
+        let guest = try GuestTests.guest("calculator", build)
         let first = try guest.construct("Calculator", [5])
         let second = try guest.construct("Calculator", [5])
         #expect(try first.call("equals", [second.json]) == true)
@@ -284,8 +303,9 @@ import Testing
 
     /// A handle is a u32: one past it (or negative) is refused, not truncated into another
     /// object's handle, which would use that object up.
-    @Test func handlesOutsideU32AreRefused() throws {
-        let guest = try GuestTests.guest("calculator")
+    @Test(arguments: RustBuild.all)
+    func handlesOutsideU32AreRefused(_ build: RustBuild) throws {
+        let guest = try GuestTests.guest("calculator", build)
         let first = try guest.construct("Calculator", [5])
         let second = try guest.construct("Calculator", [5])
         for handle in [JSON(Int64(second.handle) + (1 << 32)), JSON(-Int64(second.handle))] {

@@ -1,0 +1,59 @@
+import WasmBinary
+import WasmEngine
+
+extension Guest {
+    /// wasm-bindgen's casts (0.2.105 on: `JsValue::from_str`, `from_f64`, ...) in a raw module:
+    /// the cast describes itself as `FUNCTION(from) -> to` through `__wbindgen_describe`, then
+    /// calls `__wbindgen_describe_cast(func, prims)` with its argument split into primitives in
+    /// memory at `prims`, and reads a `WasmRet<to>` at the address it gets back. The CLI would
+    /// have turned this into a JS conversion; Hearth converts the value itself and returns an
+    /// area of its own holding the result.
+    func cast(prims: Int32) throws -> Int32 {
+        defer { castWords.removeAll() }
+        guard case .function(let signature) = try DescriptorDecoder.decode(castWords, version: bindings.version),
+              signature.arguments.count == 1 else {
+            throw BridgeError("a wasm-bindgen cast described itself as \(castWords), not as a one-argument function")
+        }
+        var values: [Value] = []
+        var offset = Int(UInt32(bitPattern: prims))
+        for type in try primitiveTypes(of: signature.arguments[0]) {
+            switch type {
+            case .i32: values.append(.i32(Int32(bitPattern: word(at: offset))))
+            case .f32: values.append(.f32(Float(bitPattern: word(at: offset))))
+            case .i64: values.append(.i64(Int64(bitPattern: UInt64(word(at: offset)) | UInt64(word(at: offset + 4)) << 32)))
+            default: values.append(.f64(Double(bitPattern: UInt64(word(at: offset)) | UInt64(word(at: offset + 4)) << 32)))
+            }
+            offset += type == .i32 || type == .f32 ? 4 : 8
+        }
+        if castArea == 0 { castArea = try malloc(16, 8) }
+        let cast = BoundFunction(name: "cast \(signature)", wasmName: "__wbindgen_describe_cast", argumentNames: [], signature: signature)
+        if signature.result.returnsThroughPointer(in: bindings.version) { values.insert(.i32(castArea), at: 0) }
+        let results = try callImport(cast, values) { $0[0] }
+        var bytes: [UInt8] = []
+        for result in results {
+            switch result {
+            case .i32(let v): bytes += (0..<4).map { UInt8(truncatingIfNeeded: v >> ($0 * 8)) }
+            case .f32(let v): bytes += (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> ($0 * 8)) }
+            case .i64(let v): bytes += (0..<8).map { UInt8(truncatingIfNeeded: v >> ($0 * 8)) }
+            case .f64(let v): bytes += (0..<8).map { UInt8(truncatingIfNeeded: v.bitPattern >> ($0 * 8)) }
+            default: throw BridgeError("a wasm-bindgen cast to \(signature.result) is not supported")
+            }
+        }
+        if !bytes.isEmpty { try memory.write(bytes, at: Int(UInt32(bitPattern: castArea))) }
+        return castArea
+    }
+
+    /// The primitives a cast's argument is split into, in memory order. Only the single and
+    /// same-size splits occur for the casts supported, so Rust's tuple layout is their order.
+    private func primitiveTypes(of type: Descriptor) throws -> [ValueType] {
+        switch type {
+        case .ref(.string), .string, .optional(.ref(.string)), .optional(.string): [.i32, .i32]
+        case .i8, .u8, .i16, .u16, .i32, .u32, .bool, .char, .externref, .namedExternref, .ref(.externref),
+             .ref(.namedExternref), .rustStruct, .enumeration: [.i32]
+        case .i64, .u64: [.i64]
+        case .f32: [.f32]
+        case .f64: [.f64]
+        default: throw BridgeError("a wasm-bindgen cast from \(type) is not supported")
+        }
+    }
+}
