@@ -47,8 +47,9 @@
     local.set $p
     local.get $p
     i32.load)
-  ;; The first copy2's last value (b, into $y) stays in a register for the second copy2, but
-  ;; that one first overwrites $y: its second copy must read the new value, w.
+  ;; Two copy2 in a row (in a run when copy2+copy2 is a superinstruction, which carries the
+  ;; first one's last value, b into $y, in a register): the second first overwrites $y, so its
+  ;; second copy must read the new value, w.
   (func (export "overwrite") (param $a i32) (param $b i32) (param $w i32) (result i32)
     (local $p i32) (local $y i32) (local $z i32)
     local.get $a
