@@ -67,6 +67,15 @@ import WasmEngine
         }
     }
 
+    /// An f64 `Option<i32>` that is no i32 (NaN, infinity, 2^63) is an error, not a trap.
+    @Test(arguments: [Double.nan, .infinity, 9.3e18, 1.5, 4_294_967_296.5])
+    func anF64OptionThatIsNoIntegerIsAnError(_ value: Double) throws {
+        let guest = try GuestTests.guest("greet", Self.v0_2_100)
+        #expect(throws: BridgeError.self) { _ = try guest.lift(.f64(value), as: .optional(.i32), function: "f") }
+        #expect(throws: BridgeError.self) { _ = try guest.lift(.f64(-1), as: .optional(.u32), function: "f") }
+        #expect(try guest.lift(.f64(-7), as: .optional(.i32), function: "f") == .integer(-7))
+    }
+
     /// REF(REF(...)) nested past any real type: an error, not a stack overflow.
     @Test func aDeeplyNestedDescriptorIsAnError() throws {
         let version = BindgenVersion.v0_2_122
@@ -88,5 +97,22 @@ import WasmEngine
         guest.castWords = [1, 2, 3]
         #expect(try guest.call("greet", ["x"]) == "Hello, x!")
         #expect(guest.castWords.isEmpty)
+    }
+
+    /// `Result<Option<i32>, JsValue>` from schema 0.2.96 on: the option is one f64 at offset 0,
+    /// the error flag after it.
+    @Test func aResultOfAnF64OptionReadsTheF64() throws {
+        let guest = try GuestTests.guest("greet", Self.v0_2_100)
+        func area(_ value: Double) throws {
+            var bytes = (0..<8).map { UInt8(truncatingIfNeeded: value.bitPattern >> ($0 * 8)) }
+            bytes += Array(repeating: 0, count: 8)
+            try guest.memory.write(bytes, at: Int(UInt32(bitPattern: guest.scratch)))
+        }
+        try area(5)
+        #expect(try guest.liftFromReturnPointer(.result(.optional(.i32)), function: "f") == .integer(5))
+        try area(-2.5)
+        #expect(try guest.liftFromReturnPointer(.result(.optional(.f32)), function: "f") == .number(-2.5))
+        try area(try #require(BindgenVersion.v0_2_100.f64OptionNone))
+        #expect(try guest.liftFromReturnPointer(.result(.optional(.u32)), function: "f") == .null)
     }
 }
