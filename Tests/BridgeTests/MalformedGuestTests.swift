@@ -99,6 +99,16 @@ import WasmEngine
         #expect(guest.castWords.isEmpty)
     }
 
+    /// A cast whose primitives lie outside memory is an error, not a read of zeros.
+    @Test func aCastReadingOutsideMemoryIsAnError() throws {
+        let guest = try GuestTests.guest("greet", .v0_2_127)
+        let codes = BindgenVersion.v0_2_122.codes
+        func code(_ what: DescriptorCode) throws -> UInt32 { UInt32(try #require(codes.firstIndex(of: what))) }
+        // FUNCTION, shim 0, one argument: F64, result EXTERNREF, inner result EXTERNREF
+        guest.castWords = [try code(.function), 0, 1, try code(.f64), try code(.externref), try code(.externref)]
+        #expect(throws: BridgeError.self) { _ = try guest.cast(prims: Int32(bitPattern: UInt32(guest.memory.byteCount - 4))) }
+    }
+
     /// `Result<Option<i32>, JsValue>` from schema 0.2.96 on: the option is one f64 at offset 0,
     /// the error flag after it.
     @Test func aResultOfAnF64OptionReadsTheF64() throws {
