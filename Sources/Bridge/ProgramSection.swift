@@ -139,7 +139,7 @@ package struct ProgramSection: Sendable {
 
     /// Whether a `unique_crate_identifier` ("<crate>-<hash>") is wasm-bindgen's own crate.
     static func isBindgen(_ identifier: String) -> Bool {
-        identifier.hasPrefix("wasm-bindgen")
+        identifier.split(separator: "-").dropLast().joined(separator: "-") == "wasm-bindgen"
     }
 
     private mutating func read(_ program: ProgramValue) throws(BridgeError) {

@@ -126,3 +126,14 @@ import WasmEngine
         #expect(try guest.liftFromReturnPointer(.result(.optional(.u32)), function: "f") == .null)
     }
 }
+
+extension MalformedGuestTests {
+    /// Only wasm-bindgen's own crate declares its intrinsics, not wasm-bindgen-futures or a
+    /// user's crate whose name starts the same.
+    @Test func onlyWasmBindgenItselfIsTheBindgenCrate() {
+        #expect(ProgramSection.isBindgen("wasm-bindgen-e42adeacb4f69917"))
+        #expect(!ProgramSection.isBindgen("wasm-bindgen-futures-e42adeacb4f69917"))
+        #expect(!ProgramSection.isBindgen("wasm-bindgen-test-0123"))
+        #expect(!ProgramSection.isBindgen("jsvalue-c7e32f9f338d50cd"))
+    }
+}
