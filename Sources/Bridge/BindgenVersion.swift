@@ -5,6 +5,9 @@
 public struct BindgenVersion: Sendable, Equatable {
     /// The `schema_version` this row reads, e.g. "0.2.122".
     public var schema: String
+    /// The schema this row reads: what `schema` was called before the version table.
+    @available(*, deprecated, renamed: "schema")
+    public var version: String { schema }
     /// The crate versions that write this schema, e.g. "0.2.122–0.2.127".
     public var crates: String
     /// `codes[n]` is the meaning of descriptor word `n` (wasm-bindgen's `tys!` order).

@@ -86,7 +86,7 @@ extension Bindings {
         let imported = Set(module.imports.map(\.name.description))
         for record in program.imports {
             // wasm-bindgen's own imports (0.2.105 on): only those the module still imports matter.
-            let isIntrinsic = record.rawModule == "__wbindgen_placeholder__" || record.crate.hasPrefix("wasm-bindgen")
+            let isIntrinsic = record.rawModule == "__wbindgen_placeholder__" || ProgramSection.isBindgen(record.crate)
             if isIntrinsic && !imported.contains(record.shim) { continue }
             var bound = try function(isIntrinsic ? record.what : record.name, wasmName: record.shim, arguments: record.argumentNames)
             bound.catches = record.catches

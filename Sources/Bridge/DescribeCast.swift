@@ -17,13 +17,19 @@ extension Guest {
         var values: [Value] = []
         var offset = Int(UInt32(bitPattern: prims))
         for type in try primitiveTypes(of: signature.arguments[0]) {
-            switch type {
-            case .i32: values.append(.i32(Int32(bitPattern: word(at: offset))))
-            case .f32: values.append(.f32(Float(bitPattern: word(at: offset))))
-            case .i64: values.append(.i64(Int64(bitPattern: UInt64(word(at: offset)) | UInt64(word(at: offset + 4)) << 32)))
-            default: values.append(.f64(Double(bitPattern: UInt64(word(at: offset)) | UInt64(word(at: offset + 4)) << 32)))
+            let size = type == .i32 || type == .f32 ? 4 : 8
+            guard offset + size <= memory.byteCount else {
+                throw BridgeError("a wasm-bindgen cast from \(signature.arguments[0]) passed its argument at \(offset), outside the guest's memory")
             }
-            offset += type == .i32 || type == .f32 ? 4 : 8
+            let bits = try memory.read(at: offset, count: size).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            switch type {
+            case .i32: values.append(.i32(Int32(truncatingIfNeeded: bits)))
+            case .f32: values.append(.f32(Float(bitPattern: UInt32(truncatingIfNeeded: bits))))
+            case .i64: values.append(.i64(Int64(bitPattern: bits)))
+            case .f64: values.append(.f64(Double(bitPattern: bits)))
+            default: throw BridgeError("a wasm-bindgen cast from \(signature.arguments[0]) is not supported")
+            }
+            offset += size
         }
         if castArea == 0 { castArea = try malloc(16, 8) }
         let cast = BoundFunction(name: "cast \(signature)", wasmName: "__wbindgen_describe_cast", argumentNames: [], signature: signature)

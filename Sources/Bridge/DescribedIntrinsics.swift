@@ -6,7 +6,18 @@ extension Guest {
     /// What one of wasm-bindgen's own imports does (0.2.105 on), found by what the custom
     /// section says it is — `__wbindgen_throw`, `JSON.parse`, `Error` — whatever its hashed
     /// wasm name. `callImport` converts its arguments and result per the import's descriptor.
+    /// The section's descriptor must give it the arguments its body reads, or it is a link error.
     func describedIntrinsic(_ bound: BoundFunction) throws -> ([JsValueContent]) throws -> JsValueContent {
+        let body = try describedBody(bound)
+        let arity = bound.name == "__wbindgen_jsval_eq" || bound.name == "__wbindgen_jsval_loose_eq" ? 2 : 1
+        guard bound.signature.arguments.count == arity else {
+            throw LinkError("the guest (wasm-bindgen \(bindings.crateVersion), schema \(bindings.version.schema)) describes "
+                + "\(bound.name) (\(bound.wasmName)) with \(bound.signature.arguments.count) arguments; it takes \(arity)")
+        }
+        return body
+    }
+
+    private func describedBody(_ bound: BoundFunction) throws -> ([JsValueContent]) throws -> JsValueContent {
         func text(_ value: JsValueContent) -> String? { if case .json(.string(let text)) = value { text } else { nil } }
         func truthy(_ value: JsValueContent) -> Bool {
             switch value {

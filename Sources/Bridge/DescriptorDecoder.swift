@@ -3,6 +3,10 @@ struct DescriptorDecoder {
     let version: BindgenVersion
     var words: [UInt32]
     var position = 0
+    /// How many descriptors enclose the one being decoded.
+    var depth = 0
+    /// The deepest nesting decoded; real types nest a few levels.
+    static let depthLimit = 64
 
     init(version: BindgenVersion, words: [UInt32]) {
         self.version = version
@@ -26,6 +30,9 @@ struct DescriptorDecoder {
     }
 
     mutating func decode() throws(BridgeError) -> Descriptor {
+        guard depth < Self.depthLimit else { throw BridgeError("descriptor nests deeper than \(Self.depthLimit) levels") }
+        depth += 1
+        defer { depth -= 1 }
         let word = try next()
         guard Int(word) < version.codes.count else {
             throw BridgeError("unknown descriptor code \(word) for wasm-bindgen schema \(version.schema)")

@@ -29,7 +29,12 @@ extension Guest {
             if v == bindings.version.f64OptionNone { return .null }
             switch inner.unwrapped {
             case .f32: return .number(v)
-            default: return .integer(Int64(v))
+            default:
+                let range: ClosedRange<Int64> = inner.unwrapped == .u32 ? 0...Int64(UInt32.max) : Int64(Int32.min)...Int64(Int32.max)
+                guard let integer = Int64(exactly: v), range.contains(integer) else {
+                    throw BridgeError("\(function) returned \(v) for \(type)")
+                }
+                return .integer(integer)
             }
         case (.optional(let inner), .i32(let v)):
             if let sentinel = inner.optionSentinel, UInt32(bitPattern: v) == sentinel { return .null }
@@ -46,6 +51,9 @@ extension Guest {
             return try readBuffer(at: area, type: type.unwrapped, function: function)
         case .optional(let inner) where inner.isBuffer:
             return word(at: area) == 0 ? .null : try readBuffer(at: area, type: inner.unwrapped, function: function)
+        case .optional where type.isF64Option(in: bindings.version):
+            let bytes = try memory.read(at: area, count: 8)
+            return try lift(.f64(Double(bitPattern: bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })), as: type, function: function)
         case .optional(let inner):
             guard word(at: area) != 0 else { return .null }
             return try readScalar(at: area + (inner.returnSize == 8 ? 8 : 4), type: inner, function: function)
@@ -56,6 +64,10 @@ extension Guest {
             }
             if inner.unwrapped == .unit { return .null }
             if inner.isBuffer { return try readBuffer(at: area, type: inner.unwrapped, function: function) }
+            // An option in a result is laid out as on its own (one f64 from 0.2.96 on).
+            if case .optional(let option) = inner.unwrapped, option.optionSentinel == nil {
+                return try liftFromReturnPointer(inner, function: function)
+            }
             return try readScalar(at: area, type: inner, function: function)
         default:
             throw BridgeError("\(function): results of type \(type) are not supported yet")
@@ -98,7 +110,10 @@ extension Guest {
         case .vector(let element), .slice(let element):
             let array = try readArray(pointer: pointer, count: count, element: element)
             let size = element.elementSize ?? 1
-            try free(pointer, Int32(count * size), Int32(size))
+            guard let length = Int32(exactly: count * size) else {
+                throw BridgeError("\(function) returned a buffer of \(count) elements, too many to free")
+            }
+            try free(pointer, length, Int32(size))
             return array
         default:
             throw BridgeError("\(function): buffers of \(type) are not supported")

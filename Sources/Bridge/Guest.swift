@@ -237,6 +237,7 @@ public final class Guest {
         defer {
             heap.releaseBorrowed()
             copiedBack.removeAll()
+            castWords.removeAll()
         }
         for (index, (argument, type)) in zip(arguments, descriptor.arguments).enumerated() {
             let name = index < names.count ? names[index] : "argument \(index + 1)"

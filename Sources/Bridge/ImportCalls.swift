@@ -1,4 +1,5 @@
 import JSON
+import WasmBinary
 import WasmEngine
 
 extension Guest {
@@ -14,42 +15,56 @@ extension Guest {
             returnArea = area
             position = 1
         }
-        func next() -> Value {
+        func next() throws -> Value {
+            guard position < values.count else {
+                throw BridgeError("import \(bound.name) was called with \(values.count) values, fewer than \(signature) takes")
+            }
             defer { position += 1 }
-            return position < values.count ? values[position] : .i32(0)
+            return values[position]
         }
-        func nextI32() -> Int32 { if case .i32(let v) = next() { v } else { 0 } }
+        func mismatch(_ value: Value, _ type: Descriptor) -> BridgeError {
+            BridgeError("import \(bound.name) was passed \(value) for an argument of type \(type)")
+        }
+        func nextI32() throws -> Int32 {
+            let value = try next()
+            guard case .i32(let v) = value else { throw mismatch(value, .i32) }
+            return v
+        }
         var arguments: [JsValueContent] = []
         for type in signature.arguments {
             switch type {
             case .ref(.string):
-                arguments.append(.json(.string(try readString(nextI32(), nextI32()))))
+                arguments.append(.json(.string(try readString(try nextI32(), try nextI32()))))
             case .string:
-                let (pointer, length) = (nextI32(), nextI32())
+                let (pointer, length) = (try nextI32(), try nextI32())
                 arguments.append(.json(.string(try readString(pointer, length))))
                 try freeGuest(pointer, length)
             case .optional(.ref(.string)), .optional(.string):
-                let (pointer, length) = (nextI32(), nextI32())
+                let (pointer, length) = (try nextI32(), try nextI32())
                 arguments.append(pointer == 0 ? .undefined : .json(.string(try readString(pointer, length))))
                 if pointer != 0, type == .optional(.string) { try freeGuest(pointer, length) }
             case .externref, .namedExternref:
-                arguments.append(try heap.take(nextI32()))
+                arguments.append(try heap.take(try nextI32()))
             case .ref(.externref), .ref(.namedExternref):
-                arguments.append(try heap.get(nextI32()))
+                arguments.append(try heap.get(try nextI32()))
             case .bool:
-                arguments.append(.json(.bool(nextI32() != 0)))
+                arguments.append(.json(.bool(try nextI32() != 0)))
             case .i8, .u8, .i16, .u16, .i32:
-                arguments.append(.json(.integer(Int64(nextI32()))))
+                arguments.append(.json(.integer(Int64(try nextI32()))))
             case .u32:
-                arguments.append(.json(.integer(Int64(UInt32(bitPattern: nextI32())))))
-            case .i64:
-                if case .i64(let v) = next() { arguments.append(.json(.integer(v))) }
-            case .u64:
-                if case .i64(let v) = next() { arguments.append(.json(JSON(UInt64(bitPattern: v)))) }
+                arguments.append(.json(.integer(Int64(UInt32(bitPattern: try nextI32())))))
+            case .i64, .u64:
+                let value = try next()
+                guard case .i64(let v) = value else { throw mismatch(value, type) }
+                arguments.append(.json(type == .i64 ? .integer(v) : JSON(UInt64(bitPattern: v))))
             case .f32:
-                if case .f32(let v) = next() { arguments.append(.json(.number(Double(v)))) }
+                let value = try next()
+                guard case .f32(let v) = value else { throw mismatch(value, type) }
+                arguments.append(.json(.number(Double(v))))
             case .f64:
-                if case .f64(let v) = next() { arguments.append(.json(.number(v))) }
+                let value = try next()
+                guard case .f64(let v) = value else { throw mismatch(value, type) }
+                arguments.append(.json(.number(v)))
             default:
                 throw BridgeError("import \(bound.name): arguments of type \(type) are not supported yet")
             }
@@ -77,6 +92,46 @@ extension Guest {
         case .externref, .namedExternref: return [.i32(heap.add(result))]
         default: return try lower(result.json, as: signature.result)
         }
+    }
+
+    /// Refuses an import whose wasm type is not what its descriptor lowers to, naming it: the
+    /// descriptor comes from the guest's own describe function and may disagree.
+    func checkImportType(_ bound: BoundFunction, _ type: FunctionType) throws {
+        let expected = wasmType(of: bound.signature)
+        guard let expected, expected != type else { return }
+        throw LinkError("the guest (wasm-bindgen \(bindings.crateVersion), schema \(bindings.version.schema)) imports "
+            + "\(bound.name) (\(bound.wasmName)) as \(type), but its descriptor \(bound.signature) is \(expected)")
+    }
+
+    /// The wasm type `callImport` reads and returns for `signature`; nil when it has an
+    /// argument `callImport` refuses anyway.
+    private func wasmType(of signature: FunctionDescriptor) -> FunctionType? {
+        let throughPointer = signature.result.returnsThroughPointer(in: bindings.version)
+        var parameters: [ValueType] = throughPointer ? [.i32] : []
+        for type in signature.arguments {
+            switch type {
+            case .ref(.string), .string, .optional(.ref(.string)), .optional(.string): parameters += [.i32, .i32]
+            case .externref, .namedExternref, .ref(.externref), .ref(.namedExternref), .bool, .i8, .u8, .i16, .u16, .i32, .u32:
+                parameters.append(.i32)
+            case .i64, .u64: parameters.append(.i64)
+            case .f32: parameters.append(.f32)
+            case .f64: parameters.append(.f64)
+            default: return nil
+            }
+        }
+        let results: [ValueType] = if throughPointer || signature.result.unwrapped == .unit {
+            []
+        } else if signature.result.isF64Option(in: bindings.version) {
+            [.f64]
+        } else {
+            switch signature.result.unwrapped {
+            case .i64, .u64: [.i64]
+            case .f32: [.f32]
+            case .f64: [.f64]
+            default: [.i32]
+            }
+        }
+        return FunctionType(parameters: parameters, results: results)
     }
 
     /// Writes an import's result into the return area the guest passed.

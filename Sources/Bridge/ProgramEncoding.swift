@@ -5,8 +5,11 @@
 package struct ProgramEncoding: Sendable, Equatable {
     /// A field's or variant payload's type.
     package indirect enum Kind: Sendable, Equatable {
+        /// A LEB128 length and UTF-8; a byte 0 or 1; a LEB128 number.
         case string, bool, u32
+        /// A LEB128 count, then the items.
         case list(Kind)
+        /// A byte 0 for None, or 1 and the value.
         case optional(Kind)
         /// A struct or enum of this encoding, by name.
         case named(String)
@@ -15,19 +18,25 @@ package struct ProgramEncoding: Sendable, Equatable {
     /// A struct (its fields in order) or an enum (its variants in order, each with at most one
     /// payload; the encoded tag is the variant's index).
     package enum Shape: Sendable, Equatable {
+        /// A struct: its fields, encoded one after another.
         case fields([Field])
+        /// An enum: a tag byte, the variant's index, then its payload.
         case variants([Variant])
     }
 
     /// One field of a struct.
     package struct Field: Sendable, Equatable {
+        /// The field's name in wasm-bindgen's `shared` structs.
         package var name: String
+        /// What it holds.
         package var kind: Kind
     }
 
     /// One variant of an enum.
     package struct Variant: Sendable, Equatable {
+        /// The variant's name.
         package var name: String
+        /// What follows its tag; nil for none.
         package var payload: Kind?
     }
 
@@ -154,14 +163,19 @@ extension ProgramEncoding {
 
 /// A decoded program value: what `ProgramEncoding` describes, read from the section's bytes.
 package indirect enum ProgramValue: Sendable, Equatable {
+    /// A UTF-8 string.
     case string(String)
+    /// A flag.
     case bool(Bool)
+    /// A LEB128 number.
     case u32(UInt32)
+    /// A counted list.
     case list([ProgramValue])
-    case none
+    /// An `Option` that is `None`, a variant without payload, or a field the record lacks.
+    case absent
     /// A struct's fields by name.
     case record([String: ProgramValue])
-    /// An enum's variant and its payload (`.none` when it has none).
+    /// An enum's variant and its payload (`.absent` when it has none).
     case variant(String, ProgramValue)
 
     /// Reads one value of `kind` per `encoding`.
@@ -176,7 +190,7 @@ package indirect enum ProgramValue: Sendable, Equatable {
             for _ in 0..<(try reader.count()) { items.append(try decode(element, encoding, from: &reader)) }
             return .list(items)
         case .optional(let inner):
-            return try reader.byte() == 0 ? .none : try decode(inner, encoding, from: &reader)
+            return try reader.byte() == 0 ? .absent : try decode(inner, encoding, from: &reader)
         case .named(let name):
             switch encoding.shapes[name] {
             case .fields(let fields):
@@ -186,7 +200,7 @@ package indirect enum ProgramValue: Sendable, Equatable {
             case .variants(let variants):
                 let tag = Int(try reader.byte())
                 guard tag < variants.count else { throw BridgeError("\(name) has no variant \(tag)") }
-                guard let payload = variants[tag].payload else { return .variant(variants[tag].name, .none) }
+                guard let payload = variants[tag].payload else { return .variant(variants[tag].name, .absent) }
                 return .variant(variants[tag].name, try decode(payload, encoding, from: &reader))
             case nil:
                 preconditionFailure("the encoding names \(name) but does not define it")
@@ -194,14 +208,19 @@ package indirect enum ProgramValue: Sendable, Equatable {
         }
     }
 
-    /// A record's field; `.none` when absent (a field an older schema does not have).
+    /// A record's field; `.absent` when missing (a field an older schema does not have).
     subscript(_ field: String) -> ProgramValue {
-        if case .record(let fields) = self { fields[field] ?? .none } else { .none }
+        if case .record(let fields) = self { fields[field] ?? .absent } else { .absent }
     }
 
+    /// The string, if this is one.
     var string: String? { if case .string(let value) = self { value } else { nil } }
+    /// The flag; false for anything else.
     var bool: Bool { if case .bool(let value) = self { value } else { false } }
+    /// The number, if this is one.
     var u32: UInt32? { if case .u32(let value) = self { value } else { nil } }
+    /// The list's items; empty for anything else.
     var list: [ProgramValue] { if case .list(let items) = self { items } else { [] } }
+    /// The list's strings.
     var strings: [String] { list.compactMap(\.string) }
 }

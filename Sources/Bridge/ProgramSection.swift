@@ -133,8 +133,13 @@ package struct ProgramSection: Sendable {
         crateVersion = found.crate
         version = found.version
         let crates = programs.compactMap { $0["unique_crate_identifier"].string }
-        crate = crates.first { !$0.hasPrefix("wasm-bindgen") } ?? crates.first ?? ""
+        crate = crates.first { !Self.isBindgen($0) } ?? crates.first ?? ""
         for program in programs { try read(program) }
+    }
+
+    /// Whether a `unique_crate_identifier` ("<crate>-<hash>") is wasm-bindgen's own crate.
+    static func isBindgen(_ identifier: String) -> Bool {
+        identifier.split(separator: "-").dropLast().joined(separator: "-") == "wasm-bindgen"
     }
 
     private mutating func read(_ program: ProgramValue) throws(BridgeError) {

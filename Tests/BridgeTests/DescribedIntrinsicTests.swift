@@ -41,15 +41,17 @@ import WasmEngine
         ("JSON.stringify", [.undefined], .undefined),
     ]
 
-    static func intrinsic(_ name: String, in guest: Guest) throws -> ([JsValueContent]) throws -> JsValueContent {
+    /// The intrinsic `name`, described with `arity` JsValue arguments.
+    static func intrinsic(_ name: String, in guest: Guest, arity: Int = 1) throws -> ([JsValueContent]) throws -> JsValueContent {
         try guest.describedIntrinsic(BoundFunction(name: name, wasmName: "__wbg_\(name)_0", argumentNames: [],
-                                                   signature: FunctionDescriptor(shimIndex: 0, arguments: [], result: .unit)))
+                                                   signature: FunctionDescriptor(shimIndex: 0, arguments: Array(repeating: .externref, count: arity),
+                                                                                 result: .unit)))
     }
 
     @Test(arguments: cases)
     func eachIntrinsicDoesWhatItsJavaScriptDoes(name: String, arguments: [JsValueContent], expected: JsValueContent) throws {
         let guest = try GuestTests.guest("greet", .v0_2_127)
-        #expect(try Self.intrinsic(name, in: guest)(arguments) == expected)
+        #expect(try Self.intrinsic(name, in: guest, arity: arguments.count)(arguments) == expected)
     }
 
     @Test func throwingIntrinsicsBecomeGuestErrors() throws {
