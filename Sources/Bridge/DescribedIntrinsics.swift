@@ -79,7 +79,8 @@ extension Guest {
             // `==`: also null == undefined (other coercions are not modelled).
             return { .json(.bool($0[0] == $0[1] || ([.undefined, .json(.null)].contains($0[0]) && [.undefined, .json(.null)].contains($0[1])))) }
         case "__wbindgen_debug_string":
-            return { .json(.string(text($0[0]) ?? $0[0].json.serialized())) }
+            // As the fixed-name intrinsic of earlier versions writes it: a string quoted.
+            return { .json(.string($0[0].json.serialized())) }
         case "JSON.parse":
             return { arguments in .json(try JSON.parse(text(arguments[0]) ?? "")) }
         case "JSON.stringify":

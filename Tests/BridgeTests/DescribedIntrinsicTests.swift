@@ -35,6 +35,7 @@ import WasmEngine
         ("__wbindgen_jsval_eq", [.json(.null), .undefined], .json(false)),
         ("__wbindgen_jsval_loose_eq", [.json(.null), .undefined], .json(true)),
         ("__wbindgen_debug_string", [.json(["a": 1])], .json("{\"a\":1}")),
+        ("__wbindgen_debug_string", [.json("hi")], .json("\"hi\"")),
         ("Error", [.json("boom")], .error("boom")),
         ("JSON.parse", [.json("[1,true]")], .json([1, true])),
         ("JSON.stringify", [.json(["a": [1]])], .json("{\"a\":[1]}")),
