@@ -454,9 +454,11 @@ BASIC = {
 # still works and no operand layout changes. All but the last must fall through.
 #
 # Chosen by Utilities/superinstruction-statistics.sh over a corpus of programs others compiled
-# (EEMBC CoreMark, CPython, Boolector, resvg) and the benchmark kernels: a run is listed when it
+# (EEMBC CoreMark, CPython, Boolector, resvg) and the benchmark kernels: every run listed
 # executes at least 0.45 % of the operations averaged over the corpus (each real program
-# weighs one, the kernels together one), or at least 5 % of one program's.
+# weighs one, the kernels together one), or at least 5 % of one program's. Runs that qualify
+# but overlap a listed run in the same code (superinstructions form left to right, so one of
+# the two would never form) or only lengthen a kernel's run by one operation are left out.
 SUPERINSTRUCTIONS = [
     # Spilling and reloading through the shadow stack, chasing pointers (unoptimised code,
     # data structures).

@@ -1,8 +1,9 @@
 """Reads the statistics of a corpus run (superinstruction-statistics.sh: one file per program,
 kernels named kernel-*) and prints the pairs or triples of operations by their score: the share
 of executed operations averaged over the corpus, each real program weighing one and the
-kernels together one. SUPERINSTRUCTIONS lists the runs scoring at least 0.45, or taking at
-least 5 % of one program's operations; the last column shows which are listed."""
+kernels together one. Every run SUPERINSTRUCTIONS lists scores at least 0.45 or takes at least
+5 % of one program's operations (its comment says which qualifying runs are left out); the last
+column shows which are listed."""
 import glob
 import os
 import re
