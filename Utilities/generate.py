@@ -13,7 +13,8 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from instructions import (NUMERIC, SATURATING, LOADS, STORES, SIMD, COMMUTATIVE, NEGATED_COMPARE, BASIC,
+from instructions import (NUMERIC, SATURATING, LOADS, STORES, SIMD, COMMUTATIVE, NEGATED_COMPARE,
+                          MIRRORED_COMPARE, BASIC,
                           SUPERINSTRUCTIONS, LINKED_SUPERINSTRUCTIONS)  # noqa: E402
 from decoder import hand_written_ops, translator_decoder_swift, const_expressions_swift  # noqa: E402
 from simd_bodies import simd_body, simd_memory_body  # noqa: E402
@@ -50,6 +51,18 @@ def binary_numeric():
     return [op for op in NUMERIC if len(op[2]) == 2]
 
 
+def left_immediate_numeric():
+    """Binary operations (not comparisons, which mirror instead) whose left operand may be an
+    immediate: those whose operands may not simply be swapped."""
+    return [op for op in binary_numeric()
+            if op[0] not in COMMUTATIVE and op[0].split(".")[1] not in MIRRORED_COMPARE]
+
+
+def narrow_store(op):
+    """Whether a store's value fits 32 bits, so an immediate value takes a half word."""
+    return op[3] <= 4
+
+
 def compares():
     """Comparisons (integer and float) that can fuse with a following branch."""
     return [op for op in NUMERIC if op[0].split(".")[1] in NEGATED_COMPARE]
@@ -64,6 +77,7 @@ def generated_names():
     """Every generated operation (C names), in HOp order after the hand-written ones."""
     names = list(BASIC) + [op[0] for op in NUMERIC + SATURATING] + [op[0] for op in LOADS + STORES]
     names += [op[0] + "_imm" for op in binary_numeric()]
+    names += [op[0] + "_imm_left" for op in left_immediate_numeric()]
     for op in compares():
         names += ["br_" + op[0], "br_" + op[0] + "_imm"]
     names += ["br_i64.eqz", "br_i64.nez"]
@@ -73,6 +87,7 @@ def generated_names():
     names += [op[0] + "_indexed" for op in LOADS + STORES]
     names += [op[0] + "_absolute" for op in LOADS + STORES]
     names += [op[0] + "_any" for op in LOADS + STORES]
+    names += [op[0] + "_imm" + form for form in ("", "_plus", "_indexed", "_absolute") for op in STORES]
     names += [op[0] for op in simd_ops()]
     names += [op[0] + "_any" for op in simd_memory_ops()]
     names += [superinstruction_name(a, b) for a, b in superinstruction_pairs()]
@@ -148,6 +163,13 @@ def bodies():
             f"{C_TYPE[t]} b = {immediate};",
             f"{rt} r; {body}" if body.startswith("{") else f"{rt} r = ({rt})({body});",
             f"PUT({rt}, OPERAND_LO(pc[1]), r);"], 3)
+    for name, _, params, result, body in left_immediate_numeric():
+        rt = C_TYPE[result]
+        out[c_name(name) + "_imm_left"] = Body([
+            f"{C_TYPE[params[0]]} a = {IMMEDIATE_OPERAND[params[0]]};",
+            f"{C_TYPE[params[1]]} b = SLOT({C_TYPE[params[1]]}, OPERAND_HI(pc[1]));",
+            f"{rt} r; {body}" if body.startswith("{") else f"{rt} r = ({rt})({body});",
+            f"PUT({rt}, OPERAND_LO(pc[1]), r);"], 3, "[dst|b] [immediate a]")
     for name, _, params, _, body in compares():
         t = C_TYPE[params[0]]
         out["br_" + c_name(name)] = Body([
@@ -183,6 +205,14 @@ def bodies():
                                           "[dst|addr] [offset] [memory]")
     for name, _, vt, width, access in STORES:
         out[c_name(name) + "_any"] = Body(store_lines(width, access, form="any"), 4, "[addr|value] [offset] [memory]")
+    for form in ("plain", "plus", "indexed", "absolute"):
+        for op in STORES:
+            name, _, vt, width, access = op
+            value = "OPERAND_HI(pc[1])" if narrow_store(op) else "pc[3]"
+            suffix = "" if form == "plain" else "_" + form
+            out[c_name(name) + "_imm" + suffix] = Body(
+                store_lines(width, access, form, value), 3 if narrow_store(op) else 4,
+                "value immediate: " + ("in place of its slot" if narrow_store(op) else "in a word after the others"))
     for first, second in superinstruction_pairs():
         out[superinstruction_name(first, second)] = fuse(first, out[first], second, out[second])
     for run, (links, unwritten) in LINKED_SUPERINSTRUCTIONS.items():
@@ -402,12 +432,13 @@ def load_lines(vt, width, access, extend, form):
         f"PUT({rt}, OPERAND_LO(pc[1]), {value});"]
 
 
-def store_lines(width, access, form):
+def store_lines(width, access, form, value="SLOT(uint64_t, OPERAND_HI(pc[1]))"):
+    """A store's body; `value` is where the value comes from (its slot, or an immediate)."""
     base, size = memory_registers(form)
     return ([any_memory(3)] if form == "any" else []) + [
         f"uint64_t end = {address('LO', form)} + {width};",
         f"if (end > {size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
-        f"{access} v = ({access})SLOT(uint64_t, OPERAND_HI(pc[1]));",
+        f"{access} v = ({access}){value};",
         f"memcpy({base} + end - {width}, &v, {width});"]
 
 
@@ -642,6 +673,10 @@ def gen_swift_handlers():
     for enum, rows in [("LoadOp", LOADS), ("StoreOp", STORES)]:
         switch_property(out, enum, "The form for a constant address: `[..|..] [address + offset]`.",
                         "absoluteOp: HOp", [(row[0], f"HOP_{c_name(row[0])}_absolute") for row in rows], access="")
+    for suffix, doc in [("", "plain"), ("_plus", "plus"), ("_indexed", "indexed"), ("_absolute", "absolute")]:
+        switch_property(out, "StoreOp", f"The {doc} form with the value as an immediate (a half word, or a word of its own"
+                        " after the others for 64-bit values).", f"immediate{doc.capitalize()}Op: HOp",
+                        [(row[0], f"HOP_{c_name(row[0])}_imm{suffix}") for row in STORES], access="")
     switch_property(out, "SIMDOp", "The threaded-code operation (nil for v128.const, which is a constant).", "op: HOp?",
                     [(op[0], f"HOP_{c_name(op[0])}") for op in simd_ops()] + [("v128.const", "nil")], access="")
     for enum, rows in [("LoadOp", LOADS), ("StoreOp", STORES)]:
@@ -661,6 +696,7 @@ def gen_swift_fusion():
     """`NumericOp.translation`: everything the translator asks of a numeric instruction, one
     switch (inlined, it becomes a table lookup) instead of a call per question."""
     binary = {op[0] for op in binary_numeric()}
+    left_immediate = {op[0] for op in left_immediate_numeric()}
     branches = {}
     for op in compares():
         t, cmp = op[0].split(".")
@@ -677,9 +713,12 @@ def gen_swift_fusion():
     for name, _, params, result in (op[:4] for op in NUMERIC):
         second = SWIFT_TYPE[params[1]] if len(params) > 1 else "nil"
         immediate = f"HOP_{c_name(name)}_imm" if name in binary else "nil"
+        left = f"HOP_{c_name(name)}_imm_left" if name in left_immediate else "nil"
+        t, operation = name.split(".", 1)
+        mirrored = f".{swift_name(t + '.' + MIRRORED_COMPARE[operation])}" if operation in MIRRORED_COMPARE else "nil"
         out.append(f"        case .{swift_name(name)}: return NumericTranslation(")
         out.append(f"            first: {SWIFT_TYPE[params[0]]}, second: {second}, result: {SWIFT_TYPE[result]}, "
-                   f"op: HOP_{c_name(name)}, immediateOp: {immediate},")
+                   f"op: HOP_{c_name(name)}, immediateOp: {immediate}, leftImmediateOp: {left}, mirrored: {mirrored},")
         out.append(f"            isCommutative: {'true' if name in COMMUTATIVE else 'false'}, "
                    f"branch: {branches.get(name, 'nil')})")
     out += ["        }", "    }", "}", ""]

@@ -170,6 +170,12 @@ COMMUTATIVE = {f"{t}.{op}" for t in (I32, I64) for op in ("add", "mul", "and", "
 NEGATED_COMPARE = {"eq": "ne", "ne": "eq", "lt_s": "ge_s", "ge_s": "lt_s", "lt_u": "ge_u",
                    "ge_u": "lt_u", "gt_s": "le_s", "le_s": "gt_s", "gt_u": "le_u", "le_u": "gt_u"}
 
+# Comparisons with their operands swapped (`c < x` is `x > c`), so a constant left operand can
+# become an immediate; integer and float alike (a NaN fails both forms).
+MIRRORED_COMPARE = {"eq": "eq", "ne": "ne", "lt_s": "gt_s", "gt_s": "lt_s", "le_s": "ge_s", "ge_s": "le_s",
+                    "lt_u": "gt_u", "gt_u": "lt_u", "le_u": "ge_u", "ge_u": "le_u",
+                    "lt": "gt", "gt": "lt", "le": "ge", "ge": "le"}
+
 # Memory instructions: (name, opcode, value type, access bytes, C type of the access, signed).
 LOADS = [
     ("i32.load", 0x28, I32, 4, "uint32_t", None),
@@ -439,6 +445,9 @@ BASIC = {
         "PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));",
         "PUT(uint64_t, OPERAND_LO(pc[2]), SLOT(uint64_t, OPERAND_HI(pc[2])));"], 3),
     "const": ("[dst] [value]", ["PUT(uint64_t, OPERAND_LO(pc[1]), pc[2]);"], 3),
+    "const2": ("[dst1|dst2] [value1] [value2], two constants", [
+        "PUT(uint64_t, OPERAND_LO(pc[1]), pc[2]);",
+        "PUT(uint64_t, OPERAND_HI(pc[1]), pc[3]);"], 4),
     "select": ("[dst|cond] [a|b]", [
         "uint32_t cond = SLOT(uint32_t, OPERAND_HI(pc[1]));",
         "PUT(uint64_t, OPERAND_LO(pc[1]), cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2])));"], 3),

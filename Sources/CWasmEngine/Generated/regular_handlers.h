@@ -14,6 +14,11 @@ HANDLER(const) {  // [dst] [value]
     PUT(uint64_t, OPERAND_LO(pc[1]), pc[2]);
     NEXT(3);
 }
+HANDLER(const2) {  // [dst1|dst2] [value1] [value2], two constants
+    PUT(uint64_t, OPERAND_LO(pc[1]), pc[2]);
+    PUT(uint64_t, OPERAND_HI(pc[1]), pc[3]);
+    NEXT(4);
+}
 HANDLER(select) {  // [dst|cond] [a|b]
     uint32_t cond = SLOT(uint32_t, OPERAND_HI(pc[1]));
     PUT(uint64_t, OPERAND_LO(pc[1]), cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2])));
@@ -1610,6 +1615,244 @@ HANDLER(f64_copysign_imm) {
     PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
 }
+HANDLER(i32_sub_imm_left) {  // [dst|b] [immediate a]
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t r = (uint32_t)(a - b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_div_s_imm_left) {  // [dst|b] [immediate a]
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_div_u_imm_left) {  // [dst|b] [immediate a]
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rem_s_imm_left) {  // [dst|b] [immediate a]
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int32_t)b == -1) ? 0 : (uint32_t)((int32_t)a % (int32_t)b); }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rem_u_imm_left) {  // [dst|b] [immediate a]
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shl_imm_left) {  // [dst|b] [immediate a]
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t r = (uint32_t)(a << (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_s_imm_left) {  // [dst|b] [immediate a]
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t r = (uint32_t)((uint32_t)((int32_t)a >> (b & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_u_imm_left) {  // [dst|b] [immediate a]
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t r = (uint32_t)(a >> (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotl_imm_left) {  // [dst|b] [immediate a]
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotr_imm_left) {  // [dst|b] [immediate a]
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t r = (uint32_t)((a >> (b & 31)) | (a << ((-b) & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_sub_imm_left) {  // [dst|b] [immediate a]
+    uint64_t a = pc[2];
+    uint64_t b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t r = (uint64_t)(a - b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_div_s_imm_left) {  // [dst|b] [immediate a]
+    uint64_t a = pc[2];
+    uint64_t b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int64_t)a == INT64_MIN && (int64_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)((int64_t)a / (int64_t)b); }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_div_u_imm_left) {  // [dst|b] [immediate a]
+    uint64_t a = pc[2];
+    uint64_t b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rem_s_imm_left) {  // [dst|b] [immediate a]
+    uint64_t a = pc[2];
+    uint64_t b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int64_t)b == -1) ? 0 : (uint64_t)((int64_t)a % (int64_t)b); }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rem_u_imm_left) {  // [dst|b] [immediate a]
+    uint64_t a = pc[2];
+    uint64_t b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shl_imm_left) {  // [dst|b] [immediate a]
+    uint64_t a = pc[2];
+    uint64_t b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t r = (uint64_t)(a << (b & 63));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shr_s_imm_left) {  // [dst|b] [immediate a]
+    uint64_t a = pc[2];
+    uint64_t b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t r = (uint64_t)((uint64_t)((int64_t)a >> (b & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shr_u_imm_left) {  // [dst|b] [immediate a]
+    uint64_t a = pc[2];
+    uint64_t b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t r = (uint64_t)(a >> (b & 63));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rotl_imm_left) {  // [dst|b] [immediate a]
+    uint64_t a = pc[2];
+    uint64_t b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t r = (uint64_t)((a << (b & 63)) | (a >> ((-b) & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rotr_imm_left) {  // [dst|b] [immediate a]
+    uint64_t a = pc[2];
+    uint64_t b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t r = (uint64_t)((a >> (b & 63)) | (a << ((-b) & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_add_imm_left) {  // [dst|b] [immediate a]
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = SLOT(float, OPERAND_HI(pc[1]));
+    float r = (float)(a + b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_sub_imm_left) {  // [dst|b] [immediate a]
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = SLOT(float, OPERAND_HI(pc[1]));
+    float r = (float)(a - b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_mul_imm_left) {  // [dst|b] [immediate a]
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = SLOT(float, OPERAND_HI(pc[1]));
+    float r = (float)(a * b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_div_imm_left) {  // [dst|b] [immediate a]
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = SLOT(float, OPERAND_HI(pc[1]));
+    float r = (float)(a / b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_min_imm_left) {  // [dst|b] [immediate a]
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = SLOT(float, OPERAND_HI(pc[1]));
+    float r = (float)(hearth_f32_min(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_max_imm_left) {  // [dst|b] [immediate a]
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = SLOT(float, OPERAND_HI(pc[1]));
+    float r = (float)(hearth_f32_max(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_copysign_imm_left) {  // [dst|b] [immediate a]
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = SLOT(float, OPERAND_HI(pc[1]));
+    float r = (float)(hearth_f32_copysign(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_add_imm_left) {  // [dst|b] [immediate a]
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = SLOT(double, OPERAND_HI(pc[1]));
+    double r = (double)(a + b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_sub_imm_left) {  // [dst|b] [immediate a]
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = SLOT(double, OPERAND_HI(pc[1]));
+    double r = (double)(a - b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_mul_imm_left) {  // [dst|b] [immediate a]
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = SLOT(double, OPERAND_HI(pc[1]));
+    double r = (double)(a * b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_div_imm_left) {  // [dst|b] [immediate a]
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = SLOT(double, OPERAND_HI(pc[1]));
+    double r = (double)(a / b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_min_imm_left) {  // [dst|b] [immediate a]
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = SLOT(double, OPERAND_HI(pc[1]));
+    double r = (double)(hearth_f64_min(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_max_imm_left) {  // [dst|b] [immediate a]
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = SLOT(double, OPERAND_HI(pc[1]));
+    double r = (double)(hearth_f64_max(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_copysign_imm_left) {  // [dst|b] [immediate a]
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = SLOT(double, OPERAND_HI(pc[1]));
+    double r = (double)(hearth_f64_copysign(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
 HANDLER(br_i32_eq) {  // [a|b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
     BRANCH((a == b), (int64_t)pc[2], 3);
@@ -2490,6 +2733,258 @@ HANDLER(i64_store32_any) {  // [addr|value] [offset] [memory]
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(memory->base + end - 4, &v, 4);
     NEXT(4);
+}
+HANDLER(i32_store_imm) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_imm) {  // value immediate: in a word after the others
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 8;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(f32_store_imm) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_imm) {  // value immediate: in a word after the others
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 8;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(i32_store8_imm) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 1;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_imm) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 2;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_imm) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 1;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_imm) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 2;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_imm) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store_imm_plus) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_imm_plus) {  // value immediate: in a word after the others
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(f32_store_imm_plus) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_imm_plus) {  // value immediate: in a word after the others
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(i32_store8_imm_plus) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_imm_plus) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_imm_plus) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_imm_plus) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_imm_plus) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store_imm_indexed) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_imm_indexed) {  // value immediate: in a word after the others
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 8;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(f32_store_imm_indexed) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_imm_indexed) {  // value immediate: in a word after the others
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 8;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(i32_store8_imm_indexed) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 1;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_imm_indexed) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 2;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_imm_indexed) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 1;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_imm_indexed) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 2;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_imm_indexed) {  // value immediate: in place of its slot
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store_imm_absolute) {  // value immediate: in place of its slot
+    uint64_t end = pc[2] + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_imm_absolute) {  // value immediate: in a word after the others
+    uint64_t end = pc[2] + 8;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(f32_store_imm_absolute) {  // value immediate: in place of its slot
+    uint64_t end = pc[2] + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_imm_absolute) {  // value immediate: in a word after the others
+    uint64_t end = pc[2] + 8;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(i32_store8_imm_absolute) {  // value immediate: in place of its slot
+    uint64_t end = pc[2] + 1;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_imm_absolute) {  // value immediate: in place of its slot
+    uint64_t end = pc[2] + 2;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_imm_absolute) {  // value immediate: in place of its slot
+    uint64_t end = pc[2] + 1;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_imm_absolute) {  // value immediate: in place of its slot
+    uint64_t end = pc[2] + 2;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_imm_absolute) {  // value immediate: in place of its slot
+    uint64_t end = pc[2] + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
 }
 HANDLER(v128_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];

@@ -120,6 +120,74 @@ extension StoreOp {
     }
 }
 
+extension StoreOp {
+    /// The plain form with the value as an immediate (a half word, or a word of its own after the others for 64-bit values).
+    var immediatePlainOp: HOp {
+        switch self {
+        case .i32Store: return HOP_i32_store_imm
+        case .i64Store: return HOP_i64_store_imm
+        case .f32Store: return HOP_f32_store_imm
+        case .f64Store: return HOP_f64_store_imm
+        case .i32Store8: return HOP_i32_store8_imm
+        case .i32Store16: return HOP_i32_store16_imm
+        case .i64Store8: return HOP_i64_store8_imm
+        case .i64Store16: return HOP_i64_store16_imm
+        case .i64Store32: return HOP_i64_store32_imm
+        }
+    }
+}
+
+extension StoreOp {
+    /// The plus form with the value as an immediate (a half word, or a word of its own after the others for 64-bit values).
+    var immediatePlusOp: HOp {
+        switch self {
+        case .i32Store: return HOP_i32_store_imm_plus
+        case .i64Store: return HOP_i64_store_imm_plus
+        case .f32Store: return HOP_f32_store_imm_plus
+        case .f64Store: return HOP_f64_store_imm_plus
+        case .i32Store8: return HOP_i32_store8_imm_plus
+        case .i32Store16: return HOP_i32_store16_imm_plus
+        case .i64Store8: return HOP_i64_store8_imm_plus
+        case .i64Store16: return HOP_i64_store16_imm_plus
+        case .i64Store32: return HOP_i64_store32_imm_plus
+        }
+    }
+}
+
+extension StoreOp {
+    /// The indexed form with the value as an immediate (a half word, or a word of its own after the others for 64-bit values).
+    var immediateIndexedOp: HOp {
+        switch self {
+        case .i32Store: return HOP_i32_store_imm_indexed
+        case .i64Store: return HOP_i64_store_imm_indexed
+        case .f32Store: return HOP_f32_store_imm_indexed
+        case .f64Store: return HOP_f64_store_imm_indexed
+        case .i32Store8: return HOP_i32_store8_imm_indexed
+        case .i32Store16: return HOP_i32_store16_imm_indexed
+        case .i64Store8: return HOP_i64_store8_imm_indexed
+        case .i64Store16: return HOP_i64_store16_imm_indexed
+        case .i64Store32: return HOP_i64_store32_imm_indexed
+        }
+    }
+}
+
+extension StoreOp {
+    /// The absolute form with the value as an immediate (a half word, or a word of its own after the others for 64-bit values).
+    var immediateAbsoluteOp: HOp {
+        switch self {
+        case .i32Store: return HOP_i32_store_imm_absolute
+        case .i64Store: return HOP_i64_store_imm_absolute
+        case .f32Store: return HOP_f32_store_imm_absolute
+        case .f64Store: return HOP_f64_store_imm_absolute
+        case .i32Store8: return HOP_i32_store8_imm_absolute
+        case .i32Store16: return HOP_i32_store16_imm_absolute
+        case .i64Store8: return HOP_i64_store8_imm_absolute
+        case .i64Store16: return HOP_i64_store16_imm_absolute
+        case .i64Store32: return HOP_i64_store32_imm_absolute
+        }
+    }
+}
+
 extension SIMDOp {
     /// The threaded-code operation (nil for v128.const, which is a constant).
     var op: HOp? {
@@ -708,388 +776,388 @@ extension NumericOp {
     var translation: NumericTranslation {
         switch self {
         case .i32Eqz: return NumericTranslation(
-            first: .i32, second: nil, result: .i32, op: HOP_i32_eqz, immediateOp: nil,
+            first: .i32, second: nil, result: .i32, op: HOP_i32_eqz, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32Eq: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_eq, immediateOp: HOP_i32_eq_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_eq, immediateOp: HOP_i32_eq_imm, leftImmediateOp: nil, mirrored: .i32Eq,
             isCommutative: true, branch: FusedBranch(slot: HOP_br_i32_eq, immediate: HOP_br_i32_eq_imm, negatedSlot: HOP_br_i32_ne, negatedImmediate: HOP_br_i32_ne_imm))
         case .i32Ne: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_ne, immediateOp: HOP_i32_ne_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_ne, immediateOp: HOP_i32_ne_imm, leftImmediateOp: nil, mirrored: .i32Ne,
             isCommutative: true, branch: FusedBranch(slot: HOP_br_i32_ne, immediate: HOP_br_i32_ne_imm, negatedSlot: HOP_br_i32_eq, negatedImmediate: HOP_br_i32_eq_imm))
         case .i32LtS: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_lt_s, immediateOp: HOP_i32_lt_s_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_lt_s, immediateOp: HOP_i32_lt_s_imm, leftImmediateOp: nil, mirrored: .i32GtS,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_lt_s, immediate: HOP_br_i32_lt_s_imm, negatedSlot: HOP_br_i32_ge_s, negatedImmediate: HOP_br_i32_ge_s_imm))
         case .i32LtU: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_lt_u, immediateOp: HOP_i32_lt_u_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_lt_u, immediateOp: HOP_i32_lt_u_imm, leftImmediateOp: nil, mirrored: .i32GtU,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_lt_u, immediate: HOP_br_i32_lt_u_imm, negatedSlot: HOP_br_i32_ge_u, negatedImmediate: HOP_br_i32_ge_u_imm))
         case .i32GtS: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_gt_s, immediateOp: HOP_i32_gt_s_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_gt_s, immediateOp: HOP_i32_gt_s_imm, leftImmediateOp: nil, mirrored: .i32LtS,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_gt_s, immediate: HOP_br_i32_gt_s_imm, negatedSlot: HOP_br_i32_le_s, negatedImmediate: HOP_br_i32_le_s_imm))
         case .i32GtU: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_gt_u, immediateOp: HOP_i32_gt_u_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_gt_u, immediateOp: HOP_i32_gt_u_imm, leftImmediateOp: nil, mirrored: .i32LtU,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_gt_u, immediate: HOP_br_i32_gt_u_imm, negatedSlot: HOP_br_i32_le_u, negatedImmediate: HOP_br_i32_le_u_imm))
         case .i32LeS: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_le_s, immediateOp: HOP_i32_le_s_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_le_s, immediateOp: HOP_i32_le_s_imm, leftImmediateOp: nil, mirrored: .i32GeS,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_le_s, immediate: HOP_br_i32_le_s_imm, negatedSlot: HOP_br_i32_gt_s, negatedImmediate: HOP_br_i32_gt_s_imm))
         case .i32LeU: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_le_u, immediateOp: HOP_i32_le_u_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_le_u, immediateOp: HOP_i32_le_u_imm, leftImmediateOp: nil, mirrored: .i32GeU,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_le_u, immediate: HOP_br_i32_le_u_imm, negatedSlot: HOP_br_i32_gt_u, negatedImmediate: HOP_br_i32_gt_u_imm))
         case .i32GeS: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_ge_s, immediateOp: HOP_i32_ge_s_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_ge_s, immediateOp: HOP_i32_ge_s_imm, leftImmediateOp: nil, mirrored: .i32LeS,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_ge_s, immediate: HOP_br_i32_ge_s_imm, negatedSlot: HOP_br_i32_lt_s, negatedImmediate: HOP_br_i32_lt_s_imm))
         case .i32GeU: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_ge_u, immediateOp: HOP_i32_ge_u_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_ge_u, immediateOp: HOP_i32_ge_u_imm, leftImmediateOp: nil, mirrored: .i32LeU,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i32_ge_u, immediate: HOP_br_i32_ge_u_imm, negatedSlot: HOP_br_i32_lt_u, negatedImmediate: HOP_br_i32_lt_u_imm))
         case .i64Eqz: return NumericTranslation(
-            first: .i64, second: nil, result: .i32, op: HOP_i64_eqz, immediateOp: nil,
+            first: .i64, second: nil, result: .i32, op: HOP_i64_eqz, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64Eq: return NumericTranslation(
-            first: .i64, second: .i64, result: .i32, op: HOP_i64_eq, immediateOp: HOP_i64_eq_imm,
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_eq, immediateOp: HOP_i64_eq_imm, leftImmediateOp: nil, mirrored: .i64Eq,
             isCommutative: true, branch: FusedBranch(slot: HOP_br_i64_eq, immediate: HOP_br_i64_eq_imm, negatedSlot: HOP_br_i64_ne, negatedImmediate: HOP_br_i64_ne_imm))
         case .i64Ne: return NumericTranslation(
-            first: .i64, second: .i64, result: .i32, op: HOP_i64_ne, immediateOp: HOP_i64_ne_imm,
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_ne, immediateOp: HOP_i64_ne_imm, leftImmediateOp: nil, mirrored: .i64Ne,
             isCommutative: true, branch: FusedBranch(slot: HOP_br_i64_ne, immediate: HOP_br_i64_ne_imm, negatedSlot: HOP_br_i64_eq, negatedImmediate: HOP_br_i64_eq_imm))
         case .i64LtS: return NumericTranslation(
-            first: .i64, second: .i64, result: .i32, op: HOP_i64_lt_s, immediateOp: HOP_i64_lt_s_imm,
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_lt_s, immediateOp: HOP_i64_lt_s_imm, leftImmediateOp: nil, mirrored: .i64GtS,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_lt_s, immediate: HOP_br_i64_lt_s_imm, negatedSlot: HOP_br_i64_ge_s, negatedImmediate: HOP_br_i64_ge_s_imm))
         case .i64LtU: return NumericTranslation(
-            first: .i64, second: .i64, result: .i32, op: HOP_i64_lt_u, immediateOp: HOP_i64_lt_u_imm,
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_lt_u, immediateOp: HOP_i64_lt_u_imm, leftImmediateOp: nil, mirrored: .i64GtU,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_lt_u, immediate: HOP_br_i64_lt_u_imm, negatedSlot: HOP_br_i64_ge_u, negatedImmediate: HOP_br_i64_ge_u_imm))
         case .i64GtS: return NumericTranslation(
-            first: .i64, second: .i64, result: .i32, op: HOP_i64_gt_s, immediateOp: HOP_i64_gt_s_imm,
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_gt_s, immediateOp: HOP_i64_gt_s_imm, leftImmediateOp: nil, mirrored: .i64LtS,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_gt_s, immediate: HOP_br_i64_gt_s_imm, negatedSlot: HOP_br_i64_le_s, negatedImmediate: HOP_br_i64_le_s_imm))
         case .i64GtU: return NumericTranslation(
-            first: .i64, second: .i64, result: .i32, op: HOP_i64_gt_u, immediateOp: HOP_i64_gt_u_imm,
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_gt_u, immediateOp: HOP_i64_gt_u_imm, leftImmediateOp: nil, mirrored: .i64LtU,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_gt_u, immediate: HOP_br_i64_gt_u_imm, negatedSlot: HOP_br_i64_le_u, negatedImmediate: HOP_br_i64_le_u_imm))
         case .i64LeS: return NumericTranslation(
-            first: .i64, second: .i64, result: .i32, op: HOP_i64_le_s, immediateOp: HOP_i64_le_s_imm,
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_le_s, immediateOp: HOP_i64_le_s_imm, leftImmediateOp: nil, mirrored: .i64GeS,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_le_s, immediate: HOP_br_i64_le_s_imm, negatedSlot: HOP_br_i64_gt_s, negatedImmediate: HOP_br_i64_gt_s_imm))
         case .i64LeU: return NumericTranslation(
-            first: .i64, second: .i64, result: .i32, op: HOP_i64_le_u, immediateOp: HOP_i64_le_u_imm,
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_le_u, immediateOp: HOP_i64_le_u_imm, leftImmediateOp: nil, mirrored: .i64GeU,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_le_u, immediate: HOP_br_i64_le_u_imm, negatedSlot: HOP_br_i64_gt_u, negatedImmediate: HOP_br_i64_gt_u_imm))
         case .i64GeS: return NumericTranslation(
-            first: .i64, second: .i64, result: .i32, op: HOP_i64_ge_s, immediateOp: HOP_i64_ge_s_imm,
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_ge_s, immediateOp: HOP_i64_ge_s_imm, leftImmediateOp: nil, mirrored: .i64LeS,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_ge_s, immediate: HOP_br_i64_ge_s_imm, negatedSlot: HOP_br_i64_lt_s, negatedImmediate: HOP_br_i64_lt_s_imm))
         case .i64GeU: return NumericTranslation(
-            first: .i64, second: .i64, result: .i32, op: HOP_i64_ge_u, immediateOp: HOP_i64_ge_u_imm,
+            first: .i64, second: .i64, result: .i32, op: HOP_i64_ge_u, immediateOp: HOP_i64_ge_u_imm, leftImmediateOp: nil, mirrored: .i64LeU,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_i64_ge_u, immediate: HOP_br_i64_ge_u_imm, negatedSlot: HOP_br_i64_lt_u, negatedImmediate: HOP_br_i64_lt_u_imm))
         case .f32Eq: return NumericTranslation(
-            first: .f32, second: .f32, result: .i32, op: HOP_f32_eq, immediateOp: HOP_f32_eq_imm,
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_eq, immediateOp: HOP_f32_eq_imm, leftImmediateOp: nil, mirrored: .f32Eq,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_f32_eq, immediate: HOP_br_f32_eq_imm, negatedSlot: HOP_br_f32_ne, negatedImmediate: HOP_br_f32_ne_imm))
         case .f32Ne: return NumericTranslation(
-            first: .f32, second: .f32, result: .i32, op: HOP_f32_ne, immediateOp: HOP_f32_ne_imm,
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_ne, immediateOp: HOP_f32_ne_imm, leftImmediateOp: nil, mirrored: .f32Ne,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_f32_ne, immediate: HOP_br_f32_ne_imm, negatedSlot: HOP_br_f32_eq, negatedImmediate: HOP_br_f32_eq_imm))
         case .f32Lt: return NumericTranslation(
-            first: .f32, second: .f32, result: .i32, op: HOP_f32_lt, immediateOp: HOP_f32_lt_imm,
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_lt, immediateOp: HOP_f32_lt_imm, leftImmediateOp: nil, mirrored: .f32Gt,
             isCommutative: false, branch: nil)
         case .f32Gt: return NumericTranslation(
-            first: .f32, second: .f32, result: .i32, op: HOP_f32_gt, immediateOp: HOP_f32_gt_imm,
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_gt, immediateOp: HOP_f32_gt_imm, leftImmediateOp: nil, mirrored: .f32Lt,
             isCommutative: false, branch: nil)
         case .f32Le: return NumericTranslation(
-            first: .f32, second: .f32, result: .i32, op: HOP_f32_le, immediateOp: HOP_f32_le_imm,
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_le, immediateOp: HOP_f32_le_imm, leftImmediateOp: nil, mirrored: .f32Ge,
             isCommutative: false, branch: nil)
         case .f32Ge: return NumericTranslation(
-            first: .f32, second: .f32, result: .i32, op: HOP_f32_ge, immediateOp: HOP_f32_ge_imm,
+            first: .f32, second: .f32, result: .i32, op: HOP_f32_ge, immediateOp: HOP_f32_ge_imm, leftImmediateOp: nil, mirrored: .f32Le,
             isCommutative: false, branch: nil)
         case .f64Eq: return NumericTranslation(
-            first: .f64, second: .f64, result: .i32, op: HOP_f64_eq, immediateOp: HOP_f64_eq_imm,
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_eq, immediateOp: HOP_f64_eq_imm, leftImmediateOp: nil, mirrored: .f64Eq,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_f64_eq, immediate: HOP_br_f64_eq_imm, negatedSlot: HOP_br_f64_ne, negatedImmediate: HOP_br_f64_ne_imm))
         case .f64Ne: return NumericTranslation(
-            first: .f64, second: .f64, result: .i32, op: HOP_f64_ne, immediateOp: HOP_f64_ne_imm,
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_ne, immediateOp: HOP_f64_ne_imm, leftImmediateOp: nil, mirrored: .f64Ne,
             isCommutative: false, branch: FusedBranch(slot: HOP_br_f64_ne, immediate: HOP_br_f64_ne_imm, negatedSlot: HOP_br_f64_eq, negatedImmediate: HOP_br_f64_eq_imm))
         case .f64Lt: return NumericTranslation(
-            first: .f64, second: .f64, result: .i32, op: HOP_f64_lt, immediateOp: HOP_f64_lt_imm,
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_lt, immediateOp: HOP_f64_lt_imm, leftImmediateOp: nil, mirrored: .f64Gt,
             isCommutative: false, branch: nil)
         case .f64Gt: return NumericTranslation(
-            first: .f64, second: .f64, result: .i32, op: HOP_f64_gt, immediateOp: HOP_f64_gt_imm,
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_gt, immediateOp: HOP_f64_gt_imm, leftImmediateOp: nil, mirrored: .f64Lt,
             isCommutative: false, branch: nil)
         case .f64Le: return NumericTranslation(
-            first: .f64, second: .f64, result: .i32, op: HOP_f64_le, immediateOp: HOP_f64_le_imm,
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_le, immediateOp: HOP_f64_le_imm, leftImmediateOp: nil, mirrored: .f64Ge,
             isCommutative: false, branch: nil)
         case .f64Ge: return NumericTranslation(
-            first: .f64, second: .f64, result: .i32, op: HOP_f64_ge, immediateOp: HOP_f64_ge_imm,
+            first: .f64, second: .f64, result: .i32, op: HOP_f64_ge, immediateOp: HOP_f64_ge_imm, leftImmediateOp: nil, mirrored: .f64Le,
             isCommutative: false, branch: nil)
         case .i32Clz: return NumericTranslation(
-            first: .i32, second: nil, result: .i32, op: HOP_i32_clz, immediateOp: nil,
+            first: .i32, second: nil, result: .i32, op: HOP_i32_clz, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32Ctz: return NumericTranslation(
-            first: .i32, second: nil, result: .i32, op: HOP_i32_ctz, immediateOp: nil,
+            first: .i32, second: nil, result: .i32, op: HOP_i32_ctz, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32Popcnt: return NumericTranslation(
-            first: .i32, second: nil, result: .i32, op: HOP_i32_popcnt, immediateOp: nil,
+            first: .i32, second: nil, result: .i32, op: HOP_i32_popcnt, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32Add: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_add, immediateOp: HOP_i32_add_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_add, immediateOp: HOP_i32_add_imm, leftImmediateOp: nil, mirrored: nil,
             isCommutative: true, branch: nil)
         case .i32Sub: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_sub, immediateOp: HOP_i32_sub_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_sub, immediateOp: HOP_i32_sub_imm, leftImmediateOp: HOP_i32_sub_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32Mul: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_mul, immediateOp: HOP_i32_mul_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_mul, immediateOp: HOP_i32_mul_imm, leftImmediateOp: nil, mirrored: nil,
             isCommutative: true, branch: nil)
         case .i32DivS: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_div_s, immediateOp: HOP_i32_div_s_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_div_s, immediateOp: HOP_i32_div_s_imm, leftImmediateOp: HOP_i32_div_s_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32DivU: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_div_u, immediateOp: HOP_i32_div_u_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_div_u, immediateOp: HOP_i32_div_u_imm, leftImmediateOp: HOP_i32_div_u_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32RemS: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_rem_s, immediateOp: HOP_i32_rem_s_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_rem_s, immediateOp: HOP_i32_rem_s_imm, leftImmediateOp: HOP_i32_rem_s_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32RemU: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_rem_u, immediateOp: HOP_i32_rem_u_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_rem_u, immediateOp: HOP_i32_rem_u_imm, leftImmediateOp: HOP_i32_rem_u_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32And: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_and, immediateOp: HOP_i32_and_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_and, immediateOp: HOP_i32_and_imm, leftImmediateOp: nil, mirrored: nil,
             isCommutative: true, branch: FusedBranch(slot: HOP_br_i32_and_nez, immediate: HOP_br_i32_and_nez_imm, negatedSlot: HOP_br_i32_and_eqz, negatedImmediate: HOP_br_i32_and_eqz_imm))
         case .i32Or: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_or, immediateOp: HOP_i32_or_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_or, immediateOp: HOP_i32_or_imm, leftImmediateOp: nil, mirrored: nil,
             isCommutative: true, branch: nil)
         case .i32Xor: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_xor, immediateOp: HOP_i32_xor_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_xor, immediateOp: HOP_i32_xor_imm, leftImmediateOp: nil, mirrored: nil,
             isCommutative: true, branch: nil)
         case .i32Shl: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_shl, immediateOp: HOP_i32_shl_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_shl, immediateOp: HOP_i32_shl_imm, leftImmediateOp: HOP_i32_shl_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32ShrS: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_shr_s, immediateOp: HOP_i32_shr_s_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_shr_s, immediateOp: HOP_i32_shr_s_imm, leftImmediateOp: HOP_i32_shr_s_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32ShrU: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_shr_u, immediateOp: HOP_i32_shr_u_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_shr_u, immediateOp: HOP_i32_shr_u_imm, leftImmediateOp: HOP_i32_shr_u_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32Rotl: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_rotl, immediateOp: HOP_i32_rotl_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_rotl, immediateOp: HOP_i32_rotl_imm, leftImmediateOp: HOP_i32_rotl_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32Rotr: return NumericTranslation(
-            first: .i32, second: .i32, result: .i32, op: HOP_i32_rotr, immediateOp: HOP_i32_rotr_imm,
+            first: .i32, second: .i32, result: .i32, op: HOP_i32_rotr, immediateOp: HOP_i32_rotr_imm, leftImmediateOp: HOP_i32_rotr_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64Clz: return NumericTranslation(
-            first: .i64, second: nil, result: .i64, op: HOP_i64_clz, immediateOp: nil,
+            first: .i64, second: nil, result: .i64, op: HOP_i64_clz, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64Ctz: return NumericTranslation(
-            first: .i64, second: nil, result: .i64, op: HOP_i64_ctz, immediateOp: nil,
+            first: .i64, second: nil, result: .i64, op: HOP_i64_ctz, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64Popcnt: return NumericTranslation(
-            first: .i64, second: nil, result: .i64, op: HOP_i64_popcnt, immediateOp: nil,
+            first: .i64, second: nil, result: .i64, op: HOP_i64_popcnt, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64Add: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_add, immediateOp: HOP_i64_add_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_add, immediateOp: HOP_i64_add_imm, leftImmediateOp: nil, mirrored: nil,
             isCommutative: true, branch: nil)
         case .i64Sub: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_sub, immediateOp: HOP_i64_sub_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_sub, immediateOp: HOP_i64_sub_imm, leftImmediateOp: HOP_i64_sub_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64Mul: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_mul, immediateOp: HOP_i64_mul_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_mul, immediateOp: HOP_i64_mul_imm, leftImmediateOp: nil, mirrored: nil,
             isCommutative: true, branch: nil)
         case .i64DivS: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_div_s, immediateOp: HOP_i64_div_s_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_div_s, immediateOp: HOP_i64_div_s_imm, leftImmediateOp: HOP_i64_div_s_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64DivU: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_div_u, immediateOp: HOP_i64_div_u_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_div_u, immediateOp: HOP_i64_div_u_imm, leftImmediateOp: HOP_i64_div_u_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64RemS: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_rem_s, immediateOp: HOP_i64_rem_s_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_rem_s, immediateOp: HOP_i64_rem_s_imm, leftImmediateOp: HOP_i64_rem_s_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64RemU: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_rem_u, immediateOp: HOP_i64_rem_u_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_rem_u, immediateOp: HOP_i64_rem_u_imm, leftImmediateOp: HOP_i64_rem_u_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64And: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_and, immediateOp: HOP_i64_and_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_and, immediateOp: HOP_i64_and_imm, leftImmediateOp: nil, mirrored: nil,
             isCommutative: true, branch: nil)
         case .i64Or: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_or, immediateOp: HOP_i64_or_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_or, immediateOp: HOP_i64_or_imm, leftImmediateOp: nil, mirrored: nil,
             isCommutative: true, branch: nil)
         case .i64Xor: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_xor, immediateOp: HOP_i64_xor_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_xor, immediateOp: HOP_i64_xor_imm, leftImmediateOp: nil, mirrored: nil,
             isCommutative: true, branch: nil)
         case .i64Shl: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_shl, immediateOp: HOP_i64_shl_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_shl, immediateOp: HOP_i64_shl_imm, leftImmediateOp: HOP_i64_shl_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64ShrS: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_shr_s, immediateOp: HOP_i64_shr_s_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_shr_s, immediateOp: HOP_i64_shr_s_imm, leftImmediateOp: HOP_i64_shr_s_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64ShrU: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_shr_u, immediateOp: HOP_i64_shr_u_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_shr_u, immediateOp: HOP_i64_shr_u_imm, leftImmediateOp: HOP_i64_shr_u_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64Rotl: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_rotl, immediateOp: HOP_i64_rotl_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_rotl, immediateOp: HOP_i64_rotl_imm, leftImmediateOp: HOP_i64_rotl_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64Rotr: return NumericTranslation(
-            first: .i64, second: .i64, result: .i64, op: HOP_i64_rotr, immediateOp: HOP_i64_rotr_imm,
+            first: .i64, second: .i64, result: .i64, op: HOP_i64_rotr, immediateOp: HOP_i64_rotr_imm, leftImmediateOp: HOP_i64_rotr_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Abs: return NumericTranslation(
-            first: .f32, second: nil, result: .f32, op: HOP_f32_abs, immediateOp: nil,
+            first: .f32, second: nil, result: .f32, op: HOP_f32_abs, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Neg: return NumericTranslation(
-            first: .f32, second: nil, result: .f32, op: HOP_f32_neg, immediateOp: nil,
+            first: .f32, second: nil, result: .f32, op: HOP_f32_neg, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Ceil: return NumericTranslation(
-            first: .f32, second: nil, result: .f32, op: HOP_f32_ceil, immediateOp: nil,
+            first: .f32, second: nil, result: .f32, op: HOP_f32_ceil, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Floor: return NumericTranslation(
-            first: .f32, second: nil, result: .f32, op: HOP_f32_floor, immediateOp: nil,
+            first: .f32, second: nil, result: .f32, op: HOP_f32_floor, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Trunc: return NumericTranslation(
-            first: .f32, second: nil, result: .f32, op: HOP_f32_trunc, immediateOp: nil,
+            first: .f32, second: nil, result: .f32, op: HOP_f32_trunc, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Nearest: return NumericTranslation(
-            first: .f32, second: nil, result: .f32, op: HOP_f32_nearest, immediateOp: nil,
+            first: .f32, second: nil, result: .f32, op: HOP_f32_nearest, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Sqrt: return NumericTranslation(
-            first: .f32, second: nil, result: .f32, op: HOP_f32_sqrt, immediateOp: nil,
+            first: .f32, second: nil, result: .f32, op: HOP_f32_sqrt, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Add: return NumericTranslation(
-            first: .f32, second: .f32, result: .f32, op: HOP_f32_add, immediateOp: HOP_f32_add_imm,
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_add, immediateOp: HOP_f32_add_imm, leftImmediateOp: HOP_f32_add_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Sub: return NumericTranslation(
-            first: .f32, second: .f32, result: .f32, op: HOP_f32_sub, immediateOp: HOP_f32_sub_imm,
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_sub, immediateOp: HOP_f32_sub_imm, leftImmediateOp: HOP_f32_sub_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Mul: return NumericTranslation(
-            first: .f32, second: .f32, result: .f32, op: HOP_f32_mul, immediateOp: HOP_f32_mul_imm,
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_mul, immediateOp: HOP_f32_mul_imm, leftImmediateOp: HOP_f32_mul_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Div: return NumericTranslation(
-            first: .f32, second: .f32, result: .f32, op: HOP_f32_div, immediateOp: HOP_f32_div_imm,
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_div, immediateOp: HOP_f32_div_imm, leftImmediateOp: HOP_f32_div_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Min: return NumericTranslation(
-            first: .f32, second: .f32, result: .f32, op: HOP_f32_min, immediateOp: HOP_f32_min_imm,
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_min, immediateOp: HOP_f32_min_imm, leftImmediateOp: HOP_f32_min_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Max: return NumericTranslation(
-            first: .f32, second: .f32, result: .f32, op: HOP_f32_max, immediateOp: HOP_f32_max_imm,
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_max, immediateOp: HOP_f32_max_imm, leftImmediateOp: HOP_f32_max_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32Copysign: return NumericTranslation(
-            first: .f32, second: .f32, result: .f32, op: HOP_f32_copysign, immediateOp: HOP_f32_copysign_imm,
+            first: .f32, second: .f32, result: .f32, op: HOP_f32_copysign, immediateOp: HOP_f32_copysign_imm, leftImmediateOp: HOP_f32_copysign_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Abs: return NumericTranslation(
-            first: .f64, second: nil, result: .f64, op: HOP_f64_abs, immediateOp: nil,
+            first: .f64, second: nil, result: .f64, op: HOP_f64_abs, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Neg: return NumericTranslation(
-            first: .f64, second: nil, result: .f64, op: HOP_f64_neg, immediateOp: nil,
+            first: .f64, second: nil, result: .f64, op: HOP_f64_neg, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Ceil: return NumericTranslation(
-            first: .f64, second: nil, result: .f64, op: HOP_f64_ceil, immediateOp: nil,
+            first: .f64, second: nil, result: .f64, op: HOP_f64_ceil, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Floor: return NumericTranslation(
-            first: .f64, second: nil, result: .f64, op: HOP_f64_floor, immediateOp: nil,
+            first: .f64, second: nil, result: .f64, op: HOP_f64_floor, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Trunc: return NumericTranslation(
-            first: .f64, second: nil, result: .f64, op: HOP_f64_trunc, immediateOp: nil,
+            first: .f64, second: nil, result: .f64, op: HOP_f64_trunc, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Nearest: return NumericTranslation(
-            first: .f64, second: nil, result: .f64, op: HOP_f64_nearest, immediateOp: nil,
+            first: .f64, second: nil, result: .f64, op: HOP_f64_nearest, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Sqrt: return NumericTranslation(
-            first: .f64, second: nil, result: .f64, op: HOP_f64_sqrt, immediateOp: nil,
+            first: .f64, second: nil, result: .f64, op: HOP_f64_sqrt, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Add: return NumericTranslation(
-            first: .f64, second: .f64, result: .f64, op: HOP_f64_add, immediateOp: HOP_f64_add_imm,
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_add, immediateOp: HOP_f64_add_imm, leftImmediateOp: HOP_f64_add_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Sub: return NumericTranslation(
-            first: .f64, second: .f64, result: .f64, op: HOP_f64_sub, immediateOp: HOP_f64_sub_imm,
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_sub, immediateOp: HOP_f64_sub_imm, leftImmediateOp: HOP_f64_sub_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Mul: return NumericTranslation(
-            first: .f64, second: .f64, result: .f64, op: HOP_f64_mul, immediateOp: HOP_f64_mul_imm,
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_mul, immediateOp: HOP_f64_mul_imm, leftImmediateOp: HOP_f64_mul_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Div: return NumericTranslation(
-            first: .f64, second: .f64, result: .f64, op: HOP_f64_div, immediateOp: HOP_f64_div_imm,
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_div, immediateOp: HOP_f64_div_imm, leftImmediateOp: HOP_f64_div_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Min: return NumericTranslation(
-            first: .f64, second: .f64, result: .f64, op: HOP_f64_min, immediateOp: HOP_f64_min_imm,
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_min, immediateOp: HOP_f64_min_imm, leftImmediateOp: HOP_f64_min_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Max: return NumericTranslation(
-            first: .f64, second: .f64, result: .f64, op: HOP_f64_max, immediateOp: HOP_f64_max_imm,
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_max, immediateOp: HOP_f64_max_imm, leftImmediateOp: HOP_f64_max_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64Copysign: return NumericTranslation(
-            first: .f64, second: .f64, result: .f64, op: HOP_f64_copysign, immediateOp: HOP_f64_copysign_imm,
+            first: .f64, second: .f64, result: .f64, op: HOP_f64_copysign, immediateOp: HOP_f64_copysign_imm, leftImmediateOp: HOP_f64_copysign_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32WrapI64: return NumericTranslation(
-            first: .i64, second: nil, result: .i32, op: HOP_i32_wrap_i64, immediateOp: nil,
+            first: .i64, second: nil, result: .i32, op: HOP_i32_wrap_i64, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32TruncF32S: return NumericTranslation(
-            first: .f32, second: nil, result: .i32, op: HOP_i32_trunc_f32_s, immediateOp: nil,
+            first: .f32, second: nil, result: .i32, op: HOP_i32_trunc_f32_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32TruncF32U: return NumericTranslation(
-            first: .f32, second: nil, result: .i32, op: HOP_i32_trunc_f32_u, immediateOp: nil,
+            first: .f32, second: nil, result: .i32, op: HOP_i32_trunc_f32_u, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32TruncF64S: return NumericTranslation(
-            first: .f64, second: nil, result: .i32, op: HOP_i32_trunc_f64_s, immediateOp: nil,
+            first: .f64, second: nil, result: .i32, op: HOP_i32_trunc_f64_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32TruncF64U: return NumericTranslation(
-            first: .f64, second: nil, result: .i32, op: HOP_i32_trunc_f64_u, immediateOp: nil,
+            first: .f64, second: nil, result: .i32, op: HOP_i32_trunc_f64_u, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64ExtendI32S: return NumericTranslation(
-            first: .i32, second: nil, result: .i64, op: HOP_i64_extend_i32_s, immediateOp: nil,
+            first: .i32, second: nil, result: .i64, op: HOP_i64_extend_i32_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64ExtendI32U: return NumericTranslation(
-            first: .i32, second: nil, result: .i64, op: HOP_i64_extend_i32_u, immediateOp: nil,
+            first: .i32, second: nil, result: .i64, op: HOP_i64_extend_i32_u, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64TruncF32S: return NumericTranslation(
-            first: .f32, second: nil, result: .i64, op: HOP_i64_trunc_f32_s, immediateOp: nil,
+            first: .f32, second: nil, result: .i64, op: HOP_i64_trunc_f32_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64TruncF32U: return NumericTranslation(
-            first: .f32, second: nil, result: .i64, op: HOP_i64_trunc_f32_u, immediateOp: nil,
+            first: .f32, second: nil, result: .i64, op: HOP_i64_trunc_f32_u, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64TruncF64S: return NumericTranslation(
-            first: .f64, second: nil, result: .i64, op: HOP_i64_trunc_f64_s, immediateOp: nil,
+            first: .f64, second: nil, result: .i64, op: HOP_i64_trunc_f64_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64TruncF64U: return NumericTranslation(
-            first: .f64, second: nil, result: .i64, op: HOP_i64_trunc_f64_u, immediateOp: nil,
+            first: .f64, second: nil, result: .i64, op: HOP_i64_trunc_f64_u, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32ConvertI32S: return NumericTranslation(
-            first: .i32, second: nil, result: .f32, op: HOP_f32_convert_i32_s, immediateOp: nil,
+            first: .i32, second: nil, result: .f32, op: HOP_f32_convert_i32_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32ConvertI32U: return NumericTranslation(
-            first: .i32, second: nil, result: .f32, op: HOP_f32_convert_i32_u, immediateOp: nil,
+            first: .i32, second: nil, result: .f32, op: HOP_f32_convert_i32_u, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32ConvertI64S: return NumericTranslation(
-            first: .i64, second: nil, result: .f32, op: HOP_f32_convert_i64_s, immediateOp: nil,
+            first: .i64, second: nil, result: .f32, op: HOP_f32_convert_i64_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32ConvertI64U: return NumericTranslation(
-            first: .i64, second: nil, result: .f32, op: HOP_f32_convert_i64_u, immediateOp: nil,
+            first: .i64, second: nil, result: .f32, op: HOP_f32_convert_i64_u, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32DemoteF64: return NumericTranslation(
-            first: .f64, second: nil, result: .f32, op: HOP_f32_demote_f64, immediateOp: nil,
+            first: .f64, second: nil, result: .f32, op: HOP_f32_demote_f64, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64ConvertI32S: return NumericTranslation(
-            first: .i32, second: nil, result: .f64, op: HOP_f64_convert_i32_s, immediateOp: nil,
+            first: .i32, second: nil, result: .f64, op: HOP_f64_convert_i32_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64ConvertI32U: return NumericTranslation(
-            first: .i32, second: nil, result: .f64, op: HOP_f64_convert_i32_u, immediateOp: nil,
+            first: .i32, second: nil, result: .f64, op: HOP_f64_convert_i32_u, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64ConvertI64S: return NumericTranslation(
-            first: .i64, second: nil, result: .f64, op: HOP_f64_convert_i64_s, immediateOp: nil,
+            first: .i64, second: nil, result: .f64, op: HOP_f64_convert_i64_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64ConvertI64U: return NumericTranslation(
-            first: .i64, second: nil, result: .f64, op: HOP_f64_convert_i64_u, immediateOp: nil,
+            first: .i64, second: nil, result: .f64, op: HOP_f64_convert_i64_u, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64PromoteF32: return NumericTranslation(
-            first: .f32, second: nil, result: .f64, op: HOP_f64_promote_f32, immediateOp: nil,
+            first: .f32, second: nil, result: .f64, op: HOP_f64_promote_f32, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32ReinterpretF32: return NumericTranslation(
-            first: .f32, second: nil, result: .i32, op: HOP_i32_reinterpret_f32, immediateOp: nil,
+            first: .f32, second: nil, result: .i32, op: HOP_i32_reinterpret_f32, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64ReinterpretF64: return NumericTranslation(
-            first: .f64, second: nil, result: .i64, op: HOP_i64_reinterpret_f64, immediateOp: nil,
+            first: .f64, second: nil, result: .i64, op: HOP_i64_reinterpret_f64, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f32ReinterpretI32: return NumericTranslation(
-            first: .i32, second: nil, result: .f32, op: HOP_f32_reinterpret_i32, immediateOp: nil,
+            first: .i32, second: nil, result: .f32, op: HOP_f32_reinterpret_i32, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .f64ReinterpretI64: return NumericTranslation(
-            first: .i64, second: nil, result: .f64, op: HOP_f64_reinterpret_i64, immediateOp: nil,
+            first: .i64, second: nil, result: .f64, op: HOP_f64_reinterpret_i64, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32Extend8S: return NumericTranslation(
-            first: .i32, second: nil, result: .i32, op: HOP_i32_extend8_s, immediateOp: nil,
+            first: .i32, second: nil, result: .i32, op: HOP_i32_extend8_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i32Extend16S: return NumericTranslation(
-            first: .i32, second: nil, result: .i32, op: HOP_i32_extend16_s, immediateOp: nil,
+            first: .i32, second: nil, result: .i32, op: HOP_i32_extend16_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64Extend8S: return NumericTranslation(
-            first: .i64, second: nil, result: .i64, op: HOP_i64_extend8_s, immediateOp: nil,
+            first: .i64, second: nil, result: .i64, op: HOP_i64_extend8_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64Extend16S: return NumericTranslation(
-            first: .i64, second: nil, result: .i64, op: HOP_i64_extend16_s, immediateOp: nil,
+            first: .i64, second: nil, result: .i64, op: HOP_i64_extend16_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         case .i64Extend32S: return NumericTranslation(
-            first: .i64, second: nil, result: .i64, op: HOP_i64_extend32_s, immediateOp: nil,
+            first: .i64, second: nil, result: .i64, op: HOP_i64_extend32_s, immediateOp: nil, leftImmediateOp: nil, mirrored: nil,
             isCommutative: false, branch: nil)
         }
     }

@@ -104,6 +104,20 @@ struct CodeBuilder {
         emit(HOP_copy, operands)
     }
 
+    /// Writes a constant into a slot. Two in a row become one `const2` (one dispatch instead of
+    /// two): call arguments, `select`s of two constants and v128 halves make such runs common.
+    mutating func emitConstant(_ bits: UInt64, into slot: UInt32) {
+        if lastInstruction >= 0, words[lastInstruction] == operationWord(HOP_const) {
+            words[lastInstruction] = operationWord(HOP_const2)
+            words[lastInstruction + 1] |= UInt64(slot) << 32
+            instructions[instructions.count - 1].op = HOP_const2
+            words.append(bits)
+            lastProducer = nil
+            return
+        }
+        emit(HOP_const, UInt64(slot), bits)
+    }
+
     /// Appends operand words to the instruction just emitted (for long immediates).
     mutating func appendWords(_ a: UInt64, _ b: UInt64) {
         words.append(a)

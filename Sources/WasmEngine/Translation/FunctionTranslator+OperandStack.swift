@@ -142,8 +142,8 @@ extension FunctionTranslator {
     }
 
     mutating func emitConstant(_ bits: UInt64, high: UInt64, type: ValueType?, into slot: UInt32) {
-        builder.emit(HOP_const, UInt64(slot), bits)
-        if type == .v128 { builder.emit(HOP_const, UInt64(slot + 8), high) }
+        builder.emitConstant(bits, into: slot)
+        if type == .v128 { builder.emitConstant(high, into: slot + 8) }
     }
 
     /// Writes a value not yet in any slot (a constant or a pending addition) into `slot`.

@@ -61,7 +61,9 @@ extension FunctionTranslator {
         try Self.checkAlignment(memArg, bytes: access.bytes)
         let value = try pop(access.type)
         let address = try pop(.i32)
-        if memArg.memory != 0 {
+        if memArg.memory == 0, case .constant(let bits, _) = value.location {
+            emitStore(op, immediate: bits, address: address, offset: memArg.offset)
+        } else if memArg.memory != 0 {
             let valueSlot = read(value)
             let addressSlot = read(address)
             if !isDead { builder.emit(op.anyMemoryOp, pack(addressSlot, valueSlot), memArg.offset, UInt64(memArg.memory)) }
@@ -84,6 +86,25 @@ extension FunctionTranslator {
             if !isDead { builder.emit(op.op, pack(addressSlot, valueSlot), memArg.offset) }
             builder.markResultReadOnlyByNext(producer: producer)
         }
+    }
+
+    /// A store to memory 0 of a constant: the value is an immediate, in place of its slot (a
+    /// value of up to 32 bits) or in a word after the others (`[addr|-] [offset] [value]`).
+    mutating func emitStore(_ op: StoreOp, immediate bits: UInt64, address: Operand, offset: UInt64) {
+        let isNarrow = op.access.bytes <= 4
+        let value = UInt32(truncatingIfNeeded: isNarrow ? bits : 0)
+        guard !isDead else { return }
+        let producer = producerJustBefore(address)
+        switch address.location {
+        case .sum(let base, let addend, let isIndexed):
+            builder.emit(isIndexed ? op.immediateIndexedOp : op.immediatePlusOp, pack(base, value), pack(addend, UInt32(offset)))
+        case .constant(let addressBits, _):
+            builder.emit(op.immediateAbsoluteOp, pack(0, value), UInt64(UInt32(truncatingIfNeeded: addressBits)) + offset)
+        case .stack, .local:
+            builder.emit(op.immediatePlainOp, pack(read(address), value), offset)
+        }
+        if !isNarrow { builder.appendWord(bits) }
+        builder.markResultReadOnlyByNext(producer: producer)
     }
 
     mutating func translateSaturating(_ op: SaturatingOp) throws(InvalidModuleError) {
@@ -158,12 +179,13 @@ extension FunctionTranslator {
         }
     }
 
-    /// A numeric instruction: its right operand becomes an immediate when it is a constant
-    /// (after swapping the operands of a commutative operation if that helps), and a
-    /// comparison is remembered so a following branch can absorb it.
+    /// A numeric instruction: a constant operand becomes an immediate (the right one; a left
+    /// one after swapping the operands of a commutative operation or mirroring a comparison, or
+    /// in the form with a left immediate), and a comparison is remembered so a following branch
+    /// can absorb it.
     mutating func translateNumeric(_ numeric: NumericOp) throws(InvalidModuleError) {
-        let facts = numeric.translation
-        guard let second = facts.second, let immediateOp = facts.immediateOp else {
+        var facts = numeric.translation
+        guard let second = facts.second, var immediateOp = facts.immediateOp else {
             let source = read(try pop(facts.first))
             emitProducer(facts.op, result: facts.result, high: source)
             if numeric == .i32Eqz || numeric == .i64Eqz {
@@ -173,7 +195,21 @@ extension FunctionTranslator {
         }
         var right = try pop(second)
         var left = try pop(facts.first)
-        if facts.isCommutative, left.isConstant, !right.isConstant { swap(&left, &right) }
+        if left.isConstant, !right.isConstant {
+            if let mirrored = facts.mirrored {
+                facts = mirrored.translation
+                immediateOp = facts.immediateOp ?? immediateOp
+                swap(&left, &right)
+            } else if facts.isCommutative {
+                swap(&left, &right)
+            } else if let leftImmediateOp = facts.leftImmediateOp, case .constant(let bits, _) = left.location {
+                let b = read(right)
+                let producer = producerJustBefore(right)
+                emitProducer(leftImmediateOp, result: facts.result, high: b, extra: bits)
+                builder.markResultReadOnlyByNext(producer: producer)
+                return
+            }
+        }
         let a = read(left)
         if case .constant(let bits, _) = right.location {
             if numeric == .i32Add {

@@ -12,6 +12,11 @@ struct NumericTranslation {
     var op: HOp
     /// The form taking its right operand as an immediate (binary operators only).
     var immediateOp: HOp?
+    /// The form taking its left operand as an immediate (`[dst|b] [immediate a]`), for binary
+    /// operators that are neither commutative nor comparisons.
+    var leftImmediateOp: HOp?
+    /// For comparisons, the comparison with its operands swapped (`x > c` for `c < x`).
+    var mirrored: NumericOp?
     /// Whether the operands may be swapped (to make a constant left operand an immediate).
     var isCommutative: Bool
     /// For comparisons, and for `i32.and` (a bit test), the fused branch forms.
