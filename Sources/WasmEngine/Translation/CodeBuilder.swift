@@ -130,6 +130,14 @@ struct CodeBuilder {
         return instructions[instructions.count - 1].op
     }
 
+    /// The instruction right before the last one (which starts at `position`), when no branch
+    /// lands between them: its start and operation.
+    func instruction(before position: Int) -> (start: Int, op: HOp)? {
+        let count = instructions.count
+        guard count >= 2, instructions[count - 1].start == position, !instructions[count - 1].isBranchTarget else { return nil }
+        return (instructions[count - 2].start, instructions[count - 2].op)
+    }
+
     /// Makes the instruction just emitted, which starts at `position`, another operation of
     /// the same operands.
     mutating func replaceLastOp(at position: Int, with op: HOp) {

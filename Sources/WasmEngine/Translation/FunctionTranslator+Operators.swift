@@ -184,6 +184,7 @@ extension FunctionTranslator {
     /// in the form with a left immediate), and a comparison is remembered so a following branch
     /// can absorb it.
     mutating func translateNumeric(_ numeric: NumericOp) throws(InvalidModuleError) {
+        if numeric == .i32WrapI64 { return try translateWrap() }
         var facts = numeric.translation
         guard let second = facts.second, var immediateOp = facts.immediateOp else {
             let source = read(try pop(facts.first))
@@ -235,6 +236,40 @@ extension FunctionTranslator {
                 recordCondition(.compare(branch, a: a, b: UInt64(b), immediate: false), operand: operands.count - 1)
             }
         }
+    }
+
+    /// `i32.wrap_i64` takes no instruction of its own: an i32 read of a slot sees the low half
+    /// of the i64 in it, so the result is a pending sum of the operand's slot and nothing (a
+    /// load or store takes it as its address, anything else computes it). An `i64.add` just
+    /// before, read only by the wrap, becomes that pending sum itself — the low half of `a + b`
+    /// is the low halves' 32-bit sum — and an `i64.extend_i32_u/s` just before that, of the
+    /// added value, is dropped too (its low half is its operand). Go computes every address so.
+    mutating func translateWrap() throws(InvalidModuleError) {
+        let index = operands.count - 1
+        let operand = try pop(.i64)
+        if case .constant(let bits, _) = operand.location {
+            push(.i32, .constant(bits & 0xFFFF_FFFF, high: 0))
+            return
+        }
+        let slot = read(operand)
+        guard !isDead else { push(.i32); return }
+        var sum = (base: slot, addend: UInt32(0), isIndexed: false)
+        if case .stack = operand.location, let producer = builder.lastProducer, producer.operand == index,
+           builder.isLastInstruction(producer.position) {
+            let op = builder.lastOp(at: producer.position)
+            let operands = builder.words[producer.position + 1]
+            if op == HOP_i64_add_imm || op == HOP_i64_add, UInt32(truncatingIfNeeded: operands) == slot {
+                sum = (UInt32(operands >> 32), UInt32(truncatingIfNeeded: builder.words[producer.position + 2]), op == HOP_i64_add)
+                let extend = builder.instruction(before: producer.position)
+                builder.truncate(to: producer.position)
+                if sum.base == slot, let extend, extend.op == HOP_i64_extend_i32_u || extend.op == HOP_i64_extend_i32_s,
+                   UInt32(truncatingIfNeeded: builder.words[extend.start + 1]) == slot {
+                    sum.base = UInt32(builder.words[extend.start + 1] >> 32)
+                    builder.truncate(to: extend.start)
+                }
+            }
+        }
+        push(.i32, .sum(base: sum.base, addend: sum.addend, isIndexed: sum.isIndexed))
     }
 
     mutating func recordCondition(_ source: Condition.Source, operand: Int) {
