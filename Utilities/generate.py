@@ -15,7 +15,7 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 from instructions import (NUMERIC, SATURATING, LOADS, STORES, SIMD, COMMUTATIVE, NEGATED_COMPARE,
                           MIRRORED_COMPARE, BASIC,
-                          SUPERINSTRUCTIONS, LINKED_SUPERINSTRUCTIONS)  # noqa: E402
+                          SUPERINSTRUCTIONS, LINKED_SUPERINSTRUCTIONS, MOVES_INTO_BRANCHES)  # noqa: E402
 from decoder import hand_written_ops, translator_decoder_swift, const_expressions_swift  # noqa: E402
 from simd_bodies import simd_body, simd_memory_body  # noqa: E402
 from typed_arities import typed_arities_swift, typed_host_functions_swift  # noqa: E402
@@ -379,9 +379,9 @@ def superinstruction_name(first, second):
 
 
 def superinstruction_pairs():
-    """SUPERINSTRUCTIONS as pairs: a run of three is its first two (a superinstruction of their
-    own) followed by the third."""
-    pairs = []
+    """Each of MOVES_INTO_BRANCHES with each branch, then SUPERINSTRUCTIONS as pairs: a run of
+    three is its first two (a superinstruction of their own) followed by the third."""
+    pairs = [(move, branch) for move in MOVES_INTO_BRANCHES for branch in ["br"] + checked_branches()]
     for run in SUPERINSTRUCTIONS:
         first = run[0]
         for second in run[1:]:

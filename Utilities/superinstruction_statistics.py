@@ -10,7 +10,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from instructions import SUPERINSTRUCTIONS  # noqa: E402
+from instructions import SUPERINSTRUCTIONS, MOVES_INTO_BRANCHES  # noqa: E402
 
 SECTIONS = {"top operations:": "operations", "top pairs:": "pairs", "top triples:": "triples"}
 
@@ -34,12 +34,17 @@ def main(directory, kind, rows):
         return (sum(programs[p].get(run, 0) for p in real) + kernel_mean) / (len(real) + 1)
 
     listed = {" -> ".join(run) for run in SUPERINSTRUCTIONS}
+
+    def is_listed(run):  # a move into a branch is a superinstruction too
+        first, _, rest = run.partition(" -> ")
+        return run in listed or (first in MOVES_INTO_BRANCHES and rest.startswith("br") and " -> " not in rest
+                                 and rest != "br_table")
     runs = set().union(*(shares.keys() for shares in programs.values()))
     names = real + kernels
     print("score " + " ".join(f"{name.replace('kernel-', 'k-')[:9]:>9}" for name in names) + "  listed  run")
     for run in sorted(runs, key=score, reverse=True)[:rows]:
         cells = " ".join(f"{programs[p].get(run, 0):9.2f}" for p in names)
-        print(f"{score(run):5.2f} {cells}  {'yes' if run in listed else '   '}     {run}")
+        print(f"{score(run):5.2f} {cells}  {'yes' if is_listed(run) else '   '}     {run}")
 
 
 if __name__ == "__main__":

@@ -9,11 +9,6 @@
 // []
 HANDLER(unreachable) { TRAP(HTRAP_UNREACHABLE); }
 
-// [offset in words, from this instruction]
-HANDLER(br) {
-    pc += (int64_t)pc[1];
-    DISPATCH();
-}
 // [offset in words, from this instruction] — a loop's back edge in an interruptible engine's
 // code: lands after the loop's `check_limits` and does its work (`CHECK_SKIPPED_LIMITS`).
 HANDLER(br_checked) {

@@ -52,6 +52,15 @@ import Testing
         #expect(try pick(0) == 107)
         #expect(try pick(1) == 207)
         #expect(try pick(2) == 207)
-        #expect(try module.disassemble(functionIndex: 4).contains("const 8 7"))
+        #expect(try module.disassemble(functionIndex: 4).contains("const+br 8 7"))  // the stub: value, then jump
+    }
+
+    @Test func aCopyBeforeABranchRunsInTheBranchsHandler() throws {
+        #expect(try module.disassemble(functionIndex: 5).contains("copy+br_i32_ne_imm"))
+        let fib = try instance.function(named: "fib_rotate")!.typed(Int32.self, returning: Int32.self)
+        #expect(try fib(1) == 1)  // one pass: the branch falls through after its copy
+        #expect(try fib(2) == 1)
+        #expect(try fib(10) == 55)
+        #expect(try fib(40) == 102_334_155)
     }
 }

@@ -5,7 +5,6 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_check_limits] = h_check_limits,
     [HOP_throw] = h_throw,
     [HOP_throw_ref] = h_throw_ref,
-    [HOP_br] = h_br,
     [HOP_br_checked] = h_br_checked,
     [HOP_br_table] = h_br_table,
     [HOP_return] = h_return,
@@ -48,6 +47,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_const] = h_const,
     [HOP_const2] = h_const2,
     [HOP_select] = h_select,
+    [HOP_br] = h_br,
     [HOP_br_if_nez] = h_br_if_nez,
     [HOP_br_if_eqz] = h_br_if_eqz,
     [HOP_i32_eqz] = h_i32_eqz,
@@ -758,6 +758,120 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_v128_store64_lane_any] = h_v128_store64_lane_any,
     [HOP_v128_load32_zero_any] = h_v128_load32_zero_any,
     [HOP_v128_load64_zero_any] = h_v128_load64_zero_any,
+    [HOP_copy__br] = h_copy__br,
+    [HOP_copy__br_if_nez] = h_copy__br_if_nez,
+    [HOP_copy__br_if_eqz] = h_copy__br_if_eqz,
+    [HOP_copy__br_i32_eq] = h_copy__br_i32_eq,
+    [HOP_copy__br_i32_eq_imm] = h_copy__br_i32_eq_imm,
+    [HOP_copy__br_i32_ne] = h_copy__br_i32_ne,
+    [HOP_copy__br_i32_ne_imm] = h_copy__br_i32_ne_imm,
+    [HOP_copy__br_i32_lt_s] = h_copy__br_i32_lt_s,
+    [HOP_copy__br_i32_lt_s_imm] = h_copy__br_i32_lt_s_imm,
+    [HOP_copy__br_i32_lt_u] = h_copy__br_i32_lt_u,
+    [HOP_copy__br_i32_lt_u_imm] = h_copy__br_i32_lt_u_imm,
+    [HOP_copy__br_i32_gt_s] = h_copy__br_i32_gt_s,
+    [HOP_copy__br_i32_gt_s_imm] = h_copy__br_i32_gt_s_imm,
+    [HOP_copy__br_i32_gt_u] = h_copy__br_i32_gt_u,
+    [HOP_copy__br_i32_gt_u_imm] = h_copy__br_i32_gt_u_imm,
+    [HOP_copy__br_i32_le_s] = h_copy__br_i32_le_s,
+    [HOP_copy__br_i32_le_s_imm] = h_copy__br_i32_le_s_imm,
+    [HOP_copy__br_i32_le_u] = h_copy__br_i32_le_u,
+    [HOP_copy__br_i32_le_u_imm] = h_copy__br_i32_le_u_imm,
+    [HOP_copy__br_i32_ge_s] = h_copy__br_i32_ge_s,
+    [HOP_copy__br_i32_ge_s_imm] = h_copy__br_i32_ge_s_imm,
+    [HOP_copy__br_i32_ge_u] = h_copy__br_i32_ge_u,
+    [HOP_copy__br_i32_ge_u_imm] = h_copy__br_i32_ge_u_imm,
+    [HOP_copy__br_i64_eq] = h_copy__br_i64_eq,
+    [HOP_copy__br_i64_eq_imm] = h_copy__br_i64_eq_imm,
+    [HOP_copy__br_i64_ne] = h_copy__br_i64_ne,
+    [HOP_copy__br_i64_ne_imm] = h_copy__br_i64_ne_imm,
+    [HOP_copy__br_i64_lt_s] = h_copy__br_i64_lt_s,
+    [HOP_copy__br_i64_lt_s_imm] = h_copy__br_i64_lt_s_imm,
+    [HOP_copy__br_i64_lt_u] = h_copy__br_i64_lt_u,
+    [HOP_copy__br_i64_lt_u_imm] = h_copy__br_i64_lt_u_imm,
+    [HOP_copy__br_i64_gt_s] = h_copy__br_i64_gt_s,
+    [HOP_copy__br_i64_gt_s_imm] = h_copy__br_i64_gt_s_imm,
+    [HOP_copy__br_i64_gt_u] = h_copy__br_i64_gt_u,
+    [HOP_copy__br_i64_gt_u_imm] = h_copy__br_i64_gt_u_imm,
+    [HOP_copy__br_i64_le_s] = h_copy__br_i64_le_s,
+    [HOP_copy__br_i64_le_s_imm] = h_copy__br_i64_le_s_imm,
+    [HOP_copy__br_i64_le_u] = h_copy__br_i64_le_u,
+    [HOP_copy__br_i64_le_u_imm] = h_copy__br_i64_le_u_imm,
+    [HOP_copy__br_i64_ge_s] = h_copy__br_i64_ge_s,
+    [HOP_copy__br_i64_ge_s_imm] = h_copy__br_i64_ge_s_imm,
+    [HOP_copy__br_i64_ge_u] = h_copy__br_i64_ge_u,
+    [HOP_copy__br_i64_ge_u_imm] = h_copy__br_i64_ge_u_imm,
+    [HOP_copy__br_f32_eq] = h_copy__br_f32_eq,
+    [HOP_copy__br_f32_eq_imm] = h_copy__br_f32_eq_imm,
+    [HOP_copy__br_f32_ne] = h_copy__br_f32_ne,
+    [HOP_copy__br_f32_ne_imm] = h_copy__br_f32_ne_imm,
+    [HOP_copy__br_f64_eq] = h_copy__br_f64_eq,
+    [HOP_copy__br_f64_eq_imm] = h_copy__br_f64_eq_imm,
+    [HOP_copy__br_f64_ne] = h_copy__br_f64_ne,
+    [HOP_copy__br_f64_ne_imm] = h_copy__br_f64_ne_imm,
+    [HOP_copy__br_i32_and_nez] = h_copy__br_i32_and_nez,
+    [HOP_copy__br_i32_and_nez_imm] = h_copy__br_i32_and_nez_imm,
+    [HOP_copy__br_i32_and_eqz] = h_copy__br_i32_and_eqz,
+    [HOP_copy__br_i32_and_eqz_imm] = h_copy__br_i32_and_eqz_imm,
+    [HOP_copy__br_i64_eqz] = h_copy__br_i64_eqz,
+    [HOP_copy__br_i64_nez] = h_copy__br_i64_nez,
+    [HOP_const__br] = h_const__br,
+    [HOP_const__br_if_nez] = h_const__br_if_nez,
+    [HOP_const__br_if_eqz] = h_const__br_if_eqz,
+    [HOP_const__br_i32_eq] = h_const__br_i32_eq,
+    [HOP_const__br_i32_eq_imm] = h_const__br_i32_eq_imm,
+    [HOP_const__br_i32_ne] = h_const__br_i32_ne,
+    [HOP_const__br_i32_ne_imm] = h_const__br_i32_ne_imm,
+    [HOP_const__br_i32_lt_s] = h_const__br_i32_lt_s,
+    [HOP_const__br_i32_lt_s_imm] = h_const__br_i32_lt_s_imm,
+    [HOP_const__br_i32_lt_u] = h_const__br_i32_lt_u,
+    [HOP_const__br_i32_lt_u_imm] = h_const__br_i32_lt_u_imm,
+    [HOP_const__br_i32_gt_s] = h_const__br_i32_gt_s,
+    [HOP_const__br_i32_gt_s_imm] = h_const__br_i32_gt_s_imm,
+    [HOP_const__br_i32_gt_u] = h_const__br_i32_gt_u,
+    [HOP_const__br_i32_gt_u_imm] = h_const__br_i32_gt_u_imm,
+    [HOP_const__br_i32_le_s] = h_const__br_i32_le_s,
+    [HOP_const__br_i32_le_s_imm] = h_const__br_i32_le_s_imm,
+    [HOP_const__br_i32_le_u] = h_const__br_i32_le_u,
+    [HOP_const__br_i32_le_u_imm] = h_const__br_i32_le_u_imm,
+    [HOP_const__br_i32_ge_s] = h_const__br_i32_ge_s,
+    [HOP_const__br_i32_ge_s_imm] = h_const__br_i32_ge_s_imm,
+    [HOP_const__br_i32_ge_u] = h_const__br_i32_ge_u,
+    [HOP_const__br_i32_ge_u_imm] = h_const__br_i32_ge_u_imm,
+    [HOP_const__br_i64_eq] = h_const__br_i64_eq,
+    [HOP_const__br_i64_eq_imm] = h_const__br_i64_eq_imm,
+    [HOP_const__br_i64_ne] = h_const__br_i64_ne,
+    [HOP_const__br_i64_ne_imm] = h_const__br_i64_ne_imm,
+    [HOP_const__br_i64_lt_s] = h_const__br_i64_lt_s,
+    [HOP_const__br_i64_lt_s_imm] = h_const__br_i64_lt_s_imm,
+    [HOP_const__br_i64_lt_u] = h_const__br_i64_lt_u,
+    [HOP_const__br_i64_lt_u_imm] = h_const__br_i64_lt_u_imm,
+    [HOP_const__br_i64_gt_s] = h_const__br_i64_gt_s,
+    [HOP_const__br_i64_gt_s_imm] = h_const__br_i64_gt_s_imm,
+    [HOP_const__br_i64_gt_u] = h_const__br_i64_gt_u,
+    [HOP_const__br_i64_gt_u_imm] = h_const__br_i64_gt_u_imm,
+    [HOP_const__br_i64_le_s] = h_const__br_i64_le_s,
+    [HOP_const__br_i64_le_s_imm] = h_const__br_i64_le_s_imm,
+    [HOP_const__br_i64_le_u] = h_const__br_i64_le_u,
+    [HOP_const__br_i64_le_u_imm] = h_const__br_i64_le_u_imm,
+    [HOP_const__br_i64_ge_s] = h_const__br_i64_ge_s,
+    [HOP_const__br_i64_ge_s_imm] = h_const__br_i64_ge_s_imm,
+    [HOP_const__br_i64_ge_u] = h_const__br_i64_ge_u,
+    [HOP_const__br_i64_ge_u_imm] = h_const__br_i64_ge_u_imm,
+    [HOP_const__br_f32_eq] = h_const__br_f32_eq,
+    [HOP_const__br_f32_eq_imm] = h_const__br_f32_eq_imm,
+    [HOP_const__br_f32_ne] = h_const__br_f32_ne,
+    [HOP_const__br_f32_ne_imm] = h_const__br_f32_ne_imm,
+    [HOP_const__br_f64_eq] = h_const__br_f64_eq,
+    [HOP_const__br_f64_eq_imm] = h_const__br_f64_eq_imm,
+    [HOP_const__br_f64_ne] = h_const__br_f64_ne,
+    [HOP_const__br_f64_ne_imm] = h_const__br_f64_ne_imm,
+    [HOP_const__br_i32_and_nez] = h_const__br_i32_and_nez,
+    [HOP_const__br_i32_and_nez_imm] = h_const__br_i32_and_nez_imm,
+    [HOP_const__br_i32_and_eqz] = h_const__br_i32_and_eqz,
+    [HOP_const__br_i32_and_eqz_imm] = h_const__br_i32_and_eqz_imm,
+    [HOP_const__br_i64_eqz] = h_const__br_i64_eqz,
+    [HOP_const__br_i64_nez] = h_const__br_i64_nez,
     [HOP_i32_store__i32_load] = h_i32_store__i32_load,
     [HOP_i32_load__i32_load] = h_i32_load__i32_load,
     [HOP_i32_load__i32_store] = h_i32_load__i32_store,
@@ -790,8 +904,6 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_const__i32_add_imm] = h_const__i32_add_imm,
     [HOP_const__i32_store8_plus] = h_const__i32_store8_plus,
     [HOP_i32_add_imm__copy__br_i32_gt_s] = h_i32_add_imm__copy__br_i32_gt_s,
-    [HOP_copy__br_i32_gt_s] = h_copy__br_i32_gt_s,
-    [HOP_copy__br_if_nez] = h_copy__br_if_nez,
     [HOP_copy__i32_add_imm] = h_copy__i32_add_imm,
     [HOP_i32_add_imm__i32_and_imm] = h_i32_add_imm__i32_and_imm,
     [HOP_i32_and_imm__i32_shr_u_imm] = h_i32_and_imm__i32_shr_u_imm,
@@ -880,6 +992,118 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_br_i32_and_eqz_imm_checked] = h_br_i32_and_eqz_imm_checked,
     [HOP_br_i64_eqz_checked] = h_br_i64_eqz_checked,
     [HOP_br_i64_nez_checked] = h_br_i64_nez_checked,
+    [HOP_copy__br_if_nez_checked] = h_copy__br_if_nez_checked,
+    [HOP_copy__br_if_eqz_checked] = h_copy__br_if_eqz_checked,
+    [HOP_copy__br_i32_eq_checked] = h_copy__br_i32_eq_checked,
+    [HOP_copy__br_i32_eq_imm_checked] = h_copy__br_i32_eq_imm_checked,
+    [HOP_copy__br_i32_ne_checked] = h_copy__br_i32_ne_checked,
+    [HOP_copy__br_i32_ne_imm_checked] = h_copy__br_i32_ne_imm_checked,
+    [HOP_copy__br_i32_lt_s_checked] = h_copy__br_i32_lt_s_checked,
+    [HOP_copy__br_i32_lt_s_imm_checked] = h_copy__br_i32_lt_s_imm_checked,
+    [HOP_copy__br_i32_lt_u_checked] = h_copy__br_i32_lt_u_checked,
+    [HOP_copy__br_i32_lt_u_imm_checked] = h_copy__br_i32_lt_u_imm_checked,
+    [HOP_copy__br_i32_gt_s_checked] = h_copy__br_i32_gt_s_checked,
+    [HOP_copy__br_i32_gt_s_imm_checked] = h_copy__br_i32_gt_s_imm_checked,
+    [HOP_copy__br_i32_gt_u_checked] = h_copy__br_i32_gt_u_checked,
+    [HOP_copy__br_i32_gt_u_imm_checked] = h_copy__br_i32_gt_u_imm_checked,
+    [HOP_copy__br_i32_le_s_checked] = h_copy__br_i32_le_s_checked,
+    [HOP_copy__br_i32_le_s_imm_checked] = h_copy__br_i32_le_s_imm_checked,
+    [HOP_copy__br_i32_le_u_checked] = h_copy__br_i32_le_u_checked,
+    [HOP_copy__br_i32_le_u_imm_checked] = h_copy__br_i32_le_u_imm_checked,
+    [HOP_copy__br_i32_ge_s_checked] = h_copy__br_i32_ge_s_checked,
+    [HOP_copy__br_i32_ge_s_imm_checked] = h_copy__br_i32_ge_s_imm_checked,
+    [HOP_copy__br_i32_ge_u_checked] = h_copy__br_i32_ge_u_checked,
+    [HOP_copy__br_i32_ge_u_imm_checked] = h_copy__br_i32_ge_u_imm_checked,
+    [HOP_copy__br_i64_eq_checked] = h_copy__br_i64_eq_checked,
+    [HOP_copy__br_i64_eq_imm_checked] = h_copy__br_i64_eq_imm_checked,
+    [HOP_copy__br_i64_ne_checked] = h_copy__br_i64_ne_checked,
+    [HOP_copy__br_i64_ne_imm_checked] = h_copy__br_i64_ne_imm_checked,
+    [HOP_copy__br_i64_lt_s_checked] = h_copy__br_i64_lt_s_checked,
+    [HOP_copy__br_i64_lt_s_imm_checked] = h_copy__br_i64_lt_s_imm_checked,
+    [HOP_copy__br_i64_lt_u_checked] = h_copy__br_i64_lt_u_checked,
+    [HOP_copy__br_i64_lt_u_imm_checked] = h_copy__br_i64_lt_u_imm_checked,
+    [HOP_copy__br_i64_gt_s_checked] = h_copy__br_i64_gt_s_checked,
+    [HOP_copy__br_i64_gt_s_imm_checked] = h_copy__br_i64_gt_s_imm_checked,
+    [HOP_copy__br_i64_gt_u_checked] = h_copy__br_i64_gt_u_checked,
+    [HOP_copy__br_i64_gt_u_imm_checked] = h_copy__br_i64_gt_u_imm_checked,
+    [HOP_copy__br_i64_le_s_checked] = h_copy__br_i64_le_s_checked,
+    [HOP_copy__br_i64_le_s_imm_checked] = h_copy__br_i64_le_s_imm_checked,
+    [HOP_copy__br_i64_le_u_checked] = h_copy__br_i64_le_u_checked,
+    [HOP_copy__br_i64_le_u_imm_checked] = h_copy__br_i64_le_u_imm_checked,
+    [HOP_copy__br_i64_ge_s_checked] = h_copy__br_i64_ge_s_checked,
+    [HOP_copy__br_i64_ge_s_imm_checked] = h_copy__br_i64_ge_s_imm_checked,
+    [HOP_copy__br_i64_ge_u_checked] = h_copy__br_i64_ge_u_checked,
+    [HOP_copy__br_i64_ge_u_imm_checked] = h_copy__br_i64_ge_u_imm_checked,
+    [HOP_copy__br_f32_eq_checked] = h_copy__br_f32_eq_checked,
+    [HOP_copy__br_f32_eq_imm_checked] = h_copy__br_f32_eq_imm_checked,
+    [HOP_copy__br_f32_ne_checked] = h_copy__br_f32_ne_checked,
+    [HOP_copy__br_f32_ne_imm_checked] = h_copy__br_f32_ne_imm_checked,
+    [HOP_copy__br_f64_eq_checked] = h_copy__br_f64_eq_checked,
+    [HOP_copy__br_f64_eq_imm_checked] = h_copy__br_f64_eq_imm_checked,
+    [HOP_copy__br_f64_ne_checked] = h_copy__br_f64_ne_checked,
+    [HOP_copy__br_f64_ne_imm_checked] = h_copy__br_f64_ne_imm_checked,
+    [HOP_copy__br_i32_and_nez_checked] = h_copy__br_i32_and_nez_checked,
+    [HOP_copy__br_i32_and_nez_imm_checked] = h_copy__br_i32_and_nez_imm_checked,
+    [HOP_copy__br_i32_and_eqz_checked] = h_copy__br_i32_and_eqz_checked,
+    [HOP_copy__br_i32_and_eqz_imm_checked] = h_copy__br_i32_and_eqz_imm_checked,
+    [HOP_copy__br_i64_eqz_checked] = h_copy__br_i64_eqz_checked,
+    [HOP_copy__br_i64_nez_checked] = h_copy__br_i64_nez_checked,
+    [HOP_const__br_if_nez_checked] = h_const__br_if_nez_checked,
+    [HOP_const__br_if_eqz_checked] = h_const__br_if_eqz_checked,
+    [HOP_const__br_i32_eq_checked] = h_const__br_i32_eq_checked,
+    [HOP_const__br_i32_eq_imm_checked] = h_const__br_i32_eq_imm_checked,
+    [HOP_const__br_i32_ne_checked] = h_const__br_i32_ne_checked,
+    [HOP_const__br_i32_ne_imm_checked] = h_const__br_i32_ne_imm_checked,
+    [HOP_const__br_i32_lt_s_checked] = h_const__br_i32_lt_s_checked,
+    [HOP_const__br_i32_lt_s_imm_checked] = h_const__br_i32_lt_s_imm_checked,
+    [HOP_const__br_i32_lt_u_checked] = h_const__br_i32_lt_u_checked,
+    [HOP_const__br_i32_lt_u_imm_checked] = h_const__br_i32_lt_u_imm_checked,
+    [HOP_const__br_i32_gt_s_checked] = h_const__br_i32_gt_s_checked,
+    [HOP_const__br_i32_gt_s_imm_checked] = h_const__br_i32_gt_s_imm_checked,
+    [HOP_const__br_i32_gt_u_checked] = h_const__br_i32_gt_u_checked,
+    [HOP_const__br_i32_gt_u_imm_checked] = h_const__br_i32_gt_u_imm_checked,
+    [HOP_const__br_i32_le_s_checked] = h_const__br_i32_le_s_checked,
+    [HOP_const__br_i32_le_s_imm_checked] = h_const__br_i32_le_s_imm_checked,
+    [HOP_const__br_i32_le_u_checked] = h_const__br_i32_le_u_checked,
+    [HOP_const__br_i32_le_u_imm_checked] = h_const__br_i32_le_u_imm_checked,
+    [HOP_const__br_i32_ge_s_checked] = h_const__br_i32_ge_s_checked,
+    [HOP_const__br_i32_ge_s_imm_checked] = h_const__br_i32_ge_s_imm_checked,
+    [HOP_const__br_i32_ge_u_checked] = h_const__br_i32_ge_u_checked,
+    [HOP_const__br_i32_ge_u_imm_checked] = h_const__br_i32_ge_u_imm_checked,
+    [HOP_const__br_i64_eq_checked] = h_const__br_i64_eq_checked,
+    [HOP_const__br_i64_eq_imm_checked] = h_const__br_i64_eq_imm_checked,
+    [HOP_const__br_i64_ne_checked] = h_const__br_i64_ne_checked,
+    [HOP_const__br_i64_ne_imm_checked] = h_const__br_i64_ne_imm_checked,
+    [HOP_const__br_i64_lt_s_checked] = h_const__br_i64_lt_s_checked,
+    [HOP_const__br_i64_lt_s_imm_checked] = h_const__br_i64_lt_s_imm_checked,
+    [HOP_const__br_i64_lt_u_checked] = h_const__br_i64_lt_u_checked,
+    [HOP_const__br_i64_lt_u_imm_checked] = h_const__br_i64_lt_u_imm_checked,
+    [HOP_const__br_i64_gt_s_checked] = h_const__br_i64_gt_s_checked,
+    [HOP_const__br_i64_gt_s_imm_checked] = h_const__br_i64_gt_s_imm_checked,
+    [HOP_const__br_i64_gt_u_checked] = h_const__br_i64_gt_u_checked,
+    [HOP_const__br_i64_gt_u_imm_checked] = h_const__br_i64_gt_u_imm_checked,
+    [HOP_const__br_i64_le_s_checked] = h_const__br_i64_le_s_checked,
+    [HOP_const__br_i64_le_s_imm_checked] = h_const__br_i64_le_s_imm_checked,
+    [HOP_const__br_i64_le_u_checked] = h_const__br_i64_le_u_checked,
+    [HOP_const__br_i64_le_u_imm_checked] = h_const__br_i64_le_u_imm_checked,
+    [HOP_const__br_i64_ge_s_checked] = h_const__br_i64_ge_s_checked,
+    [HOP_const__br_i64_ge_s_imm_checked] = h_const__br_i64_ge_s_imm_checked,
+    [HOP_const__br_i64_ge_u_checked] = h_const__br_i64_ge_u_checked,
+    [HOP_const__br_i64_ge_u_imm_checked] = h_const__br_i64_ge_u_imm_checked,
+    [HOP_const__br_f32_eq_checked] = h_const__br_f32_eq_checked,
+    [HOP_const__br_f32_eq_imm_checked] = h_const__br_f32_eq_imm_checked,
+    [HOP_const__br_f32_ne_checked] = h_const__br_f32_ne_checked,
+    [HOP_const__br_f32_ne_imm_checked] = h_const__br_f32_ne_imm_checked,
+    [HOP_const__br_f64_eq_checked] = h_const__br_f64_eq_checked,
+    [HOP_const__br_f64_eq_imm_checked] = h_const__br_f64_eq_imm_checked,
+    [HOP_const__br_f64_ne_checked] = h_const__br_f64_ne_checked,
+    [HOP_const__br_f64_ne_imm_checked] = h_const__br_f64_ne_imm_checked,
+    [HOP_const__br_i32_and_nez_checked] = h_const__br_i32_and_nez_checked,
+    [HOP_const__br_i32_and_nez_imm_checked] = h_const__br_i32_and_nez_imm_checked,
+    [HOP_const__br_i32_and_eqz_checked] = h_const__br_i32_and_eqz_checked,
+    [HOP_const__br_i32_and_eqz_imm_checked] = h_const__br_i32_and_eqz_imm_checked,
+    [HOP_const__br_i64_eqz_checked] = h_const__br_i64_eqz_checked,
+    [HOP_const__br_i64_nez_checked] = h_const__br_i64_nez_checked,
     [HOP_i32_load__br_if_nez_checked] = h_i32_load__br_if_nez_checked,
     [HOP_i32_store__br_if_nez_checked] = h_i32_store__br_if_nez_checked,
     [HOP_i32_add_imm__br_i32_ne_imm_checked] = h_i32_add_imm__br_i32_ne_imm_checked,
@@ -889,8 +1113,6 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_load8_u__br_if_eqz_checked] = h_i32_load8_u__br_if_eqz_checked,
     [HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked] = h_i32_add_imm__i32_load8_u__br_if_eqz_checked,
     [HOP_i32_add_imm__copy__br_i32_gt_s_checked] = h_i32_add_imm__copy__br_i32_gt_s_checked,
-    [HOP_copy__br_i32_gt_s_checked] = h_copy__br_i32_gt_s_checked,
-    [HOP_copy__br_if_nez_checked] = h_copy__br_if_nez_checked,
     [HOP_i32_and_imm__br_i32_eq_imm_checked] = h_i32_and_imm__br_i32_eq_imm_checked,
 };
 #endif
@@ -900,7 +1122,6 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_check_limits] = "check_limits",
     [HOP_throw] = "throw",
     [HOP_throw_ref] = "throw_ref",
-    [HOP_br] = "br",
     [HOP_br_checked] = "br_checked",
     [HOP_br_table] = "br_table",
     [HOP_return] = "return",
@@ -943,6 +1164,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_const] = "const",
     [HOP_const2] = "const2",
     [HOP_select] = "select",
+    [HOP_br] = "br",
     [HOP_br_if_nez] = "br_if_nez",
     [HOP_br_if_eqz] = "br_if_eqz",
     [HOP_i32_eqz] = "i32_eqz",
@@ -1653,6 +1875,120 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_v128_store64_lane_any] = "v128_store64_lane_any",
     [HOP_v128_load32_zero_any] = "v128_load32_zero_any",
     [HOP_v128_load64_zero_any] = "v128_load64_zero_any",
+    [HOP_copy__br] = "copy+br",
+    [HOP_copy__br_if_nez] = "copy+br_if_nez",
+    [HOP_copy__br_if_eqz] = "copy+br_if_eqz",
+    [HOP_copy__br_i32_eq] = "copy+br_i32_eq",
+    [HOP_copy__br_i32_eq_imm] = "copy+br_i32_eq_imm",
+    [HOP_copy__br_i32_ne] = "copy+br_i32_ne",
+    [HOP_copy__br_i32_ne_imm] = "copy+br_i32_ne_imm",
+    [HOP_copy__br_i32_lt_s] = "copy+br_i32_lt_s",
+    [HOP_copy__br_i32_lt_s_imm] = "copy+br_i32_lt_s_imm",
+    [HOP_copy__br_i32_lt_u] = "copy+br_i32_lt_u",
+    [HOP_copy__br_i32_lt_u_imm] = "copy+br_i32_lt_u_imm",
+    [HOP_copy__br_i32_gt_s] = "copy+br_i32_gt_s",
+    [HOP_copy__br_i32_gt_s_imm] = "copy+br_i32_gt_s_imm",
+    [HOP_copy__br_i32_gt_u] = "copy+br_i32_gt_u",
+    [HOP_copy__br_i32_gt_u_imm] = "copy+br_i32_gt_u_imm",
+    [HOP_copy__br_i32_le_s] = "copy+br_i32_le_s",
+    [HOP_copy__br_i32_le_s_imm] = "copy+br_i32_le_s_imm",
+    [HOP_copy__br_i32_le_u] = "copy+br_i32_le_u",
+    [HOP_copy__br_i32_le_u_imm] = "copy+br_i32_le_u_imm",
+    [HOP_copy__br_i32_ge_s] = "copy+br_i32_ge_s",
+    [HOP_copy__br_i32_ge_s_imm] = "copy+br_i32_ge_s_imm",
+    [HOP_copy__br_i32_ge_u] = "copy+br_i32_ge_u",
+    [HOP_copy__br_i32_ge_u_imm] = "copy+br_i32_ge_u_imm",
+    [HOP_copy__br_i64_eq] = "copy+br_i64_eq",
+    [HOP_copy__br_i64_eq_imm] = "copy+br_i64_eq_imm",
+    [HOP_copy__br_i64_ne] = "copy+br_i64_ne",
+    [HOP_copy__br_i64_ne_imm] = "copy+br_i64_ne_imm",
+    [HOP_copy__br_i64_lt_s] = "copy+br_i64_lt_s",
+    [HOP_copy__br_i64_lt_s_imm] = "copy+br_i64_lt_s_imm",
+    [HOP_copy__br_i64_lt_u] = "copy+br_i64_lt_u",
+    [HOP_copy__br_i64_lt_u_imm] = "copy+br_i64_lt_u_imm",
+    [HOP_copy__br_i64_gt_s] = "copy+br_i64_gt_s",
+    [HOP_copy__br_i64_gt_s_imm] = "copy+br_i64_gt_s_imm",
+    [HOP_copy__br_i64_gt_u] = "copy+br_i64_gt_u",
+    [HOP_copy__br_i64_gt_u_imm] = "copy+br_i64_gt_u_imm",
+    [HOP_copy__br_i64_le_s] = "copy+br_i64_le_s",
+    [HOP_copy__br_i64_le_s_imm] = "copy+br_i64_le_s_imm",
+    [HOP_copy__br_i64_le_u] = "copy+br_i64_le_u",
+    [HOP_copy__br_i64_le_u_imm] = "copy+br_i64_le_u_imm",
+    [HOP_copy__br_i64_ge_s] = "copy+br_i64_ge_s",
+    [HOP_copy__br_i64_ge_s_imm] = "copy+br_i64_ge_s_imm",
+    [HOP_copy__br_i64_ge_u] = "copy+br_i64_ge_u",
+    [HOP_copy__br_i64_ge_u_imm] = "copy+br_i64_ge_u_imm",
+    [HOP_copy__br_f32_eq] = "copy+br_f32_eq",
+    [HOP_copy__br_f32_eq_imm] = "copy+br_f32_eq_imm",
+    [HOP_copy__br_f32_ne] = "copy+br_f32_ne",
+    [HOP_copy__br_f32_ne_imm] = "copy+br_f32_ne_imm",
+    [HOP_copy__br_f64_eq] = "copy+br_f64_eq",
+    [HOP_copy__br_f64_eq_imm] = "copy+br_f64_eq_imm",
+    [HOP_copy__br_f64_ne] = "copy+br_f64_ne",
+    [HOP_copy__br_f64_ne_imm] = "copy+br_f64_ne_imm",
+    [HOP_copy__br_i32_and_nez] = "copy+br_i32_and_nez",
+    [HOP_copy__br_i32_and_nez_imm] = "copy+br_i32_and_nez_imm",
+    [HOP_copy__br_i32_and_eqz] = "copy+br_i32_and_eqz",
+    [HOP_copy__br_i32_and_eqz_imm] = "copy+br_i32_and_eqz_imm",
+    [HOP_copy__br_i64_eqz] = "copy+br_i64_eqz",
+    [HOP_copy__br_i64_nez] = "copy+br_i64_nez",
+    [HOP_const__br] = "const+br",
+    [HOP_const__br_if_nez] = "const+br_if_nez",
+    [HOP_const__br_if_eqz] = "const+br_if_eqz",
+    [HOP_const__br_i32_eq] = "const+br_i32_eq",
+    [HOP_const__br_i32_eq_imm] = "const+br_i32_eq_imm",
+    [HOP_const__br_i32_ne] = "const+br_i32_ne",
+    [HOP_const__br_i32_ne_imm] = "const+br_i32_ne_imm",
+    [HOP_const__br_i32_lt_s] = "const+br_i32_lt_s",
+    [HOP_const__br_i32_lt_s_imm] = "const+br_i32_lt_s_imm",
+    [HOP_const__br_i32_lt_u] = "const+br_i32_lt_u",
+    [HOP_const__br_i32_lt_u_imm] = "const+br_i32_lt_u_imm",
+    [HOP_const__br_i32_gt_s] = "const+br_i32_gt_s",
+    [HOP_const__br_i32_gt_s_imm] = "const+br_i32_gt_s_imm",
+    [HOP_const__br_i32_gt_u] = "const+br_i32_gt_u",
+    [HOP_const__br_i32_gt_u_imm] = "const+br_i32_gt_u_imm",
+    [HOP_const__br_i32_le_s] = "const+br_i32_le_s",
+    [HOP_const__br_i32_le_s_imm] = "const+br_i32_le_s_imm",
+    [HOP_const__br_i32_le_u] = "const+br_i32_le_u",
+    [HOP_const__br_i32_le_u_imm] = "const+br_i32_le_u_imm",
+    [HOP_const__br_i32_ge_s] = "const+br_i32_ge_s",
+    [HOP_const__br_i32_ge_s_imm] = "const+br_i32_ge_s_imm",
+    [HOP_const__br_i32_ge_u] = "const+br_i32_ge_u",
+    [HOP_const__br_i32_ge_u_imm] = "const+br_i32_ge_u_imm",
+    [HOP_const__br_i64_eq] = "const+br_i64_eq",
+    [HOP_const__br_i64_eq_imm] = "const+br_i64_eq_imm",
+    [HOP_const__br_i64_ne] = "const+br_i64_ne",
+    [HOP_const__br_i64_ne_imm] = "const+br_i64_ne_imm",
+    [HOP_const__br_i64_lt_s] = "const+br_i64_lt_s",
+    [HOP_const__br_i64_lt_s_imm] = "const+br_i64_lt_s_imm",
+    [HOP_const__br_i64_lt_u] = "const+br_i64_lt_u",
+    [HOP_const__br_i64_lt_u_imm] = "const+br_i64_lt_u_imm",
+    [HOP_const__br_i64_gt_s] = "const+br_i64_gt_s",
+    [HOP_const__br_i64_gt_s_imm] = "const+br_i64_gt_s_imm",
+    [HOP_const__br_i64_gt_u] = "const+br_i64_gt_u",
+    [HOP_const__br_i64_gt_u_imm] = "const+br_i64_gt_u_imm",
+    [HOP_const__br_i64_le_s] = "const+br_i64_le_s",
+    [HOP_const__br_i64_le_s_imm] = "const+br_i64_le_s_imm",
+    [HOP_const__br_i64_le_u] = "const+br_i64_le_u",
+    [HOP_const__br_i64_le_u_imm] = "const+br_i64_le_u_imm",
+    [HOP_const__br_i64_ge_s] = "const+br_i64_ge_s",
+    [HOP_const__br_i64_ge_s_imm] = "const+br_i64_ge_s_imm",
+    [HOP_const__br_i64_ge_u] = "const+br_i64_ge_u",
+    [HOP_const__br_i64_ge_u_imm] = "const+br_i64_ge_u_imm",
+    [HOP_const__br_f32_eq] = "const+br_f32_eq",
+    [HOP_const__br_f32_eq_imm] = "const+br_f32_eq_imm",
+    [HOP_const__br_f32_ne] = "const+br_f32_ne",
+    [HOP_const__br_f32_ne_imm] = "const+br_f32_ne_imm",
+    [HOP_const__br_f64_eq] = "const+br_f64_eq",
+    [HOP_const__br_f64_eq_imm] = "const+br_f64_eq_imm",
+    [HOP_const__br_f64_ne] = "const+br_f64_ne",
+    [HOP_const__br_f64_ne_imm] = "const+br_f64_ne_imm",
+    [HOP_const__br_i32_and_nez] = "const+br_i32_and_nez",
+    [HOP_const__br_i32_and_nez_imm] = "const+br_i32_and_nez_imm",
+    [HOP_const__br_i32_and_eqz] = "const+br_i32_and_eqz",
+    [HOP_const__br_i32_and_eqz_imm] = "const+br_i32_and_eqz_imm",
+    [HOP_const__br_i64_eqz] = "const+br_i64_eqz",
+    [HOP_const__br_i64_nez] = "const+br_i64_nez",
     [HOP_i32_store__i32_load] = "i32_store+i32_load",
     [HOP_i32_load__i32_load] = "i32_load+i32_load",
     [HOP_i32_load__i32_store] = "i32_load+i32_store",
@@ -1685,8 +2021,6 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_const__i32_add_imm] = "const+i32_add_imm",
     [HOP_const__i32_store8_plus] = "const+i32_store8_plus",
     [HOP_i32_add_imm__copy__br_i32_gt_s] = "i32_add_imm+copy+br_i32_gt_s",
-    [HOP_copy__br_i32_gt_s] = "copy+br_i32_gt_s",
-    [HOP_copy__br_if_nez] = "copy+br_if_nez",
     [HOP_copy__i32_add_imm] = "copy+i32_add_imm",
     [HOP_i32_add_imm__i32_and_imm] = "i32_add_imm+i32_and_imm",
     [HOP_i32_and_imm__i32_shr_u_imm] = "i32_and_imm+i32_shr_u_imm",
@@ -1775,6 +2109,118 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_br_i32_and_eqz_imm_checked] = "br_i32_and_eqz_imm_checked",
     [HOP_br_i64_eqz_checked] = "br_i64_eqz_checked",
     [HOP_br_i64_nez_checked] = "br_i64_nez_checked",
+    [HOP_copy__br_if_nez_checked] = "copy+br_if_nez_checked",
+    [HOP_copy__br_if_eqz_checked] = "copy+br_if_eqz_checked",
+    [HOP_copy__br_i32_eq_checked] = "copy+br_i32_eq_checked",
+    [HOP_copy__br_i32_eq_imm_checked] = "copy+br_i32_eq_imm_checked",
+    [HOP_copy__br_i32_ne_checked] = "copy+br_i32_ne_checked",
+    [HOP_copy__br_i32_ne_imm_checked] = "copy+br_i32_ne_imm_checked",
+    [HOP_copy__br_i32_lt_s_checked] = "copy+br_i32_lt_s_checked",
+    [HOP_copy__br_i32_lt_s_imm_checked] = "copy+br_i32_lt_s_imm_checked",
+    [HOP_copy__br_i32_lt_u_checked] = "copy+br_i32_lt_u_checked",
+    [HOP_copy__br_i32_lt_u_imm_checked] = "copy+br_i32_lt_u_imm_checked",
+    [HOP_copy__br_i32_gt_s_checked] = "copy+br_i32_gt_s_checked",
+    [HOP_copy__br_i32_gt_s_imm_checked] = "copy+br_i32_gt_s_imm_checked",
+    [HOP_copy__br_i32_gt_u_checked] = "copy+br_i32_gt_u_checked",
+    [HOP_copy__br_i32_gt_u_imm_checked] = "copy+br_i32_gt_u_imm_checked",
+    [HOP_copy__br_i32_le_s_checked] = "copy+br_i32_le_s_checked",
+    [HOP_copy__br_i32_le_s_imm_checked] = "copy+br_i32_le_s_imm_checked",
+    [HOP_copy__br_i32_le_u_checked] = "copy+br_i32_le_u_checked",
+    [HOP_copy__br_i32_le_u_imm_checked] = "copy+br_i32_le_u_imm_checked",
+    [HOP_copy__br_i32_ge_s_checked] = "copy+br_i32_ge_s_checked",
+    [HOP_copy__br_i32_ge_s_imm_checked] = "copy+br_i32_ge_s_imm_checked",
+    [HOP_copy__br_i32_ge_u_checked] = "copy+br_i32_ge_u_checked",
+    [HOP_copy__br_i32_ge_u_imm_checked] = "copy+br_i32_ge_u_imm_checked",
+    [HOP_copy__br_i64_eq_checked] = "copy+br_i64_eq_checked",
+    [HOP_copy__br_i64_eq_imm_checked] = "copy+br_i64_eq_imm_checked",
+    [HOP_copy__br_i64_ne_checked] = "copy+br_i64_ne_checked",
+    [HOP_copy__br_i64_ne_imm_checked] = "copy+br_i64_ne_imm_checked",
+    [HOP_copy__br_i64_lt_s_checked] = "copy+br_i64_lt_s_checked",
+    [HOP_copy__br_i64_lt_s_imm_checked] = "copy+br_i64_lt_s_imm_checked",
+    [HOP_copy__br_i64_lt_u_checked] = "copy+br_i64_lt_u_checked",
+    [HOP_copy__br_i64_lt_u_imm_checked] = "copy+br_i64_lt_u_imm_checked",
+    [HOP_copy__br_i64_gt_s_checked] = "copy+br_i64_gt_s_checked",
+    [HOP_copy__br_i64_gt_s_imm_checked] = "copy+br_i64_gt_s_imm_checked",
+    [HOP_copy__br_i64_gt_u_checked] = "copy+br_i64_gt_u_checked",
+    [HOP_copy__br_i64_gt_u_imm_checked] = "copy+br_i64_gt_u_imm_checked",
+    [HOP_copy__br_i64_le_s_checked] = "copy+br_i64_le_s_checked",
+    [HOP_copy__br_i64_le_s_imm_checked] = "copy+br_i64_le_s_imm_checked",
+    [HOP_copy__br_i64_le_u_checked] = "copy+br_i64_le_u_checked",
+    [HOP_copy__br_i64_le_u_imm_checked] = "copy+br_i64_le_u_imm_checked",
+    [HOP_copy__br_i64_ge_s_checked] = "copy+br_i64_ge_s_checked",
+    [HOP_copy__br_i64_ge_s_imm_checked] = "copy+br_i64_ge_s_imm_checked",
+    [HOP_copy__br_i64_ge_u_checked] = "copy+br_i64_ge_u_checked",
+    [HOP_copy__br_i64_ge_u_imm_checked] = "copy+br_i64_ge_u_imm_checked",
+    [HOP_copy__br_f32_eq_checked] = "copy+br_f32_eq_checked",
+    [HOP_copy__br_f32_eq_imm_checked] = "copy+br_f32_eq_imm_checked",
+    [HOP_copy__br_f32_ne_checked] = "copy+br_f32_ne_checked",
+    [HOP_copy__br_f32_ne_imm_checked] = "copy+br_f32_ne_imm_checked",
+    [HOP_copy__br_f64_eq_checked] = "copy+br_f64_eq_checked",
+    [HOP_copy__br_f64_eq_imm_checked] = "copy+br_f64_eq_imm_checked",
+    [HOP_copy__br_f64_ne_checked] = "copy+br_f64_ne_checked",
+    [HOP_copy__br_f64_ne_imm_checked] = "copy+br_f64_ne_imm_checked",
+    [HOP_copy__br_i32_and_nez_checked] = "copy+br_i32_and_nez_checked",
+    [HOP_copy__br_i32_and_nez_imm_checked] = "copy+br_i32_and_nez_imm_checked",
+    [HOP_copy__br_i32_and_eqz_checked] = "copy+br_i32_and_eqz_checked",
+    [HOP_copy__br_i32_and_eqz_imm_checked] = "copy+br_i32_and_eqz_imm_checked",
+    [HOP_copy__br_i64_eqz_checked] = "copy+br_i64_eqz_checked",
+    [HOP_copy__br_i64_nez_checked] = "copy+br_i64_nez_checked",
+    [HOP_const__br_if_nez_checked] = "const+br_if_nez_checked",
+    [HOP_const__br_if_eqz_checked] = "const+br_if_eqz_checked",
+    [HOP_const__br_i32_eq_checked] = "const+br_i32_eq_checked",
+    [HOP_const__br_i32_eq_imm_checked] = "const+br_i32_eq_imm_checked",
+    [HOP_const__br_i32_ne_checked] = "const+br_i32_ne_checked",
+    [HOP_const__br_i32_ne_imm_checked] = "const+br_i32_ne_imm_checked",
+    [HOP_const__br_i32_lt_s_checked] = "const+br_i32_lt_s_checked",
+    [HOP_const__br_i32_lt_s_imm_checked] = "const+br_i32_lt_s_imm_checked",
+    [HOP_const__br_i32_lt_u_checked] = "const+br_i32_lt_u_checked",
+    [HOP_const__br_i32_lt_u_imm_checked] = "const+br_i32_lt_u_imm_checked",
+    [HOP_const__br_i32_gt_s_checked] = "const+br_i32_gt_s_checked",
+    [HOP_const__br_i32_gt_s_imm_checked] = "const+br_i32_gt_s_imm_checked",
+    [HOP_const__br_i32_gt_u_checked] = "const+br_i32_gt_u_checked",
+    [HOP_const__br_i32_gt_u_imm_checked] = "const+br_i32_gt_u_imm_checked",
+    [HOP_const__br_i32_le_s_checked] = "const+br_i32_le_s_checked",
+    [HOP_const__br_i32_le_s_imm_checked] = "const+br_i32_le_s_imm_checked",
+    [HOP_const__br_i32_le_u_checked] = "const+br_i32_le_u_checked",
+    [HOP_const__br_i32_le_u_imm_checked] = "const+br_i32_le_u_imm_checked",
+    [HOP_const__br_i32_ge_s_checked] = "const+br_i32_ge_s_checked",
+    [HOP_const__br_i32_ge_s_imm_checked] = "const+br_i32_ge_s_imm_checked",
+    [HOP_const__br_i32_ge_u_checked] = "const+br_i32_ge_u_checked",
+    [HOP_const__br_i32_ge_u_imm_checked] = "const+br_i32_ge_u_imm_checked",
+    [HOP_const__br_i64_eq_checked] = "const+br_i64_eq_checked",
+    [HOP_const__br_i64_eq_imm_checked] = "const+br_i64_eq_imm_checked",
+    [HOP_const__br_i64_ne_checked] = "const+br_i64_ne_checked",
+    [HOP_const__br_i64_ne_imm_checked] = "const+br_i64_ne_imm_checked",
+    [HOP_const__br_i64_lt_s_checked] = "const+br_i64_lt_s_checked",
+    [HOP_const__br_i64_lt_s_imm_checked] = "const+br_i64_lt_s_imm_checked",
+    [HOP_const__br_i64_lt_u_checked] = "const+br_i64_lt_u_checked",
+    [HOP_const__br_i64_lt_u_imm_checked] = "const+br_i64_lt_u_imm_checked",
+    [HOP_const__br_i64_gt_s_checked] = "const+br_i64_gt_s_checked",
+    [HOP_const__br_i64_gt_s_imm_checked] = "const+br_i64_gt_s_imm_checked",
+    [HOP_const__br_i64_gt_u_checked] = "const+br_i64_gt_u_checked",
+    [HOP_const__br_i64_gt_u_imm_checked] = "const+br_i64_gt_u_imm_checked",
+    [HOP_const__br_i64_le_s_checked] = "const+br_i64_le_s_checked",
+    [HOP_const__br_i64_le_s_imm_checked] = "const+br_i64_le_s_imm_checked",
+    [HOP_const__br_i64_le_u_checked] = "const+br_i64_le_u_checked",
+    [HOP_const__br_i64_le_u_imm_checked] = "const+br_i64_le_u_imm_checked",
+    [HOP_const__br_i64_ge_s_checked] = "const+br_i64_ge_s_checked",
+    [HOP_const__br_i64_ge_s_imm_checked] = "const+br_i64_ge_s_imm_checked",
+    [HOP_const__br_i64_ge_u_checked] = "const+br_i64_ge_u_checked",
+    [HOP_const__br_i64_ge_u_imm_checked] = "const+br_i64_ge_u_imm_checked",
+    [HOP_const__br_f32_eq_checked] = "const+br_f32_eq_checked",
+    [HOP_const__br_f32_eq_imm_checked] = "const+br_f32_eq_imm_checked",
+    [HOP_const__br_f32_ne_checked] = "const+br_f32_ne_checked",
+    [HOP_const__br_f32_ne_imm_checked] = "const+br_f32_ne_imm_checked",
+    [HOP_const__br_f64_eq_checked] = "const+br_f64_eq_checked",
+    [HOP_const__br_f64_eq_imm_checked] = "const+br_f64_eq_imm_checked",
+    [HOP_const__br_f64_ne_checked] = "const+br_f64_ne_checked",
+    [HOP_const__br_f64_ne_imm_checked] = "const+br_f64_ne_imm_checked",
+    [HOP_const__br_i32_and_nez_checked] = "const+br_i32_and_nez_checked",
+    [HOP_const__br_i32_and_nez_imm_checked] = "const+br_i32_and_nez_imm_checked",
+    [HOP_const__br_i32_and_eqz_checked] = "const+br_i32_and_eqz_checked",
+    [HOP_const__br_i32_and_eqz_imm_checked] = "const+br_i32_and_eqz_imm_checked",
+    [HOP_const__br_i64_eqz_checked] = "const+br_i64_eqz_checked",
+    [HOP_const__br_i64_nez_checked] = "const+br_i64_nez_checked",
     [HOP_i32_load__br_if_nez_checked] = "i32_load+br_if_nez_checked",
     [HOP_i32_store__br_if_nez_checked] = "i32_store+br_if_nez_checked",
     [HOP_i32_add_imm__br_i32_ne_imm_checked] = "i32_add_imm+br_i32_ne_imm_checked",
@@ -1784,8 +2230,6 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_load8_u__br_if_eqz_checked] = "i32_load8_u+br_if_eqz_checked",
     [HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked] = "i32_add_imm+i32_load8_u+br_if_eqz_checked",
     [HOP_i32_add_imm__copy__br_i32_gt_s_checked] = "i32_add_imm+copy+br_i32_gt_s_checked",
-    [HOP_copy__br_i32_gt_s_checked] = "copy+br_i32_gt_s_checked",
-    [HOP_copy__br_if_nez_checked] = "copy+br_if_nez_checked",
     [HOP_i32_and_imm__br_i32_eq_imm_checked] = "i32_and_imm+br_i32_eq_imm_checked",
 };
 
@@ -1794,6 +2238,244 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     return HOP_COUNT;
 #endif
     switch (first) {
+    case HOP_copy:
+        switch (second) {
+        case HOP_br: return HOP_copy__br;
+        case HOP_br_if_nez: return HOP_copy__br_if_nez;
+        case HOP_br_if_eqz: return HOP_copy__br_if_eqz;
+        case HOP_br_i32_eq: return HOP_copy__br_i32_eq;
+        case HOP_br_i32_eq_imm: return HOP_copy__br_i32_eq_imm;
+        case HOP_br_i32_ne: return HOP_copy__br_i32_ne;
+        case HOP_br_i32_ne_imm: return HOP_copy__br_i32_ne_imm;
+        case HOP_br_i32_lt_s: return HOP_copy__br_i32_lt_s;
+        case HOP_br_i32_lt_s_imm: return HOP_copy__br_i32_lt_s_imm;
+        case HOP_br_i32_lt_u: return HOP_copy__br_i32_lt_u;
+        case HOP_br_i32_lt_u_imm: return HOP_copy__br_i32_lt_u_imm;
+        case HOP_br_i32_gt_s: return HOP_copy__br_i32_gt_s;
+        case HOP_br_i32_gt_s_imm: return HOP_copy__br_i32_gt_s_imm;
+        case HOP_br_i32_gt_u: return HOP_copy__br_i32_gt_u;
+        case HOP_br_i32_gt_u_imm: return HOP_copy__br_i32_gt_u_imm;
+        case HOP_br_i32_le_s: return HOP_copy__br_i32_le_s;
+        case HOP_br_i32_le_s_imm: return HOP_copy__br_i32_le_s_imm;
+        case HOP_br_i32_le_u: return HOP_copy__br_i32_le_u;
+        case HOP_br_i32_le_u_imm: return HOP_copy__br_i32_le_u_imm;
+        case HOP_br_i32_ge_s: return HOP_copy__br_i32_ge_s;
+        case HOP_br_i32_ge_s_imm: return HOP_copy__br_i32_ge_s_imm;
+        case HOP_br_i32_ge_u: return HOP_copy__br_i32_ge_u;
+        case HOP_br_i32_ge_u_imm: return HOP_copy__br_i32_ge_u_imm;
+        case HOP_br_i64_eq: return HOP_copy__br_i64_eq;
+        case HOP_br_i64_eq_imm: return HOP_copy__br_i64_eq_imm;
+        case HOP_br_i64_ne: return HOP_copy__br_i64_ne;
+        case HOP_br_i64_ne_imm: return HOP_copy__br_i64_ne_imm;
+        case HOP_br_i64_lt_s: return HOP_copy__br_i64_lt_s;
+        case HOP_br_i64_lt_s_imm: return HOP_copy__br_i64_lt_s_imm;
+        case HOP_br_i64_lt_u: return HOP_copy__br_i64_lt_u;
+        case HOP_br_i64_lt_u_imm: return HOP_copy__br_i64_lt_u_imm;
+        case HOP_br_i64_gt_s: return HOP_copy__br_i64_gt_s;
+        case HOP_br_i64_gt_s_imm: return HOP_copy__br_i64_gt_s_imm;
+        case HOP_br_i64_gt_u: return HOP_copy__br_i64_gt_u;
+        case HOP_br_i64_gt_u_imm: return HOP_copy__br_i64_gt_u_imm;
+        case HOP_br_i64_le_s: return HOP_copy__br_i64_le_s;
+        case HOP_br_i64_le_s_imm: return HOP_copy__br_i64_le_s_imm;
+        case HOP_br_i64_le_u: return HOP_copy__br_i64_le_u;
+        case HOP_br_i64_le_u_imm: return HOP_copy__br_i64_le_u_imm;
+        case HOP_br_i64_ge_s: return HOP_copy__br_i64_ge_s;
+        case HOP_br_i64_ge_s_imm: return HOP_copy__br_i64_ge_s_imm;
+        case HOP_br_i64_ge_u: return HOP_copy__br_i64_ge_u;
+        case HOP_br_i64_ge_u_imm: return HOP_copy__br_i64_ge_u_imm;
+        case HOP_br_f32_eq: return HOP_copy__br_f32_eq;
+        case HOP_br_f32_eq_imm: return HOP_copy__br_f32_eq_imm;
+        case HOP_br_f32_ne: return HOP_copy__br_f32_ne;
+        case HOP_br_f32_ne_imm: return HOP_copy__br_f32_ne_imm;
+        case HOP_br_f64_eq: return HOP_copy__br_f64_eq;
+        case HOP_br_f64_eq_imm: return HOP_copy__br_f64_eq_imm;
+        case HOP_br_f64_ne: return HOP_copy__br_f64_ne;
+        case HOP_br_f64_ne_imm: return HOP_copy__br_f64_ne_imm;
+        case HOP_br_i32_and_nez: return HOP_copy__br_i32_and_nez;
+        case HOP_br_i32_and_nez_imm: return HOP_copy__br_i32_and_nez_imm;
+        case HOP_br_i32_and_eqz: return HOP_copy__br_i32_and_eqz;
+        case HOP_br_i32_and_eqz_imm: return HOP_copy__br_i32_and_eqz_imm;
+        case HOP_br_i64_eqz: return HOP_copy__br_i64_eqz;
+        case HOP_br_i64_nez: return HOP_copy__br_i64_nez;
+        case HOP_i32_add_imm: return HOP_copy__i32_add_imm;
+        case HOP_br_if_nez_checked: return HOP_copy__br_if_nez_checked;
+        case HOP_br_if_eqz_checked: return HOP_copy__br_if_eqz_checked;
+        case HOP_br_i32_eq_checked: return HOP_copy__br_i32_eq_checked;
+        case HOP_br_i32_eq_imm_checked: return HOP_copy__br_i32_eq_imm_checked;
+        case HOP_br_i32_ne_checked: return HOP_copy__br_i32_ne_checked;
+        case HOP_br_i32_ne_imm_checked: return HOP_copy__br_i32_ne_imm_checked;
+        case HOP_br_i32_lt_s_checked: return HOP_copy__br_i32_lt_s_checked;
+        case HOP_br_i32_lt_s_imm_checked: return HOP_copy__br_i32_lt_s_imm_checked;
+        case HOP_br_i32_lt_u_checked: return HOP_copy__br_i32_lt_u_checked;
+        case HOP_br_i32_lt_u_imm_checked: return HOP_copy__br_i32_lt_u_imm_checked;
+        case HOP_br_i32_gt_s_checked: return HOP_copy__br_i32_gt_s_checked;
+        case HOP_br_i32_gt_s_imm_checked: return HOP_copy__br_i32_gt_s_imm_checked;
+        case HOP_br_i32_gt_u_checked: return HOP_copy__br_i32_gt_u_checked;
+        case HOP_br_i32_gt_u_imm_checked: return HOP_copy__br_i32_gt_u_imm_checked;
+        case HOP_br_i32_le_s_checked: return HOP_copy__br_i32_le_s_checked;
+        case HOP_br_i32_le_s_imm_checked: return HOP_copy__br_i32_le_s_imm_checked;
+        case HOP_br_i32_le_u_checked: return HOP_copy__br_i32_le_u_checked;
+        case HOP_br_i32_le_u_imm_checked: return HOP_copy__br_i32_le_u_imm_checked;
+        case HOP_br_i32_ge_s_checked: return HOP_copy__br_i32_ge_s_checked;
+        case HOP_br_i32_ge_s_imm_checked: return HOP_copy__br_i32_ge_s_imm_checked;
+        case HOP_br_i32_ge_u_checked: return HOP_copy__br_i32_ge_u_checked;
+        case HOP_br_i32_ge_u_imm_checked: return HOP_copy__br_i32_ge_u_imm_checked;
+        case HOP_br_i64_eq_checked: return HOP_copy__br_i64_eq_checked;
+        case HOP_br_i64_eq_imm_checked: return HOP_copy__br_i64_eq_imm_checked;
+        case HOP_br_i64_ne_checked: return HOP_copy__br_i64_ne_checked;
+        case HOP_br_i64_ne_imm_checked: return HOP_copy__br_i64_ne_imm_checked;
+        case HOP_br_i64_lt_s_checked: return HOP_copy__br_i64_lt_s_checked;
+        case HOP_br_i64_lt_s_imm_checked: return HOP_copy__br_i64_lt_s_imm_checked;
+        case HOP_br_i64_lt_u_checked: return HOP_copy__br_i64_lt_u_checked;
+        case HOP_br_i64_lt_u_imm_checked: return HOP_copy__br_i64_lt_u_imm_checked;
+        case HOP_br_i64_gt_s_checked: return HOP_copy__br_i64_gt_s_checked;
+        case HOP_br_i64_gt_s_imm_checked: return HOP_copy__br_i64_gt_s_imm_checked;
+        case HOP_br_i64_gt_u_checked: return HOP_copy__br_i64_gt_u_checked;
+        case HOP_br_i64_gt_u_imm_checked: return HOP_copy__br_i64_gt_u_imm_checked;
+        case HOP_br_i64_le_s_checked: return HOP_copy__br_i64_le_s_checked;
+        case HOP_br_i64_le_s_imm_checked: return HOP_copy__br_i64_le_s_imm_checked;
+        case HOP_br_i64_le_u_checked: return HOP_copy__br_i64_le_u_checked;
+        case HOP_br_i64_le_u_imm_checked: return HOP_copy__br_i64_le_u_imm_checked;
+        case HOP_br_i64_ge_s_checked: return HOP_copy__br_i64_ge_s_checked;
+        case HOP_br_i64_ge_s_imm_checked: return HOP_copy__br_i64_ge_s_imm_checked;
+        case HOP_br_i64_ge_u_checked: return HOP_copy__br_i64_ge_u_checked;
+        case HOP_br_i64_ge_u_imm_checked: return HOP_copy__br_i64_ge_u_imm_checked;
+        case HOP_br_f32_eq_checked: return HOP_copy__br_f32_eq_checked;
+        case HOP_br_f32_eq_imm_checked: return HOP_copy__br_f32_eq_imm_checked;
+        case HOP_br_f32_ne_checked: return HOP_copy__br_f32_ne_checked;
+        case HOP_br_f32_ne_imm_checked: return HOP_copy__br_f32_ne_imm_checked;
+        case HOP_br_f64_eq_checked: return HOP_copy__br_f64_eq_checked;
+        case HOP_br_f64_eq_imm_checked: return HOP_copy__br_f64_eq_imm_checked;
+        case HOP_br_f64_ne_checked: return HOP_copy__br_f64_ne_checked;
+        case HOP_br_f64_ne_imm_checked: return HOP_copy__br_f64_ne_imm_checked;
+        case HOP_br_i32_and_nez_checked: return HOP_copy__br_i32_and_nez_checked;
+        case HOP_br_i32_and_nez_imm_checked: return HOP_copy__br_i32_and_nez_imm_checked;
+        case HOP_br_i32_and_eqz_checked: return HOP_copy__br_i32_and_eqz_checked;
+        case HOP_br_i32_and_eqz_imm_checked: return HOP_copy__br_i32_and_eqz_imm_checked;
+        case HOP_br_i64_eqz_checked: return HOP_copy__br_i64_eqz_checked;
+        case HOP_br_i64_nez_checked: return HOP_copy__br_i64_nez_checked;
+        default: return HOP_COUNT;
+        }
+    case HOP_const:
+        switch (second) {
+        case HOP_br: return HOP_const__br;
+        case HOP_br_if_nez: return HOP_const__br_if_nez;
+        case HOP_br_if_eqz: return HOP_const__br_if_eqz;
+        case HOP_br_i32_eq: return HOP_const__br_i32_eq;
+        case HOP_br_i32_eq_imm: return HOP_const__br_i32_eq_imm;
+        case HOP_br_i32_ne: return HOP_const__br_i32_ne;
+        case HOP_br_i32_ne_imm: return HOP_const__br_i32_ne_imm;
+        case HOP_br_i32_lt_s: return HOP_const__br_i32_lt_s;
+        case HOP_br_i32_lt_s_imm: return HOP_const__br_i32_lt_s_imm;
+        case HOP_br_i32_lt_u: return HOP_const__br_i32_lt_u;
+        case HOP_br_i32_lt_u_imm: return HOP_const__br_i32_lt_u_imm;
+        case HOP_br_i32_gt_s: return HOP_const__br_i32_gt_s;
+        case HOP_br_i32_gt_s_imm: return HOP_const__br_i32_gt_s_imm;
+        case HOP_br_i32_gt_u: return HOP_const__br_i32_gt_u;
+        case HOP_br_i32_gt_u_imm: return HOP_const__br_i32_gt_u_imm;
+        case HOP_br_i32_le_s: return HOP_const__br_i32_le_s;
+        case HOP_br_i32_le_s_imm: return HOP_const__br_i32_le_s_imm;
+        case HOP_br_i32_le_u: return HOP_const__br_i32_le_u;
+        case HOP_br_i32_le_u_imm: return HOP_const__br_i32_le_u_imm;
+        case HOP_br_i32_ge_s: return HOP_const__br_i32_ge_s;
+        case HOP_br_i32_ge_s_imm: return HOP_const__br_i32_ge_s_imm;
+        case HOP_br_i32_ge_u: return HOP_const__br_i32_ge_u;
+        case HOP_br_i32_ge_u_imm: return HOP_const__br_i32_ge_u_imm;
+        case HOP_br_i64_eq: return HOP_const__br_i64_eq;
+        case HOP_br_i64_eq_imm: return HOP_const__br_i64_eq_imm;
+        case HOP_br_i64_ne: return HOP_const__br_i64_ne;
+        case HOP_br_i64_ne_imm: return HOP_const__br_i64_ne_imm;
+        case HOP_br_i64_lt_s: return HOP_const__br_i64_lt_s;
+        case HOP_br_i64_lt_s_imm: return HOP_const__br_i64_lt_s_imm;
+        case HOP_br_i64_lt_u: return HOP_const__br_i64_lt_u;
+        case HOP_br_i64_lt_u_imm: return HOP_const__br_i64_lt_u_imm;
+        case HOP_br_i64_gt_s: return HOP_const__br_i64_gt_s;
+        case HOP_br_i64_gt_s_imm: return HOP_const__br_i64_gt_s_imm;
+        case HOP_br_i64_gt_u: return HOP_const__br_i64_gt_u;
+        case HOP_br_i64_gt_u_imm: return HOP_const__br_i64_gt_u_imm;
+        case HOP_br_i64_le_s: return HOP_const__br_i64_le_s;
+        case HOP_br_i64_le_s_imm: return HOP_const__br_i64_le_s_imm;
+        case HOP_br_i64_le_u: return HOP_const__br_i64_le_u;
+        case HOP_br_i64_le_u_imm: return HOP_const__br_i64_le_u_imm;
+        case HOP_br_i64_ge_s: return HOP_const__br_i64_ge_s;
+        case HOP_br_i64_ge_s_imm: return HOP_const__br_i64_ge_s_imm;
+        case HOP_br_i64_ge_u: return HOP_const__br_i64_ge_u;
+        case HOP_br_i64_ge_u_imm: return HOP_const__br_i64_ge_u_imm;
+        case HOP_br_f32_eq: return HOP_const__br_f32_eq;
+        case HOP_br_f32_eq_imm: return HOP_const__br_f32_eq_imm;
+        case HOP_br_f32_ne: return HOP_const__br_f32_ne;
+        case HOP_br_f32_ne_imm: return HOP_const__br_f32_ne_imm;
+        case HOP_br_f64_eq: return HOP_const__br_f64_eq;
+        case HOP_br_f64_eq_imm: return HOP_const__br_f64_eq_imm;
+        case HOP_br_f64_ne: return HOP_const__br_f64_ne;
+        case HOP_br_f64_ne_imm: return HOP_const__br_f64_ne_imm;
+        case HOP_br_i32_and_nez: return HOP_const__br_i32_and_nez;
+        case HOP_br_i32_and_nez_imm: return HOP_const__br_i32_and_nez_imm;
+        case HOP_br_i32_and_eqz: return HOP_const__br_i32_and_eqz;
+        case HOP_br_i32_and_eqz_imm: return HOP_const__br_i32_and_eqz_imm;
+        case HOP_br_i64_eqz: return HOP_const__br_i64_eqz;
+        case HOP_br_i64_nez: return HOP_const__br_i64_nez;
+        case HOP_i32_add_imm: return HOP_const__i32_add_imm;
+        case HOP_i32_store8_plus: return HOP_const__i32_store8_plus;
+        case HOP_select: return HOP_const__select;
+        case HOP_br_if_nez_checked: return HOP_const__br_if_nez_checked;
+        case HOP_br_if_eqz_checked: return HOP_const__br_if_eqz_checked;
+        case HOP_br_i32_eq_checked: return HOP_const__br_i32_eq_checked;
+        case HOP_br_i32_eq_imm_checked: return HOP_const__br_i32_eq_imm_checked;
+        case HOP_br_i32_ne_checked: return HOP_const__br_i32_ne_checked;
+        case HOP_br_i32_ne_imm_checked: return HOP_const__br_i32_ne_imm_checked;
+        case HOP_br_i32_lt_s_checked: return HOP_const__br_i32_lt_s_checked;
+        case HOP_br_i32_lt_s_imm_checked: return HOP_const__br_i32_lt_s_imm_checked;
+        case HOP_br_i32_lt_u_checked: return HOP_const__br_i32_lt_u_checked;
+        case HOP_br_i32_lt_u_imm_checked: return HOP_const__br_i32_lt_u_imm_checked;
+        case HOP_br_i32_gt_s_checked: return HOP_const__br_i32_gt_s_checked;
+        case HOP_br_i32_gt_s_imm_checked: return HOP_const__br_i32_gt_s_imm_checked;
+        case HOP_br_i32_gt_u_checked: return HOP_const__br_i32_gt_u_checked;
+        case HOP_br_i32_gt_u_imm_checked: return HOP_const__br_i32_gt_u_imm_checked;
+        case HOP_br_i32_le_s_checked: return HOP_const__br_i32_le_s_checked;
+        case HOP_br_i32_le_s_imm_checked: return HOP_const__br_i32_le_s_imm_checked;
+        case HOP_br_i32_le_u_checked: return HOP_const__br_i32_le_u_checked;
+        case HOP_br_i32_le_u_imm_checked: return HOP_const__br_i32_le_u_imm_checked;
+        case HOP_br_i32_ge_s_checked: return HOP_const__br_i32_ge_s_checked;
+        case HOP_br_i32_ge_s_imm_checked: return HOP_const__br_i32_ge_s_imm_checked;
+        case HOP_br_i32_ge_u_checked: return HOP_const__br_i32_ge_u_checked;
+        case HOP_br_i32_ge_u_imm_checked: return HOP_const__br_i32_ge_u_imm_checked;
+        case HOP_br_i64_eq_checked: return HOP_const__br_i64_eq_checked;
+        case HOP_br_i64_eq_imm_checked: return HOP_const__br_i64_eq_imm_checked;
+        case HOP_br_i64_ne_checked: return HOP_const__br_i64_ne_checked;
+        case HOP_br_i64_ne_imm_checked: return HOP_const__br_i64_ne_imm_checked;
+        case HOP_br_i64_lt_s_checked: return HOP_const__br_i64_lt_s_checked;
+        case HOP_br_i64_lt_s_imm_checked: return HOP_const__br_i64_lt_s_imm_checked;
+        case HOP_br_i64_lt_u_checked: return HOP_const__br_i64_lt_u_checked;
+        case HOP_br_i64_lt_u_imm_checked: return HOP_const__br_i64_lt_u_imm_checked;
+        case HOP_br_i64_gt_s_checked: return HOP_const__br_i64_gt_s_checked;
+        case HOP_br_i64_gt_s_imm_checked: return HOP_const__br_i64_gt_s_imm_checked;
+        case HOP_br_i64_gt_u_checked: return HOP_const__br_i64_gt_u_checked;
+        case HOP_br_i64_gt_u_imm_checked: return HOP_const__br_i64_gt_u_imm_checked;
+        case HOP_br_i64_le_s_checked: return HOP_const__br_i64_le_s_checked;
+        case HOP_br_i64_le_s_imm_checked: return HOP_const__br_i64_le_s_imm_checked;
+        case HOP_br_i64_le_u_checked: return HOP_const__br_i64_le_u_checked;
+        case HOP_br_i64_le_u_imm_checked: return HOP_const__br_i64_le_u_imm_checked;
+        case HOP_br_i64_ge_s_checked: return HOP_const__br_i64_ge_s_checked;
+        case HOP_br_i64_ge_s_imm_checked: return HOP_const__br_i64_ge_s_imm_checked;
+        case HOP_br_i64_ge_u_checked: return HOP_const__br_i64_ge_u_checked;
+        case HOP_br_i64_ge_u_imm_checked: return HOP_const__br_i64_ge_u_imm_checked;
+        case HOP_br_f32_eq_checked: return HOP_const__br_f32_eq_checked;
+        case HOP_br_f32_eq_imm_checked: return HOP_const__br_f32_eq_imm_checked;
+        case HOP_br_f32_ne_checked: return HOP_const__br_f32_ne_checked;
+        case HOP_br_f32_ne_imm_checked: return HOP_const__br_f32_ne_imm_checked;
+        case HOP_br_f64_eq_checked: return HOP_const__br_f64_eq_checked;
+        case HOP_br_f64_eq_imm_checked: return HOP_const__br_f64_eq_imm_checked;
+        case HOP_br_f64_ne_checked: return HOP_const__br_f64_ne_checked;
+        case HOP_br_f64_ne_imm_checked: return HOP_const__br_f64_ne_imm_checked;
+        case HOP_br_i32_and_nez_checked: return HOP_const__br_i32_and_nez_checked;
+        case HOP_br_i32_and_nez_imm_checked: return HOP_const__br_i32_and_nez_imm_checked;
+        case HOP_br_i32_and_eqz_checked: return HOP_const__br_i32_and_eqz_checked;
+        case HOP_br_i32_and_eqz_imm_checked: return HOP_const__br_i32_and_eqz_imm_checked;
+        case HOP_br_i64_eqz_checked: return HOP_const__br_i64_eqz_checked;
+        case HOP_br_i64_nez_checked: return HOP_const__br_i64_nez_checked;
+        default: return HOP_COUNT;
+        }
     case HOP_i32_store:
         switch (second) {
         case HOP_i32_load: return HOP_i32_store__i32_load;
@@ -1888,26 +2570,10 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_load_indexed: return HOP_i32_shl_imm__i32_load_indexed;
         default: return HOP_COUNT;
         }
-    case HOP_const:
-        switch (second) {
-        case HOP_i32_add_imm: return HOP_const__i32_add_imm;
-        case HOP_i32_store8_plus: return HOP_const__i32_store8_plus;
-        case HOP_select: return HOP_const__select;
-        default: return HOP_COUNT;
-        }
     case HOP_i32_add_imm__copy:
         switch (second) {
         case HOP_br_i32_gt_s: return HOP_i32_add_imm__copy__br_i32_gt_s;
         case HOP_br_i32_gt_s_checked: return HOP_i32_add_imm__copy__br_i32_gt_s_checked;
-        default: return HOP_COUNT;
-        }
-    case HOP_copy:
-        switch (second) {
-        case HOP_br_i32_gt_s: return HOP_copy__br_i32_gt_s;
-        case HOP_br_if_nez: return HOP_copy__br_if_nez;
-        case HOP_i32_add_imm: return HOP_copy__i32_add_imm;
-        case HOP_br_i32_gt_s_checked: return HOP_copy__br_i32_gt_s_checked;
-        case HOP_br_if_nez_checked: return HOP_copy__br_if_nez_checked;
         default: return HOP_COUNT;
         }
     case HOP_i32_and_imm:

@@ -24,6 +24,10 @@ HANDLER(select) {  // [dst|cond] [a|b]
     PUT(uint64_t, OPERAND_LO(pc[1]), cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2])));
     NEXT(3);
 }
+HANDLER(br) {  // [offset in words, from this instruction]
+    pc += (int64_t)pc[1];
+    DISPATCH();
+}
 HANDLER(br_if_nez) {  // [cond|offset]
     BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
@@ -5021,6 +5025,1024 @@ HANDLER(v128_load64_zero_any) {
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
     NEXT(4);
 }
+HANDLER(copy__br) {  // copy, then br
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br
+    pc += (int64_t)pc[1];
+    DISPATCH();
+}
+HANDLER(copy__br_if_nez) {  // copy, then br_if_nez
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_if_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_if_eqz) {  // copy, then br_if_eqz
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_if_eqz
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_i32_eq) {  // copy, then br_i32_eq
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_eq
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_eq_imm) {  // copy, then br_i32_eq_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_eq_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ne) {  // copy, then br_i32_ne
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ne
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ne_imm) {  // copy, then br_i32_ne_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ne_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_lt_s) {  // copy, then br_i32_lt_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_lt_s_imm) {  // copy, then br_i32_lt_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_lt_u) {  // copy, then br_i32_lt_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_lt_u_imm) {  // copy, then br_i32_lt_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_gt_s) {  // copy, then br_i32_gt_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_gt_s_imm) {  // copy, then br_i32_gt_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_gt_u) {  // copy, then br_i32_gt_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_gt_u_imm) {  // copy, then br_i32_gt_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_le_s) {  // copy, then br_i32_le_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_le_s_imm) {  // copy, then br_i32_le_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_le_u) {  // copy, then br_i32_le_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_le_u_imm) {  // copy, then br_i32_le_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ge_s) {  // copy, then br_i32_ge_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ge_s_imm) {  // copy, then br_i32_ge_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a >= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ge_u) {  // copy, then br_i32_ge_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ge_u_imm) {  // copy, then br_i32_ge_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_eq) {  // copy, then br_i64_eq
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eq
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_eq_imm) {  // copy, then br_i64_eq_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eq_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ne) {  // copy, then br_i64_ne
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ne
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ne_imm) {  // copy, then br_i64_ne_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ne_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_lt_s) {  // copy, then br_i64_lt_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_lt_s_imm) {  // copy, then br_i64_lt_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a < (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_lt_u) {  // copy, then br_i64_lt_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_lt_u_imm) {  // copy, then br_i64_lt_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_gt_s) {  // copy, then br_i64_gt_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_gt_s_imm) {  // copy, then br_i64_gt_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a > (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_gt_u) {  // copy, then br_i64_gt_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_gt_u_imm) {  // copy, then br_i64_gt_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_le_s) {  // copy, then br_i64_le_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_le_s_imm) {  // copy, then br_i64_le_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a <= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_le_u) {  // copy, then br_i64_le_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_le_u_imm) {  // copy, then br_i64_le_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ge_s) {  // copy, then br_i64_ge_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ge_s_imm) {  // copy, then br_i64_ge_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a >= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ge_u) {  // copy, then br_i64_ge_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ge_u_imm) {  // copy, then br_i64_ge_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f32_eq) {  // copy, then br_f32_eq
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_eq
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f32_eq_imm) {  // copy, then br_f32_eq_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_eq_imm
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f32_ne) {  // copy, then br_f32_ne
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_ne
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f32_ne_imm) {  // copy, then br_f32_ne_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_ne_imm
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f64_eq) {  // copy, then br_f64_eq
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_eq
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f64_eq_imm) {  // copy, then br_f64_eq_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_eq_imm
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f64_ne) {  // copy, then br_f64_ne
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_ne
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f64_ne_imm) {  // copy, then br_f64_ne_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_ne_imm
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_and_nez) {  // copy, then br_i32_and_nez
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_nez
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_and_nez_imm) {  // copy, then br_i32_and_nez_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_nez_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a & b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_and_eqz) {  // copy, then br_i32_and_eqz
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_eqz
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_and_eqz_imm) {  // copy, then br_i32_and_eqz_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_eqz_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a & b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_eqz) {  // copy, then br_i64_eqz
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eqz
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_i64_nez) {  // copy, then br_i64_nez
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(const__br) {  // const, then br
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br
+    pc += (int64_t)pc[1];
+    DISPATCH();
+}
+HANDLER(const__br_if_nez) {  // const, then br_if_nez
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(const__br_if_eqz) {  // const, then br_if_eqz
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_eqz
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(const__br_i32_eq) {  // const, then br_i32_eq
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_eq
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_eq_imm) {  // const, then br_i32_eq_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_eq_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_ne) {  // const, then br_i32_ne
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ne
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_ne_imm) {  // const, then br_i32_ne_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ne_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_lt_s) {  // const, then br_i32_lt_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_lt_s_imm) {  // const, then br_i32_lt_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_lt_u) {  // const, then br_i32_lt_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_lt_u_imm) {  // const, then br_i32_lt_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_gt_s) {  // const, then br_i32_gt_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_gt_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_gt_s_imm) {  // const, then br_i32_gt_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_gt_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_gt_u) {  // const, then br_i32_gt_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_gt_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_gt_u_imm) {  // const, then br_i32_gt_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_gt_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_le_s) {  // const, then br_i32_le_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_le_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_le_s_imm) {  // const, then br_i32_le_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_le_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_le_u) {  // const, then br_i32_le_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_le_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_le_u_imm) {  // const, then br_i32_le_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_le_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_ge_s) {  // const, then br_i32_ge_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ge_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_ge_s_imm) {  // const, then br_i32_ge_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ge_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a >= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_ge_u) {  // const, then br_i32_ge_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ge_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_ge_u_imm) {  // const, then br_i32_ge_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ge_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_eq) {  // const, then br_i64_eq
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_eq
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_eq_imm) {  // const, then br_i64_eq_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_eq_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_ne) {  // const, then br_i64_ne
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ne
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_ne_imm) {  // const, then br_i64_ne_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ne_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_lt_s) {  // const, then br_i64_lt_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_lt_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_lt_s_imm) {  // const, then br_i64_lt_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_lt_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a < (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_lt_u) {  // const, then br_i64_lt_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_lt_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_lt_u_imm) {  // const, then br_i64_lt_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_lt_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_gt_s) {  // const, then br_i64_gt_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_gt_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_gt_s_imm) {  // const, then br_i64_gt_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_gt_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a > (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_gt_u) {  // const, then br_i64_gt_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_gt_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_gt_u_imm) {  // const, then br_i64_gt_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_gt_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_le_s) {  // const, then br_i64_le_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_le_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_le_s_imm) {  // const, then br_i64_le_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_le_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a <= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_le_u) {  // const, then br_i64_le_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_le_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_le_u_imm) {  // const, then br_i64_le_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_le_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_ge_s) {  // const, then br_i64_ge_s
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ge_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_ge_s_imm) {  // const, then br_i64_ge_s_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ge_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a >= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_ge_u) {  // const, then br_i64_ge_u
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ge_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_ge_u_imm) {  // const, then br_i64_ge_u_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ge_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_f32_eq) {  // const, then br_f32_eq
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f32_eq
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_f32_eq_imm) {  // const, then br_f32_eq_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f32_eq_imm
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_f32_ne) {  // const, then br_f32_ne
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f32_ne
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_f32_ne_imm) {  // const, then br_f32_ne_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f32_ne_imm
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_f64_eq) {  // const, then br_f64_eq
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f64_eq
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_f64_eq_imm) {  // const, then br_f64_eq_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f64_eq_imm
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_f64_ne) {  // const, then br_f64_ne
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f64_ne
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_f64_ne_imm) {  // const, then br_f64_ne_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f64_ne_imm
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_and_nez) {  // const, then br_i32_and_nez
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_and_nez
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_and_nez_imm) {  // const, then br_i32_and_nez_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_and_nez_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a & b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_and_eqz) {  // const, then br_i32_and_eqz
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_and_eqz
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_and_eqz_imm) {  // const, then br_i32_and_eqz_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_and_eqz_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a & b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_eqz) {  // const, then br_i64_eqz
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_eqz
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(const__br_i64_nez) {  // const, then br_i64_nez
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
 HANDLER(i32_store__i32_load) {  // i32_store, then i32_load
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
@@ -5496,23 +6518,6 @@ HANDLER(i32_add_imm__copy__br_i32_gt_s) {  // i32_add_imm, then copy, then br_i3
     pc += 2;  // to br_i32_gt_s
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
     BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
-}
-HANDLER(copy__br_i32_gt_s) {  // copy, then br_i32_gt_s
-    uint64_t carried1; uint32_t carriedSlot1;
-    {
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 2;  // to br_i32_gt_s
-    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
-}
-HANDLER(copy__br_if_nez) {  // copy, then br_if_nez
-    uint64_t carried1; uint32_t carriedSlot1;
-    {
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 2;  // to br_if_nez
-    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(copy__i32_add_imm) {  // copy, then i32_add_imm
     uint64_t carried1; uint32_t carriedSlot1;
@@ -6272,6 +7277,1006 @@ HANDLER(br_i64_eqz_checked) {  // [cond|offset] — a loop's back edge
 HANDLER(br_i64_nez_checked) {  // [cond|offset] — a loop's back edge
     BRANCH_CHECKED(SLOT(uint64_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
+HANDLER(copy__br_if_nez_checked) {  // copy, then br_if_nez_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_if_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_if_eqz_checked) {  // copy, then br_if_eqz_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_if_eqz_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_i32_eq_checked) {  // copy, then br_i32_eq_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_eq_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_eq_imm_checked) {  // copy, then br_i32_eq_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_eq_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ne_checked) {  // copy, then br_i32_ne_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ne_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ne_imm_checked) {  // copy, then br_i32_ne_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ne_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_lt_s_checked) {  // copy, then br_i32_lt_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_lt_s_imm_checked) {  // copy, then br_i32_lt_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_lt_u_checked) {  // copy, then br_i32_lt_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_lt_u_imm_checked) {  // copy, then br_i32_lt_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_gt_s_checked) {  // copy, then br_i32_gt_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_gt_s_imm_checked) {  // copy, then br_i32_gt_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_gt_u_checked) {  // copy, then br_i32_gt_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_gt_u_imm_checked) {  // copy, then br_i32_gt_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_le_s_checked) {  // copy, then br_i32_le_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_le_s_imm_checked) {  // copy, then br_i32_le_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_le_u_checked) {  // copy, then br_i32_le_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_le_u_imm_checked) {  // copy, then br_i32_le_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ge_s_checked) {  // copy, then br_i32_ge_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ge_s_imm_checked) {  // copy, then br_i32_ge_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a >= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ge_u_checked) {  // copy, then br_i32_ge_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ge_u_imm_checked) {  // copy, then br_i32_ge_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_eq_checked) {  // copy, then br_i64_eq_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eq_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_eq_imm_checked) {  // copy, then br_i64_eq_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eq_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ne_checked) {  // copy, then br_i64_ne_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ne_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ne_imm_checked) {  // copy, then br_i64_ne_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ne_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_lt_s_checked) {  // copy, then br_i64_lt_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_lt_s_imm_checked) {  // copy, then br_i64_lt_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a < (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_lt_u_checked) {  // copy, then br_i64_lt_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_lt_u_imm_checked) {  // copy, then br_i64_lt_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_gt_s_checked) {  // copy, then br_i64_gt_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_gt_s_imm_checked) {  // copy, then br_i64_gt_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a > (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_gt_u_checked) {  // copy, then br_i64_gt_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_gt_u_imm_checked) {  // copy, then br_i64_gt_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_le_s_checked) {  // copy, then br_i64_le_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_le_s_imm_checked) {  // copy, then br_i64_le_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a <= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_le_u_checked) {  // copy, then br_i64_le_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_le_u_imm_checked) {  // copy, then br_i64_le_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ge_s_checked) {  // copy, then br_i64_ge_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ge_s_imm_checked) {  // copy, then br_i64_ge_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a >= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ge_u_checked) {  // copy, then br_i64_ge_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ge_u_imm_checked) {  // copy, then br_i64_ge_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f32_eq_checked) {  // copy, then br_f32_eq_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_eq_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f32_eq_imm_checked) {  // copy, then br_f32_eq_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_eq_imm_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f32_ne_checked) {  // copy, then br_f32_ne_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_ne_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f32_ne_imm_checked) {  // copy, then br_f32_ne_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_ne_imm_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f64_eq_checked) {  // copy, then br_f64_eq_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_eq_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f64_eq_imm_checked) {  // copy, then br_f64_eq_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_eq_imm_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f64_ne_checked) {  // copy, then br_f64_ne_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_ne_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f64_ne_imm_checked) {  // copy, then br_f64_ne_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_ne_imm_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_and_nez_checked) {  // copy, then br_i32_and_nez_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_nez_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_and_nez_imm_checked) {  // copy, then br_i32_and_nez_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_nez_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a & b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_and_eqz_checked) {  // copy, then br_i32_and_eqz_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_eqz_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_and_eqz_imm_checked) {  // copy, then br_i32_and_eqz_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_eqz_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_eqz_checked) {  // copy, then br_i64_eqz_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eqz_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_i64_nez_checked) {  // copy, then br_i64_nez_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(const__br_if_nez_checked) {  // const, then br_if_nez_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(const__br_if_eqz_checked) {  // const, then br_if_eqz_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_eqz_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(const__br_i32_eq_checked) {  // const, then br_i32_eq_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_eq_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_eq_imm_checked) {  // const, then br_i32_eq_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_eq_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_ne_checked) {  // const, then br_i32_ne_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ne_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_ne_imm_checked) {  // const, then br_i32_ne_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ne_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_lt_s_checked) {  // const, then br_i32_lt_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_lt_s_imm_checked) {  // const, then br_i32_lt_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_lt_u_checked) {  // const, then br_i32_lt_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_lt_u_imm_checked) {  // const, then br_i32_lt_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_gt_s_checked) {  // const, then br_i32_gt_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_gt_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_gt_s_imm_checked) {  // const, then br_i32_gt_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_gt_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_gt_u_checked) {  // const, then br_i32_gt_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_gt_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_gt_u_imm_checked) {  // const, then br_i32_gt_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_gt_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_le_s_checked) {  // const, then br_i32_le_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_le_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_le_s_imm_checked) {  // const, then br_i32_le_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_le_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_le_u_checked) {  // const, then br_i32_le_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_le_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_le_u_imm_checked) {  // const, then br_i32_le_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_le_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_ge_s_checked) {  // const, then br_i32_ge_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ge_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_ge_s_imm_checked) {  // const, then br_i32_ge_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ge_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a >= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_ge_u_checked) {  // const, then br_i32_ge_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ge_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_ge_u_imm_checked) {  // const, then br_i32_ge_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ge_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_eq_checked) {  // const, then br_i64_eq_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_eq_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_eq_imm_checked) {  // const, then br_i64_eq_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_eq_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_ne_checked) {  // const, then br_i64_ne_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ne_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_ne_imm_checked) {  // const, then br_i64_ne_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ne_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_lt_s_checked) {  // const, then br_i64_lt_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_lt_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_lt_s_imm_checked) {  // const, then br_i64_lt_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_lt_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a < (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_lt_u_checked) {  // const, then br_i64_lt_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_lt_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_lt_u_imm_checked) {  // const, then br_i64_lt_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_lt_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_gt_s_checked) {  // const, then br_i64_gt_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_gt_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_gt_s_imm_checked) {  // const, then br_i64_gt_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_gt_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a > (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_gt_u_checked) {  // const, then br_i64_gt_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_gt_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_gt_u_imm_checked) {  // const, then br_i64_gt_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_gt_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_le_s_checked) {  // const, then br_i64_le_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_le_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_le_s_imm_checked) {  // const, then br_i64_le_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_le_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a <= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_le_u_checked) {  // const, then br_i64_le_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_le_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_le_u_imm_checked) {  // const, then br_i64_le_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_le_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_ge_s_checked) {  // const, then br_i64_ge_s_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ge_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_ge_s_imm_checked) {  // const, then br_i64_ge_s_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ge_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a >= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_ge_u_checked) {  // const, then br_i64_ge_u_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ge_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i64_ge_u_imm_checked) {  // const, then br_i64_ge_u_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_ge_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_f32_eq_checked) {  // const, then br_f32_eq_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f32_eq_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_f32_eq_imm_checked) {  // const, then br_f32_eq_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f32_eq_imm_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_f32_ne_checked) {  // const, then br_f32_ne_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f32_ne_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_f32_ne_imm_checked) {  // const, then br_f32_ne_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f32_ne_imm_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_f64_eq_checked) {  // const, then br_f64_eq_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f64_eq_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_f64_eq_imm_checked) {  // const, then br_f64_eq_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f64_eq_imm_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_f64_ne_checked) {  // const, then br_f64_ne_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f64_ne_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_f64_ne_imm_checked) {  // const, then br_f64_ne_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_f64_ne_imm_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_and_nez_checked) {  // const, then br_i32_and_nez_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_and_nez_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_and_nez_imm_checked) {  // const, then br_i32_and_nez_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_and_nez_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a & b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_and_eqz_checked) {  // const, then br_i32_and_eqz_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_and_eqz_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_and_eqz_imm_checked) {  // const, then br_i32_and_eqz_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_and_eqz_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i64_eqz_checked) {  // const, then br_i64_eqz_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_eqz_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(const__br_i64_nez_checked) {  // const, then br_i64_nez_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i64_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
 HANDLER(i32_load__br_if_nez_checked) {  // i32_load, then br_if_nez_checked
     uint32_t carried1; uint32_t carriedSlot1;
     {
@@ -6387,23 +8392,6 @@ HANDLER(i32_add_imm__copy__br_i32_gt_s_checked) {  // i32_add_imm, then copy, th
     pc += 2;  // to br_i32_gt_s_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
     BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
-}
-HANDLER(copy__br_i32_gt_s_checked) {  // copy, then br_i32_gt_s_checked
-    uint64_t carried1; uint32_t carriedSlot1;
-    {
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 2;  // to br_i32_gt_s_checked
-    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
-    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
-}
-HANDLER(copy__br_if_nez_checked) {  // copy, then br_if_nez_checked
-    uint64_t carried1; uint32_t carriedSlot1;
-    {
-        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
-    }
-    pc += 2;  // to br_if_nez_checked
-    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(i32_and_imm__br_i32_eq_imm_checked) {  // i32_and_imm, then br_i32_eq_imm_checked
     uint32_t carried1; uint32_t carriedSlot1;

@@ -53,4 +53,15 @@
         (br_table $a $b (i32.const 7) (local.get 0)))
       (return (i32.add (i32.const 100))))
     (i32.add (i32.const 200)))
-)
+
+  ;; Fibonacci by rotating two locals: the rotation's copy runs in the loop's back-edge branch.
+  (func (export "fib_rotate") (param $n i32) (result i32)
+    (local $a i32) (local $b i32) (local $t i32)
+    (local.set $b (i32.const 1))
+    (loop $next
+      (local.set $t (i32.add (local.get $a) (local.get $b)))
+      (local.set $a (local.get $b))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (local.set $b (local.get $t))
+      (br_if $next (i32.ne (local.get $n) (i32.const 0))))
+    (local.get $a)))
