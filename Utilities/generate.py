@@ -68,9 +68,13 @@ def compares():
     return [op for op in NUMERIC if op[0].split(".")[1] in NEGATED_COMPARE]
 
 
-# Bit tests: `i32.and` followed by a branch on its result becomes one branch taken when the
-# bits are (`nez`) or are not (`eqz`) set, with the same operand layouts as a comparison's.
-BIT_TESTS = [("br_i32_and_nez", "!= 0"), ("br_i32_and_eqz", "== 0")]
+# Bit tests: `i32.and` or `i32.or` followed by a branch on its result becomes one branch taken
+# when the result is (`nez`) or is not (`eqz`) nonzero, with the same operand layouts as a
+# comparison's. (`xor` followed by a branch is a comparison: `ne`, or `eq`.)
+BIT_TESTS = [("br_i32_and_nez", "&", "!= 0"), ("br_i32_and_eqz", "&", "== 0"),
+             ("br_i32_or_nez", "|", "!= 0"), ("br_i32_or_eqz", "|", "== 0")]
+# The operation each pair of bit tests (taken, negated) fuses.
+BIT_TEST_OPERATIONS = {"i32.and": ("br_i32_and_nez", "br_i32_and_eqz"), "i32.or": ("br_i32_or_nez", "br_i32_or_eqz")}
 
 
 def generated_names():
@@ -81,7 +85,7 @@ def generated_names():
     for op in compares():
         names += ["br_" + op[0], "br_" + op[0] + "_imm"]
     names += ["br_i64.eqz", "br_i64.nez"]
-    for name, _ in BIT_TESTS:
+    for name, _, _ in BIT_TESTS:
         names += [name, name + "_imm"]
     names += [op[0] + "_plus" for op in LOADS + STORES]
     names += [op[0] + "_indexed" for op in LOADS + STORES]
@@ -110,7 +114,7 @@ def checked_branches():
     names = ["br_if_nez", "br_if_eqz"]
     for op in compares():
         names += ["br_" + c_name(op[0]), "br_" + c_name(op[0]) + "_imm"]
-    for name, _ in BIT_TESTS:
+    for name, _, _ in BIT_TESTS:
         names += [name, name + "_imm"]
     return names + ["br_i64_eqz", "br_i64_nez"]
 
@@ -181,13 +185,13 @@ def bodies():
     for name, test in [("br_i64_eqz", "== 0"), ("br_i64_nez", "!= 0")]:
         out[name] = Body([f"BRANCH(SLOT(uint64_t, OPERAND_LO(pc[1])) {test}, (int32_t)OPERAND_HI(pc[1]), 2);"],
                          None, "[cond|offset]")
-    for name, test in BIT_TESTS:
+    for name, operator, test in BIT_TESTS:
         out[name] = Body([
             "uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));",
-            f"BRANCH(((a & b) {test}), (int64_t)pc[2], 3);"], None, "[a|b] [offset]")
+            f"BRANCH(((a {operator} b) {test}), (int64_t)pc[2], 3);"], None, "[a|b] [offset]")
         out[name + "_imm"] = Body([
             "uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];",
-            f"BRANCH(((a & b) {test}), (int64_t)pc[3], 4);"], None, "[a] [immediate b] [offset]")
+            f"BRANCH(((a {operator} b) {test}), (int64_t)pc[3], 4);"], None, "[a] [immediate b] [offset]")
     for name, _, vt, width, access, extend in LOADS:
         out[c_name(name) + "_plus"] = Body(load_lines(vt, width, access, extend, form="plus"), 3)
     for name, _, vt, width, access, extend in LOADS:
@@ -703,9 +707,12 @@ def gen_swift_fusion():
         neg = f"{t}.{NEGATED_COMPARE[cmp]}"
         branches[op[0]] = (f"FusedBranch(slot: HOP_br_{c_name(op[0])}, immediate: HOP_br_{c_name(op[0])}_imm, "
                            f"negatedSlot: HOP_br_{c_name(neg)}, negatedImmediate: HOP_br_{c_name(neg)}_imm)")
-    (taken, _), (negated, _) = BIT_TESTS
-    branches["i32.and"] = (f"FusedBranch(slot: HOP_{taken}, immediate: HOP_{taken}_imm, "
-                           f"negatedSlot: HOP_{negated}, negatedImmediate: HOP_{negated}_imm)")
+    for operation, (taken, negated) in BIT_TEST_OPERATIONS.items():
+        branches[operation] = (f"FusedBranch(slot: HOP_{taken}, immediate: HOP_{taken}_imm, "
+                               f"negatedSlot: HOP_{negated}, negatedImmediate: HOP_{negated}_imm)")
+    # a ^ b is nonzero when a != b (an i32 only: a branch's condition is one)
+    branches["i32.xor"] = ("FusedBranch(slot: HOP_br_i32_ne, immediate: HOP_br_i32_ne_imm, "
+                           "negatedSlot: HOP_br_i32_eq, negatedImmediate: HOP_br_i32_eq_imm)")
     out = ["", "extension NumericOp {",
            "    /// Types, operations and forms of this instruction (see `NumericTranslation`).",
            "    @inline(__always)",

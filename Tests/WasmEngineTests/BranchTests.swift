@@ -63,4 +63,20 @@ import Testing
         #expect(try fib(10) == 55)
         #expect(try fib(40) == 102_334_155)
     }
+
+    @Test func anOrOrAXorTestedByABranchIsOneBranch() throws {
+        #expect(try module.disassemble(functionIndex: 6).contains("br_i32_or_eqz"))
+        #expect(try module.disassemble(functionIndex: 7).contains("br_i32_eq "))
+        let either = try instance.function(named: "either")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        let differ = try instance.function(named: "differ")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        var random = SplitMix(seed: 5)
+        for _ in 0..<300 {
+            let a = Int32(truncatingIfNeeded: random.next()) >> 28, b = Int32(truncatingIfNeeded: random.next()) >> 28
+            #expect(try either(a, b) == (a | b != 0 ? 1 : 0))
+            let x = Int32(truncatingIfNeeded: random.next()) >> 30, y = Int32(truncatingIfNeeded: random.next()) >> 30
+            #expect(try differ(x, y) == (x != y ? 1 : 0))
+        }
+        #expect(try either(0, 0) == 0)
+        #expect(try differ(1 << 31, 0) == 1)
+    }
 }

@@ -373,6 +373,10 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_br_i32_and_nez_imm] = h_br_i32_and_nez_imm,
     [HOP_br_i32_and_eqz] = h_br_i32_and_eqz,
     [HOP_br_i32_and_eqz_imm] = h_br_i32_and_eqz_imm,
+    [HOP_br_i32_or_nez] = h_br_i32_or_nez,
+    [HOP_br_i32_or_nez_imm] = h_br_i32_or_nez_imm,
+    [HOP_br_i32_or_eqz] = h_br_i32_or_eqz,
+    [HOP_br_i32_or_eqz_imm] = h_br_i32_or_eqz_imm,
     [HOP_i32_load_plus] = h_i32_load_plus,
     [HOP_i64_load_plus] = h_i64_load_plus,
     [HOP_f32_load_plus] = h_f32_load_plus,
@@ -813,6 +817,10 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_copy__br_i32_and_nez_imm] = h_copy__br_i32_and_nez_imm,
     [HOP_copy__br_i32_and_eqz] = h_copy__br_i32_and_eqz,
     [HOP_copy__br_i32_and_eqz_imm] = h_copy__br_i32_and_eqz_imm,
+    [HOP_copy__br_i32_or_nez] = h_copy__br_i32_or_nez,
+    [HOP_copy__br_i32_or_nez_imm] = h_copy__br_i32_or_nez_imm,
+    [HOP_copy__br_i32_or_eqz] = h_copy__br_i32_or_eqz,
+    [HOP_copy__br_i32_or_eqz_imm] = h_copy__br_i32_or_eqz_imm,
     [HOP_copy__br_i64_eqz] = h_copy__br_i64_eqz,
     [HOP_copy__br_i64_nez] = h_copy__br_i64_nez,
     [HOP_const__br] = h_const__br,
@@ -870,6 +878,10 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_const__br_i32_and_nez_imm] = h_const__br_i32_and_nez_imm,
     [HOP_const__br_i32_and_eqz] = h_const__br_i32_and_eqz,
     [HOP_const__br_i32_and_eqz_imm] = h_const__br_i32_and_eqz_imm,
+    [HOP_const__br_i32_or_nez] = h_const__br_i32_or_nez,
+    [HOP_const__br_i32_or_nez_imm] = h_const__br_i32_or_nez_imm,
+    [HOP_const__br_i32_or_eqz] = h_const__br_i32_or_eqz,
+    [HOP_const__br_i32_or_eqz_imm] = h_const__br_i32_or_eqz_imm,
     [HOP_const__br_i64_eqz] = h_const__br_i64_eqz,
     [HOP_const__br_i64_nez] = h_const__br_i64_nez,
     [HOP_i32_store__i32_load] = h_i32_store__i32_load,
@@ -990,6 +1002,10 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_br_i32_and_nez_imm_checked] = h_br_i32_and_nez_imm_checked,
     [HOP_br_i32_and_eqz_checked] = h_br_i32_and_eqz_checked,
     [HOP_br_i32_and_eqz_imm_checked] = h_br_i32_and_eqz_imm_checked,
+    [HOP_br_i32_or_nez_checked] = h_br_i32_or_nez_checked,
+    [HOP_br_i32_or_nez_imm_checked] = h_br_i32_or_nez_imm_checked,
+    [HOP_br_i32_or_eqz_checked] = h_br_i32_or_eqz_checked,
+    [HOP_br_i32_or_eqz_imm_checked] = h_br_i32_or_eqz_imm_checked,
     [HOP_br_i64_eqz_checked] = h_br_i64_eqz_checked,
     [HOP_br_i64_nez_checked] = h_br_i64_nez_checked,
     [HOP_copy__br_if_nez_checked] = h_copy__br_if_nez_checked,
@@ -1046,6 +1062,10 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_copy__br_i32_and_nez_imm_checked] = h_copy__br_i32_and_nez_imm_checked,
     [HOP_copy__br_i32_and_eqz_checked] = h_copy__br_i32_and_eqz_checked,
     [HOP_copy__br_i32_and_eqz_imm_checked] = h_copy__br_i32_and_eqz_imm_checked,
+    [HOP_copy__br_i32_or_nez_checked] = h_copy__br_i32_or_nez_checked,
+    [HOP_copy__br_i32_or_nez_imm_checked] = h_copy__br_i32_or_nez_imm_checked,
+    [HOP_copy__br_i32_or_eqz_checked] = h_copy__br_i32_or_eqz_checked,
+    [HOP_copy__br_i32_or_eqz_imm_checked] = h_copy__br_i32_or_eqz_imm_checked,
     [HOP_copy__br_i64_eqz_checked] = h_copy__br_i64_eqz_checked,
     [HOP_copy__br_i64_nez_checked] = h_copy__br_i64_nez_checked,
     [HOP_const__br_if_nez_checked] = h_const__br_if_nez_checked,
@@ -1102,6 +1122,10 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_const__br_i32_and_nez_imm_checked] = h_const__br_i32_and_nez_imm_checked,
     [HOP_const__br_i32_and_eqz_checked] = h_const__br_i32_and_eqz_checked,
     [HOP_const__br_i32_and_eqz_imm_checked] = h_const__br_i32_and_eqz_imm_checked,
+    [HOP_const__br_i32_or_nez_checked] = h_const__br_i32_or_nez_checked,
+    [HOP_const__br_i32_or_nez_imm_checked] = h_const__br_i32_or_nez_imm_checked,
+    [HOP_const__br_i32_or_eqz_checked] = h_const__br_i32_or_eqz_checked,
+    [HOP_const__br_i32_or_eqz_imm_checked] = h_const__br_i32_or_eqz_imm_checked,
     [HOP_const__br_i64_eqz_checked] = h_const__br_i64_eqz_checked,
     [HOP_const__br_i64_nez_checked] = h_const__br_i64_nez_checked,
     [HOP_i32_load__br_if_nez_checked] = h_i32_load__br_if_nez_checked,
@@ -1490,6 +1514,10 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_br_i32_and_nez_imm] = "br_i32_and_nez_imm",
     [HOP_br_i32_and_eqz] = "br_i32_and_eqz",
     [HOP_br_i32_and_eqz_imm] = "br_i32_and_eqz_imm",
+    [HOP_br_i32_or_nez] = "br_i32_or_nez",
+    [HOP_br_i32_or_nez_imm] = "br_i32_or_nez_imm",
+    [HOP_br_i32_or_eqz] = "br_i32_or_eqz",
+    [HOP_br_i32_or_eqz_imm] = "br_i32_or_eqz_imm",
     [HOP_i32_load_plus] = "i32_load_plus",
     [HOP_i64_load_plus] = "i64_load_plus",
     [HOP_f32_load_plus] = "f32_load_plus",
@@ -1930,6 +1958,10 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_copy__br_i32_and_nez_imm] = "copy+br_i32_and_nez_imm",
     [HOP_copy__br_i32_and_eqz] = "copy+br_i32_and_eqz",
     [HOP_copy__br_i32_and_eqz_imm] = "copy+br_i32_and_eqz_imm",
+    [HOP_copy__br_i32_or_nez] = "copy+br_i32_or_nez",
+    [HOP_copy__br_i32_or_nez_imm] = "copy+br_i32_or_nez_imm",
+    [HOP_copy__br_i32_or_eqz] = "copy+br_i32_or_eqz",
+    [HOP_copy__br_i32_or_eqz_imm] = "copy+br_i32_or_eqz_imm",
     [HOP_copy__br_i64_eqz] = "copy+br_i64_eqz",
     [HOP_copy__br_i64_nez] = "copy+br_i64_nez",
     [HOP_const__br] = "const+br",
@@ -1987,6 +2019,10 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_const__br_i32_and_nez_imm] = "const+br_i32_and_nez_imm",
     [HOP_const__br_i32_and_eqz] = "const+br_i32_and_eqz",
     [HOP_const__br_i32_and_eqz_imm] = "const+br_i32_and_eqz_imm",
+    [HOP_const__br_i32_or_nez] = "const+br_i32_or_nez",
+    [HOP_const__br_i32_or_nez_imm] = "const+br_i32_or_nez_imm",
+    [HOP_const__br_i32_or_eqz] = "const+br_i32_or_eqz",
+    [HOP_const__br_i32_or_eqz_imm] = "const+br_i32_or_eqz_imm",
     [HOP_const__br_i64_eqz] = "const+br_i64_eqz",
     [HOP_const__br_i64_nez] = "const+br_i64_nez",
     [HOP_i32_store__i32_load] = "i32_store+i32_load",
@@ -2107,6 +2143,10 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_br_i32_and_nez_imm_checked] = "br_i32_and_nez_imm_checked",
     [HOP_br_i32_and_eqz_checked] = "br_i32_and_eqz_checked",
     [HOP_br_i32_and_eqz_imm_checked] = "br_i32_and_eqz_imm_checked",
+    [HOP_br_i32_or_nez_checked] = "br_i32_or_nez_checked",
+    [HOP_br_i32_or_nez_imm_checked] = "br_i32_or_nez_imm_checked",
+    [HOP_br_i32_or_eqz_checked] = "br_i32_or_eqz_checked",
+    [HOP_br_i32_or_eqz_imm_checked] = "br_i32_or_eqz_imm_checked",
     [HOP_br_i64_eqz_checked] = "br_i64_eqz_checked",
     [HOP_br_i64_nez_checked] = "br_i64_nez_checked",
     [HOP_copy__br_if_nez_checked] = "copy+br_if_nez_checked",
@@ -2163,6 +2203,10 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_copy__br_i32_and_nez_imm_checked] = "copy+br_i32_and_nez_imm_checked",
     [HOP_copy__br_i32_and_eqz_checked] = "copy+br_i32_and_eqz_checked",
     [HOP_copy__br_i32_and_eqz_imm_checked] = "copy+br_i32_and_eqz_imm_checked",
+    [HOP_copy__br_i32_or_nez_checked] = "copy+br_i32_or_nez_checked",
+    [HOP_copy__br_i32_or_nez_imm_checked] = "copy+br_i32_or_nez_imm_checked",
+    [HOP_copy__br_i32_or_eqz_checked] = "copy+br_i32_or_eqz_checked",
+    [HOP_copy__br_i32_or_eqz_imm_checked] = "copy+br_i32_or_eqz_imm_checked",
     [HOP_copy__br_i64_eqz_checked] = "copy+br_i64_eqz_checked",
     [HOP_copy__br_i64_nez_checked] = "copy+br_i64_nez_checked",
     [HOP_const__br_if_nez_checked] = "const+br_if_nez_checked",
@@ -2219,6 +2263,10 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_const__br_i32_and_nez_imm_checked] = "const+br_i32_and_nez_imm_checked",
     [HOP_const__br_i32_and_eqz_checked] = "const+br_i32_and_eqz_checked",
     [HOP_const__br_i32_and_eqz_imm_checked] = "const+br_i32_and_eqz_imm_checked",
+    [HOP_const__br_i32_or_nez_checked] = "const+br_i32_or_nez_checked",
+    [HOP_const__br_i32_or_nez_imm_checked] = "const+br_i32_or_nez_imm_checked",
+    [HOP_const__br_i32_or_eqz_checked] = "const+br_i32_or_eqz_checked",
+    [HOP_const__br_i32_or_eqz_imm_checked] = "const+br_i32_or_eqz_imm_checked",
     [HOP_const__br_i64_eqz_checked] = "const+br_i64_eqz_checked",
     [HOP_const__br_i64_nez_checked] = "const+br_i64_nez_checked",
     [HOP_i32_load__br_if_nez_checked] = "i32_load+br_if_nez_checked",
@@ -2295,6 +2343,10 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_and_nez_imm: return HOP_copy__br_i32_and_nez_imm;
         case HOP_br_i32_and_eqz: return HOP_copy__br_i32_and_eqz;
         case HOP_br_i32_and_eqz_imm: return HOP_copy__br_i32_and_eqz_imm;
+        case HOP_br_i32_or_nez: return HOP_copy__br_i32_or_nez;
+        case HOP_br_i32_or_nez_imm: return HOP_copy__br_i32_or_nez_imm;
+        case HOP_br_i32_or_eqz: return HOP_copy__br_i32_or_eqz;
+        case HOP_br_i32_or_eqz_imm: return HOP_copy__br_i32_or_eqz_imm;
         case HOP_br_i64_eqz: return HOP_copy__br_i64_eqz;
         case HOP_br_i64_nez: return HOP_copy__br_i64_nez;
         case HOP_i32_add_imm: return HOP_copy__i32_add_imm;
@@ -2352,6 +2404,10 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_and_nez_imm_checked: return HOP_copy__br_i32_and_nez_imm_checked;
         case HOP_br_i32_and_eqz_checked: return HOP_copy__br_i32_and_eqz_checked;
         case HOP_br_i32_and_eqz_imm_checked: return HOP_copy__br_i32_and_eqz_imm_checked;
+        case HOP_br_i32_or_nez_checked: return HOP_copy__br_i32_or_nez_checked;
+        case HOP_br_i32_or_nez_imm_checked: return HOP_copy__br_i32_or_nez_imm_checked;
+        case HOP_br_i32_or_eqz_checked: return HOP_copy__br_i32_or_eqz_checked;
+        case HOP_br_i32_or_eqz_imm_checked: return HOP_copy__br_i32_or_eqz_imm_checked;
         case HOP_br_i64_eqz_checked: return HOP_copy__br_i64_eqz_checked;
         case HOP_br_i64_nez_checked: return HOP_copy__br_i64_nez_checked;
         default: return HOP_COUNT;
@@ -2413,6 +2469,10 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_and_nez_imm: return HOP_const__br_i32_and_nez_imm;
         case HOP_br_i32_and_eqz: return HOP_const__br_i32_and_eqz;
         case HOP_br_i32_and_eqz_imm: return HOP_const__br_i32_and_eqz_imm;
+        case HOP_br_i32_or_nez: return HOP_const__br_i32_or_nez;
+        case HOP_br_i32_or_nez_imm: return HOP_const__br_i32_or_nez_imm;
+        case HOP_br_i32_or_eqz: return HOP_const__br_i32_or_eqz;
+        case HOP_br_i32_or_eqz_imm: return HOP_const__br_i32_or_eqz_imm;
         case HOP_br_i64_eqz: return HOP_const__br_i64_eqz;
         case HOP_br_i64_nez: return HOP_const__br_i64_nez;
         case HOP_i32_add_imm: return HOP_const__i32_add_imm;
@@ -2472,6 +2532,10 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_and_nez_imm_checked: return HOP_const__br_i32_and_nez_imm_checked;
         case HOP_br_i32_and_eqz_checked: return HOP_const__br_i32_and_eqz_checked;
         case HOP_br_i32_and_eqz_imm_checked: return HOP_const__br_i32_and_eqz_imm_checked;
+        case HOP_br_i32_or_nez_checked: return HOP_const__br_i32_or_nez_checked;
+        case HOP_br_i32_or_nez_imm_checked: return HOP_const__br_i32_or_nez_imm_checked;
+        case HOP_br_i32_or_eqz_checked: return HOP_const__br_i32_or_eqz_checked;
+        case HOP_br_i32_or_eqz_imm_checked: return HOP_const__br_i32_or_eqz_imm_checked;
         case HOP_br_i64_eqz_checked: return HOP_const__br_i64_eqz_checked;
         case HOP_br_i64_nez_checked: return HOP_const__br_i64_nez_checked;
         default: return HOP_COUNT;
@@ -2722,6 +2786,10 @@ HOp hearth_checked_branch(HOp branch) {
     case HOP_br_i32_and_nez_imm: return HOP_br_i32_and_nez_imm_checked;
     case HOP_br_i32_and_eqz: return HOP_br_i32_and_eqz_checked;
     case HOP_br_i32_and_eqz_imm: return HOP_br_i32_and_eqz_imm_checked;
+    case HOP_br_i32_or_nez: return HOP_br_i32_or_nez_checked;
+    case HOP_br_i32_or_nez_imm: return HOP_br_i32_or_nez_imm_checked;
+    case HOP_br_i32_or_eqz: return HOP_br_i32_or_eqz_checked;
+    case HOP_br_i32_or_eqz_imm: return HOP_br_i32_or_eqz_imm_checked;
     case HOP_br_i64_eqz: return HOP_br_i64_eqz_checked;
     case HOP_br_i64_nez: return HOP_br_i64_nez_checked;
     default: return HOP_COUNT;

@@ -2071,6 +2071,22 @@ HANDLER(br_i32_and_eqz_imm) {  // [a] [immediate b] [offset]
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
     BRANCH(((a & b) == 0), (int64_t)pc[3], 4);
 }
+HANDLER(br_i32_or_nez) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_nez_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    BRANCH(((a | b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_or_eqz) {  // [a|b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_eqz_imm) {  // [a] [immediate b] [offset]
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    BRANCH(((a | b) == 0), (int64_t)pc[3], 4);
+}
 HANDLER(i32_load_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
@@ -5518,6 +5534,42 @@ HANDLER(copy__br_i32_and_eqz_imm) {  // copy, then br_i32_and_eqz_imm
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
     BRANCH(((a & b) == 0), (int64_t)pc[3], 4);
 }
+HANDLER(copy__br_i32_or_nez) {  // copy, then br_i32_or_nez
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_nez
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_or_nez_imm) {  // copy, then br_i32_or_nez_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_nez_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a | b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_or_eqz) {  // copy, then br_i32_or_eqz
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_eqz
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_or_eqz_imm) {  // copy, then br_i32_or_eqz_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_eqz_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a | b) == 0), (int64_t)pc[3], 4);
+}
 HANDLER(copy__br_i64_eqz) {  // copy, then br_i64_eqz
     uint64_t carried1; uint32_t carriedSlot1;
     {
@@ -6026,6 +6078,42 @@ HANDLER(const__br_i32_and_eqz_imm) {  // const, then br_i32_and_eqz_imm
     pc += 3;  // to br_i32_and_eqz_imm
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
     BRANCH(((a & b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_or_nez) {  // const, then br_i32_or_nez
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_or_nez
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_or_nez_imm) {  // const, then br_i32_or_nez_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_or_nez_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a | b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_or_eqz) {  // const, then br_i32_or_eqz
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_or_eqz
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_or_eqz_imm) {  // const, then br_i32_or_eqz_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_or_eqz_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a | b) == 0), (int64_t)pc[3], 4);
 }
 HANDLER(const__br_i64_eqz) {  // const, then br_i64_eqz
     uint64_t carried1; uint32_t carriedSlot1;
@@ -7271,6 +7359,22 @@ HANDLER(br_i32_and_eqz_imm_checked) {  // [a] [immediate b] [offset] — a loop'
     uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
     BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[3], 4);
 }
+HANDLER(br_i32_or_nez_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_nez_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a | b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_or_eqz_checked) {  // [a|b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_eqz_imm_checked) {  // [a] [immediate b] [offset] — a loop's back edge
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a | b) == 0), (int64_t)pc[3], 4);
+}
 HANDLER(br_i64_eqz_checked) {  // [cond|offset] — a loop's back edge
     BRANCH_CHECKED(SLOT(uint64_t, OPERAND_LO(pc[1])) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
@@ -7760,6 +7864,42 @@ HANDLER(copy__br_i32_and_eqz_imm_checked) {  // copy, then br_i32_and_eqz_imm_ch
     pc += 2;  // to br_i32_and_eqz_imm_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
     BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_or_nez_checked) {  // copy, then br_i32_or_nez_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_nez_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_or_nez_imm_checked) {  // copy, then br_i32_or_nez_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_nez_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a | b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_or_eqz_checked) {  // copy, then br_i32_or_eqz_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_eqz_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_or_eqz_imm_checked) {  // copy, then br_i32_or_eqz_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_eqz_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a | b) == 0), (int64_t)pc[3], 4);
 }
 HANDLER(copy__br_i64_eqz_checked) {  // copy, then br_i64_eqz_checked
     uint64_t carried1; uint32_t carriedSlot1;
@@ -8260,6 +8400,42 @@ HANDLER(const__br_i32_and_eqz_imm_checked) {  // const, then br_i32_and_eqz_imm_
     pc += 3;  // to br_i32_and_eqz_imm_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
     BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_or_nez_checked) {  // const, then br_i32_or_nez_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_or_nez_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_or_nez_imm_checked) {  // const, then br_i32_or_nez_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_or_nez_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a | b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(const__br_i32_or_eqz_checked) {  // const, then br_i32_or_eqz_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_or_eqz_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(const__br_i32_or_eqz_imm_checked) {  // const, then br_i32_or_eqz_imm_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_or_eqz_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a | b) == 0), (int64_t)pc[3], 4);
 }
 HANDLER(const__br_i64_eqz_checked) {  // const, then br_i64_eqz_checked
     uint64_t carried1; uint32_t carriedSlot1;

@@ -912,10 +912,10 @@ extension NumericOp {
             isCommutative: true, branch: FusedBranch(slot: HOP_br_i32_and_nez, immediate: HOP_br_i32_and_nez_imm, negatedSlot: HOP_br_i32_and_eqz, negatedImmediate: HOP_br_i32_and_eqz_imm))
         case .i32Or: return NumericTranslation(
             first: .i32, second: .i32, result: .i32, op: HOP_i32_or, immediateOp: HOP_i32_or_imm, leftImmediateOp: nil, mirrored: nil,
-            isCommutative: true, branch: nil)
+            isCommutative: true, branch: FusedBranch(slot: HOP_br_i32_or_nez, immediate: HOP_br_i32_or_nez_imm, negatedSlot: HOP_br_i32_or_eqz, negatedImmediate: HOP_br_i32_or_eqz_imm))
         case .i32Xor: return NumericTranslation(
             first: .i32, second: .i32, result: .i32, op: HOP_i32_xor, immediateOp: HOP_i32_xor_imm, leftImmediateOp: nil, mirrored: nil,
-            isCommutative: true, branch: nil)
+            isCommutative: true, branch: FusedBranch(slot: HOP_br_i32_ne, immediate: HOP_br_i32_ne_imm, negatedSlot: HOP_br_i32_eq, negatedImmediate: HOP_br_i32_eq_imm))
         case .i32Shl: return NumericTranslation(
             first: .i32, second: .i32, result: .i32, op: HOP_i32_shl, immediateOp: HOP_i32_shl_imm, leftImmediateOp: HOP_i32_shl_imm_left, mirrored: nil,
             isCommutative: false, branch: nil)

@@ -19,7 +19,8 @@ struct NumericTranslation {
     var mirrored: NumericOp?
     /// Whether the operands may be swapped (to make a constant left operand an immediate).
     var isCommutative: Bool
-    /// For comparisons, and for `i32.and` (a bit test), the fused branch forms.
+    /// For comparisons, for `i32.and` and `i32.or` (bit tests) and for `i32.xor` (a test for
+    /// inequality), the fused branch forms.
     var branch: FusedBranch?
 }
 

@@ -64,4 +64,9 @@
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (local.set $b (local.get $t))
       (br_if $next (i32.ne (local.get $n) (i32.const 0))))
-    (local.get $a)))
+    (local.get $a))
+  ;; An `i32.or` or `xor` tested by a branch is one branch: either is nonzero, the two differ.
+  (func (export "either") (param i32 i32) (result i32)
+    (if (result i32) (i32.or (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))
+  (func (export "differ") (param i32 i32) (result i32)
+    (if (result i32) (i32.xor (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0)))))
