@@ -79,4 +79,22 @@ import Testing
         #expect(try either(0, 0) == 0)
         #expect(try differ(1 << 31, 0) == 1)
     }
+
+    @Test func anEqzOfAComparisonTestedByABranchIsTheOppositeComparison() throws {
+        let same = try module.disassemble(functionIndex: 8), notBelow = try module.disassemble(functionIndex: 9)
+        #expect(same.contains("br_i32_eq ") && !same.contains("eqz"), "\(same)")
+        #expect(notBelow.contains("br_i32_lt_s ") && !notBelow.contains("eqz"), "\(notBelow)")
+        let sameBranch = try instance.function(named: "same")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        let sameValue = try instance.function(named: "same_value")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        let notBelowBranch = try instance.function(named: "not_below")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        for (a, b): (Int32, Int32) in [(0, 0), (1, 0), (0, 1), (-1, -1), (-1, 1), (5, 5), (Int32.min, Int32.max)] {
+            #expect(try sameBranch(a, b) == (a == b ? 1 : 0))
+            #expect(try sameValue(a, b) == (a == b ? 1 : 0))
+            #expect(try notBelowBranch(a, b) == (a >= b ? 1 : 0))
+        }
+        // A comparison also kept in a local (local.tee) stays: the local is written.
+        let kept = try instance.function(named: "kept_test")!.typed(Int32.self, returning: Int32.self)
+        #expect(try kept(13) == 105)
+        #expect(try kept(16) == 0)
+    }
 }

@@ -260,13 +260,15 @@ extension FunctionTranslator {
     }
 
     /// Emits a branch taken when `condition` (the operand that was at `index`) is nonzero, or
-    /// zero when `whenTrue` is false. A comparison or `eqz` emitted just before is folded into
-    /// the branch. Returns the jump to patch.
+    /// zero when `whenTrue` is false. A comparison or `eqz` emitted just before (or a comparison
+    /// and an `i32.eqz` of it: the opposite comparison) is folded into the branch. Returns the
+    /// jump to patch.
     mutating func emitBranch(on condition: Operand, at index: Int, whenTrue: Bool) -> CodeBuilder.Jump {
-        if let fused = lastCondition, fused.operand == index, builder.isLastInstruction(fused.position),
+        if let fused = lastCondition, fused.operand == index, builder.isLastInstruction(fused.negatedBy ?? fused.position),
            case .stack = condition.location {
             builder.truncate(to: fused.position)
             lastCondition = nil
+            let whenTrue = fused.negatedBy == nil ? whenTrue : !whenTrue
             switch fused.source {
             case .compare(let branch, let a, let b, let immediate):
                 if immediate {

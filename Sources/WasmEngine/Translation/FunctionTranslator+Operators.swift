@@ -187,6 +187,18 @@ extension FunctionTranslator {
         if numeric == .i32WrapI64 { return try translateWrap() }
         var facts = numeric.translation
         guard let second = facts.second, var immediateOp = facts.immediateOp else {
+            if numeric == .i32Eqz, let condition = lastCondition, condition.operand == operands.count - 1,
+               case .stack = operands[operands.count - 1].location,
+               condition.negatedBy == nil, case .compare = condition.source, builder.isLastInstruction(condition.position) {
+                // `eqz` of a comparison just made (and kept nowhere else, as a `local.tee`
+                // would): a branch on it takes the opposite one.
+                emitProducer(facts.op, result: facts.result, high: read(try pop(facts.first)))
+                if let eqz = builder.lastProducer {
+                    lastCondition = Condition(position: condition.position, operand: eqz.operand, source: condition.source,
+                                              negatedBy: eqz.position)
+                }
+                return
+            }
             let source = read(try pop(facts.first))
             emitProducer(facts.op, result: facts.result, high: source)
             if numeric == .i32Eqz || numeric == .i64Eqz {

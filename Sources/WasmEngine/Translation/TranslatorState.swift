@@ -18,6 +18,9 @@ struct Condition {
     var position: Int
     var operand: Int
     var source: Source
+    /// The position of an `i32.eqz` of the comparison's result right after it, if the value is
+    /// that: the opposite condition.
+    var negatedBy: Int? = nil
 }
 
 /// An entry of the abstract operand stack.

@@ -69,4 +69,21 @@
   (func (export "either") (param i32 i32) (result i32)
     (if (result i32) (i32.or (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))
   (func (export "differ") (param i32 i32) (result i32)
-    (if (result i32) (i32.xor (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0)))))
+    (if (result i32) (i32.xor (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))
+  ;; `eqz` of a comparison (or of a xor) tested by a branch: the opposite comparison.
+  (func (export "same") (param i32 i32) (result i32)
+    (block $yes
+      (br_if $yes (i32.eqz (i32.xor (local.get 0) (local.get 1))))
+      (return (i32.const 0)))
+    (i32.const 1))
+  (func (export "not_below") (param i32 i32) (result i32)
+    (if (result i32) (i32.eqz (i32.lt_s (local.get 0) (local.get 1))) (then (i32.const 1)) (else (i32.const 0))))
+  ;; The same `eqz` as a value: computed.
+  (func (export "same_value") (param i32 i32) (result i32)
+    (i32.eqz (i32.xor (local.get 0) (local.get 1))))
+  ;; The bit test's result is also kept in a local (local.tee): it must still be written.
+  (func (export "kept_test") (param i32) (result i32) (local $low i32)
+    (block $none
+      (br_if $none (i32.eqz (local.tee $low (i32.and (local.get 0) (i32.const 7)))))
+      (return (i32.add (local.get $low) (i32.const 100))))
+    (local.get $low)))
