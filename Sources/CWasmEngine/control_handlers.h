@@ -140,16 +140,6 @@ HANDLER(return) {
     DISPATCH();
 }
 
-// [dst|global index]
-HANDLER(global_get) {
-    SLOT(uint64_t, OPERAND_LO(pc[1])) = ctx->instance->globals[OPERAND_HI(pc[1])]->value;
-    NEXT(2);
-}
-// [src|global index]
-HANDLER(global_set) {
-    ctx->instance->globals[OPERAND_HI(pc[1])]->value = SLOT(uint64_t, OPERAND_LO(pc[1]));
-    NEXT(2);
-}
 
 // Memory 0's size and base are in registers (`memSize`, `mem`). The "_any" forms take any
 // memory by its index in the instance's `memories`, for code that names another one.

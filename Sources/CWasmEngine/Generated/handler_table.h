@@ -18,9 +18,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_call_ref_checked] = h_call_ref_checked,
     [HOP_return_call_ref] = h_return_call_ref,
     [HOP_select_v128] = h_select_v128,
-    [HOP_global_get] = h_global_get,
     [HOP_global_get_v128] = h_global_get_v128,
-    [HOP_global_set] = h_global_set,
     [HOP_global_set_v128] = h_global_set_v128,
     [HOP_table_get] = h_table_get,
     [HOP_table_set] = h_table_set,
@@ -47,6 +45,8 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_const] = h_const,
     [HOP_const2] = h_const2,
     [HOP_select] = h_select,
+    [HOP_global_get] = h_global_get,
+    [HOP_global_set] = h_global_set,
     [HOP_br] = h_br,
     [HOP_br_if_nez] = h_br_if_nez,
     [HOP_br_if_eqz] = h_br_if_eqz,
@@ -943,6 +943,11 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_f64_load_plus__f64_mul] = h_f64_load_plus__f64_mul,
     [HOP_f64_mul__f64_load_plus] = h_f64_mul__f64_load_plus,
     [HOP_f64_add__f64_add] = h_f64_add__f64_add,
+    [HOP_global_get__i32_sub_imm] = h_global_get__i32_sub_imm,
+    [HOP_global_get__i32_sub_imm__global_set] = h_global_get__i32_sub_imm__global_set,
+    [HOP_global_get__i32_sub_imm__i32_store] = h_global_get__i32_sub_imm__i32_store,
+    [HOP_i32_sub_imm__global_set] = h_i32_sub_imm__global_set,
+    [HOP_i32_add_imm__global_set] = h_i32_add_imm__global_set,
     [HOP_i32_add__br_i32_lt_u_imm__linked] = h_i32_add__br_i32_lt_u_imm__linked,
     [HOP_i32_load16_s_plus__i32_mul__i32_add__linked] = h_i32_load16_s_plus__i32_mul__i32_add__linked,
     [HOP_f64_load_plus__f64_load_plus__f64_mul__linked] = h_f64_load_plus__f64_load_plus__f64_mul__linked,
@@ -1159,9 +1164,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_call_ref_checked] = "call_ref_checked",
     [HOP_return_call_ref] = "return_call_ref",
     [HOP_select_v128] = "select_v128",
-    [HOP_global_get] = "global_get",
     [HOP_global_get_v128] = "global_get_v128",
-    [HOP_global_set] = "global_set",
     [HOP_global_set_v128] = "global_set_v128",
     [HOP_table_get] = "table_get",
     [HOP_table_set] = "table_set",
@@ -1188,6 +1191,8 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_const] = "const",
     [HOP_const2] = "const2",
     [HOP_select] = "select",
+    [HOP_global_get] = "global_get",
+    [HOP_global_set] = "global_set",
     [HOP_br] = "br",
     [HOP_br_if_nez] = "br_if_nez",
     [HOP_br_if_eqz] = "br_if_eqz",
@@ -2084,6 +2089,11 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_f64_load_plus__f64_mul] = "f64_load_plus+f64_mul",
     [HOP_f64_mul__f64_load_plus] = "f64_mul+f64_load_plus",
     [HOP_f64_add__f64_add] = "f64_add+f64_add",
+    [HOP_global_get__i32_sub_imm] = "global_get+i32_sub_imm",
+    [HOP_global_get__i32_sub_imm__global_set] = "global_get+i32_sub_imm+global_set",
+    [HOP_global_get__i32_sub_imm__i32_store] = "global_get+i32_sub_imm+i32_store",
+    [HOP_i32_sub_imm__global_set] = "i32_sub_imm+global_set",
+    [HOP_i32_add_imm__global_set] = "i32_add_imm+global_set",
     [HOP_i32_add__br_i32_lt_u_imm__linked] = "i32_add+br_i32_lt_u_imm+linked",
     [HOP_i32_load16_s_plus__i32_mul__i32_add__linked] = "i32_load16_s_plus+i32_mul+i32_add+linked",
     [HOP_f64_load_plus__f64_load_plus__f64_mul__linked] = "f64_load_plus+f64_load_plus+f64_mul+linked",
@@ -2574,6 +2584,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_i32_sub_imm:
         switch (second) {
         case HOP_i32_store: return HOP_i32_sub_imm__i32_store;
+        case HOP_global_set: return HOP_i32_sub_imm__global_set;
         default: return HOP_COUNT;
         }
     case HOP_copy2:
@@ -2601,6 +2612,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_ne: return HOP_i32_add_imm__br_i32_ne;
         case HOP_i32_load8_u: return HOP_i32_add_imm__i32_load8_u;
         case HOP_i32_and_imm: return HOP_i32_add_imm__i32_and_imm;
+        case HOP_global_set: return HOP_i32_add_imm__global_set;
         case HOP_br_i32_ne_imm_checked: return HOP_i32_add_imm__br_i32_ne_imm_checked;
         case HOP_br_i32_ne_checked: return HOP_i32_add_imm__br_i32_ne_checked;
         default: return HOP_COUNT;
@@ -2723,6 +2735,17 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_f64_add:
         switch (second) {
         case HOP_f64_add: return HOP_f64_add__f64_add;
+        default: return HOP_COUNT;
+        }
+    case HOP_global_get:
+        switch (second) {
+        case HOP_i32_sub_imm: return HOP_global_get__i32_sub_imm;
+        default: return HOP_COUNT;
+        }
+    case HOP_global_get__i32_sub_imm:
+        switch (second) {
+        case HOP_global_set: return HOP_global_get__i32_sub_imm__global_set;
+        case HOP_i32_store: return HOP_global_get__i32_sub_imm__i32_store;
         default: return HOP_COUNT;
         }
     default: return HOP_COUNT;

@@ -24,6 +24,14 @@ HANDLER(select) {  // [dst|cond] [a|b]
     PUT(uint64_t, OPERAND_LO(pc[1]), cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2])));
     NEXT(3);
 }
+HANDLER(global_get) {  // [dst|global index]
+    PUT(uint64_t, OPERAND_LO(pc[1]), ctx->instance->globals[OPERAND_HI(pc[1])]->value);
+    NEXT(2);
+}
+HANDLER(global_set) {  // [src|global index]
+    ctx->instance->globals[OPERAND_HI(pc[1])]->value = SLOT(uint64_t, OPERAND_LO(pc[1]));
+    NEXT(2);
+}
 HANDLER(br) {  // [offset in words, from this instruction]
     pc += (int64_t)pc[1];
     DISPATCH();
@@ -7040,6 +7048,79 @@ HANDLER(f64_add__f64_add) {  // f64_add, then f64_add
     double r = (double)(a + b);
     PUT(double, OPERAND_LO(pc[1]), r);
     NEXT(3);
+}
+HANDLER(global_get__i32_sub_imm) {  // global_get, then i32_sub_imm
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = ctx->instance->globals[OPERAND_HI(pc[1])]->value; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to i32_sub_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a - b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(global_get__i32_sub_imm__global_set) {  // global_get, then i32_sub_imm, then global_set
+    uint64_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            carried1 = ctx->instance->globals[OPERAND_HI(pc[1])]->value; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 2;  // to i32_sub_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a - b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to global_set
+    ctx->instance->globals[OPERAND_HI(pc[1])]->value = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))));
+    NEXT(2);
+}
+HANDLER(global_get__i32_sub_imm__i32_store) {  // global_get, then i32_sub_imm, then i32_store
+    uint64_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            carried1 = ctx->instance->globals[OPERAND_HI(pc[1])]->value; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 2;  // to i32_sub_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a - b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_store
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2] + 4;
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_sub_imm__global_set) {  // i32_sub_imm, then global_set
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a - b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to global_set
+    ctx->instance->globals[OPERAND_HI(pc[1])]->value = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_LO(pc[1])));
+    NEXT(2);
+}
+HANDLER(i32_add_imm__global_set) {  // i32_add_imm, then global_set
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to global_set
+    ctx->instance->globals[OPERAND_HI(pc[1])]->value = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_LO(pc[1])));
+    NEXT(2);
 }
 HANDLER(i32_add__br_i32_lt_u_imm__linked) {  // i32_add, then br_i32_lt_u_imm; values passed in registers
     uint32_t linked0;
