@@ -211,7 +211,7 @@ def bodies():
         out[c_name(name) + "_any"] = Body(store_lines(width, access, form="any"), 4, "[addr|value] [offset] [memory]")
     for form in ("plain", "plus", "indexed", "absolute"):
         for op in STORES:
-            name, _, vt, width, access = op
+            name, _, _, width, access = op
             value = "OPERAND_HI(pc[1])" if narrow_store(op) else "pc[3]"
             suffix = "" if form == "plain" else "_" + form
             out[c_name(name) + "_imm" + suffix] = Body(
