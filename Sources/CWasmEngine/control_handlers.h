@@ -133,12 +133,6 @@ HANDLER(throw_ref) {
     if (pc == NULL) return;
     DISPATCH();
 }
-// [] — results are already in the first slots of the frame.
-HANDLER(return) {
-    pc = leaveFrame(ctx, &fp, &mem, &memSize);
-    if (pc == NULL) return;
-    DISPATCH();
-}
 
 
 // Memory 0's size and base are in registers (`memSize`, `mem`). The "_any" forms take any

@@ -7,7 +7,6 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_throw_ref] = h_throw_ref,
     [HOP_br_checked] = h_br_checked,
     [HOP_br_table] = h_br_table,
-    [HOP_return] = h_return,
     [HOP_call] = h_call,
     [HOP_call_checked] = h_call_checked,
     [HOP_call_indirect] = h_call_indirect,
@@ -48,6 +47,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_global_get] = h_global_get,
     [HOP_global_set] = h_global_set,
     [HOP_br] = h_br,
+    [HOP_return] = h_return,
     [HOP_br_if_nez] = h_br_if_nez,
     [HOP_br_if_eqz] = h_br_if_eqz,
     [HOP_i32_eqz] = h_i32_eqz,
@@ -763,6 +763,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_v128_load32_zero_any] = h_v128_load32_zero_any,
     [HOP_v128_load64_zero_any] = h_v128_load64_zero_any,
     [HOP_copy__br] = h_copy__br,
+    [HOP_copy__return] = h_copy__return,
     [HOP_copy__br_if_nez] = h_copy__br_if_nez,
     [HOP_copy__br_if_eqz] = h_copy__br_if_eqz,
     [HOP_copy__br_i32_eq] = h_copy__br_i32_eq,
@@ -824,6 +825,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_copy__br_i64_eqz] = h_copy__br_i64_eqz,
     [HOP_copy__br_i64_nez] = h_copy__br_i64_nez,
     [HOP_const__br] = h_const__br,
+    [HOP_const__return] = h_const__return,
     [HOP_const__br_if_nez] = h_const__br_if_nez,
     [HOP_const__br_if_eqz] = h_const__br_if_eqz,
     [HOP_const__br_i32_eq] = h_const__br_i32_eq,
@@ -1153,7 +1155,6 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_throw_ref] = "throw_ref",
     [HOP_br_checked] = "br_checked",
     [HOP_br_table] = "br_table",
-    [HOP_return] = "return",
     [HOP_call] = "call",
     [HOP_call_checked] = "call_checked",
     [HOP_call_indirect] = "call_indirect",
@@ -1194,6 +1195,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_global_get] = "global_get",
     [HOP_global_set] = "global_set",
     [HOP_br] = "br",
+    [HOP_return] = "return",
     [HOP_br_if_nez] = "br_if_nez",
     [HOP_br_if_eqz] = "br_if_eqz",
     [HOP_i32_eqz] = "i32_eqz",
@@ -1909,6 +1911,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_v128_load32_zero_any] = "v128_load32_zero_any",
     [HOP_v128_load64_zero_any] = "v128_load64_zero_any",
     [HOP_copy__br] = "copy+br",
+    [HOP_copy__return] = "copy+return",
     [HOP_copy__br_if_nez] = "copy+br_if_nez",
     [HOP_copy__br_if_eqz] = "copy+br_if_eqz",
     [HOP_copy__br_i32_eq] = "copy+br_i32_eq",
@@ -1970,6 +1973,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_copy__br_i64_eqz] = "copy+br_i64_eqz",
     [HOP_copy__br_i64_nez] = "copy+br_i64_nez",
     [HOP_const__br] = "const+br",
+    [HOP_const__return] = "const+return",
     [HOP_const__br_if_nez] = "const+br_if_nez",
     [HOP_const__br_if_eqz] = "const+br_if_eqz",
     [HOP_const__br_i32_eq] = "const+br_i32_eq",
@@ -2299,6 +2303,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_copy:
         switch (second) {
         case HOP_br: return HOP_copy__br;
+        case HOP_return: return HOP_copy__return;
         case HOP_br_if_nez: return HOP_copy__br_if_nez;
         case HOP_br_if_eqz: return HOP_copy__br_if_eqz;
         case HOP_br_i32_eq: return HOP_copy__br_i32_eq;
@@ -2425,6 +2430,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_const:
         switch (second) {
         case HOP_br: return HOP_const__br;
+        case HOP_return: return HOP_const__return;
         case HOP_br_if_nez: return HOP_const__br_if_nez;
         case HOP_br_if_eqz: return HOP_const__br_if_eqz;
         case HOP_br_i32_eq: return HOP_const__br_i32_eq;

@@ -36,6 +36,11 @@ HANDLER(br) {  // [offset in words, from this instruction]
     pc += (int64_t)pc[1];
     DISPATCH();
 }
+HANDLER(return) {  // [] — results are already in the first slots of the frame
+    pc = leaveFrame(ctx, &fp, &mem, &memSize);
+    if (pc == NULL) return;
+    DISPATCH();
+}
 HANDLER(br_if_nez) {  // [cond|offset]
     BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
@@ -5058,6 +5063,16 @@ HANDLER(copy__br) {  // copy, then br
     pc += (int64_t)pc[1];
     DISPATCH();
 }
+HANDLER(copy__return) {  // copy, then return
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to return
+    pc = leaveFrame(ctx, &fp, &mem, &memSize);
+    if (pc == NULL) return;
+    DISPATCH();
+}
 HANDLER(copy__br_if_nez) {  // copy, then br_if_nez
     uint64_t carried1; uint32_t carriedSlot1;
     {
@@ -5601,6 +5616,16 @@ HANDLER(const__br) {  // const, then br
     }
     pc += 3;  // to br
     pc += (int64_t)pc[1];
+    DISPATCH();
+}
+HANDLER(const__return) {  // const, then return
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to return
+    pc = leaveFrame(ctx, &fp, &mem, &memSize);
+    if (pc == NULL) return;
     DISPATCH();
 }
 HANDLER(const__br_if_nez) {  // const, then br_if_nez
