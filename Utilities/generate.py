@@ -383,9 +383,9 @@ def superinstruction_name(first, second):
 
 
 def superinstruction_pairs():
-    """Each of MOVES_INTO_BRANCHES with each branch and `return`, then SUPERINSTRUCTIONS as pairs: a run of
+    """Each of MOVES_INTO_BRANCHES with each branch, `call` and `return`, then SUPERINSTRUCTIONS as pairs: a run of
     three is its first two (a superinstruction of their own) followed by the third."""
-    pairs = [(move, branch) for move in MOVES_INTO_BRANCHES for branch in ["br", "return"] + checked_branches()]
+    pairs = [(move, branch) for move in MOVES_INTO_BRANCHES for branch in ["br", "call", "return"] + checked_branches()]
     for run in SUPERINSTRUCTIONS:
         first = run[0]
         for second in run[1:]:

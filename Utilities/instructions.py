@@ -376,7 +376,7 @@ INSTRUCTIONS = [
     Op("br_if", 0x0D, [_LABEL], "[t* i32] -> [t*]"),
     Op("br_table", 0x0E, [("labels", "labels"), ("defaultLabel", "index")], "[... t* i32] -> [...]", ops=["br_table"]),
     Op("return", 0x0F, type="[... t*] -> [...]"),
-    Op("call", 0x10, [_FUNCTION], "[t1*] -> [t2*]", ops=["call", "call_checked"]),
+    Op("call", 0x10, [_FUNCTION], "[t1*] -> [t2*]", ops=["call_checked"]),
     Op("call_indirect", 0x11, [("type", "index"), _TABLE], "[t1* i32] -> [t2*]", ops=["call_indirect", "call_indirect_checked"]),
     Op("return_call", 0x12, [_FUNCTION], "[... t1*] -> [...]", ops=["return_call"]),
     Op("return_call_indirect", 0x13, [("type", "index"), _TABLE], "[... t1* i32] -> [...]",
@@ -458,6 +458,9 @@ BASIC = {
     "br": ("[offset in words, from this instruction]", ["pc += (int64_t)pc[1];", "DISPATCH();"], None),
     "return": ("[] — results are already in the first slots of the frame", [
         "pc = leaveFrame(ctx, &fp, &mem, &memSize);", "if (pc == NULL) return;", "DISPATCH();"], None),
+    "call": ("[function index|argument base]", [
+        "HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];",
+        "char *newFP = fp + OPERAND_HI(pc[1]);", "pc += 2;", "CALL(function, newFP);"], None),
     "br_if_nez": ("[cond|offset]", [
         "BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);"], None),
     "br_if_eqz": ("[cond|offset]", [
@@ -511,13 +514,15 @@ SUPERINSTRUCTIONS = [
     # pyperformance, Yosys, gofmt), once global.get and global.set had generated handlers.
     ("global_get", "i32_sub_imm", "global_set"), ("global_get", "i32_sub_imm", "i32_store"),
     ("i32_sub_imm", "global_set"), ("i32_add_imm", "global_set"),
+    # An argument loaded from memory right before the call (CPython), the same way.
+    ("i32_load", "call"),
 ]
 
-# Moves into branches: a copy or a constant right before a branch or a `return` — the values a
-# block's exit or a loop's back edge carries, a state machine's next state, a function's result
-# — runs in the branch's handler. A superinstruction of each move with each branch (but
-# `br_table` and the checked `br`), rather than the pairs the statistics single out: all
-# compiled code moves values before it branches.
+# Moves into branches: a copy or a constant right before a branch, a `call` or a `return` — the
+# values a block's exit or a loop's back edge carries, a state machine's next state, a call's
+# last argument, a function's result — runs in the branch's handler. A superinstruction of
+# each move with each of them (but `br_table` and the checked `br` and `call`), rather than the
+# pairs the statistics single out: all compiled code moves values before it transfers control.
 MOVES_INTO_BRANCHES = ("copy", "const")
 
 # Superinstructions whose operations hand values to each other in registers ("linked"), for the

@@ -38,7 +38,7 @@ def main(directory, kind, rows):
     def is_listed(run):  # a move into a branch is a superinstruction too
         first, _, rest = run.partition(" -> ")
         return run in listed or (first in MOVES_INTO_BRANCHES and " -> " not in rest
-                                 and (rest.startswith("br") or rest == "return") and rest != "br_table")
+                                 and (rest.startswith("br") or rest in ("call", "return")) and rest != "br_table")
     runs = set().union(*(shares.keys() for shares in programs.values()))
     names = real + kernels
     print("score " + " ".join(f"{name.replace('kernel-', 'k-')[:9]:>9}" for name in names) + "  listed  run")

@@ -45,13 +45,6 @@ HANDLER(check_limits) {
 #endif
 #define CALL_CHECKED(function, newFP) CALL_THEN(function, newFP, \
         if (pc[0] == CHECK_LIMITS_WORD) { pc += 2; CHECK_SKIPPED_LIMITS(); })
-// [function index|argument base]
-HANDLER(call) {
-    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
-    char *newFP = fp + OPERAND_HI(pc[1]);
-    pc += 2;
-    CALL(function, newFP);
-}
 // [function index|argument base] — `call` in an interruptible engine's code, doing the
 // callee's entry `check_limits` itself (see `CALL_CHECKED`).
 HANDLER(call_checked) {

@@ -55,7 +55,7 @@ import Testing
         #expect(try module.disassemble(functionIndex: 4).contains("const+br 8 7"))  // the stub: value, then jump
     }
 
-    @Test func aCopyBeforeABranchOrAReturnRunsInItsHandler() throws {
+    @Test func aMoveBeforeABranchACallOrAReturnRunsInItsHandler() throws {
         let code = try module.disassemble(functionIndex: 5)
         #expect(code.contains("copy+br_i32_ne_imm") && code.contains("copy+return"), "\(code)")  // and the result's
         let fib = try instance.function(named: "fib_rotate")!.typed(Int32.self, returning: Int32.self)
@@ -63,6 +63,8 @@ import Testing
         #expect(try fib(2) == 1)
         #expect(try fib(10) == 55)
         #expect(try fib(40) == 102_334_155)
+        #expect(try module.disassemble(functionIndex: 12).contains("const+call"))  // a call, too
+        #expect(try instance.function(named: "fib_ten")!.typed(returning: Int32.self)() == 55)
     }
 
     @Test func anOrOrAXorTestedByABranchIsOneBranch() throws {

@@ -7,7 +7,6 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_throw_ref] = h_throw_ref,
     [HOP_br_checked] = h_br_checked,
     [HOP_br_table] = h_br_table,
-    [HOP_call] = h_call,
     [HOP_call_checked] = h_call_checked,
     [HOP_call_indirect] = h_call_indirect,
     [HOP_call_indirect_checked] = h_call_indirect_checked,
@@ -48,6 +47,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_global_set] = h_global_set,
     [HOP_br] = h_br,
     [HOP_return] = h_return,
+    [HOP_call] = h_call,
     [HOP_br_if_nez] = h_br_if_nez,
     [HOP_br_if_eqz] = h_br_if_eqz,
     [HOP_i32_eqz] = h_i32_eqz,
@@ -763,6 +763,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_v128_load32_zero_any] = h_v128_load32_zero_any,
     [HOP_v128_load64_zero_any] = h_v128_load64_zero_any,
     [HOP_copy__br] = h_copy__br,
+    [HOP_copy__call] = h_copy__call,
     [HOP_copy__return] = h_copy__return,
     [HOP_copy__br_if_nez] = h_copy__br_if_nez,
     [HOP_copy__br_if_eqz] = h_copy__br_if_eqz,
@@ -825,6 +826,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_copy__br_i64_eqz] = h_copy__br_i64_eqz,
     [HOP_copy__br_i64_nez] = h_copy__br_i64_nez,
     [HOP_const__br] = h_const__br,
+    [HOP_const__call] = h_const__call,
     [HOP_const__return] = h_const__return,
     [HOP_const__br_if_nez] = h_const__br_if_nez,
     [HOP_const__br_if_eqz] = h_const__br_if_eqz,
@@ -950,6 +952,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_global_get__i32_sub_imm__i32_store] = h_global_get__i32_sub_imm__i32_store,
     [HOP_i32_sub_imm__global_set] = h_i32_sub_imm__global_set,
     [HOP_i32_add_imm__global_set] = h_i32_add_imm__global_set,
+    [HOP_i32_load__call] = h_i32_load__call,
     [HOP_i32_add__br_i32_lt_u_imm__linked] = h_i32_add__br_i32_lt_u_imm__linked,
     [HOP_i32_load16_s_plus__i32_mul__i32_add__linked] = h_i32_load16_s_plus__i32_mul__i32_add__linked,
     [HOP_f64_load_plus__f64_load_plus__f64_mul__linked] = h_f64_load_plus__f64_load_plus__f64_mul__linked,
@@ -1155,7 +1158,6 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_throw_ref] = "throw_ref",
     [HOP_br_checked] = "br_checked",
     [HOP_br_table] = "br_table",
-    [HOP_call] = "call",
     [HOP_call_checked] = "call_checked",
     [HOP_call_indirect] = "call_indirect",
     [HOP_call_indirect_checked] = "call_indirect_checked",
@@ -1196,6 +1198,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_global_set] = "global_set",
     [HOP_br] = "br",
     [HOP_return] = "return",
+    [HOP_call] = "call",
     [HOP_br_if_nez] = "br_if_nez",
     [HOP_br_if_eqz] = "br_if_eqz",
     [HOP_i32_eqz] = "i32_eqz",
@@ -1911,6 +1914,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_v128_load32_zero_any] = "v128_load32_zero_any",
     [HOP_v128_load64_zero_any] = "v128_load64_zero_any",
     [HOP_copy__br] = "copy+br",
+    [HOP_copy__call] = "copy+call",
     [HOP_copy__return] = "copy+return",
     [HOP_copy__br_if_nez] = "copy+br_if_nez",
     [HOP_copy__br_if_eqz] = "copy+br_if_eqz",
@@ -1973,6 +1977,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_copy__br_i64_eqz] = "copy+br_i64_eqz",
     [HOP_copy__br_i64_nez] = "copy+br_i64_nez",
     [HOP_const__br] = "const+br",
+    [HOP_const__call] = "const+call",
     [HOP_const__return] = "const+return",
     [HOP_const__br_if_nez] = "const+br_if_nez",
     [HOP_const__br_if_eqz] = "const+br_if_eqz",
@@ -2098,6 +2103,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_global_get__i32_sub_imm__i32_store] = "global_get+i32_sub_imm+i32_store",
     [HOP_i32_sub_imm__global_set] = "i32_sub_imm+global_set",
     [HOP_i32_add_imm__global_set] = "i32_add_imm+global_set",
+    [HOP_i32_load__call] = "i32_load+call",
     [HOP_i32_add__br_i32_lt_u_imm__linked] = "i32_add+br_i32_lt_u_imm+linked",
     [HOP_i32_load16_s_plus__i32_mul__i32_add__linked] = "i32_load16_s_plus+i32_mul+i32_add+linked",
     [HOP_f64_load_plus__f64_load_plus__f64_mul__linked] = "f64_load_plus+f64_load_plus+f64_mul+linked",
@@ -2303,6 +2309,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_copy:
         switch (second) {
         case HOP_br: return HOP_copy__br;
+        case HOP_call: return HOP_copy__call;
         case HOP_return: return HOP_copy__return;
         case HOP_br_if_nez: return HOP_copy__br_if_nez;
         case HOP_br_if_eqz: return HOP_copy__br_if_eqz;
@@ -2430,6 +2437,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     case HOP_const:
         switch (second) {
         case HOP_br: return HOP_const__br;
+        case HOP_call: return HOP_const__call;
         case HOP_return: return HOP_const__return;
         case HOP_br_if_nez: return HOP_const__br_if_nez;
         case HOP_br_if_eqz: return HOP_const__br_if_eqz;
@@ -2573,6 +2581,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i32_lt_s: return HOP_i32_load__br_i32_lt_s;
         case HOP_i32_load8_u: return HOP_i32_load__i32_load8_u;
         case HOP_i32_shl_imm: return HOP_i32_load__i32_shl_imm;
+        case HOP_call: return HOP_i32_load__call;
         case HOP_br_if_nez_checked: return HOP_i32_load__br_if_nez_checked;
         case HOP_br_i32_lt_s_checked: return HOP_i32_load__br_i32_lt_s_checked;
         default: return HOP_COUNT;

@@ -41,6 +41,12 @@ HANDLER(return) {  // [] — results are already in the first slots of the frame
     if (pc == NULL) return;
     DISPATCH();
 }
+HANDLER(call) {  // [function index|argument base]
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL(function, newFP);
+}
 HANDLER(br_if_nez) {  // [cond|offset]
     BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
@@ -5063,6 +5069,17 @@ HANDLER(copy__br) {  // copy, then br
     pc += (int64_t)pc[1];
     DISPATCH();
 }
+HANDLER(copy__call) {  // copy, then call
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to call
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL(function, newFP);
+}
 HANDLER(copy__return) {  // copy, then return
     uint64_t carried1; uint32_t carriedSlot1;
     {
@@ -5617,6 +5634,17 @@ HANDLER(const__br) {  // const, then br
     pc += 3;  // to br
     pc += (int64_t)pc[1];
     DISPATCH();
+}
+HANDLER(const__call) {  // const, then call
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to call
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL(function, newFP);
 }
 HANDLER(const__return) {  // const, then return
     uint64_t carried1; uint32_t carriedSlot1;
@@ -7146,6 +7174,20 @@ HANDLER(i32_add_imm__global_set) {  // i32_add_imm, then global_set
     pc += 3;  // to global_set
     ctx->instance->globals[OPERAND_HI(pc[1])]->value = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_LO(pc[1])));
     NEXT(2);
+}
+HANDLER(i32_load__call) {  // i32_load, then call
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to call
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL(function, newFP);
 }
 HANDLER(i32_add__br_i32_lt_u_imm__linked) {  // i32_add, then br_i32_lt_u_imm; values passed in registers
     uint32_t linked0;

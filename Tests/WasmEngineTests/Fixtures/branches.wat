@@ -86,4 +86,6 @@
     (block $none
       (br_if $none (i32.eqz (local.tee $low (i32.and (local.get 0) (i32.const 7)))))
       (return (i32.add (local.get $low) (i32.const 100))))
-    (local.get $low)))
+    (local.get $low))
+  ;; A call whose last argument is a constant: the constant runs in the call's handler.
+  (func (export "fib_ten") (result i32) (call 5 (i32.const 10))))
