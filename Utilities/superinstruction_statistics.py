@@ -3,14 +3,14 @@ kernels named kernel-*) and prints the pairs or triples of operations by their s
 of executed operations averaged over the corpus, each real program weighing one and the
 kernels together one. Every run SUPERINSTRUCTIONS lists scores at least 0.45 or takes at least
 5 % of one program's operations (its comment says which qualifying runs are left out); the last
-column shows which are listed."""
+column shows which runs have a superinstruction (listed, or a move into a branch)."""
 import glob
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from instructions import SUPERINSTRUCTIONS, MOVES_INTO_BRANCHES  # noqa: E402
+from generate import superinstruction_pairs  # noqa: E402
 
 SECTIONS = {"top operations:": "operations", "top pairs:": "pairs", "top triples:": "triples"}
 
@@ -33,18 +33,14 @@ def main(directory, kind, rows):
         kernel_mean = sum(programs[p].get(run, 0) for p in kernels) / max(len(kernels), 1)
         return (sum(programs[p].get(run, 0) for p in real) + kernel_mean) / (len(real) + 1)
 
-    listed = {" -> ".join(run) for run in SUPERINSTRUCTIONS}
-
-    def is_listed(run):  # a move into a branch is a superinstruction too
-        first, _, rest = run.partition(" -> ")
-        return run in listed or (first in MOVES_INTO_BRANCHES and " -> " not in rest
-                                 and (rest.startswith("br") or rest in ("call", "return")) and rest != "br_table")
+    # Every run a superinstruction handler exists for (SUPERINSTRUCTIONS, moves into branches).
+    listed = {" -> ".join(first.split("__") + [second]) for first, second in superinstruction_pairs()}
     runs = set().union(*(shares.keys() for shares in programs.values()))
     names = real + kernels
     print("score " + " ".join(f"{name.replace('kernel-', 'k-')[:9]:>9}" for name in names) + "  listed  run")
     for run in sorted(runs, key=score, reverse=True)[:rows]:
         cells = " ".join(f"{programs[p].get(run, 0):9.2f}" for p in names)
-        print(f"{score(run):5.2f} {cells}  {'yes' if is_listed(run) else '   '}     {run}")
+        print(f"{score(run):5.2f} {cells}  {'yes' if run in listed else '   '}     {run}")
 
 
 if __name__ == "__main__":

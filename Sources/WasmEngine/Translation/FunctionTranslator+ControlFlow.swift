@@ -216,32 +216,19 @@ extension FunctionTranslator {
         bind(CodeBuilder.Jump(position: builder.emit(HOP_br, 0), word: 1, half: .full), to: target)
     }
 
-    /// Points `jump` (the instruction just emitted) at label `target`: a loop's start, now,
-    /// or the end of any other frame, when it ends. A back edge to a loop with a limit check
-    /// becomes the branch's checked form, which does the check's work and lands after it.
-    mutating func bind(_ jump: CodeBuilder.Jump, to target: Int) {
-        if controls[target].kind == .loop {
-            guard controls[target].hasLimitCheck else {
-                builder.patch(jump, target: controls[target].startPosition)
-                return
-            }
-            let checked = hearth_checked_branch(builder.lastOp(at: jump.position))
-            precondition(checked != HOP_COUNT, "a back edge without a checked form")
-            builder.replaceLastOp(at: jump.position, with: checked)
-            builder.patch(jump, target: controls[target].startPosition + LimitCheck.words)
-        } else {
-            addPendingJump(jump, to: target)
+    /// Points `jump` at label `target`: a loop's start, now, or the end of any other frame, when
+    /// it ends. A back edge to a loop with a limit check, when `jump` is the branch just
+    /// emitted, becomes the branch's checked form, which does the check's work and lands after
+    /// it; a `br_table` entry (`isTableEntry`) lands on the check, which runs as on entry.
+    mutating func bind(_ jump: CodeBuilder.Jump, to target: Int, isTableEntry: Bool = false) {
+        guard controls[target].kind == .loop else { return addPendingJump(jump, to: target) }
+        guard controls[target].hasLimitCheck, !isTableEntry else {
+            return builder.patch(jump, target: controls[target].startPosition)
         }
-    }
-
-    /// Points entry `jump` of a `br_table` at label `target`: a loop's start (its limit check
-    /// included, which then runs as on entry), or the end of any other frame, when it ends.
-    mutating func bindTableEntry(_ jump: CodeBuilder.Jump, to target: Int) {
-        if controls[target].kind == .loop {
-            builder.patch(jump, target: controls[target].startPosition)
-        } else {
-            addPendingJump(jump, to: target)
-        }
+        let checked = hearth_checked_branch(builder.lastOp(at: jump.position))
+        precondition(checked != HOP_COUNT, "a back edge without a checked form")
+        builder.replaceLastOp(at: jump.position, with: checked)
+        builder.patch(jump, target: controls[target].startPosition + LimitCheck.words)
     }
 
     /// Adds `jump` to those patched when frame `target` ends.
@@ -434,7 +421,7 @@ extension FunctionTranslator {
             for (entry, target) in all.enumerated() {
                 let jump = CodeBuilder.Jump(position: position, word: 2 + entry, half: .full)
                 if !needsCopies(target: target) {
-                    bindTableEntry(jump, to: target)
+                    bind(jump, to: target, isTableEntry: true)
                     continue
                 }
                 builder.markLabel()

@@ -269,9 +269,9 @@ extension FunctionTranslator {
         if case .stack = operand.location, let producer = builder.lastProducer, producer.operand == index,
            builder.isLastInstruction(producer.position) {
             let op = builder.lastOp(at: producer.position)
-            let operands = builder.words[producer.position + 1]
-            if op == HOP_i64_add_imm || op == HOP_i64_add, UInt32(truncatingIfNeeded: operands) == slot {
-                sum = (UInt32(operands >> 32), UInt32(truncatingIfNeeded: builder.words[producer.position + 2]), op == HOP_i64_add)
+            let resultAndBase = builder.words[producer.position + 1]
+            if op == HOP_i64_add_imm || op == HOP_i64_add, UInt32(truncatingIfNeeded: resultAndBase) == slot {
+                sum = (UInt32(resultAndBase >> 32), UInt32(truncatingIfNeeded: builder.words[producer.position + 2]), op == HOP_i64_add)
                 let extend = builder.instruction(before: producer.position)
                 builder.truncate(to: producer.position)
                 if sum.base == slot, let extend, extend.op == HOP_i64_extend_i32_u || extend.op == HOP_i64_extend_i32_s,
