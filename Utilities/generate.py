@@ -71,10 +71,10 @@ def compares():
 # Bit tests: `i32.and` or `i32.or` followed by a branch on its result becomes one branch taken
 # when the result is (`nez`) or is not (`eqz`) nonzero, with the same operand layouts as a
 # comparison's. (`xor` followed by a branch is a comparison: `ne`, or `eq`.)
-BIT_TESTS = [("br_i32_and_nez", "&", "!= 0"), ("br_i32_and_eqz", "&", "== 0"),
-             ("br_i32_or_nez", "|", "!= 0"), ("br_i32_or_eqz", "|", "== 0")]
-# The operation each pair of bit tests (taken, negated) fuses.
-BIT_TEST_OPERATIONS = {"i32.and": ("br_i32_and_nez", "br_i32_and_eqz"), "i32.or": ("br_i32_or_nez", "br_i32_or_eqz")}
+BIT_TEST_OPERATORS = {"and": "&", "or": "|"}
+BIT_TESTS = [(f"br_i32_{operation}_{outcome}", operator, test)
+             for operation, operator in BIT_TEST_OPERATORS.items()
+             for outcome, test in (("nez", "!= 0"), ("eqz", "== 0"))]
 
 
 def generated_names():
@@ -383,8 +383,9 @@ def superinstruction_name(first, second):
 
 
 def superinstruction_pairs():
-    """Each of MOVES_INTO_BRANCHES with each branch, `call` and `return`, then SUPERINSTRUCTIONS as pairs: a run of
-    three is its first two (a superinstruction of their own) followed by the third."""
+    """Each of MOVES_INTO_BRANCHES with each branch, `call` and `return`, then SUPERINSTRUCTIONS
+    as pairs: a run of three is its first two (a superinstruction of their own) followed by the
+    third."""
     pairs = [(move, branch) for move in MOVES_INTO_BRANCHES for branch in ["br", "call", "return"] + checked_branches()]
     for run in SUPERINSTRUCTIONS:
         first = run[0]
@@ -707,9 +708,10 @@ def gen_swift_fusion():
         neg = f"{t}.{NEGATED_COMPARE[cmp]}"
         branches[op[0]] = (f"FusedBranch(slot: HOP_br_{c_name(op[0])}, immediate: HOP_br_{c_name(op[0])}_imm, "
                            f"negatedSlot: HOP_br_{c_name(neg)}, negatedImmediate: HOP_br_{c_name(neg)}_imm)")
-    for operation, (taken, negated) in BIT_TEST_OPERATIONS.items():
-        branches[operation] = (f"FusedBranch(slot: HOP_{taken}, immediate: HOP_{taken}_imm, "
-                               f"negatedSlot: HOP_{negated}, negatedImmediate: HOP_{negated}_imm)")
+    for operation in BIT_TEST_OPERATORS:
+        taken, negated = f"br_i32_{operation}_nez", f"br_i32_{operation}_eqz"
+        branches[f"i32.{operation}"] = (f"FusedBranch(slot: HOP_{taken}, immediate: HOP_{taken}_imm, "
+                                        f"negatedSlot: HOP_{negated}, negatedImmediate: HOP_{negated}_imm)")
     # a ^ b is nonzero when a != b (an i32 only: a branch's condition is one)
     branches["i32.xor"] = ("FusedBranch(slot: HOP_br_i32_ne, immediate: HOP_br_i32_ne_imm, "
                            "negatedSlot: HOP_br_i32_eq, negatedImmediate: HOP_br_i32_eq_imm)")
