@@ -81,7 +81,8 @@ extension Guest {
                 try memory.write(Array(repeating: 0, count: 16), at: Int(UInt32(bitPattern: returnArea)))
                 return []
             }
-            return signature.result == .unit ? [] : [zeroValue(of: signature.result)]
+            // Zeros of the import's own result types (an f64 for an f64-encoded option).
+            return (wasmType(of: signature)?.results ?? []).map(Value.zero)
         }
         if let returnArea {
             try store(result, as: signature.result.unwrapped, at: returnArea, function: bound.name)

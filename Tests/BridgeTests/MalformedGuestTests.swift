@@ -23,6 +23,22 @@ import WasmEngine
                       signature: FunctionDescriptor(shimIndex: 0, arguments: arguments, result: result))
     }
 
+    /// A `catch` import that fails returns zeros of its wasm result types: an `Option<i32>` is
+    /// one f64 from schema 0.2.96 on, so its zero is an f64 (it was an i32, which the guest's
+    /// import would not accept).
+    @Test func aFailedCatchImportReturnsZerosOfItsWasmTypes() throws {
+        let guest = try GuestTests.guest("host_import", Self.v0_2_100,
+                                         imports: ["host_log": { _ in nil }, "host_lookup": { _ in nil }])
+        var lookup = Self.bound("lookup", [], .optional(.i32))
+        lookup.catches = true
+        let results = try guest.callImport(lookup, []) { _ in throw GuestError(function: "lookup", value: .error("no such key")) }
+        guard case .f64(let zero)? = results.first, results.count == 1 else {
+            Issue.record("expected one f64, got \(results)")
+            return
+        }
+        #expect(zero == 0)
+    }
+
     /// The custom section says `__wbindgen_jsval_eq` takes one argument; its body reads two.
     @Test func anIntrinsicDescribedWithTooFewArgumentsIsALinkError() throws {
         let guest = try GuestTests.guest("greet", .v0_2_127)
