@@ -16,7 +16,12 @@ extension Guest {
         }
         var values: [Value] = []
         var offset = Int(UInt32(bitPattern: prims))
-        for type in try primitiveTypes(of: signature.arguments[0]) {
+        // The primitives the argument is split into, in memory order: only the single and
+        // same-size splits occur for the casts supported, so Rust's tuple layout is their order.
+        guard let primitives = signature.arguments[0].wasmArgumentTypes else {
+            throw BridgeError("a wasm-bindgen cast from \(signature.arguments[0]) is not supported")
+        }
+        for type in primitives {
             let size = type == .i32 || type == .f32 ? 4 : 8
             guard offset + size <= memory.byteCount else {
                 throw BridgeError("a wasm-bindgen cast from \(signature.arguments[0]) passed its argument at \(offset), outside the guest's memory")
@@ -47,19 +52,5 @@ extension Guest {
         }
         if !bytes.isEmpty { try memory.write(bytes, at: Int(UInt32(bitPattern: castArea))) }
         return castArea
-    }
-
-    /// The primitives a cast's argument is split into, in memory order. Only the single and
-    /// same-size splits occur for the casts supported, so Rust's tuple layout is their order.
-    private func primitiveTypes(of type: Descriptor) throws -> [ValueType] {
-        switch type {
-        case .ref(.string), .string, .optional(.ref(.string)), .optional(.string): [.i32, .i32]
-        case .i8, .u8, .i16, .u16, .i32, .u32, .bool, .char, .externref, .namedExternref, .ref(.externref),
-             .ref(.namedExternref), .rustStruct, .enumeration: [.i32]
-        case .i64, .u64: [.i64]
-        case .f32: [.f32]
-        case .f64: [.f64]
-        default: throw BridgeError("a wasm-bindgen cast from \(type) is not supported")
-        }
     }
 }

@@ -110,15 +110,8 @@ extension Guest {
         let throughPointer = signature.result.returnsThroughPointer(in: bindings.version)
         var parameters: [ValueType] = throughPointer ? [.i32] : []
         for type in signature.arguments {
-            switch type {
-            case .ref(.string), .string, .optional(.ref(.string)), .optional(.string): parameters += [.i32, .i32]
-            case .externref, .namedExternref, .ref(.externref), .ref(.namedExternref), .bool, .i8, .u8, .i16, .u16, .i32, .u32:
-                parameters.append(.i32)
-            case .i64, .u64: parameters.append(.i64)
-            case .f32: parameters.append(.f32)
-            case .f64: parameters.append(.f64)
-            default: return nil
-            }
+            guard let types = type.wasmArgumentTypes else { return nil }
+            parameters += types
         }
         let results: [ValueType] = if throughPointer || signature.result.unwrapped == .unit {
             []

@@ -1,3 +1,5 @@
+import WasmBinary
+
 /// How values of a descriptor cross the boundary in wasm-bindgen's `extern "C"` ABI
 /// (../shared/reference/wasm-bindgen-abi.md §4); what differs between versions takes the
 /// version's row.
@@ -43,6 +45,20 @@ extension Descriptor {
         case .u8, .i8, .u16, .i16, .bool, .char: 0x00FF_FFFF
         case .enumeration(let hole): hole
         case .rustStruct: 0
+        default: nil
+        }
+    }
+
+    /// The wasm values an argument of this type is passed as (a string as pointer and length),
+    /// for the types an import or a cast takes; nil for the others.
+    var wasmArgumentTypes: [ValueType]? {
+        switch self {
+        case .ref(.string), .string, .optional(.ref(.string)), .optional(.string): [.i32, .i32]
+        case .i8, .u8, .i16, .u16, .i32, .u32, .bool, .char, .externref, .namedExternref, .ref(.externref),
+             .ref(.namedExternref), .rustStruct, .enumeration: [.i32]
+        case .i64, .u64: [.i64]
+        case .f32: [.f32]
+        case .f64: [.f64]
         default: nil
         }
     }
