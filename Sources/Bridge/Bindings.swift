@@ -19,6 +19,10 @@ public struct Bindings: Sendable, CustomStringConvertible {
     /// The `#[wasm_bindgen(start)]` function, if any.
     public var start: String?
 
+    /// `wasm-bindgen 0.2.127, schema 0.2.122`: the crate that built the module and the schema
+    /// Hearth reads it by, as error messages name them.
+    package var versionLabel: String { "wasm-bindgen \(crateVersion), schema \(version.schema)" }
+
     /// A listing in TypeScript-like syntax: version, functions, classes, enums, imports (what
     /// `hearth inspect` prints for a wasm-bindgen module).
     public var description: String {

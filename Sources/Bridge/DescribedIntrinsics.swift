@@ -11,7 +11,7 @@ extension Guest {
         let body = try describedBody(bound)
         let arity = bound.name == "__wbindgen_jsval_eq" || bound.name == "__wbindgen_jsval_loose_eq" ? 2 : 1
         guard bound.signature.arguments.count == arity else {
-            throw LinkError("the guest (wasm-bindgen \(bindings.crateVersion), schema \(bindings.version.schema)) describes "
+            throw LinkError("the guest (\(bindings.versionLabel)) describes "
                 + "\(bound.name) (\(bound.wasmName)) with \(bound.signature.arguments.count) arguments; it takes \(arity)")
         }
         return body
@@ -86,7 +86,7 @@ extension Guest {
         case "JSON.stringify":
             return { $0[0] == .undefined ? .undefined : .json(.string($0[0].json.serialized())) }
         default:
-            throw LinkError("the guest (wasm-bindgen \(bindings.crateVersion), schema \(bindings.version.schema)) imports "
+            throw LinkError("the guest (\(bindings.versionLabel)) imports "
                 + "\(bound.name) (\(bound.wasmName)), which Hearth does not provide yet")
         }
     }

@@ -100,7 +100,7 @@ extension Guest {
     func checkImportType(_ bound: BoundFunction, _ type: FunctionType) throws {
         let expected = wasmType(of: bound.signature)
         guard let expected, expected != type else { return }
-        throw LinkError("the guest (wasm-bindgen \(bindings.crateVersion), schema \(bindings.version.schema)) imports "
+        throw LinkError("the guest (\(bindings.versionLabel)) imports "
             + "\(bound.name) (\(bound.wasmName)) as \(type), but its descriptor \(bound.signature) is \(expected)")
     }
 

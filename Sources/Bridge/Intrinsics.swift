@@ -19,7 +19,7 @@ extension Guest {
         /// A raw intrinsic's import must have the type its body reads and returns.
         func expect(_ parameters: [ValueType], _ results: [ValueType] = []) throws {
             guard type.parameters == parameters, type.results == results else {
-                throw LinkError("the guest (wasm-bindgen \(bindings.crateVersion), schema \(bindings.version.schema)) imports "
+                throw LinkError("the guest (\(bindings.versionLabel)) imports "
                     + "intrinsic \(name) as \(type); it is \(FunctionType(parameters: parameters, results: results))")
             }
         }
@@ -164,7 +164,7 @@ extension Guest {
                 return []
             }
         default:
-            throw LinkError("the guest (wasm-bindgen \(bindings.crateVersion), schema \(bindings.version.schema)) imports intrinsic \(name), which Hearth does not provide yet")
+            throw LinkError("the guest (\(bindings.versionLabel)) imports intrinsic \(name), which Hearth does not provide yet")
         }
     }
 
