@@ -52,8 +52,7 @@ extension Guest {
         case .optional(let inner) where inner.isBuffer:
             return word(at: area) == 0 ? .null : try readBuffer(at: area, type: inner.unwrapped, function: function)
         case .optional where type.isF64Option(in: bindings.version):
-            let bytes = try memory.read(at: area, count: 8)
-            return try lift(.f64(Double(bitPattern: bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })), as: type, function: function)
+            return try readScalar(at: area, type: type, function: function)
         case .optional(let inner):
             guard word(at: area) != 0 else { return .null }
             return try readScalar(at: area + (inner.returnSize == 8 ? 8 : 4), type: inner, function: function)
@@ -84,6 +83,7 @@ extension Guest {
         let value: Value
         switch type.unwrapped {
         case .i64, .u64: value = .i64(Int64(bitPattern: bits))
+        case _ where type.isF64Option(in: bindings.version): value = .f64(Double(bitPattern: bits))
         case .f64: value = .f64(Double(bitPattern: bits))
         case .f32: value = .f32(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
         default: value = .i32(Int32(bitPattern: UInt32(truncatingIfNeeded: bits)))

@@ -98,7 +98,7 @@ package struct ProgramSection: Sendable {
     package init?(module: BinaryModule) throws(BridgeError) {
         let sections = module.customSections.filter { $0.name == Self.sectionName }
         guard !sections.isEmpty else { return nil }
-        var found: (crate: String, version: BindgenVersion)?
+        var found: (crateVersion: String, version: BindgenVersion)?
         var programs: [ProgramValue] = []
         var index = 0
         for section in sections {
@@ -130,7 +130,7 @@ package struct ProgramSection: Sendable {
             }
         }
         guard let found else { throw BridgeError("\(Self.sectionName) is empty") }
-        crateVersion = found.crate
+        crateVersion = found.crateVersion
         version = found.version
         let crates = programs.compactMap { $0["unique_crate_identifier"].string }
         crate = crates.first { !Self.isBindgen($0) } ?? crates.first ?? ""
