@@ -20,7 +20,7 @@ cache=${HEARTH_CACHE:-$HOME/.cache/hearth}
 programs=$cache/wasi-programs
 out=$cache/benchmarks
 pip=${PIP:-python3 -m pip}
-mkdir -p "$out" "$programs/wheels" "$programs/modules" "$programs/data"
+mkdir -p "$out"
 
 missing=()
 

@@ -27,6 +27,8 @@ extension Array where Element == Double {
         return sorted[index]
     }
     var median: Double { percentile(0.5) }
+    /// The geometric mean (of ratios).
+    var geometricMean: Double { exp(map(log).reduce(0, +) / Double(count)) }
 }
 
 /// Resident set size of this process in bytes.

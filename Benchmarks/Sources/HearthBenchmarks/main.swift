@@ -64,8 +64,7 @@ for workload in executionWorkloads where runs("execution") {
     row(workload.label, format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(ratio) + "x")
 }
 if !ratios.isEmpty {
-    let geometricMean = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
-    row("execution, geometric mean of ratios (scalar workloads)", "", "", format3(geometricMean) + "x")
+    row("execution, geometric mean of ratios (scalar workloads)", "", "", format3(ratios.geometricMean) + "x")
 }
 
 // MARK: Limit checks
@@ -79,8 +78,7 @@ if runs("limits") {
         limitRows.append((workload.label, format(nanoseconds: plain), format(nanoseconds: checked), format3(checked / plain) + "x"))
         print("limit checks, \(workload.label): without \(format(nanoseconds: plain)), with \(format(nanoseconds: checked))")
     }
-    let geometricMean = exp(costs.map(log).reduce(0, +) / Double(costs.count))
-    limitRows.append(("geometric mean", "", "", format3(geometricMean) + "x"))
+    limitRows.append(("geometric mean", "", "", format3(costs.geometricMean) + "x"))
 }
 
 // MARK: Cold start and validation
@@ -145,8 +143,8 @@ if runs("programs") {
     programRows = try ProgramsBenchmark.run(cache: cache, repetitions: quick ? 2 : 3)
     let ratios = programRows.compactMap(\.ratio)
     if !ratios.isEmpty {
-        let mean = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
-        programRows.append(.init(label: "programs, geometric mean of the \(ratios.count) ratios", hearth: "", wasmkit: "", ratio: mean, wasmtime: ""))
+        programRows.append(.init(label: "programs, geometric mean of the \(ratios.count) ratios", hearth: "", wasmkit: "",
+                                 ratio: ratios.geometricMean, wasmtime: ""))
     }
     programRows += try ProgramsBenchmark.startup(cache: cache, repetitions: quick ? 2 : 3)
 }
