@@ -166,30 +166,33 @@ import Foundation
             row.hearth = "no output (exit \(code)): nothing to compare"
             return row
         }
+        /// Runs the workload once under another engine: nil when it agrees with Hearth's run,
+        /// else what the row says instead of a time.
+        func disagreement(_ engine: String, _ run: (WASICommand) throws -> Int) throws -> String? {
+            let command = try prepare(workload, scratch: scratch, engine: engine)
+            do {
+                let other = try run(command)
+                let produced = try output(workload, command)
+                if other == Int(code) && produced == expected { return nil }
+                return "differs (exit \(other) vs \(code), \(produced.count) vs \(expected.count) bytes out)"
+            } catch {
+                return "fails: \(error)"
+            }
+        }
         var timed: [Int] = [0]
         for index in 1..<engines.count {
-            let command = try prepare(workload, scratch: scratch, engine: engines[index].name)
-            do {
-                let other = try engines[index].runWASI(bytes, command)
-                let produced = try output(workload, command)
-                if other == code && produced == expected { timed.append(index) } else {
-                    row.wasmkit = "differs (exit \(other) vs \(code), \(produced.count) vs \(expected.count) bytes out)"
-                }
-            } catch {
-                row.wasmkit = "fails: \(error)"
+            if let note = try disagreement(engines[index].name, { try Int(engines[index].runWASI(bytes, $0)) }) {
+                row.wasmkit = note
+            } else {
+                timed.append(index)
             }
         }
         var wasmtimeRuns = false
         if let wasmtime {
-            let command = try prepare(workload, scratch: scratch, engine: "wasmtime")
-            do {
-                let other = try wasmtime.run(workload.module.path, command, cache: workload.wasmtimeCache)
-                let produced = try output(workload, command)
-                if other == Int32(code) && produced == expected { wasmtimeRuns = true } else {
-                    row.wasmtime = "differs (exit \(other) vs \(code), \(produced.count) vs \(expected.count) bytes out)"
-                }
-            } catch {
-                row.wasmtime = "fails: \(error)"
+            if let note = try disagreement("wasmtime", { try Int(wasmtime.run(workload.module.path, $0, cache: workload.wasmtimeCache)) }) {
+                row.wasmtime = note
+            } else {
+                wasmtimeRuns = true
             }
         }
         // Timed: the engines in turn, then wasmtime (its cache has the compiled module now).
