@@ -16,8 +16,16 @@
 #include "hearth_runtime.h"
 #include "simd.h"
 
+// The two 32-bit operands a code word holds, each read by a load of its own: splitting one
+// 64-bit load would take a move and a shift more, on the way to the slot address.
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+typedef uint32_t __attribute__((may_alias)) hearth_code_half;
+#define OPERAND_LO(w) (((const hearth_code_half *)&(w))[0])
+#define OPERAND_HI(w) (((const hearth_code_half *)&(w))[1])
+#else
 #define OPERAND_LO(w) ((uint32_t)(w))
 #define OPERAND_HI(w) ((uint32_t)((w) >> 32))
+#endif
 // A slot is read and written as whatever type the operation at hand needs: `PUT` stores an
 // i32's bits as a uint64_t, the next handler reads them as a uint32_t or a float. C's aliasing
 // rules would let the compiler assume such accesses never meet (and reorder them within a
