@@ -206,9 +206,9 @@ def bodies():
         out[c_name(name) + "_absolute"] = Body(store_lines(width, access, form="absolute"), 3)
     for name, _, vt, width, access, extend in LOADS:
         out[c_name(name) + "_any"] = Body(load_lines(vt, width, access, extend, form="any"), 4,
-                                          "[dst|addr] [offset] [memory]")
+                                          "[dst|addr] [end] [memory]")
     for name, _, vt, width, access in STORES:
-        out[c_name(name) + "_any"] = Body(store_lines(width, access, form="any"), 4, "[addr|value] [offset] [memory]")
+        out[c_name(name) + "_any"] = Body(store_lines(width, access, form="any"), 4, "[addr|value] [end] [memory]")
     for form in ("plain", "plus", "indexed", "absolute"):
         for op in STORES:
             name, _, _, width, access = op
@@ -396,12 +396,14 @@ def superinstruction_pairs():
     return pairs
 
 
-# Plain forms address `slot + offset`: [dst|addr] [offset] for loads, [addr|value] [offset]
-# for stores. "_plus" forms fold an `i32.add` of a constant into the address, with its
-# 32-bit wrap: [dst|base] [imm|offset], [base|value] [imm|offset]. "_indexed" forms fold an
-# `i32.add` of two slots the same way: [dst|base] [index|offset], [base|value] [index|offset].
-# "_absolute" forms are for a constant address (a C global): [dst] [address + offset],
-# [-|value] [address + offset]. These four use memory 0, whose base and size are in registers.
+# Each form's code words hold where the access ends: its `end` (offset + the access's size in
+# bytes), which the bounds check compares with the memory's size as it is; the access itself
+# starts `size` bytes before. Plain forms address `slot + end`: [dst|addr] [end] for loads,
+# [addr|value] [end] for stores. "_plus" forms fold an `i32.add` of a constant into the address,
+# with its 32-bit wrap: [dst|base] [imm|end], [base|value] [imm|end]. "_indexed" forms fold an
+# `i32.add` of two slots the same way: [dst|base] [index|end], [base|value] [index|end].
+# "_absolute" forms are for a constant address (a C global): [dst] [address + end],
+# [-|value] [address + end]. These four use memory 0, whose base and size are in registers.
 # "_any" forms address any memory, by its index in a fourth word: the plain layout then
 # [memory]. They read the memory's base and size from the instance on each access.
 def address(half, form):
@@ -431,7 +433,7 @@ def load_lines(vt, width, access, extend, form):
     value = f"({rt})({extend})v" if extend else "v"
     base, size = memory_registers(form)
     return ([any_memory(3)] if form == "any" else []) + [
-        f"uint64_t end = {address('HI', form)} + {width};",
+        f"uint64_t end = {address('HI', form)};",
         f"if (end > {size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
         f"{access} v; memcpy(&v, {base} + end - {width}, {width});",
         f"PUT({rt}, OPERAND_LO(pc[1]), {value});"]
@@ -441,7 +443,7 @@ def store_lines(width, access, form, value="SLOT(uint64_t, OPERAND_HI(pc[1]))"):
     """A store's body; `value` is where the value comes from (its slot, or an immediate)."""
     base, size = memory_registers(form)
     return ([any_memory(3)] if form == "any" else []) + [
-        f"uint64_t end = {address('LO', form)} + {width};",
+        f"uint64_t end = {address('LO', form)};",
         f"if (end > {size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
         f"{access} v = ({access}){value};",
         f"memcpy({base} + end - {width}, &v, {width});"]

@@ -62,5 +62,25 @@ import Testing
         let pastEnd = try instance.function(named: "absolute_past_end")!.typed(returning: Int32.self)
         expectTrap(.outOfBoundsMemoryAccess) { try pastEnd() }
     }
-}
 
+    @Test func aWideAccessEndsExactlyAtTheEndOfMemory() throws {
+        let load = try instance.function(named: "plus_wide")!.typed(UInt32.self, returning: Int64.self)
+        let store = try instance.function(named: "store_plus_wide")!.typed(UInt32.self, Int64.self)
+        try store(65_520, -2)  // bytes 65,528 to 65,535: the last eight
+        #expect(try load(65_520) == -2)
+        expectTrap(.outOfBoundsMemoryAccess) { try load(65_521) }
+        expectTrap(.outOfBoundsMemoryAccess) { try store(65_521, 1) }
+        #expect(try load(65_520) == -2)  // the failed store wrote nothing
+        #expect(try load(UInt32.max - 4) == 0x0000_0008_0706_0504)  // wraps to 0, then offset 3: bytes 3 to 10
+    }
+
+    @Test func anOffsetWhoseEndPassesThirtyTwoBitsStillTraps() throws {
+        #expect(try !module.disassemble(functionIndex: 9).contains("_plus"))
+        #expect(try !module.disassemble(functionIndex: 10).contains("_indexed"))
+        let load = try instance.function(named: "plus_largest_offset")!.typed(UInt32.self, returning: Int32.self)
+        let store = try instance.function(named: "store_indexed_largest_offset")!.typed(UInt32.self, UInt32.self)
+        expectTrap(.outOfBoundsMemoryAccess) { try load(0) }
+        expectTrap(.outOfBoundsMemoryAccess) { try load(UInt32.max) }  // wraps to 0, then 2^32 - 1 past it
+        expectTrap(.outOfBoundsMemoryAccess) { try store(1, 1) }
+    }
+}

@@ -946,161 +946,161 @@ HANDLER(i64_trunc_sat_f64_u) {
     NEXT(2);
 }
 HANDLER(i32_load) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 8;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 8;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 8;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 8;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32) {
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
@@ -2107,919 +2107,919 @@ HANDLER(br_i32_or_eqz_imm) {  // [a] [immediate b] [offset]
     BRANCH(((a | b) == 0), (int64_t)pc[3], 4);
 }
 HANDLER(i32_load_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_plus) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_load_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_indexed) {
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_load_absolute) {
-    uint64_t end = pc[2] + 4;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load_absolute) {
-    uint64_t end = pc[2] + 8;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load_absolute) {
-    uint64_t end = pc[2] + 4;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load_absolute) {
-    uint64_t end = pc[2] + 8;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s_absolute) {
-    uint64_t end = pc[2] + 1;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u_absolute) {
-    uint64_t end = pc[2] + 1;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_absolute) {
-    uint64_t end = pc[2] + 2;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u_absolute) {
-    uint64_t end = pc[2] + 2;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s_absolute) {
-    uint64_t end = pc[2] + 1;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u_absolute) {
-    uint64_t end = pc[2] + 1;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s_absolute) {
-    uint64_t end = pc[2] + 2;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u_absolute) {
-    uint64_t end = pc[2] + 2;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s_absolute) {
-    uint64_t end = pc[2] + 4;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u_absolute) {
-    uint64_t end = pc[2] + 4;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store_absolute) {
-    uint64_t end = pc[2] + 4;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_absolute) {
-    uint64_t end = pc[2] + 8;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store_absolute) {
-    uint64_t end = pc[2] + 4;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_absolute) {
-    uint64_t end = pc[2] + 8;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8_absolute) {
-    uint64_t end = pc[2] + 1;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_absolute) {
-    uint64_t end = pc[2] + 2;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_absolute) {
-    uint64_t end = pc[2] + 1;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_absolute) {
-    uint64_t end = pc[2] + 2;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_absolute) {
-    uint64_t end = pc[2] + 4;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
-HANDLER(i32_load_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i32_load_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, memory->base + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(4);
 }
-HANDLER(i64_load_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i64_load_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 8;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, memory->base + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(4);
 }
-HANDLER(f32_load_any) {  // [dst|addr] [offset] [memory]
+HANDLER(f32_load_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, memory->base + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(4);
 }
-HANDLER(f64_load_any) {  // [dst|addr] [offset] [memory]
+HANDLER(f64_load_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 8;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, memory->base + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(4);
 }
-HANDLER(i32_load8_s_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i32_load8_s_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, memory->base + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(4);
 }
-HANDLER(i32_load8_u_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i32_load8_u_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, memory->base + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(4);
 }
-HANDLER(i32_load16_s_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i32_load16_s_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, memory->base + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(4);
 }
-HANDLER(i32_load16_u_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i32_load16_u_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, memory->base + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(4);
 }
-HANDLER(i64_load8_s_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i64_load8_s_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int8_t v; memcpy(&v, memory->base + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(4);
 }
-HANDLER(i64_load8_u_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i64_load8_u_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, memory->base + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(4);
 }
-HANDLER(i64_load16_s_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i64_load16_s_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, memory->base + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(4);
 }
-HANDLER(i64_load16_u_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i64_load16_u_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v; memcpy(&v, memory->base + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(4);
 }
-HANDLER(i64_load32_s_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i64_load32_s_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int32_t v; memcpy(&v, memory->base + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(4);
 }
-HANDLER(i64_load32_u_any) {  // [dst|addr] [offset] [memory]
+HANDLER(i64_load32_u_any) {  // [dst|addr] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, memory->base + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(4);
 }
-HANDLER(i32_store_any) {  // [addr|value] [offset] [memory]
+HANDLER(i32_store_any) {  // [addr|value] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(memory->base + end - 4, &v, 4);
     NEXT(4);
 }
-HANDLER(i64_store_any) {  // [addr|value] [offset] [memory]
+HANDLER(i64_store_any) {  // [addr|value] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 8;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(memory->base + end - 8, &v, 8);
     NEXT(4);
 }
-HANDLER(f32_store_any) {  // [addr|value] [offset] [memory]
+HANDLER(f32_store_any) {  // [addr|value] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(memory->base + end - 4, &v, 4);
     NEXT(4);
 }
-HANDLER(f64_store_any) {  // [addr|value] [offset] [memory]
+HANDLER(f64_store_any) {  // [addr|value] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 8;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(memory->base + end - 8, &v, 8);
     NEXT(4);
 }
-HANDLER(i32_store8_any) {  // [addr|value] [offset] [memory]
+HANDLER(i32_store8_any) {  // [addr|value] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(memory->base + end - 1, &v, 1);
     NEXT(4);
 }
-HANDLER(i32_store16_any) {  // [addr|value] [offset] [memory]
+HANDLER(i32_store16_any) {  // [addr|value] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(memory->base + end - 2, &v, 2);
     NEXT(4);
 }
-HANDLER(i64_store8_any) {  // [addr|value] [offset] [memory]
+HANDLER(i64_store8_any) {  // [addr|value] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(memory->base + end - 1, &v, 1);
     NEXT(4);
 }
-HANDLER(i64_store16_any) {  // [addr|value] [offset] [memory]
+HANDLER(i64_store16_any) {  // [addr|value] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(memory->base + end - 2, &v, 2);
     NEXT(4);
 }
-HANDLER(i64_store32_any) {  // [addr|value] [offset] [memory]
+HANDLER(i64_store32_any) {  // [addr|value] [end] [memory]
     const HMemory *memory = ctx->instance->memories[pc[3]];
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(memory->base + end - 4, &v, 4);
     NEXT(4);
 }
 HANDLER(i32_store_imm) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_imm) {  // value immediate: in a word after the others
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 8;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f32_store_imm) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_imm) {  // value immediate: in a word after the others
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 8;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i32_store8_imm) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_imm) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_imm) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 1;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_imm) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 2;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_imm) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_imm_plus) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_imm_plus) {  // value immediate: in a word after the others
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f32_store_imm_plus) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_imm_plus) {  // value immediate: in a word after the others
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i32_store8_imm_plus) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_imm_plus) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_imm_plus) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_imm_plus) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_imm_plus) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_imm_indexed) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_imm_indexed) {  // value immediate: in a word after the others
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f32_store_imm_indexed) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_imm_indexed) {  // value immediate: in a word after the others
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i32_store8_imm_indexed) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_imm_indexed) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_imm_indexed) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_imm_indexed) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_imm_indexed) {  // value immediate: in place of its slot
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_imm_absolute) {  // value immediate: in place of its slot
-    uint64_t end = pc[2] + 4;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_imm_absolute) {  // value immediate: in a word after the others
-    uint64_t end = pc[2] + 8;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f32_store_imm_absolute) {  // value immediate: in place of its slot
-    uint64_t end = pc[2] + 4;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_imm_absolute) {  // value immediate: in a word after the others
-    uint64_t end = pc[2] + 8;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i32_store8_imm_absolute) {  // value immediate: in place of its slot
-    uint64_t end = pc[2] + 1;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_imm_absolute) {  // value immediate: in place of its slot
-    uint64_t end = pc[2] + 2;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_imm_absolute) {  // value immediate: in place of its slot
-    uint64_t end = pc[2] + 1;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_imm_absolute) {  // value immediate: in place of its slot
-    uint64_t end = pc[2] + 2;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_imm_absolute) {  // value immediate: in place of its slot
-    uint64_t end = pc[2] + 4;
+    uint64_t end = pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
@@ -6194,13 +6194,13 @@ HANDLER(const__br_i64_nez) {  // const, then br_i64_nez
 }
 HANDLER(i32_store__i32_load) {  // i32_store, then i32_load
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
     }
     pc += 3;  // to i32_load
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
@@ -6209,13 +6209,13 @@ HANDLER(i32_store__i32_load) {  // i32_store, then i32_load
 HANDLER(i32_load__i32_load) {  // i32_load, then i32_load
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load
-    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
@@ -6224,13 +6224,13 @@ HANDLER(i32_load__i32_load) {  // i32_load, then i32_load
 HANDLER(i32_load__i32_store) {  // i32_load, then i32_store
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_store
-    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + end - 4, &v, 4);
@@ -6238,13 +6238,13 @@ HANDLER(i32_load__i32_store) {  // i32_load, then i32_store
 }
 HANDLER(i32_store__i32_store) {  // i32_store, then i32_store
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
     }
     pc += 3;  // to i32_store
-    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
@@ -6254,19 +6254,19 @@ HANDLER(i32_store__i32_load__i32_load) {  // i32_store, then i32_load, then i32_
     uint32_t carried2; uint32_t carriedSlot2;
     {
         {
-            uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+            uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
             if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
             uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
             memcpy(mem + end - 4, &v, 4);
         }
         pc += 3;  // to i32_load
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_load
-    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
@@ -6276,19 +6276,19 @@ HANDLER(i32_load__i32_store__i32_load) {  // i32_load, then i32_store, then i32_
     uint32_t carried1; uint32_t carriedSlot1;
     {
         {
-            uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+            uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
             if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
             uint32_t v; memcpy(&v, mem + end - 4, 4);
             carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_store
-        uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2] + 4;
+        uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
         memcpy(mem + end - 4, &v, 4);
     }
     pc += 3;  // to i32_load
-    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
@@ -6303,7 +6303,7 @@ HANDLER(i32_sub_imm__i32_store) {  // i32_sub_imm, then i32_store
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_store
-    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + end - 4, &v, 4);
@@ -6312,7 +6312,7 @@ HANDLER(i32_sub_imm__i32_store) {  // i32_sub_imm, then i32_store
 HANDLER(i32_load__br_if_nez) {  // i32_load, then br_if_nez
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -6322,7 +6322,7 @@ HANDLER(i32_load__br_if_nez) {  // i32_load, then br_if_nez
 }
 HANDLER(i32_store__br_if_nez) {  // i32_store, then br_if_nez
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
@@ -6337,7 +6337,7 @@ HANDLER(copy2__i32_load) {  // copy2, then i32_load
         carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
     }
     pc += 3;  // to i32_load
-    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
@@ -6352,13 +6352,13 @@ HANDLER(copy2__i32_load__i32_store) {  // copy2, then i32_load, then i32_store
             carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
         }
         pc += 3;  // to i32_load
-        uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2] + 4;
+        uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_store
-    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
     memcpy(mem + end - 4, &v, 4);
@@ -6367,7 +6367,7 @@ HANDLER(copy2__i32_load__i32_store) {  // copy2, then i32_load, then i32_store
 HANDLER(i32_load__i32_add_imm) {  // i32_load, then i32_add_imm
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -6384,7 +6384,7 @@ HANDLER(i32_load__i32_add_imm__i32_store) {  // i32_load, then i32_add_imm, then
     uint32_t carried2; uint32_t carriedSlot2;
     {
         {
-            uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+            uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
             if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
             uint32_t v; memcpy(&v, mem + end - 4, 4);
             carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -6396,7 +6396,7 @@ HANDLER(i32_load__i32_add_imm__i32_store) {  // i32_load, then i32_add_imm, then
         carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_store
-    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
     memcpy(mem + end - 4, &v, 4);
@@ -6411,7 +6411,7 @@ HANDLER(i32_add_imm__i32_store) {  // i32_add_imm, then i32_store
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_store
-    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + end - 4, &v, 4);
@@ -6426,7 +6426,7 @@ HANDLER(i32_add_imm__i32_load) {  // i32_add_imm, then i32_load
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load
-    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
@@ -6498,7 +6498,7 @@ HANDLER(i32_add__br_i32_lt_u_imm) {  // i32_add, then br_i32_lt_u_imm
 HANDLER(i32_load__br_i32_lt_s) {  // i32_load, then br_i32_lt_s
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -6510,7 +6510,7 @@ HANDLER(i32_load__br_i32_lt_s) {  // i32_load, then br_i32_lt_s
 HANDLER(i32_load8_u__br_if_eqz) {  // i32_load8_u, then br_if_eqz
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 1;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -6527,7 +6527,7 @@ HANDLER(i32_add_imm__i32_load8_u) {  // i32_add_imm, then i32_load8_u
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load8_u
-    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2] + 1;
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
@@ -6544,7 +6544,7 @@ HANDLER(i32_add_imm__i32_load8_u__br_if_eqz) {  // i32_add_imm, then i32_load8_u
             carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_load8_u
-        uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2] + 1;
+        uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
@@ -6555,13 +6555,13 @@ HANDLER(i32_add_imm__i32_load8_u__br_if_eqz) {  // i32_add_imm, then i32_load8_u
 HANDLER(i32_load__i32_load8_u) {  // i32_load, then i32_load8_u
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load8_u
-    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2] + 1;
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
@@ -6576,7 +6576,7 @@ HANDLER(i32_add__i32_load) {  // i32_add, then i32_load
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load
-    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
@@ -6600,7 +6600,7 @@ HANDLER(i32_shl_imm__i32_add) {  // i32_shl_imm, then i32_add
 HANDLER(i32_load__i32_shl_imm) {  // i32_load, then i32_shl_imm
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -6621,7 +6621,7 @@ HANDLER(i32_shl_imm__i32_load_indexed) {  // i32_shl_imm, then i32_load_indexed
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load_indexed
-    uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]) + 4;
+    uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
@@ -6645,7 +6645,7 @@ HANDLER(const__i32_store8_plus) {  // const, then i32_store8_plus
         carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_store8_plus
-    uint64_t end = (uint64_t)(uint32_t)((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+    uint64_t end = (uint64_t)(uint32_t)((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + end - 1, &v, 1);
@@ -6863,7 +6863,7 @@ HANDLER(i32_xor__i32_mul_imm) {  // i32_xor, then i32_mul_imm
 HANDLER(i32_load8_u_plus__i32_xor) {  // i32_load8_u_plus, then i32_xor
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -6880,7 +6880,7 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm) {  // i32_load8_u_plus, then i32
     uint32_t carried2; uint32_t carriedSlot2;
     {
         {
-            uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+            uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
             if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
             uint8_t v; memcpy(&v, mem + end - 1, 1);
             carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -6901,7 +6901,7 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm) {  // i32_load8_u_plus, then i32
 HANDLER(i32_load16_s_plus__i32_mul) {  // i32_load16_s_plus, then i32_mul
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         int16_t v; memcpy(&v, mem + end - 2, 2);
         carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -6918,7 +6918,7 @@ HANDLER(i32_load16_s_plus__i32_mul__i32_add) {  // i32_load16_s_plus, then i32_m
     uint32_t carried2; uint32_t carriedSlot2;
     {
         {
-            uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+            uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
             if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
             int16_t v; memcpy(&v, mem + end - 2, 2);
             carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -6960,7 +6960,7 @@ HANDLER(i32_add__i32_load16_s_plus) {  // i32_add, then i32_load16_s_plus
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load16_s_plus
-    uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+    uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
@@ -7022,13 +7022,13 @@ HANDLER(i32_gt_u_imm__i32_add_imm) {  // i32_gt_u_imm, then i32_add_imm
 HANDLER(f64_load_plus__f64_load_plus) {  // f64_load_plus, then f64_load_plus
     uint64_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to f64_load_plus
-    uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
@@ -7039,13 +7039,13 @@ HANDLER(f64_load_plus__f64_load_plus__f64_mul) {  // f64_load_plus, then f64_loa
     uint64_t carried2; uint32_t carriedSlot2;
     {
         {
-            uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+            uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
             if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
             uint64_t v; memcpy(&v, mem + end - 8, 8);
             carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to f64_load_plus
-        uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+        uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried2);
@@ -7060,7 +7060,7 @@ HANDLER(f64_load_plus__f64_load_plus__f64_mul) {  // f64_load_plus, then f64_loa
 HANDLER(f64_load_plus__f64_mul) {  // f64_load_plus, then f64_mul
     uint64_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
@@ -7081,7 +7081,7 @@ HANDLER(f64_mul__f64_load_plus) {  // f64_mul, then f64_load_plus
         carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(double, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to f64_load_plus
-    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
@@ -7145,7 +7145,7 @@ HANDLER(global_get__i32_sub_imm__i32_store) {  // global_get, then i32_sub_imm, 
         carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_store
-    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2] + 4;
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
     if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
     memcpy(mem + end - 4, &v, 4);
@@ -7178,7 +7178,7 @@ HANDLER(i32_add_imm__global_set) {  // i32_add_imm, then global_set
 HANDLER(i32_load__call) {  // i32_load, then call
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -7205,7 +7205,7 @@ HANDLER(i32_load16_s_plus__i32_mul__i32_add__linked) {  // i32_load16_s_plus, th
     uint32_t linked0;
     uint32_t linked1;
     {
-        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 2;
+        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         int16_t v; memcpy(&v, mem + end - 2, 2);
         linked0 = (uint32_t)(int32_t)v;
@@ -7228,14 +7228,14 @@ HANDLER(f64_load_plus__f64_load_plus__f64_mul__linked) {  // f64_load_plus, then
     uint64_t linked0;
     uint64_t linked1;
     {
-        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         linked0 = v; PUT(uint64_t, OPERAND_LO(pc[1]), linked0);
     }
     pc += 3;  // to f64_load_plus
     {
-        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 8;
+        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         linked1 = v;
@@ -7274,7 +7274,7 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm__linked) {  // i32_load8_u_plus, 
     uint32_t linked0;
     uint32_t linked1;
     {
-        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]) + 1;
+        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         linked0 = (uint32_t)(uint32_t)v;
@@ -8604,7 +8604,7 @@ HANDLER(const__br_i64_nez_checked) {  // const, then br_i64_nez_checked
 HANDLER(i32_load__br_if_nez_checked) {  // i32_load, then br_if_nez_checked
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -8614,7 +8614,7 @@ HANDLER(i32_load__br_if_nez_checked) {  // i32_load, then br_if_nez_checked
 }
 HANDLER(i32_store__br_if_nez_checked) {  // i32_store, then br_if_nez_checked
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
@@ -8661,7 +8661,7 @@ HANDLER(i32_add__br_i32_lt_u_imm_checked) {  // i32_add, then br_i32_lt_u_imm_ch
 HANDLER(i32_load__br_i32_lt_s_checked) {  // i32_load, then br_i32_lt_s_checked
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 4;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -8673,7 +8673,7 @@ HANDLER(i32_load__br_i32_lt_s_checked) {  // i32_load, then br_i32_lt_s_checked
 HANDLER(i32_load8_u__br_if_eqz_checked) {  // i32_load8_u, then br_if_eqz_checked
     uint32_t carried1; uint32_t carriedSlot1;
     {
-        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2] + 1;
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
@@ -8692,7 +8692,7 @@ HANDLER(i32_add_imm__i32_load8_u__br_if_eqz_checked) {  // i32_add_imm, then i32
             carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_load8_u
-        uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2] + 1;
+        uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
         if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);

@@ -32,25 +32,26 @@ extension FunctionTranslator {
     }
 
     /// A load from memory 0 absorbs address arithmetic (its base and size are in registers);
-    /// one from another memory has the plain layout and the memory's index after it.
+    /// one from another memory has the plain layout and the memory's index after it. The code
+    /// holds where the access ends (`accessEnd`), not where it starts.
     mutating func translateLoad(_ op: LoadOp, memArg: MemArg) throws(InvalidModuleError) {
         try requireMemory(memArg.memory)
         let access = op.access
         try Self.checkAlignment(memArg, bytes: access.bytes)
         let address = try pop(.i32)
+        let end = Self.accessEnd(memArg, bytes: access.bytes)
         if memArg.memory != 0 {
-            emitProducer(op.anyMemoryOp, result: access.type, high: read(address), extra: memArg.offset, last: UInt64(memArg.memory))
-        } else if case .sum(let base, let addend, let isIndexed) = address.location {
+            emitProducer(op.anyMemoryOp, result: access.type, high: read(address), extra: end, last: UInt64(memArg.memory))
+        } else if case .sum(let base, let addend, let isIndexed) = address.location, let end = UInt32(exactly: end) {
             let producer = producerJustBefore(address)
-            emitProducer(isIndexed ? op.indexedOp : op.plusOp, result: access.type, high: base,
-                         extra: pack(addend, UInt32(memArg.offset)))
+            emitProducer(isIndexed ? op.indexedOp : op.plusOp, result: access.type, high: base, extra: pack(addend, end))
             builder.markResultReadOnlyByNext(producer: producer)
         } else if case .constant(let bits, _) = address.location {
-            emitProducer(op.absoluteOp, result: access.type, high: 0, extra: UInt64(UInt32(truncatingIfNeeded: bits)) + memArg.offset)
+            emitProducer(op.absoluteOp, result: access.type, high: 0, extra: UInt64(UInt32(truncatingIfNeeded: bits)) + end)
         } else {
             let addressSlot = read(address)
             let producer = producerJustBefore(address)
-            emitProducer(op.op, result: access.type, high: addressSlot, extra: memArg.offset)
+            emitProducer(op.op, result: access.type, high: addressSlot, extra: end)
             builder.markResultReadOnlyByNext(producer: producer)
         }
     }
@@ -61,50 +62,58 @@ extension FunctionTranslator {
         try Self.checkAlignment(memArg, bytes: access.bytes)
         let value = try pop(access.type)
         let address = try pop(.i32)
+        let end = Self.accessEnd(memArg, bytes: access.bytes)
         if memArg.memory == 0, case .constant(let bits, _) = value.location {
-            emitStore(op, immediate: bits, address: address, offset: memArg.offset)
+            emitStore(op, immediate: bits, address: address, end: end)
         } else if memArg.memory != 0 {
             let valueSlot = read(value)
             let addressSlot = read(address)
-            if !isDead { builder.emit(op.anyMemoryOp, pack(addressSlot, valueSlot), memArg.offset, UInt64(memArg.memory)) }
-        } else if case .sum(let base, let addend, let isIndexed) = address.location {
+            if !isDead { builder.emit(op.anyMemoryOp, pack(addressSlot, valueSlot), end, UInt64(memArg.memory)) }
+        } else if case .sum(let base, let addend, let isIndexed) = address.location, let end = UInt32(exactly: end) {
             let valueSlot = read(value)
             let producer = producerJustBefore(value) ?? producerJustBefore(address)
             if !isDead {
-                builder.emit(isIndexed ? op.indexedOp : op.plusOp, pack(base, valueSlot), pack(addend, UInt32(memArg.offset)))
+                builder.emit(isIndexed ? op.indexedOp : op.plusOp, pack(base, valueSlot), pack(addend, end))
             }
             builder.markResultReadOnlyByNext(producer: producer)
         } else if case .constant(let bits, _) = address.location {
             let valueSlot = read(value)
             let producer = producerJustBefore(value)
-            if !isDead { builder.emit(op.absoluteOp, pack(0, valueSlot), UInt64(UInt32(truncatingIfNeeded: bits)) + memArg.offset) }
+            if !isDead { builder.emit(op.absoluteOp, pack(0, valueSlot), UInt64(UInt32(truncatingIfNeeded: bits)) + end) }
             builder.markResultReadOnlyByNext(producer: producer)
         } else {
             let valueSlot = read(value)
             let addressSlot = read(address)
             let producer = producerJustBefore(value) ?? producerJustBefore(address)
-            if !isDead { builder.emit(op.op, pack(addressSlot, valueSlot), memArg.offset) }
+            if !isDead { builder.emit(op.op, pack(addressSlot, valueSlot), end) }
             builder.markResultReadOnlyByNext(producer: producer)
         }
     }
 
     /// A store to memory 0 of a constant: the value is an immediate, in place of its slot (a
-    /// value of up to 32 bits) or in a word after the others (`[addr|-] [offset] [value]`).
-    mutating func emitStore(_ op: StoreOp, immediate bits: UInt64, address: Operand, offset: UInt64) {
+    /// value of up to 32 bits) or in a word after the others (`[addr|-] [end] [value]`).
+    mutating func emitStore(_ op: StoreOp, immediate bits: UInt64, address: Operand, end: UInt64) {
         let isNarrow = op.access.bytes <= 4
         let value = UInt32(truncatingIfNeeded: isNarrow ? bits : 0)
         guard !isDead else { return }
         let producer = producerJustBefore(address)
         switch address.location {
-        case .sum(let base, let addend, let isIndexed):
-            builder.emit(isIndexed ? op.immediateIndexedOp : op.immediatePlusOp, pack(base, value), pack(addend, UInt32(offset)))
+        case .sum(let base, let addend, let isIndexed) where end <= UInt64(UInt32.max):
+            builder.emit(isIndexed ? op.immediateIndexedOp : op.immediatePlusOp, pack(base, value), pack(addend, UInt32(end)))
         case .constant(let addressBits, _):
-            builder.emit(op.immediateAbsoluteOp, pack(0, value), UInt64(UInt32(truncatingIfNeeded: addressBits)) + offset)
-        case .stack, .local:
-            builder.emit(op.immediatePlainOp, pack(read(address), value), offset)
+            builder.emit(op.immediateAbsoluteOp, pack(0, value), UInt64(UInt32(truncatingIfNeeded: addressBits)) + end)
+        case .stack, .local, .sum:
+            builder.emit(op.immediatePlainOp, pack(read(address), value), end)
         }
         if !isNarrow { builder.appendWord(bits) }
         builder.markResultReadOnlyByNext(producer: producer)
+    }
+
+    /// Where a scalar access of `bytes` bytes ends, counted from its address: what its code
+    /// holds in place of the offset, so that the bounds check adds nothing more. A `_plus` or
+    /// `_indexed` form has 32 bits for it; an end past that takes the plain form.
+    static func accessEnd(_ memArg: MemArg, bytes: Int) -> UInt64 {
+        memArg.offset + UInt64(bytes)
     }
 
     mutating func translateSaturating(_ op: SaturatingOp) throws(InvalidModuleError) {
