@@ -102,9 +102,10 @@ def generated_names():
 
 
 def checked_superinstruction_pairs():
-    """The superinstructions ending in a branch that has a checked form, with that form in
-    its place: a loop's back edge fuses with what precedes it as the plain branch does."""
-    checked = set(checked_branches())
+    """The superinstructions ending in a branch or a call that has a checked form, with that
+    form in its place: a loop's back edge or a call fuses with what precedes it as the plain
+    one does."""
+    checked = set(checked_branches()) | {"br", "call"}
     return [(a, b + "_checked") for a, b in superinstruction_pairs() if b in checked]
 
 

@@ -372,11 +372,11 @@ INSTRUCTIONS = [
     Op("throw", 0x08, [("tag", "index")], "[t1* t*] -> [t2*]", ops=["throw"]),
     Op("throw_ref", 0x0A, type="[t1* exnref] -> [t2*]", ops=["throw_ref"]),
     Op("end", 0x0B),
-    Op("br", 0x0C, [_LABEL], "[... t*] -> [...]", ops=["br_checked"]),
+    Op("br", 0x0C, [_LABEL], "[... t*] -> [...]"),
     Op("br_if", 0x0D, [_LABEL], "[t* i32] -> [t*]"),
     Op("br_table", 0x0E, [("labels", "labels"), ("defaultLabel", "index")], "[... t* i32] -> [...]", ops=["br_table"]),
     Op("return", 0x0F, type="[... t*] -> [...]"),
-    Op("call", 0x10, [_FUNCTION], "[t1*] -> [t2*]", ops=["call_checked"]),
+    Op("call", 0x10, [_FUNCTION], "[t1*] -> [t2*]"),
     Op("call_indirect", 0x11, [("type", "index"), _TABLE], "[t1* i32] -> [t2*]", ops=["call_indirect", "call_indirect_checked"]),
     Op("return_call", 0x12, [_FUNCTION], "[... t1*] -> [...]", ops=["return_call"]),
     Op("return_call_indirect", 0x13, [("type", "index"), _TABLE], "[... t1* i32] -> [...]",
@@ -461,6 +461,14 @@ BASIC = {
     "call": ("[function index|argument base]", [
         "HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];",
         "char *newFP = fp + OPERAND_HI(pc[1]);", "pc += 2;", "CALL(function, newFP);"], None),
+    # The forms of `br` and `call` in an interruptible engine's code (see `check_limits`): a
+    # loop's back edge lands after the loop's check and does its work; a call does the
+    # callee's entry check itself (`CALL_CHECKED`).
+    "br_checked": ("[offset in words, from this instruction]", [
+        "pc += (int64_t)pc[1];", "CHECK_SKIPPED_LIMITS();", "DISPATCH();"], None),
+    "call_checked": ("[function index|argument base]", [
+        "HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];",
+        "char *newFP = fp + OPERAND_HI(pc[1]);", "pc += 2;", "CALL_CHECKED(function, newFP);"], None),
     "br_if_nez": ("[cond|offset]", [
         "BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);"], None),
     "br_if_eqz": ("[cond|offset]", [

@@ -9,13 +9,6 @@
 // []
 HANDLER(unreachable) { TRAP(HTRAP_UNREACHABLE); }
 
-// [offset in words, from this instruction] — a loop's back edge in an interruptible engine's
-// code: lands after the loop's `check_limits` and does its work (`CHECK_SKIPPED_LIMITS`).
-HANDLER(br_checked) {
-    pc += (int64_t)pc[1];
-    CHECK_SKIPPED_LIMITS();
-    DISPATCH();
-}
 // [index|count] [offset 0] ... [offset count-1] [default offset]
 HANDLER(br_table) {
     uint32_t index = SLOT(uint32_t, OPERAND_LO(pc[1]));
@@ -45,14 +38,6 @@ HANDLER(check_limits) {
 #endif
 #define CALL_CHECKED(function, newFP) CALL_THEN(function, newFP, \
         if (pc[0] == CHECK_LIMITS_WORD) { pc += 2; CHECK_SKIPPED_LIMITS(); })
-// [function index|argument base] — `call` in an interruptible engine's code, doing the
-// callee's entry `check_limits` itself (see `CALL_CHECKED`).
-HANDLER(call_checked) {
-    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
-    char *newFP = fp + OPERAND_HI(pc[1]);
-    pc += 2;
-    CALL_CHECKED(function, newFP);
-}
 // Declares `function`, the callee of call_indirect or return_call_indirect (operands
 // [type index|table index] [argument base|element index]), or traps as the spec says.
 #define INDIRECT_CALLEE(function) \

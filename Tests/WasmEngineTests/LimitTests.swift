@@ -71,6 +71,29 @@ import WasmEngine
         #expect(instance.store.fuel == 12, "the stopped check charges nothing")
     }
 
+    /// A move fused into a checked call or back edge (`MOVES_INTO_BRANCHES`) still charges the
+    /// callee's entry and the loop: `forward(n)` costs what `fan(n)` does plus its own three
+    /// instructions (local.get, call, end).
+    @Test func movesFusedIntoCheckedCallsAndBackEdgesCharge() throws {
+        let instance = try Self.instance()
+        let module = try Module(bytes: [UInt8](Data(contentsOf: Fixtures.directory.appendingPathComponent("limits.wasm"))),
+                                engine: Self.interruptible)
+        #expect(try module.disassemble(functionIndex: 12).contains("copy+call_checked"))
+        #expect(try module.disassemble(functionIndex: 13).contains("const+br_checked"))
+        let fan = try instance.function(named: "fan")!.typed(Int32.self, returning: Int32.self)
+        let forward = try instance.function(named: "forward")!.typed(Int32.self, returning: Int32.self)
+        instance.store.fuel = 1_000_000
+        #expect(try fan(3) == 8)
+        let fanCost = 1_000_000 - (try #require(instance.store.fuel))
+        instance.store.fuel = 1_000_000
+        #expect(try forward(3) == 8)
+        #expect(1_000_000 - (try #require(instance.store.fuel)) == fanCost + 3)
+        instance.store.fuel = 1_000_000
+        #expect(Self.stoppingLimit(instance, "forward", [.i32(40)]) == .fuel)
+        instance.store.fuel = 1_000_000
+        #expect(Self.stoppingLimit(instance, "const_spin", [.i32(0)]) == .fuel)
+    }
+
     /// Back edges of every kind charge their loop: a `br_table`, a branch fused with the
     /// addition before it, an exception caught by a clause that targets the loop.
     @Test func fuelStopsLoopsWhateverTheirBackEdge() throws {

@@ -5,9 +5,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_check_limits] = h_check_limits,
     [HOP_throw] = h_throw,
     [HOP_throw_ref] = h_throw_ref,
-    [HOP_br_checked] = h_br_checked,
     [HOP_br_table] = h_br_table,
-    [HOP_call_checked] = h_call_checked,
     [HOP_call_indirect] = h_call_indirect,
     [HOP_call_indirect_checked] = h_call_indirect_checked,
     [HOP_return_call] = h_return_call,
@@ -48,6 +46,8 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_br] = h_br,
     [HOP_return] = h_return,
     [HOP_call] = h_call,
+    [HOP_br_checked] = h_br_checked,
+    [HOP_call_checked] = h_call_checked,
     [HOP_br_if_nez] = h_br_if_nez,
     [HOP_br_if_eqz] = h_br_if_eqz,
     [HOP_i32_eqz] = h_i32_eqz,
@@ -1018,6 +1018,8 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_br_i32_or_eqz_imm_checked] = h_br_i32_or_eqz_imm_checked,
     [HOP_br_i64_eqz_checked] = h_br_i64_eqz_checked,
     [HOP_br_i64_nez_checked] = h_br_i64_nez_checked,
+    [HOP_copy__br_checked] = h_copy__br_checked,
+    [HOP_copy__call_checked] = h_copy__call_checked,
     [HOP_copy__br_if_nez_checked] = h_copy__br_if_nez_checked,
     [HOP_copy__br_if_eqz_checked] = h_copy__br_if_eqz_checked,
     [HOP_copy__br_i32_eq_checked] = h_copy__br_i32_eq_checked,
@@ -1078,6 +1080,8 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_copy__br_i32_or_eqz_imm_checked] = h_copy__br_i32_or_eqz_imm_checked,
     [HOP_copy__br_i64_eqz_checked] = h_copy__br_i64_eqz_checked,
     [HOP_copy__br_i64_nez_checked] = h_copy__br_i64_nez_checked,
+    [HOP_const__br_checked] = h_const__br_checked,
+    [HOP_const__call_checked] = h_const__call_checked,
     [HOP_const__br_if_nez_checked] = h_const__br_if_nez_checked,
     [HOP_const__br_if_eqz_checked] = h_const__br_if_eqz_checked,
     [HOP_const__br_i32_eq_checked] = h_const__br_i32_eq_checked,
@@ -1148,6 +1152,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked] = h_i32_add_imm__i32_load8_u__br_if_eqz_checked,
     [HOP_i32_add_imm__copy__br_i32_gt_s_checked] = h_i32_add_imm__copy__br_i32_gt_s_checked,
     [HOP_i32_and_imm__br_i32_eq_imm_checked] = h_i32_and_imm__br_i32_eq_imm_checked,
+    [HOP_i32_load__call_checked] = h_i32_load__call_checked,
 };
 #endif
 
@@ -1156,9 +1161,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_check_limits] = "check_limits",
     [HOP_throw] = "throw",
     [HOP_throw_ref] = "throw_ref",
-    [HOP_br_checked] = "br_checked",
     [HOP_br_table] = "br_table",
-    [HOP_call_checked] = "call_checked",
     [HOP_call_indirect] = "call_indirect",
     [HOP_call_indirect_checked] = "call_indirect_checked",
     [HOP_return_call] = "return_call",
@@ -1199,6 +1202,8 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_br] = "br",
     [HOP_return] = "return",
     [HOP_call] = "call",
+    [HOP_br_checked] = "br_checked",
+    [HOP_call_checked] = "call_checked",
     [HOP_br_if_nez] = "br_if_nez",
     [HOP_br_if_eqz] = "br_if_eqz",
     [HOP_i32_eqz] = "i32_eqz",
@@ -2169,6 +2174,8 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_br_i32_or_eqz_imm_checked] = "br_i32_or_eqz_imm_checked",
     [HOP_br_i64_eqz_checked] = "br_i64_eqz_checked",
     [HOP_br_i64_nez_checked] = "br_i64_nez_checked",
+    [HOP_copy__br_checked] = "copy+br_checked",
+    [HOP_copy__call_checked] = "copy+call_checked",
     [HOP_copy__br_if_nez_checked] = "copy+br_if_nez_checked",
     [HOP_copy__br_if_eqz_checked] = "copy+br_if_eqz_checked",
     [HOP_copy__br_i32_eq_checked] = "copy+br_i32_eq_checked",
@@ -2229,6 +2236,8 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_copy__br_i32_or_eqz_imm_checked] = "copy+br_i32_or_eqz_imm_checked",
     [HOP_copy__br_i64_eqz_checked] = "copy+br_i64_eqz_checked",
     [HOP_copy__br_i64_nez_checked] = "copy+br_i64_nez_checked",
+    [HOP_const__br_checked] = "const+br_checked",
+    [HOP_const__call_checked] = "const+call_checked",
     [HOP_const__br_if_nez_checked] = "const+br_if_nez_checked",
     [HOP_const__br_if_eqz_checked] = "const+br_if_eqz_checked",
     [HOP_const__br_i32_eq_checked] = "const+br_i32_eq_checked",
@@ -2299,6 +2308,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked] = "i32_add_imm+i32_load8_u+br_if_eqz_checked",
     [HOP_i32_add_imm__copy__br_i32_gt_s_checked] = "i32_add_imm+copy+br_i32_gt_s_checked",
     [HOP_i32_and_imm__br_i32_eq_imm_checked] = "i32_and_imm+br_i32_eq_imm_checked",
+    [HOP_i32_load__call_checked] = "i32_load+call_checked",
 };
 
 HOp hearth_superinstruction(HOp first, HOp second) {
@@ -2372,6 +2382,8 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br_i64_eqz: return HOP_copy__br_i64_eqz;
         case HOP_br_i64_nez: return HOP_copy__br_i64_nez;
         case HOP_i32_add_imm: return HOP_copy__i32_add_imm;
+        case HOP_br_checked: return HOP_copy__br_checked;
+        case HOP_call_checked: return HOP_copy__call_checked;
         case HOP_br_if_nez_checked: return HOP_copy__br_if_nez_checked;
         case HOP_br_if_eqz_checked: return HOP_copy__br_if_eqz_checked;
         case HOP_br_i32_eq_checked: return HOP_copy__br_i32_eq_checked;
@@ -2502,6 +2514,8 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_i32_add_imm: return HOP_const__i32_add_imm;
         case HOP_i32_store8_plus: return HOP_const__i32_store8_plus;
         case HOP_select: return HOP_const__select;
+        case HOP_br_checked: return HOP_const__br_checked;
+        case HOP_call_checked: return HOP_const__call_checked;
         case HOP_br_if_nez_checked: return HOP_const__br_if_nez_checked;
         case HOP_br_if_eqz_checked: return HOP_const__br_if_eqz_checked;
         case HOP_br_i32_eq_checked: return HOP_const__br_i32_eq_checked;
@@ -2584,6 +2598,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_call: return HOP_i32_load__call;
         case HOP_br_if_nez_checked: return HOP_i32_load__br_if_nez_checked;
         case HOP_br_i32_lt_s_checked: return HOP_i32_load__br_i32_lt_s_checked;
+        case HOP_call_checked: return HOP_i32_load__call_checked;
         default: return HOP_COUNT;
         }
     case HOP_i32_store__i32_load:

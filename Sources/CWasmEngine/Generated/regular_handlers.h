@@ -47,6 +47,17 @@ HANDLER(call) {  // [function index|argument base]
     pc += 2;
     CALL(function, newFP);
 }
+HANDLER(br_checked) {  // [offset in words, from this instruction]
+    pc += (int64_t)pc[1];
+    CHECK_SKIPPED_LIMITS();
+    DISPATCH();
+}
+HANDLER(call_checked) {  // [function index|argument base]
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL_CHECKED(function, newFP);
+}
 HANDLER(br_if_nez) {  // [cond|offset]
     BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
@@ -7529,6 +7540,27 @@ HANDLER(br_i64_eqz_checked) {  // [cond|offset] — a loop's back edge
 HANDLER(br_i64_nez_checked) {  // [cond|offset] — a loop's back edge
     BRANCH_CHECKED(SLOT(uint64_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
+HANDLER(copy__br_checked) {  // copy, then br_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_checked
+    pc += (int64_t)pc[1];
+    CHECK_SKIPPED_LIMITS();
+    DISPATCH();
+}
+HANDLER(copy__call_checked) {  // copy, then call_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to call_checked
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL_CHECKED(function, newFP);
+}
 HANDLER(copy__br_if_nez_checked) {  // copy, then br_if_nez_checked
     uint64_t carried1; uint32_t carriedSlot1;
     {
@@ -8064,6 +8096,27 @@ HANDLER(copy__br_i64_nez_checked) {  // copy, then br_i64_nez_checked
     }
     pc += 2;  // to br_i64_nez_checked
     BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(const__br_checked) {  // const, then br_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_checked
+    pc += (int64_t)pc[1];
+    CHECK_SKIPPED_LIMITS();
+    DISPATCH();
+}
+HANDLER(const__call_checked) {  // const, then call_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to call_checked
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL_CHECKED(function, newFP);
 }
 HANDLER(const__br_if_nez_checked) {  // const, then br_if_nez_checked
     uint64_t carried1; uint32_t carriedSlot1;
@@ -8728,4 +8781,18 @@ HANDLER(i32_and_imm__br_i32_eq_imm_checked) {  // i32_and_imm, then br_i32_eq_im
     pc += 3;  // to br_i32_eq_imm_checked
     uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
     BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_load__call_checked) {  // i32_load, then call_checked
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to call_checked
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL_CHECKED(function, newFP);
 }

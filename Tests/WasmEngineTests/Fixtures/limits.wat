@@ -66,4 +66,14 @@
   (func (export "throw_spin")
     (loop $again
       (try_table (catch $again $again)
-        (throw $again)))))
+        (throw $again))))
+
+  ;; A call whose argument is a copy of a local, and a back edge that carries a constant:
+  ;; each move runs in the checked call's or branch's handler (copy+call_checked,
+  ;; const+br_checked), which must still charge as the checks do.
+  (func (export "forward") (param i32) (result i32)
+    (call $fan (local.get 0)))
+  (func (export "const_spin") (param $state i32)
+    (loop $again
+      (local.set $state (i32.const 5))
+      (br $again))))
