@@ -15,8 +15,8 @@ cache=${HEARTH_CACHE:-$HOME/.cache/hearth}
 modules=$cache/wasi-programs/modules benchmarks=$cache/benchmarks inputs=$PWD/Benchmarks/Workloads/programs
 out=${1:-$(mktemp -d)}
 mkdir -p "$out"
-swift build -c release --product hearth --build-path .build-statistics-fused \
-    -Xcc -DHEARTH_SWITCH_DISPATCH -Xcc -DHEARTH_STATS >&2 || exit 1
+source Utilities/statistics-common.sh
+build_statistics .build-statistics-fused || exit 1
 hearth=$PWD/.build-statistics-fused/release/hearth
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -33,7 +33,7 @@ python() {  # pyperformance's module with a stand-in for pyperf, as ProgramsBenc
     local pre="import sys, types, time; sys.modules['pyperf'] = types.SimpleNamespace(perf_counter=time.perf_counter); import runpy; "
     "$hearth" run "$modules/python.wasm" --env PYTHONHASHSEED=0 --dir "$benchmarks/python::/bench" -- -c "$pre$1"
 }
-count coremark "$hearth" run Benchmarks/Workloads/eembc-coremark/coremark.wasm 0x0 0x0 0x66 200 7 1 2000
+count coremark "$hearth" run Benchmarks/Workloads/eembc-coremark/coremark.wasm "${coremark_arguments[@]}"
 count cpython-nbody python "ns = runpy.run_path('/bench/bm_nbody.py'); ns['bench_nbody'](1, 'sun', 200)"
 count cpython-float python "ns = runpy.run_path('/bench/bm_float.py'); ns['benchmark'](1000)"
 count boolector "$hearth" run "$modules/boolector.wasm" --dir "$inputs::/bench" -- -rwl 0 /bench/assoc5.smt2
@@ -41,7 +41,7 @@ count resvg "$hearth" run "$modules/resvg.wasm" --dir "$inputs::/bench" -- -w 60
 count yosys "$hearth" run "$modules/yosys.wasm" --dir "$inputs::/bench" --dir "$cache/wasi-programs/data/yosys::/share" \
     --dir "$scratch::/tmp" -- -Q -T -q -p "read_verilog /bench/alu.v; synth -top alu; tee -q -o /tmp/stat.txt stat"
 count gofmt "$hearth" run "$benchmarks/go/gofmt.wasm" --dir "$benchmarks/go::/go" -- /go/parser.go
-for kernel in "fib 27" "sieve 2" "matmul 3" "sha256 1" "quicksort 300000" "strhash 400000" "coremark 150"; do
+for kernel in "${statistics_kernels[@]}"; do
     set -- $kernel
     count "kernel-$1" "$hearth" call "Benchmarks/Workloads/$1.wasm" run "$2"
 done

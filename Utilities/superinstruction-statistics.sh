@@ -15,15 +15,15 @@ modules=${HEARTH_CACHE:-$HOME/.cache/hearth}/wasi-programs/modules
 for id in python boolector resvg; do
     [ -f "$modules/$id.wasm" ] || { echo "missing $modules/$id.wasm: run Tests/wasi-programs/run.sh first" >&2; exit 1; }
 done
-swift build -c release --product hearth --build-path .build-statistics \
-    -Xcc -DHEARTH_SWITCH_DISPATCH -Xcc -DHEARTH_STATS -Xcc -DHEARTH_NO_SUPERINSTRUCTIONS >&2
+source Utilities/statistics-common.sh
+build_statistics .build-statistics -DHEARTH_NO_SUPERINSTRUCTIONS
 hearth=$PWD/.build-statistics/release/hearth
 workloads=$PWD/Benchmarks/Workloads
 out=$(mktemp -d) work=$(mktemp -d)
 trap 'rm -rf "$out" "$work"' EXIT
 set +e  # a program's exit status does not matter here (CoreMark's short run reports an error)
 
-"$hearth" run "$workloads/eembc-coremark/coremark.wasm" 0x0 0x0 0x66 200 7 1 2000 >/dev/null 2>"$out/coremark.txt"
+"$hearth" run "$workloads/eembc-coremark/coremark.wasm" "${coremark_arguments[@]}" >/dev/null 2>"$out/coremark.txt"
 # A pure-Python workload: recursion, a dictionary of strings, a sort with a key.
 "$hearth" run "$modules/python.wasm" -c '
 def fib(n): return n if n < 2 else fib(n - 1) + fib(n - 2)
@@ -50,7 +50,7 @@ for _ in range(100):
 open(sys.argv[1], "w").write("\n".join(parts + ["</svg>"]))
 PY
 "$hearth" run "$modules/resvg.wasm" --dir "$work::/work" -- /work/scene.svg /work/scene.png >/dev/null 2>"$out/resvg.txt"
-for kernel in "fib 27" "sieve 2" "matmul 3" "sha256 1" "quicksort 300000" "strhash 400000" "coremark 150"; do
+for kernel in "${statistics_kernels[@]}"; do
     set -- $kernel
     "$hearth" call "$workloads/$1.wasm" run "$2" >/dev/null 2>"$out/kernel-$1.txt"
 done
