@@ -75,15 +75,20 @@ import Foundation
 
     /// Runs the workloads; `repetitions` timed runs per engine.
     static func run(cache: URL, repetitions: Int) throws -> [Row] {
-        let wasmtime = Wasmtime(cache: cache)
-        if wasmtime == nil { print("wasmtime: not installed (run Benchmarks/programs.sh); its column is empty") }
+        try withWasmtimeAndScratch(cache: cache) { wasmtime, scratch in
+            if wasmtime == nil { print("wasmtime: not installed (run Benchmarks/programs.sh); its column is empty") }
+            return try workloadList(cache: cache).map {
+                report(try run($0, wasmtime: wasmtime, scratch: scratch, repetitions: repetitions))
+            }
+        }
+    }
+
+    /// Runs `body` with wasmtime (nil when it is not installed) and a scratch directory for the
+    /// runs' files, removed afterwards.
+    static func withWasmtimeAndScratch<T>(cache: URL, _ body: (Wasmtime?, URL) throws -> T) rethrows -> T {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-programs-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        var rows: [Row] = []
-        for workload in workloadList(cache: cache) {
-            rows.append(report(try run(workload, wasmtime: wasmtime, scratch: scratch, repetitions: repetitions)))
-        }
-        return rows
+        return try body(Wasmtime(cache: cache), scratch)
     }
 
     /// Prints `row` as soon as it is measured, and returns it.
@@ -97,26 +102,25 @@ import Foundation
     /// translate every function), WasmKit's eager compilation (parse, validate, instantiate,
     /// compile every function), wasmtime's `compile` (Cranelift to machine code, not cached).
     static func startup(cache: URL, repetitions: Int) throws -> [Row] {
-        let wasmtime = Wasmtime(cache: cache)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-programs-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: scratch) }
         let python = cache.appendingPathComponent("wasi-programs/modules/python.wasm")
         var printOne = Workload(label: "start-up: CPython 3.12 (python.wasm, 26 MB) -c 'print(1)', raw bytes to exit; wasmtime -C cache=n",
                                 module: python, command: WASICommand(arguments: ["python", "-c", "print(1)"]))
         printOne.wasmtimeCache = false
-        let rows = [report(try run(printOne, wasmtime: wasmtime, scratch: scratch, repetitions: repetitions))]
-        guard let bytes = try? [UInt8](Data(contentsOf: python)) else { return rows }
-        var samples = Array(repeating: [Double](), count: engines.count)
-        var wasmtimeSamples: [Double] = []
-        for _ in 0..<repetitions {
-            for (index, engine) in engines.enumerated() { samples[index].append(try measure { try engine.validateEagerly(bytes) }) }
-            if let wasmtime, let time = try? measure({ try wasmtime.compile(python.path) }) { wasmtimeSamples.append(time) }
+        return try withWasmtimeAndScratch(cache: cache) { wasmtime, scratch in
+            let rows = [report(try run(printOne, wasmtime: wasmtime, scratch: scratch, repetitions: repetitions))]
+            guard let bytes = try? [UInt8](Data(contentsOf: python)) else { return rows }
+            var samples = Array(repeating: [Double](), count: engines.count)
+            var wasmtimeSamples: [Double] = []
+            for _ in 0..<repetitions {
+                for (index, engine) in engines.enumerated() { samples[index].append(try measure { try engine.validateEagerly(bytes) }) }
+                if let wasmtime, let time = try? measure({ try wasmtime.compile(python.path) }) { wasmtimeSamples.append(time) }
+            }
+            func throughput(_ nanoseconds: Double) -> String { format3(Double(bytes.count) / (nanoseconds / 1e9) / 1e6) + " MB/s" }
+            return rows + [report(Row(label: "eager validation of python.wasm (26 MB); wasmtime: compile, no cache",
+                                      hearth: throughput(samples[0].median), wasmkit: throughput(samples[1].median),
+                                      ratio: samples[0].median / samples[1].median,
+                                      wasmtime: wasmtimeSamples.isEmpty ? "" : throughput(wasmtimeSamples.median)))]
         }
-        func throughput(_ nanoseconds: Double) -> String { format3(Double(bytes.count) / (nanoseconds / 1e9) / 1e6) + " MB/s" }
-        return rows + [report(Row(label: "eager validation of python.wasm (26 MB); wasmtime: compile, no cache",
-                                  hearth: throughput(samples[0].median), wasmkit: throughput(samples[1].median),
-                                  ratio: samples[0].median / samples[1].median,
-                                  wasmtime: wasmtimeSamples.isEmpty ? "" : throughput(wasmtimeSamples.median)))]
     }
 
     /// Output file and fresh scratch directory of one run of `engine`.
