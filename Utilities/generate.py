@@ -384,10 +384,11 @@ def superinstruction_name(first, second):
 
 
 def superinstruction_pairs():
-    """Each of MOVES_INTO_BRANCHES with each branch, `call` and `return`, then SUPERINSTRUCTIONS
-    as pairs: a run of three is its first two (a superinstruction of their own) followed by the
-    third."""
-    pairs = [(move, branch) for move in MOVES_INTO_BRANCHES for branch in ["br", "call", "return"] + checked_branches()]
+    """Each of MOVES_INTO_BRANCHES with each branch, `call`, `return` and `check_limits`, then
+    SUPERINSTRUCTIONS as pairs: a run of three is its first two (a superinstruction of their
+    own) followed by the third."""
+    pairs = [(move, branch) for move in MOVES_INTO_BRANCHES
+             for branch in ["br", "call", "return", "check_limits"] + checked_branches()]
     for run in SUPERINSTRUCTIONS:
         first = run[0]
         for second in run[1:]:

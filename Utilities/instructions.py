@@ -366,7 +366,7 @@ INSTRUCTIONS = [
     Op("nop", 0x01),
     Op("block", 0x02, [("blockType", "blocktype")], "[t1*] -> [t2*]"),
     # An interruptible engine's code checks its limits at each loop header (and function entry).
-    Op("loop", 0x03, [("blockType", "blocktype")], "[t1*] -> [t2*]", ops=["check_limits"]),
+    Op("loop", 0x03, [("blockType", "blocktype")], "[t1*] -> [t2*]"),
     Op("if", 0x04, [("blockType", "blocktype")], "[t1* i32] -> [t2*]"),
     Op("else", 0x05),
     Op("throw", 0x08, [("tag", "index")], "[t1* t*] -> [t2*]", ops=["throw"]),
@@ -461,6 +461,15 @@ BASIC = {
     "call": ("[function index|argument base]", [
         "HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];",
         "char *newFP = fp + OPERAND_HI(pc[1]);", "pc += 2;", "CALL(function, newFP);"], None),
+    # At each function entry and loop header of an interruptible engine's code: charges the
+    # fuel for the instructions that may run before the next check (the body of the function or
+    # loop, inner loops apart), and stops the call when that is more than is left or an
+    # interrupt (a deadline, the embedder) is pending. A store without limits has the most fuel
+    # there is, so its code pays a subtraction, a load and a branch. A loop's back edges do the
+    # same work in the branch (its `_checked` form) and skip this instruction, which then runs
+    # only when the loop is entered from above — after the moves that start the loop's values,
+    # which run in its handler (MOVES_INTO_BRANCHES).
+    "check_limits": ("[instructions]", ["pc += 2;", "CHECK_SKIPPED_LIMITS();", "DISPATCH();"], None),
     # The forms of `br` and `call` in an interruptible engine's code (see `check_limits`): a
     # loop's back edge lands after the loop's check and does its work; a call does the
     # callee's entry check itself (`CALL_CHECKED`).
@@ -526,11 +535,12 @@ SUPERINSTRUCTIONS = [
     ("i32_load", "call"),
 ]
 
-# Moves into branches: a copy or a constant right before a branch, a `call` or a `return` — the
-# values a block's exit or a loop's back edge carries, a state machine's next state, a call's
-# last argument, a function's result — runs in the branch's handler. A superinstruction of
-# each move with each of them (but `br_table` and the checked `br` and `call`), rather than the
-# pairs the statistics single out: all compiled code moves values before it transfers control.
+# Moves into branches: a copy or a constant right before a branch, a `call`, a `return` or a
+# loop's limit check — the values a block's exit or a loop's back edge carries, a state
+# machine's next state, a call's last argument, a function's result, a loop's starting values —
+# runs in that handler. A superinstruction of each move with each of them (but `br_table`; the
+# checked forms in an interruptible engine's code too), rather than the pairs the statistics
+# single out: all compiled code moves values before it transfers control.
 MOVES_INTO_BRANCHES = ("copy", "const")
 
 # Superinstructions whose operations hand values to each other in registers ("linked"), for the

@@ -17,21 +17,11 @@ HANDLER(br_table) {
     pc += (int64_t)pc[2 + index];
     DISPATCH();
 }
-// [instructions] — at each function entry and loop header of an interruptible engine's code:
-// charges the fuel for the instructions that may run before the next check (the body of the
-// function or loop, inner loops apart), and stops the call when that is more than is left or
-// an interrupt (a deadline, the embedder) is pending. A store without limits has the most
-// fuel there is, so its code pays a subtraction, a load and a branch. A loop's back edges do
-// the same work in the branch (its `_checked` form) and skip this instruction, which then
-// runs only when the loop is entered from above.
-HANDLER(check_limits) {
-    pc += 2;
-    CHECK_SKIPPED_LIMITS();
-    DISPATCH();
-}
 // A call that does the callee's entry check itself when the callee's code starts with one
-// (code of another engine may not), saving that instruction's dispatch.
+// (`check_limits`, generated; code of another engine may not), saving that instruction's
+// dispatch.
 #ifndef HEARTH_SWITCH_DISPATCH
+HANDLER_CONVENTION static void h_check_limits(HANDLER_ARGS);
 #define CHECK_LIMITS_WORD ((uint64_t)(uintptr_t)h_check_limits)
 #else
 #define CHECK_LIMITS_WORD ((uint64_t)HOP_check_limits)

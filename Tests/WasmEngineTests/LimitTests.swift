@@ -71,10 +71,10 @@ import WasmEngine
         #expect(instance.store.fuel == 12, "the stopped check charges nothing")
     }
 
-    /// A move fused into a checked call or back edge (`MOVES_INTO_BRANCHES`) still charges the
-    /// callee's entry and the loop: `forward(n)` costs what `fan(n)` does plus its own three
-    /// instructions (local.get, call, end).
-    @Test func movesFusedIntoCheckedCallsAndBackEdgesCharge() throws {
+    /// A move fused into a checked call, back edge or loop check (`MOVES_INTO_BRANCHES`) still
+    /// charges the callee's entry and the loop: `forward(n)` costs what `fan(n)` does plus its
+    /// own three instructions (local.get, call, end).
+    @Test func movesFusedIntoChecksStillCharge() throws {
         let instance = try Self.instance()
         let module = try Module(bytes: [UInt8](Data(contentsOf: Fixtures.directory.appendingPathComponent("limits.wasm"))),
                                 engine: Self.interruptible)
@@ -92,6 +92,14 @@ import WasmEngine
         #expect(Self.stoppingLimit(instance, "forward", [.i32(40)]) == .fuel)
         instance.store.fuel = 1_000_000
         #expect(Self.stoppingLimit(instance, "const_spin", [.i32(0)]) == .fuel)
+        // A move into the loop's check: count's charges and two more (i32.const, local.set).
+        #expect(try module.disassemble(functionIndex: 14).contains("const+check_limits"))
+        let countFrom7 = try instance.function(named: "count_from_7")!.typed(Int32.self, returning: Int32.self)
+        instance.store.fuel = 100_000
+        #expect(try countFrom7(100) == 107)
+        #expect(instance.store.fuel == 100_000 - (5 + 2 + 13 * 101))
+        instance.store.fuel = 5 + 2 + 13 * 11 - 1
+        #expect(Self.stoppingLimit(instance, "count_from_7", [.i32(10)]) == .fuel)
     }
 
     /// Back edges of every kind charge their loop: a `br_table`, a branch fused with the

@@ -2,7 +2,6 @@
 #ifndef HEARTH_SWITCH_DISPATCH
 static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_unreachable] = h_unreachable,
-    [HOP_check_limits] = h_check_limits,
     [HOP_throw] = h_throw,
     [HOP_throw_ref] = h_throw_ref,
     [HOP_br_table] = h_br_table,
@@ -46,6 +45,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_br] = h_br,
     [HOP_return] = h_return,
     [HOP_call] = h_call,
+    [HOP_check_limits] = h_check_limits,
     [HOP_br_checked] = h_br_checked,
     [HOP_call_checked] = h_call_checked,
     [HOP_br_if_nez] = h_br_if_nez,
@@ -765,6 +765,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_copy__br] = h_copy__br,
     [HOP_copy__call] = h_copy__call,
     [HOP_copy__return] = h_copy__return,
+    [HOP_copy__check_limits] = h_copy__check_limits,
     [HOP_copy__br_if_nez] = h_copy__br_if_nez,
     [HOP_copy__br_if_eqz] = h_copy__br_if_eqz,
     [HOP_copy__br_i32_eq] = h_copy__br_i32_eq,
@@ -828,6 +829,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_const__br] = h_const__br,
     [HOP_const__call] = h_const__call,
     [HOP_const__return] = h_const__return,
+    [HOP_const__check_limits] = h_const__check_limits,
     [HOP_const__br_if_nez] = h_const__br_if_nez,
     [HOP_const__br_if_eqz] = h_const__br_if_eqz,
     [HOP_const__br_i32_eq] = h_const__br_i32_eq,
@@ -1158,7 +1160,6 @@ static const HHandler handlerTable[HOP_COUNT] = {
 
 static const char *const opNames[HOP_COUNT] = {
     [HOP_unreachable] = "unreachable",
-    [HOP_check_limits] = "check_limits",
     [HOP_throw] = "throw",
     [HOP_throw_ref] = "throw_ref",
     [HOP_br_table] = "br_table",
@@ -1202,6 +1203,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_br] = "br",
     [HOP_return] = "return",
     [HOP_call] = "call",
+    [HOP_check_limits] = "check_limits",
     [HOP_br_checked] = "br_checked",
     [HOP_call_checked] = "call_checked",
     [HOP_br_if_nez] = "br_if_nez",
@@ -1921,6 +1923,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_copy__br] = "copy+br",
     [HOP_copy__call] = "copy+call",
     [HOP_copy__return] = "copy+return",
+    [HOP_copy__check_limits] = "copy+check_limits",
     [HOP_copy__br_if_nez] = "copy+br_if_nez",
     [HOP_copy__br_if_eqz] = "copy+br_if_eqz",
     [HOP_copy__br_i32_eq] = "copy+br_i32_eq",
@@ -1984,6 +1987,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_const__br] = "const+br",
     [HOP_const__call] = "const+call",
     [HOP_const__return] = "const+return",
+    [HOP_const__check_limits] = "const+check_limits",
     [HOP_const__br_if_nez] = "const+br_if_nez",
     [HOP_const__br_if_eqz] = "const+br_if_eqz",
     [HOP_const__br_i32_eq] = "const+br_i32_eq",
@@ -2321,6 +2325,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br: return HOP_copy__br;
         case HOP_call: return HOP_copy__call;
         case HOP_return: return HOP_copy__return;
+        case HOP_check_limits: return HOP_copy__check_limits;
         case HOP_br_if_nez: return HOP_copy__br_if_nez;
         case HOP_br_if_eqz: return HOP_copy__br_if_eqz;
         case HOP_br_i32_eq: return HOP_copy__br_i32_eq;
@@ -2451,6 +2456,7 @@ HOp hearth_superinstruction(HOp first, HOp second) {
         case HOP_br: return HOP_const__br;
         case HOP_call: return HOP_const__call;
         case HOP_return: return HOP_const__return;
+        case HOP_check_limits: return HOP_const__check_limits;
         case HOP_br_if_nez: return HOP_const__br_if_nez;
         case HOP_br_if_eqz: return HOP_const__br_if_eqz;
         case HOP_br_i32_eq: return HOP_const__br_i32_eq;

@@ -5,7 +5,6 @@
 /// Every operation of the threaded code.
 typedef enum HOp {
     HOP_unreachable,
-    HOP_check_limits,
     HOP_throw,
     HOP_throw_ref,
     HOP_br_table,
@@ -49,6 +48,7 @@ typedef enum HOp {
     HOP_br,
     HOP_return,
     HOP_call,
+    HOP_check_limits,
     HOP_br_checked,
     HOP_call_checked,
     HOP_br_if_nez,
@@ -768,6 +768,7 @@ typedef enum HOp {
     HOP_copy__br,
     HOP_copy__call,
     HOP_copy__return,
+    HOP_copy__check_limits,
     HOP_copy__br_if_nez,
     HOP_copy__br_if_eqz,
     HOP_copy__br_i32_eq,
@@ -831,6 +832,7 @@ typedef enum HOp {
     HOP_const__br,
     HOP_const__call,
     HOP_const__return,
+    HOP_const__check_limits,
     HOP_const__br_if_nez,
     HOP_const__br_if_eqz,
     HOP_const__br_i32_eq,

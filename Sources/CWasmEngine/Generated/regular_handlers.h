@@ -47,6 +47,11 @@ HANDLER(call) {  // [function index|argument base]
     pc += 2;
     CALL(function, newFP);
 }
+HANDLER(check_limits) {  // [instructions]
+    pc += 2;
+    CHECK_SKIPPED_LIMITS();
+    DISPATCH();
+}
 HANDLER(br_checked) {  // [offset in words, from this instruction]
     pc += (int64_t)pc[1];
     CHECK_SKIPPED_LIMITS();
@@ -5101,6 +5106,16 @@ HANDLER(copy__return) {  // copy, then return
     if (pc == NULL) return;
     DISPATCH();
 }
+HANDLER(copy__check_limits) {  // copy, then check_limits
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[1])); carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to check_limits
+    pc += 2;
+    CHECK_SKIPPED_LIMITS();
+    DISPATCH();
+}
 HANDLER(copy__br_if_nez) {  // copy, then br_if_nez
     uint64_t carried1; uint32_t carriedSlot1;
     {
@@ -5665,6 +5680,16 @@ HANDLER(const__return) {  // const, then return
     pc += 3;  // to return
     pc = leaveFrame(ctx, &fp, &mem, &memSize);
     if (pc == NULL) return;
+    DISPATCH();
+}
+HANDLER(const__check_limits) {  // const, then check_limits
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = pc[2]; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to check_limits
+    pc += 2;
+    CHECK_SKIPPED_LIMITS();
     DISPATCH();
 }
 HANDLER(const__br_if_nez) {  // const, then br_if_nez

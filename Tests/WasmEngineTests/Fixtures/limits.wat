@@ -68,12 +68,23 @@
       (try_table (catch $again $again)
         (throw $again))))
 
-  ;; A call whose argument is a copy of a local, and a back edge that carries a constant:
-  ;; each move runs in the checked call's or branch's handler (copy+call_checked,
-  ;; const+br_checked), which must still charge as the checks do.
+  ;; A call whose argument is a copy of a local, a back edge that carries a constant, a loop
+  ;; whose value is set right before it: each move runs in the checked call's or branch's or
+  ;; the loop check's handler (copy+call_checked, const+br_checked, const+check_limits), which
+  ;; must still charge as the checks do.
   (func (export "forward") (param i32) (result i32)
     (call $fan (local.get 0)))
   (func (export "const_spin") (param $state i32)
     (loop $again
       (local.set $state (i32.const 5))
-      (br $again))))
+      (br $again)))
+  ;; `count` with its counter started at 7 right before the loop: const+check_limits.
+  (func (export "count_from_7") (param $n i32) (result i32) (local $i i32)
+    (local.set $i (i32.const 7))
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $i)))
