@@ -98,6 +98,7 @@ def generated_names():
     names += [linked_name(run) for run in LINKED_SUPERINSTRUCTIONS]
     names += [branch + "_checked" for branch in checked_branches()]
     names += [superinstruction_name(a, b) for a, b in checked_superinstruction_pairs()]
+    names += [linked_name(run) + "_checked" for run, _, _, _ in checked_linked_runs()]
     return [c_name(n) for n in names]
 
 
@@ -107,6 +108,14 @@ def checked_superinstruction_pairs():
     one does."""
     checked = set(checked_branches()) | {"br", "call"}
     return [(a, b + "_checked") for a, b in superinstruction_pairs() if b in checked]
+
+
+def checked_linked_runs():
+    """The linked superinstructions that end in a branch with a checked form: (run, the run
+    with that form in its place, links, unwritten). Their checked forms are linked too."""
+    checked = set(checked_branches())
+    return [(run, run[:-1] + (run[-1] + "_checked",), links, unwritten)
+            for run, (links, unwritten) in LINKED_SUPERINSTRUCTIONS.items() if run[-1] in checked]
 
 
 def checked_branches():
@@ -226,6 +235,8 @@ def bodies():
         out[name + "_checked"] = checked_body(out[name])
     for first, second in checked_superinstruction_pairs():
         out[superinstruction_name(first, second)] = fuse(first, out[first], second, out[second])
+    for run, checked_run, links, unwritten in checked_linked_runs():
+        out[linked_name(run) + "_checked"] = linked_body(checked_run, links, unwritten, out)
     return out
 
 
@@ -746,13 +757,16 @@ def gen_swift_linked():
     out = ["extension LinkedSuperinstruction {",
            "    /// The linked form of the superinstruction `fused` (a whole run), if it has one.",
            "    static func of(_ fused: HOp) -> LinkedSuperinstruction? {", "        switch fused {"]
-    for run, (links, unwritten) in LINKED_SUPERINSTRUCTIONS.items():
+    forms = [(run, linked_name(run), links, unwritten) for run, (links, unwritten) in LINKED_SUPERINSTRUCTIONS.items()]
+    forms += [(checked_run, linked_name(run) + "_checked", links, unwritten)
+              for run, checked_run, links, unwritten in checked_linked_runs()]
+    for run, linked, links, unwritten in forms:
         fused = run[0]
         for name in run[1:]:
             fused = superinstruction_name(fused, name)
         reads, writes = zip(*(slot_fields(all_bodies[name]) for name in run))
         out += [f"        case HOP_{fused}:", "            return LinkedSuperinstruction(",
-                f"                op: HOP_{linked_name(run)},",
+                f"                op: HOP_{linked},",
                 "                links: [" + ", ".join(f".init(operation: {k}, field: {field(f)}, source: {j})" for k, f, j in links) + "],",
                 f"                unwritten: {list(unwritten)},",
                 "                reads: [" + ", ".join("[" + ", ".join(field(f) for f in r) + "]" for r in reads) + "],",

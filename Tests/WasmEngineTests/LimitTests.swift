@@ -102,6 +102,21 @@ import WasmEngine
         #expect(Self.stoppingLimit(instance, "count_from_7", [.i32(10)]) == .fuel)
     }
 
+    /// A linked superinstruction ending in a loop's back edge has a checked form that is linked
+    /// too, and charges the loop on each pass.
+    @Test func aLinkedBackEdgeIsCheckedAndCharges() throws {
+        let instance = try Self.instance()
+        let module = try Module(bytes: [UInt8](Data(contentsOf: Fixtures.directory.appendingPathComponent("limits.wasm"))),
+                                engine: Self.interruptible)
+        #expect(try module.disassemble(functionIndex: 15).contains("i32_add+br_i32_lt_u_imm+linked_checked"))
+        let passes = try instance.function(named: "passes_to_1000")!.typed(Int32.self, returning: Int32.self)
+        instance.store.fuel = 1_000_000
+        #expect(try passes(1) == 1000)
+        #expect(try passes(7) == 143)
+        instance.store.fuel = 1_000
+        #expect(Self.stoppingLimit(instance, "passes_to_1000", [.i32(1)]) == .fuel)
+    }
+
     /// Back edges of every kind charge their loop: a `br_table`, a branch fused with the
     /// addition before it, an exception caught by a clause that targets the loop.
     @Test func fuelStopsLoopsWhateverTheirBackEdge() throws {

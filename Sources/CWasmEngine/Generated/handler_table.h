@@ -1155,6 +1155,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_add_imm__copy__br_i32_gt_s_checked] = h_i32_add_imm__copy__br_i32_gt_s_checked,
     [HOP_i32_and_imm__br_i32_eq_imm_checked] = h_i32_and_imm__br_i32_eq_imm_checked,
     [HOP_i32_load__call_checked] = h_i32_load__call_checked,
+    [HOP_i32_add__br_i32_lt_u_imm__linked_checked] = h_i32_add__br_i32_lt_u_imm__linked_checked,
 };
 #endif
 
@@ -2313,6 +2314,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_add_imm__copy__br_i32_gt_s_checked] = "i32_add_imm+copy+br_i32_gt_s_checked",
     [HOP_i32_and_imm__br_i32_eq_imm_checked] = "i32_and_imm+br_i32_eq_imm_checked",
     [HOP_i32_load__call_checked] = "i32_load+call_checked",
+    [HOP_i32_add__br_i32_lt_u_imm__linked_checked] = "i32_add+br_i32_lt_u_imm+linked_checked",
 };
 
 HOp hearth_superinstruction(HOp first, HOp second) {

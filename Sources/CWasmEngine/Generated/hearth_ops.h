@@ -1158,6 +1158,7 @@ typedef enum HOp {
     HOP_i32_add_imm__copy__br_i32_gt_s_checked,
     HOP_i32_and_imm__br_i32_eq_imm_checked,
     HOP_i32_load__call_checked,
+    HOP_i32_add__br_i32_lt_u_imm__linked_checked,
     HOP_COUNT
 } HOp;
 

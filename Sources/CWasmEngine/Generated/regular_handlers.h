@@ -8821,3 +8821,15 @@ HANDLER(i32_load__call_checked) {  // i32_load, then call_checked
     pc += 2;
     CALL_CHECKED(function, newFP);
 }
+HANDLER(i32_add__br_i32_lt_u_imm__linked_checked) {  // i32_add, then br_i32_lt_u_imm_checked; values passed in registers
+    uint32_t linked0;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        linked0 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked0);
+    }
+    pc += 3;  // to br_i32_lt_u_imm_checked
+    uint32_t a = linked0, b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}

@@ -1202,6 +1202,13 @@ extension LinkedSuperinstruction {
                 unwritten: [0],
                 reads: [[.init(word: 1, isHigh: true)], [.init(word: 1, isHigh: true), .init(word: 2, isHigh: false)], [.init(word: 1, isHigh: true)]],
                 writes: [[.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)], [.init(word: 1, isHigh: false)]])
+        case HOP_i32_add__br_i32_lt_u_imm_checked:
+            return LinkedSuperinstruction(
+                op: HOP_i32_add__br_i32_lt_u_imm__linked_checked,
+                links: [.init(operation: 1, field: .init(word: 1, isHigh: false), source: 0)],
+                unwritten: [],
+                reads: [[.init(word: 1, isHigh: true), .init(word: 2, isHigh: false)], [.init(word: 1, isHigh: false)]],
+                writes: [[.init(word: 1, isHigh: false)], []])
         default:
             return nil
         }

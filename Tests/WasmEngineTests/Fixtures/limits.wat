@@ -87,4 +87,11 @@
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next)))
-    (local.get $i)))
+    (local.get $i))
+  ;; Steps i by `step` while it is below 1000: the step and the test are the linked
+  ;; superinstruction i32_add+br_i32_lt_u_imm, whose checked form is linked as well.
+  (func (export "passes_to_1000") (param $step i32) (result i32) (local $i i32) (local $passes i32)
+    (loop $again
+      (local.set $passes (i32.add (local.get $passes) (i32.const 1)))
+      (br_if $again (i32.lt_u (local.tee $i (i32.add (local.get $i) (local.get $step))) (i32.const 1000))))
+    (local.get $passes)))
