@@ -3,7 +3,8 @@ import WasmEngine
 import Testing
 
 /// Branches the translator shapes (Fixtures/branches.wat): an `i32.and` branched on becomes one
-/// bit test, and a `br_table` entry whose label takes no values jumps straight to it.
+/// bit test, a `br_table` entry whose label takes no values jumps straight to it, and a jump
+/// to a `br_table` right after a constant goes to the entry the constant selects.
 @Suite struct BranchTests {
     let module: Module
     let instance: Instance
@@ -99,5 +100,21 @@ import Testing
         let kept = try instance.function(named: "kept_test")!.typed(Int32.self, returning: Int32.self)
         #expect(try kept(13) == 105)
         #expect(try kept(16) == 0)
+    }
+
+    /// A constant then a jump to a `br_table` on it goes to the entry the constant selects.
+    @Test func aJumpToATableOnAConstantGoesToItsEntry() throws {
+        let code = try module.disassemble(functionIndex: 13)
+        // "   position  operation operands…": where each `br` lands, and where the table is.
+        let lines = code.split(separator: "\n").map { $0.split(separator: " ") }
+        let table = try #require(lines.first { $0.count > 1 && $0[1] == "br_table" }.flatMap { Int($0[0]) })
+        let jumps = lines.filter { $0.count == 3 && $0[1] == "br" }.compactMap { line in Int(line[0]).flatMap { p in Int(line[2]).map { p + $0 } } }
+        #expect(jumps.count == 3 && !jumps.contains(table), "\(code)")
+        let states = try instance.function(named: "states")!.typed(Int32.self, returning: Int32.self)
+        #expect(try states(1) == 2134)
+        #expect(try states(0) == 134)
+        #expect(try states(2) == 34)
+        #expect(try states(3) == 4)
+        #expect(try states(-1) == 4)
     }
 }

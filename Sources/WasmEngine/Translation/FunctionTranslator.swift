@@ -118,6 +118,7 @@ struct FunctionTranslator {
         guard reader.isAtEnd else {
             throw InvalidModuleError(malformed: "section size mismatch: code after the function's final end", offset: reader.offset)
         }
+        builder.threadConstantBranchesThroughTables()
         builder.formSuperinstructions()
         let paramSlots = UInt32(type.parameters.reduce(0) { $0 + $1.slotCount })
         return Result(

@@ -88,4 +88,22 @@
       (return (i32.add (local.get $low) (i32.const 100))))
     (local.get $low))
   ;; A call whose last argument is a constant: the constant runs in the call's handler.
-  (func (export "fib_ten") (result i32) (call 5 (i32.const 10))))
+  (func (export "fib_ten") (result i32) (call 5 (i32.const 10)))
+  ;; A state machine as Go compiles one: each state sets the next and jumps back to a br_table
+  ;; on it, which the jump skips, going straight to the next state's code. Returns the states
+  ;; visited, a digit each (state k adds k + 1), then 4; state 2 sets 7, past the table: the
+  ;; default, which ends.
+  (func (export "states") (param $state i32) (result i32) (local $trace i32)
+    (loop $dispatch
+      (block $s3 (block $s2 (block $s1 (block $s0
+        (br_table $s0 $s1 $s2 $s3 (local.get $state)))
+        (local.set $trace (i32.add (i32.mul (local.get $trace) (i32.const 10)) (i32.const 1)))
+        (local.set $state (i32.const 2))
+        (br $dispatch))
+        (local.set $trace (i32.add (i32.mul (local.get $trace) (i32.const 10)) (i32.const 2)))
+        (local.set $state (i32.const 0))
+        (br $dispatch))
+        (local.set $trace (i32.add (i32.mul (local.get $trace) (i32.const 10)) (i32.const 3)))
+        (local.set $state (i32.const 7))
+        (br $dispatch)))
+    (i32.add (i32.mul (local.get $trace) (i32.const 10)) (i32.const 4))))

@@ -1,0 +1,38 @@
+import CWasmEngine
+
+extension CodeBuilder {
+    /// Sends each `br` that lands on a `br_table` straight to the entry the table would take,
+    /// when a `const` right before the `br` (and no branch between them) writes the slot the
+    /// table reads: the table's dispatch is saved. Go compiles every function that can yield
+    /// into a state machine that sets its next state and jumps back to such a table. A branch
+    /// into a loop in code with limit checks is `br_checked`, which this leaves alone. Call
+    /// once, when the code is complete, before superinstructions form.
+    mutating func threadConstantBranchesThroughTables() {
+        let instructions = self.instructions
+        for index in instructions.indices.dropFirst() where instructions[index].op == HOP_br {
+            guard !instructions[index].isBranchTarget, instructions[index - 1].op == HOP_const else { continue }
+            let branch = instructions[index].start
+            let table = branch + Int(Int64(bitPattern: words[branch + 1]))
+            guard instructions.startsInstruction(table, op: HOP_br_table) else { continue }
+            let constant = instructions[index - 1].start
+            // [const] [dst] [value]; [br_table] [index slot|count] [offset 0] ... [default offset]
+            guard UInt32(truncatingIfNeeded: words[constant + 1]) == UInt32(truncatingIfNeeded: words[table + 1]) else { continue }
+            let selected = min(UInt32(truncatingIfNeeded: words[constant + 2]), UInt32(truncatingIfNeeded: words[table + 1] >> 32))
+            let target = table + Int(Int64(bitPattern: words[table + 2 + Int(selected)]))
+            patch(position: branch, word: 1, half: .full, target: target)
+        }
+    }
+}
+
+extension GrowableBuffer<CodeBuilder.Emitted> {
+    /// Whether an instruction of operation `op` starts at word `position` (the instructions
+    /// are in order of their starts).
+    func startsInstruction(_ position: Int, op: HOp) -> Bool {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle].start < position { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low].start == position && self[low].op == op
+    }
+}
