@@ -91,11 +91,7 @@ public final class Store {
             catchRangesAreSorted = true
         }
         let address = UInt(bitPattern: pc)
-        var low = 0, high = catchRanges.count
-        while low < high {
-            let middle = (low + high) / 2
-            if catchRanges[middle].upperBound <= address { low = middle + 1 } else { high = middle }
-        }
+        let low = catchRanges.partitioningIndex { $0.upperBound > address }
         guard low < catchRanges.count, catchRanges[low].contains(address),
               let table = catchTables[catchRanges[low].lowerBound] else { return nil }
         return (table, UnsafePointer(bitPattern: catchRanges[low].lowerBound)!)

@@ -28,11 +28,7 @@ extension GrowableBuffer<CodeBuilder.Emitted> {
     /// Whether an instruction of operation `op` starts at word `position` (the instructions
     /// are in order of their starts).
     func startsInstruction(_ position: Int, op: HOp) -> Bool {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle].start < position { low = middle + 1 } else { high = middle }
-        }
-        return low < count && self[low].start == position && self[low].op == op
+        let index = partitioningIndex { $0.start >= position }
+        return index < count && self[index].start == position && self[index].op == op
     }
 }
