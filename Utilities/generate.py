@@ -102,18 +102,24 @@ def generated_names():
     return [c_name(n) for n in names]
 
 
+def checked_forms():
+    """The operations with a `_checked` form in an interruptible engine's code: the generated
+    branches (`checked_branches`), `br` and `call` (BASIC)."""
+    return set(checked_branches()) | {"br", "call"}
+
+
 def checked_superinstruction_pairs():
     """The superinstructions ending in a branch or a call that has a checked form, with that
     form in its place: a loop's back edge or a call fuses with what precedes it as the plain
     one does."""
-    checked = set(checked_branches()) | {"br", "call"}
+    checked = checked_forms()
     return [(a, b + "_checked") for a, b in superinstruction_pairs() if b in checked]
 
 
 def checked_linked_runs():
-    """The linked superinstructions that end in a branch with a checked form: (run, the run
-    with that form in its place, links, unwritten). Their checked forms are linked too."""
-    checked = set(checked_branches())
+    """The linked superinstructions that end in an operation with a checked form: (run, the
+    run with that form in its place, links, unwritten). Their checked forms are linked too."""
+    checked = checked_forms()
     return [(run, run[:-1] + (run[-1] + "_checked",), links, unwritten)
             for run, (links, unwritten) in LINKED_SUPERINSTRUCTIONS.items() if run[-1] in checked]
 
