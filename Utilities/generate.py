@@ -254,6 +254,9 @@ def checked_body(body):
     return Body(lines, None, body.layout + " — a loop's back edge")
 
 
+# The last statement of a conditional branch's body (not a loop's back edge: a checked branch
+# ends a run): condition, taken distance, length.
+CONDITIONAL_BRANCH = re.compile(r"^BRANCH\((.+), ([^,]+), (\d+)\);$")
 SLOT_WRITE = re.compile(r"^PUT\((\w+), (OPERAND_LO\(pc\[\d\]\)), (.+)\);$")
 SLOT_READ = re.compile(r"SLOT\((\w+), (OPERAND_(?:LO|HI)\(pc\[\d\]\))\)")
 
@@ -279,13 +282,13 @@ def register_value(read_type, written_type, register):
 
 
 def fuse(first, a, second, b):
-    """The body of `first` then `second` without a dispatch between them.
+    """The body of `first` then `second` without a dispatch between them. `first` falls
+    through, or ends in a conditional branch whose taken path leaves the handler there.
 
     Each operation of the run that ends by writing one slot keeps its value in a register, and
     `second`'s reads of such a slot (of the same C type, or integers of either width, before
     `second` writes anything) take it from there, the latest write first: a chain of dependent
     operations then does not wait for a store and a load."""
-    assert a.words is not None, f"{first} must fall through to be fused"
     depth = first.count("__") + 1
     carried, carried_slot = f"carried{depth}", f"carriedSlot{depth}"
     # The declarations of earlier registers come first, outside the braces, so every later
@@ -293,6 +296,12 @@ def fuse(first, a, second, b):
     declarations = [line for line in a.lines if CARRIED_DECLARATION.match(line)]
     head = [line for line in a.lines[:-1] if not CARRIED_DECLARATION.match(line)]
     last = a.lines[-1]
+    step = a.words
+    if step is None:  # a conditional branch: taken, it leaves the run; else the run goes on
+        branch = CONDITIONAL_BRANCH.match(last)
+        assert branch, f"{first} must fall through or end in a conditional branch to be fused"
+        condition, taken, step = branch.groups()
+        last = f"BRANCH_OUT({condition}, {taken});"
     write = SLOT_WRITE.match(last)
     chain = list(a.carried)
     if write:
@@ -300,7 +309,7 @@ def fuse(first, a, second, b):
         declarations.append(f"{ctype} {carried}; uint32_t {carried_slot};")
         last = f"{carried} = {value}; {carried_slot} = {slot}; PUT({ctype}, {slot}, {carried});"
         chain.append((ctype, carried, carried_slot))
-    lines = declarations + ["{"] + ["    " + line for line in head + [last]] + ["}", f"pc += {a.words};  // to {second}"]
+    lines = declarations + ["{"] + ["    " + line for line in head + [last]] + ["}", f"pc += {step};  // to {second}"]
 
     def carried_read(read):
         """A read of a slot the run wrote, from the register of the latest write when the
@@ -567,13 +576,28 @@ def gen_simd_handler(op, form):
     return lines
 
 
+def fall_through_words(body):
+    """How far a handler's pc moves when it runs to its end without a branch being taken (a
+    superinstruction: its whole run); 0 when it never goes on to the next instruction
+    (`br`, `call`, `return`)."""
+    last = CONDITIONAL_BRANCH.match(body.lines[-1])
+    if body.words is None and not last:
+        return 0
+    steps = [int(m[1]) for line in body.lines if (m := re.match(r"^\s*pc \+= (\d+);  // to ", line))]
+    return sum(steps) + (body.words if body.words is not None else int(last[3]))
+
+
 def gen_handler_table():
     names = hand_written_ops() + generated_names()
     lines = [f"// {HEADER}", "#ifndef HEARTH_SWITCH_DISPATCH", "static const HHandler handlerTable[HOP_COUNT] = {"]
     lines += [f"    [HOP_{n}] = h_{n}," for n in names]
     lines += ["};", "#endif", "", "static const char *const opNames[HOP_COUNT] = {"]
     lines += [f'    [HOP_{n}] = "{n.replace("__", "+")}",' for n in names]
-    lines += ["};", "", "HOp hearth_superinstruction(HOp first, HOp second) {",
+    lines += ["};", "", "#ifdef HEARTH_STATS  // which operation directly follows which (statistics.h)",
+              "static const uint8_t fallThroughWords[HOP_COUNT] = {"]
+    all_bodies = bodies()
+    lines += [f"    [HOP_{n}] = {fall_through_words(all_bodies[n])}," for n in generated_names() if n in all_bodies]
+    lines += ["};", "#endif", "", "HOp hearth_superinstruction(HOp first, HOp second) {",
               "#ifdef HEARTH_NO_SUPERINSTRUCTIONS  // statistics of the plain operations (statistics.h)",
               "    return HOP_COUNT;", "#endif", "    switch (first) {"]
     by_first = {}

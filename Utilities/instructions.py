@@ -484,23 +484,27 @@ BASIC = {
         "BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) == 0, (int32_t)OPERAND_HI(pc[1]), 2);"], None),
 }
 
-# Superinstructions: runs of two or three operations (by handler name) that execute as one
+# Superinstructions: runs of two to four operations (by handler name) that execute as one
 # handler when they follow each other directly. The later ones keep their own code words, so
 # the run is simply the bodies without a dispatch between them: a branch into the middle
-# still works and no operand layout changes. All but the last must fall through.
+# still works and no operand layout changes. All but the last fall through, or are a
+# conditional branch (not a loop's back edge), whose taken path leaves the run.
 #
 # Chosen by Utilities/superinstruction-statistics.sh over a corpus of programs others compiled
 # (EEMBC CoreMark, CPython, Boolector, resvg) and the benchmark kernels: every run listed
 # executes at least 0.45 % of the operations averaged over the corpus (each real program
 # weighs one, the kernels together one), or at least 5 % of one program's. Runs that qualify
 # but overlap a listed run in the same code (superinstructions form left to right, so one of
-# the two would never form) or only lengthen a kernel's run by one operation are left out.
+# the two would never form) or only lengthen a kernel's run by one operation are left out; a
+# qualifying triple that always follows a listed run's first operation lengthens that run.
 SUPERINSTRUCTIONS = [
     # Spilling and reloading through the shadow stack, chasing pointers (unoptimised code,
     # data structures).
     ("i32_store", "i32_load"), ("i32_load", "i32_load"), ("i32_load", "i32_store"), ("i32_store", "i32_store"),
     ("i32_store", "i32_load", "i32_load"), ("i32_load", "i32_store", "i32_load"), ("i32_sub_imm", "i32_store"),
     ("i32_load", "br_if_nez"), ("i32_store", "br_if_nez"), ("copy2", "i32_load"), ("copy2", "i32_load", "i32_store"),
+    # A list walked to its end or to a match (CoreMark's list reversal and search).
+    ("copy2", "i32_load", "i32_store", "br_if_nez"), ("br_i32_eq", "i32_load", "br_if_nez"),
     # Counters and fields: load, adjust, store back.
     ("i32_load", "i32_add_imm"), ("i32_load", "i32_add_imm", "i32_store"), ("i32_add_imm", "i32_store"),
     # Walking arrays and counting loops.

@@ -79,7 +79,7 @@ typedef HANDLER_CONVENTION void (*HHandler)(HANDLER_ARGS);
 #endif
 
 #ifndef COUNT_EXECUTION
-#define COUNT_EXECUTION(op)
+#define COUNT_EXECUTION(pc)
 #endif
 #define NEXT(words) do { pc += (words); DISPATCH(); } while (0)
 #define TRAP(code) do { ctx->trap = (code); ctx->trapPC = pc; return; } while (0)
@@ -247,6 +247,9 @@ static __attribute__((noinline, cold)) int32_t limitStop(HContext *ctx, int outO
         if (condition) { pc += (taken); DISPATCH(); } \
         pc += (words); DISPATCH(); \
     } while (0)
+// A conditional branch inside a superinstruction: taken, it leaves the handler; else the run
+// goes on to its next operation.
+#define BRANCH_OUT(condition, taken) do { if (condition) { pc += (taken); DISPATCH(); } } while (0)
 #define BRANCH_CHECKED(condition, taken, words) do { \
         if (condition) { pc += (taken); CHECK_SKIPPED_LIMITS(); DISPATCH(); } \
         pc += (words); DISPATCH(); \
@@ -543,7 +546,7 @@ const char *hearth_op_name(uint64_t word) { return word < HOP_COUNT ? opNames[wo
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
 dispatch:
-    COUNT_EXECUTION((HOp)pc[0]);
+    COUNT_EXECUTION(pc);
     switch ((HOp)pc[0]) {
 #include "control_handlers.h"
 #include "Generated/regular_handlers.h"

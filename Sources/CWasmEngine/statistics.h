@@ -1,5 +1,7 @@
 // Instruction statistics (build with -DHEARTH_SWITCH_DISPATCH -DHEARTH_STATS): counts of
-// executed operations and of adjacent pairs and triples, printed to standard error at exit.
+// executed operations and of runs of two and three, printed to standard error at exit. A run
+// is operations that directly follow each other in the code and executed one after the other:
+// a taken branch, a call or a return ends it, since no superinstruction could span them.
 // They are how superinstructions are chosen: from what workloads execute, not from guesses.
 // Add -DHEARTH_NO_SUPERINSTRUCTIONS to count the plain operations, which no pair replaces.
 #include <stdio.h>
@@ -9,6 +11,7 @@ static uint64_t pairCounts[HOP_COUNT][HOP_COUNT];
 #define TRIPLE_BUCKETS 65536
 static struct { uint16_t a, b, c; uint64_t count; } tripleCounts[TRIPLE_BUCKETS];
 static int previous1 = -1, previous2 = -1;
+static const uint64_t *previousPC;
 static int statisticsRegistered;
 
 
@@ -50,9 +53,13 @@ static void printStatistics(void) {
     printTop("top triples:", total, 2);
 }
 
-static inline void countExecution(HOp op) {
+static inline void countExecution(const uint64_t *pc) {
+    const HOp op = (HOp)pc[0];
     if (!statisticsRegistered) { statisticsRegistered = 1; atexit(printStatistics); }
     opCounts[op]++;
+    if (previous1 < 0 || fallThroughWords[previous1] == 0 || pc != previousPC + fallThroughWords[previous1])
+        previous1 = previous2 = -1;  // not the next instruction: a new run starts here
+    previousPC = pc;
     if (previous1 >= 0) pairCounts[previous1][op]++;
     if (previous2 >= 0) {
         unsigned hash = ((unsigned)previous2 * 31u + (unsigned)previous1) * 31u + op;
@@ -72,4 +79,4 @@ static inline void countExecution(HOp op) {
     previous1 = op;
 }
 #undef COUNT_EXECUTION
-#define COUNT_EXECUTION(op) countExecution(op)
+#define COUNT_EXECUTION(pc) countExecution(pc)

@@ -119,5 +119,52 @@ import Testing
             #expect(try dot(500, -5) == (3 - 7 + 11 + 300) * -5, "\(name)")
         }
     }
-}
 
+    /// A run may start with a conditional branch: not taken, the run goes on in the same
+    /// handler; taken, it leaves from the middle. A list of (key, next) nodes at 2000...
+    @Test func aRunGoesOnPastABranchNotTakenAndLeavesWhereOneIs() throws {
+        #expect(try module.disassemble(functionIndex: 10).contains("br_i32_eq+i32_load+br_if_nez"))
+        let memory = try #require(instance.memory(named: "memory"))
+        let keys: [UInt32] = [5, 9, 2, 9, 7]
+        try writeList(keys, at: 2000, in: memory)
+        let find = try instance.function(named: "find")!.typed(Int32.self, Int32.self, returning: Int32.self)
+        #expect(try find(2000, 5) == 2000)  // the first node: the branch taken at once
+        #expect(try find(2000, 9) == 2008)  // the first of two
+        #expect(try find(2000, 7) == 2032)
+        #expect(try find(2000, 4) == 0)  // no match: to the end of the list
+        #expect(try find(2016, 5) == 0)
+        // A node whose next pointer lies past the end of memory: the run's load traps.
+        try memory.withUnsafeMutableBytes(at: 65_532, count: 4) { $0.storeBytes(of: UInt32(1).littleEndian, as: UInt32.self) }
+        expectTrap(.outOfBoundsMemoryAccess) { _ = try find(65_532, 2) }
+        #expect(try find(65_532, 1) == 65_532)
+    }
+
+    /// The list reversal's loop (two moves, a load, a store and the back edge) in one handler.
+    @Test func aListReversedInOneHandlerPerNode() throws {
+        #expect(try module.disassemble(functionIndex: 11).contains("copy2+i32_load+i32_store+br_if_nez"))
+        let memory = try #require(instance.memory(named: "memory"))
+        try writeList([1, 2, 3, 4], at: 3000, in: memory)
+        let reverse = try instance.function(named: "reverse")!.typed(Int32.self, returning: Int32.self)
+        #expect(try reverse(0) == 0)
+        let head = try reverse(3000)
+        #expect(head == 3024)
+        var keys: [UInt32] = [], node = UInt32(head)
+        while node != 0 {
+            keys.append(try memory.withUnsafeBytes(at: Int(node), count: 4) { $0.load(as: UInt32.self) })
+            node = try memory.withUnsafeBytes(at: Int(node) + 4, count: 4) { $0.load(as: UInt32.self) }
+        }
+        #expect(keys == [4, 3, 2, 1])
+        #expect(try reverse(3024) == 3000)  // and back
+    }
+
+    /// Nodes of (key, next) words, 8 bytes apart from `base`, the last one's next 0.
+    private func writeList(_ keys: [UInt32], at base: Int, in memory: Memory) throws {
+        for (index, key) in keys.enumerated() {
+            let next = index + 1 < keys.count ? UInt32(base + 8 * (index + 1)) : 0
+            try memory.withUnsafeMutableBytes(at: base + 8 * index, count: 8) {
+                $0.storeBytes(of: key.littleEndian, toByteOffset: 0, as: UInt32.self)
+                $0.storeBytes(of: next.littleEndian, toByteOffset: 4, as: UInt32.self)
+            }
+        }
+    }
+}

@@ -6400,6 +6400,58 @@ HANDLER(copy2__i32_load__i32_store) {  // copy2, then i32_load, then i32_store
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
+HANDLER(copy2__i32_load__i32_store__br_if_nez) {  // copy2, then i32_load, then i32_store, then br_if_nez
+    uint64_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            {
+                PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
+                carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
+            }
+            pc += 3;  // to i32_load
+            uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint32_t v; memcpy(&v, mem + end - 4, 4);
+            carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+        }
+        pc += 3;  // to i32_store
+        uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to br_if_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_i32_eq__i32_load) {  // br_i32_eq, then i32_load
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        BRANCH_OUT((a == b), (int64_t)pc[2]);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(br_i32_eq__i32_load__br_if_nez) {  // br_i32_eq, then i32_load, then br_if_nez
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            BRANCH_OUT((a == b), (int64_t)pc[2]);
+        }
+        pc += 3;  // to i32_load
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_if_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
 HANDLER(i32_load__i32_add_imm) {  // i32_load, then i32_add_imm
     uint32_t carried1; uint32_t carriedSlot1;
     {
@@ -8699,6 +8751,46 @@ HANDLER(i32_store__br_if_nez_checked) {  // i32_store, then br_if_nez_checked
     }
     pc += 3;  // to br_if_nez_checked
     BRANCH_CHECKED(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy2__i32_load__i32_store__br_if_nez_checked) {  // copy2, then i32_load, then i32_store, then br_if_nez_checked
+    uint64_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            {
+                PUT(uint64_t, OPERAND_LO(pc[1]), SLOT(uint64_t, OPERAND_HI(pc[1])));
+                carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
+            }
+            pc += 3;  // to i32_load
+            uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint32_t v; memcpy(&v, mem + end - 4, 4);
+            carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+        }
+        pc += 3;  // to i32_store
+        uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to br_if_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_i32_eq__i32_load__br_if_nez_checked) {  // br_i32_eq, then i32_load, then br_if_nez_checked
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            BRANCH_OUT((a == b), (int64_t)pc[2]);
+        }
+        pc += 3;  // to i32_load
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_if_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
 }
 HANDLER(i32_add_imm__br_i32_ne_imm_checked) {  // i32_add_imm, then br_i32_ne_imm_checked
     uint32_t carried1; uint32_t carriedSlot1;

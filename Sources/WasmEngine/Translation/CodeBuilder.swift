@@ -218,7 +218,7 @@ struct CodeBuilder {
         return start
     }
 
-    /// Turns runs of two or three instructions that have a superinstruction into it, left to
+    /// Turns runs of instructions that have a superinstruction into it, left to
     /// right. Only the first instruction's code word changes: the others keep theirs, so a
     /// branch to one of them still runs it alone. A branch target that can start a
     /// superinstruction of its own is not taken into the one before it. Call once, when the

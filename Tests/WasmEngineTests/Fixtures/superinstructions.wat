@@ -122,4 +122,26 @@
   (func (export "spill_and_chase") (param $p i32) (param $x i32) (result i32)
     (i32.store (local.get $p) (local.get $x))
     (i32.load (i32.load offset=4 (local.get $p))))
+  ;; The first node from `node` on whose key (word 0) is `key`, following next pointers (word
+  ;; 1) to 0: the key test's fall-through path, the next pointer's load and the loop's test run
+  ;; in one handler, and a match leaves it from the middle.
+  (func (export "find") (param $node i32) (param $key i32) (result i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (i32.load (local.get $node)) (local.get $key)))
+        (br_if $next (local.tee $node (i32.load offset=4 (local.get $node))))))
+    (local.get $node))
+  ;; Reverses the list at `next` in place and returns its new head, the loop rotated as
+  ;; compilers emit it: the two moves, the next pointer's load, the store and the test in one
+  ;; handler.
+  (func (export "reverse") (param $next i32) (result i32)
+    (local $list i32) (local $reversed i32)
+    (if (local.get $next) (then
+      (loop $again
+        (local.set $reversed (local.get $list))
+        (local.set $list (local.get $next))
+        (local.set $next (i32.load offset=4 (local.get $list)))
+        (i32.store offset=4 (local.get $list) (local.get $reversed))
+        (br_if $again (local.get $next)))))
+    (local.get $list))
 )
