@@ -77,7 +77,7 @@ def snippet(r, depth):
     offset = r.choice([0, 4, 8, 12])
     constant = r.choice([1, 4, -1, -8, 255, 0x7F, 3, 16, 31, 1000])
     label = "$skip%d" % (depth - 1) if depth and r.random() < 0.8 else "$exit"
-    kind = r.randrange(20)
+    kind = r.randrange(26)
     if kind in (0, 1):  # a pointer chased
         return "(local.set %s (i32.load offset=%d (local.get %s)))" % (p, offset, q)
     if kind == 2:
@@ -123,5 +123,28 @@ def snippet(r, depth):
         return "(local.set $d%d (f64.add (local.get $d0) (local.get $d1)))" % r.randrange(2)
     if kind == 18:
         return "(local.set %s (call $helper (i32.load offset=%d (local.get %s))))" % (v, offset, p)
+    # The shapes of the linked superinstructions: multiply-accumulate, FNV-1a, a rotation mix,
+    # a loop's step and test.
+    if kind == 19:
+        return "(local.set %s (i32.add (local.get %s) (i32.mul (i32.load16_s (i32.add (local.get %s) (i32.const %d))) (local.get %s))))" % (
+            v, r.choice(VALUES), p, offset, w)
+    if kind == 20:
+        return "(local.set %s (i32.mul (i32.xor (local.get %s) (i32.load8_u (i32.add (local.get %s) (i32.const %d)))) (i32.const 16777619)))" % (
+            v, r.choice(VALUES), p, offset)
+    if kind == 21:
+        return "(local.set %s (i32.xor (i32.rotl (local.get %s) (i32.const 7)) (i32.rotl (local.get %s) (i32.const 13))))" % (
+            v, any_local, w)
+    if kind in (23, 24):  # the same operations through locals: the links may hold or not
+        a, b, c, d, e, f = (r.choice(VALUES) for _ in range(6))
+        if kind == 23:
+            return ("(local.set %s (i32.load16_s (i32.add (local.get %s) (i32.const %d)))) "
+                    "(local.set %s (i32.mul (local.get %s) (local.get %s))) "
+                    "(local.set %s (i32.add (local.get %s) (local.get %s)))" % (a, p, offset, b, c, d, e, f, a))
+        return ("(local.set %s (i32.load8_u (i32.add (local.get %s) (i32.const %d)))) "
+                "(local.set %s (i32.xor (local.get %s) (local.get %s))) "
+                "(local.set %s (i32.mul (local.get %s) (i32.const 16777619)))" % (a, p, offset, b, c, d, e, f))
+    if kind == 22:
+        return "(br_if %s (i32.lt_u (local.tee %s (i32.add (local.get %s) (local.get %s))) (i32.const %d)))" % (
+            label, v, w, any_local, abs(constant))
     return "(i32.store offset=%d (local.get %s) (i32.add (i32.load offset=%d (local.get %s)) (i32.const %d)))" % (
         offset, p, offset, p, constant)
