@@ -313,13 +313,15 @@ def fuse(first, a, second, b):
 
     def carried_read(read):
         """A read of a slot the run wrote, from the register of the latest write when the
-        types allow."""
+        types allow; when they do not, from the slot (never from an older write's register)."""
         read_type, slot = read.group(1), read.group(2)
         value = read.group(0)
         for written_type, register, register_slot in chain:
             carried_value = register_value(read_type, written_type, register)
             if carried_value is not None:
                 value = f"({slot} == {register_slot} ? {carried_value} : {value})"
+            elif value != read.group(0):
+                value = f"({slot} == {register_slot} ? {read.group(0)} : {value})"
         return value
 
     written = False

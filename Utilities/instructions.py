@@ -496,7 +496,8 @@ BASIC = {
 # weighs one, the kernels together one), or at least 5 % of one program's. Runs that qualify
 # but overlap a listed run in the same code (superinstructions form left to right, so one of
 # the two would never form) or only lengthen a kernel's run by one operation are left out; a
-# qualifying triple that always follows a listed run's first operation lengthens that run.
+# qualifying triple that overlaps a listed run so, always right after that run's first
+# operation, lengthens that run instead.
 SUPERINSTRUCTIONS = [
     # Spilling and reloading through the shadow stack, chasing pointers (unoptimised code,
     # data structures).
