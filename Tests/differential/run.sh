@@ -5,7 +5,8 @@
 #   run.sh PATH/TO/hearth --count 5000 --seed-start S   a longer one
 #
 # Other options go to differential.py (--source runs: modules made of what superinstructions
-# replace, of which make test runs 300; --jobs J, --keep DIR). wasmtime's Python API and
+# replace, of which make test runs 300; --checked: Hearth's code with limit checks, as make
+# test runs both once more; --jobs J, --keep DIR). wasmtime's Python API and
 # wasm-tools, pinned below, are installed with pip into
 # ${HEARTH_CACHE:-$HOME/.cache/hearth}/differential, never into the repository.
 set -euo pipefail
