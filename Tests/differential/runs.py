@@ -8,8 +8,9 @@ same slots. These modules are made of nothing else: each function has three poin
 addresses, so pointers can be chased) and three value locals, starts them from its parameters,
 runs a bounded loop of random snippets (loads and stores through the pointers, pointers
 chased, arithmetic with constants, copies, compares and branches that skip ahead or leave,
-selects, the shadow stack pointer moved and used, f64 loads multiplied and summed, calls),
-and returns a mix of its locals. Stores can write any value over a pointer, so some calls
+selects, the shadow stack pointer moved and used, f64 loads multiplied and summed, calls,
+the linked superinstructions' shapes, addresses scaled and added or computed in 64 bits and
+wrapped, constants stored, i64 values through memory), and returns a mix of its locals. Stores can write any value over a pointer, so some calls
 trap, as they should in both engines. Module S is `module(S)` on every machine.
 """
 import random
@@ -38,7 +39,7 @@ def module(seed):
 
 def function(r, index):
     lines = ['  (func (export "f%d") (param $a0 i32) (param $a1 i32) (param $a2 i32) (result i32)' % index,
-             "    %s (local $n i32) (local $d0 f64) (local $d1 f64)" % " ".join(
+             "    %s (local $n i32) (local $d0 f64) (local $d1 f64) (local $x i64)" % " ".join(
                  "(local %s i32)" % name for name in POINTERS + VALUES)]
     for k, name in enumerate(POINTERS):
         lines.append("    (local.set %s (i32.and (local.get $a%d) (i32.const %d)))" % (name, k, MASK))
@@ -63,6 +64,7 @@ def function(r, index):
     # NaNs are made the same whatever their bits: an f64 compared with itself.
     mix = "(i32.wrap_i64 (i64.reinterpret_f64 (select (local.get $d%d) (f64.const 0) (f64.eq (local.get $d%d) (local.get $d%d)))))"
     terms = ["(local.get %s)" % name for name in POINTERS + VALUES] + [mix % (d, d, d) for d in (0, 1)]
+    terms.append("(i32.wrap_i64 (i64.xor (local.get $x) (i64.shr_u (local.get $x) (i64.const 32))))")
     result = "(global.get $sp)"
     for term in terms:
         result = "(i32.add (i32.rotl %s (i32.const 5)) %s)" % (result, term)
@@ -77,7 +79,7 @@ def snippet(r, depth):
     offset = r.choice([0, 4, 8, 12])
     constant = r.choice([1, 4, -1, -8, 255, 0x7F, 3, 16, 31, 1000])
     label = "$skip%d" % (depth - 1) if depth and r.random() < 0.8 else "$exit"
-    kind = r.randrange(26)
+    kind = r.randrange(32)
     if kind in (0, 1):  # a pointer chased
         return "(local.set %s (i32.load offset=%d (local.get %s)))" % (p, offset, q)
     if kind == 2:
@@ -143,6 +145,30 @@ def snippet(r, depth):
         return ("(local.set %s (i32.load8_u (i32.add (local.get %s) (i32.const %d)))) "
                 "(local.set %s (i32.xor (local.get %s) (local.get %s))) "
                 "(local.set %s (i32.mul (local.get %s) (i32.const 16777619)))" % (a, p, offset, b, c, d, e, f))
+    # Addresses as compilers compute them: an index scaled and added (the `_indexed` forms), a
+    # constant added (`_plus`), Go's 64-bit arithmetic wrapped back (wrap folding); constants
+    # stored (store immediates); 64-bit values through memory.
+    if kind == 25:
+        return "(local.set %s (i32.load (i32.add (local.get %s) (i32.shl (i32.and (local.get %s) (i32.const 15)) (i32.const 2)))))" % (
+            r.choice(POINTERS + VALUES), p, any_local)
+    if kind == 26:
+        return "(i32.store (i32.add (local.get %s) (i32.shl (i32.and (local.get %s) (i32.const 15)) (i32.const 2))) (local.get %s))" % (
+            p, any_local, any_local)
+    if kind == 27:
+        return "(local.set %s (i32.load (i32.wrap_i64 (i64.add (i64.extend_i32_u (local.get %s)) (i64.const %d)))))" % (
+            v, p, offset)
+    if kind == 28:
+        store = r.choice(["i32.store", "i32.store8", "i32.store16", "i64.store", "i64.store32"])
+        value = "(i%s.const %d)" % ("64" if store.startswith("i64") else "32", constant)
+        return "(%s offset=%d (local.get %s) %s)" % (store, offset, p, value)
+    if kind == 29:
+        load = r.choice(["i64.load", "i64.load32_u", "i64.load16_s", "i64.load8_u"])
+        return "(local.set $x (i64.add (local.get $x) (%s offset=%d (local.get %s))))" % (load, offset, p)
+    if kind == 30:
+        op = r.choice(["i64.mul", "i64.xor", "i64.rotl", "i64.shr_u", "i64.sub", "i64.and"])
+        return "(local.set $x (%s (local.get $x) (i64.extend_i32_%s (local.get %s))))" % (op, r.choice("su"), any_local)
+    if kind == 31:
+        return "(br_if %s (i64.eqz (local.get $x)))" % label
     if kind == 22:
         return "(br_if %s (i32.lt_u (local.tee %s (i32.add (local.get %s) (local.get %s))) (i32.const %d)))" % (
             label, v, w, any_local, abs(constant))
