@@ -7,6 +7,8 @@
 Seed S gives module S: smith reads 16 KiB from Python's random.Random(S), limited to the
 features Hearth implements, with no imports, everything exported, loops and calls bounded by
 a fuel global and NaNs canonicalised (so float results and memory compare bit for bit).
+With `--source runs`, module S is runs.py's instead: code made of what superinstructions
+replace. With `--checked`, Hearth compiles it with limit checks and sets no limit.
 Each module runs in each engine: Hearth through the hidden
 `hearth differential` subcommand, wasmtime through its Python API. The exported functions are
 called in export order, each with three argument sets (zeros, then two rotations of fixed
