@@ -4,14 +4,15 @@
 local, then a store through the same local; a compare and branch falling through into a load —
 and never with a few locals named over and over, where a run's operations read and write the
 same slots. These modules are made of nothing else: each function has three pointer locals
-(every value written to one is an address in the first KiB, whose words are themselves such
-addresses, so pointers can be chased) and three value locals, starts them from its parameters,
-runs a bounded loop of random snippets (loads and stores through the pointers, pointers
-chased, arithmetic with constants, copies, compares and branches that skip ahead or leave,
-selects, the shadow stack pointer moved and used, f64 loads multiplied and summed, calls,
-the linked superinstructions' shapes, addresses scaled and added or computed in 64 bits and
-wrapped, constants stored, i64 values through memory), and returns a mix of its locals. Stores can write any value over a pointer, so some calls
-trap, as they should in both engines. Module S is `module(S)` on every machine.
+(set to addresses in the first KiB, or to words loaded from there, which start as such
+addresses, so pointers can be chased) and three value locals, starts them from its
+parameters, runs a bounded loop of random snippets (loads and stores through the pointers,
+pointers chased, arithmetic with constants, copies, compares and branches that skip ahead or
+leave, selects, the shadow stack pointer moved and used, f64 loads multiplied and summed,
+calls, the linked superinstructions' shapes, addresses scaled and added or computed in 64
+bits and wrapped, constants stored, i64 values through memory), and returns a mix of its
+locals. Stores can write any value over a pointer in memory, so some calls trap, as they
+should in both engines. Module S is `module(S)` on every machine.
 """
 import random
 
@@ -79,7 +80,7 @@ def snippet(r, depth):
     offset = r.choice([0, 4, 8, 12])
     constant = r.choice([1, 4, -1, -8, 255, 0x7F, 3, 16, 31, 1000])
     label = "$skip%d" % (depth - 1) if depth and r.random() < 0.8 else "$exit"
-    kind = r.randrange(32)
+    kind = r.randrange(33)
     if kind in (0, 1):  # a pointer chased
         return "(local.set %s (i32.load offset=%d (local.get %s)))" % (p, offset, q)
     if kind == 2:
@@ -136,6 +137,9 @@ def snippet(r, depth):
     if kind == 21:
         return "(local.set %s (i32.xor (i32.rotl (local.get %s) (i32.const 7)) (i32.rotl (local.get %s) (i32.const 13))))" % (
             v, any_local, w)
+    if kind == 22:
+        return "(br_if %s (i32.lt_u (local.tee %s (i32.add (local.get %s) (local.get %s))) (i32.const %d)))" % (
+            label, v, w, any_local, abs(constant))
     if kind in (23, 24):  # the same operations through locals: the links may hold or not
         a, b, c, d, e, f = (r.choice(VALUES) for _ in range(6))
         if kind == 23:
@@ -169,8 +173,6 @@ def snippet(r, depth):
         return "(local.set $x (%s (local.get $x) (i64.extend_i32_%s (local.get %s))))" % (op, r.choice("su"), any_local)
     if kind == 31:
         return "(br_if %s (i64.eqz (local.get $x)))" % label
-    if kind == 22:
-        return "(br_if %s (i32.lt_u (local.tee %s (i32.add (local.get %s) (local.get %s))) (i32.const %d)))" % (
-            label, v, w, any_local, abs(constant))
+    # A counter in memory: loaded, stepped, stored back.
     return "(i32.store offset=%d (local.get %s) (i32.add (i32.load offset=%d (local.get %s)) (i32.const %d)))" % (
         offset, p, offset, p, constant)
