@@ -99,7 +99,8 @@ def generated_names():
     names += [branch + "_checked" for branch in checked_branches()]
     names += [superinstruction_name(a, b) for a, b in checked_superinstruction_pairs()]
     names += [linked_name(run) + "_checked" for run, _, _, _ in checked_linked_runs()]
-    return [c_name(n) for n in names]
+    names = [c_name(n) for n in names]
+    return names + [variant for variant, _, _ in accumulator_forms(bodies())]
 
 
 def checked_forms():
@@ -243,7 +244,84 @@ def bodies():
         out[superinstruction_name(first, second)] = fuse(first, out[first], second, out[second])
     for run, checked_run, links, unwritten in checked_linked_runs():
         out[linked_name(run) + "_checked"] = linked_body(checked_run, links, unwritten, out)
+    check_runs_leave_accumulator(out)
+    for variant, name, field in accumulator_forms(out):
+        out[variant] = accumulator_body(out[name], field)
     return out
+
+
+# The accumulator (`acc` in handlers.c) holds the value of the last slot written. An operation's
+# accumulator form reads one slot operand of its first operation from there; the translator
+# uses it where the instruction before leaves that slot's value in `acc` (`LEAVES_ACCUMULATOR`).
+# A read is taken from `acc` only before the body's first slot write (which changes `acc`).
+ACCUMULATOR_READ = {"uint32_t": "(uint32_t)acc", "uint64_t": "acc",
+                    "float": "hearth_f32_from_bits((uint32_t)acc)", "double": "hearth_f64_from_bits(acc)"}
+# A body that leaves its result in `acc`: its last statement, run on every path that falls
+# through, writes the slot in word 1's low half (what the statements before it on the same line
+# do is register work: a superinstruction's carried or linked value).
+LEAVES_ACCUMULATOR = re.compile(r"^(\w+ = [^;]+; )*PUT\(\w+, OPERAND_LO\(pc\[1\]\), .+\);$")
+RUN_STEP = re.compile(r"^\s*pc \+= \d+;  // to ")
+
+
+def accumulator_prefix(body):
+    """The text of `body` that runs before its first slot write or the end of its first
+    operation: (whole lines, the part of the next line, or None when the prefix ends at a line
+    boundary)."""
+    lines = []
+    for line in body.lines:
+        if RUN_STEP.match(line):
+            return lines, None
+        put = line.find("PUT(")
+        if put >= 0:
+            return lines, line[:line.index(");", put) + 2]
+        lines.append(line)
+    return lines, None
+
+
+def accumulator_fields(body):
+    """The slot fields (in code words 1 and 2) that `body` reads in its accumulator prefix."""
+    lines, part = accumulator_prefix(body)
+    fields = []
+    for text in lines + ([part] if part else []):
+        for read in SLOT_READ.finditer(text):
+            field = field_name(read.group(2))
+            if read.group(1) in ACCUMULATOR_READ and field[0] in "12" and field not in fields:
+                fields.append(field)
+    return fields
+
+
+def accumulator_body(body, field):
+    """`body` with its prefix's reads of `field` taken from `acc`."""
+    def from_accumulator(read):
+        return ACCUMULATOR_READ[read.group(1)] if field_name(read.group(2)) == field else read.group(0)
+    lines, part = accumulator_prefix(body)
+    new = [SLOT_READ.sub(from_accumulator, line) for line in lines]
+    if part is not None:
+        whole = body.lines[len(lines)]
+        new.append(SLOT_READ.sub(from_accumulator, part) + whole[len(part):])
+    new += body.lines[len(new):]
+    return Body(new, body.words, (body.layout + "; " if body.layout else "") + f"{field} from acc")
+
+
+def leaves_accumulator(body):
+    return body.words is not None and bool(LEAVES_ACCUMULATOR.match(body.lines[-1]))
+
+
+def check_runs_leave_accumulator(out):
+    """A branch into a run runs its later instructions alone: the run must leave its result in
+    the accumulator exactly when its last operation alone does, or the accumulator form after
+    it would read another value on that path."""
+    for first, second in superinstruction_pairs() + checked_superinstruction_pairs():
+        name = superinstruction_name(first, second)
+        assert leaves_accumulator(out[name]) == leaves_accumulator(out[second]), name
+    for run, (links, unwritten) in LINKED_SUPERINSTRUCTIONS.items():
+        assert leaves_accumulator(out[linked_name(run)]) == leaves_accumulator(out[run[-1]]), run
+
+
+def accumulator_forms(out):
+    """(form, operation, field) of every accumulator form of the bodies in `out`."""
+    return [(f"{name}__acc_{field}", name, field) for name in list(out) if "__acc_" not in name
+            for field in accumulator_fields(out[name])]
 
 
 def checked_body(body):
@@ -594,7 +672,7 @@ def gen_handler_table():
     lines = [f"// {HEADER}", "#ifndef HEARTH_SWITCH_DISPATCH", "static const HHandler handlerTable[HOP_COUNT] = {"]
     lines += [f"    [HOP_{n}] = h_{n}," for n in names]
     lines += ["};", "#endif", "", "static const char *const opNames[HOP_COUNT] = {"]
-    lines += [f'    [HOP_{n}] = "{n.replace("__", "+")}",' for n in names]
+    lines += [f'    [HOP_{n}] = "{display_name(n)}",' for n in names]
     lines += ["};", "", "#ifdef HEARTH_STATS  // which operation directly follows which (statistics.h)",
               "static const uint8_t fallThroughWords[HOP_COUNT] = {"]
     all_bodies = bodies()
@@ -612,10 +690,31 @@ def gen_handler_table():
         lines.append("        default: return HOP_COUNT;")
         lines.append("        }")
     lines += ["    default: return HOP_COUNT;", "    }", "}", ""]
+    forms = {}
+    for form, name, field in accumulator_forms(all_bodies):
+        forms.setdefault(name, []).append((form, field))
+    lines += ["HOp hearth_accumulator_form(HOp op, uint64_t word1, uint64_t word2, uint32_t slot) {",
+              "    switch (op) {"]
+    for name, variants in forms.items():
+        lines.append(f"    case HOP_{name}:")
+        lines += [f"        if (OPERAND_{field[1:].upper()}(word{field[0]}) == slot) return HOP_{form};"
+                  for form, field in variants]
+        lines.append("        return HOP_COUNT;")
+    lines += ["    default: return HOP_COUNT;", "    }", "}", ""]
+    lines += ["static const uint8_t leavesAccumulator[HOP_COUNT] = {"]
+    lines += [f"    [HOP_{n}] = 1," for n in generated_names() if n in all_bodies and leaves_accumulator(all_bodies[n])]
+    lines += ["};", "int hearth_leaves_accumulator(HOp op) { return leavesAccumulator[op]; }", ""]
     lines += ["HOp hearth_checked_branch(HOp branch) {", "    switch (branch) {", "    case HOP_br: return HOP_br_checked;"]
     lines += [f"    case HOP_{name}: return HOP_{name}_checked;" for name in checked_branches()]
     lines += ["    default: return HOP_COUNT;", "    }", "}", ""]
     return "\n".join(lines)
+
+
+def display_name(name):
+    """How `hearth inspect --code` names an operation: runs joined by "+", an accumulator
+    form's field after "@"."""
+    name, _, field = name.partition("__acc_")
+    return name.replace("__", "+") + (f"@{field}" if field else "")
 
 
 def swift_types(types):

@@ -47,7 +47,13 @@ typedef double __attribute__((may_alias)) hearth_slot_double;
 // each dispatch. The argument order matters under that convention on x86-64: ctx and memSize
 // take r12 and r13, which cost an extra byte as a base register; pc, fp and mem, the bases of
 // nearly every access, take r14, r15 and rdi.
-#define HANDLER_ARGS HContext *ctx, uint64_t memSize, const uint64_t *pc, char *fp, uint8_t *mem
+//
+// `acc`, the accumulator, holds the value of the last slot a handler wrote (`PUT` sets it), so
+// the next handler can take its operand from a register instead of waiting for the store and
+// a load: the translator gives an instruction the form of its operation that reads one slot
+// operand from `acc` (generated, "@" and the field in its name) only where the instruction
+// before it falls through to it and leaves that slot's value there (`CodeBuilder.chooseHandlers`).
+#define HANDLER_ARGS HContext *ctx, uint64_t memSize, const uint64_t *pc, char *fp, uint8_t *mem, uint64_t acc
 #if __has_attribute(preserve_none)
 #define HANDLER_CONVENTION __attribute__((preserve_none))
 #else
@@ -60,9 +66,9 @@ typedef HANDLER_CONVENTION void (*HHandler)(HANDLER_ARGS);
 #define HANDLER(name) __attribute__((no_builtin("memset"))) HANDLER_CONVENTION static void h_##name(HANDLER_ARGS)
 // The rare ways into a callee (see `enterSlow`) leave the handler by a tail call, so that the
 // common path keeps pc, fp and the memory registers in registers, with no stack frame.
-#define ENTER_SLOW() __attribute__((musttail)) return enterSlowHandler(ctx, memSize, pc, fp, mem)
-#define TAIL_ENTER_SLOW() __attribute__((musttail)) return tailEnterSlowHandler(ctx, memSize, pc, fp, mem)
-#define DISPATCH() __attribute__((musttail)) return ((HHandler)pc[0])(ctx, memSize, pc, fp, mem)
+#define ENTER_SLOW() __attribute__((musttail)) return enterSlowHandler(ctx, memSize, pc, fp, mem, acc)
+#define TAIL_ENTER_SLOW() __attribute__((musttail)) return tailEnterSlowHandler(ctx, memSize, pc, fp, mem, acc)
+#define DISPATCH() __attribute__((musttail)) return ((HHandler)pc[0])(ctx, memSize, pc, fp, mem, acc)
 #else
 #define HANDLER(name) case HOP_##name:
 #define DISPATCH() goto dispatch
@@ -123,12 +129,13 @@ static inline double hearth_f64_max(double a, double b) {
 
 // Every slot write stores all 64 bits (an i32 or f32 zero-extended). A later 64-bit read of the
 // slot (a copy, a select, a store's operand, the results `hearth_invoke` hands back) can then
-// take the value straight from the store buffer; after a 32-bit store it would stall.
+// take the value straight from the store buffer; after a 32-bit store it would stall. The value
+// stays in `acc` for the next handler.
 static inline uint64_t hearth_widen_uint32_t(uint32_t v) { return v; }
 static inline uint64_t hearth_widen_uint64_t(uint64_t v) { return v; }
 static inline uint64_t hearth_widen_float(float v) { return hearth_bits32(v); }
 static inline uint64_t hearth_widen_double(double v) { return hearth_bits64(v); }
-#define PUT(T, offset, value) (SLOT(uint64_t, (offset)) = hearth_widen_##T(value))
+#define PUT(T, offset, value) (SLOT(uint64_t, (offset)) = acc = hearth_widen_##T(value))
 
 // Charges `bytes` to `budget`; false (nothing charged) when they do not fit.
 static int charge(HBudget *budget, uint64_t bytes) {
@@ -534,7 +541,7 @@ const char *hearth_op_name(uint64_t word) {
 }
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
-    ((HHandler)pc[0])(ctx, memSize, pc, fp, mem);
+    ((HHandler)pc[0])(ctx, memSize, pc, fp, mem, 0);
 }
 #else
 #include "Generated/handler_table.h"
@@ -545,6 +552,7 @@ uint64_t hearth_op_word(HOp op) { return (uint64_t)op; }
 const char *hearth_op_name(uint64_t word) { return word < HOP_COUNT ? opNames[word] : "?"; }
 
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
+    uint64_t acc = 0;
 dispatch:
     COUNT_EXECUTION(pc);
     switch ((HOp)pc[0]) {

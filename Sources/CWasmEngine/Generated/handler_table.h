@@ -1161,6 +1161,936 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_i32_and_imm__br_i32_eq_imm_checked] = h_i32_and_imm__br_i32_eq_imm_checked,
     [HOP_i32_load__call_checked] = h_i32_load__call_checked,
     [HOP_i32_add__br_i32_lt_u_imm__linked_checked] = h_i32_add__br_i32_lt_u_imm__linked_checked,
+    [HOP_copy__acc_1hi] = h_copy__acc_1hi,
+    [HOP_copy2__acc_1hi] = h_copy2__acc_1hi,
+    [HOP_select__acc_1hi] = h_select__acc_1hi,
+    [HOP_select__acc_2lo] = h_select__acc_2lo,
+    [HOP_select__acc_2hi] = h_select__acc_2hi,
+    [HOP_global_set__acc_1lo] = h_global_set__acc_1lo,
+    [HOP_br_if_nez__acc_1lo] = h_br_if_nez__acc_1lo,
+    [HOP_br_if_eqz__acc_1lo] = h_br_if_eqz__acc_1lo,
+    [HOP_i32_eqz__acc_1hi] = h_i32_eqz__acc_1hi,
+    [HOP_i32_eq__acc_1hi] = h_i32_eq__acc_1hi,
+    [HOP_i32_eq__acc_2lo] = h_i32_eq__acc_2lo,
+    [HOP_i32_ne__acc_1hi] = h_i32_ne__acc_1hi,
+    [HOP_i32_ne__acc_2lo] = h_i32_ne__acc_2lo,
+    [HOP_i32_lt_s__acc_1hi] = h_i32_lt_s__acc_1hi,
+    [HOP_i32_lt_s__acc_2lo] = h_i32_lt_s__acc_2lo,
+    [HOP_i32_lt_u__acc_1hi] = h_i32_lt_u__acc_1hi,
+    [HOP_i32_lt_u__acc_2lo] = h_i32_lt_u__acc_2lo,
+    [HOP_i32_gt_s__acc_1hi] = h_i32_gt_s__acc_1hi,
+    [HOP_i32_gt_s__acc_2lo] = h_i32_gt_s__acc_2lo,
+    [HOP_i32_gt_u__acc_1hi] = h_i32_gt_u__acc_1hi,
+    [HOP_i32_gt_u__acc_2lo] = h_i32_gt_u__acc_2lo,
+    [HOP_i32_le_s__acc_1hi] = h_i32_le_s__acc_1hi,
+    [HOP_i32_le_s__acc_2lo] = h_i32_le_s__acc_2lo,
+    [HOP_i32_le_u__acc_1hi] = h_i32_le_u__acc_1hi,
+    [HOP_i32_le_u__acc_2lo] = h_i32_le_u__acc_2lo,
+    [HOP_i32_ge_s__acc_1hi] = h_i32_ge_s__acc_1hi,
+    [HOP_i32_ge_s__acc_2lo] = h_i32_ge_s__acc_2lo,
+    [HOP_i32_ge_u__acc_1hi] = h_i32_ge_u__acc_1hi,
+    [HOP_i32_ge_u__acc_2lo] = h_i32_ge_u__acc_2lo,
+    [HOP_i64_eqz__acc_1hi] = h_i64_eqz__acc_1hi,
+    [HOP_i64_eq__acc_1hi] = h_i64_eq__acc_1hi,
+    [HOP_i64_eq__acc_2lo] = h_i64_eq__acc_2lo,
+    [HOP_i64_ne__acc_1hi] = h_i64_ne__acc_1hi,
+    [HOP_i64_ne__acc_2lo] = h_i64_ne__acc_2lo,
+    [HOP_i64_lt_s__acc_1hi] = h_i64_lt_s__acc_1hi,
+    [HOP_i64_lt_s__acc_2lo] = h_i64_lt_s__acc_2lo,
+    [HOP_i64_lt_u__acc_1hi] = h_i64_lt_u__acc_1hi,
+    [HOP_i64_lt_u__acc_2lo] = h_i64_lt_u__acc_2lo,
+    [HOP_i64_gt_s__acc_1hi] = h_i64_gt_s__acc_1hi,
+    [HOP_i64_gt_s__acc_2lo] = h_i64_gt_s__acc_2lo,
+    [HOP_i64_gt_u__acc_1hi] = h_i64_gt_u__acc_1hi,
+    [HOP_i64_gt_u__acc_2lo] = h_i64_gt_u__acc_2lo,
+    [HOP_i64_le_s__acc_1hi] = h_i64_le_s__acc_1hi,
+    [HOP_i64_le_s__acc_2lo] = h_i64_le_s__acc_2lo,
+    [HOP_i64_le_u__acc_1hi] = h_i64_le_u__acc_1hi,
+    [HOP_i64_le_u__acc_2lo] = h_i64_le_u__acc_2lo,
+    [HOP_i64_ge_s__acc_1hi] = h_i64_ge_s__acc_1hi,
+    [HOP_i64_ge_s__acc_2lo] = h_i64_ge_s__acc_2lo,
+    [HOP_i64_ge_u__acc_1hi] = h_i64_ge_u__acc_1hi,
+    [HOP_i64_ge_u__acc_2lo] = h_i64_ge_u__acc_2lo,
+    [HOP_f32_eq__acc_1hi] = h_f32_eq__acc_1hi,
+    [HOP_f32_eq__acc_2lo] = h_f32_eq__acc_2lo,
+    [HOP_f32_ne__acc_1hi] = h_f32_ne__acc_1hi,
+    [HOP_f32_ne__acc_2lo] = h_f32_ne__acc_2lo,
+    [HOP_f32_lt__acc_1hi] = h_f32_lt__acc_1hi,
+    [HOP_f32_lt__acc_2lo] = h_f32_lt__acc_2lo,
+    [HOP_f32_gt__acc_1hi] = h_f32_gt__acc_1hi,
+    [HOP_f32_gt__acc_2lo] = h_f32_gt__acc_2lo,
+    [HOP_f32_le__acc_1hi] = h_f32_le__acc_1hi,
+    [HOP_f32_le__acc_2lo] = h_f32_le__acc_2lo,
+    [HOP_f32_ge__acc_1hi] = h_f32_ge__acc_1hi,
+    [HOP_f32_ge__acc_2lo] = h_f32_ge__acc_2lo,
+    [HOP_f64_eq__acc_1hi] = h_f64_eq__acc_1hi,
+    [HOP_f64_eq__acc_2lo] = h_f64_eq__acc_2lo,
+    [HOP_f64_ne__acc_1hi] = h_f64_ne__acc_1hi,
+    [HOP_f64_ne__acc_2lo] = h_f64_ne__acc_2lo,
+    [HOP_f64_lt__acc_1hi] = h_f64_lt__acc_1hi,
+    [HOP_f64_lt__acc_2lo] = h_f64_lt__acc_2lo,
+    [HOP_f64_gt__acc_1hi] = h_f64_gt__acc_1hi,
+    [HOP_f64_gt__acc_2lo] = h_f64_gt__acc_2lo,
+    [HOP_f64_le__acc_1hi] = h_f64_le__acc_1hi,
+    [HOP_f64_le__acc_2lo] = h_f64_le__acc_2lo,
+    [HOP_f64_ge__acc_1hi] = h_f64_ge__acc_1hi,
+    [HOP_f64_ge__acc_2lo] = h_f64_ge__acc_2lo,
+    [HOP_i32_clz__acc_1hi] = h_i32_clz__acc_1hi,
+    [HOP_i32_ctz__acc_1hi] = h_i32_ctz__acc_1hi,
+    [HOP_i32_popcnt__acc_1hi] = h_i32_popcnt__acc_1hi,
+    [HOP_i32_add__acc_1hi] = h_i32_add__acc_1hi,
+    [HOP_i32_add__acc_2lo] = h_i32_add__acc_2lo,
+    [HOP_i32_sub__acc_1hi] = h_i32_sub__acc_1hi,
+    [HOP_i32_sub__acc_2lo] = h_i32_sub__acc_2lo,
+    [HOP_i32_mul__acc_1hi] = h_i32_mul__acc_1hi,
+    [HOP_i32_mul__acc_2lo] = h_i32_mul__acc_2lo,
+    [HOP_i32_div_s__acc_1hi] = h_i32_div_s__acc_1hi,
+    [HOP_i32_div_s__acc_2lo] = h_i32_div_s__acc_2lo,
+    [HOP_i32_div_u__acc_1hi] = h_i32_div_u__acc_1hi,
+    [HOP_i32_div_u__acc_2lo] = h_i32_div_u__acc_2lo,
+    [HOP_i32_rem_s__acc_1hi] = h_i32_rem_s__acc_1hi,
+    [HOP_i32_rem_s__acc_2lo] = h_i32_rem_s__acc_2lo,
+    [HOP_i32_rem_u__acc_1hi] = h_i32_rem_u__acc_1hi,
+    [HOP_i32_rem_u__acc_2lo] = h_i32_rem_u__acc_2lo,
+    [HOP_i32_and__acc_1hi] = h_i32_and__acc_1hi,
+    [HOP_i32_and__acc_2lo] = h_i32_and__acc_2lo,
+    [HOP_i32_or__acc_1hi] = h_i32_or__acc_1hi,
+    [HOP_i32_or__acc_2lo] = h_i32_or__acc_2lo,
+    [HOP_i32_xor__acc_1hi] = h_i32_xor__acc_1hi,
+    [HOP_i32_xor__acc_2lo] = h_i32_xor__acc_2lo,
+    [HOP_i32_shl__acc_1hi] = h_i32_shl__acc_1hi,
+    [HOP_i32_shl__acc_2lo] = h_i32_shl__acc_2lo,
+    [HOP_i32_shr_s__acc_1hi] = h_i32_shr_s__acc_1hi,
+    [HOP_i32_shr_s__acc_2lo] = h_i32_shr_s__acc_2lo,
+    [HOP_i32_shr_u__acc_1hi] = h_i32_shr_u__acc_1hi,
+    [HOP_i32_shr_u__acc_2lo] = h_i32_shr_u__acc_2lo,
+    [HOP_i32_rotl__acc_1hi] = h_i32_rotl__acc_1hi,
+    [HOP_i32_rotl__acc_2lo] = h_i32_rotl__acc_2lo,
+    [HOP_i32_rotr__acc_1hi] = h_i32_rotr__acc_1hi,
+    [HOP_i32_rotr__acc_2lo] = h_i32_rotr__acc_2lo,
+    [HOP_i64_clz__acc_1hi] = h_i64_clz__acc_1hi,
+    [HOP_i64_ctz__acc_1hi] = h_i64_ctz__acc_1hi,
+    [HOP_i64_popcnt__acc_1hi] = h_i64_popcnt__acc_1hi,
+    [HOP_i64_add__acc_1hi] = h_i64_add__acc_1hi,
+    [HOP_i64_add__acc_2lo] = h_i64_add__acc_2lo,
+    [HOP_i64_sub__acc_1hi] = h_i64_sub__acc_1hi,
+    [HOP_i64_sub__acc_2lo] = h_i64_sub__acc_2lo,
+    [HOP_i64_mul__acc_1hi] = h_i64_mul__acc_1hi,
+    [HOP_i64_mul__acc_2lo] = h_i64_mul__acc_2lo,
+    [HOP_i64_div_s__acc_1hi] = h_i64_div_s__acc_1hi,
+    [HOP_i64_div_s__acc_2lo] = h_i64_div_s__acc_2lo,
+    [HOP_i64_div_u__acc_1hi] = h_i64_div_u__acc_1hi,
+    [HOP_i64_div_u__acc_2lo] = h_i64_div_u__acc_2lo,
+    [HOP_i64_rem_s__acc_1hi] = h_i64_rem_s__acc_1hi,
+    [HOP_i64_rem_s__acc_2lo] = h_i64_rem_s__acc_2lo,
+    [HOP_i64_rem_u__acc_1hi] = h_i64_rem_u__acc_1hi,
+    [HOP_i64_rem_u__acc_2lo] = h_i64_rem_u__acc_2lo,
+    [HOP_i64_and__acc_1hi] = h_i64_and__acc_1hi,
+    [HOP_i64_and__acc_2lo] = h_i64_and__acc_2lo,
+    [HOP_i64_or__acc_1hi] = h_i64_or__acc_1hi,
+    [HOP_i64_or__acc_2lo] = h_i64_or__acc_2lo,
+    [HOP_i64_xor__acc_1hi] = h_i64_xor__acc_1hi,
+    [HOP_i64_xor__acc_2lo] = h_i64_xor__acc_2lo,
+    [HOP_i64_shl__acc_1hi] = h_i64_shl__acc_1hi,
+    [HOP_i64_shl__acc_2lo] = h_i64_shl__acc_2lo,
+    [HOP_i64_shr_s__acc_1hi] = h_i64_shr_s__acc_1hi,
+    [HOP_i64_shr_s__acc_2lo] = h_i64_shr_s__acc_2lo,
+    [HOP_i64_shr_u__acc_1hi] = h_i64_shr_u__acc_1hi,
+    [HOP_i64_shr_u__acc_2lo] = h_i64_shr_u__acc_2lo,
+    [HOP_i64_rotl__acc_1hi] = h_i64_rotl__acc_1hi,
+    [HOP_i64_rotl__acc_2lo] = h_i64_rotl__acc_2lo,
+    [HOP_i64_rotr__acc_1hi] = h_i64_rotr__acc_1hi,
+    [HOP_i64_rotr__acc_2lo] = h_i64_rotr__acc_2lo,
+    [HOP_f32_abs__acc_1hi] = h_f32_abs__acc_1hi,
+    [HOP_f32_neg__acc_1hi] = h_f32_neg__acc_1hi,
+    [HOP_f32_ceil__acc_1hi] = h_f32_ceil__acc_1hi,
+    [HOP_f32_floor__acc_1hi] = h_f32_floor__acc_1hi,
+    [HOP_f32_trunc__acc_1hi] = h_f32_trunc__acc_1hi,
+    [HOP_f32_nearest__acc_1hi] = h_f32_nearest__acc_1hi,
+    [HOP_f32_sqrt__acc_1hi] = h_f32_sqrt__acc_1hi,
+    [HOP_f32_add__acc_1hi] = h_f32_add__acc_1hi,
+    [HOP_f32_add__acc_2lo] = h_f32_add__acc_2lo,
+    [HOP_f32_sub__acc_1hi] = h_f32_sub__acc_1hi,
+    [HOP_f32_sub__acc_2lo] = h_f32_sub__acc_2lo,
+    [HOP_f32_mul__acc_1hi] = h_f32_mul__acc_1hi,
+    [HOP_f32_mul__acc_2lo] = h_f32_mul__acc_2lo,
+    [HOP_f32_div__acc_1hi] = h_f32_div__acc_1hi,
+    [HOP_f32_div__acc_2lo] = h_f32_div__acc_2lo,
+    [HOP_f32_min__acc_1hi] = h_f32_min__acc_1hi,
+    [HOP_f32_min__acc_2lo] = h_f32_min__acc_2lo,
+    [HOP_f32_max__acc_1hi] = h_f32_max__acc_1hi,
+    [HOP_f32_max__acc_2lo] = h_f32_max__acc_2lo,
+    [HOP_f32_copysign__acc_1hi] = h_f32_copysign__acc_1hi,
+    [HOP_f32_copysign__acc_2lo] = h_f32_copysign__acc_2lo,
+    [HOP_f64_abs__acc_1hi] = h_f64_abs__acc_1hi,
+    [HOP_f64_neg__acc_1hi] = h_f64_neg__acc_1hi,
+    [HOP_f64_ceil__acc_1hi] = h_f64_ceil__acc_1hi,
+    [HOP_f64_floor__acc_1hi] = h_f64_floor__acc_1hi,
+    [HOP_f64_trunc__acc_1hi] = h_f64_trunc__acc_1hi,
+    [HOP_f64_nearest__acc_1hi] = h_f64_nearest__acc_1hi,
+    [HOP_f64_sqrt__acc_1hi] = h_f64_sqrt__acc_1hi,
+    [HOP_f64_add__acc_1hi] = h_f64_add__acc_1hi,
+    [HOP_f64_add__acc_2lo] = h_f64_add__acc_2lo,
+    [HOP_f64_sub__acc_1hi] = h_f64_sub__acc_1hi,
+    [HOP_f64_sub__acc_2lo] = h_f64_sub__acc_2lo,
+    [HOP_f64_mul__acc_1hi] = h_f64_mul__acc_1hi,
+    [HOP_f64_mul__acc_2lo] = h_f64_mul__acc_2lo,
+    [HOP_f64_div__acc_1hi] = h_f64_div__acc_1hi,
+    [HOP_f64_div__acc_2lo] = h_f64_div__acc_2lo,
+    [HOP_f64_min__acc_1hi] = h_f64_min__acc_1hi,
+    [HOP_f64_min__acc_2lo] = h_f64_min__acc_2lo,
+    [HOP_f64_max__acc_1hi] = h_f64_max__acc_1hi,
+    [HOP_f64_max__acc_2lo] = h_f64_max__acc_2lo,
+    [HOP_f64_copysign__acc_1hi] = h_f64_copysign__acc_1hi,
+    [HOP_f64_copysign__acc_2lo] = h_f64_copysign__acc_2lo,
+    [HOP_i32_wrap_i64__acc_1hi] = h_i32_wrap_i64__acc_1hi,
+    [HOP_i32_trunc_f32_s__acc_1hi] = h_i32_trunc_f32_s__acc_1hi,
+    [HOP_i32_trunc_f32_u__acc_1hi] = h_i32_trunc_f32_u__acc_1hi,
+    [HOP_i32_trunc_f64_s__acc_1hi] = h_i32_trunc_f64_s__acc_1hi,
+    [HOP_i32_trunc_f64_u__acc_1hi] = h_i32_trunc_f64_u__acc_1hi,
+    [HOP_i64_extend_i32_s__acc_1hi] = h_i64_extend_i32_s__acc_1hi,
+    [HOP_i64_extend_i32_u__acc_1hi] = h_i64_extend_i32_u__acc_1hi,
+    [HOP_i64_trunc_f32_s__acc_1hi] = h_i64_trunc_f32_s__acc_1hi,
+    [HOP_i64_trunc_f32_u__acc_1hi] = h_i64_trunc_f32_u__acc_1hi,
+    [HOP_i64_trunc_f64_s__acc_1hi] = h_i64_trunc_f64_s__acc_1hi,
+    [HOP_i64_trunc_f64_u__acc_1hi] = h_i64_trunc_f64_u__acc_1hi,
+    [HOP_f32_convert_i32_s__acc_1hi] = h_f32_convert_i32_s__acc_1hi,
+    [HOP_f32_convert_i32_u__acc_1hi] = h_f32_convert_i32_u__acc_1hi,
+    [HOP_f32_convert_i64_s__acc_1hi] = h_f32_convert_i64_s__acc_1hi,
+    [HOP_f32_convert_i64_u__acc_1hi] = h_f32_convert_i64_u__acc_1hi,
+    [HOP_f32_demote_f64__acc_1hi] = h_f32_demote_f64__acc_1hi,
+    [HOP_f64_convert_i32_s__acc_1hi] = h_f64_convert_i32_s__acc_1hi,
+    [HOP_f64_convert_i32_u__acc_1hi] = h_f64_convert_i32_u__acc_1hi,
+    [HOP_f64_convert_i64_s__acc_1hi] = h_f64_convert_i64_s__acc_1hi,
+    [HOP_f64_convert_i64_u__acc_1hi] = h_f64_convert_i64_u__acc_1hi,
+    [HOP_f64_promote_f32__acc_1hi] = h_f64_promote_f32__acc_1hi,
+    [HOP_i32_reinterpret_f32__acc_1hi] = h_i32_reinterpret_f32__acc_1hi,
+    [HOP_i64_reinterpret_f64__acc_1hi] = h_i64_reinterpret_f64__acc_1hi,
+    [HOP_f32_reinterpret_i32__acc_1hi] = h_f32_reinterpret_i32__acc_1hi,
+    [HOP_f64_reinterpret_i64__acc_1hi] = h_f64_reinterpret_i64__acc_1hi,
+    [HOP_i32_extend8_s__acc_1hi] = h_i32_extend8_s__acc_1hi,
+    [HOP_i32_extend16_s__acc_1hi] = h_i32_extend16_s__acc_1hi,
+    [HOP_i64_extend8_s__acc_1hi] = h_i64_extend8_s__acc_1hi,
+    [HOP_i64_extend16_s__acc_1hi] = h_i64_extend16_s__acc_1hi,
+    [HOP_i64_extend32_s__acc_1hi] = h_i64_extend32_s__acc_1hi,
+    [HOP_i32_trunc_sat_f32_s__acc_1hi] = h_i32_trunc_sat_f32_s__acc_1hi,
+    [HOP_i32_trunc_sat_f32_u__acc_1hi] = h_i32_trunc_sat_f32_u__acc_1hi,
+    [HOP_i32_trunc_sat_f64_s__acc_1hi] = h_i32_trunc_sat_f64_s__acc_1hi,
+    [HOP_i32_trunc_sat_f64_u__acc_1hi] = h_i32_trunc_sat_f64_u__acc_1hi,
+    [HOP_i64_trunc_sat_f32_s__acc_1hi] = h_i64_trunc_sat_f32_s__acc_1hi,
+    [HOP_i64_trunc_sat_f32_u__acc_1hi] = h_i64_trunc_sat_f32_u__acc_1hi,
+    [HOP_i64_trunc_sat_f64_s__acc_1hi] = h_i64_trunc_sat_f64_s__acc_1hi,
+    [HOP_i64_trunc_sat_f64_u__acc_1hi] = h_i64_trunc_sat_f64_u__acc_1hi,
+    [HOP_i32_load__acc_1hi] = h_i32_load__acc_1hi,
+    [HOP_i64_load__acc_1hi] = h_i64_load__acc_1hi,
+    [HOP_f32_load__acc_1hi] = h_f32_load__acc_1hi,
+    [HOP_f64_load__acc_1hi] = h_f64_load__acc_1hi,
+    [HOP_i32_load8_s__acc_1hi] = h_i32_load8_s__acc_1hi,
+    [HOP_i32_load8_u__acc_1hi] = h_i32_load8_u__acc_1hi,
+    [HOP_i32_load16_s__acc_1hi] = h_i32_load16_s__acc_1hi,
+    [HOP_i32_load16_u__acc_1hi] = h_i32_load16_u__acc_1hi,
+    [HOP_i64_load8_s__acc_1hi] = h_i64_load8_s__acc_1hi,
+    [HOP_i64_load8_u__acc_1hi] = h_i64_load8_u__acc_1hi,
+    [HOP_i64_load16_s__acc_1hi] = h_i64_load16_s__acc_1hi,
+    [HOP_i64_load16_u__acc_1hi] = h_i64_load16_u__acc_1hi,
+    [HOP_i64_load32_s__acc_1hi] = h_i64_load32_s__acc_1hi,
+    [HOP_i64_load32_u__acc_1hi] = h_i64_load32_u__acc_1hi,
+    [HOP_i32_store__acc_1lo] = h_i32_store__acc_1lo,
+    [HOP_i32_store__acc_1hi] = h_i32_store__acc_1hi,
+    [HOP_i64_store__acc_1lo] = h_i64_store__acc_1lo,
+    [HOP_i64_store__acc_1hi] = h_i64_store__acc_1hi,
+    [HOP_f32_store__acc_1lo] = h_f32_store__acc_1lo,
+    [HOP_f32_store__acc_1hi] = h_f32_store__acc_1hi,
+    [HOP_f64_store__acc_1lo] = h_f64_store__acc_1lo,
+    [HOP_f64_store__acc_1hi] = h_f64_store__acc_1hi,
+    [HOP_i32_store8__acc_1lo] = h_i32_store8__acc_1lo,
+    [HOP_i32_store8__acc_1hi] = h_i32_store8__acc_1hi,
+    [HOP_i32_store16__acc_1lo] = h_i32_store16__acc_1lo,
+    [HOP_i32_store16__acc_1hi] = h_i32_store16__acc_1hi,
+    [HOP_i64_store8__acc_1lo] = h_i64_store8__acc_1lo,
+    [HOP_i64_store8__acc_1hi] = h_i64_store8__acc_1hi,
+    [HOP_i64_store16__acc_1lo] = h_i64_store16__acc_1lo,
+    [HOP_i64_store16__acc_1hi] = h_i64_store16__acc_1hi,
+    [HOP_i64_store32__acc_1lo] = h_i64_store32__acc_1lo,
+    [HOP_i64_store32__acc_1hi] = h_i64_store32__acc_1hi,
+    [HOP_i32_eq_imm__acc_1hi] = h_i32_eq_imm__acc_1hi,
+    [HOP_i32_ne_imm__acc_1hi] = h_i32_ne_imm__acc_1hi,
+    [HOP_i32_lt_s_imm__acc_1hi] = h_i32_lt_s_imm__acc_1hi,
+    [HOP_i32_lt_u_imm__acc_1hi] = h_i32_lt_u_imm__acc_1hi,
+    [HOP_i32_gt_s_imm__acc_1hi] = h_i32_gt_s_imm__acc_1hi,
+    [HOP_i32_gt_u_imm__acc_1hi] = h_i32_gt_u_imm__acc_1hi,
+    [HOP_i32_le_s_imm__acc_1hi] = h_i32_le_s_imm__acc_1hi,
+    [HOP_i32_le_u_imm__acc_1hi] = h_i32_le_u_imm__acc_1hi,
+    [HOP_i32_ge_s_imm__acc_1hi] = h_i32_ge_s_imm__acc_1hi,
+    [HOP_i32_ge_u_imm__acc_1hi] = h_i32_ge_u_imm__acc_1hi,
+    [HOP_i64_eq_imm__acc_1hi] = h_i64_eq_imm__acc_1hi,
+    [HOP_i64_ne_imm__acc_1hi] = h_i64_ne_imm__acc_1hi,
+    [HOP_i64_lt_s_imm__acc_1hi] = h_i64_lt_s_imm__acc_1hi,
+    [HOP_i64_lt_u_imm__acc_1hi] = h_i64_lt_u_imm__acc_1hi,
+    [HOP_i64_gt_s_imm__acc_1hi] = h_i64_gt_s_imm__acc_1hi,
+    [HOP_i64_gt_u_imm__acc_1hi] = h_i64_gt_u_imm__acc_1hi,
+    [HOP_i64_le_s_imm__acc_1hi] = h_i64_le_s_imm__acc_1hi,
+    [HOP_i64_le_u_imm__acc_1hi] = h_i64_le_u_imm__acc_1hi,
+    [HOP_i64_ge_s_imm__acc_1hi] = h_i64_ge_s_imm__acc_1hi,
+    [HOP_i64_ge_u_imm__acc_1hi] = h_i64_ge_u_imm__acc_1hi,
+    [HOP_f32_eq_imm__acc_1hi] = h_f32_eq_imm__acc_1hi,
+    [HOP_f32_ne_imm__acc_1hi] = h_f32_ne_imm__acc_1hi,
+    [HOP_f32_lt_imm__acc_1hi] = h_f32_lt_imm__acc_1hi,
+    [HOP_f32_gt_imm__acc_1hi] = h_f32_gt_imm__acc_1hi,
+    [HOP_f32_le_imm__acc_1hi] = h_f32_le_imm__acc_1hi,
+    [HOP_f32_ge_imm__acc_1hi] = h_f32_ge_imm__acc_1hi,
+    [HOP_f64_eq_imm__acc_1hi] = h_f64_eq_imm__acc_1hi,
+    [HOP_f64_ne_imm__acc_1hi] = h_f64_ne_imm__acc_1hi,
+    [HOP_f64_lt_imm__acc_1hi] = h_f64_lt_imm__acc_1hi,
+    [HOP_f64_gt_imm__acc_1hi] = h_f64_gt_imm__acc_1hi,
+    [HOP_f64_le_imm__acc_1hi] = h_f64_le_imm__acc_1hi,
+    [HOP_f64_ge_imm__acc_1hi] = h_f64_ge_imm__acc_1hi,
+    [HOP_i32_add_imm__acc_1hi] = h_i32_add_imm__acc_1hi,
+    [HOP_i32_sub_imm__acc_1hi] = h_i32_sub_imm__acc_1hi,
+    [HOP_i32_mul_imm__acc_1hi] = h_i32_mul_imm__acc_1hi,
+    [HOP_i32_div_s_imm__acc_1hi] = h_i32_div_s_imm__acc_1hi,
+    [HOP_i32_div_u_imm__acc_1hi] = h_i32_div_u_imm__acc_1hi,
+    [HOP_i32_rem_s_imm__acc_1hi] = h_i32_rem_s_imm__acc_1hi,
+    [HOP_i32_rem_u_imm__acc_1hi] = h_i32_rem_u_imm__acc_1hi,
+    [HOP_i32_and_imm__acc_1hi] = h_i32_and_imm__acc_1hi,
+    [HOP_i32_or_imm__acc_1hi] = h_i32_or_imm__acc_1hi,
+    [HOP_i32_xor_imm__acc_1hi] = h_i32_xor_imm__acc_1hi,
+    [HOP_i32_shl_imm__acc_1hi] = h_i32_shl_imm__acc_1hi,
+    [HOP_i32_shr_s_imm__acc_1hi] = h_i32_shr_s_imm__acc_1hi,
+    [HOP_i32_shr_u_imm__acc_1hi] = h_i32_shr_u_imm__acc_1hi,
+    [HOP_i32_rotl_imm__acc_1hi] = h_i32_rotl_imm__acc_1hi,
+    [HOP_i32_rotr_imm__acc_1hi] = h_i32_rotr_imm__acc_1hi,
+    [HOP_i64_add_imm__acc_1hi] = h_i64_add_imm__acc_1hi,
+    [HOP_i64_sub_imm__acc_1hi] = h_i64_sub_imm__acc_1hi,
+    [HOP_i64_mul_imm__acc_1hi] = h_i64_mul_imm__acc_1hi,
+    [HOP_i64_div_s_imm__acc_1hi] = h_i64_div_s_imm__acc_1hi,
+    [HOP_i64_div_u_imm__acc_1hi] = h_i64_div_u_imm__acc_1hi,
+    [HOP_i64_rem_s_imm__acc_1hi] = h_i64_rem_s_imm__acc_1hi,
+    [HOP_i64_rem_u_imm__acc_1hi] = h_i64_rem_u_imm__acc_1hi,
+    [HOP_i64_and_imm__acc_1hi] = h_i64_and_imm__acc_1hi,
+    [HOP_i64_or_imm__acc_1hi] = h_i64_or_imm__acc_1hi,
+    [HOP_i64_xor_imm__acc_1hi] = h_i64_xor_imm__acc_1hi,
+    [HOP_i64_shl_imm__acc_1hi] = h_i64_shl_imm__acc_1hi,
+    [HOP_i64_shr_s_imm__acc_1hi] = h_i64_shr_s_imm__acc_1hi,
+    [HOP_i64_shr_u_imm__acc_1hi] = h_i64_shr_u_imm__acc_1hi,
+    [HOP_i64_rotl_imm__acc_1hi] = h_i64_rotl_imm__acc_1hi,
+    [HOP_i64_rotr_imm__acc_1hi] = h_i64_rotr_imm__acc_1hi,
+    [HOP_f32_add_imm__acc_1hi] = h_f32_add_imm__acc_1hi,
+    [HOP_f32_sub_imm__acc_1hi] = h_f32_sub_imm__acc_1hi,
+    [HOP_f32_mul_imm__acc_1hi] = h_f32_mul_imm__acc_1hi,
+    [HOP_f32_div_imm__acc_1hi] = h_f32_div_imm__acc_1hi,
+    [HOP_f32_min_imm__acc_1hi] = h_f32_min_imm__acc_1hi,
+    [HOP_f32_max_imm__acc_1hi] = h_f32_max_imm__acc_1hi,
+    [HOP_f32_copysign_imm__acc_1hi] = h_f32_copysign_imm__acc_1hi,
+    [HOP_f64_add_imm__acc_1hi] = h_f64_add_imm__acc_1hi,
+    [HOP_f64_sub_imm__acc_1hi] = h_f64_sub_imm__acc_1hi,
+    [HOP_f64_mul_imm__acc_1hi] = h_f64_mul_imm__acc_1hi,
+    [HOP_f64_div_imm__acc_1hi] = h_f64_div_imm__acc_1hi,
+    [HOP_f64_min_imm__acc_1hi] = h_f64_min_imm__acc_1hi,
+    [HOP_f64_max_imm__acc_1hi] = h_f64_max_imm__acc_1hi,
+    [HOP_f64_copysign_imm__acc_1hi] = h_f64_copysign_imm__acc_1hi,
+    [HOP_i32_sub_imm_left__acc_1hi] = h_i32_sub_imm_left__acc_1hi,
+    [HOP_i32_div_s_imm_left__acc_1hi] = h_i32_div_s_imm_left__acc_1hi,
+    [HOP_i32_div_u_imm_left__acc_1hi] = h_i32_div_u_imm_left__acc_1hi,
+    [HOP_i32_rem_s_imm_left__acc_1hi] = h_i32_rem_s_imm_left__acc_1hi,
+    [HOP_i32_rem_u_imm_left__acc_1hi] = h_i32_rem_u_imm_left__acc_1hi,
+    [HOP_i32_shl_imm_left__acc_1hi] = h_i32_shl_imm_left__acc_1hi,
+    [HOP_i32_shr_s_imm_left__acc_1hi] = h_i32_shr_s_imm_left__acc_1hi,
+    [HOP_i32_shr_u_imm_left__acc_1hi] = h_i32_shr_u_imm_left__acc_1hi,
+    [HOP_i32_rotl_imm_left__acc_1hi] = h_i32_rotl_imm_left__acc_1hi,
+    [HOP_i32_rotr_imm_left__acc_1hi] = h_i32_rotr_imm_left__acc_1hi,
+    [HOP_i64_sub_imm_left__acc_1hi] = h_i64_sub_imm_left__acc_1hi,
+    [HOP_i64_div_s_imm_left__acc_1hi] = h_i64_div_s_imm_left__acc_1hi,
+    [HOP_i64_div_u_imm_left__acc_1hi] = h_i64_div_u_imm_left__acc_1hi,
+    [HOP_i64_rem_s_imm_left__acc_1hi] = h_i64_rem_s_imm_left__acc_1hi,
+    [HOP_i64_rem_u_imm_left__acc_1hi] = h_i64_rem_u_imm_left__acc_1hi,
+    [HOP_i64_shl_imm_left__acc_1hi] = h_i64_shl_imm_left__acc_1hi,
+    [HOP_i64_shr_s_imm_left__acc_1hi] = h_i64_shr_s_imm_left__acc_1hi,
+    [HOP_i64_shr_u_imm_left__acc_1hi] = h_i64_shr_u_imm_left__acc_1hi,
+    [HOP_i64_rotl_imm_left__acc_1hi] = h_i64_rotl_imm_left__acc_1hi,
+    [HOP_i64_rotr_imm_left__acc_1hi] = h_i64_rotr_imm_left__acc_1hi,
+    [HOP_f32_add_imm_left__acc_1hi] = h_f32_add_imm_left__acc_1hi,
+    [HOP_f32_sub_imm_left__acc_1hi] = h_f32_sub_imm_left__acc_1hi,
+    [HOP_f32_mul_imm_left__acc_1hi] = h_f32_mul_imm_left__acc_1hi,
+    [HOP_f32_div_imm_left__acc_1hi] = h_f32_div_imm_left__acc_1hi,
+    [HOP_f32_min_imm_left__acc_1hi] = h_f32_min_imm_left__acc_1hi,
+    [HOP_f32_max_imm_left__acc_1hi] = h_f32_max_imm_left__acc_1hi,
+    [HOP_f32_copysign_imm_left__acc_1hi] = h_f32_copysign_imm_left__acc_1hi,
+    [HOP_f64_add_imm_left__acc_1hi] = h_f64_add_imm_left__acc_1hi,
+    [HOP_f64_sub_imm_left__acc_1hi] = h_f64_sub_imm_left__acc_1hi,
+    [HOP_f64_mul_imm_left__acc_1hi] = h_f64_mul_imm_left__acc_1hi,
+    [HOP_f64_div_imm_left__acc_1hi] = h_f64_div_imm_left__acc_1hi,
+    [HOP_f64_min_imm_left__acc_1hi] = h_f64_min_imm_left__acc_1hi,
+    [HOP_f64_max_imm_left__acc_1hi] = h_f64_max_imm_left__acc_1hi,
+    [HOP_f64_copysign_imm_left__acc_1hi] = h_f64_copysign_imm_left__acc_1hi,
+    [HOP_br_i32_eq__acc_1lo] = h_br_i32_eq__acc_1lo,
+    [HOP_br_i32_eq__acc_1hi] = h_br_i32_eq__acc_1hi,
+    [HOP_br_i32_eq_imm__acc_1lo] = h_br_i32_eq_imm__acc_1lo,
+    [HOP_br_i32_ne__acc_1lo] = h_br_i32_ne__acc_1lo,
+    [HOP_br_i32_ne__acc_1hi] = h_br_i32_ne__acc_1hi,
+    [HOP_br_i32_ne_imm__acc_1lo] = h_br_i32_ne_imm__acc_1lo,
+    [HOP_br_i32_lt_s__acc_1lo] = h_br_i32_lt_s__acc_1lo,
+    [HOP_br_i32_lt_s__acc_1hi] = h_br_i32_lt_s__acc_1hi,
+    [HOP_br_i32_lt_s_imm__acc_1lo] = h_br_i32_lt_s_imm__acc_1lo,
+    [HOP_br_i32_lt_u__acc_1lo] = h_br_i32_lt_u__acc_1lo,
+    [HOP_br_i32_lt_u__acc_1hi] = h_br_i32_lt_u__acc_1hi,
+    [HOP_br_i32_lt_u_imm__acc_1lo] = h_br_i32_lt_u_imm__acc_1lo,
+    [HOP_br_i32_gt_s__acc_1lo] = h_br_i32_gt_s__acc_1lo,
+    [HOP_br_i32_gt_s__acc_1hi] = h_br_i32_gt_s__acc_1hi,
+    [HOP_br_i32_gt_s_imm__acc_1lo] = h_br_i32_gt_s_imm__acc_1lo,
+    [HOP_br_i32_gt_u__acc_1lo] = h_br_i32_gt_u__acc_1lo,
+    [HOP_br_i32_gt_u__acc_1hi] = h_br_i32_gt_u__acc_1hi,
+    [HOP_br_i32_gt_u_imm__acc_1lo] = h_br_i32_gt_u_imm__acc_1lo,
+    [HOP_br_i32_le_s__acc_1lo] = h_br_i32_le_s__acc_1lo,
+    [HOP_br_i32_le_s__acc_1hi] = h_br_i32_le_s__acc_1hi,
+    [HOP_br_i32_le_s_imm__acc_1lo] = h_br_i32_le_s_imm__acc_1lo,
+    [HOP_br_i32_le_u__acc_1lo] = h_br_i32_le_u__acc_1lo,
+    [HOP_br_i32_le_u__acc_1hi] = h_br_i32_le_u__acc_1hi,
+    [HOP_br_i32_le_u_imm__acc_1lo] = h_br_i32_le_u_imm__acc_1lo,
+    [HOP_br_i32_ge_s__acc_1lo] = h_br_i32_ge_s__acc_1lo,
+    [HOP_br_i32_ge_s__acc_1hi] = h_br_i32_ge_s__acc_1hi,
+    [HOP_br_i32_ge_s_imm__acc_1lo] = h_br_i32_ge_s_imm__acc_1lo,
+    [HOP_br_i32_ge_u__acc_1lo] = h_br_i32_ge_u__acc_1lo,
+    [HOP_br_i32_ge_u__acc_1hi] = h_br_i32_ge_u__acc_1hi,
+    [HOP_br_i32_ge_u_imm__acc_1lo] = h_br_i32_ge_u_imm__acc_1lo,
+    [HOP_br_i64_eq__acc_1lo] = h_br_i64_eq__acc_1lo,
+    [HOP_br_i64_eq__acc_1hi] = h_br_i64_eq__acc_1hi,
+    [HOP_br_i64_eq_imm__acc_1lo] = h_br_i64_eq_imm__acc_1lo,
+    [HOP_br_i64_ne__acc_1lo] = h_br_i64_ne__acc_1lo,
+    [HOP_br_i64_ne__acc_1hi] = h_br_i64_ne__acc_1hi,
+    [HOP_br_i64_ne_imm__acc_1lo] = h_br_i64_ne_imm__acc_1lo,
+    [HOP_br_i64_lt_s__acc_1lo] = h_br_i64_lt_s__acc_1lo,
+    [HOP_br_i64_lt_s__acc_1hi] = h_br_i64_lt_s__acc_1hi,
+    [HOP_br_i64_lt_s_imm__acc_1lo] = h_br_i64_lt_s_imm__acc_1lo,
+    [HOP_br_i64_lt_u__acc_1lo] = h_br_i64_lt_u__acc_1lo,
+    [HOP_br_i64_lt_u__acc_1hi] = h_br_i64_lt_u__acc_1hi,
+    [HOP_br_i64_lt_u_imm__acc_1lo] = h_br_i64_lt_u_imm__acc_1lo,
+    [HOP_br_i64_gt_s__acc_1lo] = h_br_i64_gt_s__acc_1lo,
+    [HOP_br_i64_gt_s__acc_1hi] = h_br_i64_gt_s__acc_1hi,
+    [HOP_br_i64_gt_s_imm__acc_1lo] = h_br_i64_gt_s_imm__acc_1lo,
+    [HOP_br_i64_gt_u__acc_1lo] = h_br_i64_gt_u__acc_1lo,
+    [HOP_br_i64_gt_u__acc_1hi] = h_br_i64_gt_u__acc_1hi,
+    [HOP_br_i64_gt_u_imm__acc_1lo] = h_br_i64_gt_u_imm__acc_1lo,
+    [HOP_br_i64_le_s__acc_1lo] = h_br_i64_le_s__acc_1lo,
+    [HOP_br_i64_le_s__acc_1hi] = h_br_i64_le_s__acc_1hi,
+    [HOP_br_i64_le_s_imm__acc_1lo] = h_br_i64_le_s_imm__acc_1lo,
+    [HOP_br_i64_le_u__acc_1lo] = h_br_i64_le_u__acc_1lo,
+    [HOP_br_i64_le_u__acc_1hi] = h_br_i64_le_u__acc_1hi,
+    [HOP_br_i64_le_u_imm__acc_1lo] = h_br_i64_le_u_imm__acc_1lo,
+    [HOP_br_i64_ge_s__acc_1lo] = h_br_i64_ge_s__acc_1lo,
+    [HOP_br_i64_ge_s__acc_1hi] = h_br_i64_ge_s__acc_1hi,
+    [HOP_br_i64_ge_s_imm__acc_1lo] = h_br_i64_ge_s_imm__acc_1lo,
+    [HOP_br_i64_ge_u__acc_1lo] = h_br_i64_ge_u__acc_1lo,
+    [HOP_br_i64_ge_u__acc_1hi] = h_br_i64_ge_u__acc_1hi,
+    [HOP_br_i64_ge_u_imm__acc_1lo] = h_br_i64_ge_u_imm__acc_1lo,
+    [HOP_br_f32_eq__acc_1lo] = h_br_f32_eq__acc_1lo,
+    [HOP_br_f32_eq__acc_1hi] = h_br_f32_eq__acc_1hi,
+    [HOP_br_f32_eq_imm__acc_1lo] = h_br_f32_eq_imm__acc_1lo,
+    [HOP_br_f32_ne__acc_1lo] = h_br_f32_ne__acc_1lo,
+    [HOP_br_f32_ne__acc_1hi] = h_br_f32_ne__acc_1hi,
+    [HOP_br_f32_ne_imm__acc_1lo] = h_br_f32_ne_imm__acc_1lo,
+    [HOP_br_f64_eq__acc_1lo] = h_br_f64_eq__acc_1lo,
+    [HOP_br_f64_eq__acc_1hi] = h_br_f64_eq__acc_1hi,
+    [HOP_br_f64_eq_imm__acc_1lo] = h_br_f64_eq_imm__acc_1lo,
+    [HOP_br_f64_ne__acc_1lo] = h_br_f64_ne__acc_1lo,
+    [HOP_br_f64_ne__acc_1hi] = h_br_f64_ne__acc_1hi,
+    [HOP_br_f64_ne_imm__acc_1lo] = h_br_f64_ne_imm__acc_1lo,
+    [HOP_br_i64_eqz__acc_1lo] = h_br_i64_eqz__acc_1lo,
+    [HOP_br_i64_nez__acc_1lo] = h_br_i64_nez__acc_1lo,
+    [HOP_br_i32_and_nez__acc_1lo] = h_br_i32_and_nez__acc_1lo,
+    [HOP_br_i32_and_nez__acc_1hi] = h_br_i32_and_nez__acc_1hi,
+    [HOP_br_i32_and_nez_imm__acc_1lo] = h_br_i32_and_nez_imm__acc_1lo,
+    [HOP_br_i32_and_eqz__acc_1lo] = h_br_i32_and_eqz__acc_1lo,
+    [HOP_br_i32_and_eqz__acc_1hi] = h_br_i32_and_eqz__acc_1hi,
+    [HOP_br_i32_and_eqz_imm__acc_1lo] = h_br_i32_and_eqz_imm__acc_1lo,
+    [HOP_br_i32_or_nez__acc_1lo] = h_br_i32_or_nez__acc_1lo,
+    [HOP_br_i32_or_nez__acc_1hi] = h_br_i32_or_nez__acc_1hi,
+    [HOP_br_i32_or_nez_imm__acc_1lo] = h_br_i32_or_nez_imm__acc_1lo,
+    [HOP_br_i32_or_eqz__acc_1lo] = h_br_i32_or_eqz__acc_1lo,
+    [HOP_br_i32_or_eqz__acc_1hi] = h_br_i32_or_eqz__acc_1hi,
+    [HOP_br_i32_or_eqz_imm__acc_1lo] = h_br_i32_or_eqz_imm__acc_1lo,
+    [HOP_i32_load_plus__acc_1hi] = h_i32_load_plus__acc_1hi,
+    [HOP_i64_load_plus__acc_1hi] = h_i64_load_plus__acc_1hi,
+    [HOP_f32_load_plus__acc_1hi] = h_f32_load_plus__acc_1hi,
+    [HOP_f64_load_plus__acc_1hi] = h_f64_load_plus__acc_1hi,
+    [HOP_i32_load8_s_plus__acc_1hi] = h_i32_load8_s_plus__acc_1hi,
+    [HOP_i32_load8_u_plus__acc_1hi] = h_i32_load8_u_plus__acc_1hi,
+    [HOP_i32_load16_s_plus__acc_1hi] = h_i32_load16_s_plus__acc_1hi,
+    [HOP_i32_load16_u_plus__acc_1hi] = h_i32_load16_u_plus__acc_1hi,
+    [HOP_i64_load8_s_plus__acc_1hi] = h_i64_load8_s_plus__acc_1hi,
+    [HOP_i64_load8_u_plus__acc_1hi] = h_i64_load8_u_plus__acc_1hi,
+    [HOP_i64_load16_s_plus__acc_1hi] = h_i64_load16_s_plus__acc_1hi,
+    [HOP_i64_load16_u_plus__acc_1hi] = h_i64_load16_u_plus__acc_1hi,
+    [HOP_i64_load32_s_plus__acc_1hi] = h_i64_load32_s_plus__acc_1hi,
+    [HOP_i64_load32_u_plus__acc_1hi] = h_i64_load32_u_plus__acc_1hi,
+    [HOP_i32_load_indexed__acc_1hi] = h_i32_load_indexed__acc_1hi,
+    [HOP_i32_load_indexed__acc_2lo] = h_i32_load_indexed__acc_2lo,
+    [HOP_i64_load_indexed__acc_1hi] = h_i64_load_indexed__acc_1hi,
+    [HOP_i64_load_indexed__acc_2lo] = h_i64_load_indexed__acc_2lo,
+    [HOP_f32_load_indexed__acc_1hi] = h_f32_load_indexed__acc_1hi,
+    [HOP_f32_load_indexed__acc_2lo] = h_f32_load_indexed__acc_2lo,
+    [HOP_f64_load_indexed__acc_1hi] = h_f64_load_indexed__acc_1hi,
+    [HOP_f64_load_indexed__acc_2lo] = h_f64_load_indexed__acc_2lo,
+    [HOP_i32_load8_s_indexed__acc_1hi] = h_i32_load8_s_indexed__acc_1hi,
+    [HOP_i32_load8_s_indexed__acc_2lo] = h_i32_load8_s_indexed__acc_2lo,
+    [HOP_i32_load8_u_indexed__acc_1hi] = h_i32_load8_u_indexed__acc_1hi,
+    [HOP_i32_load8_u_indexed__acc_2lo] = h_i32_load8_u_indexed__acc_2lo,
+    [HOP_i32_load16_s_indexed__acc_1hi] = h_i32_load16_s_indexed__acc_1hi,
+    [HOP_i32_load16_s_indexed__acc_2lo] = h_i32_load16_s_indexed__acc_2lo,
+    [HOP_i32_load16_u_indexed__acc_1hi] = h_i32_load16_u_indexed__acc_1hi,
+    [HOP_i32_load16_u_indexed__acc_2lo] = h_i32_load16_u_indexed__acc_2lo,
+    [HOP_i64_load8_s_indexed__acc_1hi] = h_i64_load8_s_indexed__acc_1hi,
+    [HOP_i64_load8_s_indexed__acc_2lo] = h_i64_load8_s_indexed__acc_2lo,
+    [HOP_i64_load8_u_indexed__acc_1hi] = h_i64_load8_u_indexed__acc_1hi,
+    [HOP_i64_load8_u_indexed__acc_2lo] = h_i64_load8_u_indexed__acc_2lo,
+    [HOP_i64_load16_s_indexed__acc_1hi] = h_i64_load16_s_indexed__acc_1hi,
+    [HOP_i64_load16_s_indexed__acc_2lo] = h_i64_load16_s_indexed__acc_2lo,
+    [HOP_i64_load16_u_indexed__acc_1hi] = h_i64_load16_u_indexed__acc_1hi,
+    [HOP_i64_load16_u_indexed__acc_2lo] = h_i64_load16_u_indexed__acc_2lo,
+    [HOP_i64_load32_s_indexed__acc_1hi] = h_i64_load32_s_indexed__acc_1hi,
+    [HOP_i64_load32_s_indexed__acc_2lo] = h_i64_load32_s_indexed__acc_2lo,
+    [HOP_i64_load32_u_indexed__acc_1hi] = h_i64_load32_u_indexed__acc_1hi,
+    [HOP_i64_load32_u_indexed__acc_2lo] = h_i64_load32_u_indexed__acc_2lo,
+    [HOP_i32_store_plus__acc_1lo] = h_i32_store_plus__acc_1lo,
+    [HOP_i32_store_plus__acc_1hi] = h_i32_store_plus__acc_1hi,
+    [HOP_i64_store_plus__acc_1lo] = h_i64_store_plus__acc_1lo,
+    [HOP_i64_store_plus__acc_1hi] = h_i64_store_plus__acc_1hi,
+    [HOP_f32_store_plus__acc_1lo] = h_f32_store_plus__acc_1lo,
+    [HOP_f32_store_plus__acc_1hi] = h_f32_store_plus__acc_1hi,
+    [HOP_f64_store_plus__acc_1lo] = h_f64_store_plus__acc_1lo,
+    [HOP_f64_store_plus__acc_1hi] = h_f64_store_plus__acc_1hi,
+    [HOP_i32_store8_plus__acc_1lo] = h_i32_store8_plus__acc_1lo,
+    [HOP_i32_store8_plus__acc_1hi] = h_i32_store8_plus__acc_1hi,
+    [HOP_i32_store16_plus__acc_1lo] = h_i32_store16_plus__acc_1lo,
+    [HOP_i32_store16_plus__acc_1hi] = h_i32_store16_plus__acc_1hi,
+    [HOP_i64_store8_plus__acc_1lo] = h_i64_store8_plus__acc_1lo,
+    [HOP_i64_store8_plus__acc_1hi] = h_i64_store8_plus__acc_1hi,
+    [HOP_i64_store16_plus__acc_1lo] = h_i64_store16_plus__acc_1lo,
+    [HOP_i64_store16_plus__acc_1hi] = h_i64_store16_plus__acc_1hi,
+    [HOP_i64_store32_plus__acc_1lo] = h_i64_store32_plus__acc_1lo,
+    [HOP_i64_store32_plus__acc_1hi] = h_i64_store32_plus__acc_1hi,
+    [HOP_i32_store_indexed__acc_1lo] = h_i32_store_indexed__acc_1lo,
+    [HOP_i32_store_indexed__acc_2lo] = h_i32_store_indexed__acc_2lo,
+    [HOP_i32_store_indexed__acc_1hi] = h_i32_store_indexed__acc_1hi,
+    [HOP_i64_store_indexed__acc_1lo] = h_i64_store_indexed__acc_1lo,
+    [HOP_i64_store_indexed__acc_2lo] = h_i64_store_indexed__acc_2lo,
+    [HOP_i64_store_indexed__acc_1hi] = h_i64_store_indexed__acc_1hi,
+    [HOP_f32_store_indexed__acc_1lo] = h_f32_store_indexed__acc_1lo,
+    [HOP_f32_store_indexed__acc_2lo] = h_f32_store_indexed__acc_2lo,
+    [HOP_f32_store_indexed__acc_1hi] = h_f32_store_indexed__acc_1hi,
+    [HOP_f64_store_indexed__acc_1lo] = h_f64_store_indexed__acc_1lo,
+    [HOP_f64_store_indexed__acc_2lo] = h_f64_store_indexed__acc_2lo,
+    [HOP_f64_store_indexed__acc_1hi] = h_f64_store_indexed__acc_1hi,
+    [HOP_i32_store8_indexed__acc_1lo] = h_i32_store8_indexed__acc_1lo,
+    [HOP_i32_store8_indexed__acc_2lo] = h_i32_store8_indexed__acc_2lo,
+    [HOP_i32_store8_indexed__acc_1hi] = h_i32_store8_indexed__acc_1hi,
+    [HOP_i32_store16_indexed__acc_1lo] = h_i32_store16_indexed__acc_1lo,
+    [HOP_i32_store16_indexed__acc_2lo] = h_i32_store16_indexed__acc_2lo,
+    [HOP_i32_store16_indexed__acc_1hi] = h_i32_store16_indexed__acc_1hi,
+    [HOP_i64_store8_indexed__acc_1lo] = h_i64_store8_indexed__acc_1lo,
+    [HOP_i64_store8_indexed__acc_2lo] = h_i64_store8_indexed__acc_2lo,
+    [HOP_i64_store8_indexed__acc_1hi] = h_i64_store8_indexed__acc_1hi,
+    [HOP_i64_store16_indexed__acc_1lo] = h_i64_store16_indexed__acc_1lo,
+    [HOP_i64_store16_indexed__acc_2lo] = h_i64_store16_indexed__acc_2lo,
+    [HOP_i64_store16_indexed__acc_1hi] = h_i64_store16_indexed__acc_1hi,
+    [HOP_i64_store32_indexed__acc_1lo] = h_i64_store32_indexed__acc_1lo,
+    [HOP_i64_store32_indexed__acc_2lo] = h_i64_store32_indexed__acc_2lo,
+    [HOP_i64_store32_indexed__acc_1hi] = h_i64_store32_indexed__acc_1hi,
+    [HOP_i32_store_absolute__acc_1hi] = h_i32_store_absolute__acc_1hi,
+    [HOP_i64_store_absolute__acc_1hi] = h_i64_store_absolute__acc_1hi,
+    [HOP_f32_store_absolute__acc_1hi] = h_f32_store_absolute__acc_1hi,
+    [HOP_f64_store_absolute__acc_1hi] = h_f64_store_absolute__acc_1hi,
+    [HOP_i32_store8_absolute__acc_1hi] = h_i32_store8_absolute__acc_1hi,
+    [HOP_i32_store16_absolute__acc_1hi] = h_i32_store16_absolute__acc_1hi,
+    [HOP_i64_store8_absolute__acc_1hi] = h_i64_store8_absolute__acc_1hi,
+    [HOP_i64_store16_absolute__acc_1hi] = h_i64_store16_absolute__acc_1hi,
+    [HOP_i64_store32_absolute__acc_1hi] = h_i64_store32_absolute__acc_1hi,
+    [HOP_i32_load_any__acc_1hi] = h_i32_load_any__acc_1hi,
+    [HOP_i64_load_any__acc_1hi] = h_i64_load_any__acc_1hi,
+    [HOP_f32_load_any__acc_1hi] = h_f32_load_any__acc_1hi,
+    [HOP_f64_load_any__acc_1hi] = h_f64_load_any__acc_1hi,
+    [HOP_i32_load8_s_any__acc_1hi] = h_i32_load8_s_any__acc_1hi,
+    [HOP_i32_load8_u_any__acc_1hi] = h_i32_load8_u_any__acc_1hi,
+    [HOP_i32_load16_s_any__acc_1hi] = h_i32_load16_s_any__acc_1hi,
+    [HOP_i32_load16_u_any__acc_1hi] = h_i32_load16_u_any__acc_1hi,
+    [HOP_i64_load8_s_any__acc_1hi] = h_i64_load8_s_any__acc_1hi,
+    [HOP_i64_load8_u_any__acc_1hi] = h_i64_load8_u_any__acc_1hi,
+    [HOP_i64_load16_s_any__acc_1hi] = h_i64_load16_s_any__acc_1hi,
+    [HOP_i64_load16_u_any__acc_1hi] = h_i64_load16_u_any__acc_1hi,
+    [HOP_i64_load32_s_any__acc_1hi] = h_i64_load32_s_any__acc_1hi,
+    [HOP_i64_load32_u_any__acc_1hi] = h_i64_load32_u_any__acc_1hi,
+    [HOP_i32_store_any__acc_1lo] = h_i32_store_any__acc_1lo,
+    [HOP_i32_store_any__acc_1hi] = h_i32_store_any__acc_1hi,
+    [HOP_i64_store_any__acc_1lo] = h_i64_store_any__acc_1lo,
+    [HOP_i64_store_any__acc_1hi] = h_i64_store_any__acc_1hi,
+    [HOP_f32_store_any__acc_1lo] = h_f32_store_any__acc_1lo,
+    [HOP_f32_store_any__acc_1hi] = h_f32_store_any__acc_1hi,
+    [HOP_f64_store_any__acc_1lo] = h_f64_store_any__acc_1lo,
+    [HOP_f64_store_any__acc_1hi] = h_f64_store_any__acc_1hi,
+    [HOP_i32_store8_any__acc_1lo] = h_i32_store8_any__acc_1lo,
+    [HOP_i32_store8_any__acc_1hi] = h_i32_store8_any__acc_1hi,
+    [HOP_i32_store16_any__acc_1lo] = h_i32_store16_any__acc_1lo,
+    [HOP_i32_store16_any__acc_1hi] = h_i32_store16_any__acc_1hi,
+    [HOP_i64_store8_any__acc_1lo] = h_i64_store8_any__acc_1lo,
+    [HOP_i64_store8_any__acc_1hi] = h_i64_store8_any__acc_1hi,
+    [HOP_i64_store16_any__acc_1lo] = h_i64_store16_any__acc_1lo,
+    [HOP_i64_store16_any__acc_1hi] = h_i64_store16_any__acc_1hi,
+    [HOP_i64_store32_any__acc_1lo] = h_i64_store32_any__acc_1lo,
+    [HOP_i64_store32_any__acc_1hi] = h_i64_store32_any__acc_1hi,
+    [HOP_i32_store_imm__acc_1lo] = h_i32_store_imm__acc_1lo,
+    [HOP_i64_store_imm__acc_1lo] = h_i64_store_imm__acc_1lo,
+    [HOP_f32_store_imm__acc_1lo] = h_f32_store_imm__acc_1lo,
+    [HOP_f64_store_imm__acc_1lo] = h_f64_store_imm__acc_1lo,
+    [HOP_i32_store8_imm__acc_1lo] = h_i32_store8_imm__acc_1lo,
+    [HOP_i32_store16_imm__acc_1lo] = h_i32_store16_imm__acc_1lo,
+    [HOP_i64_store8_imm__acc_1lo] = h_i64_store8_imm__acc_1lo,
+    [HOP_i64_store16_imm__acc_1lo] = h_i64_store16_imm__acc_1lo,
+    [HOP_i64_store32_imm__acc_1lo] = h_i64_store32_imm__acc_1lo,
+    [HOP_i32_store_imm_plus__acc_1lo] = h_i32_store_imm_plus__acc_1lo,
+    [HOP_i64_store_imm_plus__acc_1lo] = h_i64_store_imm_plus__acc_1lo,
+    [HOP_f32_store_imm_plus__acc_1lo] = h_f32_store_imm_plus__acc_1lo,
+    [HOP_f64_store_imm_plus__acc_1lo] = h_f64_store_imm_plus__acc_1lo,
+    [HOP_i32_store8_imm_plus__acc_1lo] = h_i32_store8_imm_plus__acc_1lo,
+    [HOP_i32_store16_imm_plus__acc_1lo] = h_i32_store16_imm_plus__acc_1lo,
+    [HOP_i64_store8_imm_plus__acc_1lo] = h_i64_store8_imm_plus__acc_1lo,
+    [HOP_i64_store16_imm_plus__acc_1lo] = h_i64_store16_imm_plus__acc_1lo,
+    [HOP_i64_store32_imm_plus__acc_1lo] = h_i64_store32_imm_plus__acc_1lo,
+    [HOP_i32_store_imm_indexed__acc_1lo] = h_i32_store_imm_indexed__acc_1lo,
+    [HOP_i32_store_imm_indexed__acc_2lo] = h_i32_store_imm_indexed__acc_2lo,
+    [HOP_i64_store_imm_indexed__acc_1lo] = h_i64_store_imm_indexed__acc_1lo,
+    [HOP_i64_store_imm_indexed__acc_2lo] = h_i64_store_imm_indexed__acc_2lo,
+    [HOP_f32_store_imm_indexed__acc_1lo] = h_f32_store_imm_indexed__acc_1lo,
+    [HOP_f32_store_imm_indexed__acc_2lo] = h_f32_store_imm_indexed__acc_2lo,
+    [HOP_f64_store_imm_indexed__acc_1lo] = h_f64_store_imm_indexed__acc_1lo,
+    [HOP_f64_store_imm_indexed__acc_2lo] = h_f64_store_imm_indexed__acc_2lo,
+    [HOP_i32_store8_imm_indexed__acc_1lo] = h_i32_store8_imm_indexed__acc_1lo,
+    [HOP_i32_store8_imm_indexed__acc_2lo] = h_i32_store8_imm_indexed__acc_2lo,
+    [HOP_i32_store16_imm_indexed__acc_1lo] = h_i32_store16_imm_indexed__acc_1lo,
+    [HOP_i32_store16_imm_indexed__acc_2lo] = h_i32_store16_imm_indexed__acc_2lo,
+    [HOP_i64_store8_imm_indexed__acc_1lo] = h_i64_store8_imm_indexed__acc_1lo,
+    [HOP_i64_store8_imm_indexed__acc_2lo] = h_i64_store8_imm_indexed__acc_2lo,
+    [HOP_i64_store16_imm_indexed__acc_1lo] = h_i64_store16_imm_indexed__acc_1lo,
+    [HOP_i64_store16_imm_indexed__acc_2lo] = h_i64_store16_imm_indexed__acc_2lo,
+    [HOP_i64_store32_imm_indexed__acc_1lo] = h_i64_store32_imm_indexed__acc_1lo,
+    [HOP_i64_store32_imm_indexed__acc_2lo] = h_i64_store32_imm_indexed__acc_2lo,
+    [HOP_copy__br__acc_1hi] = h_copy__br__acc_1hi,
+    [HOP_copy__call__acc_1hi] = h_copy__call__acc_1hi,
+    [HOP_copy__return__acc_1hi] = h_copy__return__acc_1hi,
+    [HOP_copy__check_limits__acc_1hi] = h_copy__check_limits__acc_1hi,
+    [HOP_copy__br_if_nez__acc_1hi] = h_copy__br_if_nez__acc_1hi,
+    [HOP_copy__br_if_eqz__acc_1hi] = h_copy__br_if_eqz__acc_1hi,
+    [HOP_copy__br_i32_eq__acc_1hi] = h_copy__br_i32_eq__acc_1hi,
+    [HOP_copy__br_i32_eq_imm__acc_1hi] = h_copy__br_i32_eq_imm__acc_1hi,
+    [HOP_copy__br_i32_ne__acc_1hi] = h_copy__br_i32_ne__acc_1hi,
+    [HOP_copy__br_i32_ne_imm__acc_1hi] = h_copy__br_i32_ne_imm__acc_1hi,
+    [HOP_copy__br_i32_lt_s__acc_1hi] = h_copy__br_i32_lt_s__acc_1hi,
+    [HOP_copy__br_i32_lt_s_imm__acc_1hi] = h_copy__br_i32_lt_s_imm__acc_1hi,
+    [HOP_copy__br_i32_lt_u__acc_1hi] = h_copy__br_i32_lt_u__acc_1hi,
+    [HOP_copy__br_i32_lt_u_imm__acc_1hi] = h_copy__br_i32_lt_u_imm__acc_1hi,
+    [HOP_copy__br_i32_gt_s__acc_1hi] = h_copy__br_i32_gt_s__acc_1hi,
+    [HOP_copy__br_i32_gt_s_imm__acc_1hi] = h_copy__br_i32_gt_s_imm__acc_1hi,
+    [HOP_copy__br_i32_gt_u__acc_1hi] = h_copy__br_i32_gt_u__acc_1hi,
+    [HOP_copy__br_i32_gt_u_imm__acc_1hi] = h_copy__br_i32_gt_u_imm__acc_1hi,
+    [HOP_copy__br_i32_le_s__acc_1hi] = h_copy__br_i32_le_s__acc_1hi,
+    [HOP_copy__br_i32_le_s_imm__acc_1hi] = h_copy__br_i32_le_s_imm__acc_1hi,
+    [HOP_copy__br_i32_le_u__acc_1hi] = h_copy__br_i32_le_u__acc_1hi,
+    [HOP_copy__br_i32_le_u_imm__acc_1hi] = h_copy__br_i32_le_u_imm__acc_1hi,
+    [HOP_copy__br_i32_ge_s__acc_1hi] = h_copy__br_i32_ge_s__acc_1hi,
+    [HOP_copy__br_i32_ge_s_imm__acc_1hi] = h_copy__br_i32_ge_s_imm__acc_1hi,
+    [HOP_copy__br_i32_ge_u__acc_1hi] = h_copy__br_i32_ge_u__acc_1hi,
+    [HOP_copy__br_i32_ge_u_imm__acc_1hi] = h_copy__br_i32_ge_u_imm__acc_1hi,
+    [HOP_copy__br_i64_eq__acc_1hi] = h_copy__br_i64_eq__acc_1hi,
+    [HOP_copy__br_i64_eq_imm__acc_1hi] = h_copy__br_i64_eq_imm__acc_1hi,
+    [HOP_copy__br_i64_ne__acc_1hi] = h_copy__br_i64_ne__acc_1hi,
+    [HOP_copy__br_i64_ne_imm__acc_1hi] = h_copy__br_i64_ne_imm__acc_1hi,
+    [HOP_copy__br_i64_lt_s__acc_1hi] = h_copy__br_i64_lt_s__acc_1hi,
+    [HOP_copy__br_i64_lt_s_imm__acc_1hi] = h_copy__br_i64_lt_s_imm__acc_1hi,
+    [HOP_copy__br_i64_lt_u__acc_1hi] = h_copy__br_i64_lt_u__acc_1hi,
+    [HOP_copy__br_i64_lt_u_imm__acc_1hi] = h_copy__br_i64_lt_u_imm__acc_1hi,
+    [HOP_copy__br_i64_gt_s__acc_1hi] = h_copy__br_i64_gt_s__acc_1hi,
+    [HOP_copy__br_i64_gt_s_imm__acc_1hi] = h_copy__br_i64_gt_s_imm__acc_1hi,
+    [HOP_copy__br_i64_gt_u__acc_1hi] = h_copy__br_i64_gt_u__acc_1hi,
+    [HOP_copy__br_i64_gt_u_imm__acc_1hi] = h_copy__br_i64_gt_u_imm__acc_1hi,
+    [HOP_copy__br_i64_le_s__acc_1hi] = h_copy__br_i64_le_s__acc_1hi,
+    [HOP_copy__br_i64_le_s_imm__acc_1hi] = h_copy__br_i64_le_s_imm__acc_1hi,
+    [HOP_copy__br_i64_le_u__acc_1hi] = h_copy__br_i64_le_u__acc_1hi,
+    [HOP_copy__br_i64_le_u_imm__acc_1hi] = h_copy__br_i64_le_u_imm__acc_1hi,
+    [HOP_copy__br_i64_ge_s__acc_1hi] = h_copy__br_i64_ge_s__acc_1hi,
+    [HOP_copy__br_i64_ge_s_imm__acc_1hi] = h_copy__br_i64_ge_s_imm__acc_1hi,
+    [HOP_copy__br_i64_ge_u__acc_1hi] = h_copy__br_i64_ge_u__acc_1hi,
+    [HOP_copy__br_i64_ge_u_imm__acc_1hi] = h_copy__br_i64_ge_u_imm__acc_1hi,
+    [HOP_copy__br_f32_eq__acc_1hi] = h_copy__br_f32_eq__acc_1hi,
+    [HOP_copy__br_f32_eq_imm__acc_1hi] = h_copy__br_f32_eq_imm__acc_1hi,
+    [HOP_copy__br_f32_ne__acc_1hi] = h_copy__br_f32_ne__acc_1hi,
+    [HOP_copy__br_f32_ne_imm__acc_1hi] = h_copy__br_f32_ne_imm__acc_1hi,
+    [HOP_copy__br_f64_eq__acc_1hi] = h_copy__br_f64_eq__acc_1hi,
+    [HOP_copy__br_f64_eq_imm__acc_1hi] = h_copy__br_f64_eq_imm__acc_1hi,
+    [HOP_copy__br_f64_ne__acc_1hi] = h_copy__br_f64_ne__acc_1hi,
+    [HOP_copy__br_f64_ne_imm__acc_1hi] = h_copy__br_f64_ne_imm__acc_1hi,
+    [HOP_copy__br_i32_and_nez__acc_1hi] = h_copy__br_i32_and_nez__acc_1hi,
+    [HOP_copy__br_i32_and_nez_imm__acc_1hi] = h_copy__br_i32_and_nez_imm__acc_1hi,
+    [HOP_copy__br_i32_and_eqz__acc_1hi] = h_copy__br_i32_and_eqz__acc_1hi,
+    [HOP_copy__br_i32_and_eqz_imm__acc_1hi] = h_copy__br_i32_and_eqz_imm__acc_1hi,
+    [HOP_copy__br_i32_or_nez__acc_1hi] = h_copy__br_i32_or_nez__acc_1hi,
+    [HOP_copy__br_i32_or_nez_imm__acc_1hi] = h_copy__br_i32_or_nez_imm__acc_1hi,
+    [HOP_copy__br_i32_or_eqz__acc_1hi] = h_copy__br_i32_or_eqz__acc_1hi,
+    [HOP_copy__br_i32_or_eqz_imm__acc_1hi] = h_copy__br_i32_or_eqz_imm__acc_1hi,
+    [HOP_copy__br_i64_eqz__acc_1hi] = h_copy__br_i64_eqz__acc_1hi,
+    [HOP_copy__br_i64_nez__acc_1hi] = h_copy__br_i64_nez__acc_1hi,
+    [HOP_i32_store__i32_load__acc_1lo] = h_i32_store__i32_load__acc_1lo,
+    [HOP_i32_store__i32_load__acc_1hi] = h_i32_store__i32_load__acc_1hi,
+    [HOP_i32_load__i32_load__acc_1hi] = h_i32_load__i32_load__acc_1hi,
+    [HOP_i32_load__i32_store__acc_1hi] = h_i32_load__i32_store__acc_1hi,
+    [HOP_i32_store__i32_store__acc_1lo] = h_i32_store__i32_store__acc_1lo,
+    [HOP_i32_store__i32_store__acc_1hi] = h_i32_store__i32_store__acc_1hi,
+    [HOP_i32_store__i32_load__i32_load__acc_1lo] = h_i32_store__i32_load__i32_load__acc_1lo,
+    [HOP_i32_store__i32_load__i32_load__acc_1hi] = h_i32_store__i32_load__i32_load__acc_1hi,
+    [HOP_i32_load__i32_store__i32_load__acc_1hi] = h_i32_load__i32_store__i32_load__acc_1hi,
+    [HOP_i32_sub_imm__i32_store__acc_1hi] = h_i32_sub_imm__i32_store__acc_1hi,
+    [HOP_i32_load__br_if_nez__acc_1hi] = h_i32_load__br_if_nez__acc_1hi,
+    [HOP_i32_store__br_if_nez__acc_1lo] = h_i32_store__br_if_nez__acc_1lo,
+    [HOP_i32_store__br_if_nez__acc_1hi] = h_i32_store__br_if_nez__acc_1hi,
+    [HOP_copy2__i32_load__acc_1hi] = h_copy2__i32_load__acc_1hi,
+    [HOP_copy2__i32_load__i32_store__acc_1hi] = h_copy2__i32_load__i32_store__acc_1hi,
+    [HOP_copy2__i32_load__i32_store__br_if_nez__acc_1hi] = h_copy2__i32_load__i32_store__br_if_nez__acc_1hi,
+    [HOP_br_i32_eq__i32_load__acc_1lo] = h_br_i32_eq__i32_load__acc_1lo,
+    [HOP_br_i32_eq__i32_load__acc_1hi] = h_br_i32_eq__i32_load__acc_1hi,
+    [HOP_br_i32_eq__i32_load__br_if_nez__acc_1lo] = h_br_i32_eq__i32_load__br_if_nez__acc_1lo,
+    [HOP_br_i32_eq__i32_load__br_if_nez__acc_1hi] = h_br_i32_eq__i32_load__br_if_nez__acc_1hi,
+    [HOP_i32_load__i32_add_imm__acc_1hi] = h_i32_load__i32_add_imm__acc_1hi,
+    [HOP_i32_load__i32_add_imm__i32_store__acc_1hi] = h_i32_load__i32_add_imm__i32_store__acc_1hi,
+    [HOP_i32_add_imm__i32_store__acc_1hi] = h_i32_add_imm__i32_store__acc_1hi,
+    [HOP_i32_add_imm__i32_load__acc_1hi] = h_i32_add_imm__i32_load__acc_1hi,
+    [HOP_i32_add_imm__copy__acc_1hi] = h_i32_add_imm__copy__acc_1hi,
+    [HOP_i32_add_imm__i32_add_imm__acc_1hi] = h_i32_add_imm__i32_add_imm__acc_1hi,
+    [HOP_i32_add_imm__br_i32_ne_imm__acc_1hi] = h_i32_add_imm__br_i32_ne_imm__acc_1hi,
+    [HOP_i32_add_imm__br_i32_ne__acc_1hi] = h_i32_add_imm__br_i32_ne__acc_1hi,
+    [HOP_i32_add__br_i32_lt_u_imm__acc_1hi] = h_i32_add__br_i32_lt_u_imm__acc_1hi,
+    [HOP_i32_add__br_i32_lt_u_imm__acc_2lo] = h_i32_add__br_i32_lt_u_imm__acc_2lo,
+    [HOP_i32_load__br_i32_lt_s__acc_1hi] = h_i32_load__br_i32_lt_s__acc_1hi,
+    [HOP_i32_load8_u__br_if_eqz__acc_1hi] = h_i32_load8_u__br_if_eqz__acc_1hi,
+    [HOP_i32_add_imm__i32_load8_u__acc_1hi] = h_i32_add_imm__i32_load8_u__acc_1hi,
+    [HOP_i32_add_imm__i32_load8_u__br_if_eqz__acc_1hi] = h_i32_add_imm__i32_load8_u__br_if_eqz__acc_1hi,
+    [HOP_i32_load__i32_load8_u__acc_1hi] = h_i32_load__i32_load8_u__acc_1hi,
+    [HOP_i32_add__i32_load__acc_1hi] = h_i32_add__i32_load__acc_1hi,
+    [HOP_i32_add__i32_load__acc_2lo] = h_i32_add__i32_load__acc_2lo,
+    [HOP_i32_shl_imm__i32_add__acc_1hi] = h_i32_shl_imm__i32_add__acc_1hi,
+    [HOP_i32_load__i32_shl_imm__acc_1hi] = h_i32_load__i32_shl_imm__acc_1hi,
+    [HOP_i32_shl_imm__i32_load_indexed__acc_1hi] = h_i32_shl_imm__i32_load_indexed__acc_1hi,
+    [HOP_i32_add_imm__copy__br_i32_gt_s__acc_1hi] = h_i32_add_imm__copy__br_i32_gt_s__acc_1hi,
+    [HOP_copy__i32_add_imm__acc_1hi] = h_copy__i32_add_imm__acc_1hi,
+    [HOP_i32_add_imm__i32_and_imm__acc_1hi] = h_i32_add_imm__i32_and_imm__acc_1hi,
+    [HOP_i32_and_imm__i32_shr_u_imm__acc_1hi] = h_i32_and_imm__i32_shr_u_imm__acc_1hi,
+    [HOP_i32_shr_u_imm__i32_and_imm__acc_1hi] = h_i32_shr_u_imm__i32_and_imm__acc_1hi,
+    [HOP_i32_and_imm__br_i32_eq_imm__acc_1hi] = h_i32_and_imm__br_i32_eq_imm__acc_1hi,
+    [HOP_i32_add__i32_add_imm__acc_1hi] = h_i32_add__i32_add_imm__acc_1hi,
+    [HOP_i32_add__i32_add_imm__acc_2lo] = h_i32_add__i32_add_imm__acc_2lo,
+    [HOP_i32_rotl_imm__i32_xor__acc_1hi] = h_i32_rotl_imm__i32_xor__acc_1hi,
+    [HOP_i32_rotl_imm__i32_rotl_imm__acc_1hi] = h_i32_rotl_imm__i32_rotl_imm__acc_1hi,
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__acc_1hi] = h_i32_rotl_imm__i32_rotl_imm__i32_xor__acc_1hi,
+    [HOP_i32_xor__i32_add__acc_1hi] = h_i32_xor__i32_add__acc_1hi,
+    [HOP_i32_xor__i32_add__acc_2lo] = h_i32_xor__i32_add__acc_2lo,
+    [HOP_i32_add__i32_add__acc_1hi] = h_i32_add__i32_add__acc_1hi,
+    [HOP_i32_add__i32_add__acc_2lo] = h_i32_add__i32_add__acc_2lo,
+    [HOP_i32_xor__i32_mul_imm__acc_1hi] = h_i32_xor__i32_mul_imm__acc_1hi,
+    [HOP_i32_xor__i32_mul_imm__acc_2lo] = h_i32_xor__i32_mul_imm__acc_2lo,
+    [HOP_i32_load8_u_plus__i32_xor__acc_1hi] = h_i32_load8_u_plus__i32_xor__acc_1hi,
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__acc_1hi] = h_i32_load8_u_plus__i32_xor__i32_mul_imm__acc_1hi,
+    [HOP_i32_load16_s_plus__i32_mul__acc_1hi] = h_i32_load16_s_plus__i32_mul__acc_1hi,
+    [HOP_i32_load16_s_plus__i32_mul__i32_add__acc_1hi] = h_i32_load16_s_plus__i32_mul__i32_add__acc_1hi,
+    [HOP_i32_mul__i32_add__acc_1hi] = h_i32_mul__i32_add__acc_1hi,
+    [HOP_i32_mul__i32_add__acc_2lo] = h_i32_mul__i32_add__acc_2lo,
+    [HOP_i32_add__i32_load16_s_plus__acc_1hi] = h_i32_add__i32_load16_s_plus__acc_1hi,
+    [HOP_i32_add__i32_load16_s_plus__acc_2lo] = h_i32_add__i32_load16_s_plus__acc_2lo,
+    [HOP_i32_add__i32_gt_u_imm__acc_1hi] = h_i32_add__i32_gt_u_imm__acc_1hi,
+    [HOP_i32_add__i32_gt_u_imm__acc_2lo] = h_i32_add__i32_gt_u_imm__acc_2lo,
+    [HOP_i32_add__i32_gt_u_imm__i32_add_imm__acc_1hi] = h_i32_add__i32_gt_u_imm__i32_add_imm__acc_1hi,
+    [HOP_i32_add__i32_gt_u_imm__i32_add_imm__acc_2lo] = h_i32_add__i32_gt_u_imm__i32_add_imm__acc_2lo,
+    [HOP_i32_gt_u_imm__i32_add_imm__acc_1hi] = h_i32_gt_u_imm__i32_add_imm__acc_1hi,
+    [HOP_f64_load_plus__f64_load_plus__acc_1hi] = h_f64_load_plus__f64_load_plus__acc_1hi,
+    [HOP_f64_load_plus__f64_load_plus__f64_mul__acc_1hi] = h_f64_load_plus__f64_load_plus__f64_mul__acc_1hi,
+    [HOP_f64_load_plus__f64_mul__acc_1hi] = h_f64_load_plus__f64_mul__acc_1hi,
+    [HOP_f64_mul__f64_load_plus__acc_1hi] = h_f64_mul__f64_load_plus__acc_1hi,
+    [HOP_f64_mul__f64_load_plus__acc_2lo] = h_f64_mul__f64_load_plus__acc_2lo,
+    [HOP_f64_add__f64_add__acc_1hi] = h_f64_add__f64_add__acc_1hi,
+    [HOP_f64_add__f64_add__acc_2lo] = h_f64_add__f64_add__acc_2lo,
+    [HOP_i32_sub_imm__global_set__acc_1hi] = h_i32_sub_imm__global_set__acc_1hi,
+    [HOP_i32_add_imm__global_set__acc_1hi] = h_i32_add_imm__global_set__acc_1hi,
+    [HOP_i32_load__call__acc_1hi] = h_i32_load__call__acc_1hi,
+    [HOP_i32_add__br_i32_lt_u_imm__linked__acc_1hi] = h_i32_add__br_i32_lt_u_imm__linked__acc_1hi,
+    [HOP_i32_add__br_i32_lt_u_imm__linked__acc_2lo] = h_i32_add__br_i32_lt_u_imm__linked__acc_2lo,
+    [HOP_i32_load16_s_plus__i32_mul__i32_add__linked__acc_1hi] = h_i32_load16_s_plus__i32_mul__i32_add__linked__acc_1hi,
+    [HOP_f64_load_plus__f64_load_plus__f64_mul__linked__acc_1hi] = h_f64_load_plus__f64_load_plus__f64_mul__linked__acc_1hi,
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked__acc_1hi] = h_i32_rotl_imm__i32_rotl_imm__i32_xor__linked__acc_1hi,
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked__acc_1hi] = h_i32_load8_u_plus__i32_xor__i32_mul_imm__linked__acc_1hi,
+    [HOP_br_if_nez_checked__acc_1lo] = h_br_if_nez_checked__acc_1lo,
+    [HOP_br_if_eqz_checked__acc_1lo] = h_br_if_eqz_checked__acc_1lo,
+    [HOP_br_i32_eq_checked__acc_1lo] = h_br_i32_eq_checked__acc_1lo,
+    [HOP_br_i32_eq_checked__acc_1hi] = h_br_i32_eq_checked__acc_1hi,
+    [HOP_br_i32_eq_imm_checked__acc_1lo] = h_br_i32_eq_imm_checked__acc_1lo,
+    [HOP_br_i32_ne_checked__acc_1lo] = h_br_i32_ne_checked__acc_1lo,
+    [HOP_br_i32_ne_checked__acc_1hi] = h_br_i32_ne_checked__acc_1hi,
+    [HOP_br_i32_ne_imm_checked__acc_1lo] = h_br_i32_ne_imm_checked__acc_1lo,
+    [HOP_br_i32_lt_s_checked__acc_1lo] = h_br_i32_lt_s_checked__acc_1lo,
+    [HOP_br_i32_lt_s_checked__acc_1hi] = h_br_i32_lt_s_checked__acc_1hi,
+    [HOP_br_i32_lt_s_imm_checked__acc_1lo] = h_br_i32_lt_s_imm_checked__acc_1lo,
+    [HOP_br_i32_lt_u_checked__acc_1lo] = h_br_i32_lt_u_checked__acc_1lo,
+    [HOP_br_i32_lt_u_checked__acc_1hi] = h_br_i32_lt_u_checked__acc_1hi,
+    [HOP_br_i32_lt_u_imm_checked__acc_1lo] = h_br_i32_lt_u_imm_checked__acc_1lo,
+    [HOP_br_i32_gt_s_checked__acc_1lo] = h_br_i32_gt_s_checked__acc_1lo,
+    [HOP_br_i32_gt_s_checked__acc_1hi] = h_br_i32_gt_s_checked__acc_1hi,
+    [HOP_br_i32_gt_s_imm_checked__acc_1lo] = h_br_i32_gt_s_imm_checked__acc_1lo,
+    [HOP_br_i32_gt_u_checked__acc_1lo] = h_br_i32_gt_u_checked__acc_1lo,
+    [HOP_br_i32_gt_u_checked__acc_1hi] = h_br_i32_gt_u_checked__acc_1hi,
+    [HOP_br_i32_gt_u_imm_checked__acc_1lo] = h_br_i32_gt_u_imm_checked__acc_1lo,
+    [HOP_br_i32_le_s_checked__acc_1lo] = h_br_i32_le_s_checked__acc_1lo,
+    [HOP_br_i32_le_s_checked__acc_1hi] = h_br_i32_le_s_checked__acc_1hi,
+    [HOP_br_i32_le_s_imm_checked__acc_1lo] = h_br_i32_le_s_imm_checked__acc_1lo,
+    [HOP_br_i32_le_u_checked__acc_1lo] = h_br_i32_le_u_checked__acc_1lo,
+    [HOP_br_i32_le_u_checked__acc_1hi] = h_br_i32_le_u_checked__acc_1hi,
+    [HOP_br_i32_le_u_imm_checked__acc_1lo] = h_br_i32_le_u_imm_checked__acc_1lo,
+    [HOP_br_i32_ge_s_checked__acc_1lo] = h_br_i32_ge_s_checked__acc_1lo,
+    [HOP_br_i32_ge_s_checked__acc_1hi] = h_br_i32_ge_s_checked__acc_1hi,
+    [HOP_br_i32_ge_s_imm_checked__acc_1lo] = h_br_i32_ge_s_imm_checked__acc_1lo,
+    [HOP_br_i32_ge_u_checked__acc_1lo] = h_br_i32_ge_u_checked__acc_1lo,
+    [HOP_br_i32_ge_u_checked__acc_1hi] = h_br_i32_ge_u_checked__acc_1hi,
+    [HOP_br_i32_ge_u_imm_checked__acc_1lo] = h_br_i32_ge_u_imm_checked__acc_1lo,
+    [HOP_br_i64_eq_checked__acc_1lo] = h_br_i64_eq_checked__acc_1lo,
+    [HOP_br_i64_eq_checked__acc_1hi] = h_br_i64_eq_checked__acc_1hi,
+    [HOP_br_i64_eq_imm_checked__acc_1lo] = h_br_i64_eq_imm_checked__acc_1lo,
+    [HOP_br_i64_ne_checked__acc_1lo] = h_br_i64_ne_checked__acc_1lo,
+    [HOP_br_i64_ne_checked__acc_1hi] = h_br_i64_ne_checked__acc_1hi,
+    [HOP_br_i64_ne_imm_checked__acc_1lo] = h_br_i64_ne_imm_checked__acc_1lo,
+    [HOP_br_i64_lt_s_checked__acc_1lo] = h_br_i64_lt_s_checked__acc_1lo,
+    [HOP_br_i64_lt_s_checked__acc_1hi] = h_br_i64_lt_s_checked__acc_1hi,
+    [HOP_br_i64_lt_s_imm_checked__acc_1lo] = h_br_i64_lt_s_imm_checked__acc_1lo,
+    [HOP_br_i64_lt_u_checked__acc_1lo] = h_br_i64_lt_u_checked__acc_1lo,
+    [HOP_br_i64_lt_u_checked__acc_1hi] = h_br_i64_lt_u_checked__acc_1hi,
+    [HOP_br_i64_lt_u_imm_checked__acc_1lo] = h_br_i64_lt_u_imm_checked__acc_1lo,
+    [HOP_br_i64_gt_s_checked__acc_1lo] = h_br_i64_gt_s_checked__acc_1lo,
+    [HOP_br_i64_gt_s_checked__acc_1hi] = h_br_i64_gt_s_checked__acc_1hi,
+    [HOP_br_i64_gt_s_imm_checked__acc_1lo] = h_br_i64_gt_s_imm_checked__acc_1lo,
+    [HOP_br_i64_gt_u_checked__acc_1lo] = h_br_i64_gt_u_checked__acc_1lo,
+    [HOP_br_i64_gt_u_checked__acc_1hi] = h_br_i64_gt_u_checked__acc_1hi,
+    [HOP_br_i64_gt_u_imm_checked__acc_1lo] = h_br_i64_gt_u_imm_checked__acc_1lo,
+    [HOP_br_i64_le_s_checked__acc_1lo] = h_br_i64_le_s_checked__acc_1lo,
+    [HOP_br_i64_le_s_checked__acc_1hi] = h_br_i64_le_s_checked__acc_1hi,
+    [HOP_br_i64_le_s_imm_checked__acc_1lo] = h_br_i64_le_s_imm_checked__acc_1lo,
+    [HOP_br_i64_le_u_checked__acc_1lo] = h_br_i64_le_u_checked__acc_1lo,
+    [HOP_br_i64_le_u_checked__acc_1hi] = h_br_i64_le_u_checked__acc_1hi,
+    [HOP_br_i64_le_u_imm_checked__acc_1lo] = h_br_i64_le_u_imm_checked__acc_1lo,
+    [HOP_br_i64_ge_s_checked__acc_1lo] = h_br_i64_ge_s_checked__acc_1lo,
+    [HOP_br_i64_ge_s_checked__acc_1hi] = h_br_i64_ge_s_checked__acc_1hi,
+    [HOP_br_i64_ge_s_imm_checked__acc_1lo] = h_br_i64_ge_s_imm_checked__acc_1lo,
+    [HOP_br_i64_ge_u_checked__acc_1lo] = h_br_i64_ge_u_checked__acc_1lo,
+    [HOP_br_i64_ge_u_checked__acc_1hi] = h_br_i64_ge_u_checked__acc_1hi,
+    [HOP_br_i64_ge_u_imm_checked__acc_1lo] = h_br_i64_ge_u_imm_checked__acc_1lo,
+    [HOP_br_f32_eq_checked__acc_1lo] = h_br_f32_eq_checked__acc_1lo,
+    [HOP_br_f32_eq_checked__acc_1hi] = h_br_f32_eq_checked__acc_1hi,
+    [HOP_br_f32_eq_imm_checked__acc_1lo] = h_br_f32_eq_imm_checked__acc_1lo,
+    [HOP_br_f32_ne_checked__acc_1lo] = h_br_f32_ne_checked__acc_1lo,
+    [HOP_br_f32_ne_checked__acc_1hi] = h_br_f32_ne_checked__acc_1hi,
+    [HOP_br_f32_ne_imm_checked__acc_1lo] = h_br_f32_ne_imm_checked__acc_1lo,
+    [HOP_br_f64_eq_checked__acc_1lo] = h_br_f64_eq_checked__acc_1lo,
+    [HOP_br_f64_eq_checked__acc_1hi] = h_br_f64_eq_checked__acc_1hi,
+    [HOP_br_f64_eq_imm_checked__acc_1lo] = h_br_f64_eq_imm_checked__acc_1lo,
+    [HOP_br_f64_ne_checked__acc_1lo] = h_br_f64_ne_checked__acc_1lo,
+    [HOP_br_f64_ne_checked__acc_1hi] = h_br_f64_ne_checked__acc_1hi,
+    [HOP_br_f64_ne_imm_checked__acc_1lo] = h_br_f64_ne_imm_checked__acc_1lo,
+    [HOP_br_i32_and_nez_checked__acc_1lo] = h_br_i32_and_nez_checked__acc_1lo,
+    [HOP_br_i32_and_nez_checked__acc_1hi] = h_br_i32_and_nez_checked__acc_1hi,
+    [HOP_br_i32_and_nez_imm_checked__acc_1lo] = h_br_i32_and_nez_imm_checked__acc_1lo,
+    [HOP_br_i32_and_eqz_checked__acc_1lo] = h_br_i32_and_eqz_checked__acc_1lo,
+    [HOP_br_i32_and_eqz_checked__acc_1hi] = h_br_i32_and_eqz_checked__acc_1hi,
+    [HOP_br_i32_and_eqz_imm_checked__acc_1lo] = h_br_i32_and_eqz_imm_checked__acc_1lo,
+    [HOP_br_i32_or_nez_checked__acc_1lo] = h_br_i32_or_nez_checked__acc_1lo,
+    [HOP_br_i32_or_nez_checked__acc_1hi] = h_br_i32_or_nez_checked__acc_1hi,
+    [HOP_br_i32_or_nez_imm_checked__acc_1lo] = h_br_i32_or_nez_imm_checked__acc_1lo,
+    [HOP_br_i32_or_eqz_checked__acc_1lo] = h_br_i32_or_eqz_checked__acc_1lo,
+    [HOP_br_i32_or_eqz_checked__acc_1hi] = h_br_i32_or_eqz_checked__acc_1hi,
+    [HOP_br_i32_or_eqz_imm_checked__acc_1lo] = h_br_i32_or_eqz_imm_checked__acc_1lo,
+    [HOP_br_i64_eqz_checked__acc_1lo] = h_br_i64_eqz_checked__acc_1lo,
+    [HOP_br_i64_nez_checked__acc_1lo] = h_br_i64_nez_checked__acc_1lo,
+    [HOP_copy__br_checked__acc_1hi] = h_copy__br_checked__acc_1hi,
+    [HOP_copy__call_checked__acc_1hi] = h_copy__call_checked__acc_1hi,
+    [HOP_copy__br_if_nez_checked__acc_1hi] = h_copy__br_if_nez_checked__acc_1hi,
+    [HOP_copy__br_if_eqz_checked__acc_1hi] = h_copy__br_if_eqz_checked__acc_1hi,
+    [HOP_copy__br_i32_eq_checked__acc_1hi] = h_copy__br_i32_eq_checked__acc_1hi,
+    [HOP_copy__br_i32_eq_imm_checked__acc_1hi] = h_copy__br_i32_eq_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_ne_checked__acc_1hi] = h_copy__br_i32_ne_checked__acc_1hi,
+    [HOP_copy__br_i32_ne_imm_checked__acc_1hi] = h_copy__br_i32_ne_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_lt_s_checked__acc_1hi] = h_copy__br_i32_lt_s_checked__acc_1hi,
+    [HOP_copy__br_i32_lt_s_imm_checked__acc_1hi] = h_copy__br_i32_lt_s_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_lt_u_checked__acc_1hi] = h_copy__br_i32_lt_u_checked__acc_1hi,
+    [HOP_copy__br_i32_lt_u_imm_checked__acc_1hi] = h_copy__br_i32_lt_u_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_gt_s_checked__acc_1hi] = h_copy__br_i32_gt_s_checked__acc_1hi,
+    [HOP_copy__br_i32_gt_s_imm_checked__acc_1hi] = h_copy__br_i32_gt_s_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_gt_u_checked__acc_1hi] = h_copy__br_i32_gt_u_checked__acc_1hi,
+    [HOP_copy__br_i32_gt_u_imm_checked__acc_1hi] = h_copy__br_i32_gt_u_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_le_s_checked__acc_1hi] = h_copy__br_i32_le_s_checked__acc_1hi,
+    [HOP_copy__br_i32_le_s_imm_checked__acc_1hi] = h_copy__br_i32_le_s_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_le_u_checked__acc_1hi] = h_copy__br_i32_le_u_checked__acc_1hi,
+    [HOP_copy__br_i32_le_u_imm_checked__acc_1hi] = h_copy__br_i32_le_u_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_ge_s_checked__acc_1hi] = h_copy__br_i32_ge_s_checked__acc_1hi,
+    [HOP_copy__br_i32_ge_s_imm_checked__acc_1hi] = h_copy__br_i32_ge_s_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_ge_u_checked__acc_1hi] = h_copy__br_i32_ge_u_checked__acc_1hi,
+    [HOP_copy__br_i32_ge_u_imm_checked__acc_1hi] = h_copy__br_i32_ge_u_imm_checked__acc_1hi,
+    [HOP_copy__br_i64_eq_checked__acc_1hi] = h_copy__br_i64_eq_checked__acc_1hi,
+    [HOP_copy__br_i64_eq_imm_checked__acc_1hi] = h_copy__br_i64_eq_imm_checked__acc_1hi,
+    [HOP_copy__br_i64_ne_checked__acc_1hi] = h_copy__br_i64_ne_checked__acc_1hi,
+    [HOP_copy__br_i64_ne_imm_checked__acc_1hi] = h_copy__br_i64_ne_imm_checked__acc_1hi,
+    [HOP_copy__br_i64_lt_s_checked__acc_1hi] = h_copy__br_i64_lt_s_checked__acc_1hi,
+    [HOP_copy__br_i64_lt_s_imm_checked__acc_1hi] = h_copy__br_i64_lt_s_imm_checked__acc_1hi,
+    [HOP_copy__br_i64_lt_u_checked__acc_1hi] = h_copy__br_i64_lt_u_checked__acc_1hi,
+    [HOP_copy__br_i64_lt_u_imm_checked__acc_1hi] = h_copy__br_i64_lt_u_imm_checked__acc_1hi,
+    [HOP_copy__br_i64_gt_s_checked__acc_1hi] = h_copy__br_i64_gt_s_checked__acc_1hi,
+    [HOP_copy__br_i64_gt_s_imm_checked__acc_1hi] = h_copy__br_i64_gt_s_imm_checked__acc_1hi,
+    [HOP_copy__br_i64_gt_u_checked__acc_1hi] = h_copy__br_i64_gt_u_checked__acc_1hi,
+    [HOP_copy__br_i64_gt_u_imm_checked__acc_1hi] = h_copy__br_i64_gt_u_imm_checked__acc_1hi,
+    [HOP_copy__br_i64_le_s_checked__acc_1hi] = h_copy__br_i64_le_s_checked__acc_1hi,
+    [HOP_copy__br_i64_le_s_imm_checked__acc_1hi] = h_copy__br_i64_le_s_imm_checked__acc_1hi,
+    [HOP_copy__br_i64_le_u_checked__acc_1hi] = h_copy__br_i64_le_u_checked__acc_1hi,
+    [HOP_copy__br_i64_le_u_imm_checked__acc_1hi] = h_copy__br_i64_le_u_imm_checked__acc_1hi,
+    [HOP_copy__br_i64_ge_s_checked__acc_1hi] = h_copy__br_i64_ge_s_checked__acc_1hi,
+    [HOP_copy__br_i64_ge_s_imm_checked__acc_1hi] = h_copy__br_i64_ge_s_imm_checked__acc_1hi,
+    [HOP_copy__br_i64_ge_u_checked__acc_1hi] = h_copy__br_i64_ge_u_checked__acc_1hi,
+    [HOP_copy__br_i64_ge_u_imm_checked__acc_1hi] = h_copy__br_i64_ge_u_imm_checked__acc_1hi,
+    [HOP_copy__br_f32_eq_checked__acc_1hi] = h_copy__br_f32_eq_checked__acc_1hi,
+    [HOP_copy__br_f32_eq_imm_checked__acc_1hi] = h_copy__br_f32_eq_imm_checked__acc_1hi,
+    [HOP_copy__br_f32_ne_checked__acc_1hi] = h_copy__br_f32_ne_checked__acc_1hi,
+    [HOP_copy__br_f32_ne_imm_checked__acc_1hi] = h_copy__br_f32_ne_imm_checked__acc_1hi,
+    [HOP_copy__br_f64_eq_checked__acc_1hi] = h_copy__br_f64_eq_checked__acc_1hi,
+    [HOP_copy__br_f64_eq_imm_checked__acc_1hi] = h_copy__br_f64_eq_imm_checked__acc_1hi,
+    [HOP_copy__br_f64_ne_checked__acc_1hi] = h_copy__br_f64_ne_checked__acc_1hi,
+    [HOP_copy__br_f64_ne_imm_checked__acc_1hi] = h_copy__br_f64_ne_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_and_nez_checked__acc_1hi] = h_copy__br_i32_and_nez_checked__acc_1hi,
+    [HOP_copy__br_i32_and_nez_imm_checked__acc_1hi] = h_copy__br_i32_and_nez_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_and_eqz_checked__acc_1hi] = h_copy__br_i32_and_eqz_checked__acc_1hi,
+    [HOP_copy__br_i32_and_eqz_imm_checked__acc_1hi] = h_copy__br_i32_and_eqz_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_or_nez_checked__acc_1hi] = h_copy__br_i32_or_nez_checked__acc_1hi,
+    [HOP_copy__br_i32_or_nez_imm_checked__acc_1hi] = h_copy__br_i32_or_nez_imm_checked__acc_1hi,
+    [HOP_copy__br_i32_or_eqz_checked__acc_1hi] = h_copy__br_i32_or_eqz_checked__acc_1hi,
+    [HOP_copy__br_i32_or_eqz_imm_checked__acc_1hi] = h_copy__br_i32_or_eqz_imm_checked__acc_1hi,
+    [HOP_copy__br_i64_eqz_checked__acc_1hi] = h_copy__br_i64_eqz_checked__acc_1hi,
+    [HOP_copy__br_i64_nez_checked__acc_1hi] = h_copy__br_i64_nez_checked__acc_1hi,
+    [HOP_i32_load__br_if_nez_checked__acc_1hi] = h_i32_load__br_if_nez_checked__acc_1hi,
+    [HOP_i32_store__br_if_nez_checked__acc_1lo] = h_i32_store__br_if_nez_checked__acc_1lo,
+    [HOP_i32_store__br_if_nez_checked__acc_1hi] = h_i32_store__br_if_nez_checked__acc_1hi,
+    [HOP_copy2__i32_load__i32_store__br_if_nez_checked__acc_1hi] = h_copy2__i32_load__i32_store__br_if_nez_checked__acc_1hi,
+    [HOP_br_i32_eq__i32_load__br_if_nez_checked__acc_1lo] = h_br_i32_eq__i32_load__br_if_nez_checked__acc_1lo,
+    [HOP_br_i32_eq__i32_load__br_if_nez_checked__acc_1hi] = h_br_i32_eq__i32_load__br_if_nez_checked__acc_1hi,
+    [HOP_i32_add_imm__br_i32_ne_imm_checked__acc_1hi] = h_i32_add_imm__br_i32_ne_imm_checked__acc_1hi,
+    [HOP_i32_add_imm__br_i32_ne_checked__acc_1hi] = h_i32_add_imm__br_i32_ne_checked__acc_1hi,
+    [HOP_i32_add__br_i32_lt_u_imm_checked__acc_1hi] = h_i32_add__br_i32_lt_u_imm_checked__acc_1hi,
+    [HOP_i32_add__br_i32_lt_u_imm_checked__acc_2lo] = h_i32_add__br_i32_lt_u_imm_checked__acc_2lo,
+    [HOP_i32_load__br_i32_lt_s_checked__acc_1hi] = h_i32_load__br_i32_lt_s_checked__acc_1hi,
+    [HOP_i32_load8_u__br_if_eqz_checked__acc_1hi] = h_i32_load8_u__br_if_eqz_checked__acc_1hi,
+    [HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked__acc_1hi] = h_i32_add_imm__i32_load8_u__br_if_eqz_checked__acc_1hi,
+    [HOP_i32_add_imm__copy__br_i32_gt_s_checked__acc_1hi] = h_i32_add_imm__copy__br_i32_gt_s_checked__acc_1hi,
+    [HOP_i32_and_imm__br_i32_eq_imm_checked__acc_1hi] = h_i32_and_imm__br_i32_eq_imm_checked__acc_1hi,
+    [HOP_i32_load__call_checked__acc_1hi] = h_i32_load__call_checked__acc_1hi,
+    [HOP_i32_add__br_i32_lt_u_imm__linked_checked__acc_1hi] = h_i32_add__br_i32_lt_u_imm__linked_checked__acc_1hi,
+    [HOP_i32_add__br_i32_lt_u_imm__linked_checked__acc_2lo] = h_i32_add__br_i32_lt_u_imm__linked_checked__acc_2lo,
 };
 #endif
 
@@ -2325,6 +3255,936 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_i32_and_imm__br_i32_eq_imm_checked] = "i32_and_imm+br_i32_eq_imm_checked",
     [HOP_i32_load__call_checked] = "i32_load+call_checked",
     [HOP_i32_add__br_i32_lt_u_imm__linked_checked] = "i32_add+br_i32_lt_u_imm+linked_checked",
+    [HOP_copy__acc_1hi] = "copy@1hi",
+    [HOP_copy2__acc_1hi] = "copy2@1hi",
+    [HOP_select__acc_1hi] = "select@1hi",
+    [HOP_select__acc_2lo] = "select@2lo",
+    [HOP_select__acc_2hi] = "select@2hi",
+    [HOP_global_set__acc_1lo] = "global_set@1lo",
+    [HOP_br_if_nez__acc_1lo] = "br_if_nez@1lo",
+    [HOP_br_if_eqz__acc_1lo] = "br_if_eqz@1lo",
+    [HOP_i32_eqz__acc_1hi] = "i32_eqz@1hi",
+    [HOP_i32_eq__acc_1hi] = "i32_eq@1hi",
+    [HOP_i32_eq__acc_2lo] = "i32_eq@2lo",
+    [HOP_i32_ne__acc_1hi] = "i32_ne@1hi",
+    [HOP_i32_ne__acc_2lo] = "i32_ne@2lo",
+    [HOP_i32_lt_s__acc_1hi] = "i32_lt_s@1hi",
+    [HOP_i32_lt_s__acc_2lo] = "i32_lt_s@2lo",
+    [HOP_i32_lt_u__acc_1hi] = "i32_lt_u@1hi",
+    [HOP_i32_lt_u__acc_2lo] = "i32_lt_u@2lo",
+    [HOP_i32_gt_s__acc_1hi] = "i32_gt_s@1hi",
+    [HOP_i32_gt_s__acc_2lo] = "i32_gt_s@2lo",
+    [HOP_i32_gt_u__acc_1hi] = "i32_gt_u@1hi",
+    [HOP_i32_gt_u__acc_2lo] = "i32_gt_u@2lo",
+    [HOP_i32_le_s__acc_1hi] = "i32_le_s@1hi",
+    [HOP_i32_le_s__acc_2lo] = "i32_le_s@2lo",
+    [HOP_i32_le_u__acc_1hi] = "i32_le_u@1hi",
+    [HOP_i32_le_u__acc_2lo] = "i32_le_u@2lo",
+    [HOP_i32_ge_s__acc_1hi] = "i32_ge_s@1hi",
+    [HOP_i32_ge_s__acc_2lo] = "i32_ge_s@2lo",
+    [HOP_i32_ge_u__acc_1hi] = "i32_ge_u@1hi",
+    [HOP_i32_ge_u__acc_2lo] = "i32_ge_u@2lo",
+    [HOP_i64_eqz__acc_1hi] = "i64_eqz@1hi",
+    [HOP_i64_eq__acc_1hi] = "i64_eq@1hi",
+    [HOP_i64_eq__acc_2lo] = "i64_eq@2lo",
+    [HOP_i64_ne__acc_1hi] = "i64_ne@1hi",
+    [HOP_i64_ne__acc_2lo] = "i64_ne@2lo",
+    [HOP_i64_lt_s__acc_1hi] = "i64_lt_s@1hi",
+    [HOP_i64_lt_s__acc_2lo] = "i64_lt_s@2lo",
+    [HOP_i64_lt_u__acc_1hi] = "i64_lt_u@1hi",
+    [HOP_i64_lt_u__acc_2lo] = "i64_lt_u@2lo",
+    [HOP_i64_gt_s__acc_1hi] = "i64_gt_s@1hi",
+    [HOP_i64_gt_s__acc_2lo] = "i64_gt_s@2lo",
+    [HOP_i64_gt_u__acc_1hi] = "i64_gt_u@1hi",
+    [HOP_i64_gt_u__acc_2lo] = "i64_gt_u@2lo",
+    [HOP_i64_le_s__acc_1hi] = "i64_le_s@1hi",
+    [HOP_i64_le_s__acc_2lo] = "i64_le_s@2lo",
+    [HOP_i64_le_u__acc_1hi] = "i64_le_u@1hi",
+    [HOP_i64_le_u__acc_2lo] = "i64_le_u@2lo",
+    [HOP_i64_ge_s__acc_1hi] = "i64_ge_s@1hi",
+    [HOP_i64_ge_s__acc_2lo] = "i64_ge_s@2lo",
+    [HOP_i64_ge_u__acc_1hi] = "i64_ge_u@1hi",
+    [HOP_i64_ge_u__acc_2lo] = "i64_ge_u@2lo",
+    [HOP_f32_eq__acc_1hi] = "f32_eq@1hi",
+    [HOP_f32_eq__acc_2lo] = "f32_eq@2lo",
+    [HOP_f32_ne__acc_1hi] = "f32_ne@1hi",
+    [HOP_f32_ne__acc_2lo] = "f32_ne@2lo",
+    [HOP_f32_lt__acc_1hi] = "f32_lt@1hi",
+    [HOP_f32_lt__acc_2lo] = "f32_lt@2lo",
+    [HOP_f32_gt__acc_1hi] = "f32_gt@1hi",
+    [HOP_f32_gt__acc_2lo] = "f32_gt@2lo",
+    [HOP_f32_le__acc_1hi] = "f32_le@1hi",
+    [HOP_f32_le__acc_2lo] = "f32_le@2lo",
+    [HOP_f32_ge__acc_1hi] = "f32_ge@1hi",
+    [HOP_f32_ge__acc_2lo] = "f32_ge@2lo",
+    [HOP_f64_eq__acc_1hi] = "f64_eq@1hi",
+    [HOP_f64_eq__acc_2lo] = "f64_eq@2lo",
+    [HOP_f64_ne__acc_1hi] = "f64_ne@1hi",
+    [HOP_f64_ne__acc_2lo] = "f64_ne@2lo",
+    [HOP_f64_lt__acc_1hi] = "f64_lt@1hi",
+    [HOP_f64_lt__acc_2lo] = "f64_lt@2lo",
+    [HOP_f64_gt__acc_1hi] = "f64_gt@1hi",
+    [HOP_f64_gt__acc_2lo] = "f64_gt@2lo",
+    [HOP_f64_le__acc_1hi] = "f64_le@1hi",
+    [HOP_f64_le__acc_2lo] = "f64_le@2lo",
+    [HOP_f64_ge__acc_1hi] = "f64_ge@1hi",
+    [HOP_f64_ge__acc_2lo] = "f64_ge@2lo",
+    [HOP_i32_clz__acc_1hi] = "i32_clz@1hi",
+    [HOP_i32_ctz__acc_1hi] = "i32_ctz@1hi",
+    [HOP_i32_popcnt__acc_1hi] = "i32_popcnt@1hi",
+    [HOP_i32_add__acc_1hi] = "i32_add@1hi",
+    [HOP_i32_add__acc_2lo] = "i32_add@2lo",
+    [HOP_i32_sub__acc_1hi] = "i32_sub@1hi",
+    [HOP_i32_sub__acc_2lo] = "i32_sub@2lo",
+    [HOP_i32_mul__acc_1hi] = "i32_mul@1hi",
+    [HOP_i32_mul__acc_2lo] = "i32_mul@2lo",
+    [HOP_i32_div_s__acc_1hi] = "i32_div_s@1hi",
+    [HOP_i32_div_s__acc_2lo] = "i32_div_s@2lo",
+    [HOP_i32_div_u__acc_1hi] = "i32_div_u@1hi",
+    [HOP_i32_div_u__acc_2lo] = "i32_div_u@2lo",
+    [HOP_i32_rem_s__acc_1hi] = "i32_rem_s@1hi",
+    [HOP_i32_rem_s__acc_2lo] = "i32_rem_s@2lo",
+    [HOP_i32_rem_u__acc_1hi] = "i32_rem_u@1hi",
+    [HOP_i32_rem_u__acc_2lo] = "i32_rem_u@2lo",
+    [HOP_i32_and__acc_1hi] = "i32_and@1hi",
+    [HOP_i32_and__acc_2lo] = "i32_and@2lo",
+    [HOP_i32_or__acc_1hi] = "i32_or@1hi",
+    [HOP_i32_or__acc_2lo] = "i32_or@2lo",
+    [HOP_i32_xor__acc_1hi] = "i32_xor@1hi",
+    [HOP_i32_xor__acc_2lo] = "i32_xor@2lo",
+    [HOP_i32_shl__acc_1hi] = "i32_shl@1hi",
+    [HOP_i32_shl__acc_2lo] = "i32_shl@2lo",
+    [HOP_i32_shr_s__acc_1hi] = "i32_shr_s@1hi",
+    [HOP_i32_shr_s__acc_2lo] = "i32_shr_s@2lo",
+    [HOP_i32_shr_u__acc_1hi] = "i32_shr_u@1hi",
+    [HOP_i32_shr_u__acc_2lo] = "i32_shr_u@2lo",
+    [HOP_i32_rotl__acc_1hi] = "i32_rotl@1hi",
+    [HOP_i32_rotl__acc_2lo] = "i32_rotl@2lo",
+    [HOP_i32_rotr__acc_1hi] = "i32_rotr@1hi",
+    [HOP_i32_rotr__acc_2lo] = "i32_rotr@2lo",
+    [HOP_i64_clz__acc_1hi] = "i64_clz@1hi",
+    [HOP_i64_ctz__acc_1hi] = "i64_ctz@1hi",
+    [HOP_i64_popcnt__acc_1hi] = "i64_popcnt@1hi",
+    [HOP_i64_add__acc_1hi] = "i64_add@1hi",
+    [HOP_i64_add__acc_2lo] = "i64_add@2lo",
+    [HOP_i64_sub__acc_1hi] = "i64_sub@1hi",
+    [HOP_i64_sub__acc_2lo] = "i64_sub@2lo",
+    [HOP_i64_mul__acc_1hi] = "i64_mul@1hi",
+    [HOP_i64_mul__acc_2lo] = "i64_mul@2lo",
+    [HOP_i64_div_s__acc_1hi] = "i64_div_s@1hi",
+    [HOP_i64_div_s__acc_2lo] = "i64_div_s@2lo",
+    [HOP_i64_div_u__acc_1hi] = "i64_div_u@1hi",
+    [HOP_i64_div_u__acc_2lo] = "i64_div_u@2lo",
+    [HOP_i64_rem_s__acc_1hi] = "i64_rem_s@1hi",
+    [HOP_i64_rem_s__acc_2lo] = "i64_rem_s@2lo",
+    [HOP_i64_rem_u__acc_1hi] = "i64_rem_u@1hi",
+    [HOP_i64_rem_u__acc_2lo] = "i64_rem_u@2lo",
+    [HOP_i64_and__acc_1hi] = "i64_and@1hi",
+    [HOP_i64_and__acc_2lo] = "i64_and@2lo",
+    [HOP_i64_or__acc_1hi] = "i64_or@1hi",
+    [HOP_i64_or__acc_2lo] = "i64_or@2lo",
+    [HOP_i64_xor__acc_1hi] = "i64_xor@1hi",
+    [HOP_i64_xor__acc_2lo] = "i64_xor@2lo",
+    [HOP_i64_shl__acc_1hi] = "i64_shl@1hi",
+    [HOP_i64_shl__acc_2lo] = "i64_shl@2lo",
+    [HOP_i64_shr_s__acc_1hi] = "i64_shr_s@1hi",
+    [HOP_i64_shr_s__acc_2lo] = "i64_shr_s@2lo",
+    [HOP_i64_shr_u__acc_1hi] = "i64_shr_u@1hi",
+    [HOP_i64_shr_u__acc_2lo] = "i64_shr_u@2lo",
+    [HOP_i64_rotl__acc_1hi] = "i64_rotl@1hi",
+    [HOP_i64_rotl__acc_2lo] = "i64_rotl@2lo",
+    [HOP_i64_rotr__acc_1hi] = "i64_rotr@1hi",
+    [HOP_i64_rotr__acc_2lo] = "i64_rotr@2lo",
+    [HOP_f32_abs__acc_1hi] = "f32_abs@1hi",
+    [HOP_f32_neg__acc_1hi] = "f32_neg@1hi",
+    [HOP_f32_ceil__acc_1hi] = "f32_ceil@1hi",
+    [HOP_f32_floor__acc_1hi] = "f32_floor@1hi",
+    [HOP_f32_trunc__acc_1hi] = "f32_trunc@1hi",
+    [HOP_f32_nearest__acc_1hi] = "f32_nearest@1hi",
+    [HOP_f32_sqrt__acc_1hi] = "f32_sqrt@1hi",
+    [HOP_f32_add__acc_1hi] = "f32_add@1hi",
+    [HOP_f32_add__acc_2lo] = "f32_add@2lo",
+    [HOP_f32_sub__acc_1hi] = "f32_sub@1hi",
+    [HOP_f32_sub__acc_2lo] = "f32_sub@2lo",
+    [HOP_f32_mul__acc_1hi] = "f32_mul@1hi",
+    [HOP_f32_mul__acc_2lo] = "f32_mul@2lo",
+    [HOP_f32_div__acc_1hi] = "f32_div@1hi",
+    [HOP_f32_div__acc_2lo] = "f32_div@2lo",
+    [HOP_f32_min__acc_1hi] = "f32_min@1hi",
+    [HOP_f32_min__acc_2lo] = "f32_min@2lo",
+    [HOP_f32_max__acc_1hi] = "f32_max@1hi",
+    [HOP_f32_max__acc_2lo] = "f32_max@2lo",
+    [HOP_f32_copysign__acc_1hi] = "f32_copysign@1hi",
+    [HOP_f32_copysign__acc_2lo] = "f32_copysign@2lo",
+    [HOP_f64_abs__acc_1hi] = "f64_abs@1hi",
+    [HOP_f64_neg__acc_1hi] = "f64_neg@1hi",
+    [HOP_f64_ceil__acc_1hi] = "f64_ceil@1hi",
+    [HOP_f64_floor__acc_1hi] = "f64_floor@1hi",
+    [HOP_f64_trunc__acc_1hi] = "f64_trunc@1hi",
+    [HOP_f64_nearest__acc_1hi] = "f64_nearest@1hi",
+    [HOP_f64_sqrt__acc_1hi] = "f64_sqrt@1hi",
+    [HOP_f64_add__acc_1hi] = "f64_add@1hi",
+    [HOP_f64_add__acc_2lo] = "f64_add@2lo",
+    [HOP_f64_sub__acc_1hi] = "f64_sub@1hi",
+    [HOP_f64_sub__acc_2lo] = "f64_sub@2lo",
+    [HOP_f64_mul__acc_1hi] = "f64_mul@1hi",
+    [HOP_f64_mul__acc_2lo] = "f64_mul@2lo",
+    [HOP_f64_div__acc_1hi] = "f64_div@1hi",
+    [HOP_f64_div__acc_2lo] = "f64_div@2lo",
+    [HOP_f64_min__acc_1hi] = "f64_min@1hi",
+    [HOP_f64_min__acc_2lo] = "f64_min@2lo",
+    [HOP_f64_max__acc_1hi] = "f64_max@1hi",
+    [HOP_f64_max__acc_2lo] = "f64_max@2lo",
+    [HOP_f64_copysign__acc_1hi] = "f64_copysign@1hi",
+    [HOP_f64_copysign__acc_2lo] = "f64_copysign@2lo",
+    [HOP_i32_wrap_i64__acc_1hi] = "i32_wrap_i64@1hi",
+    [HOP_i32_trunc_f32_s__acc_1hi] = "i32_trunc_f32_s@1hi",
+    [HOP_i32_trunc_f32_u__acc_1hi] = "i32_trunc_f32_u@1hi",
+    [HOP_i32_trunc_f64_s__acc_1hi] = "i32_trunc_f64_s@1hi",
+    [HOP_i32_trunc_f64_u__acc_1hi] = "i32_trunc_f64_u@1hi",
+    [HOP_i64_extend_i32_s__acc_1hi] = "i64_extend_i32_s@1hi",
+    [HOP_i64_extend_i32_u__acc_1hi] = "i64_extend_i32_u@1hi",
+    [HOP_i64_trunc_f32_s__acc_1hi] = "i64_trunc_f32_s@1hi",
+    [HOP_i64_trunc_f32_u__acc_1hi] = "i64_trunc_f32_u@1hi",
+    [HOP_i64_trunc_f64_s__acc_1hi] = "i64_trunc_f64_s@1hi",
+    [HOP_i64_trunc_f64_u__acc_1hi] = "i64_trunc_f64_u@1hi",
+    [HOP_f32_convert_i32_s__acc_1hi] = "f32_convert_i32_s@1hi",
+    [HOP_f32_convert_i32_u__acc_1hi] = "f32_convert_i32_u@1hi",
+    [HOP_f32_convert_i64_s__acc_1hi] = "f32_convert_i64_s@1hi",
+    [HOP_f32_convert_i64_u__acc_1hi] = "f32_convert_i64_u@1hi",
+    [HOP_f32_demote_f64__acc_1hi] = "f32_demote_f64@1hi",
+    [HOP_f64_convert_i32_s__acc_1hi] = "f64_convert_i32_s@1hi",
+    [HOP_f64_convert_i32_u__acc_1hi] = "f64_convert_i32_u@1hi",
+    [HOP_f64_convert_i64_s__acc_1hi] = "f64_convert_i64_s@1hi",
+    [HOP_f64_convert_i64_u__acc_1hi] = "f64_convert_i64_u@1hi",
+    [HOP_f64_promote_f32__acc_1hi] = "f64_promote_f32@1hi",
+    [HOP_i32_reinterpret_f32__acc_1hi] = "i32_reinterpret_f32@1hi",
+    [HOP_i64_reinterpret_f64__acc_1hi] = "i64_reinterpret_f64@1hi",
+    [HOP_f32_reinterpret_i32__acc_1hi] = "f32_reinterpret_i32@1hi",
+    [HOP_f64_reinterpret_i64__acc_1hi] = "f64_reinterpret_i64@1hi",
+    [HOP_i32_extend8_s__acc_1hi] = "i32_extend8_s@1hi",
+    [HOP_i32_extend16_s__acc_1hi] = "i32_extend16_s@1hi",
+    [HOP_i64_extend8_s__acc_1hi] = "i64_extend8_s@1hi",
+    [HOP_i64_extend16_s__acc_1hi] = "i64_extend16_s@1hi",
+    [HOP_i64_extend32_s__acc_1hi] = "i64_extend32_s@1hi",
+    [HOP_i32_trunc_sat_f32_s__acc_1hi] = "i32_trunc_sat_f32_s@1hi",
+    [HOP_i32_trunc_sat_f32_u__acc_1hi] = "i32_trunc_sat_f32_u@1hi",
+    [HOP_i32_trunc_sat_f64_s__acc_1hi] = "i32_trunc_sat_f64_s@1hi",
+    [HOP_i32_trunc_sat_f64_u__acc_1hi] = "i32_trunc_sat_f64_u@1hi",
+    [HOP_i64_trunc_sat_f32_s__acc_1hi] = "i64_trunc_sat_f32_s@1hi",
+    [HOP_i64_trunc_sat_f32_u__acc_1hi] = "i64_trunc_sat_f32_u@1hi",
+    [HOP_i64_trunc_sat_f64_s__acc_1hi] = "i64_trunc_sat_f64_s@1hi",
+    [HOP_i64_trunc_sat_f64_u__acc_1hi] = "i64_trunc_sat_f64_u@1hi",
+    [HOP_i32_load__acc_1hi] = "i32_load@1hi",
+    [HOP_i64_load__acc_1hi] = "i64_load@1hi",
+    [HOP_f32_load__acc_1hi] = "f32_load@1hi",
+    [HOP_f64_load__acc_1hi] = "f64_load@1hi",
+    [HOP_i32_load8_s__acc_1hi] = "i32_load8_s@1hi",
+    [HOP_i32_load8_u__acc_1hi] = "i32_load8_u@1hi",
+    [HOP_i32_load16_s__acc_1hi] = "i32_load16_s@1hi",
+    [HOP_i32_load16_u__acc_1hi] = "i32_load16_u@1hi",
+    [HOP_i64_load8_s__acc_1hi] = "i64_load8_s@1hi",
+    [HOP_i64_load8_u__acc_1hi] = "i64_load8_u@1hi",
+    [HOP_i64_load16_s__acc_1hi] = "i64_load16_s@1hi",
+    [HOP_i64_load16_u__acc_1hi] = "i64_load16_u@1hi",
+    [HOP_i64_load32_s__acc_1hi] = "i64_load32_s@1hi",
+    [HOP_i64_load32_u__acc_1hi] = "i64_load32_u@1hi",
+    [HOP_i32_store__acc_1lo] = "i32_store@1lo",
+    [HOP_i32_store__acc_1hi] = "i32_store@1hi",
+    [HOP_i64_store__acc_1lo] = "i64_store@1lo",
+    [HOP_i64_store__acc_1hi] = "i64_store@1hi",
+    [HOP_f32_store__acc_1lo] = "f32_store@1lo",
+    [HOP_f32_store__acc_1hi] = "f32_store@1hi",
+    [HOP_f64_store__acc_1lo] = "f64_store@1lo",
+    [HOP_f64_store__acc_1hi] = "f64_store@1hi",
+    [HOP_i32_store8__acc_1lo] = "i32_store8@1lo",
+    [HOP_i32_store8__acc_1hi] = "i32_store8@1hi",
+    [HOP_i32_store16__acc_1lo] = "i32_store16@1lo",
+    [HOP_i32_store16__acc_1hi] = "i32_store16@1hi",
+    [HOP_i64_store8__acc_1lo] = "i64_store8@1lo",
+    [HOP_i64_store8__acc_1hi] = "i64_store8@1hi",
+    [HOP_i64_store16__acc_1lo] = "i64_store16@1lo",
+    [HOP_i64_store16__acc_1hi] = "i64_store16@1hi",
+    [HOP_i64_store32__acc_1lo] = "i64_store32@1lo",
+    [HOP_i64_store32__acc_1hi] = "i64_store32@1hi",
+    [HOP_i32_eq_imm__acc_1hi] = "i32_eq_imm@1hi",
+    [HOP_i32_ne_imm__acc_1hi] = "i32_ne_imm@1hi",
+    [HOP_i32_lt_s_imm__acc_1hi] = "i32_lt_s_imm@1hi",
+    [HOP_i32_lt_u_imm__acc_1hi] = "i32_lt_u_imm@1hi",
+    [HOP_i32_gt_s_imm__acc_1hi] = "i32_gt_s_imm@1hi",
+    [HOP_i32_gt_u_imm__acc_1hi] = "i32_gt_u_imm@1hi",
+    [HOP_i32_le_s_imm__acc_1hi] = "i32_le_s_imm@1hi",
+    [HOP_i32_le_u_imm__acc_1hi] = "i32_le_u_imm@1hi",
+    [HOP_i32_ge_s_imm__acc_1hi] = "i32_ge_s_imm@1hi",
+    [HOP_i32_ge_u_imm__acc_1hi] = "i32_ge_u_imm@1hi",
+    [HOP_i64_eq_imm__acc_1hi] = "i64_eq_imm@1hi",
+    [HOP_i64_ne_imm__acc_1hi] = "i64_ne_imm@1hi",
+    [HOP_i64_lt_s_imm__acc_1hi] = "i64_lt_s_imm@1hi",
+    [HOP_i64_lt_u_imm__acc_1hi] = "i64_lt_u_imm@1hi",
+    [HOP_i64_gt_s_imm__acc_1hi] = "i64_gt_s_imm@1hi",
+    [HOP_i64_gt_u_imm__acc_1hi] = "i64_gt_u_imm@1hi",
+    [HOP_i64_le_s_imm__acc_1hi] = "i64_le_s_imm@1hi",
+    [HOP_i64_le_u_imm__acc_1hi] = "i64_le_u_imm@1hi",
+    [HOP_i64_ge_s_imm__acc_1hi] = "i64_ge_s_imm@1hi",
+    [HOP_i64_ge_u_imm__acc_1hi] = "i64_ge_u_imm@1hi",
+    [HOP_f32_eq_imm__acc_1hi] = "f32_eq_imm@1hi",
+    [HOP_f32_ne_imm__acc_1hi] = "f32_ne_imm@1hi",
+    [HOP_f32_lt_imm__acc_1hi] = "f32_lt_imm@1hi",
+    [HOP_f32_gt_imm__acc_1hi] = "f32_gt_imm@1hi",
+    [HOP_f32_le_imm__acc_1hi] = "f32_le_imm@1hi",
+    [HOP_f32_ge_imm__acc_1hi] = "f32_ge_imm@1hi",
+    [HOP_f64_eq_imm__acc_1hi] = "f64_eq_imm@1hi",
+    [HOP_f64_ne_imm__acc_1hi] = "f64_ne_imm@1hi",
+    [HOP_f64_lt_imm__acc_1hi] = "f64_lt_imm@1hi",
+    [HOP_f64_gt_imm__acc_1hi] = "f64_gt_imm@1hi",
+    [HOP_f64_le_imm__acc_1hi] = "f64_le_imm@1hi",
+    [HOP_f64_ge_imm__acc_1hi] = "f64_ge_imm@1hi",
+    [HOP_i32_add_imm__acc_1hi] = "i32_add_imm@1hi",
+    [HOP_i32_sub_imm__acc_1hi] = "i32_sub_imm@1hi",
+    [HOP_i32_mul_imm__acc_1hi] = "i32_mul_imm@1hi",
+    [HOP_i32_div_s_imm__acc_1hi] = "i32_div_s_imm@1hi",
+    [HOP_i32_div_u_imm__acc_1hi] = "i32_div_u_imm@1hi",
+    [HOP_i32_rem_s_imm__acc_1hi] = "i32_rem_s_imm@1hi",
+    [HOP_i32_rem_u_imm__acc_1hi] = "i32_rem_u_imm@1hi",
+    [HOP_i32_and_imm__acc_1hi] = "i32_and_imm@1hi",
+    [HOP_i32_or_imm__acc_1hi] = "i32_or_imm@1hi",
+    [HOP_i32_xor_imm__acc_1hi] = "i32_xor_imm@1hi",
+    [HOP_i32_shl_imm__acc_1hi] = "i32_shl_imm@1hi",
+    [HOP_i32_shr_s_imm__acc_1hi] = "i32_shr_s_imm@1hi",
+    [HOP_i32_shr_u_imm__acc_1hi] = "i32_shr_u_imm@1hi",
+    [HOP_i32_rotl_imm__acc_1hi] = "i32_rotl_imm@1hi",
+    [HOP_i32_rotr_imm__acc_1hi] = "i32_rotr_imm@1hi",
+    [HOP_i64_add_imm__acc_1hi] = "i64_add_imm@1hi",
+    [HOP_i64_sub_imm__acc_1hi] = "i64_sub_imm@1hi",
+    [HOP_i64_mul_imm__acc_1hi] = "i64_mul_imm@1hi",
+    [HOP_i64_div_s_imm__acc_1hi] = "i64_div_s_imm@1hi",
+    [HOP_i64_div_u_imm__acc_1hi] = "i64_div_u_imm@1hi",
+    [HOP_i64_rem_s_imm__acc_1hi] = "i64_rem_s_imm@1hi",
+    [HOP_i64_rem_u_imm__acc_1hi] = "i64_rem_u_imm@1hi",
+    [HOP_i64_and_imm__acc_1hi] = "i64_and_imm@1hi",
+    [HOP_i64_or_imm__acc_1hi] = "i64_or_imm@1hi",
+    [HOP_i64_xor_imm__acc_1hi] = "i64_xor_imm@1hi",
+    [HOP_i64_shl_imm__acc_1hi] = "i64_shl_imm@1hi",
+    [HOP_i64_shr_s_imm__acc_1hi] = "i64_shr_s_imm@1hi",
+    [HOP_i64_shr_u_imm__acc_1hi] = "i64_shr_u_imm@1hi",
+    [HOP_i64_rotl_imm__acc_1hi] = "i64_rotl_imm@1hi",
+    [HOP_i64_rotr_imm__acc_1hi] = "i64_rotr_imm@1hi",
+    [HOP_f32_add_imm__acc_1hi] = "f32_add_imm@1hi",
+    [HOP_f32_sub_imm__acc_1hi] = "f32_sub_imm@1hi",
+    [HOP_f32_mul_imm__acc_1hi] = "f32_mul_imm@1hi",
+    [HOP_f32_div_imm__acc_1hi] = "f32_div_imm@1hi",
+    [HOP_f32_min_imm__acc_1hi] = "f32_min_imm@1hi",
+    [HOP_f32_max_imm__acc_1hi] = "f32_max_imm@1hi",
+    [HOP_f32_copysign_imm__acc_1hi] = "f32_copysign_imm@1hi",
+    [HOP_f64_add_imm__acc_1hi] = "f64_add_imm@1hi",
+    [HOP_f64_sub_imm__acc_1hi] = "f64_sub_imm@1hi",
+    [HOP_f64_mul_imm__acc_1hi] = "f64_mul_imm@1hi",
+    [HOP_f64_div_imm__acc_1hi] = "f64_div_imm@1hi",
+    [HOP_f64_min_imm__acc_1hi] = "f64_min_imm@1hi",
+    [HOP_f64_max_imm__acc_1hi] = "f64_max_imm@1hi",
+    [HOP_f64_copysign_imm__acc_1hi] = "f64_copysign_imm@1hi",
+    [HOP_i32_sub_imm_left__acc_1hi] = "i32_sub_imm_left@1hi",
+    [HOP_i32_div_s_imm_left__acc_1hi] = "i32_div_s_imm_left@1hi",
+    [HOP_i32_div_u_imm_left__acc_1hi] = "i32_div_u_imm_left@1hi",
+    [HOP_i32_rem_s_imm_left__acc_1hi] = "i32_rem_s_imm_left@1hi",
+    [HOP_i32_rem_u_imm_left__acc_1hi] = "i32_rem_u_imm_left@1hi",
+    [HOP_i32_shl_imm_left__acc_1hi] = "i32_shl_imm_left@1hi",
+    [HOP_i32_shr_s_imm_left__acc_1hi] = "i32_shr_s_imm_left@1hi",
+    [HOP_i32_shr_u_imm_left__acc_1hi] = "i32_shr_u_imm_left@1hi",
+    [HOP_i32_rotl_imm_left__acc_1hi] = "i32_rotl_imm_left@1hi",
+    [HOP_i32_rotr_imm_left__acc_1hi] = "i32_rotr_imm_left@1hi",
+    [HOP_i64_sub_imm_left__acc_1hi] = "i64_sub_imm_left@1hi",
+    [HOP_i64_div_s_imm_left__acc_1hi] = "i64_div_s_imm_left@1hi",
+    [HOP_i64_div_u_imm_left__acc_1hi] = "i64_div_u_imm_left@1hi",
+    [HOP_i64_rem_s_imm_left__acc_1hi] = "i64_rem_s_imm_left@1hi",
+    [HOP_i64_rem_u_imm_left__acc_1hi] = "i64_rem_u_imm_left@1hi",
+    [HOP_i64_shl_imm_left__acc_1hi] = "i64_shl_imm_left@1hi",
+    [HOP_i64_shr_s_imm_left__acc_1hi] = "i64_shr_s_imm_left@1hi",
+    [HOP_i64_shr_u_imm_left__acc_1hi] = "i64_shr_u_imm_left@1hi",
+    [HOP_i64_rotl_imm_left__acc_1hi] = "i64_rotl_imm_left@1hi",
+    [HOP_i64_rotr_imm_left__acc_1hi] = "i64_rotr_imm_left@1hi",
+    [HOP_f32_add_imm_left__acc_1hi] = "f32_add_imm_left@1hi",
+    [HOP_f32_sub_imm_left__acc_1hi] = "f32_sub_imm_left@1hi",
+    [HOP_f32_mul_imm_left__acc_1hi] = "f32_mul_imm_left@1hi",
+    [HOP_f32_div_imm_left__acc_1hi] = "f32_div_imm_left@1hi",
+    [HOP_f32_min_imm_left__acc_1hi] = "f32_min_imm_left@1hi",
+    [HOP_f32_max_imm_left__acc_1hi] = "f32_max_imm_left@1hi",
+    [HOP_f32_copysign_imm_left__acc_1hi] = "f32_copysign_imm_left@1hi",
+    [HOP_f64_add_imm_left__acc_1hi] = "f64_add_imm_left@1hi",
+    [HOP_f64_sub_imm_left__acc_1hi] = "f64_sub_imm_left@1hi",
+    [HOP_f64_mul_imm_left__acc_1hi] = "f64_mul_imm_left@1hi",
+    [HOP_f64_div_imm_left__acc_1hi] = "f64_div_imm_left@1hi",
+    [HOP_f64_min_imm_left__acc_1hi] = "f64_min_imm_left@1hi",
+    [HOP_f64_max_imm_left__acc_1hi] = "f64_max_imm_left@1hi",
+    [HOP_f64_copysign_imm_left__acc_1hi] = "f64_copysign_imm_left@1hi",
+    [HOP_br_i32_eq__acc_1lo] = "br_i32_eq@1lo",
+    [HOP_br_i32_eq__acc_1hi] = "br_i32_eq@1hi",
+    [HOP_br_i32_eq_imm__acc_1lo] = "br_i32_eq_imm@1lo",
+    [HOP_br_i32_ne__acc_1lo] = "br_i32_ne@1lo",
+    [HOP_br_i32_ne__acc_1hi] = "br_i32_ne@1hi",
+    [HOP_br_i32_ne_imm__acc_1lo] = "br_i32_ne_imm@1lo",
+    [HOP_br_i32_lt_s__acc_1lo] = "br_i32_lt_s@1lo",
+    [HOP_br_i32_lt_s__acc_1hi] = "br_i32_lt_s@1hi",
+    [HOP_br_i32_lt_s_imm__acc_1lo] = "br_i32_lt_s_imm@1lo",
+    [HOP_br_i32_lt_u__acc_1lo] = "br_i32_lt_u@1lo",
+    [HOP_br_i32_lt_u__acc_1hi] = "br_i32_lt_u@1hi",
+    [HOP_br_i32_lt_u_imm__acc_1lo] = "br_i32_lt_u_imm@1lo",
+    [HOP_br_i32_gt_s__acc_1lo] = "br_i32_gt_s@1lo",
+    [HOP_br_i32_gt_s__acc_1hi] = "br_i32_gt_s@1hi",
+    [HOP_br_i32_gt_s_imm__acc_1lo] = "br_i32_gt_s_imm@1lo",
+    [HOP_br_i32_gt_u__acc_1lo] = "br_i32_gt_u@1lo",
+    [HOP_br_i32_gt_u__acc_1hi] = "br_i32_gt_u@1hi",
+    [HOP_br_i32_gt_u_imm__acc_1lo] = "br_i32_gt_u_imm@1lo",
+    [HOP_br_i32_le_s__acc_1lo] = "br_i32_le_s@1lo",
+    [HOP_br_i32_le_s__acc_1hi] = "br_i32_le_s@1hi",
+    [HOP_br_i32_le_s_imm__acc_1lo] = "br_i32_le_s_imm@1lo",
+    [HOP_br_i32_le_u__acc_1lo] = "br_i32_le_u@1lo",
+    [HOP_br_i32_le_u__acc_1hi] = "br_i32_le_u@1hi",
+    [HOP_br_i32_le_u_imm__acc_1lo] = "br_i32_le_u_imm@1lo",
+    [HOP_br_i32_ge_s__acc_1lo] = "br_i32_ge_s@1lo",
+    [HOP_br_i32_ge_s__acc_1hi] = "br_i32_ge_s@1hi",
+    [HOP_br_i32_ge_s_imm__acc_1lo] = "br_i32_ge_s_imm@1lo",
+    [HOP_br_i32_ge_u__acc_1lo] = "br_i32_ge_u@1lo",
+    [HOP_br_i32_ge_u__acc_1hi] = "br_i32_ge_u@1hi",
+    [HOP_br_i32_ge_u_imm__acc_1lo] = "br_i32_ge_u_imm@1lo",
+    [HOP_br_i64_eq__acc_1lo] = "br_i64_eq@1lo",
+    [HOP_br_i64_eq__acc_1hi] = "br_i64_eq@1hi",
+    [HOP_br_i64_eq_imm__acc_1lo] = "br_i64_eq_imm@1lo",
+    [HOP_br_i64_ne__acc_1lo] = "br_i64_ne@1lo",
+    [HOP_br_i64_ne__acc_1hi] = "br_i64_ne@1hi",
+    [HOP_br_i64_ne_imm__acc_1lo] = "br_i64_ne_imm@1lo",
+    [HOP_br_i64_lt_s__acc_1lo] = "br_i64_lt_s@1lo",
+    [HOP_br_i64_lt_s__acc_1hi] = "br_i64_lt_s@1hi",
+    [HOP_br_i64_lt_s_imm__acc_1lo] = "br_i64_lt_s_imm@1lo",
+    [HOP_br_i64_lt_u__acc_1lo] = "br_i64_lt_u@1lo",
+    [HOP_br_i64_lt_u__acc_1hi] = "br_i64_lt_u@1hi",
+    [HOP_br_i64_lt_u_imm__acc_1lo] = "br_i64_lt_u_imm@1lo",
+    [HOP_br_i64_gt_s__acc_1lo] = "br_i64_gt_s@1lo",
+    [HOP_br_i64_gt_s__acc_1hi] = "br_i64_gt_s@1hi",
+    [HOP_br_i64_gt_s_imm__acc_1lo] = "br_i64_gt_s_imm@1lo",
+    [HOP_br_i64_gt_u__acc_1lo] = "br_i64_gt_u@1lo",
+    [HOP_br_i64_gt_u__acc_1hi] = "br_i64_gt_u@1hi",
+    [HOP_br_i64_gt_u_imm__acc_1lo] = "br_i64_gt_u_imm@1lo",
+    [HOP_br_i64_le_s__acc_1lo] = "br_i64_le_s@1lo",
+    [HOP_br_i64_le_s__acc_1hi] = "br_i64_le_s@1hi",
+    [HOP_br_i64_le_s_imm__acc_1lo] = "br_i64_le_s_imm@1lo",
+    [HOP_br_i64_le_u__acc_1lo] = "br_i64_le_u@1lo",
+    [HOP_br_i64_le_u__acc_1hi] = "br_i64_le_u@1hi",
+    [HOP_br_i64_le_u_imm__acc_1lo] = "br_i64_le_u_imm@1lo",
+    [HOP_br_i64_ge_s__acc_1lo] = "br_i64_ge_s@1lo",
+    [HOP_br_i64_ge_s__acc_1hi] = "br_i64_ge_s@1hi",
+    [HOP_br_i64_ge_s_imm__acc_1lo] = "br_i64_ge_s_imm@1lo",
+    [HOP_br_i64_ge_u__acc_1lo] = "br_i64_ge_u@1lo",
+    [HOP_br_i64_ge_u__acc_1hi] = "br_i64_ge_u@1hi",
+    [HOP_br_i64_ge_u_imm__acc_1lo] = "br_i64_ge_u_imm@1lo",
+    [HOP_br_f32_eq__acc_1lo] = "br_f32_eq@1lo",
+    [HOP_br_f32_eq__acc_1hi] = "br_f32_eq@1hi",
+    [HOP_br_f32_eq_imm__acc_1lo] = "br_f32_eq_imm@1lo",
+    [HOP_br_f32_ne__acc_1lo] = "br_f32_ne@1lo",
+    [HOP_br_f32_ne__acc_1hi] = "br_f32_ne@1hi",
+    [HOP_br_f32_ne_imm__acc_1lo] = "br_f32_ne_imm@1lo",
+    [HOP_br_f64_eq__acc_1lo] = "br_f64_eq@1lo",
+    [HOP_br_f64_eq__acc_1hi] = "br_f64_eq@1hi",
+    [HOP_br_f64_eq_imm__acc_1lo] = "br_f64_eq_imm@1lo",
+    [HOP_br_f64_ne__acc_1lo] = "br_f64_ne@1lo",
+    [HOP_br_f64_ne__acc_1hi] = "br_f64_ne@1hi",
+    [HOP_br_f64_ne_imm__acc_1lo] = "br_f64_ne_imm@1lo",
+    [HOP_br_i64_eqz__acc_1lo] = "br_i64_eqz@1lo",
+    [HOP_br_i64_nez__acc_1lo] = "br_i64_nez@1lo",
+    [HOP_br_i32_and_nez__acc_1lo] = "br_i32_and_nez@1lo",
+    [HOP_br_i32_and_nez__acc_1hi] = "br_i32_and_nez@1hi",
+    [HOP_br_i32_and_nez_imm__acc_1lo] = "br_i32_and_nez_imm@1lo",
+    [HOP_br_i32_and_eqz__acc_1lo] = "br_i32_and_eqz@1lo",
+    [HOP_br_i32_and_eqz__acc_1hi] = "br_i32_and_eqz@1hi",
+    [HOP_br_i32_and_eqz_imm__acc_1lo] = "br_i32_and_eqz_imm@1lo",
+    [HOP_br_i32_or_nez__acc_1lo] = "br_i32_or_nez@1lo",
+    [HOP_br_i32_or_nez__acc_1hi] = "br_i32_or_nez@1hi",
+    [HOP_br_i32_or_nez_imm__acc_1lo] = "br_i32_or_nez_imm@1lo",
+    [HOP_br_i32_or_eqz__acc_1lo] = "br_i32_or_eqz@1lo",
+    [HOP_br_i32_or_eqz__acc_1hi] = "br_i32_or_eqz@1hi",
+    [HOP_br_i32_or_eqz_imm__acc_1lo] = "br_i32_or_eqz_imm@1lo",
+    [HOP_i32_load_plus__acc_1hi] = "i32_load_plus@1hi",
+    [HOP_i64_load_plus__acc_1hi] = "i64_load_plus@1hi",
+    [HOP_f32_load_plus__acc_1hi] = "f32_load_plus@1hi",
+    [HOP_f64_load_plus__acc_1hi] = "f64_load_plus@1hi",
+    [HOP_i32_load8_s_plus__acc_1hi] = "i32_load8_s_plus@1hi",
+    [HOP_i32_load8_u_plus__acc_1hi] = "i32_load8_u_plus@1hi",
+    [HOP_i32_load16_s_plus__acc_1hi] = "i32_load16_s_plus@1hi",
+    [HOP_i32_load16_u_plus__acc_1hi] = "i32_load16_u_plus@1hi",
+    [HOP_i64_load8_s_plus__acc_1hi] = "i64_load8_s_plus@1hi",
+    [HOP_i64_load8_u_plus__acc_1hi] = "i64_load8_u_plus@1hi",
+    [HOP_i64_load16_s_plus__acc_1hi] = "i64_load16_s_plus@1hi",
+    [HOP_i64_load16_u_plus__acc_1hi] = "i64_load16_u_plus@1hi",
+    [HOP_i64_load32_s_plus__acc_1hi] = "i64_load32_s_plus@1hi",
+    [HOP_i64_load32_u_plus__acc_1hi] = "i64_load32_u_plus@1hi",
+    [HOP_i32_load_indexed__acc_1hi] = "i32_load_indexed@1hi",
+    [HOP_i32_load_indexed__acc_2lo] = "i32_load_indexed@2lo",
+    [HOP_i64_load_indexed__acc_1hi] = "i64_load_indexed@1hi",
+    [HOP_i64_load_indexed__acc_2lo] = "i64_load_indexed@2lo",
+    [HOP_f32_load_indexed__acc_1hi] = "f32_load_indexed@1hi",
+    [HOP_f32_load_indexed__acc_2lo] = "f32_load_indexed@2lo",
+    [HOP_f64_load_indexed__acc_1hi] = "f64_load_indexed@1hi",
+    [HOP_f64_load_indexed__acc_2lo] = "f64_load_indexed@2lo",
+    [HOP_i32_load8_s_indexed__acc_1hi] = "i32_load8_s_indexed@1hi",
+    [HOP_i32_load8_s_indexed__acc_2lo] = "i32_load8_s_indexed@2lo",
+    [HOP_i32_load8_u_indexed__acc_1hi] = "i32_load8_u_indexed@1hi",
+    [HOP_i32_load8_u_indexed__acc_2lo] = "i32_load8_u_indexed@2lo",
+    [HOP_i32_load16_s_indexed__acc_1hi] = "i32_load16_s_indexed@1hi",
+    [HOP_i32_load16_s_indexed__acc_2lo] = "i32_load16_s_indexed@2lo",
+    [HOP_i32_load16_u_indexed__acc_1hi] = "i32_load16_u_indexed@1hi",
+    [HOP_i32_load16_u_indexed__acc_2lo] = "i32_load16_u_indexed@2lo",
+    [HOP_i64_load8_s_indexed__acc_1hi] = "i64_load8_s_indexed@1hi",
+    [HOP_i64_load8_s_indexed__acc_2lo] = "i64_load8_s_indexed@2lo",
+    [HOP_i64_load8_u_indexed__acc_1hi] = "i64_load8_u_indexed@1hi",
+    [HOP_i64_load8_u_indexed__acc_2lo] = "i64_load8_u_indexed@2lo",
+    [HOP_i64_load16_s_indexed__acc_1hi] = "i64_load16_s_indexed@1hi",
+    [HOP_i64_load16_s_indexed__acc_2lo] = "i64_load16_s_indexed@2lo",
+    [HOP_i64_load16_u_indexed__acc_1hi] = "i64_load16_u_indexed@1hi",
+    [HOP_i64_load16_u_indexed__acc_2lo] = "i64_load16_u_indexed@2lo",
+    [HOP_i64_load32_s_indexed__acc_1hi] = "i64_load32_s_indexed@1hi",
+    [HOP_i64_load32_s_indexed__acc_2lo] = "i64_load32_s_indexed@2lo",
+    [HOP_i64_load32_u_indexed__acc_1hi] = "i64_load32_u_indexed@1hi",
+    [HOP_i64_load32_u_indexed__acc_2lo] = "i64_load32_u_indexed@2lo",
+    [HOP_i32_store_plus__acc_1lo] = "i32_store_plus@1lo",
+    [HOP_i32_store_plus__acc_1hi] = "i32_store_plus@1hi",
+    [HOP_i64_store_plus__acc_1lo] = "i64_store_plus@1lo",
+    [HOP_i64_store_plus__acc_1hi] = "i64_store_plus@1hi",
+    [HOP_f32_store_plus__acc_1lo] = "f32_store_plus@1lo",
+    [HOP_f32_store_plus__acc_1hi] = "f32_store_plus@1hi",
+    [HOP_f64_store_plus__acc_1lo] = "f64_store_plus@1lo",
+    [HOP_f64_store_plus__acc_1hi] = "f64_store_plus@1hi",
+    [HOP_i32_store8_plus__acc_1lo] = "i32_store8_plus@1lo",
+    [HOP_i32_store8_plus__acc_1hi] = "i32_store8_plus@1hi",
+    [HOP_i32_store16_plus__acc_1lo] = "i32_store16_plus@1lo",
+    [HOP_i32_store16_plus__acc_1hi] = "i32_store16_plus@1hi",
+    [HOP_i64_store8_plus__acc_1lo] = "i64_store8_plus@1lo",
+    [HOP_i64_store8_plus__acc_1hi] = "i64_store8_plus@1hi",
+    [HOP_i64_store16_plus__acc_1lo] = "i64_store16_plus@1lo",
+    [HOP_i64_store16_plus__acc_1hi] = "i64_store16_plus@1hi",
+    [HOP_i64_store32_plus__acc_1lo] = "i64_store32_plus@1lo",
+    [HOP_i64_store32_plus__acc_1hi] = "i64_store32_plus@1hi",
+    [HOP_i32_store_indexed__acc_1lo] = "i32_store_indexed@1lo",
+    [HOP_i32_store_indexed__acc_2lo] = "i32_store_indexed@2lo",
+    [HOP_i32_store_indexed__acc_1hi] = "i32_store_indexed@1hi",
+    [HOP_i64_store_indexed__acc_1lo] = "i64_store_indexed@1lo",
+    [HOP_i64_store_indexed__acc_2lo] = "i64_store_indexed@2lo",
+    [HOP_i64_store_indexed__acc_1hi] = "i64_store_indexed@1hi",
+    [HOP_f32_store_indexed__acc_1lo] = "f32_store_indexed@1lo",
+    [HOP_f32_store_indexed__acc_2lo] = "f32_store_indexed@2lo",
+    [HOP_f32_store_indexed__acc_1hi] = "f32_store_indexed@1hi",
+    [HOP_f64_store_indexed__acc_1lo] = "f64_store_indexed@1lo",
+    [HOP_f64_store_indexed__acc_2lo] = "f64_store_indexed@2lo",
+    [HOP_f64_store_indexed__acc_1hi] = "f64_store_indexed@1hi",
+    [HOP_i32_store8_indexed__acc_1lo] = "i32_store8_indexed@1lo",
+    [HOP_i32_store8_indexed__acc_2lo] = "i32_store8_indexed@2lo",
+    [HOP_i32_store8_indexed__acc_1hi] = "i32_store8_indexed@1hi",
+    [HOP_i32_store16_indexed__acc_1lo] = "i32_store16_indexed@1lo",
+    [HOP_i32_store16_indexed__acc_2lo] = "i32_store16_indexed@2lo",
+    [HOP_i32_store16_indexed__acc_1hi] = "i32_store16_indexed@1hi",
+    [HOP_i64_store8_indexed__acc_1lo] = "i64_store8_indexed@1lo",
+    [HOP_i64_store8_indexed__acc_2lo] = "i64_store8_indexed@2lo",
+    [HOP_i64_store8_indexed__acc_1hi] = "i64_store8_indexed@1hi",
+    [HOP_i64_store16_indexed__acc_1lo] = "i64_store16_indexed@1lo",
+    [HOP_i64_store16_indexed__acc_2lo] = "i64_store16_indexed@2lo",
+    [HOP_i64_store16_indexed__acc_1hi] = "i64_store16_indexed@1hi",
+    [HOP_i64_store32_indexed__acc_1lo] = "i64_store32_indexed@1lo",
+    [HOP_i64_store32_indexed__acc_2lo] = "i64_store32_indexed@2lo",
+    [HOP_i64_store32_indexed__acc_1hi] = "i64_store32_indexed@1hi",
+    [HOP_i32_store_absolute__acc_1hi] = "i32_store_absolute@1hi",
+    [HOP_i64_store_absolute__acc_1hi] = "i64_store_absolute@1hi",
+    [HOP_f32_store_absolute__acc_1hi] = "f32_store_absolute@1hi",
+    [HOP_f64_store_absolute__acc_1hi] = "f64_store_absolute@1hi",
+    [HOP_i32_store8_absolute__acc_1hi] = "i32_store8_absolute@1hi",
+    [HOP_i32_store16_absolute__acc_1hi] = "i32_store16_absolute@1hi",
+    [HOP_i64_store8_absolute__acc_1hi] = "i64_store8_absolute@1hi",
+    [HOP_i64_store16_absolute__acc_1hi] = "i64_store16_absolute@1hi",
+    [HOP_i64_store32_absolute__acc_1hi] = "i64_store32_absolute@1hi",
+    [HOP_i32_load_any__acc_1hi] = "i32_load_any@1hi",
+    [HOP_i64_load_any__acc_1hi] = "i64_load_any@1hi",
+    [HOP_f32_load_any__acc_1hi] = "f32_load_any@1hi",
+    [HOP_f64_load_any__acc_1hi] = "f64_load_any@1hi",
+    [HOP_i32_load8_s_any__acc_1hi] = "i32_load8_s_any@1hi",
+    [HOP_i32_load8_u_any__acc_1hi] = "i32_load8_u_any@1hi",
+    [HOP_i32_load16_s_any__acc_1hi] = "i32_load16_s_any@1hi",
+    [HOP_i32_load16_u_any__acc_1hi] = "i32_load16_u_any@1hi",
+    [HOP_i64_load8_s_any__acc_1hi] = "i64_load8_s_any@1hi",
+    [HOP_i64_load8_u_any__acc_1hi] = "i64_load8_u_any@1hi",
+    [HOP_i64_load16_s_any__acc_1hi] = "i64_load16_s_any@1hi",
+    [HOP_i64_load16_u_any__acc_1hi] = "i64_load16_u_any@1hi",
+    [HOP_i64_load32_s_any__acc_1hi] = "i64_load32_s_any@1hi",
+    [HOP_i64_load32_u_any__acc_1hi] = "i64_load32_u_any@1hi",
+    [HOP_i32_store_any__acc_1lo] = "i32_store_any@1lo",
+    [HOP_i32_store_any__acc_1hi] = "i32_store_any@1hi",
+    [HOP_i64_store_any__acc_1lo] = "i64_store_any@1lo",
+    [HOP_i64_store_any__acc_1hi] = "i64_store_any@1hi",
+    [HOP_f32_store_any__acc_1lo] = "f32_store_any@1lo",
+    [HOP_f32_store_any__acc_1hi] = "f32_store_any@1hi",
+    [HOP_f64_store_any__acc_1lo] = "f64_store_any@1lo",
+    [HOP_f64_store_any__acc_1hi] = "f64_store_any@1hi",
+    [HOP_i32_store8_any__acc_1lo] = "i32_store8_any@1lo",
+    [HOP_i32_store8_any__acc_1hi] = "i32_store8_any@1hi",
+    [HOP_i32_store16_any__acc_1lo] = "i32_store16_any@1lo",
+    [HOP_i32_store16_any__acc_1hi] = "i32_store16_any@1hi",
+    [HOP_i64_store8_any__acc_1lo] = "i64_store8_any@1lo",
+    [HOP_i64_store8_any__acc_1hi] = "i64_store8_any@1hi",
+    [HOP_i64_store16_any__acc_1lo] = "i64_store16_any@1lo",
+    [HOP_i64_store16_any__acc_1hi] = "i64_store16_any@1hi",
+    [HOP_i64_store32_any__acc_1lo] = "i64_store32_any@1lo",
+    [HOP_i64_store32_any__acc_1hi] = "i64_store32_any@1hi",
+    [HOP_i32_store_imm__acc_1lo] = "i32_store_imm@1lo",
+    [HOP_i64_store_imm__acc_1lo] = "i64_store_imm@1lo",
+    [HOP_f32_store_imm__acc_1lo] = "f32_store_imm@1lo",
+    [HOP_f64_store_imm__acc_1lo] = "f64_store_imm@1lo",
+    [HOP_i32_store8_imm__acc_1lo] = "i32_store8_imm@1lo",
+    [HOP_i32_store16_imm__acc_1lo] = "i32_store16_imm@1lo",
+    [HOP_i64_store8_imm__acc_1lo] = "i64_store8_imm@1lo",
+    [HOP_i64_store16_imm__acc_1lo] = "i64_store16_imm@1lo",
+    [HOP_i64_store32_imm__acc_1lo] = "i64_store32_imm@1lo",
+    [HOP_i32_store_imm_plus__acc_1lo] = "i32_store_imm_plus@1lo",
+    [HOP_i64_store_imm_plus__acc_1lo] = "i64_store_imm_plus@1lo",
+    [HOP_f32_store_imm_plus__acc_1lo] = "f32_store_imm_plus@1lo",
+    [HOP_f64_store_imm_plus__acc_1lo] = "f64_store_imm_plus@1lo",
+    [HOP_i32_store8_imm_plus__acc_1lo] = "i32_store8_imm_plus@1lo",
+    [HOP_i32_store16_imm_plus__acc_1lo] = "i32_store16_imm_plus@1lo",
+    [HOP_i64_store8_imm_plus__acc_1lo] = "i64_store8_imm_plus@1lo",
+    [HOP_i64_store16_imm_plus__acc_1lo] = "i64_store16_imm_plus@1lo",
+    [HOP_i64_store32_imm_plus__acc_1lo] = "i64_store32_imm_plus@1lo",
+    [HOP_i32_store_imm_indexed__acc_1lo] = "i32_store_imm_indexed@1lo",
+    [HOP_i32_store_imm_indexed__acc_2lo] = "i32_store_imm_indexed@2lo",
+    [HOP_i64_store_imm_indexed__acc_1lo] = "i64_store_imm_indexed@1lo",
+    [HOP_i64_store_imm_indexed__acc_2lo] = "i64_store_imm_indexed@2lo",
+    [HOP_f32_store_imm_indexed__acc_1lo] = "f32_store_imm_indexed@1lo",
+    [HOP_f32_store_imm_indexed__acc_2lo] = "f32_store_imm_indexed@2lo",
+    [HOP_f64_store_imm_indexed__acc_1lo] = "f64_store_imm_indexed@1lo",
+    [HOP_f64_store_imm_indexed__acc_2lo] = "f64_store_imm_indexed@2lo",
+    [HOP_i32_store8_imm_indexed__acc_1lo] = "i32_store8_imm_indexed@1lo",
+    [HOP_i32_store8_imm_indexed__acc_2lo] = "i32_store8_imm_indexed@2lo",
+    [HOP_i32_store16_imm_indexed__acc_1lo] = "i32_store16_imm_indexed@1lo",
+    [HOP_i32_store16_imm_indexed__acc_2lo] = "i32_store16_imm_indexed@2lo",
+    [HOP_i64_store8_imm_indexed__acc_1lo] = "i64_store8_imm_indexed@1lo",
+    [HOP_i64_store8_imm_indexed__acc_2lo] = "i64_store8_imm_indexed@2lo",
+    [HOP_i64_store16_imm_indexed__acc_1lo] = "i64_store16_imm_indexed@1lo",
+    [HOP_i64_store16_imm_indexed__acc_2lo] = "i64_store16_imm_indexed@2lo",
+    [HOP_i64_store32_imm_indexed__acc_1lo] = "i64_store32_imm_indexed@1lo",
+    [HOP_i64_store32_imm_indexed__acc_2lo] = "i64_store32_imm_indexed@2lo",
+    [HOP_copy__br__acc_1hi] = "copy+br@1hi",
+    [HOP_copy__call__acc_1hi] = "copy+call@1hi",
+    [HOP_copy__return__acc_1hi] = "copy+return@1hi",
+    [HOP_copy__check_limits__acc_1hi] = "copy+check_limits@1hi",
+    [HOP_copy__br_if_nez__acc_1hi] = "copy+br_if_nez@1hi",
+    [HOP_copy__br_if_eqz__acc_1hi] = "copy+br_if_eqz@1hi",
+    [HOP_copy__br_i32_eq__acc_1hi] = "copy+br_i32_eq@1hi",
+    [HOP_copy__br_i32_eq_imm__acc_1hi] = "copy+br_i32_eq_imm@1hi",
+    [HOP_copy__br_i32_ne__acc_1hi] = "copy+br_i32_ne@1hi",
+    [HOP_copy__br_i32_ne_imm__acc_1hi] = "copy+br_i32_ne_imm@1hi",
+    [HOP_copy__br_i32_lt_s__acc_1hi] = "copy+br_i32_lt_s@1hi",
+    [HOP_copy__br_i32_lt_s_imm__acc_1hi] = "copy+br_i32_lt_s_imm@1hi",
+    [HOP_copy__br_i32_lt_u__acc_1hi] = "copy+br_i32_lt_u@1hi",
+    [HOP_copy__br_i32_lt_u_imm__acc_1hi] = "copy+br_i32_lt_u_imm@1hi",
+    [HOP_copy__br_i32_gt_s__acc_1hi] = "copy+br_i32_gt_s@1hi",
+    [HOP_copy__br_i32_gt_s_imm__acc_1hi] = "copy+br_i32_gt_s_imm@1hi",
+    [HOP_copy__br_i32_gt_u__acc_1hi] = "copy+br_i32_gt_u@1hi",
+    [HOP_copy__br_i32_gt_u_imm__acc_1hi] = "copy+br_i32_gt_u_imm@1hi",
+    [HOP_copy__br_i32_le_s__acc_1hi] = "copy+br_i32_le_s@1hi",
+    [HOP_copy__br_i32_le_s_imm__acc_1hi] = "copy+br_i32_le_s_imm@1hi",
+    [HOP_copy__br_i32_le_u__acc_1hi] = "copy+br_i32_le_u@1hi",
+    [HOP_copy__br_i32_le_u_imm__acc_1hi] = "copy+br_i32_le_u_imm@1hi",
+    [HOP_copy__br_i32_ge_s__acc_1hi] = "copy+br_i32_ge_s@1hi",
+    [HOP_copy__br_i32_ge_s_imm__acc_1hi] = "copy+br_i32_ge_s_imm@1hi",
+    [HOP_copy__br_i32_ge_u__acc_1hi] = "copy+br_i32_ge_u@1hi",
+    [HOP_copy__br_i32_ge_u_imm__acc_1hi] = "copy+br_i32_ge_u_imm@1hi",
+    [HOP_copy__br_i64_eq__acc_1hi] = "copy+br_i64_eq@1hi",
+    [HOP_copy__br_i64_eq_imm__acc_1hi] = "copy+br_i64_eq_imm@1hi",
+    [HOP_copy__br_i64_ne__acc_1hi] = "copy+br_i64_ne@1hi",
+    [HOP_copy__br_i64_ne_imm__acc_1hi] = "copy+br_i64_ne_imm@1hi",
+    [HOP_copy__br_i64_lt_s__acc_1hi] = "copy+br_i64_lt_s@1hi",
+    [HOP_copy__br_i64_lt_s_imm__acc_1hi] = "copy+br_i64_lt_s_imm@1hi",
+    [HOP_copy__br_i64_lt_u__acc_1hi] = "copy+br_i64_lt_u@1hi",
+    [HOP_copy__br_i64_lt_u_imm__acc_1hi] = "copy+br_i64_lt_u_imm@1hi",
+    [HOP_copy__br_i64_gt_s__acc_1hi] = "copy+br_i64_gt_s@1hi",
+    [HOP_copy__br_i64_gt_s_imm__acc_1hi] = "copy+br_i64_gt_s_imm@1hi",
+    [HOP_copy__br_i64_gt_u__acc_1hi] = "copy+br_i64_gt_u@1hi",
+    [HOP_copy__br_i64_gt_u_imm__acc_1hi] = "copy+br_i64_gt_u_imm@1hi",
+    [HOP_copy__br_i64_le_s__acc_1hi] = "copy+br_i64_le_s@1hi",
+    [HOP_copy__br_i64_le_s_imm__acc_1hi] = "copy+br_i64_le_s_imm@1hi",
+    [HOP_copy__br_i64_le_u__acc_1hi] = "copy+br_i64_le_u@1hi",
+    [HOP_copy__br_i64_le_u_imm__acc_1hi] = "copy+br_i64_le_u_imm@1hi",
+    [HOP_copy__br_i64_ge_s__acc_1hi] = "copy+br_i64_ge_s@1hi",
+    [HOP_copy__br_i64_ge_s_imm__acc_1hi] = "copy+br_i64_ge_s_imm@1hi",
+    [HOP_copy__br_i64_ge_u__acc_1hi] = "copy+br_i64_ge_u@1hi",
+    [HOP_copy__br_i64_ge_u_imm__acc_1hi] = "copy+br_i64_ge_u_imm@1hi",
+    [HOP_copy__br_f32_eq__acc_1hi] = "copy+br_f32_eq@1hi",
+    [HOP_copy__br_f32_eq_imm__acc_1hi] = "copy+br_f32_eq_imm@1hi",
+    [HOP_copy__br_f32_ne__acc_1hi] = "copy+br_f32_ne@1hi",
+    [HOP_copy__br_f32_ne_imm__acc_1hi] = "copy+br_f32_ne_imm@1hi",
+    [HOP_copy__br_f64_eq__acc_1hi] = "copy+br_f64_eq@1hi",
+    [HOP_copy__br_f64_eq_imm__acc_1hi] = "copy+br_f64_eq_imm@1hi",
+    [HOP_copy__br_f64_ne__acc_1hi] = "copy+br_f64_ne@1hi",
+    [HOP_copy__br_f64_ne_imm__acc_1hi] = "copy+br_f64_ne_imm@1hi",
+    [HOP_copy__br_i32_and_nez__acc_1hi] = "copy+br_i32_and_nez@1hi",
+    [HOP_copy__br_i32_and_nez_imm__acc_1hi] = "copy+br_i32_and_nez_imm@1hi",
+    [HOP_copy__br_i32_and_eqz__acc_1hi] = "copy+br_i32_and_eqz@1hi",
+    [HOP_copy__br_i32_and_eqz_imm__acc_1hi] = "copy+br_i32_and_eqz_imm@1hi",
+    [HOP_copy__br_i32_or_nez__acc_1hi] = "copy+br_i32_or_nez@1hi",
+    [HOP_copy__br_i32_or_nez_imm__acc_1hi] = "copy+br_i32_or_nez_imm@1hi",
+    [HOP_copy__br_i32_or_eqz__acc_1hi] = "copy+br_i32_or_eqz@1hi",
+    [HOP_copy__br_i32_or_eqz_imm__acc_1hi] = "copy+br_i32_or_eqz_imm@1hi",
+    [HOP_copy__br_i64_eqz__acc_1hi] = "copy+br_i64_eqz@1hi",
+    [HOP_copy__br_i64_nez__acc_1hi] = "copy+br_i64_nez@1hi",
+    [HOP_i32_store__i32_load__acc_1lo] = "i32_store+i32_load@1lo",
+    [HOP_i32_store__i32_load__acc_1hi] = "i32_store+i32_load@1hi",
+    [HOP_i32_load__i32_load__acc_1hi] = "i32_load+i32_load@1hi",
+    [HOP_i32_load__i32_store__acc_1hi] = "i32_load+i32_store@1hi",
+    [HOP_i32_store__i32_store__acc_1lo] = "i32_store+i32_store@1lo",
+    [HOP_i32_store__i32_store__acc_1hi] = "i32_store+i32_store@1hi",
+    [HOP_i32_store__i32_load__i32_load__acc_1lo] = "i32_store+i32_load+i32_load@1lo",
+    [HOP_i32_store__i32_load__i32_load__acc_1hi] = "i32_store+i32_load+i32_load@1hi",
+    [HOP_i32_load__i32_store__i32_load__acc_1hi] = "i32_load+i32_store+i32_load@1hi",
+    [HOP_i32_sub_imm__i32_store__acc_1hi] = "i32_sub_imm+i32_store@1hi",
+    [HOP_i32_load__br_if_nez__acc_1hi] = "i32_load+br_if_nez@1hi",
+    [HOP_i32_store__br_if_nez__acc_1lo] = "i32_store+br_if_nez@1lo",
+    [HOP_i32_store__br_if_nez__acc_1hi] = "i32_store+br_if_nez@1hi",
+    [HOP_copy2__i32_load__acc_1hi] = "copy2+i32_load@1hi",
+    [HOP_copy2__i32_load__i32_store__acc_1hi] = "copy2+i32_load+i32_store@1hi",
+    [HOP_copy2__i32_load__i32_store__br_if_nez__acc_1hi] = "copy2+i32_load+i32_store+br_if_nez@1hi",
+    [HOP_br_i32_eq__i32_load__acc_1lo] = "br_i32_eq+i32_load@1lo",
+    [HOP_br_i32_eq__i32_load__acc_1hi] = "br_i32_eq+i32_load@1hi",
+    [HOP_br_i32_eq__i32_load__br_if_nez__acc_1lo] = "br_i32_eq+i32_load+br_if_nez@1lo",
+    [HOP_br_i32_eq__i32_load__br_if_nez__acc_1hi] = "br_i32_eq+i32_load+br_if_nez@1hi",
+    [HOP_i32_load__i32_add_imm__acc_1hi] = "i32_load+i32_add_imm@1hi",
+    [HOP_i32_load__i32_add_imm__i32_store__acc_1hi] = "i32_load+i32_add_imm+i32_store@1hi",
+    [HOP_i32_add_imm__i32_store__acc_1hi] = "i32_add_imm+i32_store@1hi",
+    [HOP_i32_add_imm__i32_load__acc_1hi] = "i32_add_imm+i32_load@1hi",
+    [HOP_i32_add_imm__copy__acc_1hi] = "i32_add_imm+copy@1hi",
+    [HOP_i32_add_imm__i32_add_imm__acc_1hi] = "i32_add_imm+i32_add_imm@1hi",
+    [HOP_i32_add_imm__br_i32_ne_imm__acc_1hi] = "i32_add_imm+br_i32_ne_imm@1hi",
+    [HOP_i32_add_imm__br_i32_ne__acc_1hi] = "i32_add_imm+br_i32_ne@1hi",
+    [HOP_i32_add__br_i32_lt_u_imm__acc_1hi] = "i32_add+br_i32_lt_u_imm@1hi",
+    [HOP_i32_add__br_i32_lt_u_imm__acc_2lo] = "i32_add+br_i32_lt_u_imm@2lo",
+    [HOP_i32_load__br_i32_lt_s__acc_1hi] = "i32_load+br_i32_lt_s@1hi",
+    [HOP_i32_load8_u__br_if_eqz__acc_1hi] = "i32_load8_u+br_if_eqz@1hi",
+    [HOP_i32_add_imm__i32_load8_u__acc_1hi] = "i32_add_imm+i32_load8_u@1hi",
+    [HOP_i32_add_imm__i32_load8_u__br_if_eqz__acc_1hi] = "i32_add_imm+i32_load8_u+br_if_eqz@1hi",
+    [HOP_i32_load__i32_load8_u__acc_1hi] = "i32_load+i32_load8_u@1hi",
+    [HOP_i32_add__i32_load__acc_1hi] = "i32_add+i32_load@1hi",
+    [HOP_i32_add__i32_load__acc_2lo] = "i32_add+i32_load@2lo",
+    [HOP_i32_shl_imm__i32_add__acc_1hi] = "i32_shl_imm+i32_add@1hi",
+    [HOP_i32_load__i32_shl_imm__acc_1hi] = "i32_load+i32_shl_imm@1hi",
+    [HOP_i32_shl_imm__i32_load_indexed__acc_1hi] = "i32_shl_imm+i32_load_indexed@1hi",
+    [HOP_i32_add_imm__copy__br_i32_gt_s__acc_1hi] = "i32_add_imm+copy+br_i32_gt_s@1hi",
+    [HOP_copy__i32_add_imm__acc_1hi] = "copy+i32_add_imm@1hi",
+    [HOP_i32_add_imm__i32_and_imm__acc_1hi] = "i32_add_imm+i32_and_imm@1hi",
+    [HOP_i32_and_imm__i32_shr_u_imm__acc_1hi] = "i32_and_imm+i32_shr_u_imm@1hi",
+    [HOP_i32_shr_u_imm__i32_and_imm__acc_1hi] = "i32_shr_u_imm+i32_and_imm@1hi",
+    [HOP_i32_and_imm__br_i32_eq_imm__acc_1hi] = "i32_and_imm+br_i32_eq_imm@1hi",
+    [HOP_i32_add__i32_add_imm__acc_1hi] = "i32_add+i32_add_imm@1hi",
+    [HOP_i32_add__i32_add_imm__acc_2lo] = "i32_add+i32_add_imm@2lo",
+    [HOP_i32_rotl_imm__i32_xor__acc_1hi] = "i32_rotl_imm+i32_xor@1hi",
+    [HOP_i32_rotl_imm__i32_rotl_imm__acc_1hi] = "i32_rotl_imm+i32_rotl_imm@1hi",
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__acc_1hi] = "i32_rotl_imm+i32_rotl_imm+i32_xor@1hi",
+    [HOP_i32_xor__i32_add__acc_1hi] = "i32_xor+i32_add@1hi",
+    [HOP_i32_xor__i32_add__acc_2lo] = "i32_xor+i32_add@2lo",
+    [HOP_i32_add__i32_add__acc_1hi] = "i32_add+i32_add@1hi",
+    [HOP_i32_add__i32_add__acc_2lo] = "i32_add+i32_add@2lo",
+    [HOP_i32_xor__i32_mul_imm__acc_1hi] = "i32_xor+i32_mul_imm@1hi",
+    [HOP_i32_xor__i32_mul_imm__acc_2lo] = "i32_xor+i32_mul_imm@2lo",
+    [HOP_i32_load8_u_plus__i32_xor__acc_1hi] = "i32_load8_u_plus+i32_xor@1hi",
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__acc_1hi] = "i32_load8_u_plus+i32_xor+i32_mul_imm@1hi",
+    [HOP_i32_load16_s_plus__i32_mul__acc_1hi] = "i32_load16_s_plus+i32_mul@1hi",
+    [HOP_i32_load16_s_plus__i32_mul__i32_add__acc_1hi] = "i32_load16_s_plus+i32_mul+i32_add@1hi",
+    [HOP_i32_mul__i32_add__acc_1hi] = "i32_mul+i32_add@1hi",
+    [HOP_i32_mul__i32_add__acc_2lo] = "i32_mul+i32_add@2lo",
+    [HOP_i32_add__i32_load16_s_plus__acc_1hi] = "i32_add+i32_load16_s_plus@1hi",
+    [HOP_i32_add__i32_load16_s_plus__acc_2lo] = "i32_add+i32_load16_s_plus@2lo",
+    [HOP_i32_add__i32_gt_u_imm__acc_1hi] = "i32_add+i32_gt_u_imm@1hi",
+    [HOP_i32_add__i32_gt_u_imm__acc_2lo] = "i32_add+i32_gt_u_imm@2lo",
+    [HOP_i32_add__i32_gt_u_imm__i32_add_imm__acc_1hi] = "i32_add+i32_gt_u_imm+i32_add_imm@1hi",
+    [HOP_i32_add__i32_gt_u_imm__i32_add_imm__acc_2lo] = "i32_add+i32_gt_u_imm+i32_add_imm@2lo",
+    [HOP_i32_gt_u_imm__i32_add_imm__acc_1hi] = "i32_gt_u_imm+i32_add_imm@1hi",
+    [HOP_f64_load_plus__f64_load_plus__acc_1hi] = "f64_load_plus+f64_load_plus@1hi",
+    [HOP_f64_load_plus__f64_load_plus__f64_mul__acc_1hi] = "f64_load_plus+f64_load_plus+f64_mul@1hi",
+    [HOP_f64_load_plus__f64_mul__acc_1hi] = "f64_load_plus+f64_mul@1hi",
+    [HOP_f64_mul__f64_load_plus__acc_1hi] = "f64_mul+f64_load_plus@1hi",
+    [HOP_f64_mul__f64_load_plus__acc_2lo] = "f64_mul+f64_load_plus@2lo",
+    [HOP_f64_add__f64_add__acc_1hi] = "f64_add+f64_add@1hi",
+    [HOP_f64_add__f64_add__acc_2lo] = "f64_add+f64_add@2lo",
+    [HOP_i32_sub_imm__global_set__acc_1hi] = "i32_sub_imm+global_set@1hi",
+    [HOP_i32_add_imm__global_set__acc_1hi] = "i32_add_imm+global_set@1hi",
+    [HOP_i32_load__call__acc_1hi] = "i32_load+call@1hi",
+    [HOP_i32_add__br_i32_lt_u_imm__linked__acc_1hi] = "i32_add+br_i32_lt_u_imm+linked@1hi",
+    [HOP_i32_add__br_i32_lt_u_imm__linked__acc_2lo] = "i32_add+br_i32_lt_u_imm+linked@2lo",
+    [HOP_i32_load16_s_plus__i32_mul__i32_add__linked__acc_1hi] = "i32_load16_s_plus+i32_mul+i32_add+linked@1hi",
+    [HOP_f64_load_plus__f64_load_plus__f64_mul__linked__acc_1hi] = "f64_load_plus+f64_load_plus+f64_mul+linked@1hi",
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked__acc_1hi] = "i32_rotl_imm+i32_rotl_imm+i32_xor+linked@1hi",
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked__acc_1hi] = "i32_load8_u_plus+i32_xor+i32_mul_imm+linked@1hi",
+    [HOP_br_if_nez_checked__acc_1lo] = "br_if_nez_checked@1lo",
+    [HOP_br_if_eqz_checked__acc_1lo] = "br_if_eqz_checked@1lo",
+    [HOP_br_i32_eq_checked__acc_1lo] = "br_i32_eq_checked@1lo",
+    [HOP_br_i32_eq_checked__acc_1hi] = "br_i32_eq_checked@1hi",
+    [HOP_br_i32_eq_imm_checked__acc_1lo] = "br_i32_eq_imm_checked@1lo",
+    [HOP_br_i32_ne_checked__acc_1lo] = "br_i32_ne_checked@1lo",
+    [HOP_br_i32_ne_checked__acc_1hi] = "br_i32_ne_checked@1hi",
+    [HOP_br_i32_ne_imm_checked__acc_1lo] = "br_i32_ne_imm_checked@1lo",
+    [HOP_br_i32_lt_s_checked__acc_1lo] = "br_i32_lt_s_checked@1lo",
+    [HOP_br_i32_lt_s_checked__acc_1hi] = "br_i32_lt_s_checked@1hi",
+    [HOP_br_i32_lt_s_imm_checked__acc_1lo] = "br_i32_lt_s_imm_checked@1lo",
+    [HOP_br_i32_lt_u_checked__acc_1lo] = "br_i32_lt_u_checked@1lo",
+    [HOP_br_i32_lt_u_checked__acc_1hi] = "br_i32_lt_u_checked@1hi",
+    [HOP_br_i32_lt_u_imm_checked__acc_1lo] = "br_i32_lt_u_imm_checked@1lo",
+    [HOP_br_i32_gt_s_checked__acc_1lo] = "br_i32_gt_s_checked@1lo",
+    [HOP_br_i32_gt_s_checked__acc_1hi] = "br_i32_gt_s_checked@1hi",
+    [HOP_br_i32_gt_s_imm_checked__acc_1lo] = "br_i32_gt_s_imm_checked@1lo",
+    [HOP_br_i32_gt_u_checked__acc_1lo] = "br_i32_gt_u_checked@1lo",
+    [HOP_br_i32_gt_u_checked__acc_1hi] = "br_i32_gt_u_checked@1hi",
+    [HOP_br_i32_gt_u_imm_checked__acc_1lo] = "br_i32_gt_u_imm_checked@1lo",
+    [HOP_br_i32_le_s_checked__acc_1lo] = "br_i32_le_s_checked@1lo",
+    [HOP_br_i32_le_s_checked__acc_1hi] = "br_i32_le_s_checked@1hi",
+    [HOP_br_i32_le_s_imm_checked__acc_1lo] = "br_i32_le_s_imm_checked@1lo",
+    [HOP_br_i32_le_u_checked__acc_1lo] = "br_i32_le_u_checked@1lo",
+    [HOP_br_i32_le_u_checked__acc_1hi] = "br_i32_le_u_checked@1hi",
+    [HOP_br_i32_le_u_imm_checked__acc_1lo] = "br_i32_le_u_imm_checked@1lo",
+    [HOP_br_i32_ge_s_checked__acc_1lo] = "br_i32_ge_s_checked@1lo",
+    [HOP_br_i32_ge_s_checked__acc_1hi] = "br_i32_ge_s_checked@1hi",
+    [HOP_br_i32_ge_s_imm_checked__acc_1lo] = "br_i32_ge_s_imm_checked@1lo",
+    [HOP_br_i32_ge_u_checked__acc_1lo] = "br_i32_ge_u_checked@1lo",
+    [HOP_br_i32_ge_u_checked__acc_1hi] = "br_i32_ge_u_checked@1hi",
+    [HOP_br_i32_ge_u_imm_checked__acc_1lo] = "br_i32_ge_u_imm_checked@1lo",
+    [HOP_br_i64_eq_checked__acc_1lo] = "br_i64_eq_checked@1lo",
+    [HOP_br_i64_eq_checked__acc_1hi] = "br_i64_eq_checked@1hi",
+    [HOP_br_i64_eq_imm_checked__acc_1lo] = "br_i64_eq_imm_checked@1lo",
+    [HOP_br_i64_ne_checked__acc_1lo] = "br_i64_ne_checked@1lo",
+    [HOP_br_i64_ne_checked__acc_1hi] = "br_i64_ne_checked@1hi",
+    [HOP_br_i64_ne_imm_checked__acc_1lo] = "br_i64_ne_imm_checked@1lo",
+    [HOP_br_i64_lt_s_checked__acc_1lo] = "br_i64_lt_s_checked@1lo",
+    [HOP_br_i64_lt_s_checked__acc_1hi] = "br_i64_lt_s_checked@1hi",
+    [HOP_br_i64_lt_s_imm_checked__acc_1lo] = "br_i64_lt_s_imm_checked@1lo",
+    [HOP_br_i64_lt_u_checked__acc_1lo] = "br_i64_lt_u_checked@1lo",
+    [HOP_br_i64_lt_u_checked__acc_1hi] = "br_i64_lt_u_checked@1hi",
+    [HOP_br_i64_lt_u_imm_checked__acc_1lo] = "br_i64_lt_u_imm_checked@1lo",
+    [HOP_br_i64_gt_s_checked__acc_1lo] = "br_i64_gt_s_checked@1lo",
+    [HOP_br_i64_gt_s_checked__acc_1hi] = "br_i64_gt_s_checked@1hi",
+    [HOP_br_i64_gt_s_imm_checked__acc_1lo] = "br_i64_gt_s_imm_checked@1lo",
+    [HOP_br_i64_gt_u_checked__acc_1lo] = "br_i64_gt_u_checked@1lo",
+    [HOP_br_i64_gt_u_checked__acc_1hi] = "br_i64_gt_u_checked@1hi",
+    [HOP_br_i64_gt_u_imm_checked__acc_1lo] = "br_i64_gt_u_imm_checked@1lo",
+    [HOP_br_i64_le_s_checked__acc_1lo] = "br_i64_le_s_checked@1lo",
+    [HOP_br_i64_le_s_checked__acc_1hi] = "br_i64_le_s_checked@1hi",
+    [HOP_br_i64_le_s_imm_checked__acc_1lo] = "br_i64_le_s_imm_checked@1lo",
+    [HOP_br_i64_le_u_checked__acc_1lo] = "br_i64_le_u_checked@1lo",
+    [HOP_br_i64_le_u_checked__acc_1hi] = "br_i64_le_u_checked@1hi",
+    [HOP_br_i64_le_u_imm_checked__acc_1lo] = "br_i64_le_u_imm_checked@1lo",
+    [HOP_br_i64_ge_s_checked__acc_1lo] = "br_i64_ge_s_checked@1lo",
+    [HOP_br_i64_ge_s_checked__acc_1hi] = "br_i64_ge_s_checked@1hi",
+    [HOP_br_i64_ge_s_imm_checked__acc_1lo] = "br_i64_ge_s_imm_checked@1lo",
+    [HOP_br_i64_ge_u_checked__acc_1lo] = "br_i64_ge_u_checked@1lo",
+    [HOP_br_i64_ge_u_checked__acc_1hi] = "br_i64_ge_u_checked@1hi",
+    [HOP_br_i64_ge_u_imm_checked__acc_1lo] = "br_i64_ge_u_imm_checked@1lo",
+    [HOP_br_f32_eq_checked__acc_1lo] = "br_f32_eq_checked@1lo",
+    [HOP_br_f32_eq_checked__acc_1hi] = "br_f32_eq_checked@1hi",
+    [HOP_br_f32_eq_imm_checked__acc_1lo] = "br_f32_eq_imm_checked@1lo",
+    [HOP_br_f32_ne_checked__acc_1lo] = "br_f32_ne_checked@1lo",
+    [HOP_br_f32_ne_checked__acc_1hi] = "br_f32_ne_checked@1hi",
+    [HOP_br_f32_ne_imm_checked__acc_1lo] = "br_f32_ne_imm_checked@1lo",
+    [HOP_br_f64_eq_checked__acc_1lo] = "br_f64_eq_checked@1lo",
+    [HOP_br_f64_eq_checked__acc_1hi] = "br_f64_eq_checked@1hi",
+    [HOP_br_f64_eq_imm_checked__acc_1lo] = "br_f64_eq_imm_checked@1lo",
+    [HOP_br_f64_ne_checked__acc_1lo] = "br_f64_ne_checked@1lo",
+    [HOP_br_f64_ne_checked__acc_1hi] = "br_f64_ne_checked@1hi",
+    [HOP_br_f64_ne_imm_checked__acc_1lo] = "br_f64_ne_imm_checked@1lo",
+    [HOP_br_i32_and_nez_checked__acc_1lo] = "br_i32_and_nez_checked@1lo",
+    [HOP_br_i32_and_nez_checked__acc_1hi] = "br_i32_and_nez_checked@1hi",
+    [HOP_br_i32_and_nez_imm_checked__acc_1lo] = "br_i32_and_nez_imm_checked@1lo",
+    [HOP_br_i32_and_eqz_checked__acc_1lo] = "br_i32_and_eqz_checked@1lo",
+    [HOP_br_i32_and_eqz_checked__acc_1hi] = "br_i32_and_eqz_checked@1hi",
+    [HOP_br_i32_and_eqz_imm_checked__acc_1lo] = "br_i32_and_eqz_imm_checked@1lo",
+    [HOP_br_i32_or_nez_checked__acc_1lo] = "br_i32_or_nez_checked@1lo",
+    [HOP_br_i32_or_nez_checked__acc_1hi] = "br_i32_or_nez_checked@1hi",
+    [HOP_br_i32_or_nez_imm_checked__acc_1lo] = "br_i32_or_nez_imm_checked@1lo",
+    [HOP_br_i32_or_eqz_checked__acc_1lo] = "br_i32_or_eqz_checked@1lo",
+    [HOP_br_i32_or_eqz_checked__acc_1hi] = "br_i32_or_eqz_checked@1hi",
+    [HOP_br_i32_or_eqz_imm_checked__acc_1lo] = "br_i32_or_eqz_imm_checked@1lo",
+    [HOP_br_i64_eqz_checked__acc_1lo] = "br_i64_eqz_checked@1lo",
+    [HOP_br_i64_nez_checked__acc_1lo] = "br_i64_nez_checked@1lo",
+    [HOP_copy__br_checked__acc_1hi] = "copy+br_checked@1hi",
+    [HOP_copy__call_checked__acc_1hi] = "copy+call_checked@1hi",
+    [HOP_copy__br_if_nez_checked__acc_1hi] = "copy+br_if_nez_checked@1hi",
+    [HOP_copy__br_if_eqz_checked__acc_1hi] = "copy+br_if_eqz_checked@1hi",
+    [HOP_copy__br_i32_eq_checked__acc_1hi] = "copy+br_i32_eq_checked@1hi",
+    [HOP_copy__br_i32_eq_imm_checked__acc_1hi] = "copy+br_i32_eq_imm_checked@1hi",
+    [HOP_copy__br_i32_ne_checked__acc_1hi] = "copy+br_i32_ne_checked@1hi",
+    [HOP_copy__br_i32_ne_imm_checked__acc_1hi] = "copy+br_i32_ne_imm_checked@1hi",
+    [HOP_copy__br_i32_lt_s_checked__acc_1hi] = "copy+br_i32_lt_s_checked@1hi",
+    [HOP_copy__br_i32_lt_s_imm_checked__acc_1hi] = "copy+br_i32_lt_s_imm_checked@1hi",
+    [HOP_copy__br_i32_lt_u_checked__acc_1hi] = "copy+br_i32_lt_u_checked@1hi",
+    [HOP_copy__br_i32_lt_u_imm_checked__acc_1hi] = "copy+br_i32_lt_u_imm_checked@1hi",
+    [HOP_copy__br_i32_gt_s_checked__acc_1hi] = "copy+br_i32_gt_s_checked@1hi",
+    [HOP_copy__br_i32_gt_s_imm_checked__acc_1hi] = "copy+br_i32_gt_s_imm_checked@1hi",
+    [HOP_copy__br_i32_gt_u_checked__acc_1hi] = "copy+br_i32_gt_u_checked@1hi",
+    [HOP_copy__br_i32_gt_u_imm_checked__acc_1hi] = "copy+br_i32_gt_u_imm_checked@1hi",
+    [HOP_copy__br_i32_le_s_checked__acc_1hi] = "copy+br_i32_le_s_checked@1hi",
+    [HOP_copy__br_i32_le_s_imm_checked__acc_1hi] = "copy+br_i32_le_s_imm_checked@1hi",
+    [HOP_copy__br_i32_le_u_checked__acc_1hi] = "copy+br_i32_le_u_checked@1hi",
+    [HOP_copy__br_i32_le_u_imm_checked__acc_1hi] = "copy+br_i32_le_u_imm_checked@1hi",
+    [HOP_copy__br_i32_ge_s_checked__acc_1hi] = "copy+br_i32_ge_s_checked@1hi",
+    [HOP_copy__br_i32_ge_s_imm_checked__acc_1hi] = "copy+br_i32_ge_s_imm_checked@1hi",
+    [HOP_copy__br_i32_ge_u_checked__acc_1hi] = "copy+br_i32_ge_u_checked@1hi",
+    [HOP_copy__br_i32_ge_u_imm_checked__acc_1hi] = "copy+br_i32_ge_u_imm_checked@1hi",
+    [HOP_copy__br_i64_eq_checked__acc_1hi] = "copy+br_i64_eq_checked@1hi",
+    [HOP_copy__br_i64_eq_imm_checked__acc_1hi] = "copy+br_i64_eq_imm_checked@1hi",
+    [HOP_copy__br_i64_ne_checked__acc_1hi] = "copy+br_i64_ne_checked@1hi",
+    [HOP_copy__br_i64_ne_imm_checked__acc_1hi] = "copy+br_i64_ne_imm_checked@1hi",
+    [HOP_copy__br_i64_lt_s_checked__acc_1hi] = "copy+br_i64_lt_s_checked@1hi",
+    [HOP_copy__br_i64_lt_s_imm_checked__acc_1hi] = "copy+br_i64_lt_s_imm_checked@1hi",
+    [HOP_copy__br_i64_lt_u_checked__acc_1hi] = "copy+br_i64_lt_u_checked@1hi",
+    [HOP_copy__br_i64_lt_u_imm_checked__acc_1hi] = "copy+br_i64_lt_u_imm_checked@1hi",
+    [HOP_copy__br_i64_gt_s_checked__acc_1hi] = "copy+br_i64_gt_s_checked@1hi",
+    [HOP_copy__br_i64_gt_s_imm_checked__acc_1hi] = "copy+br_i64_gt_s_imm_checked@1hi",
+    [HOP_copy__br_i64_gt_u_checked__acc_1hi] = "copy+br_i64_gt_u_checked@1hi",
+    [HOP_copy__br_i64_gt_u_imm_checked__acc_1hi] = "copy+br_i64_gt_u_imm_checked@1hi",
+    [HOP_copy__br_i64_le_s_checked__acc_1hi] = "copy+br_i64_le_s_checked@1hi",
+    [HOP_copy__br_i64_le_s_imm_checked__acc_1hi] = "copy+br_i64_le_s_imm_checked@1hi",
+    [HOP_copy__br_i64_le_u_checked__acc_1hi] = "copy+br_i64_le_u_checked@1hi",
+    [HOP_copy__br_i64_le_u_imm_checked__acc_1hi] = "copy+br_i64_le_u_imm_checked@1hi",
+    [HOP_copy__br_i64_ge_s_checked__acc_1hi] = "copy+br_i64_ge_s_checked@1hi",
+    [HOP_copy__br_i64_ge_s_imm_checked__acc_1hi] = "copy+br_i64_ge_s_imm_checked@1hi",
+    [HOP_copy__br_i64_ge_u_checked__acc_1hi] = "copy+br_i64_ge_u_checked@1hi",
+    [HOP_copy__br_i64_ge_u_imm_checked__acc_1hi] = "copy+br_i64_ge_u_imm_checked@1hi",
+    [HOP_copy__br_f32_eq_checked__acc_1hi] = "copy+br_f32_eq_checked@1hi",
+    [HOP_copy__br_f32_eq_imm_checked__acc_1hi] = "copy+br_f32_eq_imm_checked@1hi",
+    [HOP_copy__br_f32_ne_checked__acc_1hi] = "copy+br_f32_ne_checked@1hi",
+    [HOP_copy__br_f32_ne_imm_checked__acc_1hi] = "copy+br_f32_ne_imm_checked@1hi",
+    [HOP_copy__br_f64_eq_checked__acc_1hi] = "copy+br_f64_eq_checked@1hi",
+    [HOP_copy__br_f64_eq_imm_checked__acc_1hi] = "copy+br_f64_eq_imm_checked@1hi",
+    [HOP_copy__br_f64_ne_checked__acc_1hi] = "copy+br_f64_ne_checked@1hi",
+    [HOP_copy__br_f64_ne_imm_checked__acc_1hi] = "copy+br_f64_ne_imm_checked@1hi",
+    [HOP_copy__br_i32_and_nez_checked__acc_1hi] = "copy+br_i32_and_nez_checked@1hi",
+    [HOP_copy__br_i32_and_nez_imm_checked__acc_1hi] = "copy+br_i32_and_nez_imm_checked@1hi",
+    [HOP_copy__br_i32_and_eqz_checked__acc_1hi] = "copy+br_i32_and_eqz_checked@1hi",
+    [HOP_copy__br_i32_and_eqz_imm_checked__acc_1hi] = "copy+br_i32_and_eqz_imm_checked@1hi",
+    [HOP_copy__br_i32_or_nez_checked__acc_1hi] = "copy+br_i32_or_nez_checked@1hi",
+    [HOP_copy__br_i32_or_nez_imm_checked__acc_1hi] = "copy+br_i32_or_nez_imm_checked@1hi",
+    [HOP_copy__br_i32_or_eqz_checked__acc_1hi] = "copy+br_i32_or_eqz_checked@1hi",
+    [HOP_copy__br_i32_or_eqz_imm_checked__acc_1hi] = "copy+br_i32_or_eqz_imm_checked@1hi",
+    [HOP_copy__br_i64_eqz_checked__acc_1hi] = "copy+br_i64_eqz_checked@1hi",
+    [HOP_copy__br_i64_nez_checked__acc_1hi] = "copy+br_i64_nez_checked@1hi",
+    [HOP_i32_load__br_if_nez_checked__acc_1hi] = "i32_load+br_if_nez_checked@1hi",
+    [HOP_i32_store__br_if_nez_checked__acc_1lo] = "i32_store+br_if_nez_checked@1lo",
+    [HOP_i32_store__br_if_nez_checked__acc_1hi] = "i32_store+br_if_nez_checked@1hi",
+    [HOP_copy2__i32_load__i32_store__br_if_nez_checked__acc_1hi] = "copy2+i32_load+i32_store+br_if_nez_checked@1hi",
+    [HOP_br_i32_eq__i32_load__br_if_nez_checked__acc_1lo] = "br_i32_eq+i32_load+br_if_nez_checked@1lo",
+    [HOP_br_i32_eq__i32_load__br_if_nez_checked__acc_1hi] = "br_i32_eq+i32_load+br_if_nez_checked@1hi",
+    [HOP_i32_add_imm__br_i32_ne_imm_checked__acc_1hi] = "i32_add_imm+br_i32_ne_imm_checked@1hi",
+    [HOP_i32_add_imm__br_i32_ne_checked__acc_1hi] = "i32_add_imm+br_i32_ne_checked@1hi",
+    [HOP_i32_add__br_i32_lt_u_imm_checked__acc_1hi] = "i32_add+br_i32_lt_u_imm_checked@1hi",
+    [HOP_i32_add__br_i32_lt_u_imm_checked__acc_2lo] = "i32_add+br_i32_lt_u_imm_checked@2lo",
+    [HOP_i32_load__br_i32_lt_s_checked__acc_1hi] = "i32_load+br_i32_lt_s_checked@1hi",
+    [HOP_i32_load8_u__br_if_eqz_checked__acc_1hi] = "i32_load8_u+br_if_eqz_checked@1hi",
+    [HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked__acc_1hi] = "i32_add_imm+i32_load8_u+br_if_eqz_checked@1hi",
+    [HOP_i32_add_imm__copy__br_i32_gt_s_checked__acc_1hi] = "i32_add_imm+copy+br_i32_gt_s_checked@1hi",
+    [HOP_i32_and_imm__br_i32_eq_imm_checked__acc_1hi] = "i32_and_imm+br_i32_eq_imm_checked@1hi",
+    [HOP_i32_load__call_checked__acc_1hi] = "i32_load+call_checked@1hi",
+    [HOP_i32_add__br_i32_lt_u_imm__linked_checked__acc_1hi] = "i32_add+br_i32_lt_u_imm+linked_checked@1hi",
+    [HOP_i32_add__br_i32_lt_u_imm__linked_checked__acc_2lo] = "i32_add+br_i32_lt_u_imm+linked_checked@2lo",
 };
 
 #ifdef HEARTH_STATS  // which operation directly follows which (statistics.h)
@@ -3198,6 +5058,936 @@ static const uint8_t fallThroughWords[HOP_COUNT] = {
     [HOP_i32_and_imm__br_i32_eq_imm_checked] = 0,
     [HOP_i32_load__call_checked] = 0,
     [HOP_i32_add__br_i32_lt_u_imm__linked_checked] = 0,
+    [HOP_copy__acc_1hi] = 2,
+    [HOP_copy2__acc_1hi] = 3,
+    [HOP_select__acc_1hi] = 3,
+    [HOP_select__acc_2lo] = 3,
+    [HOP_select__acc_2hi] = 3,
+    [HOP_global_set__acc_1lo] = 2,
+    [HOP_br_if_nez__acc_1lo] = 2,
+    [HOP_br_if_eqz__acc_1lo] = 2,
+    [HOP_i32_eqz__acc_1hi] = 2,
+    [HOP_i32_eq__acc_1hi] = 3,
+    [HOP_i32_eq__acc_2lo] = 3,
+    [HOP_i32_ne__acc_1hi] = 3,
+    [HOP_i32_ne__acc_2lo] = 3,
+    [HOP_i32_lt_s__acc_1hi] = 3,
+    [HOP_i32_lt_s__acc_2lo] = 3,
+    [HOP_i32_lt_u__acc_1hi] = 3,
+    [HOP_i32_lt_u__acc_2lo] = 3,
+    [HOP_i32_gt_s__acc_1hi] = 3,
+    [HOP_i32_gt_s__acc_2lo] = 3,
+    [HOP_i32_gt_u__acc_1hi] = 3,
+    [HOP_i32_gt_u__acc_2lo] = 3,
+    [HOP_i32_le_s__acc_1hi] = 3,
+    [HOP_i32_le_s__acc_2lo] = 3,
+    [HOP_i32_le_u__acc_1hi] = 3,
+    [HOP_i32_le_u__acc_2lo] = 3,
+    [HOP_i32_ge_s__acc_1hi] = 3,
+    [HOP_i32_ge_s__acc_2lo] = 3,
+    [HOP_i32_ge_u__acc_1hi] = 3,
+    [HOP_i32_ge_u__acc_2lo] = 3,
+    [HOP_i64_eqz__acc_1hi] = 2,
+    [HOP_i64_eq__acc_1hi] = 3,
+    [HOP_i64_eq__acc_2lo] = 3,
+    [HOP_i64_ne__acc_1hi] = 3,
+    [HOP_i64_ne__acc_2lo] = 3,
+    [HOP_i64_lt_s__acc_1hi] = 3,
+    [HOP_i64_lt_s__acc_2lo] = 3,
+    [HOP_i64_lt_u__acc_1hi] = 3,
+    [HOP_i64_lt_u__acc_2lo] = 3,
+    [HOP_i64_gt_s__acc_1hi] = 3,
+    [HOP_i64_gt_s__acc_2lo] = 3,
+    [HOP_i64_gt_u__acc_1hi] = 3,
+    [HOP_i64_gt_u__acc_2lo] = 3,
+    [HOP_i64_le_s__acc_1hi] = 3,
+    [HOP_i64_le_s__acc_2lo] = 3,
+    [HOP_i64_le_u__acc_1hi] = 3,
+    [HOP_i64_le_u__acc_2lo] = 3,
+    [HOP_i64_ge_s__acc_1hi] = 3,
+    [HOP_i64_ge_s__acc_2lo] = 3,
+    [HOP_i64_ge_u__acc_1hi] = 3,
+    [HOP_i64_ge_u__acc_2lo] = 3,
+    [HOP_f32_eq__acc_1hi] = 3,
+    [HOP_f32_eq__acc_2lo] = 3,
+    [HOP_f32_ne__acc_1hi] = 3,
+    [HOP_f32_ne__acc_2lo] = 3,
+    [HOP_f32_lt__acc_1hi] = 3,
+    [HOP_f32_lt__acc_2lo] = 3,
+    [HOP_f32_gt__acc_1hi] = 3,
+    [HOP_f32_gt__acc_2lo] = 3,
+    [HOP_f32_le__acc_1hi] = 3,
+    [HOP_f32_le__acc_2lo] = 3,
+    [HOP_f32_ge__acc_1hi] = 3,
+    [HOP_f32_ge__acc_2lo] = 3,
+    [HOP_f64_eq__acc_1hi] = 3,
+    [HOP_f64_eq__acc_2lo] = 3,
+    [HOP_f64_ne__acc_1hi] = 3,
+    [HOP_f64_ne__acc_2lo] = 3,
+    [HOP_f64_lt__acc_1hi] = 3,
+    [HOP_f64_lt__acc_2lo] = 3,
+    [HOP_f64_gt__acc_1hi] = 3,
+    [HOP_f64_gt__acc_2lo] = 3,
+    [HOP_f64_le__acc_1hi] = 3,
+    [HOP_f64_le__acc_2lo] = 3,
+    [HOP_f64_ge__acc_1hi] = 3,
+    [HOP_f64_ge__acc_2lo] = 3,
+    [HOP_i32_clz__acc_1hi] = 2,
+    [HOP_i32_ctz__acc_1hi] = 2,
+    [HOP_i32_popcnt__acc_1hi] = 2,
+    [HOP_i32_add__acc_1hi] = 3,
+    [HOP_i32_add__acc_2lo] = 3,
+    [HOP_i32_sub__acc_1hi] = 3,
+    [HOP_i32_sub__acc_2lo] = 3,
+    [HOP_i32_mul__acc_1hi] = 3,
+    [HOP_i32_mul__acc_2lo] = 3,
+    [HOP_i32_div_s__acc_1hi] = 3,
+    [HOP_i32_div_s__acc_2lo] = 3,
+    [HOP_i32_div_u__acc_1hi] = 3,
+    [HOP_i32_div_u__acc_2lo] = 3,
+    [HOP_i32_rem_s__acc_1hi] = 3,
+    [HOP_i32_rem_s__acc_2lo] = 3,
+    [HOP_i32_rem_u__acc_1hi] = 3,
+    [HOP_i32_rem_u__acc_2lo] = 3,
+    [HOP_i32_and__acc_1hi] = 3,
+    [HOP_i32_and__acc_2lo] = 3,
+    [HOP_i32_or__acc_1hi] = 3,
+    [HOP_i32_or__acc_2lo] = 3,
+    [HOP_i32_xor__acc_1hi] = 3,
+    [HOP_i32_xor__acc_2lo] = 3,
+    [HOP_i32_shl__acc_1hi] = 3,
+    [HOP_i32_shl__acc_2lo] = 3,
+    [HOP_i32_shr_s__acc_1hi] = 3,
+    [HOP_i32_shr_s__acc_2lo] = 3,
+    [HOP_i32_shr_u__acc_1hi] = 3,
+    [HOP_i32_shr_u__acc_2lo] = 3,
+    [HOP_i32_rotl__acc_1hi] = 3,
+    [HOP_i32_rotl__acc_2lo] = 3,
+    [HOP_i32_rotr__acc_1hi] = 3,
+    [HOP_i32_rotr__acc_2lo] = 3,
+    [HOP_i64_clz__acc_1hi] = 2,
+    [HOP_i64_ctz__acc_1hi] = 2,
+    [HOP_i64_popcnt__acc_1hi] = 2,
+    [HOP_i64_add__acc_1hi] = 3,
+    [HOP_i64_add__acc_2lo] = 3,
+    [HOP_i64_sub__acc_1hi] = 3,
+    [HOP_i64_sub__acc_2lo] = 3,
+    [HOP_i64_mul__acc_1hi] = 3,
+    [HOP_i64_mul__acc_2lo] = 3,
+    [HOP_i64_div_s__acc_1hi] = 3,
+    [HOP_i64_div_s__acc_2lo] = 3,
+    [HOP_i64_div_u__acc_1hi] = 3,
+    [HOP_i64_div_u__acc_2lo] = 3,
+    [HOP_i64_rem_s__acc_1hi] = 3,
+    [HOP_i64_rem_s__acc_2lo] = 3,
+    [HOP_i64_rem_u__acc_1hi] = 3,
+    [HOP_i64_rem_u__acc_2lo] = 3,
+    [HOP_i64_and__acc_1hi] = 3,
+    [HOP_i64_and__acc_2lo] = 3,
+    [HOP_i64_or__acc_1hi] = 3,
+    [HOP_i64_or__acc_2lo] = 3,
+    [HOP_i64_xor__acc_1hi] = 3,
+    [HOP_i64_xor__acc_2lo] = 3,
+    [HOP_i64_shl__acc_1hi] = 3,
+    [HOP_i64_shl__acc_2lo] = 3,
+    [HOP_i64_shr_s__acc_1hi] = 3,
+    [HOP_i64_shr_s__acc_2lo] = 3,
+    [HOP_i64_shr_u__acc_1hi] = 3,
+    [HOP_i64_shr_u__acc_2lo] = 3,
+    [HOP_i64_rotl__acc_1hi] = 3,
+    [HOP_i64_rotl__acc_2lo] = 3,
+    [HOP_i64_rotr__acc_1hi] = 3,
+    [HOP_i64_rotr__acc_2lo] = 3,
+    [HOP_f32_abs__acc_1hi] = 2,
+    [HOP_f32_neg__acc_1hi] = 2,
+    [HOP_f32_ceil__acc_1hi] = 2,
+    [HOP_f32_floor__acc_1hi] = 2,
+    [HOP_f32_trunc__acc_1hi] = 2,
+    [HOP_f32_nearest__acc_1hi] = 2,
+    [HOP_f32_sqrt__acc_1hi] = 2,
+    [HOP_f32_add__acc_1hi] = 3,
+    [HOP_f32_add__acc_2lo] = 3,
+    [HOP_f32_sub__acc_1hi] = 3,
+    [HOP_f32_sub__acc_2lo] = 3,
+    [HOP_f32_mul__acc_1hi] = 3,
+    [HOP_f32_mul__acc_2lo] = 3,
+    [HOP_f32_div__acc_1hi] = 3,
+    [HOP_f32_div__acc_2lo] = 3,
+    [HOP_f32_min__acc_1hi] = 3,
+    [HOP_f32_min__acc_2lo] = 3,
+    [HOP_f32_max__acc_1hi] = 3,
+    [HOP_f32_max__acc_2lo] = 3,
+    [HOP_f32_copysign__acc_1hi] = 3,
+    [HOP_f32_copysign__acc_2lo] = 3,
+    [HOP_f64_abs__acc_1hi] = 2,
+    [HOP_f64_neg__acc_1hi] = 2,
+    [HOP_f64_ceil__acc_1hi] = 2,
+    [HOP_f64_floor__acc_1hi] = 2,
+    [HOP_f64_trunc__acc_1hi] = 2,
+    [HOP_f64_nearest__acc_1hi] = 2,
+    [HOP_f64_sqrt__acc_1hi] = 2,
+    [HOP_f64_add__acc_1hi] = 3,
+    [HOP_f64_add__acc_2lo] = 3,
+    [HOP_f64_sub__acc_1hi] = 3,
+    [HOP_f64_sub__acc_2lo] = 3,
+    [HOP_f64_mul__acc_1hi] = 3,
+    [HOP_f64_mul__acc_2lo] = 3,
+    [HOP_f64_div__acc_1hi] = 3,
+    [HOP_f64_div__acc_2lo] = 3,
+    [HOP_f64_min__acc_1hi] = 3,
+    [HOP_f64_min__acc_2lo] = 3,
+    [HOP_f64_max__acc_1hi] = 3,
+    [HOP_f64_max__acc_2lo] = 3,
+    [HOP_f64_copysign__acc_1hi] = 3,
+    [HOP_f64_copysign__acc_2lo] = 3,
+    [HOP_i32_wrap_i64__acc_1hi] = 2,
+    [HOP_i32_trunc_f32_s__acc_1hi] = 2,
+    [HOP_i32_trunc_f32_u__acc_1hi] = 2,
+    [HOP_i32_trunc_f64_s__acc_1hi] = 2,
+    [HOP_i32_trunc_f64_u__acc_1hi] = 2,
+    [HOP_i64_extend_i32_s__acc_1hi] = 2,
+    [HOP_i64_extend_i32_u__acc_1hi] = 2,
+    [HOP_i64_trunc_f32_s__acc_1hi] = 2,
+    [HOP_i64_trunc_f32_u__acc_1hi] = 2,
+    [HOP_i64_trunc_f64_s__acc_1hi] = 2,
+    [HOP_i64_trunc_f64_u__acc_1hi] = 2,
+    [HOP_f32_convert_i32_s__acc_1hi] = 2,
+    [HOP_f32_convert_i32_u__acc_1hi] = 2,
+    [HOP_f32_convert_i64_s__acc_1hi] = 2,
+    [HOP_f32_convert_i64_u__acc_1hi] = 2,
+    [HOP_f32_demote_f64__acc_1hi] = 2,
+    [HOP_f64_convert_i32_s__acc_1hi] = 2,
+    [HOP_f64_convert_i32_u__acc_1hi] = 2,
+    [HOP_f64_convert_i64_s__acc_1hi] = 2,
+    [HOP_f64_convert_i64_u__acc_1hi] = 2,
+    [HOP_f64_promote_f32__acc_1hi] = 2,
+    [HOP_i32_reinterpret_f32__acc_1hi] = 2,
+    [HOP_i64_reinterpret_f64__acc_1hi] = 2,
+    [HOP_f32_reinterpret_i32__acc_1hi] = 2,
+    [HOP_f64_reinterpret_i64__acc_1hi] = 2,
+    [HOP_i32_extend8_s__acc_1hi] = 2,
+    [HOP_i32_extend16_s__acc_1hi] = 2,
+    [HOP_i64_extend8_s__acc_1hi] = 2,
+    [HOP_i64_extend16_s__acc_1hi] = 2,
+    [HOP_i64_extend32_s__acc_1hi] = 2,
+    [HOP_i32_trunc_sat_f32_s__acc_1hi] = 2,
+    [HOP_i32_trunc_sat_f32_u__acc_1hi] = 2,
+    [HOP_i32_trunc_sat_f64_s__acc_1hi] = 2,
+    [HOP_i32_trunc_sat_f64_u__acc_1hi] = 2,
+    [HOP_i64_trunc_sat_f32_s__acc_1hi] = 2,
+    [HOP_i64_trunc_sat_f32_u__acc_1hi] = 2,
+    [HOP_i64_trunc_sat_f64_s__acc_1hi] = 2,
+    [HOP_i64_trunc_sat_f64_u__acc_1hi] = 2,
+    [HOP_i32_load__acc_1hi] = 3,
+    [HOP_i64_load__acc_1hi] = 3,
+    [HOP_f32_load__acc_1hi] = 3,
+    [HOP_f64_load__acc_1hi] = 3,
+    [HOP_i32_load8_s__acc_1hi] = 3,
+    [HOP_i32_load8_u__acc_1hi] = 3,
+    [HOP_i32_load16_s__acc_1hi] = 3,
+    [HOP_i32_load16_u__acc_1hi] = 3,
+    [HOP_i64_load8_s__acc_1hi] = 3,
+    [HOP_i64_load8_u__acc_1hi] = 3,
+    [HOP_i64_load16_s__acc_1hi] = 3,
+    [HOP_i64_load16_u__acc_1hi] = 3,
+    [HOP_i64_load32_s__acc_1hi] = 3,
+    [HOP_i64_load32_u__acc_1hi] = 3,
+    [HOP_i32_store__acc_1lo] = 3,
+    [HOP_i32_store__acc_1hi] = 3,
+    [HOP_i64_store__acc_1lo] = 3,
+    [HOP_i64_store__acc_1hi] = 3,
+    [HOP_f32_store__acc_1lo] = 3,
+    [HOP_f32_store__acc_1hi] = 3,
+    [HOP_f64_store__acc_1lo] = 3,
+    [HOP_f64_store__acc_1hi] = 3,
+    [HOP_i32_store8__acc_1lo] = 3,
+    [HOP_i32_store8__acc_1hi] = 3,
+    [HOP_i32_store16__acc_1lo] = 3,
+    [HOP_i32_store16__acc_1hi] = 3,
+    [HOP_i64_store8__acc_1lo] = 3,
+    [HOP_i64_store8__acc_1hi] = 3,
+    [HOP_i64_store16__acc_1lo] = 3,
+    [HOP_i64_store16__acc_1hi] = 3,
+    [HOP_i64_store32__acc_1lo] = 3,
+    [HOP_i64_store32__acc_1hi] = 3,
+    [HOP_i32_eq_imm__acc_1hi] = 3,
+    [HOP_i32_ne_imm__acc_1hi] = 3,
+    [HOP_i32_lt_s_imm__acc_1hi] = 3,
+    [HOP_i32_lt_u_imm__acc_1hi] = 3,
+    [HOP_i32_gt_s_imm__acc_1hi] = 3,
+    [HOP_i32_gt_u_imm__acc_1hi] = 3,
+    [HOP_i32_le_s_imm__acc_1hi] = 3,
+    [HOP_i32_le_u_imm__acc_1hi] = 3,
+    [HOP_i32_ge_s_imm__acc_1hi] = 3,
+    [HOP_i32_ge_u_imm__acc_1hi] = 3,
+    [HOP_i64_eq_imm__acc_1hi] = 3,
+    [HOP_i64_ne_imm__acc_1hi] = 3,
+    [HOP_i64_lt_s_imm__acc_1hi] = 3,
+    [HOP_i64_lt_u_imm__acc_1hi] = 3,
+    [HOP_i64_gt_s_imm__acc_1hi] = 3,
+    [HOP_i64_gt_u_imm__acc_1hi] = 3,
+    [HOP_i64_le_s_imm__acc_1hi] = 3,
+    [HOP_i64_le_u_imm__acc_1hi] = 3,
+    [HOP_i64_ge_s_imm__acc_1hi] = 3,
+    [HOP_i64_ge_u_imm__acc_1hi] = 3,
+    [HOP_f32_eq_imm__acc_1hi] = 3,
+    [HOP_f32_ne_imm__acc_1hi] = 3,
+    [HOP_f32_lt_imm__acc_1hi] = 3,
+    [HOP_f32_gt_imm__acc_1hi] = 3,
+    [HOP_f32_le_imm__acc_1hi] = 3,
+    [HOP_f32_ge_imm__acc_1hi] = 3,
+    [HOP_f64_eq_imm__acc_1hi] = 3,
+    [HOP_f64_ne_imm__acc_1hi] = 3,
+    [HOP_f64_lt_imm__acc_1hi] = 3,
+    [HOP_f64_gt_imm__acc_1hi] = 3,
+    [HOP_f64_le_imm__acc_1hi] = 3,
+    [HOP_f64_ge_imm__acc_1hi] = 3,
+    [HOP_i32_add_imm__acc_1hi] = 3,
+    [HOP_i32_sub_imm__acc_1hi] = 3,
+    [HOP_i32_mul_imm__acc_1hi] = 3,
+    [HOP_i32_div_s_imm__acc_1hi] = 3,
+    [HOP_i32_div_u_imm__acc_1hi] = 3,
+    [HOP_i32_rem_s_imm__acc_1hi] = 3,
+    [HOP_i32_rem_u_imm__acc_1hi] = 3,
+    [HOP_i32_and_imm__acc_1hi] = 3,
+    [HOP_i32_or_imm__acc_1hi] = 3,
+    [HOP_i32_xor_imm__acc_1hi] = 3,
+    [HOP_i32_shl_imm__acc_1hi] = 3,
+    [HOP_i32_shr_s_imm__acc_1hi] = 3,
+    [HOP_i32_shr_u_imm__acc_1hi] = 3,
+    [HOP_i32_rotl_imm__acc_1hi] = 3,
+    [HOP_i32_rotr_imm__acc_1hi] = 3,
+    [HOP_i64_add_imm__acc_1hi] = 3,
+    [HOP_i64_sub_imm__acc_1hi] = 3,
+    [HOP_i64_mul_imm__acc_1hi] = 3,
+    [HOP_i64_div_s_imm__acc_1hi] = 3,
+    [HOP_i64_div_u_imm__acc_1hi] = 3,
+    [HOP_i64_rem_s_imm__acc_1hi] = 3,
+    [HOP_i64_rem_u_imm__acc_1hi] = 3,
+    [HOP_i64_and_imm__acc_1hi] = 3,
+    [HOP_i64_or_imm__acc_1hi] = 3,
+    [HOP_i64_xor_imm__acc_1hi] = 3,
+    [HOP_i64_shl_imm__acc_1hi] = 3,
+    [HOP_i64_shr_s_imm__acc_1hi] = 3,
+    [HOP_i64_shr_u_imm__acc_1hi] = 3,
+    [HOP_i64_rotl_imm__acc_1hi] = 3,
+    [HOP_i64_rotr_imm__acc_1hi] = 3,
+    [HOP_f32_add_imm__acc_1hi] = 3,
+    [HOP_f32_sub_imm__acc_1hi] = 3,
+    [HOP_f32_mul_imm__acc_1hi] = 3,
+    [HOP_f32_div_imm__acc_1hi] = 3,
+    [HOP_f32_min_imm__acc_1hi] = 3,
+    [HOP_f32_max_imm__acc_1hi] = 3,
+    [HOP_f32_copysign_imm__acc_1hi] = 3,
+    [HOP_f64_add_imm__acc_1hi] = 3,
+    [HOP_f64_sub_imm__acc_1hi] = 3,
+    [HOP_f64_mul_imm__acc_1hi] = 3,
+    [HOP_f64_div_imm__acc_1hi] = 3,
+    [HOP_f64_min_imm__acc_1hi] = 3,
+    [HOP_f64_max_imm__acc_1hi] = 3,
+    [HOP_f64_copysign_imm__acc_1hi] = 3,
+    [HOP_i32_sub_imm_left__acc_1hi] = 3,
+    [HOP_i32_div_s_imm_left__acc_1hi] = 3,
+    [HOP_i32_div_u_imm_left__acc_1hi] = 3,
+    [HOP_i32_rem_s_imm_left__acc_1hi] = 3,
+    [HOP_i32_rem_u_imm_left__acc_1hi] = 3,
+    [HOP_i32_shl_imm_left__acc_1hi] = 3,
+    [HOP_i32_shr_s_imm_left__acc_1hi] = 3,
+    [HOP_i32_shr_u_imm_left__acc_1hi] = 3,
+    [HOP_i32_rotl_imm_left__acc_1hi] = 3,
+    [HOP_i32_rotr_imm_left__acc_1hi] = 3,
+    [HOP_i64_sub_imm_left__acc_1hi] = 3,
+    [HOP_i64_div_s_imm_left__acc_1hi] = 3,
+    [HOP_i64_div_u_imm_left__acc_1hi] = 3,
+    [HOP_i64_rem_s_imm_left__acc_1hi] = 3,
+    [HOP_i64_rem_u_imm_left__acc_1hi] = 3,
+    [HOP_i64_shl_imm_left__acc_1hi] = 3,
+    [HOP_i64_shr_s_imm_left__acc_1hi] = 3,
+    [HOP_i64_shr_u_imm_left__acc_1hi] = 3,
+    [HOP_i64_rotl_imm_left__acc_1hi] = 3,
+    [HOP_i64_rotr_imm_left__acc_1hi] = 3,
+    [HOP_f32_add_imm_left__acc_1hi] = 3,
+    [HOP_f32_sub_imm_left__acc_1hi] = 3,
+    [HOP_f32_mul_imm_left__acc_1hi] = 3,
+    [HOP_f32_div_imm_left__acc_1hi] = 3,
+    [HOP_f32_min_imm_left__acc_1hi] = 3,
+    [HOP_f32_max_imm_left__acc_1hi] = 3,
+    [HOP_f32_copysign_imm_left__acc_1hi] = 3,
+    [HOP_f64_add_imm_left__acc_1hi] = 3,
+    [HOP_f64_sub_imm_left__acc_1hi] = 3,
+    [HOP_f64_mul_imm_left__acc_1hi] = 3,
+    [HOP_f64_div_imm_left__acc_1hi] = 3,
+    [HOP_f64_min_imm_left__acc_1hi] = 3,
+    [HOP_f64_max_imm_left__acc_1hi] = 3,
+    [HOP_f64_copysign_imm_left__acc_1hi] = 3,
+    [HOP_br_i32_eq__acc_1lo] = 3,
+    [HOP_br_i32_eq__acc_1hi] = 3,
+    [HOP_br_i32_eq_imm__acc_1lo] = 4,
+    [HOP_br_i32_ne__acc_1lo] = 3,
+    [HOP_br_i32_ne__acc_1hi] = 3,
+    [HOP_br_i32_ne_imm__acc_1lo] = 4,
+    [HOP_br_i32_lt_s__acc_1lo] = 3,
+    [HOP_br_i32_lt_s__acc_1hi] = 3,
+    [HOP_br_i32_lt_s_imm__acc_1lo] = 4,
+    [HOP_br_i32_lt_u__acc_1lo] = 3,
+    [HOP_br_i32_lt_u__acc_1hi] = 3,
+    [HOP_br_i32_lt_u_imm__acc_1lo] = 4,
+    [HOP_br_i32_gt_s__acc_1lo] = 3,
+    [HOP_br_i32_gt_s__acc_1hi] = 3,
+    [HOP_br_i32_gt_s_imm__acc_1lo] = 4,
+    [HOP_br_i32_gt_u__acc_1lo] = 3,
+    [HOP_br_i32_gt_u__acc_1hi] = 3,
+    [HOP_br_i32_gt_u_imm__acc_1lo] = 4,
+    [HOP_br_i32_le_s__acc_1lo] = 3,
+    [HOP_br_i32_le_s__acc_1hi] = 3,
+    [HOP_br_i32_le_s_imm__acc_1lo] = 4,
+    [HOP_br_i32_le_u__acc_1lo] = 3,
+    [HOP_br_i32_le_u__acc_1hi] = 3,
+    [HOP_br_i32_le_u_imm__acc_1lo] = 4,
+    [HOP_br_i32_ge_s__acc_1lo] = 3,
+    [HOP_br_i32_ge_s__acc_1hi] = 3,
+    [HOP_br_i32_ge_s_imm__acc_1lo] = 4,
+    [HOP_br_i32_ge_u__acc_1lo] = 3,
+    [HOP_br_i32_ge_u__acc_1hi] = 3,
+    [HOP_br_i32_ge_u_imm__acc_1lo] = 4,
+    [HOP_br_i64_eq__acc_1lo] = 3,
+    [HOP_br_i64_eq__acc_1hi] = 3,
+    [HOP_br_i64_eq_imm__acc_1lo] = 4,
+    [HOP_br_i64_ne__acc_1lo] = 3,
+    [HOP_br_i64_ne__acc_1hi] = 3,
+    [HOP_br_i64_ne_imm__acc_1lo] = 4,
+    [HOP_br_i64_lt_s__acc_1lo] = 3,
+    [HOP_br_i64_lt_s__acc_1hi] = 3,
+    [HOP_br_i64_lt_s_imm__acc_1lo] = 4,
+    [HOP_br_i64_lt_u__acc_1lo] = 3,
+    [HOP_br_i64_lt_u__acc_1hi] = 3,
+    [HOP_br_i64_lt_u_imm__acc_1lo] = 4,
+    [HOP_br_i64_gt_s__acc_1lo] = 3,
+    [HOP_br_i64_gt_s__acc_1hi] = 3,
+    [HOP_br_i64_gt_s_imm__acc_1lo] = 4,
+    [HOP_br_i64_gt_u__acc_1lo] = 3,
+    [HOP_br_i64_gt_u__acc_1hi] = 3,
+    [HOP_br_i64_gt_u_imm__acc_1lo] = 4,
+    [HOP_br_i64_le_s__acc_1lo] = 3,
+    [HOP_br_i64_le_s__acc_1hi] = 3,
+    [HOP_br_i64_le_s_imm__acc_1lo] = 4,
+    [HOP_br_i64_le_u__acc_1lo] = 3,
+    [HOP_br_i64_le_u__acc_1hi] = 3,
+    [HOP_br_i64_le_u_imm__acc_1lo] = 4,
+    [HOP_br_i64_ge_s__acc_1lo] = 3,
+    [HOP_br_i64_ge_s__acc_1hi] = 3,
+    [HOP_br_i64_ge_s_imm__acc_1lo] = 4,
+    [HOP_br_i64_ge_u__acc_1lo] = 3,
+    [HOP_br_i64_ge_u__acc_1hi] = 3,
+    [HOP_br_i64_ge_u_imm__acc_1lo] = 4,
+    [HOP_br_f32_eq__acc_1lo] = 3,
+    [HOP_br_f32_eq__acc_1hi] = 3,
+    [HOP_br_f32_eq_imm__acc_1lo] = 4,
+    [HOP_br_f32_ne__acc_1lo] = 3,
+    [HOP_br_f32_ne__acc_1hi] = 3,
+    [HOP_br_f32_ne_imm__acc_1lo] = 4,
+    [HOP_br_f64_eq__acc_1lo] = 3,
+    [HOP_br_f64_eq__acc_1hi] = 3,
+    [HOP_br_f64_eq_imm__acc_1lo] = 4,
+    [HOP_br_f64_ne__acc_1lo] = 3,
+    [HOP_br_f64_ne__acc_1hi] = 3,
+    [HOP_br_f64_ne_imm__acc_1lo] = 4,
+    [HOP_br_i64_eqz__acc_1lo] = 2,
+    [HOP_br_i64_nez__acc_1lo] = 2,
+    [HOP_br_i32_and_nez__acc_1lo] = 3,
+    [HOP_br_i32_and_nez__acc_1hi] = 3,
+    [HOP_br_i32_and_nez_imm__acc_1lo] = 4,
+    [HOP_br_i32_and_eqz__acc_1lo] = 3,
+    [HOP_br_i32_and_eqz__acc_1hi] = 3,
+    [HOP_br_i32_and_eqz_imm__acc_1lo] = 4,
+    [HOP_br_i32_or_nez__acc_1lo] = 3,
+    [HOP_br_i32_or_nez__acc_1hi] = 3,
+    [HOP_br_i32_or_nez_imm__acc_1lo] = 4,
+    [HOP_br_i32_or_eqz__acc_1lo] = 3,
+    [HOP_br_i32_or_eqz__acc_1hi] = 3,
+    [HOP_br_i32_or_eqz_imm__acc_1lo] = 4,
+    [HOP_i32_load_plus__acc_1hi] = 3,
+    [HOP_i64_load_plus__acc_1hi] = 3,
+    [HOP_f32_load_plus__acc_1hi] = 3,
+    [HOP_f64_load_plus__acc_1hi] = 3,
+    [HOP_i32_load8_s_plus__acc_1hi] = 3,
+    [HOP_i32_load8_u_plus__acc_1hi] = 3,
+    [HOP_i32_load16_s_plus__acc_1hi] = 3,
+    [HOP_i32_load16_u_plus__acc_1hi] = 3,
+    [HOP_i64_load8_s_plus__acc_1hi] = 3,
+    [HOP_i64_load8_u_plus__acc_1hi] = 3,
+    [HOP_i64_load16_s_plus__acc_1hi] = 3,
+    [HOP_i64_load16_u_plus__acc_1hi] = 3,
+    [HOP_i64_load32_s_plus__acc_1hi] = 3,
+    [HOP_i64_load32_u_plus__acc_1hi] = 3,
+    [HOP_i32_load_indexed__acc_1hi] = 3,
+    [HOP_i32_load_indexed__acc_2lo] = 3,
+    [HOP_i64_load_indexed__acc_1hi] = 3,
+    [HOP_i64_load_indexed__acc_2lo] = 3,
+    [HOP_f32_load_indexed__acc_1hi] = 3,
+    [HOP_f32_load_indexed__acc_2lo] = 3,
+    [HOP_f64_load_indexed__acc_1hi] = 3,
+    [HOP_f64_load_indexed__acc_2lo] = 3,
+    [HOP_i32_load8_s_indexed__acc_1hi] = 3,
+    [HOP_i32_load8_s_indexed__acc_2lo] = 3,
+    [HOP_i32_load8_u_indexed__acc_1hi] = 3,
+    [HOP_i32_load8_u_indexed__acc_2lo] = 3,
+    [HOP_i32_load16_s_indexed__acc_1hi] = 3,
+    [HOP_i32_load16_s_indexed__acc_2lo] = 3,
+    [HOP_i32_load16_u_indexed__acc_1hi] = 3,
+    [HOP_i32_load16_u_indexed__acc_2lo] = 3,
+    [HOP_i64_load8_s_indexed__acc_1hi] = 3,
+    [HOP_i64_load8_s_indexed__acc_2lo] = 3,
+    [HOP_i64_load8_u_indexed__acc_1hi] = 3,
+    [HOP_i64_load8_u_indexed__acc_2lo] = 3,
+    [HOP_i64_load16_s_indexed__acc_1hi] = 3,
+    [HOP_i64_load16_s_indexed__acc_2lo] = 3,
+    [HOP_i64_load16_u_indexed__acc_1hi] = 3,
+    [HOP_i64_load16_u_indexed__acc_2lo] = 3,
+    [HOP_i64_load32_s_indexed__acc_1hi] = 3,
+    [HOP_i64_load32_s_indexed__acc_2lo] = 3,
+    [HOP_i64_load32_u_indexed__acc_1hi] = 3,
+    [HOP_i64_load32_u_indexed__acc_2lo] = 3,
+    [HOP_i32_store_plus__acc_1lo] = 3,
+    [HOP_i32_store_plus__acc_1hi] = 3,
+    [HOP_i64_store_plus__acc_1lo] = 3,
+    [HOP_i64_store_plus__acc_1hi] = 3,
+    [HOP_f32_store_plus__acc_1lo] = 3,
+    [HOP_f32_store_plus__acc_1hi] = 3,
+    [HOP_f64_store_plus__acc_1lo] = 3,
+    [HOP_f64_store_plus__acc_1hi] = 3,
+    [HOP_i32_store8_plus__acc_1lo] = 3,
+    [HOP_i32_store8_plus__acc_1hi] = 3,
+    [HOP_i32_store16_plus__acc_1lo] = 3,
+    [HOP_i32_store16_plus__acc_1hi] = 3,
+    [HOP_i64_store8_plus__acc_1lo] = 3,
+    [HOP_i64_store8_plus__acc_1hi] = 3,
+    [HOP_i64_store16_plus__acc_1lo] = 3,
+    [HOP_i64_store16_plus__acc_1hi] = 3,
+    [HOP_i64_store32_plus__acc_1lo] = 3,
+    [HOP_i64_store32_plus__acc_1hi] = 3,
+    [HOP_i32_store_indexed__acc_1lo] = 3,
+    [HOP_i32_store_indexed__acc_2lo] = 3,
+    [HOP_i32_store_indexed__acc_1hi] = 3,
+    [HOP_i64_store_indexed__acc_1lo] = 3,
+    [HOP_i64_store_indexed__acc_2lo] = 3,
+    [HOP_i64_store_indexed__acc_1hi] = 3,
+    [HOP_f32_store_indexed__acc_1lo] = 3,
+    [HOP_f32_store_indexed__acc_2lo] = 3,
+    [HOP_f32_store_indexed__acc_1hi] = 3,
+    [HOP_f64_store_indexed__acc_1lo] = 3,
+    [HOP_f64_store_indexed__acc_2lo] = 3,
+    [HOP_f64_store_indexed__acc_1hi] = 3,
+    [HOP_i32_store8_indexed__acc_1lo] = 3,
+    [HOP_i32_store8_indexed__acc_2lo] = 3,
+    [HOP_i32_store8_indexed__acc_1hi] = 3,
+    [HOP_i32_store16_indexed__acc_1lo] = 3,
+    [HOP_i32_store16_indexed__acc_2lo] = 3,
+    [HOP_i32_store16_indexed__acc_1hi] = 3,
+    [HOP_i64_store8_indexed__acc_1lo] = 3,
+    [HOP_i64_store8_indexed__acc_2lo] = 3,
+    [HOP_i64_store8_indexed__acc_1hi] = 3,
+    [HOP_i64_store16_indexed__acc_1lo] = 3,
+    [HOP_i64_store16_indexed__acc_2lo] = 3,
+    [HOP_i64_store16_indexed__acc_1hi] = 3,
+    [HOP_i64_store32_indexed__acc_1lo] = 3,
+    [HOP_i64_store32_indexed__acc_2lo] = 3,
+    [HOP_i64_store32_indexed__acc_1hi] = 3,
+    [HOP_i32_store_absolute__acc_1hi] = 3,
+    [HOP_i64_store_absolute__acc_1hi] = 3,
+    [HOP_f32_store_absolute__acc_1hi] = 3,
+    [HOP_f64_store_absolute__acc_1hi] = 3,
+    [HOP_i32_store8_absolute__acc_1hi] = 3,
+    [HOP_i32_store16_absolute__acc_1hi] = 3,
+    [HOP_i64_store8_absolute__acc_1hi] = 3,
+    [HOP_i64_store16_absolute__acc_1hi] = 3,
+    [HOP_i64_store32_absolute__acc_1hi] = 3,
+    [HOP_i32_load_any__acc_1hi] = 4,
+    [HOP_i64_load_any__acc_1hi] = 4,
+    [HOP_f32_load_any__acc_1hi] = 4,
+    [HOP_f64_load_any__acc_1hi] = 4,
+    [HOP_i32_load8_s_any__acc_1hi] = 4,
+    [HOP_i32_load8_u_any__acc_1hi] = 4,
+    [HOP_i32_load16_s_any__acc_1hi] = 4,
+    [HOP_i32_load16_u_any__acc_1hi] = 4,
+    [HOP_i64_load8_s_any__acc_1hi] = 4,
+    [HOP_i64_load8_u_any__acc_1hi] = 4,
+    [HOP_i64_load16_s_any__acc_1hi] = 4,
+    [HOP_i64_load16_u_any__acc_1hi] = 4,
+    [HOP_i64_load32_s_any__acc_1hi] = 4,
+    [HOP_i64_load32_u_any__acc_1hi] = 4,
+    [HOP_i32_store_any__acc_1lo] = 4,
+    [HOP_i32_store_any__acc_1hi] = 4,
+    [HOP_i64_store_any__acc_1lo] = 4,
+    [HOP_i64_store_any__acc_1hi] = 4,
+    [HOP_f32_store_any__acc_1lo] = 4,
+    [HOP_f32_store_any__acc_1hi] = 4,
+    [HOP_f64_store_any__acc_1lo] = 4,
+    [HOP_f64_store_any__acc_1hi] = 4,
+    [HOP_i32_store8_any__acc_1lo] = 4,
+    [HOP_i32_store8_any__acc_1hi] = 4,
+    [HOP_i32_store16_any__acc_1lo] = 4,
+    [HOP_i32_store16_any__acc_1hi] = 4,
+    [HOP_i64_store8_any__acc_1lo] = 4,
+    [HOP_i64_store8_any__acc_1hi] = 4,
+    [HOP_i64_store16_any__acc_1lo] = 4,
+    [HOP_i64_store16_any__acc_1hi] = 4,
+    [HOP_i64_store32_any__acc_1lo] = 4,
+    [HOP_i64_store32_any__acc_1hi] = 4,
+    [HOP_i32_store_imm__acc_1lo] = 3,
+    [HOP_i64_store_imm__acc_1lo] = 4,
+    [HOP_f32_store_imm__acc_1lo] = 3,
+    [HOP_f64_store_imm__acc_1lo] = 4,
+    [HOP_i32_store8_imm__acc_1lo] = 3,
+    [HOP_i32_store16_imm__acc_1lo] = 3,
+    [HOP_i64_store8_imm__acc_1lo] = 3,
+    [HOP_i64_store16_imm__acc_1lo] = 3,
+    [HOP_i64_store32_imm__acc_1lo] = 3,
+    [HOP_i32_store_imm_plus__acc_1lo] = 3,
+    [HOP_i64_store_imm_plus__acc_1lo] = 4,
+    [HOP_f32_store_imm_plus__acc_1lo] = 3,
+    [HOP_f64_store_imm_plus__acc_1lo] = 4,
+    [HOP_i32_store8_imm_plus__acc_1lo] = 3,
+    [HOP_i32_store16_imm_plus__acc_1lo] = 3,
+    [HOP_i64_store8_imm_plus__acc_1lo] = 3,
+    [HOP_i64_store16_imm_plus__acc_1lo] = 3,
+    [HOP_i64_store32_imm_plus__acc_1lo] = 3,
+    [HOP_i32_store_imm_indexed__acc_1lo] = 3,
+    [HOP_i32_store_imm_indexed__acc_2lo] = 3,
+    [HOP_i64_store_imm_indexed__acc_1lo] = 4,
+    [HOP_i64_store_imm_indexed__acc_2lo] = 4,
+    [HOP_f32_store_imm_indexed__acc_1lo] = 3,
+    [HOP_f32_store_imm_indexed__acc_2lo] = 3,
+    [HOP_f64_store_imm_indexed__acc_1lo] = 4,
+    [HOP_f64_store_imm_indexed__acc_2lo] = 4,
+    [HOP_i32_store8_imm_indexed__acc_1lo] = 3,
+    [HOP_i32_store8_imm_indexed__acc_2lo] = 3,
+    [HOP_i32_store16_imm_indexed__acc_1lo] = 3,
+    [HOP_i32_store16_imm_indexed__acc_2lo] = 3,
+    [HOP_i64_store8_imm_indexed__acc_1lo] = 3,
+    [HOP_i64_store8_imm_indexed__acc_2lo] = 3,
+    [HOP_i64_store16_imm_indexed__acc_1lo] = 3,
+    [HOP_i64_store16_imm_indexed__acc_2lo] = 3,
+    [HOP_i64_store32_imm_indexed__acc_1lo] = 3,
+    [HOP_i64_store32_imm_indexed__acc_2lo] = 3,
+    [HOP_copy__br__acc_1hi] = 0,
+    [HOP_copy__call__acc_1hi] = 0,
+    [HOP_copy__return__acc_1hi] = 0,
+    [HOP_copy__check_limits__acc_1hi] = 0,
+    [HOP_copy__br_if_nez__acc_1hi] = 4,
+    [HOP_copy__br_if_eqz__acc_1hi] = 4,
+    [HOP_copy__br_i32_eq__acc_1hi] = 5,
+    [HOP_copy__br_i32_eq_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_ne__acc_1hi] = 5,
+    [HOP_copy__br_i32_ne_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_lt_s__acc_1hi] = 5,
+    [HOP_copy__br_i32_lt_s_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_lt_u__acc_1hi] = 5,
+    [HOP_copy__br_i32_lt_u_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_gt_s__acc_1hi] = 5,
+    [HOP_copy__br_i32_gt_s_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_gt_u__acc_1hi] = 5,
+    [HOP_copy__br_i32_gt_u_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_le_s__acc_1hi] = 5,
+    [HOP_copy__br_i32_le_s_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_le_u__acc_1hi] = 5,
+    [HOP_copy__br_i32_le_u_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_ge_s__acc_1hi] = 5,
+    [HOP_copy__br_i32_ge_s_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_ge_u__acc_1hi] = 5,
+    [HOP_copy__br_i32_ge_u_imm__acc_1hi] = 6,
+    [HOP_copy__br_i64_eq__acc_1hi] = 5,
+    [HOP_copy__br_i64_eq_imm__acc_1hi] = 6,
+    [HOP_copy__br_i64_ne__acc_1hi] = 5,
+    [HOP_copy__br_i64_ne_imm__acc_1hi] = 6,
+    [HOP_copy__br_i64_lt_s__acc_1hi] = 5,
+    [HOP_copy__br_i64_lt_s_imm__acc_1hi] = 6,
+    [HOP_copy__br_i64_lt_u__acc_1hi] = 5,
+    [HOP_copy__br_i64_lt_u_imm__acc_1hi] = 6,
+    [HOP_copy__br_i64_gt_s__acc_1hi] = 5,
+    [HOP_copy__br_i64_gt_s_imm__acc_1hi] = 6,
+    [HOP_copy__br_i64_gt_u__acc_1hi] = 5,
+    [HOP_copy__br_i64_gt_u_imm__acc_1hi] = 6,
+    [HOP_copy__br_i64_le_s__acc_1hi] = 5,
+    [HOP_copy__br_i64_le_s_imm__acc_1hi] = 6,
+    [HOP_copy__br_i64_le_u__acc_1hi] = 5,
+    [HOP_copy__br_i64_le_u_imm__acc_1hi] = 6,
+    [HOP_copy__br_i64_ge_s__acc_1hi] = 5,
+    [HOP_copy__br_i64_ge_s_imm__acc_1hi] = 6,
+    [HOP_copy__br_i64_ge_u__acc_1hi] = 5,
+    [HOP_copy__br_i64_ge_u_imm__acc_1hi] = 6,
+    [HOP_copy__br_f32_eq__acc_1hi] = 5,
+    [HOP_copy__br_f32_eq_imm__acc_1hi] = 6,
+    [HOP_copy__br_f32_ne__acc_1hi] = 5,
+    [HOP_copy__br_f32_ne_imm__acc_1hi] = 6,
+    [HOP_copy__br_f64_eq__acc_1hi] = 5,
+    [HOP_copy__br_f64_eq_imm__acc_1hi] = 6,
+    [HOP_copy__br_f64_ne__acc_1hi] = 5,
+    [HOP_copy__br_f64_ne_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_and_nez__acc_1hi] = 5,
+    [HOP_copy__br_i32_and_nez_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_and_eqz__acc_1hi] = 5,
+    [HOP_copy__br_i32_and_eqz_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_or_nez__acc_1hi] = 5,
+    [HOP_copy__br_i32_or_nez_imm__acc_1hi] = 6,
+    [HOP_copy__br_i32_or_eqz__acc_1hi] = 5,
+    [HOP_copy__br_i32_or_eqz_imm__acc_1hi] = 6,
+    [HOP_copy__br_i64_eqz__acc_1hi] = 4,
+    [HOP_copy__br_i64_nez__acc_1hi] = 4,
+    [HOP_i32_store__i32_load__acc_1lo] = 6,
+    [HOP_i32_store__i32_load__acc_1hi] = 6,
+    [HOP_i32_load__i32_load__acc_1hi] = 6,
+    [HOP_i32_load__i32_store__acc_1hi] = 6,
+    [HOP_i32_store__i32_store__acc_1lo] = 6,
+    [HOP_i32_store__i32_store__acc_1hi] = 6,
+    [HOP_i32_store__i32_load__i32_load__acc_1lo] = 9,
+    [HOP_i32_store__i32_load__i32_load__acc_1hi] = 9,
+    [HOP_i32_load__i32_store__i32_load__acc_1hi] = 9,
+    [HOP_i32_sub_imm__i32_store__acc_1hi] = 6,
+    [HOP_i32_load__br_if_nez__acc_1hi] = 5,
+    [HOP_i32_store__br_if_nez__acc_1lo] = 5,
+    [HOP_i32_store__br_if_nez__acc_1hi] = 5,
+    [HOP_copy2__i32_load__acc_1hi] = 6,
+    [HOP_copy2__i32_load__i32_store__acc_1hi] = 9,
+    [HOP_copy2__i32_load__i32_store__br_if_nez__acc_1hi] = 11,
+    [HOP_br_i32_eq__i32_load__acc_1lo] = 6,
+    [HOP_br_i32_eq__i32_load__acc_1hi] = 6,
+    [HOP_br_i32_eq__i32_load__br_if_nez__acc_1lo] = 8,
+    [HOP_br_i32_eq__i32_load__br_if_nez__acc_1hi] = 8,
+    [HOP_i32_load__i32_add_imm__acc_1hi] = 6,
+    [HOP_i32_load__i32_add_imm__i32_store__acc_1hi] = 9,
+    [HOP_i32_add_imm__i32_store__acc_1hi] = 6,
+    [HOP_i32_add_imm__i32_load__acc_1hi] = 6,
+    [HOP_i32_add_imm__copy__acc_1hi] = 5,
+    [HOP_i32_add_imm__i32_add_imm__acc_1hi] = 6,
+    [HOP_i32_add_imm__br_i32_ne_imm__acc_1hi] = 7,
+    [HOP_i32_add_imm__br_i32_ne__acc_1hi] = 6,
+    [HOP_i32_add__br_i32_lt_u_imm__acc_1hi] = 7,
+    [HOP_i32_add__br_i32_lt_u_imm__acc_2lo] = 7,
+    [HOP_i32_load__br_i32_lt_s__acc_1hi] = 6,
+    [HOP_i32_load8_u__br_if_eqz__acc_1hi] = 5,
+    [HOP_i32_add_imm__i32_load8_u__acc_1hi] = 6,
+    [HOP_i32_add_imm__i32_load8_u__br_if_eqz__acc_1hi] = 8,
+    [HOP_i32_load__i32_load8_u__acc_1hi] = 6,
+    [HOP_i32_add__i32_load__acc_1hi] = 6,
+    [HOP_i32_add__i32_load__acc_2lo] = 6,
+    [HOP_i32_shl_imm__i32_add__acc_1hi] = 6,
+    [HOP_i32_load__i32_shl_imm__acc_1hi] = 6,
+    [HOP_i32_shl_imm__i32_load_indexed__acc_1hi] = 6,
+    [HOP_i32_add_imm__copy__br_i32_gt_s__acc_1hi] = 8,
+    [HOP_copy__i32_add_imm__acc_1hi] = 5,
+    [HOP_i32_add_imm__i32_and_imm__acc_1hi] = 6,
+    [HOP_i32_and_imm__i32_shr_u_imm__acc_1hi] = 6,
+    [HOP_i32_shr_u_imm__i32_and_imm__acc_1hi] = 6,
+    [HOP_i32_and_imm__br_i32_eq_imm__acc_1hi] = 7,
+    [HOP_i32_add__i32_add_imm__acc_1hi] = 6,
+    [HOP_i32_add__i32_add_imm__acc_2lo] = 6,
+    [HOP_i32_rotl_imm__i32_xor__acc_1hi] = 6,
+    [HOP_i32_rotl_imm__i32_rotl_imm__acc_1hi] = 6,
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__acc_1hi] = 9,
+    [HOP_i32_xor__i32_add__acc_1hi] = 6,
+    [HOP_i32_xor__i32_add__acc_2lo] = 6,
+    [HOP_i32_add__i32_add__acc_1hi] = 6,
+    [HOP_i32_add__i32_add__acc_2lo] = 6,
+    [HOP_i32_xor__i32_mul_imm__acc_1hi] = 6,
+    [HOP_i32_xor__i32_mul_imm__acc_2lo] = 6,
+    [HOP_i32_load8_u_plus__i32_xor__acc_1hi] = 6,
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__acc_1hi] = 9,
+    [HOP_i32_load16_s_plus__i32_mul__acc_1hi] = 6,
+    [HOP_i32_load16_s_plus__i32_mul__i32_add__acc_1hi] = 9,
+    [HOP_i32_mul__i32_add__acc_1hi] = 6,
+    [HOP_i32_mul__i32_add__acc_2lo] = 6,
+    [HOP_i32_add__i32_load16_s_plus__acc_1hi] = 6,
+    [HOP_i32_add__i32_load16_s_plus__acc_2lo] = 6,
+    [HOP_i32_add__i32_gt_u_imm__acc_1hi] = 6,
+    [HOP_i32_add__i32_gt_u_imm__acc_2lo] = 6,
+    [HOP_i32_add__i32_gt_u_imm__i32_add_imm__acc_1hi] = 9,
+    [HOP_i32_add__i32_gt_u_imm__i32_add_imm__acc_2lo] = 9,
+    [HOP_i32_gt_u_imm__i32_add_imm__acc_1hi] = 6,
+    [HOP_f64_load_plus__f64_load_plus__acc_1hi] = 6,
+    [HOP_f64_load_plus__f64_load_plus__f64_mul__acc_1hi] = 9,
+    [HOP_f64_load_plus__f64_mul__acc_1hi] = 6,
+    [HOP_f64_mul__f64_load_plus__acc_1hi] = 6,
+    [HOP_f64_mul__f64_load_plus__acc_2lo] = 6,
+    [HOP_f64_add__f64_add__acc_1hi] = 6,
+    [HOP_f64_add__f64_add__acc_2lo] = 6,
+    [HOP_i32_sub_imm__global_set__acc_1hi] = 5,
+    [HOP_i32_add_imm__global_set__acc_1hi] = 5,
+    [HOP_i32_load__call__acc_1hi] = 0,
+    [HOP_i32_add__br_i32_lt_u_imm__linked__acc_1hi] = 7,
+    [HOP_i32_add__br_i32_lt_u_imm__linked__acc_2lo] = 7,
+    [HOP_i32_load16_s_plus__i32_mul__i32_add__linked__acc_1hi] = 9,
+    [HOP_f64_load_plus__f64_load_plus__f64_mul__linked__acc_1hi] = 9,
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked__acc_1hi] = 9,
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked__acc_1hi] = 9,
+    [HOP_br_if_nez_checked__acc_1lo] = 0,
+    [HOP_br_if_eqz_checked__acc_1lo] = 0,
+    [HOP_br_i32_eq_checked__acc_1lo] = 0,
+    [HOP_br_i32_eq_checked__acc_1hi] = 0,
+    [HOP_br_i32_eq_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_ne_checked__acc_1lo] = 0,
+    [HOP_br_i32_ne_checked__acc_1hi] = 0,
+    [HOP_br_i32_ne_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_lt_s_checked__acc_1lo] = 0,
+    [HOP_br_i32_lt_s_checked__acc_1hi] = 0,
+    [HOP_br_i32_lt_s_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_lt_u_checked__acc_1lo] = 0,
+    [HOP_br_i32_lt_u_checked__acc_1hi] = 0,
+    [HOP_br_i32_lt_u_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_gt_s_checked__acc_1lo] = 0,
+    [HOP_br_i32_gt_s_checked__acc_1hi] = 0,
+    [HOP_br_i32_gt_s_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_gt_u_checked__acc_1lo] = 0,
+    [HOP_br_i32_gt_u_checked__acc_1hi] = 0,
+    [HOP_br_i32_gt_u_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_le_s_checked__acc_1lo] = 0,
+    [HOP_br_i32_le_s_checked__acc_1hi] = 0,
+    [HOP_br_i32_le_s_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_le_u_checked__acc_1lo] = 0,
+    [HOP_br_i32_le_u_checked__acc_1hi] = 0,
+    [HOP_br_i32_le_u_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_ge_s_checked__acc_1lo] = 0,
+    [HOP_br_i32_ge_s_checked__acc_1hi] = 0,
+    [HOP_br_i32_ge_s_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_ge_u_checked__acc_1lo] = 0,
+    [HOP_br_i32_ge_u_checked__acc_1hi] = 0,
+    [HOP_br_i32_ge_u_imm_checked__acc_1lo] = 0,
+    [HOP_br_i64_eq_checked__acc_1lo] = 0,
+    [HOP_br_i64_eq_checked__acc_1hi] = 0,
+    [HOP_br_i64_eq_imm_checked__acc_1lo] = 0,
+    [HOP_br_i64_ne_checked__acc_1lo] = 0,
+    [HOP_br_i64_ne_checked__acc_1hi] = 0,
+    [HOP_br_i64_ne_imm_checked__acc_1lo] = 0,
+    [HOP_br_i64_lt_s_checked__acc_1lo] = 0,
+    [HOP_br_i64_lt_s_checked__acc_1hi] = 0,
+    [HOP_br_i64_lt_s_imm_checked__acc_1lo] = 0,
+    [HOP_br_i64_lt_u_checked__acc_1lo] = 0,
+    [HOP_br_i64_lt_u_checked__acc_1hi] = 0,
+    [HOP_br_i64_lt_u_imm_checked__acc_1lo] = 0,
+    [HOP_br_i64_gt_s_checked__acc_1lo] = 0,
+    [HOP_br_i64_gt_s_checked__acc_1hi] = 0,
+    [HOP_br_i64_gt_s_imm_checked__acc_1lo] = 0,
+    [HOP_br_i64_gt_u_checked__acc_1lo] = 0,
+    [HOP_br_i64_gt_u_checked__acc_1hi] = 0,
+    [HOP_br_i64_gt_u_imm_checked__acc_1lo] = 0,
+    [HOP_br_i64_le_s_checked__acc_1lo] = 0,
+    [HOP_br_i64_le_s_checked__acc_1hi] = 0,
+    [HOP_br_i64_le_s_imm_checked__acc_1lo] = 0,
+    [HOP_br_i64_le_u_checked__acc_1lo] = 0,
+    [HOP_br_i64_le_u_checked__acc_1hi] = 0,
+    [HOP_br_i64_le_u_imm_checked__acc_1lo] = 0,
+    [HOP_br_i64_ge_s_checked__acc_1lo] = 0,
+    [HOP_br_i64_ge_s_checked__acc_1hi] = 0,
+    [HOP_br_i64_ge_s_imm_checked__acc_1lo] = 0,
+    [HOP_br_i64_ge_u_checked__acc_1lo] = 0,
+    [HOP_br_i64_ge_u_checked__acc_1hi] = 0,
+    [HOP_br_i64_ge_u_imm_checked__acc_1lo] = 0,
+    [HOP_br_f32_eq_checked__acc_1lo] = 0,
+    [HOP_br_f32_eq_checked__acc_1hi] = 0,
+    [HOP_br_f32_eq_imm_checked__acc_1lo] = 0,
+    [HOP_br_f32_ne_checked__acc_1lo] = 0,
+    [HOP_br_f32_ne_checked__acc_1hi] = 0,
+    [HOP_br_f32_ne_imm_checked__acc_1lo] = 0,
+    [HOP_br_f64_eq_checked__acc_1lo] = 0,
+    [HOP_br_f64_eq_checked__acc_1hi] = 0,
+    [HOP_br_f64_eq_imm_checked__acc_1lo] = 0,
+    [HOP_br_f64_ne_checked__acc_1lo] = 0,
+    [HOP_br_f64_ne_checked__acc_1hi] = 0,
+    [HOP_br_f64_ne_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_and_nez_checked__acc_1lo] = 0,
+    [HOP_br_i32_and_nez_checked__acc_1hi] = 0,
+    [HOP_br_i32_and_nez_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_and_eqz_checked__acc_1lo] = 0,
+    [HOP_br_i32_and_eqz_checked__acc_1hi] = 0,
+    [HOP_br_i32_and_eqz_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_or_nez_checked__acc_1lo] = 0,
+    [HOP_br_i32_or_nez_checked__acc_1hi] = 0,
+    [HOP_br_i32_or_nez_imm_checked__acc_1lo] = 0,
+    [HOP_br_i32_or_eqz_checked__acc_1lo] = 0,
+    [HOP_br_i32_or_eqz_checked__acc_1hi] = 0,
+    [HOP_br_i32_or_eqz_imm_checked__acc_1lo] = 0,
+    [HOP_br_i64_eqz_checked__acc_1lo] = 0,
+    [HOP_br_i64_nez_checked__acc_1lo] = 0,
+    [HOP_copy__br_checked__acc_1hi] = 0,
+    [HOP_copy__call_checked__acc_1hi] = 0,
+    [HOP_copy__br_if_nez_checked__acc_1hi] = 0,
+    [HOP_copy__br_if_eqz_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_eq_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_eq_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_ne_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_ne_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_lt_s_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_lt_s_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_lt_u_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_lt_u_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_gt_s_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_gt_s_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_gt_u_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_gt_u_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_le_s_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_le_s_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_le_u_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_le_u_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_ge_s_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_ge_s_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_ge_u_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_ge_u_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_eq_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_eq_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_ne_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_ne_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_lt_s_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_lt_s_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_lt_u_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_lt_u_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_gt_s_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_gt_s_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_gt_u_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_gt_u_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_le_s_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_le_s_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_le_u_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_le_u_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_ge_s_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_ge_s_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_ge_u_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_ge_u_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_f32_eq_checked__acc_1hi] = 0,
+    [HOP_copy__br_f32_eq_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_f32_ne_checked__acc_1hi] = 0,
+    [HOP_copy__br_f32_ne_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_f64_eq_checked__acc_1hi] = 0,
+    [HOP_copy__br_f64_eq_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_f64_ne_checked__acc_1hi] = 0,
+    [HOP_copy__br_f64_ne_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_and_nez_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_and_nez_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_and_eqz_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_and_eqz_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_or_nez_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_or_nez_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_or_eqz_checked__acc_1hi] = 0,
+    [HOP_copy__br_i32_or_eqz_imm_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_eqz_checked__acc_1hi] = 0,
+    [HOP_copy__br_i64_nez_checked__acc_1hi] = 0,
+    [HOP_i32_load__br_if_nez_checked__acc_1hi] = 0,
+    [HOP_i32_store__br_if_nez_checked__acc_1lo] = 0,
+    [HOP_i32_store__br_if_nez_checked__acc_1hi] = 0,
+    [HOP_copy2__i32_load__i32_store__br_if_nez_checked__acc_1hi] = 0,
+    [HOP_br_i32_eq__i32_load__br_if_nez_checked__acc_1lo] = 0,
+    [HOP_br_i32_eq__i32_load__br_if_nez_checked__acc_1hi] = 0,
+    [HOP_i32_add_imm__br_i32_ne_imm_checked__acc_1hi] = 0,
+    [HOP_i32_add_imm__br_i32_ne_checked__acc_1hi] = 0,
+    [HOP_i32_add__br_i32_lt_u_imm_checked__acc_1hi] = 0,
+    [HOP_i32_add__br_i32_lt_u_imm_checked__acc_2lo] = 0,
+    [HOP_i32_load__br_i32_lt_s_checked__acc_1hi] = 0,
+    [HOP_i32_load8_u__br_if_eqz_checked__acc_1hi] = 0,
+    [HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked__acc_1hi] = 0,
+    [HOP_i32_add_imm__copy__br_i32_gt_s_checked__acc_1hi] = 0,
+    [HOP_i32_and_imm__br_i32_eq_imm_checked__acc_1hi] = 0,
+    [HOP_i32_load__call_checked__acc_1hi] = 0,
+    [HOP_i32_add__br_i32_lt_u_imm__linked_checked__acc_1hi] = 0,
+    [HOP_i32_add__br_i32_lt_u_imm__linked_checked__acc_2lo] = 0,
 };
 #endif
 
@@ -3690,6 +6480,3179 @@ HOp hearth_superinstruction(HOp first, HOp second) {
     default: return HOP_COUNT;
     }
 }
+
+HOp hearth_accumulator_form(HOp op, uint64_t word1, uint64_t word2, uint32_t slot) {
+    switch (op) {
+    case HOP_copy:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy2:
+        if (OPERAND_HI(word1) == slot) return HOP_copy2__acc_1hi;
+        return HOP_COUNT;
+    case HOP_select:
+        if (OPERAND_HI(word1) == slot) return HOP_select__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_select__acc_2lo;
+        if (OPERAND_HI(word2) == slot) return HOP_select__acc_2hi;
+        return HOP_COUNT;
+    case HOP_global_set:
+        if (OPERAND_LO(word1) == slot) return HOP_global_set__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_if_nez:
+        if (OPERAND_LO(word1) == slot) return HOP_br_if_nez__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_if_eqz:
+        if (OPERAND_LO(word1) == slot) return HOP_br_if_eqz__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i32_eqz:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_eqz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_eq:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_eq__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_eq__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_ne:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_ne__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_ne__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_lt_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_lt_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_lt_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_lt_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_lt_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_lt_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_gt_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_gt_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_gt_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_gt_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_gt_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_gt_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_le_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_le_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_le_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_le_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_le_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_le_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_ge_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_ge_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_ge_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_ge_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_ge_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_ge_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_eqz:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_eqz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_eq:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_eq__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_eq__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_ne:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_ne__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_ne__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_lt_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_lt_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_lt_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_lt_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_lt_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_lt_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_gt_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_gt_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_gt_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_gt_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_gt_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_gt_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_le_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_le_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_le_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_le_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_le_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_le_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_ge_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_ge_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_ge_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_ge_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_ge_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_ge_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_eq:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_eq__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_eq__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_ne:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_ne__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_ne__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_lt:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_lt__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_lt__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_gt:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_gt__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_gt__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_le:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_le__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_le__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_ge:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_ge__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_ge__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_eq:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_eq__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_eq__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_ne:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_ne__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_ne__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_lt:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_lt__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_lt__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_gt:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_gt__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_gt__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_le:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_le__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_le__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_ge:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_ge__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_ge__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_clz:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_clz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_ctz:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_ctz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_popcnt:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_popcnt__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_add__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_sub:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_sub__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_sub__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_mul:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_mul__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_mul__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_div_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_div_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_div_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_div_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_div_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_div_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_rem_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rem_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_rem_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_rem_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rem_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_rem_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_and:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_and__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_and__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_or:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_or__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_or__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_xor:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_xor__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_xor__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_shl:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shl__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_shl__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_shr_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shr_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_shr_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_shr_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shr_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_shr_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_rotl:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rotl__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_rotl__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_rotr:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rotr__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_rotr__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_clz:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_clz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_ctz:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_ctz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_popcnt:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_popcnt__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_add:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_add__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_add__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_sub:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_sub__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_sub__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_mul:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_mul__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_mul__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_div_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_div_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_div_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_div_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_div_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_div_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_rem_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rem_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_rem_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_rem_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rem_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_rem_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_and:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_and__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_and__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_or:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_or__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_or__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_xor:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_xor__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_xor__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_shl:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_shl__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_shl__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_shr_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_shr_s__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_shr_s__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_shr_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_shr_u__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_shr_u__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_rotl:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rotl__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_rotl__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_rotr:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rotr__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_rotr__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_abs:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_abs__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_neg:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_neg__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_ceil:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_ceil__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_floor:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_floor__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_trunc:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_trunc__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_nearest:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_nearest__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_sqrt:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_sqrt__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_add:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_add__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_add__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_sub:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_sub__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_sub__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_mul:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_mul__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_mul__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_div:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_div__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_div__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_min:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_min__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_min__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_max:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_max__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_max__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_copysign:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_copysign__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_copysign__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_abs:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_abs__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_neg:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_neg__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_ceil:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_ceil__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_floor:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_floor__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_trunc:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_trunc__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_nearest:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_nearest__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_sqrt:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_sqrt__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_add:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_add__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_add__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_sub:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_sub__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_sub__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_mul:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_mul__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_mul__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_div:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_div__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_div__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_min:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_min__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_min__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_max:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_max__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_max__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_copysign:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_copysign__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_copysign__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_wrap_i64:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_wrap_i64__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_trunc_f32_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_trunc_f32_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_trunc_f32_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_trunc_f32_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_trunc_f64_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_trunc_f64_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_trunc_f64_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_trunc_f64_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_extend_i32_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_extend_i32_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_extend_i32_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_extend_i32_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_trunc_f32_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_trunc_f32_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_trunc_f32_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_trunc_f32_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_trunc_f64_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_trunc_f64_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_trunc_f64_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_trunc_f64_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_convert_i32_s:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_convert_i32_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_convert_i32_u:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_convert_i32_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_convert_i64_s:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_convert_i64_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_convert_i64_u:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_convert_i64_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_demote_f64:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_demote_f64__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_convert_i32_s:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_convert_i32_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_convert_i32_u:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_convert_i32_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_convert_i64_s:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_convert_i64_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_convert_i64_u:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_convert_i64_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_promote_f32:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_promote_f32__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_reinterpret_f32:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_reinterpret_f32__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_reinterpret_f64:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_reinterpret_f64__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_reinterpret_i32:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_reinterpret_i32__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_reinterpret_i64:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_reinterpret_i64__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_extend8_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_extend8_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_extend16_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_extend16_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_extend8_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_extend8_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_extend16_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_extend16_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_extend32_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_extend32_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_trunc_sat_f32_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_trunc_sat_f32_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_trunc_sat_f32_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_trunc_sat_f32_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_trunc_sat_f64_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_trunc_sat_f64_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_trunc_sat_f64_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_trunc_sat_f64_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_trunc_sat_f32_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_trunc_sat_f32_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_trunc_sat_f32_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_trunc_sat_f32_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_trunc_sat_f64_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_trunc_sat_f64_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_trunc_sat_f64_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_trunc_sat_f64_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_load:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_load__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_load:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_load__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load8_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load8_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load16_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load16_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load16_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load16_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load8_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load8_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load8_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load8_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load16_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load16_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load16_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load16_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load32_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load32_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load32_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load32_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_store:
+        if (OPERAND_LO(word1) == slot) return HOP_f32_store__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_f32_store__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_store:
+        if (OPERAND_LO(word1) == slot) return HOP_f64_store__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_f64_store__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store8:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store8__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store8__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store16:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store16__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store16__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store8:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store8__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store8__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store16:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store16__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store16__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store32:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store32__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store32__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_eq_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_eq_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_ne_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_ne_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_lt_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_lt_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_lt_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_lt_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_gt_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_gt_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_gt_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_gt_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_le_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_le_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_le_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_le_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_ge_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_ge_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_ge_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_ge_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_eq_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_eq_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_ne_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_ne_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_lt_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_lt_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_lt_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_lt_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_gt_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_gt_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_gt_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_gt_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_le_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_le_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_le_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_le_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_ge_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_ge_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_ge_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_ge_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_eq_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_eq_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_ne_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_ne_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_lt_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_lt_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_gt_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_gt_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_le_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_le_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_ge_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_ge_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_eq_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_eq_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_ne_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_ne_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_lt_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_lt_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_gt_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_gt_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_le_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_le_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_ge_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_ge_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_sub_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_sub_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_mul_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_mul_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_div_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_div_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_div_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_div_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_rem_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rem_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_rem_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rem_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_and_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_and_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_or_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_or_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_xor_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_xor_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_shl_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shl_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_shr_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shr_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_shr_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shr_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_rotl_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rotl_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_rotr_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rotr_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_add_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_add_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_sub_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_sub_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_mul_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_mul_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_div_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_div_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_div_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_div_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_rem_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rem_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_rem_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rem_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_and_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_and_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_or_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_or_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_xor_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_xor_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_shl_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_shl_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_shr_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_shr_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_shr_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_shr_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_rotl_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rotl_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_rotr_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rotr_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_add_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_add_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_sub_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_sub_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_mul_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_mul_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_div_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_div_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_min_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_min_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_max_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_max_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_copysign_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_copysign_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_add_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_add_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_sub_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_sub_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_mul_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_mul_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_div_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_div_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_min_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_min_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_max_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_max_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_copysign_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_copysign_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_sub_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_sub_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_div_s_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_div_s_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_div_u_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_div_u_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_rem_s_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rem_s_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_rem_u_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rem_u_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_shl_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shl_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_shr_s_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shr_s_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_shr_u_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shr_u_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_rotl_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rotl_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_rotr_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rotr_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_sub_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_sub_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_div_s_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_div_s_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_div_u_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_div_u_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_rem_s_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rem_s_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_rem_u_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rem_u_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_shl_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_shl_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_shr_s_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_shr_s_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_shr_u_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_shr_u_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_rotl_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rotl_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_rotr_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_rotr_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_add_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_add_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_sub_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_sub_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_mul_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_mul_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_div_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_div_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_min_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_min_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_max_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_max_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_copysign_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_copysign_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_add_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_add_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_sub_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_sub_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_mul_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_mul_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_div_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_div_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_min_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_min_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_max_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_max_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_copysign_imm_left:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_copysign_imm_left__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_eq:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_eq__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_eq__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_eq_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_eq_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_ne:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ne__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_ne__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_ne_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ne_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_lt_s:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_lt_s__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_lt_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_lt_s_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_lt_s_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_lt_u:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_lt_u__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_lt_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_lt_u_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_lt_u_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_gt_s:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_gt_s__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_gt_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_gt_s_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_gt_s_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_gt_u:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_gt_u__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_gt_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_gt_u_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_gt_u_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_le_s:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_le_s__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_le_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_le_s_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_le_s_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_le_u:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_le_u__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_le_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_le_u_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_le_u_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_ge_s:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ge_s__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_ge_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_ge_s_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ge_s_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_ge_u:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ge_u__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_ge_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_ge_u_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ge_u_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_eq:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_eq__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_eq__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_eq_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_eq_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_ne:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ne__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_ne__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_ne_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ne_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_lt_s:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_lt_s__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_lt_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_lt_s_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_lt_s_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_lt_u:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_lt_u__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_lt_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_lt_u_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_lt_u_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_gt_s:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_gt_s__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_gt_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_gt_s_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_gt_s_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_gt_u:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_gt_u__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_gt_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_gt_u_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_gt_u_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_le_s:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_le_s__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_le_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_le_s_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_le_s_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_le_u:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_le_u__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_le_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_le_u_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_le_u_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_ge_s:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ge_s__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_ge_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_ge_s_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ge_s_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_ge_u:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ge_u__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_ge_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_ge_u_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ge_u_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_f32_eq:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f32_eq__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_f32_eq__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_f32_eq_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f32_eq_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_f32_ne:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f32_ne__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_f32_ne__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_f32_ne_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f32_ne_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_f64_eq:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f64_eq__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_f64_eq__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_f64_eq_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f64_eq_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_f64_ne:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f64_ne__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_f64_ne__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_f64_ne_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f64_ne_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_eqz:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_eqz__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_nez:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_nez__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_and_nez:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_and_nez__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_and_nez__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_and_nez_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_and_nez_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_and_eqz:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_and_eqz__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_and_eqz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_and_eqz_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_and_eqz_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_or_nez:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_or_nez__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_or_nez__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_or_nez_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_or_nez_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_or_eqz:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_or_eqz__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_or_eqz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_or_eqz_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_or_eqz_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i32_load_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_load_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_load_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_load_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_load_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load8_s_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_s_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load8_u_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_u_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load16_s_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load16_s_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load16_u_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load16_u_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load8_s_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load8_s_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load8_u_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load8_u_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load16_s_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load16_s_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load16_u_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load16_u_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load32_s_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load32_s_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load32_u_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load32_u_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_load_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_load_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_load_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_load_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_load_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_load_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_load_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_load_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_load_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_load8_s_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_s_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_load8_s_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_load8_u_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_u_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_load8_u_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_load16_s_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load16_s_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_load16_s_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_load16_u_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load16_u_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_load16_u_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_load8_s_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load8_s_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_load8_s_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_load8_u_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load8_u_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_load8_u_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_load16_s_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load16_s_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_load16_s_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_load16_u_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load16_u_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_load16_u_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_load32_s_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load32_s_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_load32_s_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_load32_u_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load32_u_indexed__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_load32_u_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_store_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store_plus__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store_plus__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_store_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_f32_store_plus__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_f32_store_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_store_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_f64_store_plus__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_f64_store_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store8_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store8_plus__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store8_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store16_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store16_plus__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store16_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store8_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store8_plus__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store8_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store16_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store16_plus__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store16_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store32_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store32_plus__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store32_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_store_indexed__acc_2lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store_indexed__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_store_indexed__acc_2lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store_indexed__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_store_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_f32_store_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_store_indexed__acc_2lo;
+        if (OPERAND_HI(word1) == slot) return HOP_f32_store_indexed__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_store_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_f64_store_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_store_indexed__acc_2lo;
+        if (OPERAND_HI(word1) == slot) return HOP_f64_store_indexed__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store8_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store8_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_store8_indexed__acc_2lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store8_indexed__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store16_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store16_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_store16_indexed__acc_2lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store16_indexed__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store8_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store8_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_store8_indexed__acc_2lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store8_indexed__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store16_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store16_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_store16_indexed__acc_2lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store16_indexed__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store32_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store32_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_store32_indexed__acc_2lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store32_indexed__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store_absolute:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store_absolute__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store_absolute:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store_absolute__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_store_absolute:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_store_absolute__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_store_absolute:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_store_absolute__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store8_absolute:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store8_absolute__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store16_absolute:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store16_absolute__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store8_absolute:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store8_absolute__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store16_absolute:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store16_absolute__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store32_absolute:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store32_absolute__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_load_any:
+        if (OPERAND_HI(word1) == slot) return HOP_f32_load_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_load_any:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_load_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load8_s_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_s_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load8_u_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_u_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load16_s_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load16_s_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load16_u_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load16_u_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load8_s_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load8_s_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load8_u_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load8_u_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load16_s_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load16_s_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load16_u_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load16_u_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load32_s_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load32_s_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_load32_u_any:
+        if (OPERAND_HI(word1) == slot) return HOP_i64_load32_u_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store_any:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store_any__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store_any:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store_any__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f32_store_any:
+        if (OPERAND_LO(word1) == slot) return HOP_f32_store_any__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_f32_store_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_store_any:
+        if (OPERAND_LO(word1) == slot) return HOP_f64_store_any__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_f64_store_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store8_any:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store8_any__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store8_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store16_any:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store16_any__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store16_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store8_any:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store8_any__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store8_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store16_any:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store16_any__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store16_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i64_store32_any:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store32_any__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i64_store32_any__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i64_store_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_f32_store_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_f32_store_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_f64_store_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_f64_store_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i32_store8_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store8_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i32_store16_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store16_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i64_store8_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store8_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i64_store16_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store16_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i64_store32_imm:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store32_imm__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i32_store_imm_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store_imm_plus__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i64_store_imm_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store_imm_plus__acc_1lo;
+        return HOP_COUNT;
+    case HOP_f32_store_imm_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_f32_store_imm_plus__acc_1lo;
+        return HOP_COUNT;
+    case HOP_f64_store_imm_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_f64_store_imm_plus__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i32_store8_imm_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store8_imm_plus__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i32_store16_imm_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store16_imm_plus__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i64_store8_imm_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store8_imm_plus__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i64_store16_imm_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store16_imm_plus__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i64_store32_imm_plus:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store32_imm_plus__acc_1lo;
+        return HOP_COUNT;
+    case HOP_i32_store_imm_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store_imm_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_store_imm_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_store_imm_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store_imm_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_store_imm_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f32_store_imm_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_f32_store_imm_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_f32_store_imm_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_store_imm_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_f64_store_imm_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_store_imm_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_store8_imm_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store8_imm_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_store8_imm_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_store16_imm_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store16_imm_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_store16_imm_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_store8_imm_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store8_imm_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_store8_imm_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_store16_imm_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store16_imm_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_store16_imm_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i64_store32_imm_indexed:
+        if (OPERAND_LO(word1) == slot) return HOP_i64_store32_imm_indexed__acc_1lo;
+        if (OPERAND_LO(word2) == slot) return HOP_i64_store32_imm_indexed__acc_2lo;
+        return HOP_COUNT;
+    case HOP_copy__br:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__call:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__call__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__return:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__return__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__check_limits:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__check_limits__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_if_nez:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_if_nez__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_if_eqz:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_if_eqz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_eq:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_eq__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_eq_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_eq_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ne:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ne__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ne_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ne_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_lt_s:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_lt_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_lt_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_lt_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_lt_u:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_lt_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_lt_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_lt_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_gt_s:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_gt_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_gt_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_gt_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_gt_u:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_gt_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_gt_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_gt_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_le_s:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_le_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_le_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_le_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_le_u:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_le_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_le_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_le_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ge_s:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ge_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ge_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ge_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ge_u:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ge_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ge_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ge_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_eq:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_eq__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_eq_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_eq_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ne:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ne__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ne_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ne_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_lt_s:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_lt_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_lt_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_lt_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_lt_u:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_lt_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_lt_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_lt_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_gt_s:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_gt_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_gt_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_gt_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_gt_u:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_gt_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_gt_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_gt_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_le_s:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_le_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_le_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_le_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_le_u:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_le_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_le_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_le_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ge_s:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ge_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ge_s_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ge_s_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ge_u:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ge_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ge_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ge_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f32_eq:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f32_eq__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f32_eq_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f32_eq_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f32_ne:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f32_ne__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f32_ne_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f32_ne_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f64_eq:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f64_eq__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f64_eq_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f64_eq_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f64_ne:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f64_ne__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f64_ne_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f64_ne_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_and_nez:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_and_nez__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_and_nez_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_and_nez_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_and_eqz:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_and_eqz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_and_eqz_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_and_eqz_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_or_nez:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_or_nez__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_or_nez_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_or_nez_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_or_eqz:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_or_eqz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_or_eqz_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_or_eqz_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_eqz:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_eqz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_nez:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_nez__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store__i32_load:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store__i32_load__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store__i32_load__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load__i32_load:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__i32_load__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load__i32_store:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__i32_store__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store__i32_store:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store__i32_store__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store__i32_store__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store__i32_load__i32_load:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store__i32_load__i32_load__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store__i32_load__i32_load__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load__i32_store__i32_load:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__i32_store__i32_load__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_sub_imm__i32_store:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_sub_imm__i32_store__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load__br_if_nez:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__br_if_nez__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store__br_if_nez:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store__br_if_nez__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store__br_if_nez__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy2__i32_load:
+        if (OPERAND_HI(word1) == slot) return HOP_copy2__i32_load__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy2__i32_load__i32_store:
+        if (OPERAND_HI(word1) == slot) return HOP_copy2__i32_load__i32_store__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy2__i32_load__i32_store__br_if_nez:
+        if (OPERAND_HI(word1) == slot) return HOP_copy2__i32_load__i32_store__br_if_nez__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_eq__i32_load:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_eq__i32_load__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_eq__i32_load__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_eq__i32_load__br_if_nez:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_eq__i32_load__br_if_nez__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_eq__i32_load__br_if_nez__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load__i32_add_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__i32_add_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load__i32_add_imm__i32_store:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__i32_add_imm__i32_store__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__i32_store:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__i32_store__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__i32_load:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__i32_load__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__copy:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__copy__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__i32_add_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__i32_add_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__br_i32_ne_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__br_i32_ne_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__br_i32_ne:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__br_i32_ne__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add__br_i32_lt_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add__br_i32_lt_u_imm__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_add__br_i32_lt_u_imm__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_load__br_i32_lt_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__br_i32_lt_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load8_u__br_if_eqz:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_u__br_if_eqz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__i32_load8_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__i32_load8_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__i32_load8_u__br_if_eqz:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__i32_load8_u__br_if_eqz__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load__i32_load8_u:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__i32_load8_u__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add__i32_load:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add__i32_load__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_add__i32_load__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_shl_imm__i32_add:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shl_imm__i32_add__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load__i32_shl_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__i32_shl_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_shl_imm__i32_load_indexed:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shl_imm__i32_load_indexed__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__copy__br_i32_gt_s:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__copy__br_i32_gt_s__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__i32_add_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__i32_add_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__i32_and_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__i32_and_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_and_imm__i32_shr_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_and_imm__i32_shr_u_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_shr_u_imm__i32_and_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_shr_u_imm__i32_and_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_and_imm__br_i32_eq_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_and_imm__br_i32_eq_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add__i32_add_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add__i32_add_imm__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_add__i32_add_imm__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_rotl_imm__i32_xor:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rotl_imm__i32_xor__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_rotl_imm__i32_rotl_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rotl_imm__i32_rotl_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_rotl_imm__i32_rotl_imm__i32_xor:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_xor__i32_add:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_xor__i32_add__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_xor__i32_add__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_add__i32_add:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add__i32_add__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_add__i32_add__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_xor__i32_mul_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_xor__i32_mul_imm__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_xor__i32_mul_imm__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_load8_u_plus__i32_xor:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_u_plus__i32_xor__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load8_u_plus__i32_xor__i32_mul_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load16_s_plus__i32_mul:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load16_s_plus__i32_mul__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load16_s_plus__i32_mul__i32_add:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load16_s_plus__i32_mul__i32_add__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_mul__i32_add:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_mul__i32_add__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_mul__i32_add__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_add__i32_load16_s_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add__i32_load16_s_plus__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_add__i32_load16_s_plus__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_add__i32_gt_u_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add__i32_gt_u_imm__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_add__i32_gt_u_imm__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_add__i32_gt_u_imm__i32_add_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add__i32_gt_u_imm__i32_add_imm__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_add__i32_gt_u_imm__i32_add_imm__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_gt_u_imm__i32_add_imm:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_gt_u_imm__i32_add_imm__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_load_plus__f64_load_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_load_plus__f64_load_plus__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_load_plus__f64_load_plus__f64_mul:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_load_plus__f64_load_plus__f64_mul__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_load_plus__f64_mul:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_load_plus__f64_mul__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_mul__f64_load_plus:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_mul__f64_load_plus__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_mul__f64_load_plus__acc_2lo;
+        return HOP_COUNT;
+    case HOP_f64_add__f64_add:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_add__f64_add__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_f64_add__f64_add__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_sub_imm__global_set:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_sub_imm__global_set__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__global_set:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__global_set__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load__call:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__call__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add__br_i32_lt_u_imm__linked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add__br_i32_lt_u_imm__linked__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_add__br_i32_lt_u_imm__linked__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_load16_s_plus__i32_mul__i32_add__linked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load16_s_plus__i32_mul__i32_add__linked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_f64_load_plus__f64_load_plus__f64_mul__linked:
+        if (OPERAND_HI(word1) == slot) return HOP_f64_load_plus__f64_load_plus__f64_mul__linked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_if_nez_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_if_nez_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_if_eqz_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_if_eqz_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_eq_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_eq_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_eq_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_eq_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_eq_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_ne_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ne_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_ne_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_ne_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ne_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_lt_s_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_lt_s_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_lt_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_lt_s_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_lt_s_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_lt_u_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_lt_u_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_lt_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_lt_u_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_lt_u_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_gt_s_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_gt_s_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_gt_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_gt_s_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_gt_s_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_gt_u_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_gt_u_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_gt_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_gt_u_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_gt_u_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_le_s_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_le_s_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_le_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_le_s_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_le_s_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_le_u_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_le_u_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_le_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_le_u_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_le_u_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_ge_s_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ge_s_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_ge_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_ge_s_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ge_s_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_ge_u_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ge_u_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_ge_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_ge_u_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_ge_u_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_eq_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_eq_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_eq_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_eq_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_eq_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_ne_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ne_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_ne_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_ne_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ne_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_lt_s_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_lt_s_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_lt_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_lt_s_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_lt_s_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_lt_u_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_lt_u_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_lt_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_lt_u_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_lt_u_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_gt_s_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_gt_s_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_gt_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_gt_s_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_gt_s_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_gt_u_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_gt_u_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_gt_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_gt_u_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_gt_u_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_le_s_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_le_s_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_le_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_le_s_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_le_s_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_le_u_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_le_u_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_le_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_le_u_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_le_u_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_ge_s_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ge_s_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_ge_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_ge_s_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ge_s_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_ge_u_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ge_u_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i64_ge_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i64_ge_u_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_ge_u_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_f32_eq_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f32_eq_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_f32_eq_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_f32_eq_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f32_eq_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_f32_ne_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f32_ne_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_f32_ne_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_f32_ne_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f32_ne_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_f64_eq_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f64_eq_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_f64_eq_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_f64_eq_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f64_eq_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_f64_ne_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f64_ne_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_f64_ne_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_f64_ne_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_f64_ne_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_and_nez_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_and_nez_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_and_nez_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_and_nez_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_and_nez_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_and_eqz_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_and_eqz_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_and_eqz_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_and_eqz_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_and_eqz_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_or_nez_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_or_nez_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_or_nez_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_or_nez_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_or_nez_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i32_or_eqz_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_or_eqz_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_or_eqz_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_or_eqz_imm_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_or_eqz_imm_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_eqz_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_eqz_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_i64_nez_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i64_nez_checked__acc_1lo;
+        return HOP_COUNT;
+    case HOP_copy__br_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__call_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__call_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_if_nez_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_if_nez_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_if_eqz_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_if_eqz_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_eq_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_eq_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_eq_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_eq_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ne_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ne_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ne_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ne_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_lt_s_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_lt_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_lt_s_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_lt_s_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_lt_u_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_lt_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_lt_u_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_lt_u_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_gt_s_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_gt_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_gt_s_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_gt_s_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_gt_u_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_gt_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_gt_u_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_gt_u_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_le_s_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_le_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_le_s_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_le_s_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_le_u_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_le_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_le_u_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_le_u_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ge_s_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ge_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ge_s_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ge_s_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ge_u_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ge_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_ge_u_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_ge_u_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_eq_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_eq_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_eq_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_eq_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ne_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ne_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ne_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ne_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_lt_s_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_lt_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_lt_s_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_lt_s_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_lt_u_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_lt_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_lt_u_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_lt_u_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_gt_s_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_gt_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_gt_s_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_gt_s_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_gt_u_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_gt_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_gt_u_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_gt_u_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_le_s_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_le_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_le_s_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_le_s_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_le_u_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_le_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_le_u_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_le_u_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ge_s_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ge_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ge_s_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ge_s_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ge_u_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ge_u_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_ge_u_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_ge_u_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f32_eq_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f32_eq_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f32_eq_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f32_eq_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f32_ne_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f32_ne_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f32_ne_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f32_ne_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f64_eq_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f64_eq_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f64_eq_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f64_eq_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f64_ne_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f64_ne_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_f64_ne_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_f64_ne_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_and_nez_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_and_nez_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_and_nez_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_and_nez_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_and_eqz_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_and_eqz_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_and_eqz_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_and_eqz_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_or_nez_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_or_nez_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_or_nez_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_or_nez_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_or_eqz_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_or_eqz_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i32_or_eqz_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i32_or_eqz_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_eqz_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_eqz_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy__br_i64_nez_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy__br_i64_nez_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load__br_if_nez_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__br_if_nez_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_store__br_if_nez_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_i32_store__br_if_nez_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_i32_store__br_if_nez_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_copy2__i32_load__i32_store__br_if_nez_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_copy2__i32_load__i32_store__br_if_nez_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_br_i32_eq__i32_load__br_if_nez_checked:
+        if (OPERAND_LO(word1) == slot) return HOP_br_i32_eq__i32_load__br_if_nez_checked__acc_1lo;
+        if (OPERAND_HI(word1) == slot) return HOP_br_i32_eq__i32_load__br_if_nez_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__br_i32_ne_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__br_i32_ne_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__br_i32_ne_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__br_i32_ne_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add__br_i32_lt_u_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add__br_i32_lt_u_imm_checked__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_add__br_i32_lt_u_imm_checked__acc_2lo;
+        return HOP_COUNT;
+    case HOP_i32_load__br_i32_lt_s_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__br_i32_lt_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load8_u__br_if_eqz_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load8_u__br_if_eqz_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__i32_load8_u__br_if_eqz_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add_imm__copy__br_i32_gt_s_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add_imm__copy__br_i32_gt_s_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_and_imm__br_i32_eq_imm_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_and_imm__br_i32_eq_imm_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_load__call_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_load__call_checked__acc_1hi;
+        return HOP_COUNT;
+    case HOP_i32_add__br_i32_lt_u_imm__linked_checked:
+        if (OPERAND_HI(word1) == slot) return HOP_i32_add__br_i32_lt_u_imm__linked_checked__acc_1hi;
+        if (OPERAND_LO(word2) == slot) return HOP_i32_add__br_i32_lt_u_imm__linked_checked__acc_2lo;
+        return HOP_COUNT;
+    default: return HOP_COUNT;
+    }
+}
+
+static const uint8_t leavesAccumulator[HOP_COUNT] = {
+    [HOP_copy] = 1,
+    [HOP_const] = 1,
+    [HOP_select] = 1,
+    [HOP_global_get] = 1,
+    [HOP_i32_eqz] = 1,
+    [HOP_i32_eq] = 1,
+    [HOP_i32_ne] = 1,
+    [HOP_i32_lt_s] = 1,
+    [HOP_i32_lt_u] = 1,
+    [HOP_i32_gt_s] = 1,
+    [HOP_i32_gt_u] = 1,
+    [HOP_i32_le_s] = 1,
+    [HOP_i32_le_u] = 1,
+    [HOP_i32_ge_s] = 1,
+    [HOP_i32_ge_u] = 1,
+    [HOP_i64_eqz] = 1,
+    [HOP_i64_eq] = 1,
+    [HOP_i64_ne] = 1,
+    [HOP_i64_lt_s] = 1,
+    [HOP_i64_lt_u] = 1,
+    [HOP_i64_gt_s] = 1,
+    [HOP_i64_gt_u] = 1,
+    [HOP_i64_le_s] = 1,
+    [HOP_i64_le_u] = 1,
+    [HOP_i64_ge_s] = 1,
+    [HOP_i64_ge_u] = 1,
+    [HOP_f32_eq] = 1,
+    [HOP_f32_ne] = 1,
+    [HOP_f32_lt] = 1,
+    [HOP_f32_gt] = 1,
+    [HOP_f32_le] = 1,
+    [HOP_f32_ge] = 1,
+    [HOP_f64_eq] = 1,
+    [HOP_f64_ne] = 1,
+    [HOP_f64_lt] = 1,
+    [HOP_f64_gt] = 1,
+    [HOP_f64_le] = 1,
+    [HOP_f64_ge] = 1,
+    [HOP_i32_clz] = 1,
+    [HOP_i32_ctz] = 1,
+    [HOP_i32_popcnt] = 1,
+    [HOP_i32_add] = 1,
+    [HOP_i32_sub] = 1,
+    [HOP_i32_mul] = 1,
+    [HOP_i32_div_s] = 1,
+    [HOP_i32_div_u] = 1,
+    [HOP_i32_rem_s] = 1,
+    [HOP_i32_rem_u] = 1,
+    [HOP_i32_and] = 1,
+    [HOP_i32_or] = 1,
+    [HOP_i32_xor] = 1,
+    [HOP_i32_shl] = 1,
+    [HOP_i32_shr_s] = 1,
+    [HOP_i32_shr_u] = 1,
+    [HOP_i32_rotl] = 1,
+    [HOP_i32_rotr] = 1,
+    [HOP_i64_clz] = 1,
+    [HOP_i64_ctz] = 1,
+    [HOP_i64_popcnt] = 1,
+    [HOP_i64_add] = 1,
+    [HOP_i64_sub] = 1,
+    [HOP_i64_mul] = 1,
+    [HOP_i64_div_s] = 1,
+    [HOP_i64_div_u] = 1,
+    [HOP_i64_rem_s] = 1,
+    [HOP_i64_rem_u] = 1,
+    [HOP_i64_and] = 1,
+    [HOP_i64_or] = 1,
+    [HOP_i64_xor] = 1,
+    [HOP_i64_shl] = 1,
+    [HOP_i64_shr_s] = 1,
+    [HOP_i64_shr_u] = 1,
+    [HOP_i64_rotl] = 1,
+    [HOP_i64_rotr] = 1,
+    [HOP_f32_abs] = 1,
+    [HOP_f32_neg] = 1,
+    [HOP_f32_ceil] = 1,
+    [HOP_f32_floor] = 1,
+    [HOP_f32_trunc] = 1,
+    [HOP_f32_nearest] = 1,
+    [HOP_f32_sqrt] = 1,
+    [HOP_f32_add] = 1,
+    [HOP_f32_sub] = 1,
+    [HOP_f32_mul] = 1,
+    [HOP_f32_div] = 1,
+    [HOP_f32_min] = 1,
+    [HOP_f32_max] = 1,
+    [HOP_f32_copysign] = 1,
+    [HOP_f64_abs] = 1,
+    [HOP_f64_neg] = 1,
+    [HOP_f64_ceil] = 1,
+    [HOP_f64_floor] = 1,
+    [HOP_f64_trunc] = 1,
+    [HOP_f64_nearest] = 1,
+    [HOP_f64_sqrt] = 1,
+    [HOP_f64_add] = 1,
+    [HOP_f64_sub] = 1,
+    [HOP_f64_mul] = 1,
+    [HOP_f64_div] = 1,
+    [HOP_f64_min] = 1,
+    [HOP_f64_max] = 1,
+    [HOP_f64_copysign] = 1,
+    [HOP_i32_wrap_i64] = 1,
+    [HOP_i32_trunc_f32_s] = 1,
+    [HOP_i32_trunc_f32_u] = 1,
+    [HOP_i32_trunc_f64_s] = 1,
+    [HOP_i32_trunc_f64_u] = 1,
+    [HOP_i64_extend_i32_s] = 1,
+    [HOP_i64_extend_i32_u] = 1,
+    [HOP_i64_trunc_f32_s] = 1,
+    [HOP_i64_trunc_f32_u] = 1,
+    [HOP_i64_trunc_f64_s] = 1,
+    [HOP_i64_trunc_f64_u] = 1,
+    [HOP_f32_convert_i32_s] = 1,
+    [HOP_f32_convert_i32_u] = 1,
+    [HOP_f32_convert_i64_s] = 1,
+    [HOP_f32_convert_i64_u] = 1,
+    [HOP_f32_demote_f64] = 1,
+    [HOP_f64_convert_i32_s] = 1,
+    [HOP_f64_convert_i32_u] = 1,
+    [HOP_f64_convert_i64_s] = 1,
+    [HOP_f64_convert_i64_u] = 1,
+    [HOP_f64_promote_f32] = 1,
+    [HOP_i32_reinterpret_f32] = 1,
+    [HOP_i64_reinterpret_f64] = 1,
+    [HOP_f32_reinterpret_i32] = 1,
+    [HOP_f64_reinterpret_i64] = 1,
+    [HOP_i32_extend8_s] = 1,
+    [HOP_i32_extend16_s] = 1,
+    [HOP_i64_extend8_s] = 1,
+    [HOP_i64_extend16_s] = 1,
+    [HOP_i64_extend32_s] = 1,
+    [HOP_i32_trunc_sat_f32_s] = 1,
+    [HOP_i32_trunc_sat_f32_u] = 1,
+    [HOP_i32_trunc_sat_f64_s] = 1,
+    [HOP_i32_trunc_sat_f64_u] = 1,
+    [HOP_i64_trunc_sat_f32_s] = 1,
+    [HOP_i64_trunc_sat_f32_u] = 1,
+    [HOP_i64_trunc_sat_f64_s] = 1,
+    [HOP_i64_trunc_sat_f64_u] = 1,
+    [HOP_i32_load] = 1,
+    [HOP_i64_load] = 1,
+    [HOP_f32_load] = 1,
+    [HOP_f64_load] = 1,
+    [HOP_i32_load8_s] = 1,
+    [HOP_i32_load8_u] = 1,
+    [HOP_i32_load16_s] = 1,
+    [HOP_i32_load16_u] = 1,
+    [HOP_i64_load8_s] = 1,
+    [HOP_i64_load8_u] = 1,
+    [HOP_i64_load16_s] = 1,
+    [HOP_i64_load16_u] = 1,
+    [HOP_i64_load32_s] = 1,
+    [HOP_i64_load32_u] = 1,
+    [HOP_i32_eq_imm] = 1,
+    [HOP_i32_ne_imm] = 1,
+    [HOP_i32_lt_s_imm] = 1,
+    [HOP_i32_lt_u_imm] = 1,
+    [HOP_i32_gt_s_imm] = 1,
+    [HOP_i32_gt_u_imm] = 1,
+    [HOP_i32_le_s_imm] = 1,
+    [HOP_i32_le_u_imm] = 1,
+    [HOP_i32_ge_s_imm] = 1,
+    [HOP_i32_ge_u_imm] = 1,
+    [HOP_i64_eq_imm] = 1,
+    [HOP_i64_ne_imm] = 1,
+    [HOP_i64_lt_s_imm] = 1,
+    [HOP_i64_lt_u_imm] = 1,
+    [HOP_i64_gt_s_imm] = 1,
+    [HOP_i64_gt_u_imm] = 1,
+    [HOP_i64_le_s_imm] = 1,
+    [HOP_i64_le_u_imm] = 1,
+    [HOP_i64_ge_s_imm] = 1,
+    [HOP_i64_ge_u_imm] = 1,
+    [HOP_f32_eq_imm] = 1,
+    [HOP_f32_ne_imm] = 1,
+    [HOP_f32_lt_imm] = 1,
+    [HOP_f32_gt_imm] = 1,
+    [HOP_f32_le_imm] = 1,
+    [HOP_f32_ge_imm] = 1,
+    [HOP_f64_eq_imm] = 1,
+    [HOP_f64_ne_imm] = 1,
+    [HOP_f64_lt_imm] = 1,
+    [HOP_f64_gt_imm] = 1,
+    [HOP_f64_le_imm] = 1,
+    [HOP_f64_ge_imm] = 1,
+    [HOP_i32_add_imm] = 1,
+    [HOP_i32_sub_imm] = 1,
+    [HOP_i32_mul_imm] = 1,
+    [HOP_i32_div_s_imm] = 1,
+    [HOP_i32_div_u_imm] = 1,
+    [HOP_i32_rem_s_imm] = 1,
+    [HOP_i32_rem_u_imm] = 1,
+    [HOP_i32_and_imm] = 1,
+    [HOP_i32_or_imm] = 1,
+    [HOP_i32_xor_imm] = 1,
+    [HOP_i32_shl_imm] = 1,
+    [HOP_i32_shr_s_imm] = 1,
+    [HOP_i32_shr_u_imm] = 1,
+    [HOP_i32_rotl_imm] = 1,
+    [HOP_i32_rotr_imm] = 1,
+    [HOP_i64_add_imm] = 1,
+    [HOP_i64_sub_imm] = 1,
+    [HOP_i64_mul_imm] = 1,
+    [HOP_i64_div_s_imm] = 1,
+    [HOP_i64_div_u_imm] = 1,
+    [HOP_i64_rem_s_imm] = 1,
+    [HOP_i64_rem_u_imm] = 1,
+    [HOP_i64_and_imm] = 1,
+    [HOP_i64_or_imm] = 1,
+    [HOP_i64_xor_imm] = 1,
+    [HOP_i64_shl_imm] = 1,
+    [HOP_i64_shr_s_imm] = 1,
+    [HOP_i64_shr_u_imm] = 1,
+    [HOP_i64_rotl_imm] = 1,
+    [HOP_i64_rotr_imm] = 1,
+    [HOP_f32_add_imm] = 1,
+    [HOP_f32_sub_imm] = 1,
+    [HOP_f32_mul_imm] = 1,
+    [HOP_f32_div_imm] = 1,
+    [HOP_f32_min_imm] = 1,
+    [HOP_f32_max_imm] = 1,
+    [HOP_f32_copysign_imm] = 1,
+    [HOP_f64_add_imm] = 1,
+    [HOP_f64_sub_imm] = 1,
+    [HOP_f64_mul_imm] = 1,
+    [HOP_f64_div_imm] = 1,
+    [HOP_f64_min_imm] = 1,
+    [HOP_f64_max_imm] = 1,
+    [HOP_f64_copysign_imm] = 1,
+    [HOP_i32_sub_imm_left] = 1,
+    [HOP_i32_div_s_imm_left] = 1,
+    [HOP_i32_div_u_imm_left] = 1,
+    [HOP_i32_rem_s_imm_left] = 1,
+    [HOP_i32_rem_u_imm_left] = 1,
+    [HOP_i32_shl_imm_left] = 1,
+    [HOP_i32_shr_s_imm_left] = 1,
+    [HOP_i32_shr_u_imm_left] = 1,
+    [HOP_i32_rotl_imm_left] = 1,
+    [HOP_i32_rotr_imm_left] = 1,
+    [HOP_i64_sub_imm_left] = 1,
+    [HOP_i64_div_s_imm_left] = 1,
+    [HOP_i64_div_u_imm_left] = 1,
+    [HOP_i64_rem_s_imm_left] = 1,
+    [HOP_i64_rem_u_imm_left] = 1,
+    [HOP_i64_shl_imm_left] = 1,
+    [HOP_i64_shr_s_imm_left] = 1,
+    [HOP_i64_shr_u_imm_left] = 1,
+    [HOP_i64_rotl_imm_left] = 1,
+    [HOP_i64_rotr_imm_left] = 1,
+    [HOP_f32_add_imm_left] = 1,
+    [HOP_f32_sub_imm_left] = 1,
+    [HOP_f32_mul_imm_left] = 1,
+    [HOP_f32_div_imm_left] = 1,
+    [HOP_f32_min_imm_left] = 1,
+    [HOP_f32_max_imm_left] = 1,
+    [HOP_f32_copysign_imm_left] = 1,
+    [HOP_f64_add_imm_left] = 1,
+    [HOP_f64_sub_imm_left] = 1,
+    [HOP_f64_mul_imm_left] = 1,
+    [HOP_f64_div_imm_left] = 1,
+    [HOP_f64_min_imm_left] = 1,
+    [HOP_f64_max_imm_left] = 1,
+    [HOP_f64_copysign_imm_left] = 1,
+    [HOP_i32_load_plus] = 1,
+    [HOP_i64_load_plus] = 1,
+    [HOP_f32_load_plus] = 1,
+    [HOP_f64_load_plus] = 1,
+    [HOP_i32_load8_s_plus] = 1,
+    [HOP_i32_load8_u_plus] = 1,
+    [HOP_i32_load16_s_plus] = 1,
+    [HOP_i32_load16_u_plus] = 1,
+    [HOP_i64_load8_s_plus] = 1,
+    [HOP_i64_load8_u_plus] = 1,
+    [HOP_i64_load16_s_plus] = 1,
+    [HOP_i64_load16_u_plus] = 1,
+    [HOP_i64_load32_s_plus] = 1,
+    [HOP_i64_load32_u_plus] = 1,
+    [HOP_i32_load_indexed] = 1,
+    [HOP_i64_load_indexed] = 1,
+    [HOP_f32_load_indexed] = 1,
+    [HOP_f64_load_indexed] = 1,
+    [HOP_i32_load8_s_indexed] = 1,
+    [HOP_i32_load8_u_indexed] = 1,
+    [HOP_i32_load16_s_indexed] = 1,
+    [HOP_i32_load16_u_indexed] = 1,
+    [HOP_i64_load8_s_indexed] = 1,
+    [HOP_i64_load8_u_indexed] = 1,
+    [HOP_i64_load16_s_indexed] = 1,
+    [HOP_i64_load16_u_indexed] = 1,
+    [HOP_i64_load32_s_indexed] = 1,
+    [HOP_i64_load32_u_indexed] = 1,
+    [HOP_i32_load_absolute] = 1,
+    [HOP_i64_load_absolute] = 1,
+    [HOP_f32_load_absolute] = 1,
+    [HOP_f64_load_absolute] = 1,
+    [HOP_i32_load8_s_absolute] = 1,
+    [HOP_i32_load8_u_absolute] = 1,
+    [HOP_i32_load16_s_absolute] = 1,
+    [HOP_i32_load16_u_absolute] = 1,
+    [HOP_i64_load8_s_absolute] = 1,
+    [HOP_i64_load8_u_absolute] = 1,
+    [HOP_i64_load16_s_absolute] = 1,
+    [HOP_i64_load16_u_absolute] = 1,
+    [HOP_i64_load32_s_absolute] = 1,
+    [HOP_i64_load32_u_absolute] = 1,
+    [HOP_i32_load_any] = 1,
+    [HOP_i64_load_any] = 1,
+    [HOP_f32_load_any] = 1,
+    [HOP_f64_load_any] = 1,
+    [HOP_i32_load8_s_any] = 1,
+    [HOP_i32_load8_u_any] = 1,
+    [HOP_i32_load16_s_any] = 1,
+    [HOP_i32_load16_u_any] = 1,
+    [HOP_i64_load8_s_any] = 1,
+    [HOP_i64_load8_u_any] = 1,
+    [HOP_i64_load16_s_any] = 1,
+    [HOP_i64_load16_u_any] = 1,
+    [HOP_i64_load32_s_any] = 1,
+    [HOP_i64_load32_u_any] = 1,
+    [HOP_i32_store__i32_load] = 1,
+    [HOP_i32_load__i32_load] = 1,
+    [HOP_i32_store__i32_load__i32_load] = 1,
+    [HOP_i32_load__i32_store__i32_load] = 1,
+    [HOP_copy2__i32_load] = 1,
+    [HOP_br_i32_eq__i32_load] = 1,
+    [HOP_i32_load__i32_add_imm] = 1,
+    [HOP_i32_add_imm__i32_load] = 1,
+    [HOP_i32_add_imm__copy] = 1,
+    [HOP_i32_add_imm__i32_add_imm] = 1,
+    [HOP_i32_add_imm__i32_load8_u] = 1,
+    [HOP_i32_load__i32_load8_u] = 1,
+    [HOP_i32_add__i32_load] = 1,
+    [HOP_i32_shl_imm__i32_add] = 1,
+    [HOP_i32_load__i32_shl_imm] = 1,
+    [HOP_i32_shl_imm__i32_load_indexed] = 1,
+    [HOP_const__i32_add_imm] = 1,
+    [HOP_copy__i32_add_imm] = 1,
+    [HOP_i32_add_imm__i32_and_imm] = 1,
+    [HOP_i32_and_imm__i32_shr_u_imm] = 1,
+    [HOP_i32_shr_u_imm__i32_and_imm] = 1,
+    [HOP_const__select] = 1,
+    [HOP_i32_add__i32_add_imm] = 1,
+    [HOP_i32_rotl_imm__i32_xor] = 1,
+    [HOP_i32_rotl_imm__i32_rotl_imm] = 1,
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor] = 1,
+    [HOP_i32_xor__i32_add] = 1,
+    [HOP_i32_add__i32_add] = 1,
+    [HOP_i32_xor__i32_mul_imm] = 1,
+    [HOP_i32_load8_u_plus__i32_xor] = 1,
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm] = 1,
+    [HOP_i32_load16_s_plus__i32_mul] = 1,
+    [HOP_i32_load16_s_plus__i32_mul__i32_add] = 1,
+    [HOP_i32_mul__i32_add] = 1,
+    [HOP_i32_add__i32_load16_s_plus] = 1,
+    [HOP_i32_add__i32_gt_u_imm] = 1,
+    [HOP_i32_add__i32_gt_u_imm__i32_add_imm] = 1,
+    [HOP_i32_gt_u_imm__i32_add_imm] = 1,
+    [HOP_f64_load_plus__f64_load_plus] = 1,
+    [HOP_f64_load_plus__f64_load_plus__f64_mul] = 1,
+    [HOP_f64_load_plus__f64_mul] = 1,
+    [HOP_f64_mul__f64_load_plus] = 1,
+    [HOP_f64_add__f64_add] = 1,
+    [HOP_global_get__i32_sub_imm] = 1,
+    [HOP_i32_load16_s_plus__i32_mul__i32_add__linked] = 1,
+    [HOP_f64_load_plus__f64_load_plus__f64_mul__linked] = 1,
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked] = 1,
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked] = 1,
+    [HOP_copy__acc_1hi] = 1,
+    [HOP_select__acc_1hi] = 1,
+    [HOP_select__acc_2lo] = 1,
+    [HOP_select__acc_2hi] = 1,
+    [HOP_i32_eqz__acc_1hi] = 1,
+    [HOP_i32_eq__acc_1hi] = 1,
+    [HOP_i32_eq__acc_2lo] = 1,
+    [HOP_i32_ne__acc_1hi] = 1,
+    [HOP_i32_ne__acc_2lo] = 1,
+    [HOP_i32_lt_s__acc_1hi] = 1,
+    [HOP_i32_lt_s__acc_2lo] = 1,
+    [HOP_i32_lt_u__acc_1hi] = 1,
+    [HOP_i32_lt_u__acc_2lo] = 1,
+    [HOP_i32_gt_s__acc_1hi] = 1,
+    [HOP_i32_gt_s__acc_2lo] = 1,
+    [HOP_i32_gt_u__acc_1hi] = 1,
+    [HOP_i32_gt_u__acc_2lo] = 1,
+    [HOP_i32_le_s__acc_1hi] = 1,
+    [HOP_i32_le_s__acc_2lo] = 1,
+    [HOP_i32_le_u__acc_1hi] = 1,
+    [HOP_i32_le_u__acc_2lo] = 1,
+    [HOP_i32_ge_s__acc_1hi] = 1,
+    [HOP_i32_ge_s__acc_2lo] = 1,
+    [HOP_i32_ge_u__acc_1hi] = 1,
+    [HOP_i32_ge_u__acc_2lo] = 1,
+    [HOP_i64_eqz__acc_1hi] = 1,
+    [HOP_i64_eq__acc_1hi] = 1,
+    [HOP_i64_eq__acc_2lo] = 1,
+    [HOP_i64_ne__acc_1hi] = 1,
+    [HOP_i64_ne__acc_2lo] = 1,
+    [HOP_i64_lt_s__acc_1hi] = 1,
+    [HOP_i64_lt_s__acc_2lo] = 1,
+    [HOP_i64_lt_u__acc_1hi] = 1,
+    [HOP_i64_lt_u__acc_2lo] = 1,
+    [HOP_i64_gt_s__acc_1hi] = 1,
+    [HOP_i64_gt_s__acc_2lo] = 1,
+    [HOP_i64_gt_u__acc_1hi] = 1,
+    [HOP_i64_gt_u__acc_2lo] = 1,
+    [HOP_i64_le_s__acc_1hi] = 1,
+    [HOP_i64_le_s__acc_2lo] = 1,
+    [HOP_i64_le_u__acc_1hi] = 1,
+    [HOP_i64_le_u__acc_2lo] = 1,
+    [HOP_i64_ge_s__acc_1hi] = 1,
+    [HOP_i64_ge_s__acc_2lo] = 1,
+    [HOP_i64_ge_u__acc_1hi] = 1,
+    [HOP_i64_ge_u__acc_2lo] = 1,
+    [HOP_f32_eq__acc_1hi] = 1,
+    [HOP_f32_eq__acc_2lo] = 1,
+    [HOP_f32_ne__acc_1hi] = 1,
+    [HOP_f32_ne__acc_2lo] = 1,
+    [HOP_f32_lt__acc_1hi] = 1,
+    [HOP_f32_lt__acc_2lo] = 1,
+    [HOP_f32_gt__acc_1hi] = 1,
+    [HOP_f32_gt__acc_2lo] = 1,
+    [HOP_f32_le__acc_1hi] = 1,
+    [HOP_f32_le__acc_2lo] = 1,
+    [HOP_f32_ge__acc_1hi] = 1,
+    [HOP_f32_ge__acc_2lo] = 1,
+    [HOP_f64_eq__acc_1hi] = 1,
+    [HOP_f64_eq__acc_2lo] = 1,
+    [HOP_f64_ne__acc_1hi] = 1,
+    [HOP_f64_ne__acc_2lo] = 1,
+    [HOP_f64_lt__acc_1hi] = 1,
+    [HOP_f64_lt__acc_2lo] = 1,
+    [HOP_f64_gt__acc_1hi] = 1,
+    [HOP_f64_gt__acc_2lo] = 1,
+    [HOP_f64_le__acc_1hi] = 1,
+    [HOP_f64_le__acc_2lo] = 1,
+    [HOP_f64_ge__acc_1hi] = 1,
+    [HOP_f64_ge__acc_2lo] = 1,
+    [HOP_i32_clz__acc_1hi] = 1,
+    [HOP_i32_ctz__acc_1hi] = 1,
+    [HOP_i32_popcnt__acc_1hi] = 1,
+    [HOP_i32_add__acc_1hi] = 1,
+    [HOP_i32_add__acc_2lo] = 1,
+    [HOP_i32_sub__acc_1hi] = 1,
+    [HOP_i32_sub__acc_2lo] = 1,
+    [HOP_i32_mul__acc_1hi] = 1,
+    [HOP_i32_mul__acc_2lo] = 1,
+    [HOP_i32_div_s__acc_1hi] = 1,
+    [HOP_i32_div_s__acc_2lo] = 1,
+    [HOP_i32_div_u__acc_1hi] = 1,
+    [HOP_i32_div_u__acc_2lo] = 1,
+    [HOP_i32_rem_s__acc_1hi] = 1,
+    [HOP_i32_rem_s__acc_2lo] = 1,
+    [HOP_i32_rem_u__acc_1hi] = 1,
+    [HOP_i32_rem_u__acc_2lo] = 1,
+    [HOP_i32_and__acc_1hi] = 1,
+    [HOP_i32_and__acc_2lo] = 1,
+    [HOP_i32_or__acc_1hi] = 1,
+    [HOP_i32_or__acc_2lo] = 1,
+    [HOP_i32_xor__acc_1hi] = 1,
+    [HOP_i32_xor__acc_2lo] = 1,
+    [HOP_i32_shl__acc_1hi] = 1,
+    [HOP_i32_shl__acc_2lo] = 1,
+    [HOP_i32_shr_s__acc_1hi] = 1,
+    [HOP_i32_shr_s__acc_2lo] = 1,
+    [HOP_i32_shr_u__acc_1hi] = 1,
+    [HOP_i32_shr_u__acc_2lo] = 1,
+    [HOP_i32_rotl__acc_1hi] = 1,
+    [HOP_i32_rotl__acc_2lo] = 1,
+    [HOP_i32_rotr__acc_1hi] = 1,
+    [HOP_i32_rotr__acc_2lo] = 1,
+    [HOP_i64_clz__acc_1hi] = 1,
+    [HOP_i64_ctz__acc_1hi] = 1,
+    [HOP_i64_popcnt__acc_1hi] = 1,
+    [HOP_i64_add__acc_1hi] = 1,
+    [HOP_i64_add__acc_2lo] = 1,
+    [HOP_i64_sub__acc_1hi] = 1,
+    [HOP_i64_sub__acc_2lo] = 1,
+    [HOP_i64_mul__acc_1hi] = 1,
+    [HOP_i64_mul__acc_2lo] = 1,
+    [HOP_i64_div_s__acc_1hi] = 1,
+    [HOP_i64_div_s__acc_2lo] = 1,
+    [HOP_i64_div_u__acc_1hi] = 1,
+    [HOP_i64_div_u__acc_2lo] = 1,
+    [HOP_i64_rem_s__acc_1hi] = 1,
+    [HOP_i64_rem_s__acc_2lo] = 1,
+    [HOP_i64_rem_u__acc_1hi] = 1,
+    [HOP_i64_rem_u__acc_2lo] = 1,
+    [HOP_i64_and__acc_1hi] = 1,
+    [HOP_i64_and__acc_2lo] = 1,
+    [HOP_i64_or__acc_1hi] = 1,
+    [HOP_i64_or__acc_2lo] = 1,
+    [HOP_i64_xor__acc_1hi] = 1,
+    [HOP_i64_xor__acc_2lo] = 1,
+    [HOP_i64_shl__acc_1hi] = 1,
+    [HOP_i64_shl__acc_2lo] = 1,
+    [HOP_i64_shr_s__acc_1hi] = 1,
+    [HOP_i64_shr_s__acc_2lo] = 1,
+    [HOP_i64_shr_u__acc_1hi] = 1,
+    [HOP_i64_shr_u__acc_2lo] = 1,
+    [HOP_i64_rotl__acc_1hi] = 1,
+    [HOP_i64_rotl__acc_2lo] = 1,
+    [HOP_i64_rotr__acc_1hi] = 1,
+    [HOP_i64_rotr__acc_2lo] = 1,
+    [HOP_f32_abs__acc_1hi] = 1,
+    [HOP_f32_neg__acc_1hi] = 1,
+    [HOP_f32_ceil__acc_1hi] = 1,
+    [HOP_f32_floor__acc_1hi] = 1,
+    [HOP_f32_trunc__acc_1hi] = 1,
+    [HOP_f32_nearest__acc_1hi] = 1,
+    [HOP_f32_sqrt__acc_1hi] = 1,
+    [HOP_f32_add__acc_1hi] = 1,
+    [HOP_f32_add__acc_2lo] = 1,
+    [HOP_f32_sub__acc_1hi] = 1,
+    [HOP_f32_sub__acc_2lo] = 1,
+    [HOP_f32_mul__acc_1hi] = 1,
+    [HOP_f32_mul__acc_2lo] = 1,
+    [HOP_f32_div__acc_1hi] = 1,
+    [HOP_f32_div__acc_2lo] = 1,
+    [HOP_f32_min__acc_1hi] = 1,
+    [HOP_f32_min__acc_2lo] = 1,
+    [HOP_f32_max__acc_1hi] = 1,
+    [HOP_f32_max__acc_2lo] = 1,
+    [HOP_f32_copysign__acc_1hi] = 1,
+    [HOP_f32_copysign__acc_2lo] = 1,
+    [HOP_f64_abs__acc_1hi] = 1,
+    [HOP_f64_neg__acc_1hi] = 1,
+    [HOP_f64_ceil__acc_1hi] = 1,
+    [HOP_f64_floor__acc_1hi] = 1,
+    [HOP_f64_trunc__acc_1hi] = 1,
+    [HOP_f64_nearest__acc_1hi] = 1,
+    [HOP_f64_sqrt__acc_1hi] = 1,
+    [HOP_f64_add__acc_1hi] = 1,
+    [HOP_f64_add__acc_2lo] = 1,
+    [HOP_f64_sub__acc_1hi] = 1,
+    [HOP_f64_sub__acc_2lo] = 1,
+    [HOP_f64_mul__acc_1hi] = 1,
+    [HOP_f64_mul__acc_2lo] = 1,
+    [HOP_f64_div__acc_1hi] = 1,
+    [HOP_f64_div__acc_2lo] = 1,
+    [HOP_f64_min__acc_1hi] = 1,
+    [HOP_f64_min__acc_2lo] = 1,
+    [HOP_f64_max__acc_1hi] = 1,
+    [HOP_f64_max__acc_2lo] = 1,
+    [HOP_f64_copysign__acc_1hi] = 1,
+    [HOP_f64_copysign__acc_2lo] = 1,
+    [HOP_i32_wrap_i64__acc_1hi] = 1,
+    [HOP_i32_trunc_f32_s__acc_1hi] = 1,
+    [HOP_i32_trunc_f32_u__acc_1hi] = 1,
+    [HOP_i32_trunc_f64_s__acc_1hi] = 1,
+    [HOP_i32_trunc_f64_u__acc_1hi] = 1,
+    [HOP_i64_extend_i32_s__acc_1hi] = 1,
+    [HOP_i64_extend_i32_u__acc_1hi] = 1,
+    [HOP_i64_trunc_f32_s__acc_1hi] = 1,
+    [HOP_i64_trunc_f32_u__acc_1hi] = 1,
+    [HOP_i64_trunc_f64_s__acc_1hi] = 1,
+    [HOP_i64_trunc_f64_u__acc_1hi] = 1,
+    [HOP_f32_convert_i32_s__acc_1hi] = 1,
+    [HOP_f32_convert_i32_u__acc_1hi] = 1,
+    [HOP_f32_convert_i64_s__acc_1hi] = 1,
+    [HOP_f32_convert_i64_u__acc_1hi] = 1,
+    [HOP_f32_demote_f64__acc_1hi] = 1,
+    [HOP_f64_convert_i32_s__acc_1hi] = 1,
+    [HOP_f64_convert_i32_u__acc_1hi] = 1,
+    [HOP_f64_convert_i64_s__acc_1hi] = 1,
+    [HOP_f64_convert_i64_u__acc_1hi] = 1,
+    [HOP_f64_promote_f32__acc_1hi] = 1,
+    [HOP_i32_reinterpret_f32__acc_1hi] = 1,
+    [HOP_i64_reinterpret_f64__acc_1hi] = 1,
+    [HOP_f32_reinterpret_i32__acc_1hi] = 1,
+    [HOP_f64_reinterpret_i64__acc_1hi] = 1,
+    [HOP_i32_extend8_s__acc_1hi] = 1,
+    [HOP_i32_extend16_s__acc_1hi] = 1,
+    [HOP_i64_extend8_s__acc_1hi] = 1,
+    [HOP_i64_extend16_s__acc_1hi] = 1,
+    [HOP_i64_extend32_s__acc_1hi] = 1,
+    [HOP_i32_trunc_sat_f32_s__acc_1hi] = 1,
+    [HOP_i32_trunc_sat_f32_u__acc_1hi] = 1,
+    [HOP_i32_trunc_sat_f64_s__acc_1hi] = 1,
+    [HOP_i32_trunc_sat_f64_u__acc_1hi] = 1,
+    [HOP_i64_trunc_sat_f32_s__acc_1hi] = 1,
+    [HOP_i64_trunc_sat_f32_u__acc_1hi] = 1,
+    [HOP_i64_trunc_sat_f64_s__acc_1hi] = 1,
+    [HOP_i64_trunc_sat_f64_u__acc_1hi] = 1,
+    [HOP_i32_load__acc_1hi] = 1,
+    [HOP_i64_load__acc_1hi] = 1,
+    [HOP_f32_load__acc_1hi] = 1,
+    [HOP_f64_load__acc_1hi] = 1,
+    [HOP_i32_load8_s__acc_1hi] = 1,
+    [HOP_i32_load8_u__acc_1hi] = 1,
+    [HOP_i32_load16_s__acc_1hi] = 1,
+    [HOP_i32_load16_u__acc_1hi] = 1,
+    [HOP_i64_load8_s__acc_1hi] = 1,
+    [HOP_i64_load8_u__acc_1hi] = 1,
+    [HOP_i64_load16_s__acc_1hi] = 1,
+    [HOP_i64_load16_u__acc_1hi] = 1,
+    [HOP_i64_load32_s__acc_1hi] = 1,
+    [HOP_i64_load32_u__acc_1hi] = 1,
+    [HOP_i32_eq_imm__acc_1hi] = 1,
+    [HOP_i32_ne_imm__acc_1hi] = 1,
+    [HOP_i32_lt_s_imm__acc_1hi] = 1,
+    [HOP_i32_lt_u_imm__acc_1hi] = 1,
+    [HOP_i32_gt_s_imm__acc_1hi] = 1,
+    [HOP_i32_gt_u_imm__acc_1hi] = 1,
+    [HOP_i32_le_s_imm__acc_1hi] = 1,
+    [HOP_i32_le_u_imm__acc_1hi] = 1,
+    [HOP_i32_ge_s_imm__acc_1hi] = 1,
+    [HOP_i32_ge_u_imm__acc_1hi] = 1,
+    [HOP_i64_eq_imm__acc_1hi] = 1,
+    [HOP_i64_ne_imm__acc_1hi] = 1,
+    [HOP_i64_lt_s_imm__acc_1hi] = 1,
+    [HOP_i64_lt_u_imm__acc_1hi] = 1,
+    [HOP_i64_gt_s_imm__acc_1hi] = 1,
+    [HOP_i64_gt_u_imm__acc_1hi] = 1,
+    [HOP_i64_le_s_imm__acc_1hi] = 1,
+    [HOP_i64_le_u_imm__acc_1hi] = 1,
+    [HOP_i64_ge_s_imm__acc_1hi] = 1,
+    [HOP_i64_ge_u_imm__acc_1hi] = 1,
+    [HOP_f32_eq_imm__acc_1hi] = 1,
+    [HOP_f32_ne_imm__acc_1hi] = 1,
+    [HOP_f32_lt_imm__acc_1hi] = 1,
+    [HOP_f32_gt_imm__acc_1hi] = 1,
+    [HOP_f32_le_imm__acc_1hi] = 1,
+    [HOP_f32_ge_imm__acc_1hi] = 1,
+    [HOP_f64_eq_imm__acc_1hi] = 1,
+    [HOP_f64_ne_imm__acc_1hi] = 1,
+    [HOP_f64_lt_imm__acc_1hi] = 1,
+    [HOP_f64_gt_imm__acc_1hi] = 1,
+    [HOP_f64_le_imm__acc_1hi] = 1,
+    [HOP_f64_ge_imm__acc_1hi] = 1,
+    [HOP_i32_add_imm__acc_1hi] = 1,
+    [HOP_i32_sub_imm__acc_1hi] = 1,
+    [HOP_i32_mul_imm__acc_1hi] = 1,
+    [HOP_i32_div_s_imm__acc_1hi] = 1,
+    [HOP_i32_div_u_imm__acc_1hi] = 1,
+    [HOP_i32_rem_s_imm__acc_1hi] = 1,
+    [HOP_i32_rem_u_imm__acc_1hi] = 1,
+    [HOP_i32_and_imm__acc_1hi] = 1,
+    [HOP_i32_or_imm__acc_1hi] = 1,
+    [HOP_i32_xor_imm__acc_1hi] = 1,
+    [HOP_i32_shl_imm__acc_1hi] = 1,
+    [HOP_i32_shr_s_imm__acc_1hi] = 1,
+    [HOP_i32_shr_u_imm__acc_1hi] = 1,
+    [HOP_i32_rotl_imm__acc_1hi] = 1,
+    [HOP_i32_rotr_imm__acc_1hi] = 1,
+    [HOP_i64_add_imm__acc_1hi] = 1,
+    [HOP_i64_sub_imm__acc_1hi] = 1,
+    [HOP_i64_mul_imm__acc_1hi] = 1,
+    [HOP_i64_div_s_imm__acc_1hi] = 1,
+    [HOP_i64_div_u_imm__acc_1hi] = 1,
+    [HOP_i64_rem_s_imm__acc_1hi] = 1,
+    [HOP_i64_rem_u_imm__acc_1hi] = 1,
+    [HOP_i64_and_imm__acc_1hi] = 1,
+    [HOP_i64_or_imm__acc_1hi] = 1,
+    [HOP_i64_xor_imm__acc_1hi] = 1,
+    [HOP_i64_shl_imm__acc_1hi] = 1,
+    [HOP_i64_shr_s_imm__acc_1hi] = 1,
+    [HOP_i64_shr_u_imm__acc_1hi] = 1,
+    [HOP_i64_rotl_imm__acc_1hi] = 1,
+    [HOP_i64_rotr_imm__acc_1hi] = 1,
+    [HOP_f32_add_imm__acc_1hi] = 1,
+    [HOP_f32_sub_imm__acc_1hi] = 1,
+    [HOP_f32_mul_imm__acc_1hi] = 1,
+    [HOP_f32_div_imm__acc_1hi] = 1,
+    [HOP_f32_min_imm__acc_1hi] = 1,
+    [HOP_f32_max_imm__acc_1hi] = 1,
+    [HOP_f32_copysign_imm__acc_1hi] = 1,
+    [HOP_f64_add_imm__acc_1hi] = 1,
+    [HOP_f64_sub_imm__acc_1hi] = 1,
+    [HOP_f64_mul_imm__acc_1hi] = 1,
+    [HOP_f64_div_imm__acc_1hi] = 1,
+    [HOP_f64_min_imm__acc_1hi] = 1,
+    [HOP_f64_max_imm__acc_1hi] = 1,
+    [HOP_f64_copysign_imm__acc_1hi] = 1,
+    [HOP_i32_sub_imm_left__acc_1hi] = 1,
+    [HOP_i32_div_s_imm_left__acc_1hi] = 1,
+    [HOP_i32_div_u_imm_left__acc_1hi] = 1,
+    [HOP_i32_rem_s_imm_left__acc_1hi] = 1,
+    [HOP_i32_rem_u_imm_left__acc_1hi] = 1,
+    [HOP_i32_shl_imm_left__acc_1hi] = 1,
+    [HOP_i32_shr_s_imm_left__acc_1hi] = 1,
+    [HOP_i32_shr_u_imm_left__acc_1hi] = 1,
+    [HOP_i32_rotl_imm_left__acc_1hi] = 1,
+    [HOP_i32_rotr_imm_left__acc_1hi] = 1,
+    [HOP_i64_sub_imm_left__acc_1hi] = 1,
+    [HOP_i64_div_s_imm_left__acc_1hi] = 1,
+    [HOP_i64_div_u_imm_left__acc_1hi] = 1,
+    [HOP_i64_rem_s_imm_left__acc_1hi] = 1,
+    [HOP_i64_rem_u_imm_left__acc_1hi] = 1,
+    [HOP_i64_shl_imm_left__acc_1hi] = 1,
+    [HOP_i64_shr_s_imm_left__acc_1hi] = 1,
+    [HOP_i64_shr_u_imm_left__acc_1hi] = 1,
+    [HOP_i64_rotl_imm_left__acc_1hi] = 1,
+    [HOP_i64_rotr_imm_left__acc_1hi] = 1,
+    [HOP_f32_add_imm_left__acc_1hi] = 1,
+    [HOP_f32_sub_imm_left__acc_1hi] = 1,
+    [HOP_f32_mul_imm_left__acc_1hi] = 1,
+    [HOP_f32_div_imm_left__acc_1hi] = 1,
+    [HOP_f32_min_imm_left__acc_1hi] = 1,
+    [HOP_f32_max_imm_left__acc_1hi] = 1,
+    [HOP_f32_copysign_imm_left__acc_1hi] = 1,
+    [HOP_f64_add_imm_left__acc_1hi] = 1,
+    [HOP_f64_sub_imm_left__acc_1hi] = 1,
+    [HOP_f64_mul_imm_left__acc_1hi] = 1,
+    [HOP_f64_div_imm_left__acc_1hi] = 1,
+    [HOP_f64_min_imm_left__acc_1hi] = 1,
+    [HOP_f64_max_imm_left__acc_1hi] = 1,
+    [HOP_f64_copysign_imm_left__acc_1hi] = 1,
+    [HOP_i32_load_plus__acc_1hi] = 1,
+    [HOP_i64_load_plus__acc_1hi] = 1,
+    [HOP_f32_load_plus__acc_1hi] = 1,
+    [HOP_f64_load_plus__acc_1hi] = 1,
+    [HOP_i32_load8_s_plus__acc_1hi] = 1,
+    [HOP_i32_load8_u_plus__acc_1hi] = 1,
+    [HOP_i32_load16_s_plus__acc_1hi] = 1,
+    [HOP_i32_load16_u_plus__acc_1hi] = 1,
+    [HOP_i64_load8_s_plus__acc_1hi] = 1,
+    [HOP_i64_load8_u_plus__acc_1hi] = 1,
+    [HOP_i64_load16_s_plus__acc_1hi] = 1,
+    [HOP_i64_load16_u_plus__acc_1hi] = 1,
+    [HOP_i64_load32_s_plus__acc_1hi] = 1,
+    [HOP_i64_load32_u_plus__acc_1hi] = 1,
+    [HOP_i32_load_indexed__acc_1hi] = 1,
+    [HOP_i32_load_indexed__acc_2lo] = 1,
+    [HOP_i64_load_indexed__acc_1hi] = 1,
+    [HOP_i64_load_indexed__acc_2lo] = 1,
+    [HOP_f32_load_indexed__acc_1hi] = 1,
+    [HOP_f32_load_indexed__acc_2lo] = 1,
+    [HOP_f64_load_indexed__acc_1hi] = 1,
+    [HOP_f64_load_indexed__acc_2lo] = 1,
+    [HOP_i32_load8_s_indexed__acc_1hi] = 1,
+    [HOP_i32_load8_s_indexed__acc_2lo] = 1,
+    [HOP_i32_load8_u_indexed__acc_1hi] = 1,
+    [HOP_i32_load8_u_indexed__acc_2lo] = 1,
+    [HOP_i32_load16_s_indexed__acc_1hi] = 1,
+    [HOP_i32_load16_s_indexed__acc_2lo] = 1,
+    [HOP_i32_load16_u_indexed__acc_1hi] = 1,
+    [HOP_i32_load16_u_indexed__acc_2lo] = 1,
+    [HOP_i64_load8_s_indexed__acc_1hi] = 1,
+    [HOP_i64_load8_s_indexed__acc_2lo] = 1,
+    [HOP_i64_load8_u_indexed__acc_1hi] = 1,
+    [HOP_i64_load8_u_indexed__acc_2lo] = 1,
+    [HOP_i64_load16_s_indexed__acc_1hi] = 1,
+    [HOP_i64_load16_s_indexed__acc_2lo] = 1,
+    [HOP_i64_load16_u_indexed__acc_1hi] = 1,
+    [HOP_i64_load16_u_indexed__acc_2lo] = 1,
+    [HOP_i64_load32_s_indexed__acc_1hi] = 1,
+    [HOP_i64_load32_s_indexed__acc_2lo] = 1,
+    [HOP_i64_load32_u_indexed__acc_1hi] = 1,
+    [HOP_i64_load32_u_indexed__acc_2lo] = 1,
+    [HOP_i32_load_any__acc_1hi] = 1,
+    [HOP_i64_load_any__acc_1hi] = 1,
+    [HOP_f32_load_any__acc_1hi] = 1,
+    [HOP_f64_load_any__acc_1hi] = 1,
+    [HOP_i32_load8_s_any__acc_1hi] = 1,
+    [HOP_i32_load8_u_any__acc_1hi] = 1,
+    [HOP_i32_load16_s_any__acc_1hi] = 1,
+    [HOP_i32_load16_u_any__acc_1hi] = 1,
+    [HOP_i64_load8_s_any__acc_1hi] = 1,
+    [HOP_i64_load8_u_any__acc_1hi] = 1,
+    [HOP_i64_load16_s_any__acc_1hi] = 1,
+    [HOP_i64_load16_u_any__acc_1hi] = 1,
+    [HOP_i64_load32_s_any__acc_1hi] = 1,
+    [HOP_i64_load32_u_any__acc_1hi] = 1,
+    [HOP_i32_store__i32_load__acc_1lo] = 1,
+    [HOP_i32_store__i32_load__acc_1hi] = 1,
+    [HOP_i32_load__i32_load__acc_1hi] = 1,
+    [HOP_i32_store__i32_load__i32_load__acc_1lo] = 1,
+    [HOP_i32_store__i32_load__i32_load__acc_1hi] = 1,
+    [HOP_i32_load__i32_store__i32_load__acc_1hi] = 1,
+    [HOP_copy2__i32_load__acc_1hi] = 1,
+    [HOP_br_i32_eq__i32_load__acc_1lo] = 1,
+    [HOP_br_i32_eq__i32_load__acc_1hi] = 1,
+    [HOP_i32_load__i32_add_imm__acc_1hi] = 1,
+    [HOP_i32_add_imm__i32_load__acc_1hi] = 1,
+    [HOP_i32_add_imm__copy__acc_1hi] = 1,
+    [HOP_i32_add_imm__i32_add_imm__acc_1hi] = 1,
+    [HOP_i32_add_imm__i32_load8_u__acc_1hi] = 1,
+    [HOP_i32_load__i32_load8_u__acc_1hi] = 1,
+    [HOP_i32_add__i32_load__acc_1hi] = 1,
+    [HOP_i32_add__i32_load__acc_2lo] = 1,
+    [HOP_i32_shl_imm__i32_add__acc_1hi] = 1,
+    [HOP_i32_load__i32_shl_imm__acc_1hi] = 1,
+    [HOP_i32_shl_imm__i32_load_indexed__acc_1hi] = 1,
+    [HOP_copy__i32_add_imm__acc_1hi] = 1,
+    [HOP_i32_add_imm__i32_and_imm__acc_1hi] = 1,
+    [HOP_i32_and_imm__i32_shr_u_imm__acc_1hi] = 1,
+    [HOP_i32_shr_u_imm__i32_and_imm__acc_1hi] = 1,
+    [HOP_i32_add__i32_add_imm__acc_1hi] = 1,
+    [HOP_i32_add__i32_add_imm__acc_2lo] = 1,
+    [HOP_i32_rotl_imm__i32_xor__acc_1hi] = 1,
+    [HOP_i32_rotl_imm__i32_rotl_imm__acc_1hi] = 1,
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__acc_1hi] = 1,
+    [HOP_i32_xor__i32_add__acc_1hi] = 1,
+    [HOP_i32_xor__i32_add__acc_2lo] = 1,
+    [HOP_i32_add__i32_add__acc_1hi] = 1,
+    [HOP_i32_add__i32_add__acc_2lo] = 1,
+    [HOP_i32_xor__i32_mul_imm__acc_1hi] = 1,
+    [HOP_i32_xor__i32_mul_imm__acc_2lo] = 1,
+    [HOP_i32_load8_u_plus__i32_xor__acc_1hi] = 1,
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__acc_1hi] = 1,
+    [HOP_i32_load16_s_plus__i32_mul__acc_1hi] = 1,
+    [HOP_i32_load16_s_plus__i32_mul__i32_add__acc_1hi] = 1,
+    [HOP_i32_mul__i32_add__acc_1hi] = 1,
+    [HOP_i32_mul__i32_add__acc_2lo] = 1,
+    [HOP_i32_add__i32_load16_s_plus__acc_1hi] = 1,
+    [HOP_i32_add__i32_load16_s_plus__acc_2lo] = 1,
+    [HOP_i32_add__i32_gt_u_imm__acc_1hi] = 1,
+    [HOP_i32_add__i32_gt_u_imm__acc_2lo] = 1,
+    [HOP_i32_add__i32_gt_u_imm__i32_add_imm__acc_1hi] = 1,
+    [HOP_i32_add__i32_gt_u_imm__i32_add_imm__acc_2lo] = 1,
+    [HOP_i32_gt_u_imm__i32_add_imm__acc_1hi] = 1,
+    [HOP_f64_load_plus__f64_load_plus__acc_1hi] = 1,
+    [HOP_f64_load_plus__f64_load_plus__f64_mul__acc_1hi] = 1,
+    [HOP_f64_load_plus__f64_mul__acc_1hi] = 1,
+    [HOP_f64_mul__f64_load_plus__acc_1hi] = 1,
+    [HOP_f64_mul__f64_load_plus__acc_2lo] = 1,
+    [HOP_f64_add__f64_add__acc_1hi] = 1,
+    [HOP_f64_add__f64_add__acc_2lo] = 1,
+    [HOP_i32_load16_s_plus__i32_mul__i32_add__linked__acc_1hi] = 1,
+    [HOP_f64_load_plus__f64_load_plus__f64_mul__linked__acc_1hi] = 1,
+    [HOP_i32_rotl_imm__i32_rotl_imm__i32_xor__linked__acc_1hi] = 1,
+    [HOP_i32_load8_u_plus__i32_xor__i32_mul_imm__linked__acc_1hi] = 1,
+};
+int hearth_leaves_accumulator(HOp op) { return leavesAccumulator[op]; }
 
 HOp hearth_checked_branch(HOp branch) {
     switch (branch) {

@@ -8925,3 +8925,7057 @@ HANDLER(i32_add__br_i32_lt_u_imm__linked_checked) {  // i32_add, then br_i32_lt_
     uint32_t a = linked0, b = (uint32_t)pc[2];
     BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
 }
+HANDLER(copy__acc_1hi) {  // [dst|src]; 1hi from acc
+    PUT(uint64_t, OPERAND_LO(pc[1]), acc);
+    NEXT(2);
+}
+HANDLER(copy2__acc_1hi) {  // [dst1|src1] [dst2|src2], two copies in order; 1hi from acc
+    PUT(uint64_t, OPERAND_LO(pc[1]), acc);
+    PUT(uint64_t, OPERAND_LO(pc[2]), SLOT(uint64_t, OPERAND_HI(pc[2])));
+    NEXT(3);
+}
+HANDLER(select__acc_1hi) {  // [dst|cond] [a|b]; 1hi from acc
+    uint32_t cond = (uint32_t)acc;
+    PUT(uint64_t, OPERAND_LO(pc[1]), cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : SLOT(uint64_t, OPERAND_HI(pc[2])));
+    NEXT(3);
+}
+HANDLER(select__acc_2lo) {  // [dst|cond] [a|b]; 2lo from acc
+    uint32_t cond = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    PUT(uint64_t, OPERAND_LO(pc[1]), cond ? acc : SLOT(uint64_t, OPERAND_HI(pc[2])));
+    NEXT(3);
+}
+HANDLER(select__acc_2hi) {  // [dst|cond] [a|b]; 2hi from acc
+    uint32_t cond = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    PUT(uint64_t, OPERAND_LO(pc[1]), cond ? SLOT(uint64_t, OPERAND_LO(pc[2])) : acc);
+    NEXT(3);
+}
+HANDLER(global_set__acc_1lo) {  // [src|global index]; 1lo from acc
+    ctx->instance->globals[OPERAND_HI(pc[1])]->value = acc;
+    NEXT(2);
+}
+HANDLER(br_if_nez__acc_1lo) {  // [cond|offset]; 1lo from acc
+    BRANCH((uint32_t)acc != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_if_eqz__acc_1lo) {  // [cond|offset]; 1lo from acc
+    BRANCH((uint32_t)acc == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_eqz__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a == 0);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_eq__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_eq__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_ne__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_ne__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_lt_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)((int32_t)a < (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_lt_s__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)((int32_t)a < (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_lt_u__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_lt_u__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_gt_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)((int32_t)a > (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_gt_s__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)((int32_t)a > (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_gt_u__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_gt_u__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_le_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)((int32_t)a <= (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_le_s__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)((int32_t)a <= (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_le_u__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_le_u__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_ge_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)((int32_t)a >= (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_ge_s__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)((int32_t)a >= (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_ge_u__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_ge_u__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_eqz__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint32_t r = (uint32_t)(a == 0);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_eq__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_eq__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_ne__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_ne__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_lt_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)((int64_t)a < (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_lt_s__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint32_t r = (uint32_t)((int64_t)a < (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_lt_u__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_lt_u__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_gt_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)((int64_t)a > (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_gt_s__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint32_t r = (uint32_t)((int64_t)a > (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_gt_u__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_gt_u__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_le_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)((int64_t)a <= (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_le_s__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint32_t r = (uint32_t)((int64_t)a <= (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_le_u__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_le_u__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_ge_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)((int64_t)a >= (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_ge_s__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint32_t r = (uint32_t)((int64_t)a >= (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_ge_u__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_ge_u__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_eq__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_eq__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_ne__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_ne__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_lt__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_lt__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_gt__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_gt__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_le__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_le__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_ge__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_ge__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_eq__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_eq__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_ne__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_ne__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_lt__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_lt__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_gt__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_gt__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_le__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_le__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_ge__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_ge__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_clz__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a == 0 ? 32 : __builtin_clz(a));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_ctz__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a == 0 ? 32 : __builtin_ctz(a));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_popcnt__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t r = (uint32_t)(__builtin_popcount(a));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_add__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_add__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_sub__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a - b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_sub__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a - b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_mul__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a * b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_mul__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a * b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_div_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_div_s__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_div_u__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_div_u__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rem_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int32_t)b == -1) ? 0 : (uint32_t)((int32_t)a % (int32_t)b); }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rem_s__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int32_t)b == -1) ? 0 : (uint32_t)((int32_t)a % (int32_t)b); }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rem_u__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rem_u__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_and__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a & b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_and__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a & b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_or__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a | b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_or__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a | b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_xor__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a ^ b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_xor__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a ^ b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shl__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a << (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shl__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a << (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)((uint32_t)((int32_t)a >> (b & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_s__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)((uint32_t)((int32_t)a >> (b & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_u__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)(a >> (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_u__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a >> (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotl__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotl__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotr__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+    uint32_t r = (uint32_t)((a >> (b & 31)) | (a << ((-b) & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotr__acc_2lo) {  // 2lo from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)((a >> (b & 31)) | (a << ((-b) & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_clz__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t r = (uint64_t)(a == 0 ? 64 : __builtin_clzll(a));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_ctz__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t r = (uint64_t)(a == 0 ? 64 : __builtin_ctzll(a));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_popcnt__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t r = (uint64_t)(__builtin_popcountll(a));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_add__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r = (uint64_t)(a + b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_add__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)(a + b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_sub__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r = (uint64_t)(a - b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_sub__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)(a - b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_mul__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r = (uint64_t)(a * b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_mul__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)(a * b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_div_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int64_t)a == INT64_MIN && (int64_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)((int64_t)a / (int64_t)b); }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_div_s__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int64_t)a == INT64_MIN && (int64_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)((int64_t)a / (int64_t)b); }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_div_u__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_div_u__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rem_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int64_t)b == -1) ? 0 : (uint64_t)((int64_t)a % (int64_t)b); }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rem_s__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int64_t)b == -1) ? 0 : (uint64_t)((int64_t)a % (int64_t)b); }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rem_u__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rem_u__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_and__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r = (uint64_t)(a & b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_and__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)(a & b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_or__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r = (uint64_t)(a | b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_or__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)(a | b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_xor__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r = (uint64_t)(a ^ b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_xor__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)(a ^ b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shl__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r = (uint64_t)(a << (b & 63));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shl__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)(a << (b & 63));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shr_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r = (uint64_t)((uint64_t)((int64_t)a >> (b & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shr_s__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)((uint64_t)((int64_t)a >> (b & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shr_u__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r = (uint64_t)(a >> (b & 63));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shr_u__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)(a >> (b & 63));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rotl__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r = (uint64_t)((a << (b & 63)) | (a >> ((-b) & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rotl__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)((a << (b & 63)) | (a >> ((-b) & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rotr__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = SLOT(uint64_t, OPERAND_LO(pc[2]));
+    uint64_t r = (uint64_t)((a >> (b & 63)) | (a << ((-b) & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rotr__acc_2lo) {  // 2lo from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)((a >> (b & 63)) | (a << ((-b) & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_abs__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(hearth_f32_abs(a));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_neg__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(hearth_f32_neg(a));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_ceil__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(__builtin_ceilf(a));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_floor__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(__builtin_floorf(a));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_trunc__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(__builtin_truncf(a));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_nearest__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(__builtin_rintf(a));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_sqrt__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(__builtin_elementwise_sqrt(a));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_add__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    float r = (float)(a + b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_add__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(a + b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_sub__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    float r = (float)(a - b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_sub__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(a - b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_mul__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    float r = (float)(a * b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_mul__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(a * b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_div__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    float r = (float)(a / b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_div__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(a / b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_min__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    float r = (float)(hearth_f32_min(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_min__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(hearth_f32_min(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_max__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    float r = (float)(hearth_f32_max(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_max__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(hearth_f32_max(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_copysign__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = SLOT(float, OPERAND_LO(pc[2]));
+    float r = (float)(hearth_f32_copysign(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_copysign__acc_2lo) {  // 2lo from acc
+    float a = SLOT(float, OPERAND_HI(pc[1]));
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(hearth_f32_copysign(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_abs__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double r = (double)(hearth_f64_abs(a));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_neg__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double r = (double)(hearth_f64_neg(a));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_ceil__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double r = (double)(__builtin_ceil(a));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_floor__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double r = (double)(__builtin_floor(a));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_trunc__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double r = (double)(__builtin_trunc(a));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_nearest__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double r = (double)(__builtin_rint(a));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_sqrt__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double r = (double)(__builtin_elementwise_sqrt(a));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_add__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double r = (double)(a + b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_add__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(a + b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_sub__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double r = (double)(a - b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_sub__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(a - b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_mul__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double r = (double)(a * b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_mul__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(a * b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_div__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double r = (double)(a / b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_div__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(a / b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_min__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double r = (double)(hearth_f64_min(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_min__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(hearth_f64_min(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_max__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double r = (double)(hearth_f64_max(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_max__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(hearth_f64_max(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_copysign__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double r = (double)(hearth_f64_copysign(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_copysign__acc_2lo) {  // 2lo from acc
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(hearth_f64_copysign(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_wrap_i64__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint32_t r = (uint32_t)((uint32_t)a);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_trunc_f32_s__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    uint32_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -2147483904.0f && a < 2147483648.0f)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)(int32_t)a; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_trunc_f32_u__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    uint32_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -1.0f && a < 4294967296.0f)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)a; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_trunc_f64_s__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    uint32_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -2147483649.0 && a < 2147483648.0)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)(int32_t)a; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_trunc_f64_u__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    uint32_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -1.0 && a < 4294967296.0)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)a; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_extend_i32_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint64_t r = (uint64_t)((uint64_t)(int64_t)(int32_t)a);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_extend_i32_u__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint64_t r = (uint64_t)((uint64_t)a);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_trunc_f32_s__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    uint64_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -9223373136366403584.0f && a < 9223372036854775808.0f)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)(int64_t)a; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_trunc_f32_u__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    uint64_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -1.0f && a < 18446744073709551616.0f)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)a; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_trunc_f64_s__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    uint64_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -9223372036854777856.0 && a < 9223372036854775808.0)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)(int64_t)a; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_trunc_f64_u__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    uint64_t r; { if (a != a) TRAP(HTRAP_INVALID_CONVERSION); if (!(a > -1.0 && a < 18446744073709551616.0)) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)a; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_convert_i32_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    float r = (float)((float)(int32_t)a);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_convert_i32_u__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    float r = (float)((float)a);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_convert_i64_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    float r = (float)((float)(int64_t)a);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_convert_i64_u__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    float r = (float)((float)a);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_demote_f64__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    float r = (float)((float)a);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_convert_i32_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    double r = (double)((double)(int32_t)a);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_convert_i32_u__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    double r = (double)((double)a);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_convert_i64_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    double r = (double)((double)(int64_t)a);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_convert_i64_u__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    double r = (double)((double)a);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_promote_f32__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    double r = (double)((double)a);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_reinterpret_f32__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    uint32_t r = (uint32_t)(hearth_bits32(a));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_reinterpret_f64__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    uint64_t r = (uint64_t)(hearth_bits64(a));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f32_reinterpret_i32__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    float r = (float)(hearth_f32_from_bits(a));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(f64_reinterpret_i64__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    double r = (double)(hearth_f64_from_bits(a));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_extend8_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t r = (uint32_t)((uint32_t)(int32_t)(int8_t)a);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_extend16_s__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t r = (uint32_t)((uint32_t)(int32_t)(int16_t)a);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_extend8_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t r = (uint64_t)((uint64_t)(int64_t)(int8_t)a);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_extend16_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t r = (uint64_t)((uint64_t)(int64_t)(int16_t)a);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_extend32_s__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t r = (uint64_t)((uint64_t)(int64_t)(int32_t)a);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_trunc_sat_f32_s__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    uint32_t r; { if (a != a) r = 0; else if (!(a > -2147483904.0f)) r = (uint32_t)INT32_MIN; else if (!(a < 2147483648.0f)) r = (uint32_t)INT32_MAX; else r = (uint32_t)(int32_t)a; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_trunc_sat_f32_u__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    uint32_t r; { if (a != a) r = 0; else if (!(a > -1.0f)) r = 0; else if (!(a < 4294967296.0f)) r = UINT32_MAX; else r = (uint32_t)a; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_trunc_sat_f64_s__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    uint32_t r; { if (a != a) r = 0; else if (!(a > -2147483649.0)) r = (uint32_t)INT32_MIN; else if (!(a < 2147483648.0)) r = (uint32_t)INT32_MAX; else r = (uint32_t)(int32_t)a; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_trunc_sat_f64_u__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    uint32_t r; { if (a != a) r = 0; else if (!(a > -1.0)) r = 0; else if (!(a < 4294967296.0)) r = UINT32_MAX; else r = (uint32_t)a; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_trunc_sat_f32_s__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    uint64_t r; { if (a != a) r = 0; else if (!(a > -9223373136366403584.0f)) r = (uint64_t)INT64_MIN; else if (!(a < 9223372036854775808.0f)) r = (uint64_t)INT64_MAX; else r = (uint64_t)(int64_t)a; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_trunc_sat_f32_u__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    uint64_t r; { if (a != a) r = 0; else if (!(a > -1.0f)) r = 0; else if (!(a < 18446744073709551616.0f)) r = UINT64_MAX; else r = (uint64_t)a; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_trunc_sat_f64_s__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    uint64_t r; { if (a != a) r = 0; else if (!(a > -9223372036854777856.0)) r = (uint64_t)INT64_MIN; else if (!(a < 9223372036854775808.0)) r = (uint64_t)INT64_MAX; else r = (uint64_t)(int64_t)a; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i64_trunc_sat_f64_u__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    uint64_t r; { if (a != a) r = 0; else if (!(a > -1.0)) r = 0; else if (!(a < 18446744073709551616.0)) r = UINT64_MAX; else r = (uint64_t)a; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(2);
+}
+HANDLER(i32_load__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i64_load__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f32_load__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f64_load__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load8_s__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load8_u__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_s__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_u__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_s__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_u__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_s__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_u__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_s__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_u__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i32_store__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(i64_store__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)acc;
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(f32_store__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f32_store__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(f64_store__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)acc;
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(i32_store8__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store8__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)acc;
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i32_store16__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)acc;
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store8__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)acc;
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store16__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)acc;
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store32__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_eq_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_ne_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_lt_s_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((int32_t)a < (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_lt_u_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_gt_s_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((int32_t)a > (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_gt_u_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_le_s_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((int32_t)a <= (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_le_u_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_ge_s_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((int32_t)a >= (int32_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_ge_u_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_eq_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_ne_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_lt_s_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)((int64_t)a < (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_lt_u_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_gt_s_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)((int64_t)a > (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_gt_u_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_le_s_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)((int64_t)a <= (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_le_u_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_ge_s_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)((int64_t)a >= (int64_t)b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_ge_u_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_eq_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_ne_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_lt_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_gt_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_le_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_ge_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_eq_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a == b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_ne_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a != b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_lt_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a < b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_gt_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_le_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a <= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_ge_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    uint32_t r = (uint32_t)(a >= b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_add_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_sub_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a - b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_mul_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a * b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_div_s_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_div_u_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rem_s_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int32_t)b == -1) ? 0 : (uint32_t)((int32_t)a % (int32_t)b); }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rem_u_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_and_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a & b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_or_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a | b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_xor_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a ^ b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shl_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a << (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_s_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((uint32_t)((int32_t)a >> (b & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_u_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a >> (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotl_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotr_imm__acc_1hi) {  // 1hi from acc
+    uint32_t a = (uint32_t)acc;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((a >> (b & 31)) | (a << ((-b) & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_add_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a + b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_sub_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a - b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_mul_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a * b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_div_s_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int64_t)a == INT64_MIN && (int64_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)((int64_t)a / (int64_t)b); }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_div_u_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rem_s_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int64_t)b == -1) ? 0 : (uint64_t)((int64_t)a % (int64_t)b); }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rem_u_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_and_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a & b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_or_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a | b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_xor_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a ^ b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shl_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a << (b & 63));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shr_s_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)((uint64_t)((int64_t)a >> (b & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shr_u_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)(a >> (b & 63));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rotl_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)((a << (b & 63)) | (a >> ((-b) & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rotr_imm__acc_1hi) {  // 1hi from acc
+    uint64_t a = acc;
+    uint64_t b = pc[2];
+    uint64_t r = (uint64_t)((a >> (b & 63)) | (a << ((-b) & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_add_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(a + b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_sub_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(a - b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_mul_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(a * b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_div_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(a / b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_min_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(hearth_f32_min(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_max_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(hearth_f32_max(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_copysign_imm__acc_1hi) {  // 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)acc);
+    float b = hearth_f32_from_bits((uint32_t)pc[2]);
+    float r = (float)(hearth_f32_copysign(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_add_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(a + b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_sub_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(a - b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_mul_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(a * b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_div_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(a / b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_min_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(hearth_f64_min(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_max_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(hearth_f64_max(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_copysign_imm__acc_1hi) {  // 1hi from acc
+    double a = hearth_f64_from_bits(acc);
+    double b = hearth_f64_from_bits(pc[2]);
+    double r = (double)(hearth_f64_copysign(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_sub_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a - b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_div_s_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = (uint32_t)acc;
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int32_t)a == INT32_MIN && (int32_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint32_t)((int32_t)a / (int32_t)b); }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_div_u_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = (uint32_t)acc;
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rem_s_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = (uint32_t)acc;
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int32_t)b == -1) ? 0 : (uint32_t)((int32_t)a % (int32_t)b); }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rem_u_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = (uint32_t)acc;
+    uint32_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shl_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a << (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_s_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)((uint32_t)((int32_t)a >> (b & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_u_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)(a >> (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotl_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotr_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint32_t a = (uint32_t)pc[2];
+    uint32_t b = (uint32_t)acc;
+    uint32_t r = (uint32_t)((a >> (b & 31)) | (a << ((-b) & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_sub_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint64_t a = pc[2];
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)(a - b);
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_div_s_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint64_t a = pc[2];
+    uint64_t b = acc;
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); if ((int64_t)a == INT64_MIN && (int64_t)b == -1) TRAP(HTRAP_INTEGER_OVERFLOW); r = (uint64_t)((int64_t)a / (int64_t)b); }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_div_u_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint64_t a = pc[2];
+    uint64_t b = acc;
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a / b; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rem_s_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint64_t a = pc[2];
+    uint64_t b = acc;
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = ((int64_t)b == -1) ? 0 : (uint64_t)((int64_t)a % (int64_t)b); }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rem_u_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint64_t a = pc[2];
+    uint64_t b = acc;
+    uint64_t r; { if (b == 0) TRAP(HTRAP_DIVIDE_BY_ZERO); r = a % b; }
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shl_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint64_t a = pc[2];
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)(a << (b & 63));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shr_s_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint64_t a = pc[2];
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)((uint64_t)((int64_t)a >> (b & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_shr_u_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint64_t a = pc[2];
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)(a >> (b & 63));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rotl_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint64_t a = pc[2];
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)((a << (b & 63)) | (a >> ((-b) & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i64_rotr_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    uint64_t a = pc[2];
+    uint64_t b = acc;
+    uint64_t r = (uint64_t)((a >> (b & 63)) | (a << ((-b) & 63)));
+    PUT(uint64_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_add_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(a + b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_sub_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(a - b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_mul_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(a * b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_div_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(a / b);
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_min_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(hearth_f32_min(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_max_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(hearth_f32_max(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f32_copysign_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    float a = hearth_f32_from_bits((uint32_t)pc[2]);
+    float b = hearth_f32_from_bits((uint32_t)acc);
+    float r = (float)(hearth_f32_copysign(a, b));
+    PUT(float, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_add_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(a + b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_sub_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(a - b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_mul_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(a * b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_div_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(a / b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_min_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(hearth_f64_min(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_max_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(hearth_f64_max(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_copysign_imm_left__acc_1hi) {  // [dst|b] [immediate a]; 1hi from acc
+    double a = hearth_f64_from_bits(pc[2]);
+    double b = hearth_f64_from_bits(acc);
+    double r = (double)(hearth_f64_copysign(a, b));
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(br_i32_eq__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_eq__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_eq_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_ne__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ne__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ne_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_lt_s__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_lt_s__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_lt_s_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_lt_u__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_lt_u__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_lt_u_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_gt_s__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_gt_s__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_gt_s_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_gt_u__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_gt_u__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_gt_u_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_le_s__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_le_s__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_le_s_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_le_u__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_le_u__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_le_u_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_ge_s__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ge_s__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ge_s_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a >= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_ge_u__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ge_u__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ge_u_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_eq__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_eq__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_eq_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_ne__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ne__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ne_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_lt_s__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_lt_s__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_lt_s_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH(((int64_t)a < (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_lt_u__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_lt_u__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_lt_u_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_gt_s__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_gt_s__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_gt_s_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH(((int64_t)a > (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_gt_u__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_gt_u__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_gt_u_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_le_s__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_le_s__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_le_s_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH(((int64_t)a <= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_le_u__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_le_u__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_le_u_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_ge_s__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ge_s__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ge_s_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH(((int64_t)a >= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_ge_u__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ge_u__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ge_u_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(br_f32_eq__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    float a = hearth_f32_from_bits((uint32_t)acc), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f32_eq__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)acc);
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f32_eq_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    float a = hearth_f32_from_bits((uint32_t)acc), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(br_f32_ne__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    float a = hearth_f32_from_bits((uint32_t)acc), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f32_ne__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)acc);
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f32_ne_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    float a = hearth_f32_from_bits((uint32_t)acc), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(br_f64_eq__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    double a = hearth_f64_from_bits(acc), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f64_eq__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(acc);
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f64_eq_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    double a = hearth_f64_from_bits(acc), b = hearth_f64_from_bits(pc[2]);
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(br_f64_ne__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    double a = hearth_f64_from_bits(acc), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f64_ne__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(acc);
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f64_ne_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    double a = hearth_f64_from_bits(acc), b = hearth_f64_from_bits(pc[2]);
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_eqz__acc_1lo) {  // [cond|offset]; 1lo from acc
+    BRANCH(acc == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_i64_nez__acc_1lo) {  // [cond|offset]; 1lo from acc
+    BRANCH(acc != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_i32_and_nez__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_nez__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_nez_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH(((a & b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_and_eqz__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_eqz__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_eqz_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH(((a & b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_or_nez__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_nez__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_nez_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH(((a | b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_or_eqz__acc_1lo) {  // [a|b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_eqz__acc_1hi) {  // [a|b] [offset]; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_eqz_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH(((a | b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(i32_load_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i64_load_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f32_load_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f64_load_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load8_s_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load8_u_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_s_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_u_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_s_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_u_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_s_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_u_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_s_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_u_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i64_load_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i64_load_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f32_load_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f32_load_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f64_load_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f64_load_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load8_s_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load8_s_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load8_u_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load8_u_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_s_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_s_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_u_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_load16_u_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_s_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_s_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_u_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load8_u_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_s_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_s_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_u_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load16_u_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_s_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_s_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_u_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i64_load32_u_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(3);
+}
+HANDLER(i32_store_plus__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_plus__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(i64_store_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)acc;
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(f32_store_plus__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f32_store_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_plus__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(f64_store_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)acc;
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(i32_store8_plus__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store8_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)acc;
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_plus__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i32_store16_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)acc;
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_plus__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store8_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)acc;
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_plus__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store16_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)acc;
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_plus__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store32_plus__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store_indexed__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_indexed__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(i64_store_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(i64_store_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)acc;
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(f32_store_indexed__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f32_store_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f32_store_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_indexed__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(f64_store_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(f64_store_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)acc;
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(i32_store8_indexed__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store8_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store8_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)acc;
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_indexed__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i32_store16_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i32_store16_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)acc;
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_indexed__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store8_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store8_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)acc;
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_indexed__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store16_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store16_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)acc;
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_indexed__acc_1lo) {  // 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store32_indexed__acc_2lo) {  // 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store32_indexed__acc_1hi) {  // 1hi from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store_absolute__acc_1hi) {  // 1hi from acc
+    uint64_t end = pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_absolute__acc_1hi) {  // 1hi from acc
+    uint64_t end = pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)acc;
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(f32_store_absolute__acc_1hi) {  // 1hi from acc
+    uint64_t end = pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_absolute__acc_1hi) {  // 1hi from acc
+    uint64_t end = pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)acc;
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(3);
+}
+HANDLER(i32_store8_absolute__acc_1hi) {  // 1hi from acc
+    uint64_t end = pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)acc;
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_absolute__acc_1hi) {  // 1hi from acc
+    uint64_t end = pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)acc;
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_absolute__acc_1hi) {  // 1hi from acc
+    uint64_t end = pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)acc;
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_absolute__acc_1hi) {  // 1hi from acc
+    uint64_t end = pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)acc;
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_absolute__acc_1hi) {  // 1hi from acc
+    uint64_t end = pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_load_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, memory->base + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(4);
+}
+HANDLER(i64_load_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, memory->base + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(4);
+}
+HANDLER(f32_load_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, memory->base + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(4);
+}
+HANDLER(f64_load_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, memory->base + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(4);
+}
+HANDLER(i32_load8_s_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, memory->base + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(4);
+}
+HANDLER(i32_load8_u_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, memory->base + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(4);
+}
+HANDLER(i32_load16_s_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, memory->base + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(4);
+}
+HANDLER(i32_load16_u_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, memory->base + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load8_s_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int8_t v; memcpy(&v, memory->base + end - 1, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load8_u_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, memory->base + end - 1, 1);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load16_s_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, memory->base + end - 2, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load16_u_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v; memcpy(&v, memory->base + end - 2, 2);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load32_s_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int32_t v; memcpy(&v, memory->base + end - 4, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
+    NEXT(4);
+}
+HANDLER(i64_load32_u_any__acc_1hi) {  // [dst|addr] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, memory->base + end - 4, 4);
+    PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
+    NEXT(4);
+}
+HANDLER(i32_store_any__acc_1lo) {  // [addr|value] [end] [memory]; 1lo from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + end - 4, &v, 4);
+    NEXT(4);
+}
+HANDLER(i32_store_any__acc_1hi) {  // [addr|value] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(memory->base + end - 4, &v, 4);
+    NEXT(4);
+}
+HANDLER(i64_store_any__acc_1lo) {  // [addr|value] [end] [memory]; 1lo from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(i64_store_any__acc_1hi) {  // [addr|value] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)acc;
+    memcpy(memory->base + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(f32_store_any__acc_1lo) {  // [addr|value] [end] [memory]; 1lo from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + end - 4, &v, 4);
+    NEXT(4);
+}
+HANDLER(f32_store_any__acc_1hi) {  // [addr|value] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(memory->base + end - 4, &v, 4);
+    NEXT(4);
+}
+HANDLER(f64_store_any__acc_1lo) {  // [addr|value] [end] [memory]; 1lo from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(f64_store_any__acc_1hi) {  // [addr|value] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)acc;
+    memcpy(memory->base + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(i32_store8_any__acc_1lo) {  // [addr|value] [end] [memory]; 1lo from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + end - 1, &v, 1);
+    NEXT(4);
+}
+HANDLER(i32_store8_any__acc_1hi) {  // [addr|value] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)acc;
+    memcpy(memory->base + end - 1, &v, 1);
+    NEXT(4);
+}
+HANDLER(i32_store16_any__acc_1lo) {  // [addr|value] [end] [memory]; 1lo from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + end - 2, &v, 2);
+    NEXT(4);
+}
+HANDLER(i32_store16_any__acc_1hi) {  // [addr|value] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)acc;
+    memcpy(memory->base + end - 2, &v, 2);
+    NEXT(4);
+}
+HANDLER(i64_store8_any__acc_1lo) {  // [addr|value] [end] [memory]; 1lo from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + end - 1, &v, 1);
+    NEXT(4);
+}
+HANDLER(i64_store8_any__acc_1hi) {  // [addr|value] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)acc;
+    memcpy(memory->base + end - 1, &v, 1);
+    NEXT(4);
+}
+HANDLER(i64_store16_any__acc_1lo) {  // [addr|value] [end] [memory]; 1lo from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + end - 2, &v, 2);
+    NEXT(4);
+}
+HANDLER(i64_store16_any__acc_1hi) {  // [addr|value] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)acc;
+    memcpy(memory->base + end - 2, &v, 2);
+    NEXT(4);
+}
+HANDLER(i64_store32_any__acc_1lo) {  // [addr|value] [end] [memory]; 1lo from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(memory->base + end - 4, &v, 4);
+    NEXT(4);
+}
+HANDLER(i64_store32_any__acc_1hi) {  // [addr|value] [end] [memory]; 1hi from acc
+    const HMemory *memory = ctx->instance->memories[pc[3]];
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)acc;
+    memcpy(memory->base + end - 4, &v, 4);
+    NEXT(4);
+}
+HANDLER(i32_store_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_imm__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(f32_store_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_imm__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(i32_store8_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_imm_plus__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(f32_store_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_imm_plus__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(i32_store8_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store_imm_indexed__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(i64_store_imm_indexed__acc_2lo) {  // value immediate: in a word after the others; 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(f32_store_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f32_store_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(f64_store_imm_indexed__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(f64_store_imm_indexed__acc_2lo) {  // value immediate: in a word after the others; 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v = (uint64_t)pc[3];
+    memcpy(mem + end - 8, &v, 8);
+    NEXT(4);
+}
+HANDLER(i32_store8_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store8_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i32_store16_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i32_store16_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store8_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store8_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 1, &v, 1);
+    NEXT(3);
+}
+HANDLER(i64_store16_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store16_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 2, &v, 2);
+    NEXT(3);
+}
+HANDLER(i64_store32_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
+    uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i64_store32_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(copy__br__acc_1hi) {  // copy, then br; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br
+    pc += (int64_t)pc[1];
+    DISPATCH();
+}
+HANDLER(copy__call__acc_1hi) {  // copy, then call; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to call
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL(function, newFP);
+}
+HANDLER(copy__return__acc_1hi) {  // copy, then return; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to return
+    pc = leaveFrame(ctx, &fp, &mem, &memSize);
+    if (pc == NULL) return;
+    DISPATCH();
+}
+HANDLER(copy__check_limits__acc_1hi) {  // copy, then check_limits; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to check_limits
+    pc += 2;
+    CHECK_SKIPPED_LIMITS();
+    DISPATCH();
+}
+HANDLER(copy__br_if_nez__acc_1hi) {  // copy, then br_if_nez; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_if_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_if_eqz__acc_1hi) {  // copy, then br_if_eqz; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_if_eqz
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_i32_eq__acc_1hi) {  // copy, then br_i32_eq; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_eq
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_eq_imm__acc_1hi) {  // copy, then br_i32_eq_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_eq_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ne__acc_1hi) {  // copy, then br_i32_ne; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ne
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ne_imm__acc_1hi) {  // copy, then br_i32_ne_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ne_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_lt_s__acc_1hi) {  // copy, then br_i32_lt_s; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_lt_s_imm__acc_1hi) {  // copy, then br_i32_lt_s_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_lt_u__acc_1hi) {  // copy, then br_i32_lt_u; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_lt_u_imm__acc_1hi) {  // copy, then br_i32_lt_u_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_gt_s__acc_1hi) {  // copy, then br_i32_gt_s; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_gt_s_imm__acc_1hi) {  // copy, then br_i32_gt_s_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_gt_u__acc_1hi) {  // copy, then br_i32_gt_u; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_gt_u_imm__acc_1hi) {  // copy, then br_i32_gt_u_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_le_s__acc_1hi) {  // copy, then br_i32_le_s; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_le_s_imm__acc_1hi) {  // copy, then br_i32_le_s_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a <= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_le_u__acc_1hi) {  // copy, then br_i32_le_u; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_le_u_imm__acc_1hi) {  // copy, then br_i32_le_u_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ge_s__acc_1hi) {  // copy, then br_i32_ge_s; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ge_s_imm__acc_1hi) {  // copy, then br_i32_ge_s_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_s_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((int32_t)a >= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ge_u__acc_1hi) {  // copy, then br_i32_ge_u; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_u
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ge_u_imm__acc_1hi) {  // copy, then br_i32_ge_u_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_eq__acc_1hi) {  // copy, then br_i64_eq; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eq
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_eq_imm__acc_1hi) {  // copy, then br_i64_eq_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eq_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ne__acc_1hi) {  // copy, then br_i64_ne; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ne
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ne_imm__acc_1hi) {  // copy, then br_i64_ne_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ne_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_lt_s__acc_1hi) {  // copy, then br_i64_lt_s; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_lt_s_imm__acc_1hi) {  // copy, then br_i64_lt_s_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a < (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_lt_u__acc_1hi) {  // copy, then br_i64_lt_u; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_lt_u_imm__acc_1hi) {  // copy, then br_i64_lt_u_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_gt_s__acc_1hi) {  // copy, then br_i64_gt_s; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_gt_s_imm__acc_1hi) {  // copy, then br_i64_gt_s_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a > (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_gt_u__acc_1hi) {  // copy, then br_i64_gt_u; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_gt_u_imm__acc_1hi) {  // copy, then br_i64_gt_u_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_le_s__acc_1hi) {  // copy, then br_i64_le_s; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_le_s_imm__acc_1hi) {  // copy, then br_i64_le_s_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a <= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_le_u__acc_1hi) {  // copy, then br_i64_le_u; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_le_u_imm__acc_1hi) {  // copy, then br_i64_le_u_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ge_s__acc_1hi) {  // copy, then br_i64_ge_s; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_s
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ge_s_imm__acc_1hi) {  // copy, then br_i64_ge_s_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_s_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH(((int64_t)a >= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ge_u__acc_1hi) {  // copy, then br_i64_ge_u; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_u
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ge_u_imm__acc_1hi) {  // copy, then br_i64_ge_u_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_u_imm
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f32_eq__acc_1hi) {  // copy, then br_f32_eq; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_eq
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f32_eq_imm__acc_1hi) {  // copy, then br_f32_eq_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_eq_imm
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f32_ne__acc_1hi) {  // copy, then br_f32_ne; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_ne
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f32_ne_imm__acc_1hi) {  // copy, then br_f32_ne_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_ne_imm
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f64_eq__acc_1hi) {  // copy, then br_f64_eq; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_eq
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f64_eq_imm__acc_1hi) {  // copy, then br_f64_eq_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_eq_imm
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f64_ne__acc_1hi) {  // copy, then br_f64_ne; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_ne
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f64_ne_imm__acc_1hi) {  // copy, then br_f64_ne_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_ne_imm
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_and_nez__acc_1hi) {  // copy, then br_i32_and_nez; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_nez
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_and_nez_imm__acc_1hi) {  // copy, then br_i32_and_nez_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_nez_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a & b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_and_eqz__acc_1hi) {  // copy, then br_i32_and_eqz; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_eqz
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_and_eqz_imm__acc_1hi) {  // copy, then br_i32_and_eqz_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_eqz_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a & b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_or_nez__acc_1hi) {  // copy, then br_i32_or_nez; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_nez
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_or_nez_imm__acc_1hi) {  // copy, then br_i32_or_nez_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_nez_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a | b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_or_eqz__acc_1hi) {  // copy, then br_i32_or_eqz; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_eqz
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_or_eqz_imm__acc_1hi) {  // copy, then br_i32_or_eqz_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_eqz_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH(((a | b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_eqz__acc_1hi) {  // copy, then br_i64_eqz; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eqz
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_i64_nez__acc_1hi) {  // copy, then br_i64_nez; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_store__i32_load__acc_1lo) {  // i32_store, then i32_load; 1lo from acc
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_store__i32_load__acc_1hi) {  // i32_store, then i32_load; 1hi from acc
+    {
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)acc;
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load__i32_load__acc_1hi) {  // i32_load, then i32_load; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load__i32_store__acc_1hi) {  // i32_load, then i32_store; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_store
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store__i32_store__acc_1lo) {  // i32_store, then i32_store; 1lo from acc
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to i32_store
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store__i32_store__acc_1hi) {  // i32_store, then i32_store; 1hi from acc
+    {
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)acc;
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to i32_store
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_store__i32_load__i32_load__acc_1lo) {  // i32_store, then i32_load, then i32_load; 1lo from acc
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+            memcpy(mem + end - 4, &v, 4);
+        }
+        pc += 3;  // to i32_load
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_store__i32_load__i32_load__acc_1hi) {  // i32_store, then i32_load, then i32_load; 1hi from acc
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint32_t v = (uint32_t)acc;
+            memcpy(mem + end - 4, &v, 4);
+        }
+        pc += 3;  // to i32_load
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_load__i32_store__i32_load__acc_1hi) {  // i32_load, then i32_store, then i32_load; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        {
+            uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint32_t v; memcpy(&v, mem + end - 4, 4);
+            carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_store
+        uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_sub_imm__i32_store__acc_1hi) {  // i32_sub_imm, then i32_store; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a - b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_store
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_load__br_if_nez__acc_1hi) {  // i32_load, then br_if_nez; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_store__br_if_nez__acc_1lo) {  // i32_store, then br_if_nez; 1lo from acc
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to br_if_nez
+    BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_store__br_if_nez__acc_1hi) {  // i32_store, then br_if_nez; 1hi from acc
+    {
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)acc;
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to br_if_nez
+    BRANCH(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy2__i32_load__acc_1hi) {  // copy2, then i32_load; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        PUT(uint64_t, OPERAND_LO(pc[1]), acc);
+        carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(copy2__i32_load__i32_store__acc_1hi) {  // copy2, then i32_load, then i32_store; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            PUT(uint64_t, OPERAND_LO(pc[1]), acc);
+            carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
+        }
+        pc += 3;  // to i32_load
+        uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_store
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(copy2__i32_load__i32_store__br_if_nez__acc_1hi) {  // copy2, then i32_load, then i32_store, then br_if_nez; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            {
+                PUT(uint64_t, OPERAND_LO(pc[1]), acc);
+                carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
+            }
+            pc += 3;  // to i32_load
+            uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint32_t v; memcpy(&v, mem + end - 4, 4);
+            carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+        }
+        pc += 3;  // to i32_store
+        uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to br_if_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_i32_eq__i32_load__acc_1lo) {  // br_i32_eq, then i32_load; 1lo from acc
+    {
+        uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        BRANCH_OUT((a == b), (int64_t)pc[2]);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(br_i32_eq__i32_load__acc_1hi) {  // br_i32_eq, then i32_load; 1hi from acc
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+        BRANCH_OUT((a == b), (int64_t)pc[2]);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(br_i32_eq__i32_load__br_if_nez__acc_1lo) {  // br_i32_eq, then i32_load, then br_if_nez; 1lo from acc
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            BRANCH_OUT((a == b), (int64_t)pc[2]);
+        }
+        pc += 3;  // to i32_load
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_if_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_i32_eq__i32_load__br_if_nez__acc_1hi) {  // br_i32_eq, then i32_load, then br_if_nez; 1hi from acc
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+            BRANCH_OUT((a == b), (int64_t)pc[2]);
+        }
+        pc += 3;  // to i32_load
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_if_nez
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_load__i32_add_imm__acc_1hi) {  // i32_load, then i32_add_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_load__i32_add_imm__i32_store__acc_1hi) {  // i32_load, then i32_add_imm, then i32_store; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint32_t v; memcpy(&v, mem + end - 4, 4);
+            carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_add_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_store
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_add_imm__i32_store__acc_1hi) {  // i32_add_imm, then i32_store; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_store
+    uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    memcpy(mem + end - 4, &v, 4);
+    NEXT(3);
+}
+HANDLER(i32_add_imm__i32_load__acc_1hi) {  // i32_add_imm, then i32_load; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_add_imm__copy__acc_1hi) {  // i32_add_imm, then copy; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to copy
+    PUT(uint64_t, OPERAND_LO(pc[1]), (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+    NEXT(2);
+}
+HANDLER(i32_add_imm__i32_add_imm__acc_1hi) {  // i32_add_imm, then i32_add_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_add_imm__br_i32_ne_imm__acc_1hi) {  // i32_add_imm, then br_i32_ne_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ne_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_add_imm__br_i32_ne__acc_1hi) {  // i32_add_imm, then br_i32_ne; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ne
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(i32_add__br_i32_lt_u_imm__acc_1hi) {  // i32_add, then br_i32_lt_u_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_add__br_i32_lt_u_imm__acc_2lo) {  // i32_add, then br_i32_lt_u_imm; 2lo from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_u_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_load__br_i32_lt_s__acc_1hi) {  // i32_load, then br_i32_lt_s; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(i32_load8_u__br_if_eqz__acc_1hi) {  // i32_load8_u, then br_if_eqz; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + end - 1, 1);
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_eqz
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_add_imm__i32_load8_u__acc_1hi) {  // i32_add_imm, then i32_load8_u; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load8_u
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_add_imm__i32_load8_u__br_if_eqz__acc_1hi) {  // i32_add_imm, then i32_load8_u, then br_if_eqz; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = (uint32_t)acc;
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_load8_u
+        uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + end - 1, 1);
+        carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_if_eqz
+    BRANCH((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_load__i32_load8_u__acc_1hi) {  // i32_load, then i32_load8_u; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load8_u
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint8_t v; memcpy(&v, mem + end - 1, 1);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_load__acc_1hi) {  // i32_add, then i32_load; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_load__acc_2lo) {  // i32_add, then i32_load; 2lo from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load
+    uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_shl_imm__i32_add__acc_1hi) {  // i32_shl_imm, then i32_add; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a << (b & 31));
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_load__i32_shl_imm__acc_1hi) {  // i32_load, then i32_shl_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_shl_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a << (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shl_imm__i32_load_indexed__acc_1hi) {  // i32_shl_imm, then i32_load_indexed; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a << (b & 31));
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load_indexed
+    uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint32_t v; memcpy(&v, mem + end - 4, 4);
+    PUT(uint32_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(i32_add_imm__copy__br_i32_gt_s__acc_1hi) {  // i32_add_imm, then copy, then br_i32_gt_s; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint64_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = (uint32_t)acc;
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to copy
+        carried2 = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))); carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 2;  // to br_i32_gt_s
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    BRANCH(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__i32_add_imm__acc_1hi) {  // copy, then i32_add_imm; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_add_imm__i32_and_imm__acc_1hi) {  // i32_add_imm, then i32_and_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_and_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a & b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_and_imm__i32_shr_u_imm__acc_1hi) {  // i32_and_imm, then i32_shr_u_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a & b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_shr_u_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a >> (b & 31));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_shr_u_imm__i32_and_imm__acc_1hi) {  // i32_shr_u_imm, then i32_and_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a >> (b & 31));
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_and_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a & b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_and_imm__br_i32_eq_imm__acc_1hi) {  // i32_and_imm, then br_i32_eq_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a & b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_eq_imm
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_add__i32_add_imm__acc_1hi) {  // i32_add, then i32_add_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_add_imm__acc_2lo) {  // i32_add, then i32_add_imm; 2lo from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotl_imm__i32_xor__acc_1hi) {  // i32_rotl_imm, then i32_xor; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_xor
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a ^ b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotl_imm__i32_rotl_imm__acc_1hi) {  // i32_rotl_imm, then i32_rotl_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_rotl_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotl_imm__i32_rotl_imm__i32_xor__acc_1hi) {  // i32_rotl_imm, then i32_rotl_imm, then i32_xor; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = (uint32_t)acc;
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_rotl_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_xor
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2]))));
+    uint32_t r = (uint32_t)(a ^ b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_xor__i32_add__acc_1hi) {  // i32_xor, then i32_add; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a ^ b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_xor__i32_add__acc_2lo) {  // i32_xor, then i32_add; 2lo from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a ^ b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_add__acc_1hi) {  // i32_add, then i32_add; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_add__acc_2lo) {  // i32_add, then i32_add; 2lo from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_xor__i32_mul_imm__acc_1hi) {  // i32_xor, then i32_mul_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a ^ b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_mul_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a * b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_xor__i32_mul_imm__acc_2lo) {  // i32_xor, then i32_mul_imm; 2lo from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a ^ b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_mul_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a * b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_load8_u_plus__i32_xor__acc_1hi) {  // i32_load8_u_plus, then i32_xor; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + end - 1, 1);
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_xor
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a ^ b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm__acc_1hi) {  // i32_load8_u_plus, then i32_xor, then i32_mul_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint8_t v; memcpy(&v, mem + end - 1, 1);
+            carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_xor
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+        uint32_t r = (uint32_t)(a ^ b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_mul_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a * b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_load16_s_plus__i32_mul__acc_1hi) {  // i32_load16_s_plus, then i32_mul; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        int16_t v; memcpy(&v, mem + end - 2, 2);
+        carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_mul
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a * b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_load16_s_plus__i32_mul__i32_add__acc_1hi) {  // i32_load16_s_plus, then i32_mul, then i32_add; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            int16_t v; memcpy(&v, mem + end - 2, 2);
+            carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_mul
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+        uint32_t r = (uint32_t)(a * b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2]))));
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_mul__i32_add__acc_1hi) {  // i32_mul, then i32_add; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a * b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_mul__i32_add__acc_2lo) {  // i32_mul, then i32_add; 2lo from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a * b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])));
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_load16_s_plus__acc_1hi) {  // i32_add, then i32_load16_s_plus; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load16_s_plus
+    uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_load16_s_plus__acc_2lo) {  // i32_add, then i32_load16_s_plus; 2lo from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_load16_s_plus
+    uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    int16_t v; memcpy(&v, mem + end - 2, 2);
+    PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_gt_u_imm__acc_1hi) {  // i32_add, then i32_gt_u_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_gt_u_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_gt_u_imm__acc_2lo) {  // i32_add, then i32_gt_u_imm; 2lo from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_gt_u_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a > b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_gt_u_imm__i32_add_imm__acc_1hi) {  // i32_add, then i32_gt_u_imm, then i32_add_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = (uint32_t)acc;
+            uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_gt_u_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a > b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_add__i32_gt_u_imm__i32_add_imm__acc_2lo) {  // i32_add, then i32_gt_u_imm, then i32_add_imm; 2lo from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            uint32_t b = (uint32_t)acc;
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_gt_u_imm
+        uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a > b);
+        carried2 = r; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_gt_u_imm__i32_add_imm__acc_1hi) {  // i32_gt_u_imm, then i32_add_imm; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a > b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to i32_add_imm
+    uint32_t a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_load_plus__f64_load_plus__acc_1hi) {  // f64_load_plus, then f64_load_plus; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint64_t v; memcpy(&v, mem + end - 8, 8);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to f64_load_plus
+    uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f64_load_plus__f64_load_plus__f64_mul__acc_1hi) {  // f64_load_plus, then f64_load_plus, then f64_mul; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    uint64_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint64_t v; memcpy(&v, mem + end - 8, 8);
+            carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to f64_load_plus
+        uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint64_t v; memcpy(&v, mem + end - 8, 8);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to f64_mul
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double r = (double)(a * b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_load_plus__f64_mul__acc_1hi) {  // f64_load_plus, then f64_mul; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint64_t v; memcpy(&v, mem + end - 8, 8);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to f64_mul
+    double a = SLOT(double, OPERAND_HI(pc[1]));
+    double b = SLOT(double, OPERAND_LO(pc[2]));
+    double r = (double)(a * b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_mul__f64_load_plus__acc_1hi) {  // f64_mul, then f64_load_plus; 1hi from acc
+    double carried1; uint32_t carriedSlot1;
+    {
+        double a = hearth_f64_from_bits(acc);
+        double b = SLOT(double, OPERAND_LO(pc[2]));
+        double r = (double)(a * b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(double, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to f64_load_plus
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f64_mul__f64_load_plus__acc_2lo) {  // f64_mul, then f64_load_plus; 2lo from acc
+    double carried1; uint32_t carriedSlot1;
+    {
+        double a = SLOT(double, OPERAND_HI(pc[1]));
+        double b = hearth_f64_from_bits(acc);
+        double r = (double)(a * b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(double, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to f64_load_plus
+    uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t v; memcpy(&v, mem + end - 8, 8);
+    PUT(uint64_t, OPERAND_LO(pc[1]), v);
+    NEXT(3);
+}
+HANDLER(f64_add__f64_add__acc_1hi) {  // f64_add, then f64_add; 1hi from acc
+    double carried1; uint32_t carriedSlot1;
+    {
+        double a = hearth_f64_from_bits(acc);
+        double b = SLOT(double, OPERAND_LO(pc[2]));
+        double r = (double)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(double, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to f64_add
+    double a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_HI(pc[1])));
+    double b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_LO(pc[2])));
+    double r = (double)(a + b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_add__f64_add__acc_2lo) {  // f64_add, then f64_add; 2lo from acc
+    double carried1; uint32_t carriedSlot1;
+    {
+        double a = SLOT(double, OPERAND_HI(pc[1]));
+        double b = hearth_f64_from_bits(acc);
+        double r = (double)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(double, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to f64_add
+    double a = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_HI(pc[1])));
+    double b = (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(double, OPERAND_LO(pc[2])));
+    double r = (double)(a + b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_sub_imm__global_set__acc_1hi) {  // i32_sub_imm, then global_set; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a - b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to global_set
+    ctx->instance->globals[OPERAND_HI(pc[1])]->value = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_LO(pc[1])));
+    NEXT(2);
+}
+HANDLER(i32_add_imm__global_set__acc_1hi) {  // i32_add_imm, then global_set; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to global_set
+    ctx->instance->globals[OPERAND_HI(pc[1])]->value = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_LO(pc[1])));
+    NEXT(2);
+}
+HANDLER(i32_load__call__acc_1hi) {  // i32_load, then call; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to call
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL(function, newFP);
+}
+HANDLER(i32_add__br_i32_lt_u_imm__linked__acc_1hi) {  // i32_add, then br_i32_lt_u_imm; values passed in registers; 1hi from acc
+    uint32_t linked0;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        linked0 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked0);
+    }
+    pc += 3;  // to br_i32_lt_u_imm
+    uint32_t a = linked0, b = (uint32_t)pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_add__br_i32_lt_u_imm__linked__acc_2lo) {  // i32_add, then br_i32_lt_u_imm; values passed in registers; 2lo from acc
+    uint32_t linked0;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a + b);
+        linked0 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked0);
+    }
+    pc += 3;  // to br_i32_lt_u_imm
+    uint32_t a = linked0, b = (uint32_t)pc[2];
+    BRANCH((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_load16_s_plus__i32_mul__i32_add__linked__acc_1hi) {  // i32_load16_s_plus, then i32_mul, then i32_add; values passed in registers; 1hi from acc
+    uint32_t linked0;
+    uint32_t linked1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        int16_t v; memcpy(&v, mem + end - 2, 2);
+        linked0 = (uint32_t)(int32_t)v;
+    }
+    pc += 3;  // to i32_mul
+    {
+        uint32_t a = linked0;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a * b);
+        linked1 = r;
+    }
+    pc += 3;  // to i32_add
+    uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    uint32_t b = linked1;
+    uint32_t r = (uint32_t)(a + b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(f64_load_plus__f64_load_plus__f64_mul__linked__acc_1hi) {  // f64_load_plus, then f64_load_plus, then f64_mul; values passed in registers; 1hi from acc
+    uint64_t linked0;
+    uint64_t linked1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint64_t v; memcpy(&v, mem + end - 8, 8);
+        linked0 = v; PUT(uint64_t, OPERAND_LO(pc[1]), linked0);
+    }
+    pc += 3;  // to f64_load_plus
+    {
+        uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint64_t v; memcpy(&v, mem + end - 8, 8);
+        linked1 = v;
+    }
+    pc += 3;  // to f64_mul
+    double a = hearth_f64_from_bits(linked0);
+    double b = hearth_f64_from_bits(linked1);
+    double r = (double)(a * b);
+    PUT(double, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_rotl_imm__i32_rotl_imm__i32_xor__linked__acc_1hi) {  // i32_rotl_imm, then i32_rotl_imm, then i32_xor; values passed in registers; 1hi from acc
+    uint32_t linked0;
+    uint32_t linked1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+        linked0 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked0);
+    }
+    pc += 3;  // to i32_rotl_imm
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)((a << (b & 31)) | (a >> ((-b) & 31)));
+        linked1 = r;
+    }
+    pc += 3;  // to i32_xor
+    uint32_t a = linked0;
+    uint32_t b = linked1;
+    uint32_t r = (uint32_t)(a ^ b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm__linked__acc_1hi) {  // i32_load8_u_plus, then i32_xor, then i32_mul_imm; values passed in registers; 1hi from acc
+    uint32_t linked0;
+    uint32_t linked1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + end - 1, 1);
+        linked0 = (uint32_t)(uint32_t)v;
+    }
+    pc += 3;  // to i32_xor
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = linked0;
+        uint32_t r = (uint32_t)(a ^ b);
+        linked1 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked1);
+    }
+    pc += 3;  // to i32_mul_imm
+    uint32_t a = linked1;
+    uint32_t b = (uint32_t)pc[2];
+    uint32_t r = (uint32_t)(a * b);
+    PUT(uint32_t, OPERAND_LO(pc[1]), r);
+    NEXT(3);
+}
+HANDLER(br_if_nez_checked__acc_1lo) {  // [cond|offset] — a loop's back edge; 1lo from acc
+    BRANCH_CHECKED((uint32_t)acc != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_if_eqz_checked__acc_1lo) {  // [cond|offset] — a loop's back edge; 1lo from acc
+    BRANCH_CHECKED((uint32_t)acc == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_i32_eq_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_eq_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_eq_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_ne_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ne_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ne_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_lt_s_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_lt_s_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_lt_s_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_lt_u_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_lt_u_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_lt_u_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_gt_s_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_gt_s_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_gt_s_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_gt_u_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_gt_u_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_gt_u_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_le_s_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_le_s_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_le_s_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_le_u_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_le_u_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_le_u_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_ge_s_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ge_s_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ge_s_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a >= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_ge_u_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ge_u_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_ge_u_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_eq_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_eq_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_eq_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_ne_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ne_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ne_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_lt_s_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_lt_s_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH_CHECKED(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_lt_s_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH_CHECKED(((int64_t)a < (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_lt_u_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_lt_u_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_lt_u_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_gt_s_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_gt_s_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH_CHECKED(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_gt_s_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH_CHECKED(((int64_t)a > (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_gt_u_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_gt_u_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_gt_u_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_le_s_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_le_s_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH_CHECKED(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_le_s_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH_CHECKED(((int64_t)a <= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_le_u_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_le_u_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_le_u_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH_CHECKED((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_ge_s_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ge_s_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH_CHECKED(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ge_s_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH_CHECKED(((int64_t)a >= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_ge_u_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = SLOT(uint64_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ge_u_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint64_t a = SLOT(uint64_t, OPERAND_LO(pc[1])), b = acc;
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(br_i64_ge_u_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint64_t a = acc, b = pc[2];
+    BRANCH_CHECKED((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(br_f32_eq_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    float a = hearth_f32_from_bits((uint32_t)acc), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f32_eq_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)acc);
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f32_eq_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    float a = hearth_f32_from_bits((uint32_t)acc), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(br_f32_ne_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    float a = hearth_f32_from_bits((uint32_t)acc), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f32_ne_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)acc);
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f32_ne_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    float a = hearth_f32_from_bits((uint32_t)acc), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(br_f64_eq_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    double a = hearth_f64_from_bits(acc), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f64_eq_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(acc);
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f64_eq_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    double a = hearth_f64_from_bits(acc), b = hearth_f64_from_bits(pc[2]);
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(br_f64_ne_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    double a = hearth_f64_from_bits(acc), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f64_ne_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(acc);
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(br_f64_ne_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    double a = hearth_f64_from_bits(acc), b = hearth_f64_from_bits(pc[2]);
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_and_nez_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_nez_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_nez_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a & b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_and_eqz_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_eqz_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_and_eqz_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_or_nez_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_nez_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_nez_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a | b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(br_i32_or_eqz_checked__acc_1lo) {  // [a|b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_eqz_checked__acc_1hi) {  // [a|b] [offset] — a loop's back edge; 1hi from acc
+    uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+    BRANCH_CHECKED(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(br_i32_or_eqz_imm_checked__acc_1lo) {  // [a] [immediate b] [offset] — a loop's back edge; 1lo from acc
+    uint32_t a = (uint32_t)acc, b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a | b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(br_i64_eqz_checked__acc_1lo) {  // [cond|offset] — a loop's back edge; 1lo from acc
+    BRANCH_CHECKED(acc == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_i64_nez_checked__acc_1lo) {  // [cond|offset] — a loop's back edge; 1lo from acc
+    BRANCH_CHECKED(acc != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_checked__acc_1hi) {  // copy, then br_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_checked
+    pc += (int64_t)pc[1];
+    CHECK_SKIPPED_LIMITS();
+    DISPATCH();
+}
+HANDLER(copy__call_checked__acc_1hi) {  // copy, then call_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to call_checked
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL_CHECKED(function, newFP);
+}
+HANDLER(copy__br_if_nez_checked__acc_1hi) {  // copy, then br_if_nez_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_if_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_if_eqz_checked__acc_1hi) {  // copy, then br_if_eqz_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_if_eqz_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_i32_eq_checked__acc_1hi) {  // copy, then br_i32_eq_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_eq_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_eq_imm_checked__acc_1hi) {  // copy, then br_i32_eq_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_eq_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ne_checked__acc_1hi) {  // copy, then br_i32_ne_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ne_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ne_imm_checked__acc_1hi) {  // copy, then br_i32_ne_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ne_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_lt_s_checked__acc_1hi) {  // copy, then br_i32_lt_s_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_lt_s_imm_checked__acc_1hi) {  // copy, then br_i32_lt_s_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_lt_u_checked__acc_1hi) {  // copy, then br_i32_lt_u_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_lt_u_imm_checked__acc_1hi) {  // copy, then br_i32_lt_u_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_lt_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_gt_s_checked__acc_1hi) {  // copy, then br_i32_gt_s_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_gt_s_imm_checked__acc_1hi) {  // copy, then br_i32_gt_s_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_gt_u_checked__acc_1hi) {  // copy, then br_i32_gt_u_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_gt_u_imm_checked__acc_1hi) {  // copy, then br_i32_gt_u_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_gt_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_le_s_checked__acc_1hi) {  // copy, then br_i32_le_s_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_le_s_imm_checked__acc_1hi) {  // copy, then br_i32_le_s_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a <= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_le_u_checked__acc_1hi) {  // copy, then br_i32_le_u_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_le_u_imm_checked__acc_1hi) {  // copy, then br_i32_le_u_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_le_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ge_s_checked__acc_1hi) {  // copy, then br_i32_ge_s_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a >= (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ge_s_imm_checked__acc_1hi) {  // copy, then br_i32_ge_s_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_s_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((int32_t)a >= (int32_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_ge_u_checked__acc_1hi) {  // copy, then br_i32_ge_u_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_u_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_ge_u_imm_checked__acc_1hi) {  // copy, then br_i32_ge_u_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_ge_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_eq_checked__acc_1hi) {  // copy, then br_i64_eq_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eq_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_eq_imm_checked__acc_1hi) {  // copy, then br_i64_eq_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eq_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ne_checked__acc_1hi) {  // copy, then br_i64_ne_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ne_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ne_imm_checked__acc_1hi) {  // copy, then br_i64_ne_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ne_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_lt_s_checked__acc_1hi) {  // copy, then br_i64_lt_s_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a < (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_lt_s_imm_checked__acc_1hi) {  // copy, then br_i64_lt_s_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a < (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_lt_u_checked__acc_1hi) {  // copy, then br_i64_lt_u_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a < b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_lt_u_imm_checked__acc_1hi) {  // copy, then br_i64_lt_u_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_lt_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_gt_s_checked__acc_1hi) {  // copy, then br_i64_gt_s_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a > (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_gt_s_imm_checked__acc_1hi) {  // copy, then br_i64_gt_s_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a > (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_gt_u_checked__acc_1hi) {  // copy, then br_i64_gt_u_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a > b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_gt_u_imm_checked__acc_1hi) {  // copy, then br_i64_gt_u_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_gt_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a > b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_le_s_checked__acc_1hi) {  // copy, then br_i64_le_s_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a <= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_le_s_imm_checked__acc_1hi) {  // copy, then br_i64_le_s_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a <= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_le_u_checked__acc_1hi) {  // copy, then br_i64_le_u_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a <= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_le_u_imm_checked__acc_1hi) {  // copy, then br_i64_le_u_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_le_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a <= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ge_s_checked__acc_1hi) {  // copy, then br_i64_ge_s_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_s_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int64_t)a >= (int64_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ge_s_imm_checked__acc_1hi) {  // copy, then br_i64_ge_s_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_s_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED(((int64_t)a >= (int64_t)b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_ge_u_checked__acc_1hi) {  // copy, then br_i64_ge_u_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_u_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a >= b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i64_ge_u_imm_checked__acc_1hi) {  // copy, then br_i64_ge_u_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_ge_u_imm_checked
+    uint64_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))), b = pc[2];
+    BRANCH_CHECKED((a >= b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f32_eq_checked__acc_1hi) {  // copy, then br_f32_eq_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_eq_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f32_eq_imm_checked__acc_1hi) {  // copy, then br_f32_eq_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_eq_imm_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f32_ne_checked__acc_1hi) {  // copy, then br_f32_ne_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_ne_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = SLOT(float, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f32_ne_imm_checked__acc_1hi) {  // copy, then br_f32_ne_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f32_ne_imm_checked
+    float a = SLOT(float, OPERAND_LO(pc[1])), b = hearth_f32_from_bits((uint32_t)pc[2]);
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f64_eq_checked__acc_1hi) {  // copy, then br_f64_eq_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_eq_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a == b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f64_eq_imm_checked__acc_1hi) {  // copy, then br_f64_eq_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_eq_imm_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_f64_ne_checked__acc_1hi) {  // copy, then br_f64_ne_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_ne_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = SLOT(double, OPERAND_HI(pc[1]));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_f64_ne_imm_checked__acc_1hi) {  // copy, then br_f64_ne_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_f64_ne_imm_checked
+    double a = SLOT(double, OPERAND_LO(pc[1])), b = hearth_f64_from_bits(pc[2]);
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_and_nez_checked__acc_1hi) {  // copy, then br_i32_and_nez_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_nez_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a & b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_and_nez_imm_checked__acc_1hi) {  // copy, then br_i32_and_nez_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_nez_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a & b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_and_eqz_checked__acc_1hi) {  // copy, then br_i32_and_eqz_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_eqz_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_and_eqz_imm_checked__acc_1hi) {  // copy, then br_i32_and_eqz_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_and_eqz_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a & b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_or_nez_checked__acc_1hi) {  // copy, then br_i32_or_nez_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_nez_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a | b) != 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_or_nez_imm_checked__acc_1hi) {  // copy, then br_i32_or_nez_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_nez_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a | b) != 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i32_or_eqz_checked__acc_1hi) {  // copy, then br_i32_or_eqz_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_eqz_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((a | b) == 0), (int64_t)pc[2], 3);
+}
+HANDLER(copy__br_i32_or_eqz_imm_checked__acc_1hi) {  // copy, then br_i32_or_eqz_imm_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i32_or_eqz_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED(((a | b) == 0), (int64_t)pc[3], 4);
+}
+HANDLER(copy__br_i64_eqz_checked__acc_1hi) {  // copy, then br_i64_eqz_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_eqz_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy__br_i64_nez_checked__acc_1hi) {  // copy, then br_i64_nez_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    {
+        carried1 = acc; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 2;  // to br_i64_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_load__br_if_nez_checked__acc_1hi) {  // i32_load, then br_if_nez_checked; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_store__br_if_nez_checked__acc_1lo) {  // i32_store, then br_if_nez_checked; 1lo from acc
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to br_if_nez_checked
+    BRANCH_CHECKED(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_store__br_if_nez_checked__acc_1hi) {  // i32_store, then br_if_nez_checked; 1hi from acc
+    {
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)acc;
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to br_if_nez_checked
+    BRANCH_CHECKED(SLOT(uint32_t, OPERAND_LO(pc[1])) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(copy2__i32_load__i32_store__br_if_nez_checked__acc_1hi) {  // copy2, then i32_load, then i32_store, then br_if_nez_checked; 1hi from acc
+    uint64_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            {
+                PUT(uint64_t, OPERAND_LO(pc[1]), acc);
+                carried1 = SLOT(uint64_t, OPERAND_HI(pc[2])); carriedSlot1 = OPERAND_LO(pc[2]); PUT(uint64_t, OPERAND_LO(pc[2]), carried1);
+            }
+            pc += 3;  // to i32_load
+            uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            uint32_t v; memcpy(&v, mem + end - 4, 4);
+            carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+        }
+        pc += 3;  // to i32_store
+        uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
+        memcpy(mem + end - 4, &v, 4);
+    }
+    pc += 3;  // to br_if_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_i32_eq__i32_load__br_if_nez_checked__acc_1lo) {  // br_i32_eq, then i32_load, then br_if_nez_checked; 1lo from acc
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = (uint32_t)acc, b = SLOT(uint32_t, OPERAND_HI(pc[1]));
+            BRANCH_OUT((a == b), (int64_t)pc[2]);
+        }
+        pc += 3;  // to i32_load
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_if_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(br_i32_eq__i32_load__br_if_nez_checked__acc_1hi) {  // br_i32_eq, then i32_load, then br_if_nez_checked; 1hi from acc
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = SLOT(uint32_t, OPERAND_LO(pc[1])), b = (uint32_t)acc;
+            BRANCH_OUT((a == b), (int64_t)pc[2]);
+        }
+        pc += 3;  // to i32_load
+        uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_if_nez_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_LO(pc[1]))) != 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_add_imm__br_i32_ne_imm_checked__acc_1hi) {  // i32_add_imm, then br_i32_ne_imm_checked; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ne_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a != b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_add_imm__br_i32_ne_checked__acc_1hi) {  // i32_add_imm, then br_i32_ne_checked; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_ne_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED((a != b), (int64_t)pc[2], 3);
+}
+HANDLER(i32_add__br_i32_lt_u_imm_checked__acc_1hi) {  // i32_add, then br_i32_lt_u_imm_checked; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_add__br_i32_lt_u_imm_checked__acc_2lo) {  // i32_add, then br_i32_lt_u_imm_checked; 2lo from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a + b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_u_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_load__br_i32_lt_s_checked__acc_1hi) {  // i32_load, then br_i32_lt_s_checked; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_lt_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1])));
+    BRANCH_CHECKED(((int32_t)a < (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(i32_load8_u__br_if_eqz_checked__acc_1hi) {  // i32_load8_u, then br_if_eqz_checked; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + end - 1, 1);
+        carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_if_eqz_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_add_imm__i32_load8_u__br_if_eqz_checked__acc_1hi) {  // i32_add_imm, then i32_load8_u, then br_if_eqz_checked; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint32_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = (uint32_t)acc;
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to i32_load8_u
+        uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint8_t v; memcpy(&v, mem + end - 1, 1);
+        carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 3;  // to br_if_eqz_checked
+    BRANCH_CHECKED((OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) == 0, (int32_t)OPERAND_HI(pc[1]), 2);
+}
+HANDLER(i32_add_imm__copy__br_i32_gt_s_checked__acc_1hi) {  // i32_add_imm, then copy, then br_i32_gt_s_checked; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    uint64_t carried2; uint32_t carriedSlot2;
+    {
+        {
+            uint32_t a = (uint32_t)acc;
+            uint32_t b = (uint32_t)pc[2];
+            uint32_t r = (uint32_t)(a + b);
+            carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+        }
+        pc += 3;  // to copy
+        carried2 = (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))); carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried2);
+    }
+    pc += 2;  // to br_i32_gt_s_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))), b = (OPERAND_HI(pc[1]) == carriedSlot2 ? (uint32_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))));
+    BRANCH_CHECKED(((int32_t)a > (int32_t)b), (int64_t)pc[2], 3);
+}
+HANDLER(i32_and_imm__br_i32_eq_imm_checked__acc_1hi) {  // i32_and_imm, then br_i32_eq_imm_checked; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = (uint32_t)pc[2];
+        uint32_t r = (uint32_t)(a & b);
+        carried1 = r; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to br_i32_eq_imm_checked
+    uint32_t a = (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))), b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a == b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_load__call_checked__acc_1hi) {  // i32_load, then call_checked; 1hi from acc
+    uint32_t carried1; uint32_t carriedSlot1;
+    {
+        uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
+        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        uint32_t v; memcpy(&v, mem + end - 4, 4);
+        carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
+    }
+    pc += 3;  // to call_checked
+    HFunc *function = ctx->instance->functions[OPERAND_LO(pc[1])];
+    char *newFP = fp + OPERAND_HI(pc[1]);
+    pc += 2;
+    CALL_CHECKED(function, newFP);
+}
+HANDLER(i32_add__br_i32_lt_u_imm__linked_checked__acc_1hi) {  // i32_add, then br_i32_lt_u_imm_checked; values passed in registers; 1hi from acc
+    uint32_t linked0;
+    {
+        uint32_t a = (uint32_t)acc;
+        uint32_t b = SLOT(uint32_t, OPERAND_LO(pc[2]));
+        uint32_t r = (uint32_t)(a + b);
+        linked0 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked0);
+    }
+    pc += 3;  // to br_i32_lt_u_imm_checked
+    uint32_t a = linked0, b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}
+HANDLER(i32_add__br_i32_lt_u_imm__linked_checked__acc_2lo) {  // i32_add, then br_i32_lt_u_imm_checked; values passed in registers; 2lo from acc
+    uint32_t linked0;
+    {
+        uint32_t a = SLOT(uint32_t, OPERAND_HI(pc[1]));
+        uint32_t b = (uint32_t)acc;
+        uint32_t r = (uint32_t)(a + b);
+        linked0 = r; PUT(uint32_t, OPERAND_LO(pc[1]), linked0);
+    }
+    pc += 3;  // to br_i32_lt_u_imm_checked
+    uint32_t a = linked0, b = (uint32_t)pc[2];
+    BRANCH_CHECKED((a < b), (int64_t)pc[3], 4);
+}

@@ -223,6 +223,15 @@ void hearth_clear_interrupt(HContext *context, uint32_t reasons);
 /// one handler, or HOP_COUNT when there is none.
 HOp hearth_superinstruction(HOp first, HOp second);
 
+/// The accumulator form of `op` that reads its operand `slot` from the accumulator (the value
+/// the handler before it wrote last), given the instruction's code words 1 and 2, or HOP_COUNT
+/// when it has none.
+HOp hearth_accumulator_form(HOp op, uint64_t word1, uint64_t word2, uint32_t slot);
+
+/// Whether `op`, when it falls through, leaves in the accumulator the value it wrote to the
+/// slot in the low half of its code word 1.
+int hearth_leaves_accumulator(HOp op);
+
 /// The form of the branch `branch` that checks the store's limits when taken (a loop's back
 /// edge in an interruptible engine's code), or HOP_COUNT when it has none.
 HOp hearth_checked_branch(HOp branch);

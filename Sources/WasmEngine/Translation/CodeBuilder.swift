@@ -218,32 +218,53 @@ struct CodeBuilder {
         return start
     }
 
-    /// Turns runs of instructions that have a superinstruction into it, left to
-    /// right. Only the first instruction's code word changes: the others keep theirs, so a
-    /// branch to one of them still runs it alone. A branch target that can start a
-    /// superinstruction of its own is not taken into the one before it. Call once, when the
-    /// code is complete.
-    mutating func formSuperinstructions() {
+    /// Chooses each instruction's handler, once the code is complete (call once).
+    ///
+    /// Runs of instructions that have a superinstruction become it, left to right. Only the
+    /// first instruction's code word changes: the others keep theirs, so a branch to one of
+    /// them still runs it alone. A branch target that can start a superinstruction of its own
+    /// is not taken into the one before it.
+    ///
+    /// A handler that is reached only by falling through from the one before (not a branch
+    /// target; a catch lands on a block's end or a loop's start, which are targets too) reads
+    /// its operand from the accumulator (`hearth_accumulator_form`) when the one before leaves
+    /// that slot's value there.
+    mutating func chooseHandlers() {
         var index = 0
-        while index + 1 < instructions.count {
-            var fused = HOP_COUNT
+        var accumulated: UInt32?  // the slot whose value the accumulator holds on reaching `index`
+        while index < instructions.count {
+            var op = instructions[index].op
             var length = 1
             while index + length < instructions.count, !startsOwnSuperinstruction(index + length) {
-                let longer = hearth_superinstruction(length == 1 ? instructions[index].op : fused, instructions[index + length].op)
+                let longer = hearth_superinstruction(op, instructions[index + length].op)
                 if longer == HOP_COUNT { break }
-                fused = longer
+                op = longer
                 length += 1
             }
-            if length > 1 {
-                if let linked = LinkedSuperinstruction.of(fused),
-                   linked.applies(to: instructions[index..<(index + length)], words: words) {
-                    fused = linked.op
-                }
-                words[instructions[index].start] = operationWord(fused)
-                instructions[index].op = fused
+            if length > 1, let linked = LinkedSuperinstruction.of(op),
+               linked.applies(to: instructions[index..<(index + length)], words: words) {
+                op = linked.op
             }
+            let start = instructions[index].start
+            if let slot = accumulated, !instructions[index].isBranchTarget {
+                let form = hearth_accumulator_form(op, word(start + 1), word(start + 2), slot)
+                if form != HOP_COUNT { op = form }
+            }
+            if op != instructions[index].op {
+                words[start] = operationWord(op)
+                instructions[index].op = op
+            }
+            // A run's result is its last instruction's, which leaves it in the accumulator
+            // run alone too (the generator checks), as after a branch into the run.
+            accumulated = hearth_leaves_accumulator(op) != 0
+                ? UInt32(truncatingIfNeeded: words[instructions[index + length - 1].start + 1]) : nil
             index += length
         }
+    }
+
+    /// The code word at `position`, or 0 past the end (an operand word the instruction lacks).
+    private func word(_ position: Int) -> UInt64 {
+        position < words.count ? words[position] : 0
     }
 
     /// True when instruction `index` is a branch target that forms a superinstruction with the

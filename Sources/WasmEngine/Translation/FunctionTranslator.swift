@@ -119,7 +119,7 @@ struct FunctionTranslator {
             throw InvalidModuleError(malformed: "section size mismatch: code after the function's final end", offset: reader.offset)
         }
         builder.threadConstantBranchesThroughTables()
-        builder.formSuperinstructions()
+        builder.chooseHandlers()
         let paramSlots = UInt32(type.parameters.reduce(0) { $0 + $1.slotCount })
         return Result(
             code: builder.words,

