@@ -374,7 +374,7 @@ INSTRUCTIONS = [
     Op("end", 0x0B),
     Op("br", 0x0C, [_LABEL], "[... t*] -> [...]"),
     Op("br_if", 0x0D, [_LABEL], "[t* i32] -> [t*]"),
-    Op("br_table", 0x0E, [("labels", "labels"), ("defaultLabel", "index")], "[... t* i32] -> [...]", ops=["br_table"]),
+    Op("br_table", 0x0E, [("labels", "labels"), ("defaultLabel", "index")], "[... t* i32] -> [...]"),
     Op("return", 0x0F, type="[... t*] -> [...]"),
     Op("call", 0x10, [_FUNCTION], "[t1*] -> [t2*]"),
     Op("call_indirect", 0x11, [("type", "index"), _TABLE], "[t1* i32] -> [t2*]", ops=["call_indirect", "call_indirect_checked"]),
@@ -456,6 +456,9 @@ BASIC = {
     "global_set": ("[src|global index]", [
         "ctx->instance->globals[OPERAND_HI(pc[1])]->value = SLOT(uint64_t, OPERAND_LO(pc[1]));"], 2),
     "br": ("[offset in words, from this instruction]", ["pc += (int64_t)pc[1];", "DISPATCH();"], None),
+    "br_table": ("[index|count] [offset 0] ... [offset count-1] [default offset]", [
+        "uint32_t index = SLOT(uint32_t, OPERAND_LO(pc[1]));", "uint32_t count = OPERAND_HI(pc[1]);",
+        "if (index > count) index = count;", "pc += (int64_t)pc[2 + index];", "DISPATCH();"], None),
     "return": ("[] — results are already in the first slots of the frame", [
         "pc = leaveFrame(ctx, &fp, &mem, &memSize);", "if (pc == NULL) return;", "DISPATCH();"], None),
     "call": ("[function index|argument base]", [

@@ -9,14 +9,6 @@
 // []
 HANDLER(unreachable) { TRAP(HTRAP_UNREACHABLE); }
 
-// [index|count] [offset 0] ... [offset count-1] [default offset]
-HANDLER(br_table) {
-    uint32_t index = SLOT(uint32_t, OPERAND_LO(pc[1]));
-    uint32_t count = OPERAND_HI(pc[1]);
-    if (index > count) index = count;
-    pc += (int64_t)pc[2 + index];
-    DISPATCH();
-}
 // A call that does the callee's entry check itself when the callee's code starts with one
 // (`check_limits`, generated; code of another engine may not), saving that instruction's
 // dispatch.

@@ -28,6 +28,14 @@ import Testing
         }
     }
 
+    @Test func aTableBranchTakesItsIndexFromTheAccumulator() throws {
+        #expect(try module.disassemble(functionIndex: 3).contains("br_table@1lo"))
+        let select = try instance.function(named: "switch")!.typed(Int32.self, returning: Int32.self)
+        for x: Int32 in [0, 1, 2, 3, 4, 7, -1, .min] {
+            #expect(try select(x) == [10, 20, 30, 40][Int(x & 3)])
+        }
+    }
+
     /// A loop's first instruction is also reached by the back edge, where the accumulator holds
     /// the counter: it reads its slot. The branch on the counter reads the accumulator.
     @Test func aBranchTargetReadsItsSlot() throws {

@@ -4,7 +4,6 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_unreachable] = h_unreachable,
     [HOP_throw] = h_throw,
     [HOP_throw_ref] = h_throw_ref,
-    [HOP_br_table] = h_br_table,
     [HOP_call_indirect] = h_call_indirect,
     [HOP_call_indirect_checked] = h_call_indirect_checked,
     [HOP_return_call] = h_return_call,
@@ -43,6 +42,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_global_get] = h_global_get,
     [HOP_global_set] = h_global_set,
     [HOP_br] = h_br,
+    [HOP_br_table] = h_br_table,
     [HOP_return] = h_return,
     [HOP_call] = h_call,
     [HOP_check_limits] = h_check_limits,
@@ -1167,6 +1167,7 @@ static const HHandler handlerTable[HOP_COUNT] = {
     [HOP_select__acc_2lo] = h_select__acc_2lo,
     [HOP_select__acc_2hi] = h_select__acc_2hi,
     [HOP_global_set__acc_1lo] = h_global_set__acc_1lo,
+    [HOP_br_table__acc_1lo] = h_br_table__acc_1lo,
     [HOP_br_if_nez__acc_1lo] = h_br_if_nez__acc_1lo,
     [HOP_br_if_eqz__acc_1lo] = h_br_if_eqz__acc_1lo,
     [HOP_i32_eqz__acc_1hi] = h_i32_eqz__acc_1hi,
@@ -2098,7 +2099,6 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_unreachable] = "unreachable",
     [HOP_throw] = "throw",
     [HOP_throw_ref] = "throw_ref",
-    [HOP_br_table] = "br_table",
     [HOP_call_indirect] = "call_indirect",
     [HOP_call_indirect_checked] = "call_indirect_checked",
     [HOP_return_call] = "return_call",
@@ -2137,6 +2137,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_global_get] = "global_get",
     [HOP_global_set] = "global_set",
     [HOP_br] = "br",
+    [HOP_br_table] = "br_table",
     [HOP_return] = "return",
     [HOP_call] = "call",
     [HOP_check_limits] = "check_limits",
@@ -3261,6 +3262,7 @@ static const char *const opNames[HOP_COUNT] = {
     [HOP_select__acc_2lo] = "select@2lo",
     [HOP_select__acc_2hi] = "select@2hi",
     [HOP_global_set__acc_1lo] = "global_set@1lo",
+    [HOP_br_table__acc_1lo] = "br_table@1lo",
     [HOP_br_if_nez__acc_1lo] = "br_if_nez@1lo",
     [HOP_br_if_eqz__acc_1lo] = "br_if_eqz@1lo",
     [HOP_i32_eqz__acc_1hi] = "i32_eqz@1hi",
@@ -4197,6 +4199,7 @@ static const uint8_t fallThroughWords[HOP_COUNT] = {
     [HOP_global_get] = 2,
     [HOP_global_set] = 2,
     [HOP_br] = 0,
+    [HOP_br_table] = 0,
     [HOP_return] = 0,
     [HOP_call] = 0,
     [HOP_check_limits] = 0,
@@ -5064,6 +5067,7 @@ static const uint8_t fallThroughWords[HOP_COUNT] = {
     [HOP_select__acc_2lo] = 3,
     [HOP_select__acc_2hi] = 3,
     [HOP_global_set__acc_1lo] = 2,
+    [HOP_br_table__acc_1lo] = 0,
     [HOP_br_if_nez__acc_1lo] = 2,
     [HOP_br_if_eqz__acc_1lo] = 2,
     [HOP_i32_eqz__acc_1hi] = 2,
@@ -6496,6 +6500,9 @@ HOp hearth_accumulator_form(HOp op, uint64_t word1, uint64_t word2, uint32_t slo
         return HOP_COUNT;
     case HOP_global_set:
         if (OPERAND_LO(word1) == slot) return HOP_global_set__acc_1lo;
+        return HOP_COUNT;
+    case HOP_br_table:
+        if (OPERAND_LO(word1) == slot) return HOP_br_table__acc_1lo;
         return HOP_COUNT;
     case HOP_br_if_nez:
         if (OPERAND_LO(word1) == slot) return HOP_br_if_nez__acc_1lo;

@@ -49,4 +49,16 @@
     i32.const 1
     i32.add
     local.get $y
-    i32.add))
+    i32.add)
+
+  ;; 3: a table branch on the value the instruction before computed.
+  (func (export "switch") (param $x i32) (result i32)
+    (block $d (block $c (block $b (block $a
+      local.get $x
+      i32.const 3
+      i32.and
+      br_table $a $b $c $d)
+      i32.const 10 return)
+      i32.const 20 return)
+      i32.const 30 return)
+    i32.const 40))
