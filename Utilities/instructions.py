@@ -456,9 +456,12 @@ BASIC = {
     "global_set": ("[src|global index]", [
         "ctx->instance->globals[OPERAND_HI(pc[1])]->value = SLOT(uint64_t, OPERAND_LO(pc[1]));"], 2),
     "br": ("[offset in words, from this instruction]", ["pc += (int64_t)pc[1];", "DISPATCH();"], None),
-    "br_table": ("[index|count] [offset 0] ... [offset count-1] [default offset]", [
+    # Each entry holds its target's code word as well as its distance, so the jump to a
+    # data-dependent target waits for one load after the index, not two.
+    "br_table": ("[index|count] [target 0's code word] [offset 0] ... [default's code word] [default offset]", [
         "uint32_t index = SLOT(uint32_t, OPERAND_LO(pc[1]));", "uint32_t count = OPERAND_HI(pc[1]);",
-        "if (index > count) index = count;", "pc += (int64_t)pc[2 + index];", "DISPATCH();"], None),
+        "if (index > count) index = count;", "const uint64_t *entry = pc + 2 + 2 * (uint64_t)index;",
+        "pc += (int64_t)entry[1];", "DISPATCH_TO(entry[0]);"], None),
     "return": ("[] — results are already in the first slots of the frame", [
         "pc = leaveFrame(ctx, &fp, &mem, &memSize);", "if (pc == NULL) return;", "DISPATCH();"], None),
     "call": ("[function index|argument base]", [

@@ -69,9 +69,13 @@ typedef HANDLER_CONVENTION void (*HHandler)(HANDLER_ARGS);
 #define ENTER_SLOW() __attribute__((musttail)) return enterSlowHandler(ctx, memSize, pc, fp, mem, acc)
 #define TAIL_ENTER_SLOW() __attribute__((musttail)) return tailEnterSlowHandler(ctx, memSize, pc, fp, mem, acc)
 #define DISPATCH() __attribute__((musttail)) return ((HHandler)pc[0])(ctx, memSize, pc, fp, mem, acc)
+// Dispatches to `handler`, which the code holds as well as `pc[0]` (a `br_table` entry's copy):
+// the jump need not wait for the load of `pc[0]`.
+#define DISPATCH_TO(handler) __attribute__((musttail)) return ((HHandler)(handler))(ctx, memSize, pc, fp, mem, acc)
 #else
 #define HANDLER(name) case HOP_##name:
 #define DISPATCH() goto dispatch
+#define DISPATCH_TO(handler) goto dispatch
 #define ENTER_SLOW() do { \
         pc = enterSlow(ctx, ctx->slowCallee, pc, &fp, ctx->slowFP, &mem, &memSize); \
         if (pc == NULL) return; \

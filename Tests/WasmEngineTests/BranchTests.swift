@@ -35,11 +35,19 @@ import Testing
         #expect(try popcount(-1) == 32)
     }
 
+    /// A table's entries hold their targets' code words; an entry of a table in code that
+    /// cannot run may point past the end of the function's code, and translating it works.
+    @Test func aTableInCodeThatCannotRunIsTranslated() throws {
+        #expect(try module.disassemble(functionIndex: 14).contains("br_table 0|1 6 6"))
+        let deadTable = try instance.function(named: "dead_table")!.typed(Int32.self)
+        expectTrap(.unreachable) { try deadTable(0) }
+    }
+
     @Test func aTableEntryWithoutValuesJumpsStraightToItsLabel() throws {
         let code = try module.disassemble(functionIndex: 3)
         // Entries to blocks, to the loop's start (back: a negative distance) and out.
-        #expect(code.contains("br_table 0|4 7 15 23 31 48"))
-        #expect(code.contains("br_table@1lo 24|1 -44 -44"))  // its index computed right before it
+        #expect(code.contains("br_table 0|4 12 20 28 36 55"))
+        #expect(code.contains("br_table@1lo 24|1 -49 -49"))  // its index computed right before it
         let dispatch = try instance.function(named: "dispatch")!.typed(Int32.self, Int32.self, returning: Int32.self)
         #expect(try dispatch(0, 3) == 3 * 111)
         #expect(try dispatch(2, 1) == 100)

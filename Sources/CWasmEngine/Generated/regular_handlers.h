@@ -36,12 +36,13 @@ HANDLER(br) {  // [offset in words, from this instruction]
     pc += (int64_t)pc[1];
     DISPATCH();
 }
-HANDLER(br_table) {  // [index|count] [offset 0] ... [offset count-1] [default offset]
+HANDLER(br_table) {  // [index|count] [target 0's code word] [offset 0] ... [default's code word] [default offset]
     uint32_t index = SLOT(uint32_t, OPERAND_LO(pc[1]));
     uint32_t count = OPERAND_HI(pc[1]);
     if (index > count) index = count;
-    pc += (int64_t)pc[2 + index];
-    DISPATCH();
+    const uint64_t *entry = pc + 2 + 2 * (uint64_t)index;
+    pc += (int64_t)entry[1];
+    DISPATCH_TO(entry[0]);
 }
 HANDLER(return) {  // [] — results are already in the first slots of the frame
     pc = leaveFrame(ctx, &fp, &mem, &memSize);
@@ -8960,12 +8961,13 @@ HANDLER(global_set__acc_1lo) {  // [src|global index]; 1lo from acc
     ctx->instance->globals[OPERAND_HI(pc[1])]->value = acc;
     NEXT(2);
 }
-HANDLER(br_table__acc_1lo) {  // [index|count] [offset 0] ... [offset count-1] [default offset]; 1lo from acc
+HANDLER(br_table__acc_1lo) {  // [index|count] [target 0's code word] [offset 0] ... [default's code word] [default offset]; 1lo from acc
     uint32_t index = (uint32_t)acc;
     uint32_t count = OPERAND_HI(pc[1]);
     if (index > count) index = count;
-    pc += (int64_t)pc[2 + index];
-    DISPATCH();
+    const uint64_t *entry = pc + 2 + 2 * (uint64_t)index;
+    pc += (int64_t)entry[1];
+    DISPATCH_TO(entry[0]);
 }
 HANDLER(br_if_nez__acc_1lo) {  // [cond|offset]; 1lo from acc
     BRANCH((uint32_t)acc != 0, (int32_t)OPERAND_HI(pc[1]), 2);

@@ -22,7 +22,11 @@ extension Module {
         for (index, start) in starts.enumerated() {
             let end = index + 1 < starts.count ? starts[index + 1] : result.code.count
             let name = String(cString: hearth_op_name(result.code[start]))
-            let operands = result.code[(start + 1)..<end].map { word in
+            var words = Array(result.code[(start + 1)..<end])
+            if name.hasPrefix("br_table") {  // each entry's copy of its target's code word left out
+                words = [words[0]] + stride(from: 2, to: words.count, by: 2).map { words[$0] }
+            }
+            let operands = words.map { word in
                 word >> 32 == 0 || word >> 32 == 0xFFFF_FFFF ? "\(Int64(bitPattern: word))" : "\(word & 0xFFFF_FFFF)|\(word >> 32)"
             }
             lines.append(String(repeating: " ", count: max(0, 6 - "\(start)".count)) + "\(start)  \(name) " + operands.joined(separator: " "))

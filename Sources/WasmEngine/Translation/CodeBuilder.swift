@@ -262,6 +262,21 @@ struct CodeBuilder {
         }
     }
 
+    /// Copies each `br_table` entry's target code word into the entry. Call once the handlers
+    /// are chosen (`chooseHandlers`): a target's word is final then.
+    mutating func fillTableEntries() {
+        for instruction in instructions where instruction.op == HOP_br_table || instruction.op == HOP_br_table__acc_1lo {
+            let start = instruction.start
+            let entries = Int(words[start + 1] >> 32) + 1
+            for entry in 0..<entries {
+                let target = start + Int(Int64(bitPattern: words[start + 3 + 2 * entry]))
+                // A table in code that cannot run (a block's inside after the code around it
+                // became unreachable) may have an entry past the end: it would trap.
+                words[start + 2 + 2 * entry] = target < words.count ? words[target] : operationWord(HOP_unreachable)
+            }
+        }
+    }
+
     /// The code word at `position`, or 0 past the end (an operand word the instruction lacks).
     private func word(_ position: Int) -> UInt64 {
         position < words.count ? words[position] : 0

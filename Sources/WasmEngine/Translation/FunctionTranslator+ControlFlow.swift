@@ -415,11 +415,13 @@ extension FunctionTranslator {
         }
         if !isDead {
             let all = targets + [defaultTarget]
-            let position = builder.emit(HOP_br_table, [pack(indexSlot, UInt32(targets.count))] + Array(repeating: 0, count: all.count))
+            // [br_table] [index|count], then per entry [target's code word] [offset]; the code
+            // words are filled in last (`fillTableEntries`), when each target's is final.
+            let position = builder.emit(HOP_br_table, [pack(indexSlot, UInt32(targets.count))] + Array(repeating: 0, count: 2 * all.count))
             // An entry whose label finds its values in place (or takes none) jumps straight to
             // it; any other jumps to a small stub that copies the values and branches (or returns).
             for (entry, target) in all.enumerated() {
-                let jump = CodeBuilder.Jump(position: position, word: 2 + entry, half: .full)
+                let jump = CodeBuilder.Jump(position: position, word: 3 + 2 * entry, half: .full)
                 if !needsCopies(target: target) {
                     bind(jump, to: target, isTableEntry: true)
                     continue

@@ -120,6 +120,7 @@ struct FunctionTranslator {
         }
         builder.threadConstantBranchesThroughTables()
         builder.chooseHandlers()
+        builder.fillTableEntries()
         let paramSlots = UInt32(type.parameters.reduce(0) { $0 + $1.slotCount })
         return Result(
             code: builder.words,

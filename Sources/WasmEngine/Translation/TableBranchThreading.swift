@@ -15,10 +15,10 @@ extension CodeBuilder {
             let table = branch + Int(Int64(bitPattern: words[branch + 1]))
             guard instructions.startsInstruction(table, op: HOP_br_table) else { continue }
             let constant = instructions[index - 1].start
-            // [const] [dst] [value]; [br_table] [index slot|count] [offset 0] ... [default offset]
+            // [const] [dst] [value]; [br_table] [index slot|count] [code word 0] [offset 0] ...
             guard UInt32(truncatingIfNeeded: words[constant + 1]) == UInt32(truncatingIfNeeded: words[table + 1]) else { continue }
             let selected = min(UInt32(truncatingIfNeeded: words[constant + 2]), UInt32(truncatingIfNeeded: words[table + 1] >> 32))
-            let target = table + Int(Int64(bitPattern: words[table + 2 + Int(selected)]))
+            let target = table + Int(Int64(bitPattern: words[table + 3 + 2 * Int(selected)]))
             patch(position: branch, word: 1, half: .full, target: target)
         }
     }

@@ -106,4 +106,13 @@
         (local.set $trace (i32.add (i32.mul (local.get $trace) (i32.const 10)) (i32.const 3)))
         (local.set $state (i32.const 7))
         (br $dispatch)))
-    (i32.add (i32.mul (local.get $trace) (i32.const 10)) (i32.const 4))))
+    (i32.add (i32.mul (local.get $trace) (i32.const 10)) (i32.const 4)))
+
+  ;; A table in code that cannot run: after `unreachable` the block is dead, its inner block's
+  ;; end makes the translator emit code again, and nothing follows the outer block's end, where
+  ;; an entry of the table points (past the end of the function's code).
+  (func (export "dead_table") (param $i i32)
+    unreachable
+    (block $outer
+      (block $inner)
+      (br_table $outer $outer (local.get $i)))))
