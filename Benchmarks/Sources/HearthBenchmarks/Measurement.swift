@@ -31,6 +31,19 @@ extension Array where Element == Double {
     var geometricMean: Double { exp(map(log).reduce(0, +) / Double(count)) }
 }
 
+/// The order in which round `round` runs `count` engines: swapped every round, so neither
+/// engine always runs first.
+func roundOrder(_ round: Int, _ count: Int) -> [Int] {
+    round % 2 == 0 ? Array(0..<count) : (0..<count).reversed()
+}
+
+/// The median of the rounds' ratios `first[i] / second[i]`, for samples taken in rounds that
+/// run both engines back to back: a slow stretch of the machine moves both samples of a round,
+/// so it moves their ratio less than it moves either engine's median.
+func pairedRatio(_ first: [Double], _ second: [Double]) -> Double {
+    zip(first, second).map { $0 / $1 }.median
+}
+
 /// Resident set size of this process in bytes.
 func residentBytes() -> Int {
     guard let file = fopen("/proc/self/statm", "r") else { return 0 }

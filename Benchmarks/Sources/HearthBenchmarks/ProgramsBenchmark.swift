@@ -202,8 +202,8 @@ import Foundation
         // Timed: the engines in turn, then wasmtime (its cache has the compiled module now).
         var samples = Array(repeating: [Double](), count: engines.count)
         var wasmtimeSamples: [Double] = []
-        for _ in 0..<repetitions {
-            for index in timed {
+        for round in 0..<repetitions {
+            for index in round % 2 == 0 ? timed : timed.reversed() {
                 let command = try prepare(workload, scratch: scratch, engine: engines[index].name)
                 samples[index].append(try measure { _ = try engines[index].runWASI(bytes, command) })
             }
@@ -215,7 +215,7 @@ import Foundation
         row.hearth = format(nanoseconds: samples[0].median)
         if timed.count == engines.count {
             row.wasmkit = format(nanoseconds: samples[1].median)
-            row.ratio = samples[0].median / samples[1].median
+            row.ratio = pairedRatio(samples[0], samples[1])
         }
         if wasmtimeRuns { row.wasmtime = format(nanoseconds: wasmtimeSamples.median) }
         return row

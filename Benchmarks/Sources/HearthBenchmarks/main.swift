@@ -1,7 +1,8 @@
 import Foundation
 
 // Prints one table comparing Hearth with WasmKit 0.4.2 on the same modules, in this process.
-// Each measurement alternates the engines and reports the median of repeated runs.
+// Each measurement runs the engines in rounds, one after the other (the order swapped every
+// round), and reports each engine's median; a ratio is the median of the rounds' ratios.
 
 let workloads = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -23,11 +24,14 @@ var rows: [(String, String, String, String)] = []
     print("\(name): Hearth \(hearth), WasmKit \(wasmkit), ratio \(ratio)")
 }
 
-/// Runs `body` for each engine in turn, `repetitions` times, and returns the samples.
+/// Runs `body` for each engine in turn, `count` rounds (the order swapped every round), and
+/// returns the samples.
 @MainActor func interleaved(_ count: Int, _ body: (any BenchmarkEngine) throws -> Double) rethrows -> [[Double]] {
     var samples = Array(repeating: [Double](), count: engines.count)
-    for _ in 0..<count {
-        for (index, engine) in engines.enumerated() { samples[index].append(try body(engine)) }
+    for round in 0..<count {
+        for index in roundOrder(round, engines.count) {
+            samples[index].append(try body(engines[index]))
+        }
     }
     return samples
 }
@@ -53,12 +57,12 @@ for workload in executionWorkloads where runs("execution") {
         fatalError("\(workload.name): engines disagree: \(checks)")
     }
     var samples = Array(repeating: [Double](), count: engines.count)
-    for _ in 0..<repetitions {
-        for (index, module) in modules.enumerated() {
-            samples[index].append(try measure { _ = try module.run(workload.n) })
+    for round in 0..<repetitions {
+        for index in roundOrder(round, modules.count) {
+            samples[index].append(try measure { _ = try modules[index].run(workload.n) })
         }
     }
-    let ratio = samples[0].median / samples[1].median
+    let ratio = pairedRatio(samples[0], samples[1])
     // The scalar workloads make the headline mean; SIMD stands on its own row.
     if workload.name != "simd" { ratios.append(ratio) }
     row(workload.label, format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(ratio) + "x")
@@ -91,7 +95,7 @@ for (label, size, count) in [("10 KB", 10_000, 200), ("100 KB", 100_000, 100), (
             guard try module.callSmall() == 42 else { fatalError("small() != 42") }
         }
     }
-    row("cold start \(label): parse + instantiate + first call, p50", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+    row("cold start \(label): parse + instantiate + first call, p50", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(pairedRatio(samples[0], samples[1])) + "x")
     row("cold start \(label): p99", format(nanoseconds: samples[0].percentile(0.99)), format(nanoseconds: samples[1].percentile(0.99)), format3(samples[0].percentile(0.99) / samples[1].percentile(0.99)) + "x")
 }
 if runs("startup") {
@@ -119,7 +123,7 @@ for (id, arguments, label) in [("cc1", ["cc1", "--version"], "GCC 15 cc1 for AVR
     let codes = try engines.map { try $0.runWASI(bytes, WASICommand(arguments: arguments)) }
     guard Set(codes).count == 1 else { fatalError("\(id): engines disagree on the exit code: \(codes)") }
     let samples = try interleaved(quick ? 2 : 5) { engine in try measure { _ = try engine.runWASI(bytes, WASICommand(arguments: arguments)) } }
-    row("WASI start-up, \(label)", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+    row("WASI start-up, \(label)", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(pairedRatio(samples[0], samples[1])) + "x")
 }
 
 // EEMBC's CoreMark as published (Workloads/eembc-coremark: built .wasm, licence, how it was
@@ -131,7 +135,7 @@ if runs("wasi") {
     guard Set(codes).count == 1 else { fatalError("coremark: engines disagree on the exit code: \(codes)") }
     let samples = try interleaved(quick ? 2 : 5) { engine in try measure { _ = try engine.runWASI(bytes, WASICommand(arguments: arguments)) } }
     row("EEMBC CoreMark 1.0 (unchanged, zig cc -O2, WASI), 2,000 iterations, whole run",
-        format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+        format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(pairedRatio(samples[0], samples[1])) + "x")
 }
 
 // MARK: Real programs
@@ -158,24 +162,24 @@ if runs("calls") {
     let calls = quick ? 100_000 : 1_000_000
     let loops = try modules.map { try $0.addLoop() }
     var samples = Array(repeating: [Double](), count: engines.count)
-    for _ in 0..<repetitions {
-        for (index, loop) in loops.enumerated() {
-            samples[index].append(try measure { _ = try loop(calls) } / Double(calls))
+    for round in 0..<repetitions {
+        for index in roundOrder(round, loops.count) {
+            samples[index].append(try measure { _ = try loops[index](calls) } / Double(calls))
         }
     }
-    row("typed add(i32, i32) call from Swift", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+    row("typed add(i32, i32) call from Swift", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(pairedRatio(samples[0], samples[1])) + "x")
 
     let input = (0..<100).map { UInt8(65 + $0 % 26) }
     let roundTrips = try modules.map { try $0.stringRoundTrip() }
     guard try roundTrips.allSatisfy({ try $0(input) == input.reversed() }) else { fatalError("reverse") }
     let iterations = quick ? 20_000 : 200_000
     samples = Array(repeating: [Double](), count: engines.count)
-    for _ in 0..<repetitions {
-        for (index, roundTrip) in roundTrips.enumerated() {
-            samples[index].append(try measure { for _ in 0..<iterations { _ = try roundTrip(input) } } / Double(iterations))
+    for round in 0..<repetitions {
+        for index in roundOrder(round, roundTrips.count) {
+            samples[index].append(try measure { for _ in 0..<iterations { _ = try roundTrips[index](input) } } / Double(iterations))
         }
     }
-    row("100-byte string round trip", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+    row("100-byte string round trip", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(pairedRatio(samples[0], samples[1])) + "x")
 
     // Guest-to-host calls: the guest loops over an imported host function that adds.
     let hostCalls = quick ? 100_000 : 1_000_000
@@ -185,12 +189,12 @@ if runs("calls") {
         let hosts = try engines.map { try $0.instantiate(try load("hostcall"), hostAdd: form) }
         guard try hosts.allSatisfy({ try $0.callHost(Int32(hostCalls)) == expected }) else { fatalError("call_host") }
         samples = Array(repeating: [Double](), count: engines.count)
-        for _ in 0..<repetitions {
-            for (index, host) in hosts.enumerated() {
-                samples[index].append(try measure { _ = try host.callHost(Int32(hostCalls)) } / Double(hostCalls))
+        for round in 0..<repetitions {
+            for index in roundOrder(round, hosts.count) {
+                samples[index].append(try measure { _ = try hosts[index].callHost(Int32(hostCalls)) } / Double(hostCalls))
             }
         }
-        row(label, format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(samples[0].median / samples[1].median) + "x")
+        row(label, format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(pairedRatio(samples[0], samples[1])) + "x")
     }
 
     let bridge = try bridgeStringRoundTrip(iterations: quick ? 5_000 : 50_000, repetitions: repetitions)
