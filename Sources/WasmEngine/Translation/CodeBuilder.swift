@@ -30,6 +30,9 @@ struct CodeBuilder {
     /// `operationWordTable`, kept here: reading the global checks its lazy initialization, once
     /// per emitted instruction.
     private let operationWords = operationWordTable
+    private let accumulatorUse = accumulatorUseTable
+    /// The start of every `br_table`, whose entries `fillTableEntries` completes.
+    private var tables: [Int] = []
 
     @inline(__always)
     private func operationWord(_ op: HOp) -> UInt64 {
@@ -52,6 +55,7 @@ struct CodeBuilder {
         atLabel = false
         lastInstruction = -1
         lastProducer = nil
+        if !tables.isEmpty { tables.removeAll() }
     }
 
     /// Room for about `words` code words (a function's body size is a good guess).
@@ -168,13 +172,6 @@ struct CodeBuilder {
         return start
     }
 
-    @discardableResult
-    mutating func emit(_ op: HOp, _ operands: [UInt64]) -> Int {
-        let start = emit(op)
-        words.append(contentsOf: operands)
-        return start
-    }
-
     /// Marks a branch target: nothing before it may be fused with what follows.
     mutating func markLabel() {
         atLabel = true
@@ -196,6 +193,7 @@ struct CodeBuilder {
     /// Removes the instructions from `position` on (the last one, being fused into the next).
     mutating func truncate(to position: Int) {
         words.removeLast(words.count - position)
+        while let last = tables.last, last >= position { tables.removeLast() }
         while let last = instructions.last, last.start >= position {
             if instructions.removeLast().isBranchTarget { atLabel = true }
         }
@@ -246,7 +244,8 @@ struct CodeBuilder {
                 op = linked.op
             }
             let start = instructions[index].start
-            if let slot = accumulated, !instructions[index].isBranchTarget {
+            let use = accumulatorUse[Int(op.rawValue)]
+            if let slot = accumulated, use & AccumulatorUse.hasForms != 0, !instructions[index].isBranchTarget {
                 let form = hearth_accumulator_form(op, word(start + 1), word(start + 2), slot)
                 if form != HOP_COUNT { op = form }
             }
@@ -256,17 +255,25 @@ struct CodeBuilder {
             }
             // A run's result is its last instruction's, which leaves it in the accumulator
             // run alone too (the generator checks), as after a branch into the run.
-            accumulated = hearth_leaves_accumulator(op) != 0
+            accumulated = use & AccumulatorUse.leaves != 0
                 ? UInt32(truncatingIfNeeded: words[instructions[index + length - 1].start + 1]) : nil
             index += length
         }
     }
 
+    /// Emits a `br_table` on `index` with `count` entries before the default one, each entry's
+    /// two words zero until its target is known.
+    mutating func emitTable(index: UInt32, count: Int) -> Int {
+        let start = emit(HOP_br_table, UInt64(index) | UInt64(count) << 32)
+        for _ in 0...count { words.append(0, 0) }
+        tables.append(start)
+        return start
+    }
+
     /// Copies each `br_table` entry's target code word into the entry. Call once the handlers
     /// are chosen (`chooseHandlers`): a target's word is final then.
     mutating func fillTableEntries() {
-        for instruction in instructions where instruction.op == HOP_br_table || instruction.op == HOP_br_table__acc_1lo {
-            let start = instruction.start
+        for start in tables {
             let entries = Int(words[start + 1] >> 32) + 1
             for entry in 0..<entries {
                 let target = start + Int(Int64(bitPattern: words[start + 3 + 2 * entry]))
@@ -308,6 +315,26 @@ struct CodeBuilder {
         }
     }
 }
+
+/// What an operation does with the accumulator, one byte per operation, looked up in C once.
+private enum AccumulatorUse {
+    /// It leaves the value it wrote last in the accumulator (`hearth_leaves_accumulator`).
+    static let leaves: UInt8 = 1
+    /// It has accumulator forms: with every operand word zero, the form reading slot 0 from
+    /// the accumulator matches whichever field comes first.
+    static let hasForms: UInt8 = 2
+}
+
+/// Never freed, like `operationWordTable`.
+nonisolated(unsafe) private let accumulatorUseTable: UnsafePointer<UInt8> = {
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(HOP_COUNT.rawValue))
+    for raw in 0..<HOP_COUNT.rawValue {
+        let op = HOp(rawValue: raw)
+        table[Int(raw)] = (hearth_leaves_accumulator(op) != 0 ? AccumulatorUse.leaves : 0)
+            | (hearth_accumulator_form(op, 0, 0, 0) != HOP_COUNT ? AccumulatorUse.hasForms : 0)
+    }
+    return UnsafePointer(table)
+}()
 
 /// Every operation's code word, looked up in C once (`hearth_op_word` is a call the
 /// translator would otherwise make for every instruction it emits). Never freed.

@@ -417,7 +417,7 @@ extension FunctionTranslator {
             let all = targets + [defaultTarget]
             // [br_table] [index|count], then per entry [target's code word] [offset]; the code
             // words are filled in last (`fillTableEntries`), when each target's is final.
-            let position = builder.emit(HOP_br_table, [pack(indexSlot, UInt32(targets.count))] + Array(repeating: 0, count: 2 * all.count))
+            let position = builder.emitTable(index: indexSlot, count: targets.count)
             // An entry whose label finds its values in place (or takes none) jumps straight to
             // it; any other jumps to a small stub that copies the values and branches (or returns).
             for (entry, target) in all.enumerated() {
