@@ -30,6 +30,7 @@ struct CodeBuilder {
     /// `operationWordTable`, kept here: reading the global checks its lazy initialization, once
     /// per emitted instruction.
     private let operationWords = operationWordTable
+    /// `accumulatorUseTable`, kept here for the same reason.
     private let accumulatorUse = accumulatorUseTable
     /// The start of every `br_table`, whose entries `fillTableEntries` completes.
     private var tables: [Int] = []
