@@ -694,7 +694,8 @@ def gen_handler_table():
     for form, name, field in accumulator_forms(all_bodies):
         forms.setdefault(name, []).append((form, field))
     lines += ["HOp hearth_accumulator_form(HOp op, uint64_t word1, uint64_t word2, uint32_t slot) {",
-              "    switch (op) {"]
+              "#ifdef HEARTH_NO_SUPERINSTRUCTIONS  // statistics of the plain operations (statistics.h)",
+              "    return HOP_COUNT;", "#endif", "    switch (op) {"]
     for name, variants in forms.items():
         lines.append(f"    case HOP_{name}:")
         lines += [f"        if (OPERAND_{field[1:].upper()}(word{field[0]}) == slot) return HOP_{form};"

@@ -3,7 +3,8 @@
 // is operations that directly follow each other in the code and executed one after the other:
 // a taken branch, a call or a return ends it, since no superinstruction could span them.
 // They are how superinstructions are chosen: from what workloads execute, not from guesses.
-// Add -DHEARTH_NO_SUPERINSTRUCTIONS to count the plain operations, which no pair replaces.
+// Add -DHEARTH_NO_SUPERINSTRUCTIONS to count the plain operations, which no pair replaces
+// (and no accumulator form: each operation is counted under its own name).
 #include <stdio.h>
 
 static uint64_t opCounts[HOP_COUNT];

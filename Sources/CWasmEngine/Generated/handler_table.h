@@ -6486,6 +6486,9 @@ HOp hearth_superinstruction(HOp first, HOp second) {
 }
 
 HOp hearth_accumulator_form(HOp op, uint64_t word1, uint64_t word2, uint32_t slot) {
+#ifdef HEARTH_NO_SUPERINSTRUCTIONS  // statistics of the plain operations (statistics.h)
+    return HOP_COUNT;
+#endif
     switch (op) {
     case HOP_copy:
         if (OPERAND_HI(word1) == slot) return HOP_copy__acc_1hi;
