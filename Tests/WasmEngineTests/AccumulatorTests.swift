@@ -51,7 +51,9 @@ import Testing
         }
     }
 
-    /// A catch's landing is reached from the throw, where the accumulator holds another value.
+    /// A catch's landing is reached from the throw as well as by falling through, so it reads its
+    /// slot: the disassembly tells (the throw here happens to leave the same value in the
+    /// accumulator, so the results alone could not), and the results check both ways in.
     @Test func aCatchLandingReadsItsSlot() throws {
         let code = try module.disassemble(functionIndex: 2)
         #expect(code.contains("i32_add_imm 16|16 1"))  // the landing: no accumulator form

@@ -35,8 +35,9 @@
       br_if $again)
     local.get $v)
 
-  ;; 2: a catch lands on an instruction reading the slot the instruction before it wrote; a
-  ;; throw arrives with the accumulator holding another value (3x).
+  ;; 2: a catch lands on an instruction reading the slot the instruction before it wrote (the
+  ;; try's last result), so it is a target and takes no accumulator form. (Here the throw's
+  ;; payload copy happens to leave that slot's value in the accumulator too.)
   (func (export "caught") (param $x i32) (result i32)
     (local $y i32)
     (block $landing (result i32)
