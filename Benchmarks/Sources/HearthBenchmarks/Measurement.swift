@@ -31,10 +31,16 @@ extension Array where Element == Double {
     var geometricMean: Double { exp(map(log).reduce(0, +) / Double(count)) }
 }
 
-/// The order in which round `round` runs `count` engines: swapped every round, so neither
-/// engine always runs first.
-func roundOrder(_ round: Int, _ count: Int) -> [Int] {
-    round % 2 == 0 ? Array(0..<count) : (0..<count).reversed()
+/// Samples of `count` engines (by index) over `rounds` rounds, each round running every engine
+/// once, the order swapped every round so that neither always runs first.
+func inRounds(_ rounds: Int, engines count: Int, _ sample: (Int) throws -> Double) rethrows -> [[Double]] {
+    var samples = Array(repeating: [Double](), count: count)
+    for round in 0..<rounds {
+        for index in round % 2 == 0 ? Array(0..<count) : (0..<count).reversed() {
+            samples[index].append(try sample(index))
+        }
+    }
+    return samples
 }
 
 /// The median of the rounds' ratios `first[i] / second[i]`, for samples taken in rounds that

@@ -27,13 +27,7 @@ var rows: [(String, String, String, String)] = []
 /// Runs `body` for each engine in turn, `count` rounds (the order swapped every round), and
 /// returns the samples.
 @MainActor func interleaved(_ count: Int, _ body: (any BenchmarkEngine) throws -> Double) rethrows -> [[Double]] {
-    var samples = Array(repeating: [Double](), count: engines.count)
-    for round in 0..<count {
-        for index in roundOrder(round, engines.count) {
-            samples[index].append(try body(engines[index]))
-        }
-    }
-    return samples
+    try inRounds(count, engines: engines.count) { try body(engines[$0]) }
 }
 
 // MARK: Execution
@@ -56,11 +50,8 @@ for workload in executionWorkloads where runs("execution") {
     guard Set(checks).count == 1 else {
         fatalError("\(workload.name): engines disagree: \(checks)")
     }
-    var samples = Array(repeating: [Double](), count: engines.count)
-    for round in 0..<repetitions {
-        for index in roundOrder(round, modules.count) {
-            samples[index].append(try measure { _ = try modules[index].run(workload.n) })
-        }
+    let samples = try inRounds(repetitions, engines: modules.count) { index in
+        try measure { _ = try modules[index].run(workload.n) }
     }
     let ratio = pairedRatio(samples[0], samples[1])
     // The scalar workloads make the headline mean; SIMD stands on its own row.
@@ -161,11 +152,8 @@ if runs("calls") {
     guard try modules.allSatisfy({ try $0.add(2, 3) == 5 }) else { fatalError("add") }
     let calls = quick ? 100_000 : 1_000_000
     let loops = try modules.map { try $0.addLoop() }
-    var samples = Array(repeating: [Double](), count: engines.count)
-    for round in 0..<repetitions {
-        for index in roundOrder(round, loops.count) {
-            samples[index].append(try measure { _ = try loops[index](calls) } / Double(calls))
-        }
+    var samples = try inRounds(repetitions, engines: loops.count) { index in
+        try measure { _ = try loops[index](calls) } / Double(calls)
     }
     row("typed add(i32, i32) call from Swift", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(pairedRatio(samples[0], samples[1])) + "x")
 
@@ -173,11 +161,8 @@ if runs("calls") {
     let roundTrips = try modules.map { try $0.stringRoundTrip() }
     guard try roundTrips.allSatisfy({ try $0(input) == input.reversed() }) else { fatalError("reverse") }
     let iterations = quick ? 20_000 : 200_000
-    samples = Array(repeating: [Double](), count: engines.count)
-    for round in 0..<repetitions {
-        for index in roundOrder(round, roundTrips.count) {
-            samples[index].append(try measure { for _ in 0..<iterations { _ = try roundTrips[index](input) } } / Double(iterations))
-        }
+    samples = try inRounds(repetitions, engines: roundTrips.count) { index in
+        try measure { for _ in 0..<iterations { _ = try roundTrips[index](input) } } / Double(iterations)
     }
     row("100-byte string round trip", format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(pairedRatio(samples[0], samples[1])) + "x")
 
@@ -188,11 +173,8 @@ if runs("calls") {
                           (.values, "guest-to-host call, host function over arrays of values")] {
         let hosts = try engines.map { try $0.instantiate(try load("hostcall"), hostAdd: form) }
         guard try hosts.allSatisfy({ try $0.callHost(Int32(hostCalls)) == expected }) else { fatalError("call_host") }
-        samples = Array(repeating: [Double](), count: engines.count)
-        for round in 0..<repetitions {
-            for index in roundOrder(round, hosts.count) {
-                samples[index].append(try measure { _ = try hosts[index].callHost(Int32(hostCalls)) } / Double(hostCalls))
-            }
+        samples = try inRounds(repetitions, engines: hosts.count) { index in
+            try measure { _ = try hosts[index].callHost(Int32(hostCalls)) } / Double(hostCalls)
         }
         row(label, format(nanoseconds: samples[0].median), format(nanoseconds: samples[1].median), format3(pairedRatio(samples[0], samples[1])) + "x")
     }
