@@ -19,7 +19,7 @@ HANDLER_CONVENTION static void h_check_limits(HANDLER_ARGS);
 #define CHECK_LIMITS_WORD ((uint64_t)HOP_check_limits)
 #endif
 #define CALL_CHECKED(function, newFP) CALL_THEN(function, newFP, \
-        if (pc[0] == CHECK_LIMITS_WORD) { pc += 2; CHECK_SKIPPED_LIMITS(); })
+        if (firstHandler == CHECK_LIMITS_WORD) { pc += 2; CHECK_SKIPPED_LIMITS(); firstHandler = pc[0]; })
 // Declares `function`, the callee of call_indirect or return_call_indirect (operands
 // [type index|table index] [argument base|element index]), or traps as the spec says.
 #define INDIRECT_CALLEE(function) \

@@ -62,8 +62,28 @@ typedef double __attribute__((may_alias)) hearth_slot_double;
 typedef HANDLER_CONVENTION void (*HHandler)(HANDLER_ARGS);
 
 #ifndef HEARTH_SWITCH_DISPATCH
+// The cold block of every handler (see `HANDLER`), which no path reaches.
+__attribute__((cold, noinline, noreturn)) static void hearth_never_runs(void) { abort(); }
+// Defines the handler `h_name`, whose body follows (as `b_name`, inlined into it).
+//
+// SwiftPM compiles C with frame pointers (`-fno-omit-frame-pointer`), which would cost every
+// handler a push, a move and a pop on each dispatch. The compiler sets the frame up only on
+// the paths that need one (shrink-wrapping), and on entry where no path does. The `asm goto`
+// emits nothing and never jumps, but the compiler must assume it may, to a block with a call,
+// which needs the frame: so the frame is set up in that block alone and the paths that run
+// have none. (One such block per handler: with several, the frame moves up to where their
+// paths part.)
+//
 // No memset calls: a call would make every handler that zeroes a callee's locals save registers.
-#define HANDLER(name) __attribute__((no_builtin("memset"))) HANDLER_CONVENTION static void h_##name(HANDLER_ARGS)
+#define HANDLER(name) \
+    __attribute__((always_inline)) HANDLER_CONVENTION static inline void b_##name(HANDLER_ARGS); \
+    __attribute__((no_builtin("memset"))) HANDLER_CONVENTION static void h_##name(HANDLER_ARGS) { \
+        __asm__ goto("" :::: framed); \
+        __attribute__((musttail)) return b_##name(ctx, memSize, pc, fp, mem, acc); \
+    framed: \
+        hearth_never_runs(); \
+    } \
+    __attribute__((no_builtin("memset"), always_inline)) HANDLER_CONVENTION static inline void b_##name(HANDLER_ARGS)
 // The rare ways into a callee (see `enterSlow`) leave the handler by a tail call, so that the
 // common path keeps pc, fp and the memory registers in registers, with no stack frame.
 #define ENTER_SLOW() __attribute__((musttail)) return enterSlowHandler(ctx, memSize, pc, fp, mem, acc)
@@ -244,10 +264,20 @@ static __attribute__((noinline, cold)) int32_t limitStop(HContext *ctx, int outO
         const int64_t fuel_ = ctx->fuel - (int64_t)pc[-1]; \
         if (__builtin_expect((fuel_ < 0) | (__atomic_load_n(&ctx->interrupt, __ATOMIC_RELAXED) != 0), 0)) { \
             pc -= 2; \
-            TRAP(limitStop(ctx, fuel_ < 0)); \
+            STOP_AT_CHECK(); \
         } \
         ctx->fuel = fuel_; \
     } while (0)
+#ifndef HEARTH_SWITCH_DISPATCH
+// Stops at the `check_limits` at `pc`. A handler of its own, entered by a tail call: a call
+// here would set up a stack frame on the path that runs (see `HANDLER`).
+HANDLER_CONVENTION static __attribute__((noinline, cold)) void limitStopHandler(HANDLER_ARGS) {
+    TRAP(limitStop(ctx, ctx->fuel - (int64_t)pc[1] < 0));
+}
+#define STOP_AT_CHECK() __attribute__((musttail)) return limitStopHandler(ctx, memSize, pc, fp, mem, acc)
+#else
+#define STOP_AT_CHECK() TRAP(limitStop(ctx, ctx->fuel - (int64_t)pc[1] < 0))
+#endif
 
 // A conditional branch: `taken` words on when `condition` holds, else `words`. Each outcome
 // dispatches on its own, so the processor predicts the taken and the fall-through successor
@@ -266,28 +296,38 @@ static __attribute__((noinline, cold)) int32_t limitStop(HContext *ctx, int outO
         pc += (words); DISPATCH(); \
     } while (0)
 
-// Starts a translated function in the frame at `fp`, its arguments in place: zeroes its
-// declared locals, switches to its instance, and returns its code.
-static inline __attribute__((always_inline)) const uint64_t *startFrame(
-    HContext *ctx, HFunc *function, char *fp, uint8_t **mem, uint64_t *memSize) {
-    // Declared locals start at zero. A plain loop: most functions have a handful.
-    uint64_t *local = (uint64_t *)fp + function->paramSlots;
-    const uint32_t localSlots = function->localSlots;  // read once: the stores could alias it
-#pragma clang loop vectorize(disable) unroll(disable)
-    for (uint32_t i = 0; i < localSlots; i++) local[i] = 0;
+// Switches to `function`'s instance (its memory into the registers) and returns its code;
+// `firstHandler` gets the handler word of its first instruction.
+//
+// Callers read everything they need from the runtime's structures before the loops that write
+// the new frame (`zeroLocals`, `moveArguments`): after a loop, the compiler takes a load
+// through a pointer it cannot trace to an argument for a possible stack access and sets up
+// the stack frame on the path that runs (see `HANDLER`).
+static inline __attribute__((always_inline)) const uint64_t *switchTo(
+    HContext *ctx, HFunc *function, uint8_t **mem, uint64_t *memSize, uint64_t *firstHandler) {
     if (function->instance != ctx->instance) {
         ctx->instance = function->instance;
         *mem = ctx->instance->memory->base;
         *memSize = ctx->instance->memory->size;
     }
-    return function->code;
+    const uint64_t *code = function->code;
+    *firstHandler = code[0];
+    return code;
 }
 
-// Pushes the frame of a translated function and returns its code. Fails (NULL, trap set)
-// when the call depth or the value stack would overflow.
+// Zeroes the `localSlots` declared locals of a frame, which start at `locals`. A plain loop:
+// most functions have a handful.
+static inline __attribute__((always_inline)) void zeroLocals(char *locals, uint32_t localSlots) {
+    uint64_t *local = (uint64_t *)locals;
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (uint32_t i = 0; i < localSlots; i++) local[i] = 0;
+}
+
+// Pushes the frame of a translated function and returns its code (`firstHandler`: its first
+// handler word). Fails (NULL, trap set) when the call depth or the value stack would overflow.
 static inline __attribute__((always_inline)) const uint64_t *pushFrame(
     HContext *ctx, HFunc *function, const uint64_t *returnPC, char **fp, char *newFP,
-    uint8_t **mem, uint64_t *memSize) {
+    uint8_t **mem, uint64_t *memSize, uint64_t *firstHandler) {
     if (__builtin_expect(ctx->depth >= ctx->maxDepth ||
                          (uint64_t *)newFP + function->frameSlots > ctx->stackLimit, 0)) {
         ctx->trap = HTRAP_CALL_STACK_EXHAUSTED;
@@ -299,7 +339,9 @@ static inline __attribute__((always_inline)) const uint64_t *pushFrame(
     frame->fp = *fp;
     frame->instance = ctx->instance;
     *fp = newFP;
-    return startFrame(ctx, function, newFP, mem, memSize);
+    const uint64_t *code = switchTo(ctx, function, mem, memSize, firstHandler);
+    zeroLocals(newFP + 8 * (size_t)function->paramSlots, function->localSlots);
+    return code;
 }
 
 HException *hearth_exception_new(HContext *ctx, HTag *tag, const uint64_t *payload) {
@@ -398,7 +440,8 @@ static __attribute__((noinline)) const uint64_t *enterSlow(
     if (function->host == NULL) {
         int32_t trap = ctx->compile(ctx, function);
         if (trap) { ctx->trap = trap; ctx->trapPC = returnPC; return NULL; }
-        return pushFrame(ctx, function, returnPC, fp, newFP, mem, memSize);
+        uint64_t firstHandler;
+        return pushFrame(ctx, function, returnPC, fp, newFP, mem, memSize, &firstHandler);
     }
     HInstance *instance = ctx->instance;
     int32_t trap = callHost(ctx, function, newFP);
@@ -419,21 +462,24 @@ static inline __attribute__((always_inline)) const uint64_t *enter(
     HContext *ctx, HFunc *function, const uint64_t *returnPC, char **fp, char *newFP,
     uint8_t **mem, uint64_t *memSize) {
     if (__builtin_expect(function->code == NULL, 0)) return enterSlow(ctx, function, returnPC, fp, newFP, mem, memSize);
-    return pushFrame(ctx, function, returnPC, fp, newFP, mem, memSize);
+    uint64_t firstHandler;
+    return pushFrame(ctx, function, returnPC, fp, newFP, mem, memSize, &firstHandler);
 }
 
 // Calls `function` with its frame at `newFP`; `pc` must already be the return address.
-// `onEntry` runs with `pc` at the translated callee's code, before its first instruction.
+// `onEntry` runs with `pc` at the translated callee's code and `firstHandler` its handler
+// word, before its first instruction.
 #define CALL_THEN(function, newFP, onEntry) do { \
         if (__builtin_expect((function)->code == NULL, 0)) { \
             ctx->slowCallee = (function); \
             ctx->slowFP = (newFP); \
             ENTER_SLOW(); \
         } \
-        pc = pushFrame(ctx, (function), pc, &fp, (newFP), &mem, &memSize); \
+        uint64_t firstHandler; \
+        pc = pushFrame(ctx, (function), pc, &fp, (newFP), &mem, &memSize, &firstHandler); \
         if (pc == NULL) return; \
         onEntry; \
-        DISPATCH(); \
+        DISPATCH_TO(firstHandler); \
     } while (0)
 #define CALL(function, newFP) CALL_THEN(function, newFP, (void)0)
 
@@ -458,28 +504,31 @@ static inline __attribute__((always_inline)) const uint64_t *leaveFrame(
 // and caller instance). Neither the value stack, the frame stack nor the native stack grows.
 
 // Moves a tail callee's arguments from `arguments` down to the first slots of the frame.
-static inline __attribute__((always_inline)) void moveArguments(HFunc *function, char *fp, char *arguments) {
+static inline __attribute__((always_inline)) void moveArguments(char *fp, const char *arguments, uint32_t paramSlots) {
     uint64_t *to = (uint64_t *)fp;
     const uint64_t *from = (const uint64_t *)arguments;
-    const uint32_t paramSlots = function->paramSlots;  // read once: the stores could alias it
     // Upwards: the arguments lie above their destination, and may overlap it.
 #pragma clang loop vectorize(disable) unroll(disable)
     for (uint32_t i = 0; i < paramSlots; i++) to[i] = from[i];
 }
 
 // Enters the translated `function` in place of the running one (the tail call at `pc`), its
-// arguments at `arguments`. Returns its code, or NULL (trap set) when its frame, which may be
-// larger than the running one's, does not fit the value stack.
+// arguments at `arguments`. Returns its code (`firstHandler`: its first handler word), or NULL
+// (trap set) when its frame, which may be larger than the running one's, does not fit the
+// value stack.
 static inline __attribute__((always_inline)) const uint64_t *tailEnter(
     HContext *ctx, HFunc *function, const uint64_t *pc, char *fp, char *arguments,
-    uint8_t **mem, uint64_t *memSize) {
+    uint8_t **mem, uint64_t *memSize, uint64_t *firstHandler) {
     if (__builtin_expect((uint64_t *)fp + function->frameSlots > ctx->stackLimit, 0)) {
         ctx->trap = HTRAP_CALL_STACK_EXHAUSTED;
         ctx->trapPC = pc;
         return NULL;
     }
-    moveArguments(function, fp, arguments);
-    return startFrame(ctx, function, fp, mem, memSize);
+    const uint64_t *code = switchTo(ctx, function, mem, memSize, firstHandler);
+    const uint32_t paramSlots = function->paramSlots, localSlots = function->localSlots;
+    moveArguments(fp, arguments, paramSlots);
+    zeroLocals(fp + 8 * (size_t)paramSlots, localSlots);
+    return code;
 }
 
 // The rare ways into a tail callee, as `enterSlow` for a call: a function not translated yet
@@ -495,9 +544,10 @@ static __attribute__((noinline)) const uint64_t *tailEnterSlow(
     if (function->host == NULL) {
         int32_t trap = ctx->compile(ctx, function);
         if (trap) { ctx->trap = trap; ctx->trapPC = pc; return NULL; }
-        return tailEnter(ctx, function, pc, *fp, arguments, mem, memSize);
+        uint64_t firstHandler;
+        return tailEnter(ctx, function, pc, *fp, arguments, mem, memSize, &firstHandler);
     }
-    moveArguments(function, *fp, arguments);
+    moveArguments(*fp, arguments, function->paramSlots);
     int32_t trap = callHost(ctx, function, *fp);
     const uint64_t *returnPC = leaveFrame(ctx, fp, mem, memSize);
     if (trap == HTRAP_EXCEPTION && returnPC != NULL) return unwind(ctx, ctx->thrown, returnPC - 1, fp, mem, memSize);
@@ -517,9 +567,10 @@ static __attribute__((noinline)) const uint64_t *tailEnterSlow(
             ctx->slowFP = (arguments); \
             TAIL_ENTER_SLOW(); \
         } \
-        pc = tailEnter(ctx, (function), pc, fp, (arguments), &mem, &memSize); \
+        uint64_t firstHandler; \
+        pc = tailEnter(ctx, (function), pc, fp, (arguments), &mem, &memSize, &firstHandler); \
         if (pc == NULL) return; \
-        DISPATCH(); \
+        DISPATCH_TO(firstHandler); \
     } while (0)
 
 #ifndef HEARTH_SWITCH_DISPATCH
