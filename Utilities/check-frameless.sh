@@ -19,9 +19,11 @@ hot=(h_i32_add h_i32_load h_i32_store h_copy h_const h_i32_add_imm__i32_and_imm 
      h_br h_br_if_nez h_br_i32_ne_imm h_br_table h_call h_call_indirect h_return_call h_return
      h_check_limits h_br_if_nez_checked)
 symbols=$(IFS=,; echo "${hot[*]}")
-framed=$("$objdump" -d --no-show-raw-insn --disassemble-symbols="$symbols" "$binary" \
-    | awk '/^[0-9a-f]+ <h_/ { name = substr($2, 2, length($2) - 3); getline; if ($2 ~ /^push/ && $3 ~ /rbp/) print name }')
-found=$("$objdump" -d --no-show-raw-insn --disassemble-symbols="$symbols" "$binary" | grep -c '^[0-9a-f]* <h_' || true)
+# Each handler's name, then its first instruction.
+firsts=$("$objdump" -d --no-show-raw-insn --disassemble-symbols="$symbols" "$binary" \
+    | awk '/^[0-9a-f]+ <h_/ { name = substr($2, 2, length($2) - 3); getline; print name, $2, $3 }')
+found=$(printf '%s\n' "$firsts" | grep -c '^h_' || true)
+framed=$(printf '%s\n' "$firsts" | awk '$2 ~ /^push/ && $3 ~ /rbp/ { print $1 }')
 if [ "$found" -ne "${#hot[@]}" ]; then
     echo "check-frameless: found $found of the ${#hot[@]} handlers in $binary" >&2
     exit 1

@@ -243,11 +243,11 @@ void hearth_clear_interrupt(HContext *ctx, uint32_t reasons) {
     __atomic_fetch_and(&ctx->interrupt, ~reasons, __ATOMIC_RELAXED);
 }
 
-// Why a limit check stops the call: the fuel, else what the interrupt says. An embedder's
-// request is answered by this stop, so it is cleared; a deadline stays until the store's
-// timer is cleared (every later call stops too).
-static __attribute__((noinline, cold)) int32_t limitStop(HContext *ctx, int outOfFuel) {
-    if (outOfFuel) return HTRAP_OUT_OF_FUEL;
+// Why the `check_limits` at `check` stops the call: the fuel its code word charges, else what
+// the interrupt says. An embedder's request is answered by this stop, so it is cleared; a
+// deadline stays until the store's timer is cleared (every later call stops too).
+static __attribute__((noinline, cold)) int32_t limitStop(HContext *ctx, const uint64_t *check) {
+    if (ctx->fuel - (int64_t)check[1] < 0) return HTRAP_OUT_OF_FUEL;
     uint32_t bits = __atomic_load_n(&ctx->interrupt, __ATOMIC_RELAXED);
     if (bits & HINTERRUPT_REQUESTED) {
         hearth_clear_interrupt(ctx, HINTERRUPT_REQUESTED);
@@ -272,11 +272,11 @@ static __attribute__((noinline, cold)) int32_t limitStop(HContext *ctx, int outO
 // Stops at the `check_limits` at `pc`. A handler of its own, entered by a tail call: a call
 // here would set up a stack frame on the path that runs (see `HANDLER`).
 HANDLER_CONVENTION static __attribute__((noinline, cold)) void limitStopHandler(HANDLER_ARGS) {
-    TRAP(limitStop(ctx, ctx->fuel - (int64_t)pc[1] < 0));
+    TRAP(limitStop(ctx, pc));
 }
 #define STOP_AT_CHECK() __attribute__((musttail)) return limitStopHandler(ctx, memSize, pc, fp, mem, acc)
 #else
-#define STOP_AT_CHECK() TRAP(limitStop(ctx, ctx->fuel - (int64_t)pc[1] < 0))
+#define STOP_AT_CHECK() TRAP(limitStop(ctx, pc))
 #endif
 
 // A conditional branch: `taken` words on when `condition` holds, else `words`. Each outcome
