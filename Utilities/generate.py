@@ -530,29 +530,37 @@ def any_memory(word):
     return f"const HMemory *memory = ctx->instance->memories[pc[{word}]];"
 
 
-def memory_registers(form):
-    """The base and size (in bytes) of the memory `form` accesses: memory 0's registers, or the
-    instance's entry for an "_any" form."""
-    return ("memory->base", "memory->size") if form == "any" else ("mem", "memSize")
+def memory_base(form):
+    """The base of the memory `form` accesses: memory 0's register, or the instance's entry for
+    an "_any" form."""
+    return "memory->base" if form == "any" else "mem"
+
+
+def bounds_check(end, form):
+    """Traps unless an access ending at `end` lies within its memory. Memory 0's check is
+    `CHECK_MEMORY_0`, which guard pages make empty (handlers.c); an "_any" form always checks."""
+    if form == "any":
+        return f"if ({end} > memory->size) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);"
+    return f"CHECK_MEMORY_0({end});"
 
 
 def load_lines(vt, width, access, extend, form):
     rt = C_TYPE[vt] if vt.startswith("i") else ("uint32_t" if vt == "f32" else "uint64_t")
     value = f"({rt})({extend})v" if extend else "v"
-    base, size = memory_registers(form)
+    base = memory_base(form)
     return ([any_memory(3)] if form == "any" else []) + [
         f"uint64_t end = {address('HI', form)};",
-        f"if (end > {size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
+        bounds_check("end", form),
         f"{access} v; memcpy(&v, {base} + end - {width}, {width});",
         f"PUT({rt}, OPERAND_LO(pc[1]), {value});"]
 
 
 def store_lines(width, access, form, value="SLOT(uint64_t, OPERAND_HI(pc[1]))"):
     """A store's body; `value` is where the value comes from (its slot, or an immediate)."""
-    base, size = memory_registers(form)
+    base = memory_base(form)
     return ([any_memory(3)] if form == "any" else []) + [
         f"uint64_t end = {address('LO', form)};",
-        f"if (end > {size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);",
+        bounds_check("end", form),
         f"{access} v = ({access}){value};",
         f"memcpy({base} + end - {width}, &v, {width});"]
 
@@ -584,7 +592,7 @@ def gen_simd_handler(op, form):
     scalar = lambda t: "uint32_t" if t in ("i32", "f32") else "uint64_t"
     lines = [f"HANDLER({c_name(name)}{'_any' if form == 'any' else ''}) {{"]
     if imm.startswith("memarg"):
-        base, memory_size = memory_registers(form)
+        base = memory_base(form)
         size, body = simd_memory_body(name, base)
         is_store = result is None
         lane = imm.startswith("memarg_lane")
@@ -593,7 +601,7 @@ def gen_simd_handler(op, form):
             lines.append("    " + any_memory(words))
             words += 1
         lines.append("    uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_%s(pc[1])) + pc[2];" % ("LO" if is_store else "HI"))
-        lines.append(f"    if (ea + {size} > {memory_size}) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);")
+        lines.append(f"    {bounds_check(f'ea + {size}', form)}")
         if is_store:
             lines.append("    " + load_v("a", "OPERAND_HI(pc[1])"))
             if lane:

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "guard_pages.h"
 #include "hearth_runtime.h"
 #include "simd.h"
 
@@ -75,9 +76,15 @@ __attribute__((cold, noinline, noreturn)) static void hearth_never_runs(void) { 
 // paths part.)
 //
 // No memset calls: a call would make every handler that zeroes a callee's locals save registers.
+// Under guard pages every handler is in one section, by which a fault is known to be a handler's.
+#if HEARTH_GUARD_PAGES
+#define HANDLER_SECTION __attribute__((section("hearth_handlers")))
+#else
+#define HANDLER_SECTION
+#endif
 #define HANDLER(name) \
     __attribute__((always_inline)) HANDLER_CONVENTION static inline void b_##name(HANDLER_ARGS); \
-    __attribute__((no_builtin("memset"))) HANDLER_CONVENTION static void h_##name(HANDLER_ARGS) { \
+    __attribute__((no_builtin("memset"))) HANDLER_SECTION HANDLER_CONVENTION static void h_##name(HANDLER_ARGS) { \
         __asm__ goto("" :::: framed); \
         __attribute__((musttail)) return b_##name(ctx, memSize, pc, fp, mem, acc); \
     framed: \
@@ -113,6 +120,13 @@ __attribute__((cold, noinline, noreturn)) static void hearth_never_runs(void) { 
 #endif
 #define NEXT(words) do { pc += (words); DISPATCH(); } while (0)
 #define TRAP(code) do { ctx->trap = (code); ctx->trapPC = pc; return; } while (0)
+// Traps unless an access to memory 0 that ends at byte `end` lies within it. Under guard pages
+// the access itself faults instead (guard_pages.h).
+#if HEARTH_GUARD_PAGES
+#define CHECK_MEMORY_0(end) ((void)0)
+#else
+#define CHECK_MEMORY_0(end) do { if ((end) > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS); } while (0)
+#endif
 
 // Float helpers that must keep exact bit patterns (NaN payloads included).
 static inline uint32_t hearth_bits32(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
@@ -170,8 +184,13 @@ static int charge(HBudget *budget, uint64_t bytes) {
 
 int hearth_memory_init(HMemory *memory, uint64_t pages, uint64_t maxPages, HBudget *budget) {
     if (!charge(budget, pages * PAGE_SIZE)) return -2;
+#if HEARTH_GUARD_PAGES
+    if (!hearth_guard_pages_install()) return -1;
+    uint64_t reserved = HEARTH_GUARDED_RESERVATION;
+#else
     // One page more than the maximum, so even a zero-page memory has a valid base.
     uint64_t reserved = (maxPages + 1) * PAGE_SIZE;
+#endif
     void *base = mmap(NULL, reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (base == MAP_FAILED || (pages && mprotect(base, pages * PAGE_SIZE, PROT_READ | PROT_WRITE) != 0)) {
         if (base != MAP_FAILED) munmap(base, reserved);
@@ -595,9 +614,29 @@ const char *hearth_op_name(uint64_t word) {
     return "?";
 }
 
+#if HEARTH_GUARD_PAGES
+// Enters the code through `hearth_enter_recoverable`, which notes where a fault resumes: here,
+// with the trap in `ctx` as a handler that traps leaves it (guard_pages.c).
+static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
+    HRecovery recovery = {.ctx = ctx, .outer = hearth_recovery};
+    hearth_recovery = &recovery;
+    hearth_enter_recoverable(ctx, memSize, pc, fp, mem, 0, &recovery);
+    hearth_recovery = recovery.outer;
+}
+
+uint64_t hearth_handler_containing(uintptr_t address) {
+    uintptr_t entry = 0;
+    for (int op = 0; op < HOP_COUNT; op++) {
+        uintptr_t handler = (uintptr_t)handlerTable[op];
+        if (handler <= address && handler > entry) entry = handler;
+    }
+    return entry;
+}
+#else
 static void run(const uint64_t *pc, char *fp, uint8_t *mem, uint64_t memSize, HContext *ctx) {
     ((HHandler)pc[0])(ctx, memSize, pc, fp, mem, 0);
 }
+#endif
 #else
 #include "Generated/handler_table.h"
 #ifdef HEARTH_STATS

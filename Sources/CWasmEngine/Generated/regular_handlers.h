@@ -971,161 +971,161 @@ HANDLER(i64_trunc_sat_f64_u) {
 }
 HANDLER(i32_load) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32) {
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -2132,483 +2132,483 @@ HANDLER(br_i32_or_eqz_imm) {  // [a] [immediate b] [offset]
 }
 HANDLER(i32_load_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_plus) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_load_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_indexed) {
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_load_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_absolute) {
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -2799,259 +2799,259 @@ HANDLER(i64_store32_any) {  // [addr|value] [end] [memory]
 }
 HANDLER(i32_store_imm) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_imm) {  // value immediate: in a word after the others
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f32_store_imm) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_imm) {  // value immediate: in a word after the others
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i32_store8_imm) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_imm) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_imm) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_imm) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_imm) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_imm_plus) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_imm_plus) {  // value immediate: in a word after the others
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f32_store_imm_plus) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_imm_plus) {  // value immediate: in a word after the others
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i32_store8_imm_plus) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_imm_plus) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_imm_plus) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_imm_plus) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_imm_plus) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_imm_indexed) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_imm_indexed) {  // value immediate: in a word after the others
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f32_store_imm_indexed) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_imm_indexed) {  // value immediate: in a word after the others
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i32_store8_imm_indexed) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_imm_indexed) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_imm_indexed) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_imm_indexed) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_imm_indexed) {  // value immediate: in place of its slot
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_imm_absolute) {  // value immediate: in place of its slot
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_imm_absolute) {  // value immediate: in a word after the others
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f32_store_imm_absolute) {  // value immediate: in place of its slot
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_imm_absolute) {  // value immediate: in a word after the others
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i32_store8_imm_absolute) {  // value immediate: in place of its slot
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_imm_absolute) {  // value immediate: in place of its slot
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_imm_absolute) {  // value immediate: in place of its slot
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_imm_absolute) {  // value immediate: in place of its slot
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_imm_absolute) {  // value immediate: in place of its slot
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(v128_load) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 16 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 16);
     V128 r;
     memcpy(&r, mem + ea, 16);
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3059,7 +3059,7 @@ HANDLER(v128_load) {
 }
 HANDLER(v128_load8x8_s) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 8);
     V128 r;
     int8_t v[8]; memcpy(v, mem + ea, 8); for (int i = 0; i < 8; i++) { r.i16[i] = v[i]; }
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3067,7 +3067,7 @@ HANDLER(v128_load8x8_s) {
 }
 HANDLER(v128_load8x8_u) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 8);
     V128 r;
     uint8_t v[8]; memcpy(v, mem + ea, 8); for (int i = 0; i < 8; i++) { r.u16[i] = v[i]; }
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3075,7 +3075,7 @@ HANDLER(v128_load8x8_u) {
 }
 HANDLER(v128_load16x4_s) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 8);
     V128 r;
     int16_t v[4]; memcpy(v, mem + ea, 8); for (int i = 0; i < 4; i++) { r.i32[i] = v[i]; }
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3083,7 +3083,7 @@ HANDLER(v128_load16x4_s) {
 }
 HANDLER(v128_load16x4_u) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 8);
     V128 r;
     uint16_t v[4]; memcpy(v, mem + ea, 8); for (int i = 0; i < 4; i++) { r.u32[i] = v[i]; }
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3091,7 +3091,7 @@ HANDLER(v128_load16x4_u) {
 }
 HANDLER(v128_load32x2_s) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 8);
     V128 r;
     int32_t v[2]; memcpy(v, mem + ea, 8); for (int i = 0; i < 2; i++) { r.i64[i] = v[i]; }
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3099,7 +3099,7 @@ HANDLER(v128_load32x2_s) {
 }
 HANDLER(v128_load32x2_u) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 8);
     V128 r;
     uint32_t v[2]; memcpy(v, mem + ea, 8); for (int i = 0; i < 2; i++) { r.u64[i] = v[i]; }
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3107,7 +3107,7 @@ HANDLER(v128_load32x2_u) {
 }
 HANDLER(v128_load8_splat) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 1);
     V128 r;
     uint8_t v; memcpy(&v, mem + ea, 1); for (int i = 0; i < 16; i++) { r.u8[i] = v; }
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3115,7 +3115,7 @@ HANDLER(v128_load8_splat) {
 }
 HANDLER(v128_load16_splat) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 2);
     V128 r;
     uint16_t v; memcpy(&v, mem + ea, 2); for (int i = 0; i < 8; i++) { r.u16[i] = v; }
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3123,7 +3123,7 @@ HANDLER(v128_load16_splat) {
 }
 HANDLER(v128_load32_splat) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 4);
     V128 r;
     uint32_t v; memcpy(&v, mem + ea, 4); for (int i = 0; i < 4; i++) { r.u32[i] = v; }
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3131,7 +3131,7 @@ HANDLER(v128_load32_splat) {
 }
 HANDLER(v128_load64_splat) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 8);
     V128 r;
     uint64_t v; memcpy(&v, mem + ea, 8); for (int i = 0; i < 2; i++) { r.u64[i] = v; }
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3139,7 +3139,7 @@ HANDLER(v128_load64_splat) {
 }
 HANDLER(v128_store) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (ea + 16 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 16);
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     memcpy(mem + ea, &a, 16);
     NEXT(3);
@@ -3714,7 +3714,7 @@ HANDLER(v128_any_true) {
 }
 HANDLER(v128_load8_lane) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 1);
     V128 r;
     V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
     uint32_t lane = OPERAND_HI(pc[3]);
@@ -3724,7 +3724,7 @@ HANDLER(v128_load8_lane) {
 }
 HANDLER(v128_load16_lane) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 2);
     V128 r;
     V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
     uint32_t lane = OPERAND_HI(pc[3]);
@@ -3734,7 +3734,7 @@ HANDLER(v128_load16_lane) {
 }
 HANDLER(v128_load32_lane) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 4);
     V128 r;
     V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
     uint32_t lane = OPERAND_HI(pc[3]);
@@ -3744,7 +3744,7 @@ HANDLER(v128_load32_lane) {
 }
 HANDLER(v128_load64_lane) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 8);
     V128 r;
     V128 a; memcpy(&a, fp + OPERAND_LO(pc[3]), 16);
     uint32_t lane = OPERAND_HI(pc[3]);
@@ -3754,7 +3754,7 @@ HANDLER(v128_load64_lane) {
 }
 HANDLER(v128_store8_lane) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (ea + 1 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 1);
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t lane = (uint32_t)pc[3];
     memcpy(mem + ea, &((uint8_t *)&a)[lane * 1], 1);
@@ -3762,7 +3762,7 @@ HANDLER(v128_store8_lane) {
 }
 HANDLER(v128_store16_lane) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (ea + 2 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 2);
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t lane = (uint32_t)pc[3];
     memcpy(mem + ea, &((uint8_t *)&a)[lane * 2], 2);
@@ -3770,7 +3770,7 @@ HANDLER(v128_store16_lane) {
 }
 HANDLER(v128_store32_lane) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 4);
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t lane = (uint32_t)pc[3];
     memcpy(mem + ea, &((uint8_t *)&a)[lane * 4], 4);
@@ -3778,7 +3778,7 @@ HANDLER(v128_store32_lane) {
 }
 HANDLER(v128_store64_lane) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 8);
     V128 a; memcpy(&a, fp + OPERAND_HI(pc[1]), 16);
     uint32_t lane = (uint32_t)pc[3];
     memcpy(mem + ea, &((uint8_t *)&a)[lane * 8], 8);
@@ -3786,7 +3786,7 @@ HANDLER(v128_store64_lane) {
 }
 HANDLER(v128_load32_zero) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 4 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 4);
     V128 r;
     r.u64[0] = 0; r.u64[1] = 0; memcpy(&r, mem + ea, 4);
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -3794,7 +3794,7 @@ HANDLER(v128_load32_zero) {
 }
 HANDLER(v128_load64_zero) {
     uint64_t ea = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (ea + 8 > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(ea + 8);
     V128 r;
     r.u64[1] = 0; memcpy(&r, mem + ea, 8);
     memcpy(fp + OPERAND_LO(pc[1]), &r, 16);
@@ -6239,13 +6239,13 @@ HANDLER(const__br_i64_nez) {  // const, then br_i64_nez
 HANDLER(i32_store__i32_load) {  // i32_store, then i32_load
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -6254,13 +6254,13 @@ HANDLER(i32_load__i32_load) {  // i32_load, then i32_load
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -6269,13 +6269,13 @@ HANDLER(i32_load__i32_store) {  // i32_load, then i32_store
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -6283,13 +6283,13 @@ HANDLER(i32_load__i32_store) {  // i32_load, then i32_store
 HANDLER(i32_store__i32_store) {  // i32_store, then i32_store
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -6299,19 +6299,19 @@ HANDLER(i32_store__i32_load__i32_load) {  // i32_store, then i32_load, then i32_
     {
         {
             uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
             memcpy(mem + end - 4, &v, 4);
         }
         pc += 3;  // to i32_load
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -6321,19 +6321,19 @@ HANDLER(i32_load__i32_store__i32_load) {  // i32_load, then i32_store, then i32_
     {
         {
             uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint32_t v; memcpy(&v, mem + end - 4, 4);
             carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_store
         uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
         memcpy(mem + end - 4, &v, 4);
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -6348,7 +6348,7 @@ HANDLER(i32_sub_imm__i32_store) {  // i32_sub_imm, then i32_store
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -6357,7 +6357,7 @@ HANDLER(i32_load__br_if_nez) {  // i32_load, then br_if_nez
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -6367,7 +6367,7 @@ HANDLER(i32_load__br_if_nez) {  // i32_load, then br_if_nez
 HANDLER(i32_store__br_if_nez) {  // i32_store, then br_if_nez
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
     }
@@ -6382,7 +6382,7 @@ HANDLER(copy2__i32_load) {  // copy2, then i32_load
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -6397,13 +6397,13 @@ HANDLER(copy2__i32_load__i32_store) {  // copy2, then i32_load, then i32_store
         }
         pc += 3;  // to i32_load
         uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -6419,13 +6419,13 @@ HANDLER(copy2__i32_load__i32_store__br_if_nez) {  // copy2, then i32_load, then 
             }
             pc += 3;  // to i32_load
             uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint32_t v; memcpy(&v, mem + end - 4, 4);
             carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
         }
         pc += 3;  // to i32_store
         uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
         memcpy(mem + end - 4, &v, 4);
     }
@@ -6439,7 +6439,7 @@ HANDLER(br_i32_eq__i32_load) {  // br_i32_eq, then i32_load
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -6453,7 +6453,7 @@ HANDLER(br_i32_eq__i32_load__br_if_nez) {  // br_i32_eq, then i32_load, then br_
         }
         pc += 3;  // to i32_load
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -6464,7 +6464,7 @@ HANDLER(i32_load__i32_add_imm) {  // i32_load, then i32_add_imm
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -6481,7 +6481,7 @@ HANDLER(i32_load__i32_add_imm__i32_store) {  // i32_load, then i32_add_imm, then
     {
         {
             uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint32_t v; memcpy(&v, mem + end - 4, 4);
             carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
@@ -6493,7 +6493,7 @@ HANDLER(i32_load__i32_add_imm__i32_store) {  // i32_load, then i32_add_imm, then
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -6508,7 +6508,7 @@ HANDLER(i32_add_imm__i32_store) {  // i32_add_imm, then i32_store
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -6523,7 +6523,7 @@ HANDLER(i32_add_imm__i32_load) {  // i32_add_imm, then i32_load
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -6595,7 +6595,7 @@ HANDLER(i32_load__br_i32_lt_s) {  // i32_load, then br_i32_lt_s
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -6607,7 +6607,7 @@ HANDLER(i32_load8_u__br_if_eqz) {  // i32_load8_u, then br_if_eqz
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -6624,7 +6624,7 @@ HANDLER(i32_add_imm__i32_load8_u) {  // i32_add_imm, then i32_load8_u
     }
     pc += 3;  // to i32_load8_u
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
@@ -6641,7 +6641,7 @@ HANDLER(i32_add_imm__i32_load8_u__br_if_eqz) {  // i32_add_imm, then i32_load8_u
         }
         pc += 3;  // to i32_load8_u
         uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -6652,13 +6652,13 @@ HANDLER(i32_load__i32_load8_u) {  // i32_load, then i32_load8_u
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load8_u
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
@@ -6673,7 +6673,7 @@ HANDLER(i32_add__i32_load) {  // i32_add, then i32_load
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -6697,7 +6697,7 @@ HANDLER(i32_load__i32_shl_imm) {  // i32_load, then i32_shl_imm
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -6718,7 +6718,7 @@ HANDLER(i32_shl_imm__i32_load_indexed) {  // i32_shl_imm, then i32_load_indexed
     }
     pc += 3;  // to i32_load_indexed
     uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -6742,7 +6742,7 @@ HANDLER(const__i32_store8_plus) {  // const, then i32_store8_plus
     }
     pc += 3;  // to i32_store8_plus
     uint64_t end = (uint64_t)(uint32_t)((OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
@@ -6960,7 +6960,7 @@ HANDLER(i32_load8_u_plus__i32_xor) {  // i32_load8_u_plus, then i32_xor
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -6977,7 +6977,7 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm) {  // i32_load8_u_plus, then i32
     {
         {
             uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint8_t v; memcpy(&v, mem + end - 1, 1);
             carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
@@ -6998,7 +6998,7 @@ HANDLER(i32_load16_s_plus__i32_mul) {  // i32_load16_s_plus, then i32_mul
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         int16_t v; memcpy(&v, mem + end - 2, 2);
         carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -7015,7 +7015,7 @@ HANDLER(i32_load16_s_plus__i32_mul__i32_add) {  // i32_load16_s_plus, then i32_m
     {
         {
             uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             int16_t v; memcpy(&v, mem + end - 2, 2);
             carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
@@ -7057,7 +7057,7 @@ HANDLER(i32_add__i32_load16_s_plus) {  // i32_add, then i32_load16_s_plus
     }
     pc += 3;  // to i32_load16_s_plus
     uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
@@ -7119,13 +7119,13 @@ HANDLER(f64_load_plus__f64_load_plus) {  // f64_load_plus, then f64_load_plus
     uint64_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to f64_load_plus
     uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -7136,13 +7136,13 @@ HANDLER(f64_load_plus__f64_load_plus__f64_mul) {  // f64_load_plus, then f64_loa
     {
         {
             uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint64_t v; memcpy(&v, mem + end - 8, 8);
             carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to f64_load_plus
         uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -7157,7 +7157,7 @@ HANDLER(f64_load_plus__f64_mul) {  // f64_load_plus, then f64_mul
     uint64_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -7178,7 +7178,7 @@ HANDLER(f64_mul__f64_load_plus) {  // f64_mul, then f64_load_plus
     }
     pc += 3;  // to f64_load_plus
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -7242,7 +7242,7 @@ HANDLER(global_get__i32_sub_imm__i32_store) {  // global_get, then i32_sub_imm, 
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -7275,7 +7275,7 @@ HANDLER(i32_load__call) {  // i32_load, then call
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -7302,7 +7302,7 @@ HANDLER(i32_load16_s_plus__i32_mul__i32_add__linked) {  // i32_load16_s_plus, th
     uint32_t linked1;
     {
         uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         int16_t v; memcpy(&v, mem + end - 2, 2);
         linked0 = (uint32_t)(int32_t)v;
     }
@@ -7325,14 +7325,14 @@ HANDLER(f64_load_plus__f64_load_plus__f64_mul__linked) {  // f64_load_plus, then
     uint64_t linked1;
     {
         uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         linked0 = v; PUT(uint64_t, OPERAND_LO(pc[1]), linked0);
     }
     pc += 3;  // to f64_load_plus
     {
         uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         linked1 = v;
     }
@@ -7371,7 +7371,7 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm__linked) {  // i32_load8_u_plus, 
     uint32_t linked1;
     {
         uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         linked0 = (uint32_t)(uint32_t)v;
     }
@@ -8743,7 +8743,7 @@ HANDLER(i32_load__br_if_nez_checked) {  // i32_load, then br_if_nez_checked
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -8753,7 +8753,7 @@ HANDLER(i32_load__br_if_nez_checked) {  // i32_load, then br_if_nez_checked
 HANDLER(i32_store__br_if_nez_checked) {  // i32_store, then br_if_nez_checked
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
     }
@@ -8771,13 +8771,13 @@ HANDLER(copy2__i32_load__i32_store__br_if_nez_checked) {  // copy2, then i32_loa
             }
             pc += 3;  // to i32_load
             uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint32_t v; memcpy(&v, mem + end - 4, 4);
             carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
         }
         pc += 3;  // to i32_store
         uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
         memcpy(mem + end - 4, &v, 4);
     }
@@ -8793,7 +8793,7 @@ HANDLER(br_i32_eq__i32_load__br_if_nez_checked) {  // br_i32_eq, then i32_load, 
         }
         pc += 3;  // to i32_load
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -8840,7 +8840,7 @@ HANDLER(i32_load__br_i32_lt_s_checked) {  // i32_load, then br_i32_lt_s_checked
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -8852,7 +8852,7 @@ HANDLER(i32_load8_u__br_if_eqz_checked) {  // i32_load8_u, then br_if_eqz_checke
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -8871,7 +8871,7 @@ HANDLER(i32_add_imm__i32_load8_u__br_if_eqz_checked) {  // i32_add_imm, then i32
         }
         pc += 3;  // to i32_load8_u
         uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -8911,7 +8911,7 @@ HANDLER(i32_load__call_checked) {  // i32_load, then call_checked
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -10401,224 +10401,224 @@ HANDLER(i64_trunc_sat_f64_u__acc_1hi) {  // 1hi from acc
 }
 HANDLER(i32_load__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i64_store__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)acc;
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f32_store__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f64_store__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)acc;
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store8__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)acc;
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i32_store16__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)acc;
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store8__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)acc;
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store16__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)acc;
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store32__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -11737,672 +11737,672 @@ HANDLER(br_i32_or_eqz_imm__acc_1lo) {  // [a] [immediate b] [offset]; 1lo from a
 }
 HANDLER(i32_load_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_load_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i64_load_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f32_load_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(f64_load_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
 }
 HANDLER(i32_load8_s_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_s_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load8_u_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_s_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i32_load16_u_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_s_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load8_u_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_s_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load16_u_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_s_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(int64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i64_load32_u_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint64_t, OPERAND_LO(pc[1]), (uint64_t)(uint64_t)v);
     NEXT(3);
 }
 HANDLER(i32_store_plus__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_plus__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i64_store_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)acc;
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store_plus__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f32_store_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_plus__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f64_store_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)acc;
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8_plus__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store8_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)acc;
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_plus__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i32_store16_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)acc;
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_plus__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store8_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)acc;
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_plus__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store16_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)acc;
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_plus__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store32_plus__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_indexed__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_indexed__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i64_store_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i64_store_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)acc;
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store_indexed__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f32_store_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f32_store_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_indexed__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f64_store_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f64_store_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)acc;
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8_indexed__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store8_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store8_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)acc;
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_indexed__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i32_store16_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i32_store16_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)acc;
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_indexed__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store8_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store8_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)acc;
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_indexed__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store16_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store16_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)acc;
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_indexed__acc_1lo) {  // 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store32_indexed__acc_2lo) {  // 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store32_indexed__acc_1hi) {  // 1hi from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_absolute__acc_1hi) {  // 1hi from acc
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_absolute__acc_1hi) {  // 1hi from acc
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)acc;
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(f32_store_absolute__acc_1hi) {  // 1hi from acc
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_absolute__acc_1hi) {  // 1hi from acc
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)acc;
     memcpy(mem + end - 8, &v, 8);
     NEXT(3);
 }
 HANDLER(i32_store8_absolute__acc_1hi) {  // 1hi from acc
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)acc;
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_absolute__acc_1hi) {  // 1hi from acc
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)acc;
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_absolute__acc_1hi) {  // 1hi from acc
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)acc;
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_absolute__acc_1hi) {  // 1hi from acc
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)acc;
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_absolute__acc_1hi) {  // 1hi from acc
     uint64_t end = pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)acc;
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -12665,252 +12665,252 @@ HANDLER(i64_store32_any__acc_1hi) {  // [addr|value] [end] [memory]; 1hi from ac
 }
 HANDLER(i32_store_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_imm__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f32_store_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_imm__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i32_store8_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_imm__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_imm_plus__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f32_store_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_imm_plus__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i32_store8_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_imm_plus__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i32_store_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store_imm_indexed__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i64_store_imm_indexed__acc_2lo) {  // value immediate: in a word after the others; 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f32_store_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f32_store_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(f64_store_imm_indexed__acc_1lo) {  // value immediate: in a word after the others; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(f64_store_imm_indexed__acc_2lo) {  // value immediate: in a word after the others; 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v = (uint64_t)pc[3];
     memcpy(mem + end - 8, &v, 8);
     NEXT(4);
 }
 HANDLER(i32_store8_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store8_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i32_store16_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i32_store16_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store8_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store8_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v = (uint8_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 1, &v, 1);
     NEXT(3);
 }
 HANDLER(i64_store16_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store16_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint16_t v = (uint16_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 2, &v, 2);
     NEXT(3);
 }
 HANDLER(i64_store32_imm_indexed__acc_1lo) {  // value immediate: in place of its slot; 1lo from acc
     uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + SLOT(uint32_t, OPERAND_LO(pc[2]))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
 }
 HANDLER(i64_store32_imm_indexed__acc_2lo) {  // value immediate: in place of its slot; 2lo from acc
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_LO(pc[1])) + (uint32_t)acc) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)OPERAND_HI(pc[1]);
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -13494,13 +13494,13 @@ HANDLER(copy__br_i64_nez__acc_1hi) {  // copy, then br_i64_nez; 1hi from acc
 HANDLER(i32_store__i32_load__acc_1lo) {  // i32_store, then i32_load; 1lo from acc
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -13508,13 +13508,13 @@ HANDLER(i32_store__i32_load__acc_1lo) {  // i32_store, then i32_load; 1lo from a
 HANDLER(i32_store__i32_load__acc_1hi) {  // i32_store, then i32_load; 1hi from acc
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)acc;
         memcpy(mem + end - 4, &v, 4);
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -13523,13 +13523,13 @@ HANDLER(i32_load__i32_load__acc_1hi) {  // i32_load, then i32_load; 1hi from acc
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -13538,13 +13538,13 @@ HANDLER(i32_load__i32_store__acc_1hi) {  // i32_load, then i32_store; 1hi from a
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -13552,13 +13552,13 @@ HANDLER(i32_load__i32_store__acc_1hi) {  // i32_load, then i32_store; 1hi from a
 HANDLER(i32_store__i32_store__acc_1lo) {  // i32_store, then i32_store; 1lo from acc
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -13566,13 +13566,13 @@ HANDLER(i32_store__i32_store__acc_1lo) {  // i32_store, then i32_store; 1lo from
 HANDLER(i32_store__i32_store__acc_1hi) {  // i32_store, then i32_store; 1hi from acc
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)acc;
         memcpy(mem + end - 4, &v, 4);
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -13582,19 +13582,19 @@ HANDLER(i32_store__i32_load__i32_load__acc_1lo) {  // i32_store, then i32_load, 
     {
         {
             uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
             memcpy(mem + end - 4, &v, 4);
         }
         pc += 3;  // to i32_load
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -13604,19 +13604,19 @@ HANDLER(i32_store__i32_load__i32_load__acc_1hi) {  // i32_store, then i32_load, 
     {
         {
             uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint32_t v = (uint32_t)acc;
             memcpy(mem + end - 4, &v, 4);
         }
         pc += 3;  // to i32_load
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? carried2 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -13626,19 +13626,19 @@ HANDLER(i32_load__i32_store__i32_load__acc_1hi) {  // i32_load, then i32_store, 
     {
         {
             uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint32_t v; memcpy(&v, mem + end - 4, 4);
             carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to i32_store
         uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
         memcpy(mem + end - 4, &v, 4);
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -13653,7 +13653,7 @@ HANDLER(i32_sub_imm__i32_store__acc_1hi) {  // i32_sub_imm, then i32_store; 1hi 
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -13662,7 +13662,7 @@ HANDLER(i32_load__br_if_nez__acc_1hi) {  // i32_load, then br_if_nez; 1hi from a
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -13672,7 +13672,7 @@ HANDLER(i32_load__br_if_nez__acc_1hi) {  // i32_load, then br_if_nez; 1hi from a
 HANDLER(i32_store__br_if_nez__acc_1lo) {  // i32_store, then br_if_nez; 1lo from acc
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
     }
@@ -13682,7 +13682,7 @@ HANDLER(i32_store__br_if_nez__acc_1lo) {  // i32_store, then br_if_nez; 1lo from
 HANDLER(i32_store__br_if_nez__acc_1hi) {  // i32_store, then br_if_nez; 1hi from acc
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)acc;
         memcpy(mem + end - 4, &v, 4);
     }
@@ -13697,7 +13697,7 @@ HANDLER(copy2__i32_load__acc_1hi) {  // copy2, then i32_load; 1hi from acc
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -13712,13 +13712,13 @@ HANDLER(copy2__i32_load__i32_store__acc_1hi) {  // copy2, then i32_load, then i3
         }
         pc += 3;  // to i32_load
         uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -13734,13 +13734,13 @@ HANDLER(copy2__i32_load__i32_store__br_if_nez__acc_1hi) {  // copy2, then i32_lo
             }
             pc += 3;  // to i32_load
             uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint32_t v; memcpy(&v, mem + end - 4, 4);
             carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
         }
         pc += 3;  // to i32_store
         uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
         memcpy(mem + end - 4, &v, 4);
     }
@@ -13754,7 +13754,7 @@ HANDLER(br_i32_eq__i32_load__acc_1lo) {  // br_i32_eq, then i32_load; 1lo from a
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -13766,7 +13766,7 @@ HANDLER(br_i32_eq__i32_load__acc_1hi) {  // br_i32_eq, then i32_load; 1hi from a
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -13780,7 +13780,7 @@ HANDLER(br_i32_eq__i32_load__br_if_nez__acc_1lo) {  // br_i32_eq, then i32_load,
         }
         pc += 3;  // to i32_load
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -13796,7 +13796,7 @@ HANDLER(br_i32_eq__i32_load__br_if_nez__acc_1hi) {  // br_i32_eq, then i32_load,
         }
         pc += 3;  // to i32_load
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -13807,7 +13807,7 @@ HANDLER(i32_load__i32_add_imm__acc_1hi) {  // i32_load, then i32_add_imm; 1hi fr
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -13824,7 +13824,7 @@ HANDLER(i32_load__i32_add_imm__i32_store__acc_1hi) {  // i32_load, then i32_add_
     {
         {
             uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint32_t v; memcpy(&v, mem + end - 4, 4);
             carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
@@ -13836,7 +13836,7 @@ HANDLER(i32_load__i32_add_imm__i32_store__acc_1hi) {  // i32_load, then i32_add_
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -13851,7 +13851,7 @@ HANDLER(i32_add_imm__i32_store__acc_1hi) {  // i32_add_imm, then i32_store; 1hi 
     }
     pc += 3;  // to i32_store
     uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint64_t)carried1 : SLOT(uint64_t, OPERAND_HI(pc[1])));
     memcpy(mem + end - 4, &v, 4);
     NEXT(3);
@@ -13866,7 +13866,7 @@ HANDLER(i32_add_imm__i32_load__acc_1hi) {  // i32_add_imm, then i32_load; 1hi fr
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -13950,7 +13950,7 @@ HANDLER(i32_load__br_i32_lt_s__acc_1hi) {  // i32_load, then br_i32_lt_s; 1hi fr
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -13962,7 +13962,7 @@ HANDLER(i32_load8_u__br_if_eqz__acc_1hi) {  // i32_load8_u, then br_if_eqz; 1hi 
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -13979,7 +13979,7 @@ HANDLER(i32_add_imm__i32_load8_u__acc_1hi) {  // i32_add_imm, then i32_load8_u; 
     }
     pc += 3;  // to i32_load8_u
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
@@ -13996,7 +13996,7 @@ HANDLER(i32_add_imm__i32_load8_u__br_if_eqz__acc_1hi) {  // i32_add_imm, then i3
         }
         pc += 3;  // to i32_load8_u
         uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -14007,13 +14007,13 @@ HANDLER(i32_load__i32_load8_u__acc_1hi) {  // i32_load, then i32_load8_u; 1hi fr
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to i32_load8_u
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint8_t v; memcpy(&v, mem + end - 1, 1);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(uint32_t)v);
     NEXT(3);
@@ -14028,7 +14028,7 @@ HANDLER(i32_add__i32_load__acc_1hi) {  // i32_add, then i32_load; 1hi from acc
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -14043,7 +14043,7 @@ HANDLER(i32_add__i32_load__acc_2lo) {  // i32_add, then i32_load; 2lo from acc
     }
     pc += 3;  // to i32_load
     uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -14067,7 +14067,7 @@ HANDLER(i32_load__i32_shl_imm__acc_1hi) {  // i32_load, then i32_shl_imm; 1hi fr
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -14088,7 +14088,7 @@ HANDLER(i32_shl_imm__i32_load_indexed__acc_1hi) {  // i32_shl_imm, then i32_load
     }
     pc += 3;  // to i32_load_indexed
     uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + (OPERAND_LO(pc[2]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_LO(pc[2])))) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint32_t v; memcpy(&v, mem + end - 4, 4);
     PUT(uint32_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -14356,7 +14356,7 @@ HANDLER(i32_load8_u_plus__i32_xor__acc_1hi) {  // i32_load8_u_plus, then i32_xor
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -14373,7 +14373,7 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm__acc_1hi) {  // i32_load8_u_plus,
     {
         {
             uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint8_t v; memcpy(&v, mem + end - 1, 1);
             carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
@@ -14394,7 +14394,7 @@ HANDLER(i32_load16_s_plus__i32_mul__acc_1hi) {  // i32_load16_s_plus, then i32_m
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         int16_t v; memcpy(&v, mem + end - 2, 2);
         carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -14411,7 +14411,7 @@ HANDLER(i32_load16_s_plus__i32_mul__i32_add__acc_1hi) {  // i32_load16_s_plus, t
     {
         {
             uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             int16_t v; memcpy(&v, mem + end - 2, 2);
             carried1 = (uint32_t)(int32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
         }
@@ -14468,7 +14468,7 @@ HANDLER(i32_add__i32_load16_s_plus__acc_1hi) {  // i32_add, then i32_load16_s_pl
     }
     pc += 3;  // to i32_load16_s_plus
     uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
@@ -14483,7 +14483,7 @@ HANDLER(i32_add__i32_load16_s_plus__acc_2lo) {  // i32_add, then i32_load16_s_pl
     }
     pc += 3;  // to i32_load16_s_plus
     uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     int16_t v; memcpy(&v, mem + end - 2, 2);
     PUT(uint32_t, OPERAND_LO(pc[1]), (uint32_t)(int32_t)v);
     NEXT(3);
@@ -14583,13 +14583,13 @@ HANDLER(f64_load_plus__f64_load_plus__acc_1hi) {  // f64_load_plus, then f64_loa
     uint64_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
     pc += 3;  // to f64_load_plus
     uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -14600,13 +14600,13 @@ HANDLER(f64_load_plus__f64_load_plus__f64_mul__acc_1hi) {  // f64_load_plus, the
     {
         {
             uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint64_t v; memcpy(&v, mem + end - 8, 8);
             carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
         }
         pc += 3;  // to f64_load_plus
         uint64_t end = (uint64_t)(uint32_t)((OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -14621,7 +14621,7 @@ HANDLER(f64_load_plus__f64_mul__acc_1hi) {  // f64_load_plus, then f64_mul; 1hi 
     uint64_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint64_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -14642,7 +14642,7 @@ HANDLER(f64_mul__f64_load_plus__acc_1hi) {  // f64_mul, then f64_load_plus; 1hi 
     }
     pc += 3;  // to f64_load_plus
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -14657,7 +14657,7 @@ HANDLER(f64_mul__f64_load_plus__acc_2lo) {  // f64_mul, then f64_load_plus; 2lo 
     }
     pc += 3;  // to f64_load_plus
     uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-    if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_MEMORY_0(end);
     uint64_t v; memcpy(&v, mem + end - 8, 8);
     PUT(uint64_t, OPERAND_LO(pc[1]), v);
     NEXT(3);
@@ -14720,7 +14720,7 @@ HANDLER(i32_load__call__acc_1hi) {  // i32_load, then call; 1hi from acc
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -14759,7 +14759,7 @@ HANDLER(i32_load16_s_plus__i32_mul__i32_add__linked__acc_1hi) {  // i32_load16_s
     uint32_t linked1;
     {
         uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         int16_t v; memcpy(&v, mem + end - 2, 2);
         linked0 = (uint32_t)(int32_t)v;
     }
@@ -14782,14 +14782,14 @@ HANDLER(f64_load_plus__f64_load_plus__f64_mul__linked__acc_1hi) {  // f64_load_p
     uint64_t linked1;
     {
         uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         linked0 = v; PUT(uint64_t, OPERAND_LO(pc[1]), linked0);
     }
     pc += 3;  // to f64_load_plus
     {
         uint64_t end = (uint64_t)(uint32_t)(SLOT(uint32_t, OPERAND_HI(pc[1])) + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint64_t v; memcpy(&v, mem + end - 8, 8);
         linked1 = v;
     }
@@ -14828,7 +14828,7 @@ HANDLER(i32_load8_u_plus__i32_xor__i32_mul_imm__linked__acc_1hi) {  // i32_load8
     uint32_t linked1;
     {
         uint64_t end = (uint64_t)(uint32_t)((uint32_t)acc + OPERAND_LO(pc[2])) + OPERAND_HI(pc[2]);
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         linked0 = (uint32_t)(uint32_t)v;
     }
@@ -15755,7 +15755,7 @@ HANDLER(i32_load__br_if_nez_checked__acc_1hi) {  // i32_load, then br_if_nez_che
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -15765,7 +15765,7 @@ HANDLER(i32_load__br_if_nez_checked__acc_1hi) {  // i32_load, then br_if_nez_che
 HANDLER(i32_store__br_if_nez_checked__acc_1lo) {  // i32_store, then br_if_nez_checked; 1lo from acc
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)SLOT(uint64_t, OPERAND_HI(pc[1]));
         memcpy(mem + end - 4, &v, 4);
     }
@@ -15775,7 +15775,7 @@ HANDLER(i32_store__br_if_nez_checked__acc_1lo) {  // i32_store, then br_if_nez_c
 HANDLER(i32_store__br_if_nez_checked__acc_1hi) {  // i32_store, then br_if_nez_checked; 1hi from acc
     {
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_LO(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)acc;
         memcpy(mem + end - 4, &v, 4);
     }
@@ -15793,13 +15793,13 @@ HANDLER(copy2__i32_load__i32_store__br_if_nez_checked__acc_1hi) {  // copy2, the
             }
             pc += 3;  // to i32_load
             uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-            if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+            CHECK_MEMORY_0(end);
             uint32_t v; memcpy(&v, mem + end - 4, 4);
             carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
         }
         pc += 3;  // to i32_store
         uint64_t end = (uint64_t)(OPERAND_LO(pc[1]) == carriedSlot2 ? carried2 : (OPERAND_LO(pc[1]) == carriedSlot1 ? (uint32_t)carried1 : SLOT(uint32_t, OPERAND_LO(pc[1])))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v = (uint32_t)(OPERAND_HI(pc[1]) == carriedSlot2 ? (uint64_t)carried2 : (OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint64_t, OPERAND_HI(pc[1]))));
         memcpy(mem + end - 4, &v, 4);
     }
@@ -15815,7 +15815,7 @@ HANDLER(br_i32_eq__i32_load__br_if_nez_checked__acc_1lo) {  // br_i32_eq, then i
         }
         pc += 3;  // to i32_load
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -15831,7 +15831,7 @@ HANDLER(br_i32_eq__i32_load__br_if_nez_checked__acc_1hi) {  // br_i32_eq, then i
         }
         pc += 3;  // to i32_load
         uint64_t end = (uint64_t)SLOT(uint32_t, OPERAND_HI(pc[1])) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried2 = v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -15890,7 +15890,7 @@ HANDLER(i32_load__br_i32_lt_s_checked__acc_1hi) {  // i32_load, then br_i32_lt_s
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -15902,7 +15902,7 @@ HANDLER(i32_load8_u__br_if_eqz_checked__acc_1hi) {  // i32_load8_u, then br_if_e
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried1 = (uint32_t)(uint32_t)v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }
@@ -15921,7 +15921,7 @@ HANDLER(i32_add_imm__i32_load8_u__br_if_eqz_checked__acc_1hi) {  // i32_add_imm,
         }
         pc += 3;  // to i32_load8_u
         uint64_t end = (uint64_t)(OPERAND_HI(pc[1]) == carriedSlot1 ? carried1 : SLOT(uint32_t, OPERAND_HI(pc[1]))) + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint8_t v; memcpy(&v, mem + end - 1, 1);
         carried2 = (uint32_t)(uint32_t)v; carriedSlot2 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried2);
     }
@@ -15961,7 +15961,7 @@ HANDLER(i32_load__call_checked__acc_1hi) {  // i32_load, then call_checked; 1hi 
     uint32_t carried1; uint32_t carriedSlot1;
     {
         uint64_t end = (uint64_t)(uint32_t)acc + pc[2];
-        if (end > memSize) TRAP(HTRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_MEMORY_0(end);
         uint32_t v; memcpy(&v, mem + end - 4, 4);
         carried1 = v; carriedSlot1 = OPERAND_LO(pc[1]); PUT(uint32_t, OPERAND_LO(pc[1]), carried1);
     }

@@ -26,7 +26,8 @@ typedef struct HBudget {
 } HBudget;
 
 /// A linear memory. Its whole maximum is reserved as address space up front and made
-/// accessible as it grows, so `base` never moves and untouched pages cost nothing.
+/// accessible as it grows, so `base` never moves and untouched pages cost nothing. (Under
+/// guard pages, more is reserved: every address an access can form; see guard_pages.h.)
 typedef struct HMemory {
     uint8_t *base;
     uint64_t size;      // bytes
@@ -158,6 +159,9 @@ typedef struct HContext {
     HInstance *instance;   // the instance of the running code
     int32_t trap;
     const uint64_t *trapPC;  // the instruction that trapped, for error messages
+    // After an access faulted under guard pages: the handler word of the instruction that made
+    // it (`trapPC` may be a few words past that instruction's start); else 0.
+    uint64_t faultHandler;
     HCompileFunction compile;
     void *owner;             // the Swift Store, unretained
     HFunc *slowCallee;       // handed from a call handler to its out-of-line path

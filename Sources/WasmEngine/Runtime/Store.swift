@@ -99,10 +99,21 @@ public final class Store {
 
     /// Where the instruction at `pc` lies: its function's index and name, and its offset in
     /// the function's code. The name is looked up only when a trap happens.
-    private func location(of pc: UnsafePointer<UInt64>?) -> ErrorLocation {
+    ///
+    /// After a fault under guard pages, `pc` is what the handler had in its register, which
+    /// may already be past the start of its instruction: the start is the nearest word at or
+    /// before `pc` that holds the handler that faulted, `faultHandler`.
+    private func location(of pc: UnsafePointer<UInt64>?, faultHandler: UInt64 = 0) -> ErrorLocation {
+        let longestInstruction: UInt = 32  // words: more than any instruction that accesses memory takes
         guard let pc else { return ErrorLocation() }
-        let address = UInt(bitPattern: pc)
+        var address = UInt(bitPattern: pc)
         guard let range = codeRanges.first(where: { $0.addresses.contains(address) }) else { return ErrorLocation() }
+        if faultHandler != 0 {
+            let lowest = address - min(address - range.addresses.lowerBound, longestInstruction * 8)
+            var start = pc
+            while UInt(bitPattern: start) > lowest && start.pointee != faultHandler { start -= 1 }
+            if start.pointee == faultHandler { address = UInt(bitPattern: start) }
+        }
         return ErrorLocation(
             functionIndex: range.functionIndex,
             functionName: range.module.binary.functionNames[range.functionIndex],
@@ -169,7 +180,7 @@ public final class Store {
         context.initialize(to: HContext(
             stackBase: stack, stackLimit: stack + stackSlots, stackTop: stack,
             frames: frames, depth: 0, maxDepth: UInt32(maxCallDepth),
-            instance: nil, trap: 0, trapPC: nil, compile: translateOnFirstCall, owner: nil,
+            instance: nil, trap: 0, trapPC: nil, faultHandler: 0, compile: translateOnFirstCall, owner: nil,
             slowCallee: nil, slowFP: nil, findCatch: findCatch, exceptions: nil, exceptionCount: 0,
             sweepThreshold: Self.firstSweep, sweepExceptions: sweepUnreachableExceptions, thrown: nil,
             fuel: Int64.max, interrupt: 0,
@@ -371,7 +382,8 @@ public final class Store {
             throw CallError("the call stopped with status \(code) and no error to report")
         }
         var trap = Trap(reason)
-        trap.location = location(of: context.pointee.trapPC)
+        trap.location = location(of: context.pointee.trapPC, faultHandler: context.pointee.faultHandler)
+        context.pointee.faultHandler = 0
         throw trap
     }
 }
