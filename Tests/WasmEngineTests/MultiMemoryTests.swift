@@ -149,4 +149,18 @@ import Testing
         let malformed = try #require(throws: WasmBinaryError.self) { try Module(bytes: module([0x28, 0x82, 0x01, 0x00, 0x00])) }
         #expect(malformed.message.hasPrefix("malformed memop flags"))
     }
+
+    /// Each memory reserves address space, so a module may have at most 100.
+    @Test func aModuleMayHaveAHundredMemories() throws {
+        func module(memories: Int) -> [UInt8] {
+            // The memory section: the count (one LEB128 byte), then memories of 0 pages; its
+            // size in two LEB128 bytes.
+            let section: [UInt8] = [UInt8(memories)] + Array(repeating: 0x00, count: 2 * memories)
+            let size = [UInt8(section.count & 0x7F | 0x80), UInt8(section.count >> 7)]
+            return [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x05] + size + section
+        }
+        _ = try Module(bytes: module(memories: 100))
+        let error = try #require(throws: InvalidModuleError.self) { try Module(bytes: module(memories: 101)) }
+        #expect(error.message.hasPrefix("too many memories: 101"))
+    }
 }

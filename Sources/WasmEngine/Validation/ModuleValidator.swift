@@ -6,6 +6,10 @@ struct ModuleValidator {
     let context: ModuleContext
 
     static let maxPages: UInt64 = 65536
+    /// The most memories a module may have, imported ones included. Each reserves address
+    /// space (8 GiB under guard pages), so a module of thousands could take all of the
+    /// process's; the spec suites' modules have at most 9.
+    static let maxMemories = 100
 
     func validate() throws(InvalidModuleError) {
         let module = context.module
@@ -35,6 +39,9 @@ struct ModuleValidator {
             }
         }
         for memory in module.memories { try validateMemory(memory) }
+        guard context.memories.count <= Self.maxMemories else {
+            throw InvalidModuleError("too many memories: \(context.memories.count), at most \(Self.maxMemories) (imported ones included)")
+        }
         for (index, global) in module.globals.enumerated() {
             try validateConstant(
                 global.initializer, type: context.globals[context.importedGlobalCount + index].valueType,
