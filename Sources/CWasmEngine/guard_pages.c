@@ -56,7 +56,9 @@ static void onFault(int signal, siginfo_t *info, void *context) {
     uintptr_t at = (uintptr_t)state->uc_mcontext.gregs[REG_RIP];
     const uint64_t *pc = (const uint64_t *)state->uc_mcontext.gregs[REG_R14];
     HRecovery *recovery = hearth_recovery;
-    if (recovery && at >= (uintptr_t)__start_hearth_handlers && at < (uintptr_t)__stop_hearth_handlers) {
+    // si_code > 0: a fault the processor raised (a signal sent by a process has no address).
+    if (recovery && info->si_code > 0 && at >= (uintptr_t)__start_hearth_handlers
+        && at < (uintptr_t)__stop_hearth_handlers) {
         HContext *ctx = recovery->ctx;
         const HMemory *memory = ctx->instance ? ctx->instance->memory : NULL;
         if (memory && (uintptr_t)info->si_addr - (uintptr_t)memory->base < memory->reserved) {

@@ -5,7 +5,8 @@
 // have given: it sets the trap and resumes the thread where the run of guest code returns to
 // (`run` in handlers.c), as a handler that traps returns there.
 //
-// On Linux on x86-64, with threaded dispatch. Elsewhere, or built with -DHEARTH_BOUNDS_CHECKS,
+// On Linux on x86-64, with threaded dispatch and `preserve_none` (the fault handler knows where
+// that convention keeps `pc`). Elsewhere, or built with -DHEARTH_BOUNDS_CHECKS,
 // every access checks its bounds. (On AArch64 a store that straddles the end of the memory may
 // write its first bytes before it faults, which WebAssembly does not allow.)
 #ifndef HEARTH_GUARD_PAGES_H
@@ -14,7 +15,7 @@
 #include "hearth_runtime.h"
 
 #if !defined(HEARTH_SWITCH_DISPATCH) && !defined(HEARTH_BOUNDS_CHECKS) && defined(__linux__) \
-    && defined(__x86_64__)
+    && defined(__x86_64__) && __has_attribute(preserve_none)
 #define HEARTH_GUARD_PAGES 1
 #else
 #define HEARTH_GUARD_PAGES 0
